@@ -1,0 +1,94 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* bp-network.h: BpNetwork, the GObject model every view and tool talks to. */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "bp-core.h"
+#include "bp-file.h"
+
+G_BEGIN_DECLS
+
+#define BP_TYPE_NETWORK (bp_network_get_type ())
+
+G_DECLARE_FINAL_TYPE (BpNetwork, bp_network, BP, NETWORK, GObject)
+
+#define BP_NETWORK_DEFAULT_SEED 20261128u
+
+BpNetwork    *bp_network_new                (void);
+BpNetwork    *bp_network_new_from_net       (BpNet          *net,
+                                             const BpFileExtras *extras);
+gboolean      bp_network_load               (BpNetwork      *self,
+                                             GFile          *file,
+                                             GError        **error);
+gboolean      bp_network_load_bytes         (BpNetwork      *self,
+                                             GBytes         *bytes,
+                                             GError        **error);
+gboolean      bp_network_save               (BpNetwork      *self,
+                                             GFile          *file,
+                                             GError        **error);
+const BpNet  *bp_network_get_net            (BpNetwork      *self);
+
+guint         bp_network_get_n_layers       (BpNetwork      *self);
+const guint  *bp_network_get_sizes          (BpNetwork      *self,
+                                             guint          *n_sizes);
+BpActivation  bp_network_get_activation     (BpNetwork      *self,
+                                             guint           layer);
+gboolean      bp_network_set_activation     (BpNetwork      *self,
+                                             guint           layer,
+                                             BpActivation    activation,
+                                             GError        **error);
+BpLoss        bp_network_get_loss_kind      (BpNetwork      *self);
+gboolean      bp_network_set_loss_kind      (BpNetwork      *self,
+                                             BpLoss          loss,
+                                             GError        **error);
+double        bp_network_get_learning_rate  (BpNetwork      *self);
+void          bp_network_set_learning_rate  (BpNetwork      *self,
+                                             double          learning_rate);
+guint64       bp_network_get_step_count     (BpNetwork      *self);
+guint32       bp_network_get_seed           (BpNetwork      *self);
+double        bp_network_get_loss           (BpNetwork      *self);
+gboolean      bp_network_get_diverged       (BpNetwork      *self);
+
+double        bp_network_get_input          (BpNetwork      *self,
+                                             guint           index);
+void          bp_network_set_input          (BpNetwork      *self,
+                                             guint           index,
+                                             double          value);
+void          bp_network_set_inputs         (BpNetwork      *self,
+                                             const double   *values);
+double        bp_network_get_target         (BpNetwork      *self,
+                                             guint           index);
+gboolean      bp_network_set_target         (BpNetwork      *self,
+                                             guint           index,
+                                             double          value,
+                                             GError        **error);
+
+double        bp_network_get_weight         (BpNetwork      *self,
+                                             guint           layer,
+                                             guint           to,
+                                             guint           from);
+gboolean      bp_network_set_weight         (BpNetwork      *self,
+                                             guint           layer,
+                                             guint           to,
+                                             guint           from,
+                                             double          value,
+                                             GError        **error);
+double        bp_network_get_bias           (BpNetwork      *self,
+                                             guint           layer,
+                                             guint           to);
+gboolean      bp_network_set_bias           (BpNetwork      *self,
+                                             guint           layer,
+                                             guint           to,
+                                             double          value,
+                                             GError        **error);
+
+gboolean      bp_network_step               (BpNetwork      *self,
+                                             GError        **error);
+gboolean      bp_network_step_n             (BpNetwork      *self,
+                                             guint           n_steps,
+                                             GError        **error);
+void          bp_network_reset              (BpNetwork      *self,
+                                             guint32         seed);
+
+G_END_DECLS
