@@ -18,6 +18,18 @@
 #include <math.h>
 #include <string.h>
 
+/* The passes over the weights run at memory speed only with wide vector instructions. On
+ * x86-64 they are compiled twice, for AVX2 and for the baseline, and the loader picks one.
+ * Without -ffast-math the compiler keeps the order of every sum, so both give the same bits. */
+#if defined(__x86_64__) && defined(__GNUC__) && defined(__has_attribute)
+#if __has_attribute(target_clones) && !defined(__SANITIZE_ADDRESS__)
+#define BP_VECTOR_KERNEL __attribute__((target_clones ("avx2", "default")))
+#endif
+#endif
+#ifndef BP_VECTOR_KERNEL
+#define BP_VECTOR_KERNEL
+#endif
+
 /* Arrays start on a cache line; counts are rounded up to whole lines of doubles. */
 #define BP_ALIGN_DOUBLES 8
 
@@ -564,7 +576,7 @@ bp_net_loss_of (const BpNet  *net,
   return loss;
 }
 
-static void
+BP_VECTOR_KERNEL static void
 forward_into (const BpNet   *net,
               double *const *z,
               double *const *a)
@@ -639,7 +651,7 @@ delta_from_grad (const BpNet  *net,
 }
 
 /* The backward pass of the values z and a into grad_a and delta. */
-static void
+BP_VECTOR_KERNEL static void
 backward_into (const BpNet   *net,
                double *const *z,
                double *const *a,
@@ -734,7 +746,7 @@ set_diverged_error (const BpNet *net,
 
 /* The forward pass of the weights a single-sample step would give. Nothing is written to the
  * parameters; the new values go to the spare buffers. */
-static gboolean
+BP_VECTOR_KERNEL static gboolean
 forward_updated (BpNet *net)
 {
   guint L = net->n_layers;
@@ -763,7 +775,7 @@ forward_updated (BpNet *net)
 }
 
 /* The backward pass of the new values, writing the new weights as it reads them. */
-static void
+BP_VECTOR_KERNEL static void
 backward_committing (BpNet *net)
 {
   guint L = net->n_layers;
