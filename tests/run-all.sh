@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Runs every test of Backprop: the whole suite in an optimised build, then again under
+# AddressSanitizer and UndefinedBehaviorSanitizer. Installs what is missing with apt-get
+# (Debian 12), and ends with one line: "N passed, N failed", the TAP test cases of both runs.
+set -u
+cd "$(dirname "$0")/.."
+
+# Packages the build and the tests need; python3-torch is the reference the engine is
+# compared with.
+packages=(
+  gcc meson ninja-build pkg-config gettext
+  libglib2.0-dev libjson-glib-dev
+  python3 python3-torch
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing: ${missing[*]}"
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq &&
+    DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}" \
+      >/dev/null || { echo "apt-get install failed"; echo "0 passed, 1 failed"; exit 1; }
+fi
+
+export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0:strict_string_checks=1
+
+build_failed=0
+
+# run_suite DIR [MESON SETUP OPTIONS…]
+run_suite () {
+  local dir=$1
+  shift
+  if [ ! -f "$dir/build.ninja" ]; then
+    meson setup "$dir" "$@" >"$dir.setup.log" 2>&1 ||
+      { cat "$dir.setup.log"; build_failed=$((build_failed + 1)); return; }
+  fi
+  echo "== Building $dir"
+  if ! ninja -C "$dir" >"$dir.build.log" 2>&1; then
+    cat "$dir.build.log"
+    build_failed=$((build_failed + 1))
+    return
+  fi
+  grep -E 'warning:' "$dir.build.log" && echo "(the build above printed warnings)"
+  echo "== Testing $dir"
+  meson test -C "$dir" --print-errorlogs --num-processes 2 "${test_args[@]}"
+}
+
+test_args=()
+run_suite build
+test_args=(--timeout-multiplier 4)
+run_suite build-asan -Db_sanitize=address,undefined -Db_lundef=false
+
+# Count TAP cases from meson's logs. A test program that failed without reporting a failing
+# case (a crash, a timeout) counts as one failure of its own.
+/usr/bin/python3 - "$build_failed" build build-asan <<'EOF'
+import json, re, sys
+
+failed_builds = int(sys.argv[1])
+passed = failed = 0
+for d in sys.argv[2:]:
+    try:
+        lines = open(f"{d}/meson-logs/testlog.json").read().splitlines()
+    except OSError:
+        continue
+    for line in lines:
+        t = json.loads(line)
+        out = t.get("stdout") or ""
+        ok = len(re.findall(r"^ok\b(?!.*# SKIP)", out, re.M))
+        bad = len(re.findall(r"^not ok\b", out, re.M))
+        if t["result"] not in ("OK", "SKIP", "EXPECTEDFAIL") and bad == 0:
+            bad = 1
+            print(f"FAILED: {d}: {t['name']} ({t['result']})")
+        passed += ok
+        failed += bad
+failed += failed_builds
+print(f"{passed} passed, {failed} failed")
+sys.exit(1 if failed or passed == 0 else 0)
+EOF
