@@ -1,1 +1,1835 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+/* bp-file.c: reading and writing network files.
+ *
+ * A network file is untrusted input: it is checked in three stages, each before the next one
+ * can be hurt by it.
+ *  1. The bytes: size, UTF-8, and a strict JSON checker of our own that refuses what
+ *     json-glib would mishandle: nesting deep enough to overflow its recursive parser,
+ *     integers that it would wrap around, duplicate keys that it would merge silently,
+ *     and the extensions it accepts beyond JSON (comments, single quotes, hexadecimal
+ *     numbers). It also tells truncation and syntax errors apart, with clearer messages.
+ *  2. json-glib builds the tree; the fields and the lengths of all arrays are checked against
+ *     the limits of the engine before the network is allocated.
+ *  3. The numbers are copied in, each checked to be a finite number.
+ *
+ * Layers are numbered as in "sizes": layer 0 is the input, layer L the output, and
+ * weights[l] and biases[l] belong to the connection from layer l to layer l + 1, so
+ * weights[l][j][i] is the weight from neuron i of layer l to neuron j of layer l + 1.
+ */
+
+#define G_LOG_DOMAIN "bp-file"
+
+#include "config.h"
+
+#include "bp-file.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <math.h>
+#include <string.h>
+
+#define MAX_DEPTH 64           /* our files need 3 levels; json-glib recurses per level */
+#define MAX_SHOWN_CHARS 40     /* of a name quoted back from a file in a message */
+#define READ_CHUNK (64 * 1024)
+/* json-glib spends about 100 bytes on every value it reads, so the number of values is capped
+ * too: the largest network and its sample, with room to spare. */
+#define MAX_VALUES (BP_MAX_PARAMS + (1u << 20))
+
+/* The top-level keys this version reads. Integers elsewhere are never read, so only these
+ * are checked for integers beyond 64 bits. */
+static const char * const known_keys[] = {
+  "format", "version", "sizes", "activations", "loss", "learning_rate",
+  "weights", "biases", "input", "target", "seed", "step",
+};
+
+/* ------------------------------------------------------------------------------------------ */
+/* Stage 1: the bytes.                                                                          */
+
+typedef struct {
+  gboolean is_object;
+  guint64 index;         /* the current element of this array */
+  char *key;             /* the current member of this object, decoded */
+  GHashTable *keys;      /* the names seen in this object */
+} ScanFrame;
+
+/* What the JSON grammar allows next. */
+typedef enum {
+  EXPECT_VALUE,
+  EXPECT_KEY,
+  EXPECT_COLON,
+  EXPECT_COMMA_OR_CLOSE,
+  EXPECT_END,
+} Expect;
+
+typedef struct {
+  const char *data;
+  gsize size;
+  gsize pos;
+  Expect expect;
+  gboolean may_close;    /* right after "[" or "{" */
+  guint line;
+  gsize line_start;
+  guint depth;
+  guint n_values;
+  ScanFrame frames[MAX_DEPTH];
+} Scanner;
+
+static void
+scanner_pop (Scanner *s)
+{
+  ScanFrame *frame;
+
+  g_assert (s->depth > 0);
+  frame = &s->frames[--s->depth];
+  g_clear_pointer (&frame->key, g_free);
+  g_clear_pointer (&frame->keys, g_hash_table_unref);
+}
+
+static void
+scanner_clear (Scanner *s)
+{
+  while (s->depth > 0)
+    scanner_pop (s);
+}
+
+/* Appends " (line N, column M)" for the scanner's position to a message. */
+static gboolean
+scan_fail (Scanner    *s,
+           GError    **error,
+           const char *format,
+           ...) G_GNUC_PRINTF (3, 4);
+
+static gboolean
+scan_fail (Scanner    *s,
+           GError    **error,
+           const char *format,
+           ...)
+{
+  g_autofree char *message = NULL;
+  glong column;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  /* The bytes up to the position were validated as UTF-8, so columns count characters. */
+  column = g_utf8_strlen (s->data + s->line_start, s->pos - s->line_start) + 1;
+  g_set_error (error, BP_ERROR, BP_ERROR_FILE, _("%s (line %u, column %ld)"),
+               message, s->line, column);
+  return FALSE;
+}
+
+static gboolean
+scan_truncated (Scanner  *s,
+                GError  **error)
+{
+  return scan_fail (s, error, _("the file ends in the middle of its data; it may be truncated"));
+}
+
+/* Formats a double with 17 significant digits, which read back bit-identical. A number
+ * without a point or an exponent would read back as an integer, and "-0" as +0, so
+ * whole numbers get a ".0". */
+static const char *
+format_double (char   buffer[G_ASCII_DTOSTR_BUF_SIZE],
+               double value)
+{
+  gsize length;
+
+  g_ascii_formatd (buffer, G_ASCII_DTOSTR_BUF_SIZE, "%.17g", value);
+  length = strlen (buffer);
+  if (strspn (buffer, "-0123456789") == length)
+    memcpy (buffer + length, ".0", 3);
+  return buffer;
+}
+
+/* A short, printable rendering of untrusted text for an error message. */
+static char *
+shown_text (const char *text,
+            gsize       length)
+{
+  g_autofree char *valid = g_utf8_make_valid (text, length);
+  GString *out = g_string_new (NULL);
+  const char *p;
+  guint n = 0;
+
+  for (p = valid; *p != '\0' && n < MAX_SHOWN_CHARS; p = g_utf8_next_char (p), n++)
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iscntrl (c))
+        g_string_append_printf (out, "U+%04X", c);
+      else
+        g_string_append_unichar (out, c);
+    }
+  if (*p != '\0')
+    g_string_append (out, "…");
+  return g_string_free (out, FALSE);
+}
+
+static char *
+scanner_path (Scanner *s)
+{
+  GString *path = g_string_new (NULL);
+  guint i;
+
+  for (i = 0; i < s->depth; i++)
+    {
+      const ScanFrame *frame = &s->frames[i];
+
+      if (!frame->is_object)
+        g_string_append_printf (path, "[%" G_GUINT64_FORMAT "]", frame->index);
+      else if (frame->key != NULL)
+        g_string_append_printf (path, i == 0 ? "%s" : ".%s", frame->key);
+    }
+  return g_string_free (path, FALSE);
+}
+
+static gboolean
+scanner_in_known_field (Scanner *s)
+{
+  if (s->depth == 0 || !s->frames[0].is_object || s->frames[0].key == NULL)
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (known_keys); i++)
+    if (strcmp (s->frames[0].key, known_keys[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static int
+hex_value (char c)
+{
+  if (c >= '0' && c <= '9')
+    return c - '0';
+  if (c >= 'a' && c <= 'f')
+    return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F')
+    return c - 'A' + 10;
+  return -1;
+}
+
+/* Reads the four hex digits of a \u escape; pos is at the 'u'. */
+static gboolean
+scan_hex4 (Scanner   *s,
+           gunichar  *code,
+           GError   **error)
+{
+  *code = 0;
+  for (guint k = 1; k <= 4; k++)
+    {
+      int digit;
+
+      if (s->pos + k >= s->size)
+        return scan_truncated (s, error);
+      digit = hex_value (s->data[s->pos + k]);
+      if (digit < 0)
+        return scan_fail (s, error, _("a string holds a malformed \\u escape"));
+      *code = *code * 16 + (gunichar) digit;
+    }
+  s->pos += 5;
+  return TRUE;
+}
+
+/* A \u escape, surrogate pairs included; pos is at the 'u'. */
+static gboolean
+scan_unicode_escape (Scanner  *s,
+                     GString  *out,
+                     GError  **error)
+{
+  gunichar code, low;
+
+  if (!scan_hex4 (s, &code, error))
+    return FALSE;
+  if (code == 0)
+    return scan_fail (s, error, _("a string holds \\u0000, which is not allowed"));
+  if (code >= 0xDC00 && code <= 0xDFFF)
+    return scan_fail (s, error, _("a string holds an unpaired \\u surrogate"));
+  if (code >= 0xD800 && code <= 0xDBFF)
+    {
+      if (s->pos + 1 >= s->size)
+        return scan_truncated (s, error);
+      if (s->data[s->pos] != '\\' || s->data[s->pos + 1] != 'u')
+        return scan_fail (s, error, _("a string holds an unpaired \\u surrogate"));
+      s->pos++;
+      if (!scan_hex4 (s, &low, error))
+        return FALSE;
+      if (low < 0xDC00 || low > 0xDFFF)
+        return scan_fail (s, error, _("a string holds an unpaired \\u surrogate"));
+      code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
+    }
+  if (out != NULL)
+    g_string_append_unichar (out, code);
+  return TRUE;
+}
+
+static gboolean
+scan_escape (Scanner  *s,
+             GString  *out,
+             GError  **error)
+{
+  static const char from[] = "\"\\/bfnrt";
+  static const char to[] = "\"\\/\b\f\n\r\t";
+  const char *hit;
+
+  s->pos++;
+  if (s->pos >= s->size)
+    return scan_truncated (s, error);
+  if (s->data[s->pos] == 'u')
+    return scan_unicode_escape (s, out, error);
+
+  hit = s->data[s->pos] != '\0' ? strchr (from, s->data[s->pos]) : NULL;
+  if (hit == NULL)
+    return scan_fail (s, error, _("a string holds an unknown escape “\\%c”"),
+                      g_ascii_isprint (s->data[s->pos]) ? s->data[s->pos] : '?');
+  if (out != NULL)
+    g_string_append_c (out, to[hit - from]);
+  s->pos++;
+  return TRUE;
+}
+
+/* A string; pos is at its opening quote. Decodes it into out unless out is NULL. */
+static gboolean
+scan_string (Scanner  *s,
+             GString  *out,
+             GError  **error)
+{
+  s->pos++;
+  while (s->pos < s->size)
+    {
+      guchar c = s->data[s->pos];
+
+      if (c == '"')
+        {
+          s->pos++;
+          return TRUE;
+        }
+      if (c < 0x20)
+        return scan_fail (s, error, _("a string holds a raw control character; "
+                                      "write it as an escape such as \\n"));
+      if (c == '\\')
+        {
+          if (!scan_escape (s, out, error))
+            return FALSE;
+          continue;
+        }
+      if (out != NULL)
+        g_string_append_c (out, (char) c);
+      s->pos++;
+    }
+  return scan_truncated (s, error);
+}
+
+static gboolean
+scan_key (Scanner  *s,
+          GError  **error)
+{
+  ScanFrame *frame = &s->frames[s->depth - 1];
+  g_autoptr(GString) key = g_string_new (NULL);
+
+  if (!scan_string (s, key, error))
+    return FALSE;
+  if (frame->keys == NULL)
+    frame->keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  if (g_hash_table_contains (frame->keys, key->str))
+    {
+      g_autofree char *shown = shown_text (key->str, key->len);
+      g_autofree char *where = NULL;
+
+      /* The key of the enclosing object is still the one that holds this object. */
+      s->depth--;
+      where = scanner_path (s);
+      s->depth++;
+      if (*where == '\0')
+        return scan_fail (s, error, _("the key “%s” appears twice"), shown);
+      return scan_fail (s, error, _("the key “%s” appears twice in %s"), shown, where);
+    }
+  g_free (frame->key);
+  frame->key = g_strdup (key->str);
+  g_hash_table_add (frame->keys, g_strdup (key->str));
+  return TRUE;
+}
+
+static gboolean
+is_digit (Scanner *s,
+          gsize    pos)
+{
+  return pos < s->size && g_ascii_isdigit (s->data[pos]);
+}
+
+static gsize
+skip_digits (Scanner *s,
+             gsize    pos)
+{
+  while (is_digit (s, pos))
+    pos++;
+  return pos;
+}
+
+/* Whether an integer's text, sign included, lies outside the range of gint64. */
+static gboolean
+integer_overflows (const char *text,
+                   gsize       length)
+{
+  gboolean negative = text[0] == '-';
+  const char *digits = negative ? text + 1 : text;
+  gsize n = negative ? length - 1 : length;
+  const char *limit = negative ? "9223372036854775808" : "9223372036854775807";
+
+  if (n != 19)
+    return n > 19;
+  return strncmp (digits, limit, 19) > 0;
+}
+
+/* Parses the JSON number grammar strictly; returns the end, or 0 if malformed. */
+static gsize
+number_end (Scanner  *s,
+            gboolean *is_integer)
+{
+  gsize p = s->pos;
+
+  *is_integer = TRUE;
+  if (p < s->size && s->data[p] == '-')
+    p++;
+  if (!is_digit (s, p))
+    return 0;
+  if (s->data[p] == '0' && is_digit (s, p + 1))
+    return 0;
+  p = skip_digits (s, p);
+  if (p < s->size && s->data[p] == '.')
+    {
+      *is_integer = FALSE;
+      if (!is_digit (s, p + 1))
+        return 0;
+      p = skip_digits (s, p + 1);
+    }
+  if (p < s->size && (s->data[p] == 'e' || s->data[p] == 'E'))
+    {
+      *is_integer = FALSE;
+      p++;
+      if (p < s->size && (s->data[p] == '+' || s->data[p] == '-'))
+        p++;
+      if (!is_digit (s, p))
+        return 0;
+      p = skip_digits (s, p);
+    }
+  if (p < s->size && (g_ascii_isalnum (s->data[p]) || s->data[p] == '.'))
+    return 0;
+  return p;
+}
+
+static gboolean
+scan_number (Scanner  *s,
+             GError  **error)
+{
+  gboolean is_integer;
+  gsize end = number_end (s, &is_integer);
+
+  if (end == 0)
+    {
+      gsize p = s->pos;
+      g_autofree char *shown = NULL;
+
+      while (p < s->size && (g_ascii_isalnum (s->data[p]) || strchr ("+-.", s->data[p])))
+        p++;
+      if (p >= s->size)
+        return scan_truncated (s, error);
+      shown = shown_text (s->data + s->pos, p - s->pos);
+      return scan_fail (s, error, _("“%s” is not a valid JSON number"), shown);
+    }
+
+  if (is_integer && scanner_in_known_field (s)
+      && integer_overflows (s->data + s->pos, end - s->pos))
+    {
+      g_autofree char *path = scanner_path (s);
+      g_autofree char *shown = shown_text (s->data + s->pos, end - s->pos);
+
+      return scan_fail (s, error, _("%s is %s, a whole number too large to read "
+                                    "(beyond 64 bits)"), path, shown);
+    }
+  s->pos = end;
+  return TRUE;
+}
+
+static gboolean
+scan_word (Scanner  *s,
+           GError  **error)
+{
+  static const char * const words[] = { "true", "false", "null" };
+  gsize p = s->pos;
+  gsize length;
+  g_autofree char *shown = NULL;
+
+  while (p < s->size && (g_ascii_isalnum (s->data[p]) || s->data[p] == '_'))
+    p++;
+  length = p - s->pos;
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    {
+      if (length == strlen (words[i]) && memcmp (s->data + s->pos, words[i], length) == 0)
+        {
+          s->pos = p;
+          return TRUE;
+        }
+      if (p == s->size && length < strlen (words[i])
+          && memcmp (s->data + s->pos, words[i], length) == 0)
+        return scan_truncated (s, error);
+    }
+  shown = shown_text (s->data + s->pos, length);
+  return scan_fail (s, error, _("unexpected word “%s”; JSON knows only true, false and null"),
+                    shown);
+}
+
+static gboolean
+scan_unexpected (Scanner  *s,
+                 GError  **error)
+{
+  gunichar c = g_utf8_get_char (s->data + s->pos);
+  char text[8] = { 0 };
+
+  if (c == '/')
+    return scan_fail (s, error, _("unexpected “/”: JSON has no comments"));
+  if (c == '\'')
+    return scan_fail (s, error, _("unexpected “'”: JSON strings take double quotes"));
+  if (g_unichar_iscntrl (c) || c == 0xFEFF)
+    return scan_fail (s, error, _("unexpected character U+%04X"), c);
+  g_unichar_to_utf8 (c, text);
+  return scan_fail (s, error, _("unexpected character “%s”"), text);
+}
+
+static gboolean
+count_value (Scanner  *s,
+             GError  **error)
+{
+  if (++s->n_values <= MAX_VALUES)
+    return TRUE;
+  return scan_fail (s, error, _("the file holds more than %u values; a network file holds "
+                                "at most %u"), MAX_VALUES, MAX_VALUES);
+}
+
+static gboolean
+scan_open (Scanner  *s,
+           gboolean  is_object,
+           GError  **error)
+{
+  ScanFrame *frame;
+
+  if (s->depth == MAX_DEPTH)
+    return scan_fail (s, error, _("the file nests arrays or objects more than %d levels deep"),
+                      MAX_DEPTH);
+  if (!count_value (s, error))
+    return FALSE;
+  frame = &s->frames[s->depth++];
+  memset (frame, 0, sizeof *frame);
+  frame->is_object = is_object;
+  s->expect = is_object ? EXPECT_KEY : EXPECT_VALUE;
+  s->may_close = TRUE;
+  s->pos++;
+  return TRUE;
+}
+
+static gboolean
+in_object (Scanner *s)
+{
+  return s->depth > 0 && s->frames[s->depth - 1].is_object;
+}
+
+/* After a whole value: a comma or the end of the container, or the end of the file. */
+static void
+value_done (Scanner *s)
+{
+  s->expect = s->depth == 0 ? EXPECT_END : EXPECT_COMMA_OR_CLOSE;
+  s->may_close = FALSE;
+}
+
+static gboolean
+token_allowed (Scanner *s,
+               char     c)
+{
+  switch (s->expect)
+    {
+    case EXPECT_VALUE:
+      return strchr ("}],:", c) == NULL || (c == ']' && s->may_close);
+    case EXPECT_KEY:
+      return c == '"' || (c == '}' && s->may_close);
+    case EXPECT_COLON:
+      return c == ':';
+    case EXPECT_COMMA_OR_CLOSE:
+      return c == ',' || c == (in_object (s) ? '}' : ']');
+    case EXPECT_END:
+    default:
+      return FALSE;
+    }
+}
+
+static const char *
+describe_expected (Scanner *s)
+{
+  switch (s->expect)
+    {
+    case EXPECT_VALUE:
+      return s->may_close ? _("a value or “]”") : _("a value");
+    case EXPECT_KEY:
+      return s->may_close ? _("a name in quotes or “}”") : _("a name in quotes");
+    case EXPECT_COLON:
+      return _("“:”");
+    case EXPECT_COMMA_OR_CLOSE:
+      return in_object (s) ? _("“,” or “}”") : _("“,” or “]”");
+    case EXPECT_END:
+    default:
+      return _("the end of the file");
+    }
+}
+
+/* json-glib's own messages for these are often wrong ("expected `}'" on finding one). */
+static gboolean
+scan_misplaced (Scanner  *s,
+                GError  **error)
+{
+  char c = s->data[s->pos];
+  g_autofree char *found = NULL;
+
+  if (c == '"')
+    found = g_strdup (_("text in quotes"));
+  else if (c == '-' || g_ascii_isdigit (c))
+    found = g_strdup (_("a number"));
+  else if (g_ascii_isalpha (c))
+    found = g_strdup (_("a word"));
+  else
+    found = g_strdup_printf ("“%c”", c);
+  return scan_fail (s, error, _("the file is not valid JSON: expected %s, found %s"),
+                    describe_expected (s), found);
+}
+
+static void
+scan_comma (Scanner *s)
+{
+  if (in_object (s))
+    s->expect = EXPECT_KEY;
+  else
+    {
+      s->frames[s->depth - 1].index++;
+      s->expect = EXPECT_VALUE;
+    }
+  s->may_close = FALSE;
+  s->pos++;
+}
+
+static gboolean
+scan_value (Scanner  *s,
+            GError  **error)
+{
+  char c = s->data[s->pos];
+  gboolean ok;
+
+  if (c == '"' && s->expect == EXPECT_KEY)
+    {
+      ok = scan_key (s, error);
+      s->expect = EXPECT_COLON;
+      return ok;
+    }
+  if (!count_value (s, error))
+    return FALSE;
+  if (c == '"')
+    ok = scan_string (s, NULL, error);
+  else if (c == '-' || g_ascii_isdigit (c))
+    ok = scan_number (s, error);
+  else
+    ok = scan_word (s, error);
+  value_done (s);
+  return ok;
+}
+
+static gboolean
+scan_token (Scanner  *s,
+            GError  **error)
+{
+  char c = s->data[s->pos];
+
+  if (strchr ("{}[],:\"-", c) == NULL && !g_ascii_isalnum (c))
+    return scan_unexpected (s, error);
+  if (!token_allowed (s, c))
+    return scan_misplaced (s, error);
+
+  switch (c)
+    {
+    case '{':
+    case '[':
+      return scan_open (s, c == '{', error);
+    case '}':
+    case ']':
+      scanner_pop (s);
+      value_done (s);
+      s->pos++;
+      return TRUE;
+    case ',':
+      scan_comma (s);
+      return TRUE;
+    case ':':
+      s->expect = EXPECT_VALUE;
+      s->may_close = FALSE;
+      s->pos++;
+      return TRUE;
+    default:
+      return scan_value (s, error);
+    }
+}
+
+static void
+skip_space (Scanner *s)
+{
+  for (; s->pos < s->size; s->pos++)
+    {
+      char c = s->data[s->pos];
+
+      if (c == '\n')
+        {
+          s->line++;
+          s->line_start = s->pos + 1;
+        }
+      else if (c != ' ' && c != '\t' && c != '\r')
+        break;
+    }
+}
+
+/* Checks that the bytes are strict JSON that json-glib can safely parse. */
+static gboolean
+scan_json (const char  *data,
+           gsize        size,
+           GError     **error)
+{
+  Scanner s = { .data = data, .size = size, .line = 1, .expect = EXPECT_VALUE };
+  gboolean any = FALSE;
+  gboolean ok = TRUE;
+
+  for (skip_space (&s); ok && s.pos < s.size; skip_space (&s))
+    {
+      ok = scan_token (&s, error);
+      any = TRUE;
+    }
+  if (ok && !any)
+    {
+      g_set_error (error, BP_ERROR, BP_ERROR_FILE, _("the file is empty"));
+      ok = FALSE;
+    }
+  else if (ok && s.expect != EXPECT_END)
+    ok = scan_truncated (&s, error);
+  scanner_clear (&s);
+  return ok;
+}
+
+static gboolean
+check_text (const char  *data,
+            gsize        size,
+            GError     **error)
+{
+  const char *end;
+  Scanner s = { .data = data, .line = 1 };
+
+  if (size == 0)
+    {
+      g_set_error (error, BP_ERROR, BP_ERROR_FILE, _("the file is empty"));
+      return FALSE;
+    }
+  if (g_utf8_validate_len (data, size, &end))
+    return TRUE;
+
+  /* Find the line and column of the first bad byte; everything before it is valid. */
+  for (s.size = end - data; s.pos < s.size; s.pos++)
+    if (data[s.pos] == '\n')
+      {
+        s.line++;
+        s.line_start = s.pos + 1;
+      }
+  if (*end == '\0')
+    return scan_fail (&s, error, _("the file holds a zero byte; it is not a text file"));
+  return scan_fail (&s, error, _("the file is not UTF-8 text: byte 0x%02X is invalid"),
+                    (guchar) *end);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Stage 2: the fields.                                                                         */
+
+/* A field of the file and up to three indices, formatted only for error messages. */
+typedef struct {
+  const char *field;
+  guint n_indices;
+  guint indices[3];
+} FieldPath;
+
+static char *
+field_path_to_string (const FieldPath *path)
+{
+  GString *out = g_string_new (path->field);
+
+  for (guint k = 0; k < path->n_indices; k++)
+    g_string_append_printf (out, "[%u]", path->indices[k]);
+  return g_string_free (out, FALSE);
+}
+
+static FieldPath
+field_path_child (const FieldPath *path,
+                  guint            index)
+{
+  FieldPath child = *path;
+
+  g_assert (child.n_indices < G_N_ELEMENTS (child.indices));
+  child.indices[child.n_indices++] = index;
+  return child;
+}
+
+/* What a node is, for "X must be Y, not Z". */
+static char *
+describe_node (JsonNode *node)
+{
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_OBJECT:
+      return g_strdup (_("an object"));
+    case JSON_NODE_ARRAY:
+      return g_strdup (_("an array"));
+    case JSON_NODE_NULL:
+      return g_strdup ("null");
+    case JSON_NODE_VALUE:
+    default:
+      break;
+    }
+
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_STRING:
+      {
+        const char *text = json_node_get_string (node);
+        g_autofree char *shown = shown_text (text, strlen (text));
+
+        return g_strdup_printf (_("the text “%s”"), shown);
+      }
+    case G_TYPE_BOOLEAN:
+      return g_strdup (json_node_get_boolean (node) ? "true" : "false");
+    case G_TYPE_INT64:
+      return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+    case G_TYPE_DOUBLE:
+      {
+        char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+        return g_strdup (format_double (buffer, json_node_get_double (node)));
+      }
+    default:
+      return g_strdup (_("an unknown value"));
+    }
+}
+
+static gboolean
+fail_type (const FieldPath  *path,
+           JsonNode         *node,
+           const char       *expected,
+           GError          **error)
+{
+  g_autofree char *name = field_path_to_string (path);
+  g_autofree char *actual = describe_node (node);
+
+  /* Translators: "sizes must be an array of whole numbers, not the text “abc”". */
+  g_set_error (error, BP_ERROR, BP_ERROR_FILE, _("%s must be %s, not %s"),
+               name, expected, actual);
+  return FALSE;
+}
+
+/* Replaces the message of an engine check with one that names the file's field, keeping
+ * the engine's error code. */
+static gboolean
+restate_error (GError     **error,
+               GError      *cause,
+               const char  *format,
+               ...) G_GNUC_PRINTF (3, 4);
+
+static gboolean
+restate_error (GError     **error,
+               GError      *cause,
+               const char  *format,
+               ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  g_propagate_error (error, g_error_new_valist (cause->domain, cause->code, format, args));
+  va_end (args);
+  g_error_free (cause);
+  return FALSE;
+}
+
+static gboolean
+node_is (JsonNode *node,
+         GType     type)
+{
+  return JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == type;
+}
+
+static JsonNode *
+get_member (JsonObject  *object,
+            const char  *name,
+            GError     **error)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL)
+    g_set_error (error, BP_ERROR, BP_ERROR_FILE, _("%s is missing"), name);
+  return node;
+}
+
+static JsonArray *
+get_array (JsonNode         *node,
+           const FieldPath  *path,
+           const char       *expected,
+           GError          **error)
+{
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      fail_type (path, node, expected, error);
+      return NULL;
+    }
+  return json_node_get_array (node);
+}
+
+static JsonArray *
+get_array_member (JsonObject  *object,
+                  const char  *name,
+                  const char  *expected,
+                  GError     **error)
+{
+  FieldPath path = { .field = name };
+  JsonNode *node = get_member (object, name, error);
+
+  return node != NULL ? get_array (node, &path, expected, error) : NULL;
+}
+
+static gboolean
+read_number (JsonNode         *node,
+             const FieldPath  *path,
+             double           *value,
+             GError          **error)
+{
+  if (node_is (node, G_TYPE_INT64))
+    *value = (double) json_node_get_int (node);
+  else if (node_is (node, G_TYPE_DOUBLE))
+    *value = json_node_get_double (node);
+  else
+    return fail_type (path, node, _("a number"), error);
+
+  /* json-glib reads numbers like 1e999 as infinity. */
+  if (!isfinite (*value))
+    {
+      g_autofree char *name = field_path_to_string (path);
+
+      g_set_error (error, BP_ERROR, BP_ERROR_FILE,
+                   _("%s is too large a number: it reads as infinity"), name);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+read_name (JsonNode         *node,
+           const FieldPath  *path,
+           const char      **name,
+           GError          **error)
+{
+  if (!node_is (node, G_TYPE_STRING))
+    return fail_type (path, node, _("a name in quotes"), error);
+  *name = json_node_get_string (node);
+  return TRUE;
+}
+
+static gboolean
+check_format (JsonObject  *root,
+              GError     **error)
+{
+  FieldPath path = { .field = "format" };
+  JsonNode *node = json_object_get_member (root, "format");
+  const char *format = NULL;
+
+  if (node == NULL)
+    {
+      g_set_error (error, BP_ERROR, BP_ERROR_FILE,
+                   _("format is missing; this is not a Backprop network file"));
+      return FALSE;
+    }
+  if (!read_name (node, &path, &format, error))
+    return FALSE;
+  if (strcmp (format, BP_FILE_FORMAT) != 0)
+    {
+      g_autofree char *shown = shown_text (format, strlen (format));
+
+      g_set_error (error, BP_ERROR, BP_ERROR_FILE,
+                   _("format is “%s”, not “%s”; this is not a Backprop network file"),
+                   shown, BP_FILE_FORMAT);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_version (JsonObject  *root,
+               GError     **error)
+{
+  FieldPath path = { .field = "version" };
+  JsonNode *node = get_member (root, "version", error);
+  gint64 version;
+
+  if (node == NULL)
+    return FALSE;
+  if (!node_is (node, G_TYPE_INT64))
+    return fail_type (&path, node, _("a whole number"), error);
+
+  version = json_node_get_int (node);
+  if (version > BP_FILE_VERSION)
+    {
+      g_set_error (error, BP_ERROR, BP_ERROR_VERSION,
+                   _("the file was made by a newer Backprop (version %" G_GINT64_FORMAT "); "
+                     "this one reads version %d"), version, BP_FILE_VERSION);
+      return FALSE;
+    }
+  if (version < 1)
+    {
+      g_set_error (error, BP_ERROR, BP_ERROR_FILE,
+                   _("version is %" G_GINT64_FORMAT "; versions start at 1"), version);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* What the file says about the network, checked before anything is allocated. */
+typedef struct {
+  guint n_sizes;
+  guint sizes[BP_MAX_LAYERS + 1];
+  BpActivation activations[BP_MAX_LAYERS];
+  BpLoss loss;
+  double learning_rate;
+  JsonArray *weights;
+  JsonArray *biases;
+  JsonArray *input;
+  JsonArray *target;
+} FileNet;
+
+static gboolean
+read_size (JsonArray  *array,
+           guint       index,
+           guint      *size,
+           GError    **error)
+{
+  FieldPath path = { .field = "sizes", .n_indices = 1, .indices = { index } };
+  JsonNode *node = json_array_get_element (array, index);
+  gint64 value;
+
+  if (!node_is (node, G_TYPE_INT64))
+    return fail_type (&path, node, _("a whole number"), error);
+  value = json_node_get_int (node);
+  if (value < 1 || value > BP_MAX_WIDTH)
+    {
+      g_set_error (error, BP_ERROR, BP_ERROR_SHAPE,
+                   _("sizes[%u] is %" G_GINT64_FORMAT "; a layer has 1 to %d neurons"),
+                   index, value, BP_MAX_WIDTH);
+      return FALSE;
+    }
+  *size = (guint) value;
+  return TRUE;
+}
+
+static gboolean
+read_sizes (JsonObject  *root,
+            FileNet     *net,
+            GError     **error)
+{
+  JsonArray *array = get_array_member (root, "sizes", _("an array of whole numbers"), error);
+  GError *cause = NULL;
+  guint n;
+
+  if (array == NULL)
+    return FALSE;
+  n = json_array_get_length (array);
+  if (n < 2 || n > BP_MAX_LAYERS + 1)
+    {
+      g_set_error (error, BP_ERROR, BP_ERROR_SHAPE,
+                   ngettext ("sizes has %u layer; a network has 2 to %d layers, "
+                             "the input included",
+                             "sizes has %u layers; a network has 2 to %d layers, "
+                             "the input included", n),
+                   n, BP_MAX_LAYERS + 1);
+      return FALSE;
+    }
+  for (guint i = 0; i < n; i++)
+    if (!read_size (array, i, &net->sizes[i], error))
+      return FALSE;
+  net->n_sizes = n;
+
+  /* The count and widths are checked above; what is left is the number of parameters. */
+  if (!bp_net_check_shape (n, net->sizes, &cause))
+    {
+      guint64 n_params = 0;
+
+      for (guint l = 0; l + 1 < n; l++)
+        n_params += (guint64) net->sizes[l] * net->sizes[l + 1] + net->sizes[l + 1];
+      return restate_error (error, cause,
+                            _("sizes make a network of %" G_GUINT64_FORMAT " weights and "
+                              "biases; the limit is %u"), n_params, BP_MAX_PARAMS);
+    }
+  return TRUE;
+}
+
+static gboolean
+read_activations (JsonObject  *root,
+                  FileNet     *net,
+                  GError     **error)
+{
+  guint n_layers = net->n_sizes - 1;
+  JsonArray *array = get_array_member (root, "activations", _("an array of names"), error);
+  guint n;
+
+  if (array == NULL)
+    return FALSE;
+  n = json_array_get_length (array);
+  if (n != n_layers)
+    {
+      g_autofree char *has = g_strdup_printf (ngettext ("activations has %u name",
+                                                        "activations has %u names", n), n);
+
+      g_set_error (error, BP_ERROR, BP_ERROR_SHAPE,
+                   ngettext ("%s; sizes has %u layer after the input, which needs one each",
+                             "%s; sizes has %u layers after the input, which need one each",
+                             n_layers),
+                   has, n_layers);
+      return FALSE;
+    }
+
+  for (guint l = 0; l < n; l++)
+    {
+      FieldPath path = { .field = "activations", .n_indices = 1, .indices = { l } };
+      const char *name = NULL;
+
+      if (!read_name (json_array_get_element (array, l), &path, &name, error))
+        return FALSE;
+      if (!bp_activation_from_string (name, &net->activations[l]))
+        {
+          g_autofree char *shown = shown_text (name, strlen (name));
+
+          g_set_error (error, BP_ERROR, BP_ERROR_FILE,
+                       _("activations[%u] is “%s”, not one of linear, sigmoid, tanh, relu, "
+                         "leaky-relu"), l, shown);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+read_loss (JsonObject  *root,
+           FileNet     *net,
+           GError     **error)
+{
+  FieldPath path = { .field = "loss" };
+  JsonNode *node = get_member (root, "loss", error);
+  GError *cause = NULL;
+  const char *name = NULL;
+
+  if (node == NULL || !read_name (node, &path, &name, error))
+    return FALSE;
+  if (!bp_loss_from_string (name, &net->loss))
+    {
+      g_autofree char *shown = shown_text (name, strlen (name));
+
+      g_set_error (error, BP_ERROR, BP_ERROR_FILE,
+                   _("loss is “%s”, not one of squared-error, cross-entropy"), shown);
+      return FALSE;
+    }
+  if (!bp_net_check_loss (net->n_sizes - 1, net->activations, net->loss, &cause))
+    return restate_error (error, cause,
+                          _("loss is cross-entropy, which needs a sigmoid output layer, "
+                            "but activations[%u] is %s"), net->n_sizes - 2,
+                          bp_activation_to_string (net->activations[net->n_sizes - 2]));
+  return TRUE;
+}
+
+static gboolean
+read_learning_rate (JsonObject  *root,
+                    FileNet     *net,
+                    GError     **error)
+{
+  FieldPath path = { .field = "learning_rate" };
+  JsonNode *node = get_member (root, "learning_rate", error);
+  GError *cause = NULL;
+
+  if (node == NULL || !read_number (node, &path, &net->learning_rate, error))
+    return FALSE;
+  if (!bp_net_check_learning_rate (net->learning_rate, &cause))
+    {
+      char shown[G_ASCII_DTOSTR_BUF_SIZE];
+
+      return restate_error (error, cause, _("learning_rate is %s; it must be more than 0 "
+                                            "and at most 100"),
+                            format_double (shown, net->learning_rate));
+    }
+  return TRUE;
+}
+
+/* "has N values; layer L has M neurons", in two pieces so both can be plural; `has` is
+ * "N values" or "N rows". */
+static gboolean
+fail_length (const FieldPath  *path,
+             const char       *has,
+             guint             layer,
+             const char       *role,
+             guint             neurons,
+             GError          **error)
+{
+  g_autofree char *name = field_path_to_string (path);
+  g_autofree char *needs = g_strdup_printf (ngettext ("%u neuron", "%u neurons", neurons),
+                                            neurons);
+
+  /* Translators: "weights[1][0] has 2 values; layer 1 has 3 neurons"; the third %s is
+   * empty or a role such as " (the input)". */
+  g_set_error (error, BP_ERROR, BP_ERROR_SHAPE, _("%s has %s; layer %u%s has %s"),
+               name, has, layer, role, needs);
+  return FALSE;
+}
+
+static gboolean
+fail_layer_count (const char  *field,
+                  guint        length,
+                  guint        n_layers,
+                  GError     **error)
+{
+  g_autofree char *has = g_strdup_printf (ngettext ("%s has %u entry", "%s has %u entries",
+                                                    length), field, length);
+
+  g_set_error (error, BP_ERROR, BP_ERROR_SHAPE,
+               ngettext ("%s; it needs one per weight layer, and sizes makes %u",
+                         "%s; it needs one per weight layer, and sizes makes %u", n_layers),
+               has, n_layers);
+  return FALSE;
+}
+
+/* An array of numbers with the length of layer `layer`; the numbers are read later. */
+static JsonArray *
+get_vector (JsonNode         *node,
+            const FieldPath  *path,
+            const FileNet    *net,
+            guint             layer,
+            const char       *role,
+            GError          **error)
+{
+  JsonArray *array = get_array (node, path, _("an array of numbers"), error);
+
+  if (array == NULL)
+    return NULL;
+  if (json_array_get_length (array) != net->sizes[layer])
+    {
+      guint n = json_array_get_length (array);
+      g_autofree char *has = g_strdup_printf (ngettext ("%u value", "%u values", n), n);
+
+      fail_length (path, has, layer, role, net->sizes[layer], error);
+      return NULL;
+    }
+  return array;
+}
+
+static gboolean
+check_weight_layer (JsonArray  *layer_array,
+                    const FileNet *net,
+                    guint       l,
+                    GError    **error)
+{
+  FieldPath path = { .field = "weights", .n_indices = 1, .indices = { l } };
+  guint n_rows = json_array_get_length (layer_array);
+
+  if (n_rows != net->sizes[l + 1])
+    {
+      g_autofree char *has = g_strdup_printf (ngettext ("%u row", "%u rows", n_rows), n_rows);
+
+      return fail_length (&path, has, l + 1, "", net->sizes[l + 1], error);
+    }
+  for (guint j = 0; j < n_rows; j++)
+    {
+      FieldPath row_path = field_path_child (&path, j);
+
+      if (get_vector (json_array_get_element (layer_array, j), &row_path, net, l, "",
+                      error) == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_weights (JsonObject  *root,
+               FileNet     *net,
+               GError     **error)
+{
+  guint n_layers = net->n_sizes - 1;
+  const char *expected = _("an array with one array of rows per weight layer");
+
+  net->weights = get_array_member (root, "weights", expected, error);
+  if (net->weights == NULL)
+    return FALSE;
+  if (json_array_get_length (net->weights) != n_layers)
+    return fail_layer_count ("weights", json_array_get_length (net->weights), n_layers, error);
+
+  for (guint l = 0; l < n_layers; l++)
+    {
+      FieldPath path = { .field = "weights", .n_indices = 1, .indices = { l } };
+      JsonArray *layer_array = get_array (json_array_get_element (net->weights, l), &path,
+                                          _("an array of rows, one per neuron of the next "
+                                            "layer"), error);
+
+      if (layer_array == NULL || !check_weight_layer (layer_array, net, l, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_biases (JsonObject  *root,
+              FileNet     *net,
+              GError     **error)
+{
+  guint n_layers = net->n_sizes - 1;
+  const char *expected = _("an array with one array of numbers per weight layer");
+
+  net->biases = get_array_member (root, "biases", expected, error);
+  if (net->biases == NULL)
+    return FALSE;
+  if (json_array_get_length (net->biases) != n_layers)
+    return fail_layer_count ("biases", json_array_get_length (net->biases), n_layers, error);
+
+  for (guint l = 0; l < n_layers; l++)
+    {
+      FieldPath path = { .field = "biases", .n_indices = 1, .indices = { l } };
+
+      if (get_vector (json_array_get_element (net->biases, l), &path, net, l + 1, "",
+                      error) == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_sample (JsonObject  *root,
+              FileNet     *net,
+              GError     **error)
+{
+  guint n_layers = net->n_sizes - 1;
+  FieldPath input_path = { .field = "input" };
+  FieldPath target_path = { .field = "target" };
+  JsonNode *node;
+
+  if ((node = get_member (root, "input", error)) == NULL)
+    return FALSE;
+  net->input = get_vector (node, &input_path, net, 0, _(" (the input)"), error);
+  if (net->input == NULL)
+    return FALSE;
+
+  if ((node = get_member (root, "target", error)) == NULL)
+    return FALSE;
+  net->target = get_vector (node, &target_path, net, n_layers, _(" (the output)"), error);
+  return net->target != NULL;
+}
+
+static gboolean
+read_extras (JsonObject    *root,
+             BpFileExtras  *extras,
+             GError       **error)
+{
+  JsonNode *seed = json_object_get_member (root, "seed");
+  JsonNode *step = json_object_get_member (root, "step");
+  FieldPath seed_path = { .field = "seed" };
+  FieldPath step_path = { .field = "step" };
+
+  *extras = (BpFileExtras) { 0 };
+  if (seed != NULL)
+    {
+      if (!node_is (seed, G_TYPE_INT64))
+        return fail_type (&seed_path, seed, _("a whole number"), error);
+      if (json_node_get_int (seed) < 0 || json_node_get_int (seed) > G_MAXUINT32)
+        {
+          g_set_error (error, BP_ERROR, BP_ERROR_FILE,
+                       _("seed is %" G_GINT64_FORMAT "; it must be from 0 to %u"),
+                       json_node_get_int (seed), G_MAXUINT32);
+          return FALSE;
+        }
+      extras->has_seed = TRUE;
+      extras->seed = (guint32) json_node_get_int (seed);
+    }
+  if (step != NULL)
+    {
+      if (!node_is (step, G_TYPE_INT64))
+        return fail_type (&step_path, step, _("a whole number"), error);
+      if (json_node_get_int (step) < 0)
+        {
+          g_set_error (error, BP_ERROR, BP_ERROR_FILE,
+                       _("step is %" G_GINT64_FORMAT "; it must be 0 or more"),
+                       json_node_get_int (step));
+          return FALSE;
+        }
+      extras->step = (guint64) json_node_get_int (step);
+    }
+  return TRUE;
+}
+
+static gboolean
+read_fields (JsonObject    *root,
+             FileNet       *net,
+             BpFileExtras  *extras,
+             GError       **error)
+{
+  return check_format (root, error)
+         && check_version (root, error)
+         && read_sizes (root, net, error)
+         && read_activations (root, net, error)
+         && read_loss (root, net, error)
+         && read_learning_rate (root, net, error)
+         && check_weights (root, net, error)
+         && check_biases (root, net, error)
+         && check_sample (root, net, error)
+         && read_extras (root, extras, error);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Stage 3: the numbers.                                                                        */
+
+static gboolean
+read_vector (JsonArray        *array,
+             const FieldPath  *path,
+             double           *dest,
+             GError          **error)
+{
+  guint n = json_array_get_length (array);
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *node = json_array_get_element (array, i);
+
+      /* The path is built only on failure: this loop may run 2^24 times. */
+      if (!read_number (node, path, &dest[i], NULL))
+        {
+          FieldPath element = field_path_child (path, i);
+
+          return read_number (node, &element, &dest[i], error);
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+fill_net (BpNet          *bp,
+          const FileNet  *net,
+          GError        **error)
+{
+  FieldPath input_path = { .field = "input" };
+  FieldPath target_path = { .field = "target" };
+  GError *cause = NULL;
+
+  for (guint l = 0; l < bp->n_layers; l++)
+    {
+      JsonArray *rows = json_array_get_array_element (net->weights, l);
+      FieldPath bias_path = { .field = "biases", .n_indices = 1, .indices = { l } };
+
+      for (guint j = 0; j < bp->sizes[l + 1]; j++)
+        {
+          FieldPath row_path = { .field = "weights", .n_indices = 2, .indices = { l, j } };
+
+          if (!read_vector (json_array_get_array_element (rows, j), &row_path,
+                            bp_net_weight (bp, l, j, 0), error))
+            return FALSE;
+        }
+      if (!read_vector (json_array_get_array_element (net->biases, l), &bias_path,
+                        bp->biases[l], error))
+        return FALSE;
+    }
+
+  if (!read_vector (net->input, &input_path, bp->a[0], error)
+      || !read_vector (net->target, &target_path, bp->target, error))
+    return FALSE;
+  if (!bp_net_check_target (bp, bp->target, &cause))
+    {
+      guint k = 0;
+      char shown[G_ASCII_DTOSTR_BUF_SIZE];
+
+      /* Finite targets were checked above, so the engine objects to a range. */
+      while (k + 1 < bp->sizes[bp->n_layers] && bp->target[k] >= 0.0 && bp->target[k] <= 1.0)
+        k++;
+      return restate_error (error, cause, _("target[%u] is %s; with cross-entropy a target "
+                                            "lies between 0 and 1"),
+                            k, format_double (shown, bp->target[k]));
+    }
+  return TRUE;
+}
+
+static JsonObject *
+parse_root (JsonParser  *parser,
+            const char  *data,
+            gsize        size,
+            GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  JsonNode *root;
+
+  if (!json_parser_load_from_data (parser, data, (gssize) size, &local_error))
+    {
+      g_set_error (error, BP_ERROR, BP_ERROR_FILE, _("the file is not valid JSON: %s"),
+                   local_error->message);
+      return NULL;
+    }
+  root = json_parser_get_root (parser);
+  if (root == NULL)
+    {
+      g_set_error (error, BP_ERROR, BP_ERROR_FILE, _("the file is empty"));
+      return NULL;
+    }
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_autofree char *actual = describe_node (root);
+
+      g_set_error (error, BP_ERROR, BP_ERROR_FILE,
+                   _("the file holds %s, not a JSON object; this is not a Backprop network "
+                     "file"), actual);
+      return NULL;
+    }
+  return json_node_get_object (root);
+}
+
+static gboolean
+check_size (gsize     size,
+            GError  **error)
+{
+  g_autofree char *shown = NULL;
+
+  if (size <= BP_FILE_MAX_SIZE)
+    return TRUE;
+  shown = g_format_size_full (size, G_FORMAT_SIZE_IEC_UNITS);
+  g_set_error (error, BP_ERROR, BP_ERROR_FILE,
+               _("the file is %s; a network file may be at most 256 MiB"), shown);
+  return FALSE;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Writing.                                                                                     */
+
+static void
+append_double (GString *out,
+               double   value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_string_append (out, format_double (buffer, value));
+}
+
+static void
+append_row (GString      *out,
+            const double *values,
+            guint         n)
+{
+  g_string_append_c (out, '[');
+  for (guint i = 0; i < n; i++)
+    {
+      if (i > 0)
+        g_string_append (out, ", ");
+      append_double (out, values[i]);
+    }
+  g_string_append_c (out, ']');
+}
+
+static void
+append_header (GString     *out,
+               const BpNet *net)
+{
+  g_string_append_printf (out, "{\n  \"format\": \"%s\",\n  \"version\": %d,\n  \"sizes\": [",
+                          BP_FILE_FORMAT, BP_FILE_VERSION);
+  for (guint l = 0; l <= net->n_layers; l++)
+    g_string_append_printf (out, "%s%u", l > 0 ? ", " : "", net->sizes[l]);
+  g_string_append (out, "],\n  \"activations\": [");
+  for (guint l = 0; l < net->n_layers; l++)
+    g_string_append_printf (out, "%s\"%s\"", l > 0 ? ", " : "",
+                            bp_activation_to_string (net->activations[l]));
+  g_string_append_printf (out, "],\n  \"loss\": \"%s\",\n  \"learning_rate\": ",
+                          bp_loss_to_string (net->loss_kind));
+  append_double (out, net->learning_rate);
+  g_string_append (out, ",\n");
+}
+
+/* One row of a layer per line, so a person can read and edit the file. */
+static void
+append_parameters (GString     *out,
+                   const BpNet *net)
+{
+  g_string_append (out, "  \"weights\": [\n");
+  for (guint l = 0; l < net->n_layers; l++)
+    {
+      g_string_append (out, "    [\n");
+      for (guint j = 0; j < net->sizes[l + 1]; j++)
+        {
+          g_string_append (out, "      ");
+          append_row (out, bp_net_weight (net, l, j, 0), net->sizes[l]);
+          g_string_append (out, j + 1 < net->sizes[l + 1] ? ",\n" : "\n");
+        }
+      g_string_append (out, l + 1 < net->n_layers ? "    ],\n" : "    ]\n");
+    }
+  g_string_append (out, "  ],\n  \"biases\": [\n");
+  for (guint l = 0; l < net->n_layers; l++)
+    {
+      g_string_append (out, "    ");
+      append_row (out, net->biases[l], net->sizes[l + 1]);
+      g_string_append (out, l + 1 < net->n_layers ? ",\n" : "\n");
+    }
+  g_string_append (out, "  ],\n");
+}
+
+static gboolean
+values_finite (const double *values,
+               gsize         n)
+{
+  for (gsize i = 0; i < n; i++)
+    if (!isfinite (values[i]))
+      return FALSE;
+  return TRUE;
+}
+
+static gboolean
+net_is_finite (const BpNet *net)
+{
+  if (!isfinite (net->learning_rate)
+      || !values_finite (net->a[0], net->sizes[0])
+      || !values_finite (net->target, net->sizes[net->n_layers]))
+    return FALSE;
+  for (guint l = 0; l < net->n_layers; l++)
+    if (!values_finite (net->weights[l], (gsize) net->sizes[l] * net->sizes[l + 1])
+        || !values_finite (net->biases[l], net->sizes[l + 1]))
+      return FALSE;
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Public API.                                                                                  */
+
+/**
+ * bp_file_load_bytes:
+ * @bytes: the contents of a network file
+ * @extras: (out) (optional): where to store the seed and step, or %NULL
+ * @error: return location for a #GError
+ *
+ * Reads a network file. Every field is checked; anything wrong gives a %BP_ERROR naming
+ * the field and the problem: %BP_ERROR_VERSION for a file from a newer version,
+ * %BP_ERROR_SHAPE for sizes and lengths that do not fit, %BP_ERROR_FILE for the rest.
+ * The network returned has run one forward and one backward pass on the file's input and
+ * target, so its values and gradients are those of its parameters.
+ *
+ * Returns: (transfer full) (nullable): the network, or %NULL on error
+ */
+BpNet *
+bp_file_load_bytes (GBytes        *bytes,
+                    BpFileExtras  *extras,
+                    GError       **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(BpNet) bp = NULL;
+  BpFileExtras file_extras = { 0 };
+  FileNet net = { 0 };
+  JsonObject *root;
+  const char *data;
+  gsize size;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  data = g_bytes_get_data (bytes, &size);
+  if (!check_size (size, error) || !check_text (data, size, error))
+    return NULL;
+  /* A byte-order mark is not JSON, but some editors write one. */
+  if (size >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    {
+      data += 3;
+      size -= 3;
+    }
+  if (!scan_json (data, size, error))
+    return NULL;
+
+  parser = json_parser_new ();
+  root = parse_root (parser, data, size, error);
+  if (root == NULL || !read_fields (root, &net, &file_extras, error))
+    return NULL;
+
+  bp = bp_net_new (net.n_sizes, net.sizes, net.activations, net.loss, error);
+  if (bp == NULL || !fill_net (bp, &net, error))
+    return NULL;
+  bp->learning_rate = net.learning_rate;
+
+  bp_net_forward (bp);
+  bp_net_backward (bp);
+  if (extras != NULL)
+    *extras = file_extras;
+  return g_steal_pointer (&bp);
+}
+
+static GBytes *
+read_capped (GFile     *file,
+             goffset    expected_size,
+             GError   **error)
+{
+  g_autoptr(GFileInputStream) stream = g_file_read (file, NULL, error);
+  g_autoptr(GByteArray) buffer = NULL;
+  gsize n_read;
+
+  if (stream == NULL)
+    return NULL;
+  buffer = g_byte_array_sized_new ((guint) MIN ((guint64) expected_size, BP_FILE_MAX_SIZE)
+                                  + READ_CHUNK);
+
+  /* The size reported before reading may be wrong (a growing file, /dev/zero), so the
+   * bytes read are capped too. */
+  do
+    {
+      guint old_length = buffer->len;
+
+      g_byte_array_set_size (buffer, old_length + READ_CHUNK);
+      if (!g_input_stream_read_all (G_INPUT_STREAM (stream), buffer->data + old_length,
+                                    READ_CHUNK, &n_read, NULL, error))
+        return NULL;
+      g_byte_array_set_size (buffer, old_length + (guint) n_read);
+      if (buffer->len > BP_FILE_MAX_SIZE)
+        {
+          g_set_error (error, BP_ERROR, BP_ERROR_FILE,
+                       _("the file holds more than 256 MiB; a network file may be at most "
+                         "256 MiB"));
+          return NULL;
+        }
+    }
+  while (n_read == READ_CHUNK);
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&buffer));
+}
+
+/**
+ * bp_file_load:
+ * @file: a network file
+ * @extras: (out) (optional): where to store the seed and step, or %NULL
+ * @error: return location for a #GError
+ *
+ * Reads a network file as bp_file_load_bytes() does. Files over %BP_FILE_MAX_SIZE are
+ * refused before they are read.
+ *
+ * Returns: (transfer full) (nullable): the network, or %NULL on error
+ */
+BpNet *
+bp_file_load (GFile         *file,
+              BpFileExtras  *extras,
+              GError       **error)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  info = g_file_query_info (file,
+                            G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                            G_FILE_QUERY_INFO_NONE, NULL, error);
+  if (info == NULL)
+    return NULL;
+  if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+    {
+      g_set_error (error, BP_ERROR, BP_ERROR_FILE, _("it is a folder, not a network file"));
+      return NULL;
+    }
+  if (!check_size ((guint64) g_file_info_get_size (info), error))
+    return NULL;
+
+  bytes = read_capped (file, g_file_info_get_size (info), error);
+  if (bytes == NULL)
+    return NULL;
+  return bp_file_load_bytes (bytes, extras, error);
+}
+
+/**
+ * bp_file_to_bytes:
+ * @net: a network whose parameters, input and target are finite
+ * @extras: (optional): the seed and step to write, or %NULL
+ *
+ * Writes a network file: every double with 17 significant digits, so that it reads back
+ * bit-identical, and one row of weights per line.
+ *
+ * Returns: (transfer full): the file's contents
+ */
+GBytes *
+bp_file_to_bytes (const BpNet        *net,
+                  const BpFileExtras *extras)
+{
+  GString *out;
+
+  g_return_val_if_fail (net != NULL, NULL);
+  g_return_val_if_fail (net_is_finite (net), NULL);
+
+  out = g_string_new (NULL);
+  append_header (out, net);
+  append_parameters (out, net);
+  g_string_append (out, "  \"input\": ");
+  append_row (out, net->a[0], net->sizes[0]);
+  g_string_append (out, ",\n  \"target\": ");
+  append_row (out, net->target, net->sizes[net->n_layers]);
+  if (extras != NULL && extras->has_seed)
+    g_string_append_printf (out, ",\n  \"seed\": %u", extras->seed);
+  g_string_append_printf (out, ",\n  \"step\": %" G_GUINT64_FORMAT "\n}\n",
+                          extras != NULL ? extras->step : 0);
+  return g_string_free_to_bytes (out);
+}
+
+/**
+ * bp_file_save:
+ * @net: a network
+ * @extras: (optional): the seed and step to write, or %NULL
+ * @file: where to write
+ * @error: return location for a #GError
+ *
+ * Writes @net to @file, replacing it atomically: on failure the old file is left as it was
+ * and the error names @file.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+bp_file_save (const BpNet        *net,
+              const BpFileExtras *extras,
+              GFile              *file,
+              GError            **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (net != NULL, FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  name = g_file_get_parse_name (file);
+  if (!net_is_finite (net))
+    {
+      g_set_error (error, BP_ERROR, BP_ERROR_INVALID,
+                   _("Could not save “%s”: the network holds a number that is not finite"),
+                   name);
+      return FALSE;
+    }
+  if (extras != NULL && extras->step > G_MAXINT64)
+    {
+      g_set_error (error, BP_ERROR, BP_ERROR_INVALID,
+                   _("Could not save “%s”: the step count is too large"), name);
+      return FALSE;
+    }
+
+  bytes = bp_file_to_bytes (net, extras);
+  /* g_file_replace_contents() writes a temporary file and renames it over the old one. */
+  if (!g_file_replace_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL, &local_error))
+    {
+      /* GIO names the file in most of its messages, but not in all (a full disk). */
+      if (strstr (local_error->message, name) != NULL)
+        g_propagate_error (error, g_steal_pointer (&local_error));
+      else
+        g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
+                                    _("Could not save “%s”: "), name);
+      return FALSE;
+    }
+  return TRUE;
+}

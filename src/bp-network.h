@@ -6,10 +6,16 @@
 
 #include "bp-core.h"
 #include "bp-file.h"
+#include "bp-history.h"
 
 G_BEGIN_DECLS
 
 #define BP_TYPE_NETWORK (bp_network_get_type ())
+#define BP_TYPE_ACTIVATION (bp_activation_get_type ())
+#define BP_TYPE_LOSS (bp_loss_get_type ())
+
+GType bp_activation_get_type (void) G_GNUC_CONST;
+GType bp_loss_get_type (void) G_GNUC_CONST;
 
 G_DECLARE_FINAL_TYPE (BpNetwork, bp_network, BP, NETWORK, GObject)
 
@@ -47,6 +53,7 @@ void          bp_network_set_learning_rate  (BpNetwork      *self,
                                              double          learning_rate);
 guint64       bp_network_get_step_count     (BpNetwork      *self);
 guint32       bp_network_get_seed           (BpNetwork      *self);
+gboolean      bp_network_has_seed           (BpNetwork      *self);
 double        bp_network_get_loss           (BpNetwork      *self);
 gboolean      bp_network_get_diverged       (BpNetwork      *self);
 
@@ -90,5 +97,6 @@ gboolean      bp_network_step_n             (BpNetwork      *self,
                                              GError        **error);
 void          bp_network_reset              (BpNetwork      *self,
                                              guint32         seed);
+const BpHistory *bp_network_get_history     (BpNetwork      *self);
 
 G_END_DECLS

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Builds Backprop (installing what is missing with apt-get on Debian 12) and runs it.
+# Until the window lands, "running it" prints a worked example of one backprop step.
+set -eu
+cd "$(dirname "$0")/.."
+
+packages=(gcc meson ninja-build pkg-config gettext libglib2.0-dev libjson-glib-dev)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}" >/dev/null
+fi
+
+[ -f build/build.ninja ] || meson setup build >/dev/null
+ninja -C build >/dev/null
+
+example=$(mktemp --suffix=.json)
+trap 'rm -f "$example"' EXIT
+./build/src/backprop-cli new --sizes 2,3,1 --activations tanh,sigmoid --seed 20261128 \
+  --input 1,0 --target 1 --output "$example"
+./build/src/backprop-cli explain "$example"

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* bp-history.h: the recent loss per step, for the sparkline; resets are marked. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define BP_HISTORY_CAPACITY 1000
+
+typedef struct {
+  guint64 step;        /* the step count this loss was measured at (before that step) */
+  double loss;
+  gboolean after_reset; /* the first point after a reset, a load or a change of shape */
+} BpHistoryPoint;
+
+typedef struct _BpHistory BpHistory;
+
+BpHistory            *bp_history_new       (void);
+void                  bp_history_free      (BpHistory            *history);
+void                  bp_history_clear     (BpHistory            *history);
+void                  bp_history_append    (BpHistory            *history,
+                                            guint64               step,
+                                            double                loss);
+void                  bp_history_mark_reset (BpHistory           *history);
+guint                 bp_history_get_length (const BpHistory     *history);
+const BpHistoryPoint *bp_history_get       (const BpHistory      *history,
+                                            guint                 index);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BpHistory, bp_history_free)
+
+G_END_DECLS
