@@ -452,11 +452,19 @@ bp_net_set_loss (BpNet   *net,
                  BpLoss   loss,
                  GError **error)
 {
-  g_return_val_if_fail (loss < BP_N_LOSSES, FALSE);
+  BpLoss before = net->loss_kind;
+
+  g_return_val_if_fail ((guint) loss < BP_N_LOSSES, FALSE);
 
   if (!bp_net_check_loss (net->n_layers, net->activations, loss, error))
     return FALSE;
+  /* Cross-entropy also needs targets between 0 and 1. */
   net->loss_kind = loss;
+  if (!bp_net_check_target (net, net->target, error))
+    {
+      net->loss_kind = before;
+      return FALSE;
+    }
   return TRUE;
 }
 
@@ -469,7 +477,7 @@ bp_net_set_activation (BpNet        *net,
   BpActivation activations[BP_MAX_LAYERS];
 
   g_return_val_if_fail (layer < net->n_layers, FALSE);
-  g_return_val_if_fail (activation < BP_N_ACTIVATIONS, FALSE);
+  g_return_val_if_fail ((guint) activation < BP_N_ACTIVATIONS, FALSE);
 
   memcpy (activations, net->activations, sizeof activations);
   activations[layer] = activation;
