@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Builds Backprop (installing what is missing with apt-get on Debian 12) and runs it.
-# Until the window lands, "running it" prints a worked example of one backprop step.
+# Arguments go to the app: `bash build-aux/run.sh network.json` opens that network.
 set -eu
 cd "$(dirname "$0")/.."
 
-packages=(gcc meson ninja-build pkg-config gettext libglib2.0-dev libjson-glib-dev)
+packages=(gcc meson ninja-build pkg-config gettext libglib2.0-dev libjson-glib-dev
+          libgtk-4-dev libadwaita-1-dev fonts-cantarell)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
@@ -20,8 +21,4 @@ fi
 [ -f build/build.ninja ] || meson setup build >/dev/null
 ninja -C build >/dev/null
 
-example=$(mktemp --suffix=.json)
-trap 'rm -f "$example"' EXIT
-./build/src/backprop-cli new --sizes 2,3,1 --activations tanh,sigmoid --seed 20261128 \
-  --input 1,0 --target 1 --output "$example"
-./build/src/backprop-cli explain "$example"
+exec ./build/src/backprop "$@"

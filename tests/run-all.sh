@@ -6,12 +6,13 @@
 set -u
 cd "$(dirname "$0")/.."
 
-# Packages the build and the tests need; python3-torch is the reference the engine is
-# compared with.
+# Packages the build and the tests need: python3-torch is the reference the engine is
+# compared with; Xvfb, D-Bus and AT-SPI run the window and drive it like a screen reader.
 packages=(
   gcc meson ninja-build pkg-config gettext
-  libglib2.0-dev libjson-glib-dev
-  python3 python3-torch
+  libglib2.0-dev libjson-glib-dev libgtk-4-dev libadwaita-1-dev
+  python3 python3-torch python3-gi python3-pyatspi gir1.2-atspi-2.0 at-spi2-core
+  xvfb xauth dbus fonts-cantarell
 )
 
 missing=()

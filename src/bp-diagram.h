@@ -1,0 +1,122 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* bp-diagram.h: the network drawn with Cairo: nodes in columns, connections coloured by the
+ * sign of their gradient, the forward pulse and the gradient wave of a step. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "bp-network.h"
+#include "bp-palette.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  BP_SELECTION_NONE,
+  BP_SELECTION_CONNECTION,  /* weight (layer, to, from) */
+  BP_SELECTION_BIAS,        /* bias of (layer + 1, to) */
+  BP_SELECTION_NODE,        /* neuron `to` of layer `layer` (0 = input) */
+} BpSelectionKind;
+
+typedef struct _BpDiagramCache BpDiagramCache;
+
+typedef struct {
+  BpSelectionKind kind;
+  guint layer;
+  guint to;
+  guint from;
+} BpSelection;
+
+/* Where a step's animation stands. */
+typedef enum {
+  BP_PHASE_IDLE,      /* everything shows the network as it is */
+  BP_PHASE_UPDATE,    /* weights move from their old to their new values */
+  BP_PHASE_FORWARD,   /* a pulse travels from the inputs to the loss */
+  BP_PHASE_BACKWARD,  /* a wave travels from the loss back to the inputs */
+} BpPhase;
+
+/* Everything one frame depends on: the drawing is a plain function of this. */
+typedef struct {
+  const BpNet *before;      /* the network before the step being animated, or NULL */
+  const BpNet *after;       /* the network as it is now */
+  BpPhase phase;
+  double progress;          /* 0 … 1 within the phase */
+  BpSelection selection;
+  BpSelection hover;         /* as selection; also kind NODE with layer n_layers + 1 for
+                              * target `to`, layer n_layers + 2 for the loss */
+  double zoom;              /* 1 = normal; scales text and nodes */
+  double text_scale;        /* the system's large-text factor */
+  const BpPalette *palette;
+  gboolean focus_visible;
+  const PangoFontDescription *font; /* its family is used; NULL for "Sans" */
+  BpDiagramCache *cache;    /* layouts kept from frame to frame, or NULL */
+  int scale_factor;         /* device pixels per unit (HiDPI), for cached rasters; 0 = 1 */
+} BpDiagramFrame;
+
+/* Where a node, target or loss box is drawn: centre and half extents, in pixels. */
+typedef struct {
+  double x, y;
+  double half_width, half_height;
+} BpDiagramBox;
+
+/* The longest text bp_diagram_format_value () writes, with its NUL. */
+#define BP_DIAGRAM_VALUE_SIZE 32
+
+void          bp_diagram_draw_frame        (cairo_t              *cr,
+                                            int                   width,
+                                            int                   height,
+                                            const BpDiagramFrame *frame);
+BpDiagramCache *bp_diagram_cache_new       (void);
+void          bp_diagram_cache_free        (BpDiagramCache       *cache);
+gboolean      bp_diagram_frame_node_box    (int                   width,
+                                            int                   height,
+                                            const BpDiagramFrame *frame,
+                                            guint                 layer,
+                                            guint                 index,
+                                            BpDiagramBox         *box);
+gboolean      bp_diagram_frame_hit         (int                   width,
+                                            int                   height,
+                                            const BpDiagramFrame *frame,
+                                            double                x,
+                                            double                y,
+                                            BpSelection          *hit);
+void          bp_diagram_format_value      (double                value,
+                                            char                 *buffer,
+                                            gsize                 size);
+void          bp_diagram_node_label        (const BpNet          *net,
+                                            guint                 layer,
+                                            guint                 index,
+                                            char                 *buffer,
+                                            gsize                 size);
+gboolean      bp_diagram_selection_move    (const BpNet          *net,
+                                            BpSelection          *selection,
+                                            guint                 keyval,
+                                            GdkModifierType       state);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BpDiagramCache, bp_diagram_cache_free)
+
+#define BP_TYPE_DIAGRAM (bp_diagram_get_type ())
+
+G_DECLARE_FINAL_TYPE (BpDiagram, bp_diagram, BP, DIAGRAM, GtkWidget)
+
+GtkWidget    *bp_diagram_new               (void);
+BpNetwork    *bp_diagram_get_network       (BpDiagram            *self);
+void          bp_diagram_set_network       (BpDiagram            *self,
+                                            BpNetwork            *network);
+double        bp_diagram_get_zoom          (BpDiagram            *self);
+void          bp_diagram_set_zoom          (BpDiagram            *self,
+                                            double                zoom);
+double        bp_diagram_get_animation_speed (BpDiagram          *self);
+void          bp_diagram_set_animation_speed (BpDiagram          *self,
+                                            double                speed);
+void          bp_diagram_get_selection     (BpDiagram            *self,
+                                            BpSelection          *selection);
+void          bp_diagram_set_selection     (BpDiagram            *self,
+                                            const BpSelection    *selection);
+void          bp_diagram_animate_next_step (BpDiagram            *self);
+void          bp_diagram_finish_animation  (BpDiagram            *self);
+gboolean      bp_diagram_is_animating      (BpDiagram            *self);
+BpPhase       bp_diagram_get_phase         (BpDiagram            *self,
+                                            double               *progress);
+char         *bp_diagram_dup_description   (BpDiagram            *self);
+
+G_END_DECLS

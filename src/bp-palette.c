@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* bp-palette.c: teal means the step lowers a weight, orange that it raises it. The two sit on
+ * the blue–orange axis that the common colour-vision deficiencies keep apart, and the
+ * diagram also shows the sign with a dash pattern, so colour is never the only cue. */
+#define G_LOG_DOMAIN "bp-palette"
+
+#include "config.h"
+
+#include "bp-palette.h"
+
+#define RGB(hex) { ((hex) >> 16 & 0xff) / 255.0, ((hex) >> 8 & 0xff) / 255.0, \
+                   ((hex) & 0xff) / 255.0, 1.0 }
+#define RGBA(hex, a) { ((hex) >> 16 & 0xff) / 255.0, ((hex) >> 8 & 0xff) / 255.0, \
+                       ((hex) & 0xff) / 255.0, (a) }
+
+static const BpPalette palettes[BP_N_PALETTES] = {
+  [BP_PALETTE_LIGHT] = {
+    .background = RGB (0xfafafb),
+    .text = RGBA (0x000000, 0.85),
+    .dim_text = RGBA (0x000000, 0.58),
+    .grid = RGBA (0x000000, 0.14),
+    .node_outline = RGB (0x3d3846),
+    .node_positive = RGB (0x1c71d8),
+    .node_negative = RGB (0x9141ac),
+    .rise = RGB (0xc64600),
+    .fall = RGB (0x00857a),
+    .pulse = RGB (0xe5a50a),
+    .selection = RGB (0x3584e4),
+    .target = RGB (0x26a269),
+    .loss = RGB (0xc01c28),
+    .reset_mark = RGBA (0x000000, 0.35),
+  },
+  [BP_PALETTE_DARK] = {
+    .background = RGB (0x242424),
+    .text = RGB (0xffffff),
+    .dim_text = RGBA (0xffffff, 0.65),
+    .grid = RGBA (0xffffff, 0.16),
+    .node_outline = RGB (0xdeddda),
+    .node_positive = RGB (0x62a0ea),
+    .node_negative = RGB (0xc061cb),
+    .rise = RGB (0xff8c3a),
+    .fall = RGB (0x2ec4b6),
+    .pulse = RGB (0xf8e45c),
+    .selection = RGB (0x78aeed),
+    .target = RGB (0x57e389),
+    .loss = RGB (0xff7b63),
+    .reset_mark = RGBA (0xffffff, 0.4),
+  },
+  [BP_PALETTE_HIGH_CONTRAST_LIGHT] = {
+    .background = RGB (0xffffff),
+    .text = RGB (0x000000),
+    .dim_text = RGB (0x000000),
+    .grid = RGB (0x000000),
+    .node_outline = RGB (0x000000),
+    .node_positive = RGB (0x0b4f9e),
+    .node_negative = RGB (0x61246f),
+    .rise = RGB (0xa33a00),
+    .fall = RGB (0x005f56),
+    .pulse = RGB (0x8a5c00),
+    .selection = RGB (0x0040c0),
+    .target = RGB (0x0f5a2e),
+    .loss = RGB (0x9b0000),
+    .reset_mark = RGB (0x000000),
+  },
+  [BP_PALETTE_HIGH_CONTRAST_DARK] = {
+    .background = RGB (0x000000),
+    .text = RGB (0xffffff),
+    .dim_text = RGB (0xffffff),
+    .grid = RGB (0xffffff),
+    .node_outline = RGB (0xffffff),
+    .node_positive = RGB (0x8cc4ff),
+    .node_negative = RGB (0xe5a3f0),
+    .rise = RGB (0xffa552),
+    .fall = RGB (0x3ff2dd),
+    .pulse = RGB (0xffec3d),
+    .selection = RGB (0x9cc8ff),
+    .target = RGB (0x7cffa8),
+    .loss = RGB (0xff9c8c),
+    .reset_mark = RGB (0xffffff),
+  },
+};
+
+const BpPalette *
+bp_palette_get (BpPaletteKind kind)
+{
+  g_return_val_if_fail (kind < BP_N_PALETTES, &palettes[BP_PALETTE_LIGHT]);
+  return &palettes[kind];
+}
+
+BpPaletteKind
+bp_palette_choose (gboolean dark,
+                   gboolean high_contrast)
+{
+  if (high_contrast)
+    return dark ? BP_PALETTE_HIGH_CONTRAST_DARK : BP_PALETTE_HIGH_CONTRAST_LIGHT;
+  return dark ? BP_PALETTE_DARK : BP_PALETTE_LIGHT;
+}
+
+void
+bp_color_set_source (cairo_t       *cr,
+                     const BpColor *color)
+{
+  cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha);
+}

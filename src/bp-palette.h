@@ -1,0 +1,46 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* bp-palette.h: the app's own colours for the diagram and the sparkline. GTK 4.8 cannot
+ * tell a widget the theme's colours, so the light, dark and high-contrast sets live here. */
+#pragma once
+
+#include <cairo.h>
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct {
+  double red, green, blue, alpha;
+} BpColor;
+
+typedef enum {
+  BP_PALETTE_LIGHT,
+  BP_PALETTE_DARK,
+  BP_PALETTE_HIGH_CONTRAST_LIGHT,
+  BP_PALETTE_HIGH_CONTRAST_DARK,
+  BP_N_PALETTES
+} BpPaletteKind;
+
+typedef struct {
+  BpColor background;
+  BpColor text;
+  BpColor dim_text;
+  BpColor grid;            /* axes, hairlines, the sparkline's frame */
+  BpColor node_outline;
+  BpColor node_positive;   /* a neuron's fill for a positive activation */
+  BpColor node_negative;   /* and for a negative one */
+  BpColor rise;            /* orange: dL/dw < 0, the step increases the weight */
+  BpColor fall;            /* teal: dL/dw > 0, the step decreases the weight */
+  BpColor pulse;           /* the forward pulse */
+  BpColor selection;
+  BpColor target;
+  BpColor loss;
+  BpColor reset_mark;      /* the sparkline's reset markers */
+} BpPalette;
+
+const BpPalette *bp_palette_get        (BpPaletteKind    kind);
+BpPaletteKind    bp_palette_choose     (gboolean         dark,
+                                        gboolean         high_contrast);
+void             bp_color_set_source   (cairo_t         *cr,
+                                        const BpColor   *color);
+
+G_END_DECLS

@@ -1,0 +1,793 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* bp-sparkline.c: the loss per step as a small line chart. The drawing is a plain function of
+ * (cairo_t, size, history, palette, text scale) so that tests and exports can call it; the
+ * widget only picks the palette and the text size and redraws after each backward pass. */
+#define G_LOG_DOMAIN "bp-sparkline"
+
+#include "config.h"
+
+#include "bp-sparkline.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+
+#define FONT_PX 11.0
+#define MIN_HEIGHT 80
+#define NATURAL_HEIGHT 96
+
+struct _BpSparkline
+{
+  GtkWidget parent_instance;
+
+  BpNetwork *network;
+  char *description;
+};
+
+G_DEFINE_FINAL_TYPE (BpSparkline, bp_sparkline, GTK_TYPE_WIDGET)
+
+/* Where the parts of the chart go, in device units. */
+typedef struct {
+  double pad;
+  double left, right, top, bottom;   /* the plot area */
+  double lo, hi;                     /* the loss at the bottom and the top of the plot */
+} Layout;
+
+static char *
+format_loss (double value)
+{
+  if (!isfinite (value))
+    return g_strdup ("—");
+  return g_strdup_printf ("%.4g", value);
+}
+
+static PangoLayout *
+text_layout (cairo_t    *cr,
+             double      text_scale,
+             const char *text)
+{
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  g_autoptr(PangoFontDescription) font = pango_font_description_from_string ("Sans");
+  PangoAttrList *attrs = pango_attr_list_new ();
+
+  pango_font_description_set_absolute_size (font, FONT_PX * text_scale * PANGO_SCALE);
+  pango_layout_set_font_description (layout, font);
+  /* Tabular figures keep the printed value from jittering while it changes. */
+  pango_attr_list_insert (attrs, pango_attr_font_features_new ("tnum"));
+  pango_layout_set_attributes (layout, attrs);
+  pango_attr_list_unref (attrs);
+  pango_layout_set_text (layout, text, -1);
+  return layout;
+}
+
+static void
+text_size (PangoLayout *layout,
+           double      *width,
+           double      *height)
+{
+  int w, h;
+
+  pango_layout_get_pixel_size (layout, &w, &h);
+  *width = w;
+  *height = h;
+}
+
+/* Draws @layout with its left edge at @x (or its right edge, if @align_right) and its middle
+ * at @y. */
+static void
+show_text (cairo_t       *cr,
+           PangoLayout   *layout,
+           const BpColor *color,
+           double         x,
+           double         y,
+           gboolean       align_right)
+{
+  double w, h;
+
+  text_size (layout, &w, &h);
+  cairo_move_to (cr, align_right ? x - w : x, y - h / 2);
+  bp_color_set_source (cr, color);
+  pango_cairo_show_layout (cr, layout);
+}
+
+/* The smallest of 1, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10ⁿ at or above @value, so the top of the
+ * axis reads well. */
+static double
+nice_ceil (double value)
+{
+  static const double steps[] = { 1.0, 1.5, 2.0, 2.5, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0 };
+  double power = pow (10.0, floor (log10 (value)));
+
+  for (guint k = 0; k < G_N_ELEMENTS (steps); k++)
+    if (steps[k] * power >= value * (1 - 1e-12))
+      return steps[k] * power;
+  return 10.0 * power;
+}
+
+static gboolean
+loss_range (const BpHistory *history,
+            double          *min,
+            double          *max)
+{
+  guint n = bp_history_get_length (history);
+  gboolean any = FALSE;
+
+  *min = INFINITY;
+  *max = -INFINITY;
+  for (guint i = 0; i < n; i++)
+    {
+      double loss = bp_history_get (history, i)->loss;
+
+      if (!isfinite (loss))
+        continue;
+      *min = MIN (*min, loss);
+      *max = MAX (*max, loss);
+      any = TRUE;
+    }
+  return any;
+}
+
+/* Starts the axis at zero unless the losses sit far above it and still move: a loss falling
+ * from 0.2 to 0.12 would otherwise look nearly flat, while a plateau should look flat. */
+static void
+scale_axis (const BpHistory *history,
+            Layout          *lay)
+{
+  double min, max, headroom;
+
+  if (!loss_range (history, &min, &max))
+    {
+      lay->lo = 0.0;
+      lay->hi = 1.0;
+      return;
+    }
+  if (min >= 0.0 && (min <= 0.5 * max || max - min < 0.05 * max))
+    {
+      lay->lo = 0.0;
+      lay->hi = max > 0.0 ? nice_ceil (max * 1.05) : 1.0;
+      return;
+    }
+  headroom = MAX ((max - min) * 0.1, fabs (max) * 1e-3);
+  if (headroom == 0.0)
+    headroom = 1.0;
+  lay->lo = min - headroom;
+  lay->hi = max + headroom;
+}
+
+static double
+point_x (const Layout *lay,
+         guint         index,
+         guint         n)
+{
+  if (n < 2)
+    return lay->left;
+  return lay->left + (lay->right - lay->left) * index / (double) (n - 1);
+}
+
+static double
+point_y (const Layout *lay,
+         double        loss)
+{
+  double t = (loss - lay->lo) / (lay->hi - lay->lo);
+
+  return lay->bottom - CLAMP (t, 0.0, 1.0) * (lay->bottom - lay->top);
+}
+
+/* The last point with a finite loss, or -1. */
+static int
+last_finite (const BpHistory *history)
+{
+  for (int i = (int) bp_history_get_length (history) - 1; i >= 0; i--)
+    if (isfinite (bp_history_get (history, i)->loss))
+      return i;
+  return -1;
+}
+
+static void
+draw_message (cairo_t         *cr,
+              int              width,
+              int              height,
+              const BpPalette *palette,
+              double           text_scale,
+              const char      *message)
+{
+  g_autoptr(PangoLayout) layout = text_layout (cr, text_scale, message);
+  double w, h;
+
+  text_size (layout, &w, &h);
+  show_text (cr, layout, &palette->dim_text, MAX (0.0, (width - w) / 2), height / 2.0, FALSE);
+}
+
+static void
+draw_frame (cairo_t         *cr,
+            const Layout    *lay,
+            const BpPalette *palette,
+            double           text_scale)
+{
+  g_autofree char *hi_text = format_loss (lay->hi);
+  g_autofree char *lo_text = format_loss (lay->lo);
+  g_autoptr(PangoLayout) hi = text_layout (cr, text_scale, hi_text);
+  g_autoptr(PangoLayout) lo = text_layout (cr, text_scale, lo_text);
+  double top = floor (lay->top) + 0.5;
+  double bottom = floor (lay->bottom) + 0.5;
+
+  bp_color_set_source (cr, &palette->grid);
+  cairo_set_line_width (cr, 1.0);
+  cairo_move_to (cr, lay->left, top);
+  cairo_line_to (cr, lay->right, top);
+  cairo_move_to (cr, lay->left, bottom);
+  cairo_line_to (cr, lay->right, bottom);
+  cairo_stroke (cr);
+
+  show_text (cr, hi, &palette->dim_text, lay->left - lay->pad, lay->top, TRUE);
+  show_text (cr, lo, &palette->dim_text, lay->left - lay->pad, lay->bottom, TRUE);
+}
+
+/* Puts @text centred under @x unless it would overlap what is already there; @taken holds
+ * the spans (left, right) used so far. */
+static void
+place_label (cairo_t         *cr,
+             GArray          *taken,
+             const Layout    *lay,
+             const BpPalette *palette,
+             double           text_scale,
+             const char      *text,
+             double           x,
+             double           y)
+{
+  g_autoptr(PangoLayout) layout = text_layout (cr, text_scale, text);
+  double w, h, left, right;
+
+  text_size (layout, &w, &h);
+  left = CLAMP (x - w / 2, lay->left, lay->right - w);
+  right = left + w;
+  for (guint k = 0; k + 1 < taken->len; k += 2)
+    if (left < g_array_index (taken, double, k + 1) + lay->pad &&
+        right + lay->pad > g_array_index (taken, double, k))
+      return;
+  g_array_append_val (taken, left);
+  g_array_append_val (taken, right);
+  show_text (cr, layout, &palette->dim_text, left, y, FALSE);
+}
+
+static char *
+step_label (const BpHistory *history,
+            guint            index)
+{
+  g_autofree char *step = g_strdup_printf ("%" G_GUINT64_FORMAT,
+                                           bp_history_get (history, index)->step);
+
+  /* Translators: a step number under the loss chart */
+  return g_strdup_printf (_("step %s"), step);
+}
+
+/* Under the chart: the newest step at the right end, the oldest at the left end, and
+ * "reset" under each reset line where there is room. */
+static void
+draw_step_range (cairo_t         *cr,
+                 const Layout    *lay,
+                 const BpHistory *history,
+                 const BpPalette *palette,
+                 double           text_scale,
+                 double           y)
+{
+  guint n = bp_history_get_length (history);
+  g_autoptr(GArray) taken = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree char *last = step_label (history, n - 1);
+  g_autofree char *first = step_label (history, 0);
+
+  if (n == 1)
+    {
+      place_label (cr, taken, lay, palette, text_scale, _("no steps yet"), lay->left, y);
+      return;
+    }
+  place_label (cr, taken, lay, palette, text_scale, last, lay->right, y);
+  place_label (cr, taken, lay, palette, text_scale, first, lay->left, y);
+  for (guint i = 1; i < n; i++)
+    if (bp_history_get (history, i)->after_reset)
+      /* Translators: under the dashed line where the network was reset in the loss chart */
+      place_label (cr, taken, lay, palette, text_scale, C_("loss chart", "reset"),
+                   point_x (lay, i, n), y);
+}
+
+/* Dashed vertical lines where a new run begins, on whole pixels so they stay crisp. */
+static void
+draw_resets (cairo_t         *cr,
+             const Layout    *lay,
+             const BpHistory *history,
+             const BpPalette *palette,
+             double           text_scale)
+{
+  guint n = bp_history_get_length (history);
+  double dash[] = { 4.0 * text_scale, 3.0 * text_scale };
+
+  double line_width = MAX (1.0, round (text_scale));
+  double offset = fmod (line_width, 2.0) / 2.0;
+
+  cairo_save (cr);
+  bp_color_set_source (cr, &palette->reset_mark);
+  cairo_set_line_width (cr, line_width);
+  cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0.0);
+  for (guint i = 1; i < n; i++)
+    {
+      double x;
+
+      if (!bp_history_get (history, i)->after_reset)
+        continue;
+      x = floor (point_x (lay, i, n)) + offset;
+      cairo_move_to (cr, x, lay->top);
+      cairo_line_to (cr, x, lay->bottom);
+    }
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+/* Adds the loss line as one sub-path per run of finite points; a reset or a non-finite loss
+ * breaks the line, so a jump is never drawn as a slope. */
+static void
+trace_line (cairo_t         *cr,
+            const Layout    *lay,
+            const BpHistory *history,
+            gboolean         closed)
+{
+  guint n = bp_history_get_length (history);
+  int run_start = -1;
+  double run_x = 0.0, last_x = 0.0;
+
+  for (guint i = 0; i <= n; i++)
+    {
+      const BpHistoryPoint *p = i < n ? bp_history_get (history, i) : NULL;
+      gboolean breaks = p == NULL || !isfinite (p->loss) || (p->after_reset && i > 0);
+
+      if (breaks && run_start >= 0)
+        {
+          if (closed)
+            {
+              cairo_line_to (cr, last_x, lay->bottom);
+              cairo_line_to (cr, run_x, lay->bottom);
+              cairo_close_path (cr);
+            }
+          run_start = -1;
+        }
+      if (p == NULL || !isfinite (p->loss))
+        continue;
+
+      last_x = point_x (lay, i, n);
+      if (run_start < 0)
+        {
+          run_start = i;
+          run_x = last_x;
+          cairo_move_to (cr, last_x, point_y (lay, p->loss));
+        }
+      else
+        cairo_line_to (cr, last_x, point_y (lay, p->loss));
+    }
+}
+
+/* A faint area under the line makes the fall visible at a glance, even from the back of a
+ * lecture hall. */
+static void
+draw_area (cairo_t         *cr,
+           const Layout    *lay,
+           const BpHistory *history,
+           const BpPalette *palette)
+{
+  BpColor fill = palette->loss;
+
+  fill.alpha *= 0.14;
+  trace_line (cr, lay, history, TRUE);
+  bp_color_set_source (cr, &fill);
+  cairo_fill (cr);
+}
+
+static void
+draw_line (cairo_t         *cr,
+           const Layout    *lay,
+           const BpHistory *history,
+           const BpPalette *palette,
+           double           text_scale)
+{
+  trace_line (cr, lay, history, FALSE);
+  bp_color_set_source (cr, &palette->loss);
+  cairo_set_line_width (cr, 2.0 * text_scale);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  cairo_stroke (cr);
+}
+
+/* The dot at the newest point and the current loss beside it. */
+static void
+draw_current (cairo_t         *cr,
+              const Layout    *lay,
+              const BpHistory *history,
+              const BpPalette *palette,
+              double           text_scale,
+              PangoLayout     *value)
+{
+  guint n = bp_history_get_length (history);
+  int last = last_finite (history);
+  double y = lay->bottom, w, h;
+
+  if (last >= 0)
+    {
+      double x = point_x (lay, last, n);
+
+      y = point_y (lay, bp_history_get (history, last)->loss);
+      cairo_new_path (cr);
+      cairo_arc (cr, x, y, 3.5 * text_scale, 0, 2 * G_PI);
+      bp_color_set_source (cr, &palette->loss);
+      cairo_fill (cr);
+    }
+  text_size (value, &w, &h);
+  y = CLAMP (y, lay->top + h / 2 - lay->pad, lay->bottom - h / 2 + lay->pad);
+  show_text (cr, value, &palette->text, lay->right + 2 * lay->pad, y, FALSE);
+}
+
+static PangoLayout *
+value_layout (cairo_t         *cr,
+              const BpHistory *history,
+              double           text_scale)
+{
+  guint n = bp_history_get_length (history);
+  g_autofree char *number = format_loss (bp_history_get (history, n - 1)->loss);
+  /* Translators: the current loss printed beside the loss chart */
+  g_autofree char *text = g_strdup_printf (_("loss %s"), number);
+  PangoLayout *layout = text_layout (cr, text_scale, text);
+  PangoAttrList *attrs = pango_attr_list_copy (pango_layout_get_attributes (layout));
+
+  pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+  pango_layout_set_attributes (layout, attrs);
+  pango_attr_list_unref (attrs);
+  return layout;
+}
+
+static double
+gutter_width (cairo_t      *cr,
+              const Layout *lay,
+              double        text_scale)
+{
+  g_autofree char *hi_text = format_loss (lay->hi);
+  g_autofree char *lo_text = format_loss (lay->lo);
+  g_autoptr(PangoLayout) hi = text_layout (cr, text_scale, hi_text);
+  g_autoptr(PangoLayout) lo = text_layout (cr, text_scale, lo_text);
+  double hi_w, lo_w, h;
+
+  text_size (hi, &hi_w, &h);
+  text_size (lo, &lo_w, &h);
+  return MAX (hi_w, lo_w);
+}
+
+static void
+draw_chart (cairo_t         *cr,
+            int              width,
+            int              height,
+            const BpHistory *history,
+            const BpPalette *palette,
+            double           text_scale)
+{
+  g_autoptr(PangoLayout) value = value_layout (cr, history, text_scale);
+  Layout lay = { 0 };
+  double value_w, line_h;
+
+  scale_axis (history, &lay);
+  text_size (value, &value_w, &line_h);
+  lay.pad = round (3.0 * text_scale);
+  lay.left = lay.pad + gutter_width (cr, &lay, text_scale) + lay.pad;
+  lay.right = width - 3 * lay.pad - value_w;
+  lay.top = round (lay.pad + line_h / 2);
+  lay.bottom = round (height - 2 * lay.pad - line_h);
+  if (lay.right - lay.left < 40.0 || lay.bottom - lay.top < 16.0)
+    {
+      /* Too small for a chart: the number alone still says what matters. */
+      draw_message (cr, width, height, palette, text_scale, pango_layout_get_text (value));
+      return;
+    }
+
+  draw_frame (cr, &lay, palette, text_scale);
+  draw_step_range (cr, &lay, history, palette, text_scale, height - lay.pad - line_h / 2);
+  draw_area (cr, &lay, history, palette);
+  draw_resets (cr, &lay, history, palette, text_scale);
+  draw_line (cr, &lay, history, palette, text_scale);
+  draw_current (cr, &lay, history, palette, text_scale, value);
+}
+
+/**
+ * bp_sparkline_draw_history:
+ * @cr: a Cairo context
+ * @width: the width to fill, in device units
+ * @height: the height to fill
+ * @history: (nullable): the losses to draw, or %NULL for none
+ * @palette: the colours
+ * @text_scale: 1 for 11 px text; the system's large-text factor times any zoom
+ *
+ * Draws the loss per step of every point in @history, auto-scaled, with the current value
+ * beside the newest point, the range of steps under the chart and a dashed line where a
+ * new run began. Non-finite losses are left out. With fewer than two points a short
+ * message stands in for the chart.
+ */
+void
+bp_sparkline_draw_history (cairo_t         *cr,
+                           int              width,
+                           int              height,
+                           const BpHistory *history,
+                           const BpPalette *palette,
+                           double           text_scale)
+{
+  guint n = history != NULL ? bp_history_get_length (history) : 0;
+
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (palette != NULL);
+
+  if (!(text_scale > 0.0) || !isfinite (text_scale))
+    text_scale = 1.0;
+
+  cairo_save (cr);
+  bp_color_set_source (cr, &palette->background);
+  cairo_rectangle (cr, 0, 0, width, height);
+  cairo_fill (cr);
+
+  if (n == 0)
+    draw_message (cr, width, height, palette, text_scale, _("No steps yet"));
+  else
+    draw_chart (cr, width, height, history, palette, text_scale);
+  cairo_restore (cr);
+}
+
+/* The newest run: from the last reset (or the oldest point kept) to the newest point. */
+static guint
+run_start (const BpHistory *history)
+{
+  guint n = bp_history_get_length (history);
+
+  for (guint i = n; i-- > 1;)
+    if (bp_history_get (history, i)->after_reset)
+      return i;
+  return 0;
+}
+
+/**
+ * bp_sparkline_describe_history:
+ * @history: (nullable): the losses
+ *
+ * Says in words what the chart shows since the last reset, for screen readers:
+ * "Loss fell from 0.2134 to 0.01234 over 40 steps".
+ *
+ * Returns: (transfer full): the description
+ */
+char *
+bp_sparkline_describe_history (const BpHistory *history)
+{
+  guint n = history != NULL ? bp_history_get_length (history) : 0;
+  const BpHistoryPoint *first, *last;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  g_autofree char *n_steps = NULL;
+  guint64 steps;
+  gulong plural;
+
+  if (n == 0)
+    return g_strdup (_("No steps yet"));
+
+  first = bp_history_get (history, run_start (history));
+  last = bp_history_get (history, n - 1);
+  from = format_loss (first->loss);
+  to = format_loss (last->loss);
+  steps = last->step > first->step ? last->step - first->step : 0;
+
+  if (steps == 0)
+    return g_strdup_printf (_("Loss %s, no steps yet"), to);
+
+  n_steps = g_strdup_printf ("%" G_GUINT64_FORMAT, steps);
+  plural = (gulong) MIN (steps, (guint64) G_MAXULONG);
+  if (!isfinite (first->loss) || !isfinite (last->loss))
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "Loss is not a finite number after %s step",
+                                         "Loss is not a finite number after %s steps", plural),
+                            n_steps);
+  if (last->loss < first->loss)
+    /* Translators: "Loss fell from 0.2134 to 0.01234 over 40 steps" */
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "Loss fell from %s to %s over %s step",
+                                         "Loss fell from %s to %s over %s steps", plural),
+                            from, to, n_steps);
+  if (last->loss > first->loss)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "Loss rose from %s to %s over %s step",
+                                         "Loss rose from %s to %s over %s steps", plural),
+                            from, to, n_steps);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "Loss stayed at %s over %s step",
+                                       "Loss stayed at %s over %s steps", plural),
+                          to, n_steps);
+}
+
+static const BpHistory *
+current_history (BpSparkline *self)
+{
+  return self->network != NULL ? bp_network_get_history (self->network) : NULL;
+}
+
+static const BpPalette *
+current_palette (void)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+
+  return bp_palette_get (bp_palette_choose (adw_style_manager_get_dark (manager),
+                                            adw_style_manager_get_high_contrast (manager)));
+}
+
+/* The system's large-text setting reaches GTK as a larger font resolution. */
+static double
+current_text_scale (BpSparkline *self)
+{
+  int dpi = 0;
+
+  g_object_get (gtk_widget_get_settings (GTK_WIDGET (self)), "gtk-xft-dpi", &dpi, NULL);
+  if (dpi <= 0)
+    return 1.0;
+  return CLAMP (dpi / (96.0 * 1024.0), 0.5, 4.0);
+}
+
+static void
+update_description (BpSparkline *self)
+{
+  g_autofree char *description = bp_sparkline_describe_history (current_history (self));
+
+  if (g_strcmp0 (description, self->description) == 0)
+    return;
+  g_free (self->description);
+  self->description = g_steal_pointer (&description);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, self->description,
+                                  -1);
+}
+
+static void
+network_changed_cb (BpSparkline *self)
+{
+  update_description (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+bp_sparkline_snapshot (GtkWidget   *widget,
+                       GtkSnapshot *snapshot)
+{
+  BpSparkline *self = BP_SPARKLINE (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  cairo_t *cr;
+
+  if (width <= 0 || height <= 0)
+    return;
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  bp_sparkline_draw_history (cr, width, height, current_history (self), current_palette (),
+                             current_text_scale (self));
+  cairo_destroy (cr);
+}
+
+static void
+bp_sparkline_measure (GtkWidget      *widget,
+                      GtkOrientation  orientation,
+                      int             for_size G_GNUC_UNUSED,
+                      int            *minimum,
+                      int            *natural,
+                      int            *minimum_baseline G_GNUC_UNUSED,
+                      int            *natural_baseline G_GNUC_UNUSED)
+{
+  double scale = current_text_scale (BP_SPARKLINE (widget));
+
+  if (orientation == GTK_ORIENTATION_VERTICAL)
+    {
+      *minimum = (int) ceil (MIN_HEIGHT * MAX (1.0, scale));
+      *natural = (int) ceil (NATURAL_HEIGHT * MAX (1.0, scale));
+    }
+  else
+    {
+      *minimum = 160;
+      *natural = 300;
+    }
+}
+
+static void
+bp_sparkline_dispose (GObject *object)
+{
+  BpSparkline *self = BP_SPARKLINE (object);
+
+  g_clear_object (&self->network);
+  G_OBJECT_CLASS (bp_sparkline_parent_class)->dispose (object);
+}
+
+static void
+bp_sparkline_finalize (GObject *object)
+{
+  BpSparkline *self = BP_SPARKLINE (object);
+
+  g_free (self->description);
+  G_OBJECT_CLASS (bp_sparkline_parent_class)->finalize (object);
+}
+
+static void
+bp_sparkline_class_init (BpSparklineClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = bp_sparkline_dispose;
+  object_class->finalize = bp_sparkline_finalize;
+  widget_class->snapshot = bp_sparkline_snapshot;
+  widget_class->measure = bp_sparkline_measure;
+
+  gtk_widget_class_set_css_name (widget_class, "sparkline");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+bp_sparkline_init (BpSparkline *self)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  GtkWidget *widget = GTK_WIDGET (self);
+
+  g_signal_connect_object (manager, "notify::dark",
+                           G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (manager, "notify::high-contrast",
+                           G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_widget_get_settings (widget), "notify::gtk-xft-dpi",
+                           G_CALLBACK (gtk_widget_queue_resize), self, G_CONNECT_SWAPPED);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Loss history"),
+                                  -1);
+  update_description (self);
+}
+
+GtkWidget *
+bp_sparkline_new (void)
+{
+  return g_object_new (BP_TYPE_SPARKLINE, NULL);
+}
+
+/**
+ * bp_sparkline_set_network:
+ * @self: a sparkline
+ * @network: (nullable): the model whose loss history to draw
+ *
+ * Shows @network's history and follows it: the chart redraws after every backward pass and
+ * change of structure.
+ */
+void
+bp_sparkline_set_network (BpSparkline *self,
+                          BpNetwork   *network)
+{
+  g_return_if_fail (BP_IS_SPARKLINE (self));
+  g_return_if_fail (network == NULL || BP_IS_NETWORK (network));
+
+  if (self->network == network)
+    return;
+  if (self->network != NULL)
+    g_signal_handlers_disconnect_by_data (self->network, self);
+  g_set_object (&self->network, network);
+  if (network != NULL)
+    {
+      g_signal_connect_object (network, "backward",
+                               G_CALLBACK (network_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (network, "structure-changed",
+                               G_CALLBACK (network_changed_cb), self, G_CONNECT_SWAPPED);
+    }
+  network_changed_cb (self);
+}
+
+/**
+ * bp_sparkline_get_description:
+ * @self: a sparkline
+ *
+ * Returns: the accessible description the sparkline gives now, as
+ *   bp_sparkline_describe_history() words it
+ */
+const char *
+bp_sparkline_get_description (BpSparkline *self)
+{
+  g_return_val_if_fail (BP_IS_SPARKLINE (self), NULL);
+  return self->description;
+}

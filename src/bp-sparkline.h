@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* bp-sparkline.h: the loss per step, auto-scaled, with resets marked. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "bp-history.h"
+#include "bp-network.h"
+#include "bp-palette.h"
+
+G_BEGIN_DECLS
+
+void        bp_sparkline_draw_history     (cairo_t         *cr,
+                                           int              width,
+                                           int              height,
+                                           const BpHistory *history,
+                                           const BpPalette *palette,
+                                           double           text_scale);
+char       *bp_sparkline_describe_history (const BpHistory *history);
+
+#define BP_TYPE_SPARKLINE (bp_sparkline_get_type ())
+
+G_DECLARE_FINAL_TYPE (BpSparkline, bp_sparkline, BP, SPARKLINE, GtkWidget)
+
+GtkWidget  *bp_sparkline_new              (void);
+void        bp_sparkline_set_network      (BpSparkline     *self,
+                                           BpNetwork       *network);
+const char *bp_sparkline_get_description  (BpSparkline     *self);
+
+G_END_DECLS

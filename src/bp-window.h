@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <adwaita.h>
+
+#include "bp-network.h"
+
+G_BEGIN_DECLS
+
+#define BP_TYPE_WINDOW (bp_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (BpWindow, bp_window, BP, WINDOW, AdwApplicationWindow)
+
+BpWindow   *bp_window_new          (GtkApplication *application);
+BpNetwork  *bp_window_get_network  (BpWindow       *self);
+gboolean    bp_window_open_file    (BpWindow       *self,
+                                    GFile          *file,
+                                    GError        **error);
+void        bp_window_show_error   (BpWindow       *self,
+                                    const char     *message);
+
+G_END_DECLS

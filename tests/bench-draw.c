@@ -1,0 +1,244 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* bench-draw.c: how long one frame of the diagram takes at 1280×800 in an image surface,
+ * for the default 2-3-1 network and for 8 weight layers of 16 neurons, idle and in the
+ * middle of a step's animation. Targets: 3 ms and 33 ms. With --png DIR it also writes the
+ * frames it draws, to look at. */
+#define G_LOG_DOMAIN "bench-draw"
+
+#include "config.h"
+
+#include "bp-diagram.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#define WIDTH 1280
+#define HEIGHT 800
+#define ROUNDS 7
+
+static BpNet *
+make_wide_net (void)
+{
+  guint sizes[9];
+  BpActivation activations[8];
+  BpNet *net;
+
+  for (guint l = 0; l < 9; l++)
+    sizes[l] = 16;
+  for (guint l = 0; l < 8; l++)
+    activations[l] = l == 7 ? BP_ACTIVATION_SIGMOID : BP_ACTIVATION_TANH;
+  net = bp_net_new (9, sizes, activations, BP_LOSS_SQUARED_ERROR, NULL);
+  g_assert (net != NULL);
+  net->learning_rate = 0.5;
+  bp_net_init_seeded (net, 7);
+  for (guint i = 0; i < 16; i++)
+    {
+      net->a[0][i] = sin (i * 1.3);
+      net->target[i] = 0.5 + 0.4 * cos (i * 0.7);
+    }
+  bp_net_forward (net);
+  bp_net_backward (net);
+  return net;
+}
+
+static BpNet *
+make_default_net (void)
+{
+  g_autoptr(BpNetwork) network = bp_network_new ();
+
+  return bp_net_copy (bp_network_get_net (network));
+}
+
+static gint64
+median (gint64 *values,
+        guint   n)
+{
+  for (guint i = 1; i < n; i++)
+    for (guint j = i; j > 0 && values[j - 1] > values[j]; j--)
+      {
+        gint64 t = values[j];
+
+        values[j] = values[j - 1];
+        values[j - 1] = t;
+      }
+  return values[n / 2];
+}
+
+/* Median time of one frame in ns, over ROUNDS rounds of a few frames each. With
+ * @alternate, every frame shows another state (as in fast Play), so nothing cached about
+ * the connections can be reused. */
+static gint64
+time_frame (BpDiagramFrame *frame,
+            int             width,
+            int             height,
+            const BpNet    *alternate)
+{
+  const BpNet *states[2] = { frame->after, alternate };
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cairo_t *cr = cairo_create (surface);
+  gint64 times[ROUNDS];
+  const int per_round = 10;
+
+  bp_diagram_draw_frame (cr, width, height, frame);  /* warm the cache */
+  for (guint r = 0; r < ROUNDS; r++)
+    {
+      gint64 start = g_get_monotonic_time ();
+
+      for (int k = 0; k < per_round; k++)
+        {
+          /* Move the animation a little, as the frame clock would. */
+          frame->progress = fmod (0.5 + 0.01 * k, 1.0);
+          if (alternate != NULL)
+            frame->after = states[k % 2];
+          bp_diagram_draw_frame (cr, width, height, frame);
+        }
+      cairo_surface_flush (surface);
+      times[r] = (g_get_monotonic_time () - start) * 1000 / per_round;
+    }
+  frame->after = states[0];
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  return median (times, ROUNDS);
+}
+
+static void
+write_png (const char           *dir,
+           const char           *name,
+           const BpDiagramFrame *frame,
+           int                   width,
+           int                   height)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cairo_t *cr = cairo_create (surface);
+
+  bp_diagram_draw_frame (cr, width, height, frame);
+  cairo_destroy (cr);
+  if (cairo_surface_write_to_png (surface, path) != CAIRO_STATUS_SUCCESS)
+    g_printerr ("Could not write %s\n", path);
+  else
+    g_print ("wrote %s\n", path);
+  cairo_surface_destroy (surface);
+}
+
+/* A step's "before": the net as it was, and the net after one step. */
+static void
+prepare_step (const BpNet *net,
+              BpNet      **before,
+              BpNet      **after)
+{
+  *before = bp_net_copy (net);
+  *after = bp_net_copy (net);
+  bp_net_step (*after, NULL);
+}
+
+static void
+write_pngs (const char *dir,
+            BpNet      *small,
+            BpNet      *wide)
+{
+  g_autoptr(BpNet) before = NULL, after = NULL;
+  BpDiagramFrame frame = {
+    .after = small, .zoom = 1.0, .text_scale = 1.0,
+    .palette = bp_palette_get (BP_PALETTE_LIGHT),
+  };
+
+  g_mkdir_with_parents (dir, 0755);
+  write_png (dir, "default-light.png", &frame, WIDTH, HEIGHT);
+  frame.palette = bp_palette_get (BP_PALETTE_DARK);
+  frame.selection = (BpSelection) { BP_SELECTION_CONNECTION, 1, 0, 1 };
+  frame.focus_visible = TRUE;
+  write_png (dir, "default-dark.png", &frame, WIDTH, HEIGHT);
+  frame.palette = bp_palette_get (BP_PALETTE_HIGH_CONTRAST_LIGHT);
+  frame.hover = (BpSelection) { BP_SELECTION_NODE, 1, 1, 0 };
+  frame.focus_visible = FALSE;
+  write_png (dir, "default-hc-light.png", &frame, WIDTH, HEIGHT);
+  frame.palette = bp_palette_get (BP_PALETTE_HIGH_CONTRAST_DARK);
+  write_png (dir, "default-hc-dark.png", &frame, WIDTH, HEIGHT);
+  frame.palette = bp_palette_get (BP_PALETTE_LIGHT);
+  frame.hover.kind = BP_SELECTION_NONE;
+  frame.selection.kind = BP_SELECTION_NONE;
+  write_png (dir, "default-small.png", &frame, 500, 350);
+
+  prepare_step (small, &before, &after);
+  frame.before = before;
+  frame.after = after;
+  for (BpPhase phase = BP_PHASE_UPDATE; phase <= BP_PHASE_BACKWARD; phase++)
+    {
+      g_autofree char *name = g_strdup_printf ("default-phase%d.png", phase);
+
+      frame.phase = phase;
+      frame.progress = 0.5;
+      write_png (dir, name, &frame, WIDTH, HEIGHT);
+    }
+
+  frame = (BpDiagramFrame) {
+    .after = wide, .zoom = 1.0, .text_scale = 1.0,
+    .palette = bp_palette_get (BP_PALETTE_LIGHT),
+  };
+  write_png (dir, "wide-light.png", &frame, WIDTH, HEIGHT);
+  frame.palette = bp_palette_get (BP_PALETTE_DARK);
+  write_png (dir, "wide-dark.png", &frame, WIDTH, HEIGHT);
+  frame.palette = bp_palette_get (BP_PALETTE_LIGHT);
+  write_png (dir, "wide-small.png", &frame, 500, 350);
+  frame.zoom = 2.0;
+  write_png (dir, "default-zoom2-4k.png", &(BpDiagramFrame) {
+    .after = small, .zoom = 2.0, .text_scale = 1.0,
+    .palette = bp_palette_get (BP_PALETTE_DARK) }, 2560, 1440);
+}
+
+static void
+bench (const char *name,
+       BpNet      *net)
+{
+  g_autoptr(BpDiagramCache) cache = bp_diagram_cache_new ();
+  g_autoptr(BpNet) before = NULL, after = NULL;
+  BpDiagramFrame frame = {
+    .after = net, .zoom = 1.0, .text_scale = 1.0,
+    .palette = bp_palette_get (BP_PALETTE_LIGHT), .cache = cache,
+  };
+  gint64 idle, changing, update, forward, backward;
+
+  idle = time_frame (&frame, WIDTH, HEIGHT, NULL);
+  prepare_step (net, &before, &after);
+  changing = time_frame (&frame, WIDTH, HEIGHT, after);
+  frame.before = before;
+  frame.after = after;
+  frame.phase = BP_PHASE_UPDATE;
+  update = time_frame (&frame, WIDTH, HEIGHT, NULL);
+  frame.phase = BP_PHASE_FORWARD;
+  forward = time_frame (&frame, WIDTH, HEIGHT, NULL);
+  frame.phase = BP_PHASE_BACKWARD;
+  backward = time_frame (&frame, WIDTH, HEIGHT, NULL);
+  g_print ("%-22s %10.3f %10.3f %10.3f %10.3f %10.3f\n", name, idle / 1e6, changing / 1e6,
+           update / 1e6, forward / 1e6, backward / 1e6);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(BpNet) small = make_default_net ();
+  g_autoptr(BpNet) wide = make_wide_net ();
+
+  if (argc == 3 && g_str_equal (argv[1], "--png"))
+    {
+      write_pngs (argv[2], small, wide);
+      return EXIT_SUCCESS;
+    }
+  if (argc != 1)
+    {
+      g_printerr ("Usage: %s [--png DIR]\n", argv[0]);
+      return EXIT_FAILURE;
+    }
+  g_print ("bp_diagram_draw_frame at %dx%d, median of %d rounds, ms per frame\n",
+           WIDTH, HEIGHT, ROUNDS);
+  g_print ("%-22s %10s %10s %10s %10s %10s\n", "network", "idle", "new state", "update",
+           "forward", "backward");
+  bench ("2-3-1 (default)", small);
+  bench ("8 layers x 16 (1792 w)", wide);
+  g_print ("idle: the same state again (hover, selection); new state: every frame another\n"
+           "state, as in fast Play; update/forward/backward: the phases of an animated step.\n"
+           "targets: 3 ms for the default network, 33 ms for 8 x 16\n");
+  return EXIT_SUCCESS;
+}

@@ -1,0 +1,119 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""End to end: start the real backprop with a network file, find "+10 steps" through the
+accessibility tree, click it a few times, and read the loss readout falling.
+
+Run inside tests/with-display.sh (a private Xvfb and D-Bus session). Prints TAP."""
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+import gi
+
+gi.require_version("Atspi", "2.0")
+import pyatspi  # noqa: E402
+
+APP = sys.argv[1]
+CLI = sys.argv[2]
+results = []
+
+
+def ok(cond, name, detail=""):
+    results.append(cond)
+    print(f"{'ok' if cond else 'not ok'} {len(results)} - {name}" + (f" # {detail}" if detail else ""))
+    sys.stdout.flush()
+    return cond
+
+
+def walk(node, depth=0):
+    if node is None or depth > 60:
+        return
+    yield node
+    for i in range(node.childCount):
+        try:
+            child = node.getChildAtIndex(i)
+        except Exception:
+            continue
+        yield from walk(child, depth + 1)
+
+
+def find_app(name, timeout=20):
+    end = time.time() + timeout
+    while time.time() < end:
+        desktop = pyatspi.Registry.getDesktop(0)
+        for i in range(desktop.childCount):
+            app = desktop.getChildAtIndex(i)
+            if app is not None and app.name == name:
+                return app
+        time.sleep(0.2)
+    return None
+
+
+def find(app, role, name=None, description=None, timeout=10):
+    end = time.time() + timeout
+    while time.time() < end:
+        for node in walk(app):
+            try:
+                if node.getRole() != role:
+                    continue
+                if name is not None and node.name != name:
+                    continue
+                if description is not None and node.description != description:
+                    continue
+                return node
+            except Exception:
+                continue
+        time.sleep(0.2)
+    return None
+
+
+def loss_value(label):
+    return float(label.name)
+
+
+def main():
+    print("1..6")
+    tmp = tempfile.mkdtemp()
+    path = os.path.join(tmp, "try-this.json")
+    # The guide's "try this": x1 = 1, x2 = 0, target 1.
+    subprocess.run([CLI, "new", "--sizes", "2,3,1", "--activations", "tanh,sigmoid",
+                    "--seed", "7", "--learning-rate", "0.5", "--input", "1,0",
+                    "--target", "1", "--output", path], check=True)
+    env = dict(os.environ, BACKPROP_NON_UNIQUE="1", GSETTINGS_BACKEND="memory",
+               LANG="C.UTF-8", LANGUAGE="")
+    proc = subprocess.Popen([APP, path], env=env)
+    try:
+        app = find_app("backprop")
+        if not ok(app is not None, "the app appears on the accessibility bus"):
+            return
+        button = find(app, pyatspi.ROLE_PUSH_BUTTON, name="+10 steps")
+        ok(button is not None, "“+10 steps” is found by its label")
+        readout = find(app, pyatspi.ROLE_LABEL, description="Current loss")
+        ok(readout is not None, "the loss readout is found")
+        if button is None or readout is None:
+            return
+        first = loss_value(readout)
+        values = [first]
+        for _ in range(4):
+            button.queryAction().doAction(0)
+            time.sleep(0.4)
+            values.append(loss_value(readout))
+        falling = all(b < a for a, b in zip(values, values[1:]))
+        ok(falling, "each press lowers the loss", " > ".join(f"{v:.6g}" for v in values))
+        ok(values[-1] < 0.5 * first, "40 steps at least halve the loss",
+           f"{first:.6g} -> {values[-1]:.6g}")
+        step = find(app, pyatspi.ROLE_LABEL, name="40")
+        ok(step is not None, "the step counter reads 40")
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+
+
+main()
+sys.exit(0 if results and all(results) else 1)

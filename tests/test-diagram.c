@@ -1,0 +1,816 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-diagram.c: the network diagram. Drawing tests read pixels from an image surface
+ * (colour and width of a connection by its gradient, contrast, layout of the largest
+ * network); widget tests check the animation of a step, reduced motion, the selection and
+ * the accessible description. */
+#define G_LOG_DOMAIN "test-diagram"
+
+#include "config.h"
+
+#include "bp-diagram.h"
+
+#include <adwaita.h>
+#include <math.h>
+
+#define W 1280
+#define H 800
+
+/* ---------------------------------------------------------------------------------------
+ * Helpers
+ */
+
+/* One input fanning out to three linear hidden neurons and one sigmoid output: the lines
+ * never cross, and the hidden-to-output weights 1, −0.6, 0.15 give the input's three
+ * connections gradients of both signs and of clearly different sizes. */
+static BpNet *
+make_fan_net (void)
+{
+  static const guint sizes[] = { 1, 3, 1 };
+  static const BpActivation activations[] = { BP_ACTIVATION_LINEAR, BP_ACTIVATION_SIGMOID };
+  static const double w0[] = { 1.0, 0.5, -0.8 };
+  static const double w1[] = { 1.0, -0.6, 0.15 };
+  g_autoptr(GError) error = NULL;
+  BpNet *net = bp_net_new (3, sizes, activations, BP_LOSS_SQUARED_ERROR, &error);
+
+  g_assert_no_error (error);
+  net->learning_rate = 0.5;
+  for (guint j = 0; j < 3; j++)
+    {
+      *bp_net_weight (net, 0, j, 0) = w0[j];
+      *bp_net_weight (net, 1, 0, j) = w1[j];
+    }
+  net->a[0][0] = 1.0;
+  net->target[0] = 0.9;
+  bp_net_forward (net);
+  bp_net_backward (net);
+  return net;
+}
+
+static BpNet *
+make_wide_net (guint n_layers,
+               guint width)
+{
+  guint sizes[BP_MAX_LAYERS + 1];
+  BpActivation activations[BP_MAX_LAYERS];
+  BpNet *net;
+
+  for (guint l = 0; l <= n_layers; l++)
+    sizes[l] = width;
+  for (guint l = 0; l < n_layers; l++)
+    activations[l] = BP_ACTIVATION_TANH;
+  net = bp_net_new (n_layers + 1, sizes, activations, BP_LOSS_SQUARED_ERROR, NULL);
+  g_assert_nonnull (net);
+  net->learning_rate = 0.1;
+  bp_net_init_seeded (net, 3);
+  for (guint i = 0; i < width; i++)
+    net->a[0][i] = sin (i + 1.0);
+  bp_net_forward (net);
+  bp_net_backward (net);
+  return net;
+}
+
+typedef struct {
+  cairo_surface_t *surface;
+  BpDiagramFrame frame;
+} Drawing;
+
+static void
+draw (Drawing   *d,
+      BpNet     *net,
+      BpPaletteKind kind)
+{
+  cairo_t *cr;
+
+  d->frame = (BpDiagramFrame) {
+    .after = net, .zoom = 1.0, .text_scale = 1.0, .palette = bp_palette_get (kind),
+  };
+  d->surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, W, H);
+  cr = cairo_create (d->surface);
+  bp_diagram_draw_frame (cr, W, H, &d->frame);
+  cairo_destroy (cr);
+  cairo_surface_flush (d->surface);
+}
+
+static void
+drawing_clear (Drawing *d)
+{
+  g_clear_pointer (&d->surface, cairo_surface_destroy);
+}
+
+static void
+pixel (cairo_surface_t *surface,
+       double           x,
+       double           y,
+       double           rgb[3])
+{
+  int ix = CLAMP ((int) floor (x), 0, cairo_image_surface_get_width (surface) - 1);
+  int iy = CLAMP ((int) floor (y), 0, cairo_image_surface_get_height (surface) - 1);
+  const guint8 *row = cairo_image_surface_get_data (surface)
+                      + iy * cairo_image_surface_get_stride (surface);
+  guint32 argb = ((const guint32 *) row)[ix];
+
+  rgb[0] = (argb >> 16 & 0xff) / 255.0;
+  rgb[1] = (argb >> 8 & 0xff) / 255.0;
+  rgb[2] = (argb & 0xff) / 255.0;
+}
+
+static double
+distance (const double rgb[3], const BpColor *c)
+{
+  return sqrt ((rgb[0] - c->red) * (rgb[0] - c->red) + (rgb[1] - c->green) * (rgb[1] - c->green)
+               + (rgb[2] - c->blue) * (rgb[2] - c->blue));
+}
+
+static void
+endpoints (Drawing *d,
+           guint    layer,
+           guint    to,
+           guint    from,
+           BpDiagramBox *a,
+           BpDiagramBox *b)
+{
+  g_assert_true (bp_diagram_frame_node_box (W, H, &d->frame, layer, from, a));
+  g_assert_true (bp_diagram_frame_node_box (W, H, &d->frame, layer + 1, to, b));
+}
+
+/* How many of 41 points along the middle of a connection have each of the two colours. */
+static void
+count_colours (Drawing       *d,
+               guint          layer,
+               guint          to,
+               guint          from,
+               const BpColor *c1,
+               const BpColor *c2,
+               guint         *n1,
+               guint         *n2)
+{
+  BpDiagramBox a, b;
+
+  endpoints (d, layer, to, from, &a, &b);
+  *n1 = *n2 = 0;
+  for (guint k = 0; k <= 40; k++)
+    {
+      double t = 0.3 + 0.4 * k / 40.0, rgb[3];
+
+      pixel (d->surface, a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t, rgb);
+      *n1 += distance (rgb, c1) < 0.1;
+      *n2 += distance (rgb, c2) < 0.1;
+    }
+}
+
+/* The stroke width across a connection: the coverage of its colour summed along a
+ * perpendicular, the largest over points along the middle (a dash may have a gap there). */
+static double
+stroke_width (Drawing       *d,
+              guint          layer,
+              guint          to,
+              guint          from,
+              const BpColor *color)
+{
+  const BpColor *bg = &d->frame.palette->background;
+  double span[3] = { color->red - bg->red, color->green - bg->green, color->blue - bg->blue };
+  double span2 = span[0] * span[0] + span[1] * span[1] + span[2] * span[2];
+  BpDiagramBox a, b;
+  double dx, dy, len, best = 0.0;
+
+  endpoints (d, layer, to, from, &a, &b);
+  dx = b.x - a.x;
+  dy = b.y - a.y;
+  len = hypot (dx, dy);
+  for (guint k = 0; k <= 30; k++)
+    {
+      double t = 0.35 + 0.3 * k / 30.0, sum = 0.0;
+      double cx = a.x + dx * t, cy = a.y + dy * t;
+
+      for (double s = -14.0; s <= 14.0; s += 0.125)
+        {
+          double rgb[3], cover;
+
+          pixel (d->surface, cx - dy / len * s, cy + dx / len * s, rgb);
+          cover = ((rgb[0] - bg->red) * span[0] + (rgb[1] - bg->green) * span[1]
+                   + (rgb[2] - bg->blue) * span[2]) / span2;
+          sum += CLAMP (cover, 0.0, 1.0) * 0.125;
+        }
+      best = MAX (best, sum);
+    }
+  return best;
+}
+
+static double
+luminance (const BpColor *c,
+           const BpColor *over)
+{
+  double rgb[3] = {
+    c->red * c->alpha + over->red * (1 - c->alpha),
+    c->green * c->alpha + over->green * (1 - c->alpha),
+    c->blue * c->alpha + over->blue * (1 - c->alpha),
+  };
+
+  for (guint k = 0; k < 3; k++)
+    rgb[k] = rgb[k] <= 0.04045 ? rgb[k] / 12.92 : pow ((rgb[k] + 0.055) / 1.055, 2.4);
+  return 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2];
+}
+
+static double
+contrast (const BpColor *fg,
+          const BpColor *bg)
+{
+  double l1 = luminance (fg, bg), l2 = luminance (bg, bg);
+
+  return (MAX (l1, l2) + 0.05) / (MIN (l1, l2) + 0.05);
+}
+
+/* ---------------------------------------------------------------------------------------
+ * Drawing tests
+ */
+
+static void
+check_sign_colours (BpPaletteKind kind)
+{
+  g_autoptr(BpNet) net = make_fan_net ();
+  Drawing d = { 0 };
+  const BpPalette *p = bp_palette_get (kind);
+  guint n_positive = 0, n_negative = 0;
+
+  draw (&d, net, kind);
+  for (guint j = 0; j < 3; j++)
+    {
+      double g = bp_net_weight_gradient (net, 0, j, 0);
+      guint n_fall, n_rise;
+
+      count_colours (&d, 0, j, 0, &p->fall, &p->rise, &n_fall, &n_rise);
+      if (g > 0)
+        {
+          n_positive++;
+          /* Dashed: some points fall in the gaps, but many are teal and none orange. */
+          g_assert_cmpuint (n_fall, >=, 10);
+          g_assert_cmpuint (n_rise, ==, 0);
+        }
+      else
+        {
+          n_negative++;
+          g_assert_cmpuint (n_rise, >=, 35);
+          g_assert_cmpuint (n_fall, ==, 0);
+        }
+    }
+  /* The network was made so that both signs occur. */
+  g_assert_cmpuint (n_positive, >=, 1);
+  g_assert_cmpuint (n_negative, >=, 1);
+  drawing_clear (&d);
+}
+
+static void
+test_sign_colours_light (void)
+{
+  check_sign_colours (BP_PALETTE_LIGHT);
+}
+
+static void
+test_sign_colours_dark (void)
+{
+  check_sign_colours (BP_PALETTE_DARK);
+}
+
+static void
+test_width_orders_by_gradient (void)
+{
+  g_autoptr(BpNet) net = make_fan_net ();
+  Drawing d = { 0 };
+  const BpPalette *p = bp_palette_get (BP_PALETTE_LIGHT);
+  double g[3], w[3];
+
+  draw (&d, net, BP_PALETTE_LIGHT);
+  for (guint j = 0; j < 3; j++)
+    {
+      g[j] = bp_net_weight_gradient (net, 0, j, 0);
+      w[j] = stroke_width (&d, 0, j, 0, g[j] > 0 ? &p->fall : &p->rise);
+      g_test_message ("connection x1 → h%u: dL/dw %g, width %.2f px", j + 1, g[j], w[j]);
+    }
+  for (guint i = 0; i < 3; i++)
+    for (guint j = 0; j < 3; j++)
+      if (fabs (g[i]) > 1.5 * fabs (g[j]))
+        g_assert_cmpfloat (w[i], >, w[j] + 0.75);
+  /* The largest is clearly thick, the smallest (a quarter of it, or less) much thinner. */
+  g_assert_cmpfloat (MAX (w[0], MAX (w[1], w[2])), >=, 6.0);
+  g_assert_cmpfloat (MIN (w[0], MIN (w[1], w[2])), <=, 4.5);
+  drawing_clear (&d);
+}
+
+static void
+test_zero_gradient_is_neutral (void)
+{
+  g_autoptr(BpNet) net = make_fan_net ();
+  Drawing d = { 0 };
+  const BpPalette *p = bp_palette_get (BP_PALETTE_LIGHT);
+
+  /* With input 0 every input weight has dL/dw = 0: grey hairlines, neither teal nor orange. */
+  net->a[0][0] = 0.0;
+  bp_net_forward (net);
+  bp_net_backward (net);
+  draw (&d, net, BP_PALETTE_LIGHT);
+  for (guint j = 0; j < 3; j++)
+    {
+      guint n_fall, n_rise;
+
+      g_assert_cmpfloat (bp_net_weight_gradient (net, 0, j, 0), ==, 0.0);
+      count_colours (&d, 0, j, 0, &p->fall, &p->rise, &n_fall, &n_rise);
+      g_assert_cmpuint (n_fall + n_rise, ==, 0);
+    }
+  drawing_clear (&d);
+}
+
+static void
+test_palette_contrast (void)
+{
+  for (BpPaletteKind kind = 0; kind < BP_N_PALETTES; kind++)
+    {
+      const BpPalette *p = bp_palette_get (kind);
+
+      g_test_message ("palette %d: text %.2f, dim %.2f, rise %.2f, fall %.2f", kind,
+                      contrast (&p->text, &p->background), contrast (&p->dim_text, &p->background),
+                      contrast (&p->rise, &p->background), contrast (&p->fall, &p->background));
+      g_assert_cmpfloat (contrast (&p->text, &p->background), >=, 4.5);
+      g_assert_cmpfloat (contrast (&p->dim_text, &p->background), >=, 4.5);
+      g_assert_cmpfloat (contrast (&p->rise, &p->background), >=, 3.0);
+      g_assert_cmpfloat (contrast (&p->fall, &p->background), >=, 3.0);
+      g_assert_cmpfloat (contrast (&p->selection, &p->background), >=, 3.0);
+      g_assert_cmpfloat (contrast (&p->target, &p->background), >=, 3.0);
+      g_assert_cmpfloat (contrast (&p->loss, &p->background), >=, 3.0);
+    }
+}
+
+static void
+test_format_value (void)
+{
+  static const double values[] = {
+    NAN, INFINITY, -INFINITY, 0.0, -0.0, 0.5, -0.5, 0.46213, 1e-7, -9.9996e-5, 0.0123,
+    123.456, 98765.4, -1e300, 4.9e-324, 0.1, 0.09999,
+  };
+  char text[BP_DIAGRAM_VALUE_SIZE];
+
+  for (guint k = 0; k < G_N_ELEMENTS (values); k++)
+    {
+      g_autofree char *lower = NULL;
+
+      bp_diagram_format_value (values[k], text, sizeof text);
+      lower = g_ascii_strdown (text, -1);
+      g_assert_true (g_utf8_validate (text, -1, NULL));
+      g_assert_null (strstr (lower, "nan"));
+      g_assert_null (strstr (lower, "inf"));
+      g_assert_cmpuint (g_utf8_strlen (text, -1), <=, 9);
+    }
+  bp_diagram_format_value (NAN, text, sizeof text);
+  g_assert_cmpstr (text, ==, "—");
+  bp_diagram_format_value (-0.5, text, sizeof text);
+  g_assert_cmpstr (text, ==, "−0.500");
+  bp_diagram_format_value (0.0123, text, sizeof text);
+  g_assert_cmpstr (text, ==, "0.0123");
+  bp_diagram_format_value (-9.9996e-5, text, sizeof text);
+  g_assert_cmpstr (text, ==, "−1.00e−4");
+}
+
+static void
+test_non_finite_draws (void)
+{
+  g_autoptr(BpNet) net = make_fan_net ();
+  g_autoptr(BpNet) before = make_fan_net ();
+  const BpPalette *p = bp_palette_get (BP_PALETTE_LIGHT);
+  Drawing d = { 0 };
+  guint n_fall, n_rise;
+
+  /* A diverged state: every value downstream of h1 is NaN. */
+  net->a[1][0] = NAN;
+  net->z[1][0] = NAN;
+  net->delta[1][0] = NAN;
+  net->delta[2][0] = NAN;
+  net->a[2][0] = NAN;
+  net->loss = NAN;
+  draw (&d, net, BP_PALETTE_LIGHT);
+  count_colours (&d, 0, 0, 0, &p->fall, &p->rise, &n_fall, &n_rise);
+  g_assert_cmpuint (n_fall + n_rise, ==, 0);
+  drawing_clear (&d);
+
+  /* And every phase of an animation into that state, with the info box of each node. */
+  for (BpPhase phase = BP_PHASE_UPDATE; phase <= BP_PHASE_BACKWARD; phase++)
+    for (guint c = 0; c <= 2; c++)
+      {
+        cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 640, 400);
+        cairo_t *cr = cairo_create (surface);
+        BpDiagramFrame frame = {
+          .before = before, .after = net, .phase = phase, .progress = 0.5, .zoom = 1.0,
+          .text_scale = 1.0, .hover = { BP_SELECTION_NODE, c, 0, 0 },
+          .selection = { BP_SELECTION_CONNECTION, 1, 0, 0 },
+        };
+
+        bp_diagram_draw_frame (cr, 640, 400, &frame);
+        g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+        cairo_destroy (cr);
+        cairo_surface_destroy (surface);
+      }
+}
+
+static gboolean
+boxes_overlap (const BpDiagramBox *a,
+               const BpDiagramBox *b)
+{
+  return fabs (a->x - b->x) < a->half_width + b->half_width
+         && fabs (a->y - b->y) < a->half_height + b->half_height;
+}
+
+static void
+check_layout (const BpNet *net,
+              int          width,
+              int          height,
+              double       zoom)
+{
+  BpDiagramFrame frame = { .after = net, .zoom = zoom, .text_scale = 1.0 };
+  g_autoptr(BpDiagramCache) cache = bp_diagram_cache_new ();
+  g_autoptr(GArray) boxes = g_array_new (FALSE, FALSE, sizeof (BpDiagramBox));
+  guint L = net->n_layers;
+
+  frame.cache = cache;
+  for (guint c = 0; c <= L + 2; c++)
+    {
+      guint n = c <= L ? net->sizes[c] : c == L + 1 ? net->sizes[L] : 1;
+
+      for (guint i = 0; i < n; i++)
+        {
+          BpDiagramBox b;
+
+          g_assert_true (bp_diagram_frame_node_box (width, height, &frame, c, i, &b));
+          g_assert_cmpfloat (b.x - b.half_width, >=, 0.0);
+          g_assert_cmpfloat (b.x + b.half_width, <=, width);
+          g_assert_cmpfloat (b.y - b.half_height, >=, 0.0);
+          g_assert_cmpfloat (b.y + b.half_height, <=, height);
+          g_assert_cmpfloat (b.half_height, >=, 3.0);
+          g_array_append_val (boxes, b);
+        }
+    }
+  g_test_message ("%s network at %d×%d, zoom %g", net->n_layers == 2 ? "small" : "large",
+                  width, height, zoom);
+  for (guint i = 0; i < boxes->len; i++)
+    for (guint j = i + 1; j < boxes->len; j++)
+      g_assert_false (boxes_overlap (&g_array_index (boxes, BpDiagramBox, i),
+                                     &g_array_index (boxes, BpDiagramBox, j)));
+}
+
+static void
+test_layout_largest (void)
+{
+  g_autoptr(BpNet) wide = make_wide_net (8, 16);
+  g_autoptr(BpNet) small = make_fan_net ();
+  g_autoptr(BpNet) deep = make_wide_net (8, 2);
+
+  check_layout (wide, W, H, 1.0);
+  check_layout (wide, 500, 350, 1.0);
+  check_layout (wide, 3840, 2160, 2.0);
+  check_layout (small, 500, 350, 1.0);
+  /* Zoom for a projector: the widget asks for 320 × 220 px per unit of zoom. */
+  check_layout (small, 1280, 800, 2.0);
+  check_layout (small, 1280, 880, 4.0);
+  check_layout (small, 3840, 2160, 4.0);
+  check_layout (wide, 1280, 880, 4.0);
+  check_layout (deep, 500, 350, 1.0);
+}
+
+static void
+test_hit (void)
+{
+  g_autoptr(BpNet) net = make_fan_net ();
+  BpDiagramFrame frame = { .after = net, .zoom = 1.0, .text_scale = 1.0 };
+  BpDiagramBox a, b;
+  BpSelection hit;
+
+  g_assert_true (bp_diagram_frame_node_box (W, H, &frame, 1, 2, &b));
+  g_assert_true (bp_diagram_frame_hit (W, H, &frame, b.x, b.y, &hit));
+  g_assert_cmpint (hit.kind, ==, BP_SELECTION_NODE);
+  g_assert_cmpuint (hit.layer, ==, 1);
+  g_assert_cmpuint (hit.to, ==, 2);
+
+  g_assert_true (bp_diagram_frame_node_box (W, H, &frame, 0, 0, &a));
+  g_assert_true (bp_diagram_frame_hit (W, H, &frame, (a.x + b.x) / 2, (a.y + b.y) / 2, &hit));
+  g_assert_cmpint (hit.kind, ==, BP_SELECTION_CONNECTION);
+  g_assert_cmpuint (hit.layer, ==, 0);
+  g_assert_cmpuint (hit.to, ==, 2);
+  g_assert_cmpuint (hit.from, ==, 0);
+
+  /* The target beside the output, and empty space. */
+  g_assert_true (bp_diagram_frame_node_box (W, H, &frame, 3, 0, &b));
+  g_assert_true (bp_diagram_frame_hit (W, H, &frame, b.x, b.y, &hit));
+  g_assert_cmpuint (hit.layer, ==, 3);
+  g_assert_false (bp_diagram_frame_hit (W, H, &frame, 2, H / 2.0, &hit));
+  g_assert_cmpint (hit.kind, ==, BP_SELECTION_NONE);
+}
+
+static void
+assert_selection (const BpSelection *sel,
+                  BpSelectionKind    kind,
+                  guint              layer,
+                  guint              to,
+                  guint              from)
+{
+  g_assert_cmpint (sel->kind, ==, kind);
+  g_assert_cmpuint (sel->layer, ==, layer);
+  g_assert_cmpuint (sel->to, ==, to);
+  if (kind == BP_SELECTION_CONNECTION)
+    g_assert_cmpuint (sel->from, ==, from);
+}
+
+static void
+test_keyboard (void)
+{
+  g_autoptr(BpNet) net = make_fan_net ();
+  BpSelection sel = { BP_SELECTION_NONE, 0, 0, 0 };
+
+  /* Tab with nothing selected leaves the diagram; an arrow starts at x1. */
+  g_assert_false (bp_diagram_selection_move (net, &sel, GDK_KEY_Tab, 0));
+  g_assert_true (bp_diagram_selection_move (net, &sel, GDK_KEY_Down, 0));
+  assert_selection (&sel, BP_SELECTION_NODE, 0, 0, 0);
+  g_assert_true (bp_diagram_selection_move (net, &sel, GDK_KEY_Right, 0));
+  assert_selection (&sel, BP_SELECTION_NODE, 1, 0, 0);
+  g_assert_true (bp_diagram_selection_move (net, &sel, GDK_KEY_Down, 0));
+  g_assert_true (bp_diagram_selection_move (net, &sel, GDK_KEY_Down, 0));
+  g_assert_true (bp_diagram_selection_move (net, &sel, GDK_KEY_Down, 0));
+  assert_selection (&sel, BP_SELECTION_NODE, 1, 2, 0);
+  /* Right into the shorter output column lands on its last node. */
+  g_assert_true (bp_diagram_selection_move (net, &sel, GDK_KEY_Right, 0));
+  assert_selection (&sel, BP_SELECTION_NODE, 2, 0, 0);
+  g_assert_true (bp_diagram_selection_move (net, &sel, GDK_KEY_Left, 0));
+  assert_selection (&sel, BP_SELECTION_NODE, 1, 0, 0);
+
+  /* Tab: the node's first outgoing connection, then on in reading order, wrapping. */
+  g_assert_true (bp_diagram_selection_move (net, &sel, GDK_KEY_Tab, 0));
+  assert_selection (&sel, BP_SELECTION_CONNECTION, 1, 0, 0);
+  g_assert_true (bp_diagram_selection_move (net, &sel, GDK_KEY_Tab, 0));
+  assert_selection (&sel, BP_SELECTION_CONNECTION, 1, 0, 1);
+  g_assert_true (bp_diagram_selection_move (net, &sel, GDK_KEY_Tab, 0));
+  g_assert_true (bp_diagram_selection_move (net, &sel, GDK_KEY_Tab, 0));
+  assert_selection (&sel, BP_SELECTION_CONNECTION, 0, 0, 0);
+  g_assert_true (bp_diagram_selection_move (net, &sel, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK));
+  assert_selection (&sel, BP_SELECTION_CONNECTION, 1, 0, 2);
+  /* Up/Down swing the far end; Left/Right go to the ends. */
+  sel = (BpSelection) { BP_SELECTION_CONNECTION, 0, 1, 0 };
+  g_assert_true (bp_diagram_selection_move (net, &sel, GDK_KEY_Down, 0));
+  assert_selection (&sel, BP_SELECTION_CONNECTION, 0, 2, 0);
+  g_assert_true (bp_diagram_selection_move (net, &sel, GDK_KEY_Right, 0));
+  assert_selection (&sel, BP_SELECTION_NODE, 1, 2, 0);
+  /* Shortcuts pass through; Escape clears, then passes through. */
+  g_assert_false (bp_diagram_selection_move (net, &sel, GDK_KEY_Tab, GDK_CONTROL_MASK));
+  g_assert_false (bp_diagram_selection_move (net, &sel, GDK_KEY_plus, GDK_CONTROL_MASK));
+  g_assert_true (bp_diagram_selection_move (net, &sel, GDK_KEY_Escape, 0));
+  g_assert_cmpint (sel.kind, ==, BP_SELECTION_NONE);
+  g_assert_false (bp_diagram_selection_move (net, &sel, GDK_KEY_Escape, 0));
+}
+
+/* ---------------------------------------------------------------------------------------
+ * Widget tests
+ */
+
+typedef struct {
+  BpNetwork *network;
+  BpDiagram *diagram;
+  GtkWindow *window;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  (void) data;
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", TRUE, NULL);
+  f->network = bp_network_new ();
+  f->diagram = BP_DIAGRAM (bp_diagram_new ());
+  bp_diagram_set_network (f->diagram, f->network);
+  f->window = GTK_WINDOW (gtk_window_new ());
+  gtk_window_set_default_size (f->window, 900, 600);
+  gtk_window_set_child (f->window, GTK_WIDGET (f->diagram));
+  gtk_window_present (f->window);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  (void) data;
+  gtk_window_destroy (f->window);
+  g_assert_finalize_object (f->network);
+}
+
+static void
+iterate_until (Fixture   *f,
+               gboolean (*done) (Fixture *f),
+               double     seconds)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
+
+  while (!done (f) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static gboolean
+is_idle (Fixture *f)
+{
+  return !bp_diagram_is_animating (f->diagram);
+}
+
+static gboolean
+is_forward (Fixture *f)
+{
+  return bp_diagram_get_phase (f->diagram, NULL) >= BP_PHASE_FORWARD;
+}
+
+static void
+step (Fixture  *f,
+      gboolean  animate)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (animate)
+    bp_diagram_animate_next_step (f->diagram);
+  g_assert_true (bp_network_step (f->network, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_animation (Fixture       *f,
+                gconstpointer  data)
+{
+  double progress = 1.0;
+
+  (void) data;
+  step (f, FALSE);
+  g_assert_false (bp_diagram_is_animating (f->diagram));
+
+  step (f, TRUE);
+  g_assert_true (bp_diagram_is_animating (f->diagram));
+  g_assert_cmpint (bp_diagram_get_phase (f->diagram, &progress), ==, BP_PHASE_UPDATE);
+  g_assert_cmpfloat (progress, ==, 0.0);
+  bp_diagram_finish_animation (f->diagram);
+  g_assert_false (bp_diagram_is_animating (f->diagram));
+
+  /* Left alone, the animation plays through its phases on the frame clock and ends. */
+  bp_diagram_set_animation_speed (f->diagram, 4.0);
+  step (f, TRUE);
+  iterate_until (f, is_forward, 5.0);
+  g_assert_cmpint (bp_diagram_get_phase (f->diagram, NULL), >=, BP_PHASE_FORWARD);
+  iterate_until (f, is_idle, 5.0);
+  g_assert_false (bp_diagram_is_animating (f->diagram));
+}
+
+static void
+test_second_step_restarts (Fixture       *f,
+                           gconstpointer  data)
+{
+  double progress = 1.0;
+
+  (void) data;
+  step (f, TRUE);
+  iterate_until (f, is_forward, 5.0);
+  g_assert_cmpint (bp_diagram_get_phase (f->diagram, NULL), >=, BP_PHASE_FORWARD);
+  /* Pressing again: the first animation ends at once and the next starts from its start. */
+  step (f, TRUE);
+  g_assert_cmpint (bp_diagram_get_phase (f->diagram, &progress), ==, BP_PHASE_UPDATE);
+  g_assert_cmpfloat (progress, ==, 0.0);
+}
+
+static void
+test_input_change_does_not_animate (Fixture       *f,
+                                    gconstpointer  data)
+{
+  (void) data;
+  /* A request that no step follows is used up by the next change without animating it. */
+  bp_diagram_animate_next_step (f->diagram);
+  bp_network_set_input (f->network, 0, 1.25);
+  g_assert_false (bp_diagram_is_animating (f->diagram));
+  step (f, FALSE);
+  g_assert_false (bp_diagram_is_animating (f->diagram));
+}
+
+static void
+test_reduced_motion (Fixture       *f,
+                     gconstpointer  data)
+{
+  (void) data;
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  step (f, TRUE);
+  g_assert_false (bp_diagram_is_animating (f->diagram));
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", TRUE, NULL);
+  step (f, TRUE);
+  g_assert_true (bp_diagram_is_animating (f->diagram));
+}
+
+static void
+count_cb (guint *count)
+{
+  (*count)++;
+}
+
+static void
+test_selection (Fixture       *f,
+                gconstpointer  data)
+{
+  BpSelection wanted = { BP_SELECTION_CONNECTION, 1, 0, 2 }, got;
+  BpSelection bad = { BP_SELECTION_CONNECTION, 1, 5, 0 };
+  guint n_changed = 0;
+
+  (void) data;
+  g_signal_connect_swapped (f->diagram, "selection-changed", G_CALLBACK (count_cb), &n_changed);
+  bp_diagram_set_selection (f->diagram, &wanted);
+  bp_diagram_get_selection (f->diagram, &got);
+  assert_selection (&got, BP_SELECTION_CONNECTION, 1, 0, 2);
+  g_assert_cmpuint (n_changed, ==, 1);
+  bp_diagram_set_selection (f->diagram, &wanted);
+  g_assert_cmpuint (n_changed, ==, 1);
+  /* A connection the network does not have selects nothing. */
+  bp_diagram_set_selection (f->diagram, &bad);
+  bp_diagram_get_selection (f->diagram, &got);
+  g_assert_cmpint (got.kind, ==, BP_SELECTION_NONE);
+  g_assert_cmpuint (n_changed, ==, 2);
+}
+
+static void
+test_description (Fixture       *f,
+                  gconstpointer  data)
+{
+  BpSelection wanted = { BP_SELECTION_CONNECTION, 1, 0, 2 };
+  char loss[BP_DIAGRAM_VALUE_SIZE], weight[BP_DIAGRAM_VALUE_SIZE];
+  g_autofree char *before = NULL, *after = NULL, *failure = NULL;
+
+  (void) data;
+  before = bp_diagram_dup_description (f->diagram);
+  bp_diagram_format_value (bp_network_get_loss (f->network), loss, sizeof loss);
+  g_assert_nonnull (strstr (before, loss));
+  failure = gtk_test_accessible_check_property (GTK_ACCESSIBLE (f->diagram),
+                                                GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, before);
+  g_assert_null (failure);
+
+  /* A step changes the loss, and the description follows; so does the selection. */
+  step (f, FALSE);
+  bp_diagram_set_selection (f->diagram, &wanted);
+  after = bp_diagram_dup_description (f->diagram);
+  bp_diagram_format_value (bp_network_get_loss (f->network), loss, sizeof loss);
+  bp_diagram_format_value (bp_network_get_weight (f->network, 1, 0, 2), weight, sizeof weight);
+  g_assert_cmpstr (after, !=, before);
+  g_assert_nonnull (strstr (after, loss));
+  g_assert_nonnull (strstr (after, weight));
+  g_assert_nonnull (strstr (after, "h3"));
+  g_clear_pointer (&failure, g_free);
+  failure = gtk_test_accessible_check_property (GTK_ACCESSIBLE (f->diagram),
+                                                GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, after);
+  g_assert_null (failure);
+  g_assert_true (gtk_test_accessible_has_role (GTK_ACCESSIBLE (f->diagram),
+                                               GTK_ACCESSIBLE_ROLE_IMG));
+}
+
+static void
+test_structure_change (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  BpSelection wanted = { BP_SELECTION_CONNECTION, 1, 0, 2 }, got;
+
+  (void) data;
+  bp_diagram_set_selection (f->diagram, &wanted);
+  step (f, TRUE);
+  /* Changing an activation keeps the shape, the selection, and ends the animation. */
+  g_assert_true (bp_network_set_activation (f->network, 0, BP_ACTIVATION_RELU, &error));
+  g_assert_no_error (error);
+  g_assert_false (bp_diagram_is_animating (f->diagram));
+  bp_diagram_get_selection (f->diagram, &got);
+  assert_selection (&got, BP_SELECTION_CONNECTION, 1, 0, 2);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/bp/diagram/draw/sign-colours-light", test_sign_colours_light);
+  g_test_add_func ("/bp/diagram/draw/sign-colours-dark", test_sign_colours_dark);
+  g_test_add_func ("/bp/diagram/draw/width-orders-by-gradient", test_width_orders_by_gradient);
+  g_test_add_func ("/bp/diagram/draw/zero-gradient-is-neutral", test_zero_gradient_is_neutral);
+  g_test_add_func ("/bp/diagram/draw/palette-contrast", test_palette_contrast);
+  g_test_add_func ("/bp/diagram/draw/format-value", test_format_value);
+  g_test_add_func ("/bp/diagram/draw/non-finite", test_non_finite_draws);
+  g_test_add_func ("/bp/diagram/draw/layout-largest", test_layout_largest);
+  g_test_add_func ("/bp/diagram/draw/hit", test_hit);
+  g_test_add_func ("/bp/diagram/keyboard", test_keyboard);
+  g_test_add ("/bp/diagram/widget/animation", Fixture, NULL,
+              fixture_set_up, test_animation, fixture_tear_down);
+  g_test_add ("/bp/diagram/widget/second-step-restarts", Fixture, NULL,
+              fixture_set_up, test_second_step_restarts, fixture_tear_down);
+  g_test_add ("/bp/diagram/widget/input-change-does-not-animate", Fixture, NULL,
+              fixture_set_up, test_input_change_does_not_animate, fixture_tear_down);
+  g_test_add ("/bp/diagram/widget/reduced-motion", Fixture, NULL,
+              fixture_set_up, test_reduced_motion, fixture_tear_down);
+  g_test_add ("/bp/diagram/widget/selection", Fixture, NULL,
+              fixture_set_up, test_selection, fixture_tear_down);
+  g_test_add ("/bp/diagram/widget/description", Fixture, NULL,
+              fixture_set_up, test_description, fixture_tear_down);
+  g_test_add ("/bp/diagram/widget/structure-change", Fixture, NULL,
+              fixture_set_up, test_structure_change, fixture_tear_down);
+
+  return g_test_run ();
+}

@@ -1,0 +1,851 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-widgets.c: the loss sparkline drawn into an image surface, and the math panel's text
+ * for a live network. With BP_WIDGETS_PNG_DIR set, it also writes both widgets as PNGs in
+ * light and dark style, for a person to look at. */
+#define G_LOG_DOMAIN "test-widgets"
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "bp-math-panel.h"
+#include "bp-sparkline.h"
+
+#define WIDTH 600
+#define HEIGHT 120
+
+/* Drawing helpers */
+
+static cairo_surface_t *
+render (const BpHistory *history,
+        BpPaletteKind    kind,
+        int              width,
+        int              height)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cairo_t *cr = cairo_create (surface);
+
+  bp_sparkline_draw_history (cr, width, height, history, bp_palette_get (kind), 1.0);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+/* @color as it shows over the palette's (opaque) background, 0–255 per channel. */
+static void
+blend (const BpPalette *palette,
+       const BpColor   *color,
+       guint8           rgb[3])
+{
+  const double c[3] = { color->red, color->green, color->blue };
+  const double bg[3] = { palette->background.red, palette->background.green,
+                         palette->background.blue };
+
+  for (guint k = 0; k < 3; k++)
+    rgb[k] = (guint8) round (255 * (c[k] * color->alpha + bg[k] * (1 - color->alpha)));
+}
+
+static gboolean
+pixel_is (cairo_surface_t *surface,
+          int              x,
+          int              y,
+          const guint8     rgb[3])
+{
+  const guint8 *data = cairo_image_surface_get_data (surface);
+  guint32 pixel = *(const guint32 *) (data + y * cairo_image_surface_get_stride (surface) + 4 * x);
+  const int got[3] = { pixel >> 16 & 0xff, pixel >> 8 & 0xff, pixel & 0xff };
+
+  for (guint k = 0; k < 3; k++)
+    if (ABS (got[k] - (int) rgb[k]) > 6)
+      return FALSE;
+  return TRUE;
+}
+
+/* The mean row of the pixels of colour @rgb in column @x, or -1 if there are none. */
+static double
+mean_row (cairo_surface_t *surface,
+          int              x,
+          const guint8     rgb[3])
+{
+  int height = cairo_image_surface_get_height (surface);
+  double sum = 0;
+  int n = 0;
+
+  for (int y = 0; y < height; y++)
+    if (pixel_is (surface, x, y, rgb))
+      {
+        sum += y;
+        n++;
+      }
+  return n > 0 ? sum / n : -1;
+}
+
+/* The rows of the leftmost and the rightmost columns holding colour @rgb. */
+static gboolean
+line_ends (cairo_surface_t *surface,
+           const guint8     rgb[3],
+           double          *left_y,
+           double          *right_y)
+{
+  int width = cairo_image_surface_get_width (surface);
+  int left = -1, right = -1;
+
+  for (int x = 0; x < width; x++)
+    if (mean_row (surface, x, rgb) >= 0)
+      {
+        if (left < 0)
+          left = x;
+        right = x;
+      }
+  if (left < 0)
+    return FALSE;
+  *left_y = mean_row (surface, left, rgb);
+  *right_y = mean_row (surface, right, rgb);
+  return right - left > 50;
+}
+
+static int
+count_pixels (cairo_surface_t *surface,
+              const guint8     rgb[3])
+{
+  int n = 0;
+
+  for (int y = 0; y < cairo_image_surface_get_height (surface); y++)
+    for (int x = 0; x < cairo_image_surface_get_width (surface); x++)
+      n += pixel_is (surface, x, y, rgb);
+  return n;
+}
+
+/* Columns drawn as a dashed vertical line: at least three separate runs of two or more
+ * pixels of colour @rgb. */
+static GArray *
+dashed_columns (cairo_surface_t *surface,
+                const guint8     rgb[3])
+{
+  GArray *columns = g_array_new (FALSE, FALSE, sizeof (int));
+
+  for (int x = 0; x < cairo_image_surface_get_width (surface); x++)
+    {
+      int runs = 0, run = 0;
+
+      for (int y = 0; y <= cairo_image_surface_get_height (surface); y++)
+        {
+          if (y < cairo_image_surface_get_height (surface) && pixel_is (surface, x, y, rgb))
+            {
+              run++;
+              continue;
+            }
+          runs += run >= 2;
+          run = 0;
+        }
+      if (runs >= 3)
+        g_array_append_val (columns, x);
+    }
+  return columns;
+}
+
+static BpHistory *
+falling_history (guint n)
+{
+  BpHistory *history = bp_history_new ();
+
+  for (guint i = 0; i < n; i++)
+    bp_history_append (history, i, 0.25 * exp (-(double) i / 40.0) + 0.01);
+  return history;
+}
+
+/* Sparkline drawing */
+
+static void
+test_sparkline_falls (void)
+{
+  const BpPaletteKind kinds[] = { BP_PALETTE_LIGHT, BP_PALETTE_DARK,
+                                  BP_PALETTE_HIGH_CONTRAST_DARK };
+
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      const BpPalette *palette = bp_palette_get (kinds[k]);
+      g_autoptr(BpHistory) falling = falling_history (200);
+      g_autoptr(BpHistory) rising = bp_history_new ();
+      cairo_surface_t *surface;
+      double left_y, right_y;
+      guint8 loss[3];
+
+      blend (palette, &palette->loss, loss);
+
+      surface = render (falling, kinds[k], WIDTH, HEIGHT);
+      g_assert_true (line_ends (surface, loss, &left_y, &right_y));
+      /* Lower on screen is a larger row. */
+      g_assert_cmpfloat (right_y, >, left_y + HEIGHT / 4);
+      cairo_surface_destroy (surface);
+
+      for (guint i = 0; i < 200; i++)
+        bp_history_append (rising, i, 0.01 + 0.001 * i);
+      surface = render (rising, kinds[k], WIDTH, HEIGHT);
+      g_assert_true (line_ends (surface, loss, &left_y, &right_y));
+      g_assert_cmpfloat (right_y, <, left_y - HEIGHT / 4);
+      cairo_surface_destroy (surface);
+    }
+}
+
+/* The whole ring, a thousand points, fits any width from a narrow side bar to a projector. */
+static void
+test_sparkline_widths (void)
+{
+  const BpPalette *palette = bp_palette_get (BP_PALETTE_LIGHT);
+  g_autoptr(BpHistory) history = falling_history (BP_HISTORY_CAPACITY + 50);
+  const int widths[] = { 300, 800, 1200 };
+  guint8 loss[3];
+
+  g_assert_cmpuint (bp_history_get_length (history), ==, BP_HISTORY_CAPACITY);
+  blend (palette, &palette->loss, loss);
+  for (guint k = 0; k < G_N_ELEMENTS (widths); k++)
+    {
+      cairo_surface_t *surface = render (history, BP_PALETTE_LIGHT, widths[k], 80);
+      double left_y, right_y;
+
+      g_assert_true (line_ends (surface, loss, &left_y, &right_y));
+      g_assert_cmpfloat (right_y, >, left_y + 10);
+      cairo_surface_destroy (surface);
+    }
+}
+
+static void
+test_sparkline_reset_marked (void)
+{
+  const BpPalette *palette = bp_palette_get (BP_PALETTE_LIGHT);
+  g_autoptr(BpHistory) history = falling_history (100);
+  g_autoptr(BpHistory) plain = falling_history (200);
+  g_autoptr(GArray) marked = NULL;
+  g_autoptr(GArray) unmarked = NULL;
+  cairo_surface_t *surface;
+  guint8 mark[3];
+
+  bp_history_mark_reset (history);
+  for (guint i = 0; i < 100; i++)
+    bp_history_append (history, i, 0.3 * exp (-(double) i / 30.0) + 0.02);
+  blend (palette, &palette->reset_mark, mark);
+
+  surface = render (history, BP_PALETTE_LIGHT, WIDTH, HEIGHT);
+  marked = dashed_columns (surface, mark);
+  cairo_surface_destroy (surface);
+  /* One crisp line, half-way across. */
+  g_assert_cmpuint (marked->len, ==, 1);
+  g_assert_cmpint (g_array_index (marked, int, 0), >, WIDTH / 4);
+  g_assert_cmpint (g_array_index (marked, int, 0), <, 3 * WIDTH / 4);
+
+  surface = render (plain, BP_PALETTE_LIGHT, WIDTH, HEIGHT);
+  unmarked = dashed_columns (surface, mark);
+  cairo_surface_destroy (surface);
+  g_assert_cmpuint (unmarked->len, ==, 0);
+}
+
+static void
+test_sparkline_few_points (void)
+{
+  const BpPalette *palette = bp_palette_get (BP_PALETTE_LIGHT);
+  g_autoptr(BpHistory) history = bp_history_new ();
+  cairo_surface_t *surface;
+  guint8 loss[3], background[3], dim[3];
+  int n_background;
+
+  blend (palette, &palette->loss, loss);
+  blend (palette, &palette->background, background);
+  blend (palette, &palette->dim_text, dim);
+
+  /* No points: a message and no line. */
+  surface = render (NULL, BP_PALETTE_LIGHT, WIDTH, HEIGHT);
+  g_assert_cmpint (count_pixels (surface, loss), ==, 0);
+  g_assert_cmpint (count_pixels (surface, dim), >, 10);
+  cairo_surface_destroy (surface);
+  surface = render (history, BP_PALETTE_LIGHT, WIDTH, HEIGHT);
+  g_assert_cmpint (count_pixels (surface, dim), >, 10);
+  cairo_surface_destroy (surface);
+
+  /* One point: its dot. */
+  bp_history_append (history, 0, 0.2);
+  surface = render (history, BP_PALETTE_LIGHT, WIDTH, HEIGHT);
+  g_assert_cmpint (count_pixels (surface, loss), >, 5);
+  n_background = count_pixels (surface, background);
+  g_assert_cmpint (n_background, <, WIDTH * HEIGHT);
+  cairo_surface_destroy (surface);
+
+  /* Too small for a chart: no crash, still something drawn. */
+  surface = render (history, BP_PALETTE_LIGHT, 40, 20);
+  cairo_surface_destroy (surface);
+  surface = render (history, BP_PALETTE_LIGHT, 0, 0);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_sparkline_not_finite (void)
+{
+  const BpPalette *palette = bp_palette_get (BP_PALETTE_LIGHT);
+  g_autoptr(BpHistory) history = bp_history_new ();
+  g_autoptr(BpHistory) all_nan = bp_history_new ();
+  g_autofree char *description = NULL;
+  cairo_surface_t *surface;
+  double left_y, right_y;
+  guint8 loss[3];
+
+  for (guint i = 0; i < 100; i++)
+    bp_history_append (history, i, i == 40 ? NAN : i == 41 ? INFINITY : 0.5 - 0.004 * i);
+  blend (palette, &palette->loss, loss);
+
+  surface = render (history, BP_PALETTE_LIGHT, WIDTH, HEIGHT);
+  /* The line is still there on both sides of the gap and keeps its scale: an infinite loss
+   * did not squash the finite ones to the bottom. */
+  g_assert_true (line_ends (surface, loss, &left_y, &right_y));
+  g_assert_cmpfloat (right_y, >, left_y + HEIGHT / 4);
+  cairo_surface_destroy (surface);
+
+  description = bp_sparkline_describe_history (history);
+  g_assert_null (strstr (description, "nan"));
+  g_assert_null (strstr (description, "inf"));
+
+  bp_history_append (all_nan, 0, NAN);
+  bp_history_append (all_nan, 1, NAN);
+  surface = render (all_nan, BP_PALETTE_LIGHT, WIDTH, HEIGHT);
+  g_assert_cmpint (count_pixels (surface, loss), ==, 0);
+  cairo_surface_destroy (surface);
+  g_clear_pointer (&description, g_free);
+  description = bp_sparkline_describe_history (all_nan);
+  g_assert_null (strstr (description, "nan"));
+}
+
+static void
+test_sparkline_describe (void)
+{
+  g_autoptr(BpHistory) history = falling_history (41);
+  g_autofree char *fell = bp_sparkline_describe_history (history);
+  g_autofree char *none = bp_sparkline_describe_history (NULL);
+  g_autofree char *fresh = NULL;
+
+  g_assert_cmpstr (fell, ==, "Loss fell from 0.26 to 0.102 over 40 steps");
+  g_assert_cmpstr (none, ==, "No steps yet");
+
+  /* After a reset only the new run counts. */
+  bp_history_mark_reset (history);
+  bp_history_append (history, 0, 0.3);
+  fresh = bp_sparkline_describe_history (history);
+  g_assert_cmpstr (fresh, ==, "Loss 0.3, no steps yet");
+}
+
+/* The widgets with a live model */
+
+static void
+wait_ms (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+test_sparkline_widget (void)
+{
+  g_autoptr(BpNetwork) network = bp_network_new ();
+  GtkWidget *sparkline = g_object_ref_sink (bp_sparkline_new ());
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  const char *after;
+
+  bp_sparkline_set_network (BP_SPARKLINE (sparkline), network);
+  before = g_strdup (bp_sparkline_get_description (BP_SPARKLINE (sparkline)));
+  g_assert_true (g_str_has_suffix (before, "no steps yet"));
+
+  /* The "try this" recipe: x1 = 1, x2 = 0, target 1, then steps. */
+  bp_network_set_input (network, 0, 1.0);
+  bp_network_set_input (network, 1, 0.0);
+  g_assert_true (bp_network_set_target (network, 0, 1.0, &error));
+  g_assert_true (bp_network_step_n (network, 10, &error));
+  g_assert_true (bp_network_step_n (network, 10, &error));
+  g_assert_no_error (error);
+
+  after = bp_sparkline_get_description (BP_SPARKLINE (sparkline));
+  g_assert_true (g_str_has_prefix (after, "Loss fell from "));
+  g_assert_true (g_str_has_suffix (after, " over 20 steps"));
+
+  bp_network_reset (network, 7);
+  after = bp_sparkline_get_description (BP_SPARKLINE (sparkline));
+  g_assert_true (g_str_has_suffix (after, "no steps yet"));
+
+  bp_sparkline_set_network (BP_SPARKLINE (sparkline), NULL);
+  g_assert_cmpstr (bp_sparkline_get_description (BP_SPARKLINE (sparkline)), ==, "No steps yet");
+  g_assert_finalize_object (sparkline);
+}
+
+static char *
+formatted (double value)
+{
+  return bp_math_panel_format_number (value);
+}
+
+static gboolean
+contains (const char *text,
+          const char *part)
+{
+  if (strstr (text, part) != NULL)
+    return TRUE;
+  g_test_message ("\"%s\" not found in:\n%s", part, text);
+  return FALSE;
+}
+
+static GtkWidget *
+new_panel (BpNetwork *network)
+{
+  GtkWidget *panel = g_object_ref_sink (bp_math_panel_new ());
+
+  bp_math_panel_set_network (BP_MATH_PANEL (panel), network);
+  return panel;
+}
+
+static void
+select_item (GtkWidget       *panel,
+             BpSelectionKind  kind,
+             guint            layer,
+             guint            to,
+             guint            from)
+{
+  BpSelection selection = { kind, layer, to, from };
+
+  bp_math_panel_set_selection (BP_MATH_PANEL (panel), &selection);
+}
+
+static BpNetwork *
+network_of_shape (const guint        *sizes,
+                  guint               n_sizes,
+                  const BpActivation *activations)
+{
+  g_autoptr(GError) error = NULL;
+  BpNet *net = bp_net_new (n_sizes, sizes, activations, BP_LOSS_SQUARED_ERROR, &error);
+
+  g_assert_no_error (error);
+  net->learning_rate = 0.5;
+  for (guint i = 0; i < sizes[0]; i++)
+    net->a[0][i] = i % 2 ? -0.5 : 0.5;
+  for (guint k = 0; k < sizes[n_sizes - 1]; k++)
+    net->target[k] = 0.8;
+  bp_net_init_seeded (net, 5);
+  return bp_network_new_from_net (net, NULL);
+}
+
+static void
+test_math_connection (void)
+{
+  g_autoptr(BpNetwork) network = bp_network_new ();
+  GtkWidget *panel = new_panel (network);
+  const BpNet *net = bp_network_get_net (network);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *later = NULL;
+  g_autofree char *gradient = formatted (bp_net_weight_gradient (net, 0, 1, 0));
+  g_autofree char *updated = formatted (*bp_net_weight (net, 0, 1, 0)
+                                        - net->learning_rate
+                                          * bp_net_weight_gradient (net, 0, 1, 0));
+  g_autofree char *new_gradient = NULL;
+  g_autofree char *gradient_line = NULL;
+
+  select_item (panel, BP_SELECTION_CONNECTION, 0, 1, 0);
+  text = bp_math_panel_describe (BP_MATH_PANEL (panel));
+  gradient_line = g_strdup_printf ("∂L/∂w = %s", gradient);
+
+  g_assert_true (contains (text, "Weight from x1 to h2"));
+  g_assert_true (contains (text, gradient_line));
+  /* One path: ∂L/∂y1 · sigmoid′ · w(h2→y1) · tanh′ · a(x1), and it agrees with backprop. */
+  g_assert_true (contains (text, "Path 1: ∂L/∂y1 · sigmoid′(z(y1)) · w(h2→y1) · "
+                                 "tanh′(z(h2)) · a(x1)"));
+  g_assert_null (strstr (text, "Path 2"));
+  g_assert_true (contains (text, "✓"));
+  g_assert_true (contains (text, updated));
+  g_assert_null (strstr (text, "nan"));
+
+  g_assert_true (bp_network_step (network, &error));
+  g_assert_no_error (error);
+  later = bp_math_panel_describe (BP_MATH_PANEL (panel));
+  new_gradient = formatted (bp_net_weight_gradient (net, 0, 1, 0));
+  g_assert_cmpstr (new_gradient, !=, gradient);
+  g_assert_cmpstr (later, !=, text);
+  g_assert_true (contains (later, new_gradient));
+  g_assert_null (strstr (later, gradient_line));
+
+  /* An input change updates it too, with no step. */
+  g_clear_pointer (&text, g_free);
+  bp_network_set_input (network, 0, 1.5);
+  text = bp_math_panel_describe (BP_MATH_PANEL (panel));
+  g_clear_pointer (&new_gradient, g_free);
+  new_gradient = formatted (bp_net_weight_gradient (net, 0, 1, 0));
+  g_assert_true (contains (text, new_gradient));
+  g_assert_true (contains (text, "a(x1)"));
+
+  g_assert_finalize_object (panel);
+}
+
+static void
+test_math_paths_sum (void)
+{
+  static const guint sizes[] = { 2, 3, 3, 1 };
+  static const BpActivation activations[] = {
+    BP_ACTIVATION_TANH, BP_ACTIVATION_TANH, BP_ACTIVATION_SIGMOID
+  };
+  g_autoptr(BpNetwork) network = network_of_shape (sizes, G_N_ELEMENTS (sizes), activations);
+  GtkWidget *panel = new_panel (network);
+  const BpNet *net = bp_network_get_net (network);
+  g_autoptr(BpChain) chain = bp_chain_new (net, 0, 2, 1);
+  g_autofree char *sum = formatted (chain->path_sum);
+  g_autofree char *sum_line = g_strdup_printf (" = %s", sum);
+  g_autofree char *text = NULL;
+
+  /* Two hidden layers: names carry the layer; three paths, summed. */
+  select_item (panel, BP_SELECTION_CONNECTION, 0, 2, 1);
+  text = bp_math_panel_describe (BP_MATH_PANEL (panel));
+  g_assert_true (contains (text, "Weight from x2 to h1,3"));
+  g_assert_true (contains (text, "Path 3: "));
+  g_assert_null (strstr (text, "Path 4"));
+  g_assert_true (contains (text, "Σ = "));
+  g_assert_true (contains (text, sum_line));
+  g_assert_true (contains (text, "✓"));
+
+  /* A bias ends its paths in 1. */
+  select_item (panel, BP_SELECTION_BIAS, 1, 0, 0);
+  g_clear_pointer (&text, g_free);
+  text = bp_math_panel_describe (BP_MATH_PANEL (panel));
+  g_assert_true (contains (text, "Bias of h2,1"));
+  g_assert_true (contains (text, "tanh′(z(h2,1)) · 1"));
+  g_assert_true (contains (text, "b − η·∂L/∂b"));
+
+  g_assert_finalize_object (panel);
+}
+
+static void
+test_math_nodes (void)
+{
+  g_autoptr(BpNetwork) network = bp_network_new ();
+  GtkWidget *panel = new_panel (network);
+  const BpNet *net = bp_network_get_net (network);
+  g_autofree char *hidden = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *input = NULL;
+  g_autofree char *none = NULL;
+  g_autofree char *z = formatted (net->z[1][0]);
+  g_autofree char *a = formatted (net->a[1][0]);
+  g_autofree char *dx = formatted (net->grad_a[0][0]);
+  g_autofree char *y = formatted (net->a[2][0]);
+
+  select_item (panel, BP_SELECTION_NODE, 1, 0, 0);
+  hidden = bp_math_panel_describe (BP_MATH_PANEL (panel));
+  g_assert_true (contains (hidden, "Hidden neuron h1"));
+  g_assert_true (contains (hidden, "z(h1) = w(x1→h1)·a(x1) + w(x2→h1)·a(x2) + b(h1)"));
+  g_assert_true (contains (hidden, "∂L/∂z(h1) = δ(h1) = tanh′(z) · ∂L/∂a"));
+  g_assert_true (contains (hidden, "tanh"));
+  g_assert_true (contains (hidden, z));
+  g_assert_true (contains (hidden, a));
+
+  select_item (panel, BP_SELECTION_NODE, 2, 0, 0);
+  output = bp_math_panel_describe (BP_MATH_PANEL (panel));
+  g_assert_true (contains (output, "sigmoid"));
+  g_assert_true (contains (output, y));
+  g_assert_true (contains (output, "target t1 = 0.8"));
+
+  select_item (panel, BP_SELECTION_NODE, 0, 0, 0);
+  input = bp_math_panel_describe (BP_MATH_PANEL (panel));
+  g_assert_true (contains (input, "x1 = 0.5"));
+  g_assert_true (contains (input, dx));
+
+  select_item (panel, BP_SELECTION_NONE, 0, 0, 0);
+  none = bp_math_panel_describe (BP_MATH_PANEL (panel));
+  g_assert_cmpstr (none, ==, _("Click a connection or a neuron to see its math"));
+
+  /* Outside the network: the hint, not a crash. */
+  select_item (panel, BP_SELECTION_NODE, 1, 7, 0);
+  g_clear_pointer (&none, g_free);
+  none = bp_math_panel_describe (BP_MATH_PANEL (panel));
+  g_assert_cmpstr (none, ==, _("Click a connection or a neuron to see its math"));
+
+  g_assert_finalize_object (panel);
+}
+
+static void
+test_math_by_layer (void)
+{
+  static const guint sizes[] = { 2, 8, 8, 8, 2 };
+  static const BpActivation activations[] = {
+    BP_ACTIVATION_TANH, BP_ACTIVATION_TANH, BP_ACTIVATION_TANH, BP_ACTIVATION_SIGMOID
+  };
+  g_autoptr(BpNetwork) network = network_of_shape (sizes, G_N_ELEMENTS (sizes), activations);
+  GtkWidget *panel = new_panel (network);
+  const BpNet *net = bp_network_get_net (network);
+  g_autofree char *text = NULL;
+  g_autofree char *gradient = formatted (bp_net_weight_gradient (net, 0, 3, 1));
+
+  g_assert_cmpuint (bp_chain_count_paths (net, 0), >, BP_MAX_CHAIN_PATHS);
+  select_item (panel, BP_SELECTION_CONNECTION, 0, 3, 1);
+  text = bp_math_panel_describe (BP_MATH_PANEL (panel));
+  g_assert_true (contains (text, "layer by layer"));
+  g_assert_true (contains (text, "128 paths"));
+  g_assert_null (strstr (text, "Path 1:"));
+  g_assert_true (contains (text, "δ(y1) = sigmoid′(z(y1)) · ∂L/∂y1"));
+  g_assert_true (contains (text, "δ(h3,8) = tanh′(z(h3,8)) · Σ w·δ"));
+  g_assert_true (contains (text, "Backprop: ∂L/∂w = δ(h1,4) · a(x2)"));
+  g_assert_true (contains (text, gradient));
+  /* Only the neuron the weight leads to, in its own layer; no comparison with a path sum
+   * that was never formed. */
+  g_assert_null (strstr (text, "δ(h1,1)"));
+  g_assert_null (strstr (text, "✗"));
+
+  /* Eight inputs to a neuron: the sum is named, not spelled out. */
+  select_item (panel, BP_SELECTION_NODE, 2, 0, 0);
+  g_clear_pointer (&text, g_free);
+  text = bp_math_panel_describe (BP_MATH_PANEL (panel));
+  g_assert_true (contains (text, "z(h2,1) = Σ w·a + b"));
+
+  g_assert_finalize_object (panel);
+}
+
+/* A load of another shape leaves no selection pointing at a neuron that is gone. */
+static void
+test_math_structure_change (void)
+{
+  static const guint sizes[] = { 2, 2, 1 };
+  static const BpActivation activations[] = { BP_ACTIVATION_TANH, BP_ACTIVATION_SIGMOID };
+  g_autoptr(BpNetwork) network = bp_network_new ();
+  g_autoptr(BpNetwork) small = network_of_shape (sizes, G_N_ELEMENTS (sizes), activations);
+  GtkWidget *panel = new_panel (network);
+  g_autoptr(GFileIOStream) stream = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = g_file_new_tmp ("test-widgets-XXXXXX.json", &stream, &error);
+  g_autofree char *text = NULL;
+  BpSelection selection;
+
+  g_assert_no_error (error);
+  g_assert_true (bp_network_save (small, file, &error));
+  g_assert_no_error (error);
+
+  select_item (panel, BP_SELECTION_NODE, 1, 2, 0);
+  text = bp_math_panel_describe (BP_MATH_PANEL (panel));
+  g_assert_true (contains (text, "Hidden neuron h3"));
+
+  g_assert_true (bp_network_load (network, file, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&text, g_free);
+  text = bp_math_panel_describe (BP_MATH_PANEL (panel));
+  g_assert_cmpstr (text, ==, _("Click a connection or a neuron to see its math"));
+  bp_math_panel_get_selection (BP_MATH_PANEL (panel), &selection);
+  g_assert_cmpint (selection.kind, ==, BP_SELECTION_NONE);
+
+  g_file_delete (file, NULL, NULL);
+  g_assert_finalize_object (panel);
+}
+
+static void
+test_format_number (void)
+{
+  g_autofree char *nan = formatted (NAN);
+  g_autofree char *inf = formatted (-INFINITY);
+  g_autofree char *neg = formatted (-0.012345678);
+  g_autofree char *zero = formatted (-0.0);
+
+  g_assert_cmpstr (nan, ==, "—");
+  g_assert_cmpstr (inf, ==, "—");
+  g_assert_cmpstr (neg, ==, "−0.01235");
+  g_assert_cmpstr (zero, ==, "0");
+}
+
+/* Pictures for a person to look at (BP_WIDGETS_PNG_DIR) */
+
+static void
+save_sparklines (const char *dir)
+{
+  g_autoptr(BpHistory) history = falling_history (150);
+  g_autoptr(BpHistory) empty = bp_history_new ();
+  g_autoptr(BpHistory) one = bp_history_new ();
+  const struct { BpPaletteKind kind; const char *name; } styles[] = {
+    { BP_PALETTE_LIGHT, "light" }, { BP_PALETTE_DARK, "dark" },
+    { BP_PALETTE_HIGH_CONTRAST_LIGHT, "hc-light" }, { BP_PALETTE_HIGH_CONTRAST_DARK, "hc-dark" },
+  };
+  const int widths[] = { 300, 600, 1200 };
+
+  bp_history_mark_reset (history);
+  for (guint i = 0; i < 60; i++)
+    bp_history_append (history, i, 0.2 * exp (-(double) i / 15.0) + 0.004);
+  bp_history_append (one, 0, 0.1234);
+
+  for (guint s = 0; s < G_N_ELEMENTS (styles); s++)
+    for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+      {
+        cairo_surface_t *surface = render (history, styles[s].kind, widths[w], 96);
+        g_autofree char *name = g_strdup_printf ("%s/sparkline-%s-%d.png", dir, styles[s].name,
+                                                 widths[w]);
+
+        cairo_surface_write_to_png (surface, name);
+        cairo_surface_destroy (surface);
+      }
+  {
+    /* Large text, as for a projector. */
+    cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 800, 180);
+    cairo_t *cr = cairo_create (surface);
+    g_autofree char *name = g_strdup_printf ("%s/sparkline-light-800-large.png", dir);
+
+    bp_sparkline_draw_history (cr, 800, 180, history, bp_palette_get (BP_PALETTE_LIGHT), 2.0);
+    cairo_destroy (cr);
+    cairo_surface_write_to_png (surface, name);
+    cairo_surface_destroy (surface);
+  }
+  for (guint s = 0; s < 2; s++)
+    {
+      cairo_surface_t *surface = render (empty, styles[s].kind, 300, 80);
+      g_autofree char *name = g_strdup_printf ("%s/sparkline-%s-empty.png", dir, styles[s].name);
+
+      cairo_surface_write_to_png (surface, name);
+      cairo_surface_destroy (surface);
+      surface = render (one, styles[s].kind, 300, 80);
+      g_free (name);
+      name = g_strdup_printf ("%s/sparkline-%s-one.png", dir, styles[s].name);
+      cairo_surface_write_to_png (surface, name);
+      cairo_surface_destroy (surface);
+    }
+}
+
+static void
+save_window (GtkWidget  *window,
+             const char *path)
+{
+  GdkPaintable *paintable = gtk_widget_paintable_new (window);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  int width = gtk_widget_get_width (window);
+  int height = gtk_widget_get_height (window);
+  GskRenderNode *node;
+  GdkTexture *texture;
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_object_unref (texture);
+  gsk_render_node_unref (node);
+  g_object_unref (paintable);
+}
+
+static GtkWidget *
+window_with (GtkWidget *panel,
+             BpNetwork *network,
+             int        width,
+             int        height)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *sparkline = bp_sparkline_new ();
+
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+  gtk_widget_set_margin_top (box, 12);
+  gtk_widget_set_margin_bottom (box, 12);
+  bp_sparkline_set_network (BP_SPARKLINE (sparkline), network);
+  gtk_box_append (GTK_BOX (box), sparkline);
+  gtk_box_append (GTK_BOX (box), panel);
+  gtk_window_set_decorated (GTK_WINDOW (window), FALSE);
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+static void
+save_panels (const char *dir)
+{
+  static const guint deep_sizes[] = { 2, 8, 8, 8, 2 };
+  static const BpActivation deep_activations[] = {
+    BP_ACTIVATION_TANH, BP_ACTIVATION_TANH, BP_ACTIVATION_TANH, BP_ACTIVATION_SIGMOID
+  };
+  g_autoptr(BpNetwork) network = bp_network_new ();
+  g_autoptr(BpNetwork) deep = network_of_shape (deep_sizes, G_N_ELEMENTS (deep_sizes),
+                                                deep_activations);
+  const struct {
+    BpNetwork *network;
+    BpSelection selection;
+    const char *name;
+    int width;
+  } shots[] = {
+    { network, { BP_SELECTION_CONNECTION, 0, 1, 0 }, "connection", 340 },
+    { network, { BP_SELECTION_CONNECTION, 1, 0, 2 }, "output-weight", 520 },
+    { network, { BP_SELECTION_NODE, 1, 1, 0 }, "hidden", 340 },
+    { network, { BP_SELECTION_NODE, 2, 0, 0 }, "output", 340 },
+    { network, { BP_SELECTION_NODE, 0, 0, 0 }, "input", 340 },
+    { network, { BP_SELECTION_NONE, 0, 0, 0 }, "none", 340 },
+    { deep, { BP_SELECTION_CONNECTION, 0, 3, 1 }, "by-layer", 420 },
+  };
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  g_autoptr(GError) error = NULL;
+
+  bp_network_set_input (network, 0, 1.0);
+  bp_network_set_input (network, 1, 0.0);
+  g_assert_true (bp_network_set_target (network, 0, 1.0, &error));
+  for (guint k = 0; k < 4; k++)
+    g_assert_true (bp_network_step_n (network, 10, &error));
+
+  for (guint dark = 0; dark < 2; dark++)
+    {
+      adw_style_manager_set_color_scheme (manager, dark ? ADW_COLOR_SCHEME_FORCE_DARK
+                                                        : ADW_COLOR_SCHEME_FORCE_LIGHT);
+      for (guint s = 0; s < G_N_ELEMENTS (shots); s++)
+        {
+          GtkWidget *panel = bp_math_panel_new ();
+          GtkWidget *window;
+          g_autofree char *path = g_strdup_printf ("%s/math-%s-%s.png", dir, shots[s].name,
+                                                   dark ? "dark" : "light");
+
+          bp_math_panel_set_network (BP_MATH_PANEL (panel), shots[s].network);
+          bp_math_panel_set_selection (BP_MATH_PANEL (panel), &shots[s].selection);
+          window = window_with (panel, shots[s].network, shots[s].width, 200);
+          wait_ms (400);
+          save_window (window, path);
+          gtk_window_destroy (GTK_WINDOW (window));
+        }
+    }
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
+}
+
+static void
+test_save_pictures (void)
+{
+  const char *dir = g_getenv ("BP_WIDGETS_PNG_DIR");
+
+  if (dir == NULL)
+    {
+      g_test_skip ("set BP_WIDGETS_PNG_DIR to write the pictures");
+      return;
+    }
+  g_mkdir_with_parents (dir, 0755);
+  save_sparklines (dir);
+  save_panels (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/bp/sparkline/falls", test_sparkline_falls);
+  g_test_add_func ("/bp/sparkline/widths", test_sparkline_widths);
+  g_test_add_func ("/bp/sparkline/reset-marked", test_sparkline_reset_marked);
+  g_test_add_func ("/bp/sparkline/few-points", test_sparkline_few_points);
+  g_test_add_func ("/bp/sparkline/not-finite", test_sparkline_not_finite);
+  g_test_add_func ("/bp/sparkline/describe", test_sparkline_describe);
+  g_test_add_func ("/bp/sparkline/widget", test_sparkline_widget);
+  g_test_add_func ("/bp/math-panel/format-number", test_format_number);
+  g_test_add_func ("/bp/math-panel/connection", test_math_connection);
+  g_test_add_func ("/bp/math-panel/paths-sum", test_math_paths_sum);
+  g_test_add_func ("/bp/math-panel/nodes", test_math_nodes);
+  g_test_add_func ("/bp/math-panel/by-layer", test_math_by_layer);
+  g_test_add_func ("/bp/math-panel/structure-change", test_math_structure_change);
+  g_test_add_func ("/bp/widgets/pictures", test_save_pictures);
+
+  return g_test_run ();
+}
