@@ -75,7 +75,7 @@ def loss_value(label):
 
 
 def main():
-    print("1..6")
+    print("1..8")
     tmp = tempfile.mkdtemp()
     path = os.path.join(tmp, "try-this.json")
     # The guide's "try this": x1 = 1, x2 = 0, target 1.
@@ -107,6 +107,14 @@ def main():
            f"{first:.6g} -> {values[-1]:.6g}")
         step = find(app, pyatspi.ROLE_LABEL, name="40")
         ok(step is not None, "the step counter reads 40")
+        # The keys a programmer knows from debuggers, pressed as a user would.
+        window = subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--name", "Backprop"],
+                                capture_output=True, text=True).stdout.split()[0]
+        subprocess.run(["xdotool", "windowfocus", "--sync", window], check=True)
+        subprocess.run(["xdotool", "key", "F10"], check=True)
+        ok(find(app, pyatspi.ROLE_LABEL, name="41") is not None, "F10 runs one step")
+        subprocess.run(["xdotool", "key", "ctrl+r"], check=True)
+        ok(find(app, pyatspi.ROLE_LABEL, name="0") is not None, "Ctrl+R resets the step count")
     finally:
         proc.terminate()
         try:
