@@ -15,4 +15,6 @@ export DISPLAY=":$num" GDK_BACKEND=x11 GSK_RENDERER=cairo
 export XDG_DATA_HOME="$home/data" XDG_CONFIG_HOME="$home/config" XDG_STATE_HOME="$home/state"
 export XDG_CACHE_HOME="$home/cache" XDG_RUNTIME_DIR="$home/run"
 mkdir -p "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
-dbus-run-session -- "$@"
+# The session's services (the accessibility registry says hello on stdout) write to stderr;
+# only the test itself writes to stdout, which a TAP reader parses.
+dbus-run-session -- sh -c 'exec "$@" 1>&3 3>&-' sh "$@" 3>&1 1>&2
