@@ -26,6 +26,9 @@
  * than this are animated one by one. */
 #define ANIMATED_PLAY_RATE 2.0
 
+/* A loss this many times above its best since the last reset has run away. */
+#define RUNAWAY_FACTOR 1000.0
+
 /* Below this width the side panel gives its room to the diagram until asked for. */
 #define NARROW_WIDTH 1100
 
@@ -373,11 +376,57 @@ update_title (BpWindow *self)
                                  self->file_name != NULL ? self->file_name : _("Untitled"));
 }
 
+/* Whether the loss has run away: far above the lowest loss since the last reset. The engine
+ * refuses only steps that overflow; a loss a thousand times its best is the same trouble,
+ * seen before the numbers become infinite. */
+static gboolean
+loss_ran_away (BpWindow *self)
+{
+  const BpHistory *history = bp_network_get_history (self->network);
+  double loss = bp_network_get_loss (self->network);
+  double best = loss;
+
+  for (guint k = bp_history_get_length (history); k > 0; k--)
+    {
+      const BpHistoryPoint *point = bp_history_get (history, k - 1);
+
+      best = MIN (best, point->loss);
+      if (point->after_reset)
+        break;
+    }
+  return loss > 1.0 && loss > RUNAWAY_FACTOR * MAX (best, 1e-3);
+}
+
+static void
+stop_playing (BpWindow *self);
+
+/* Shows the calm message about a diverging network, and stops playing. */
+static void
+update_trouble (BpWindow *self)
+{
+  gboolean diverged = bp_network_get_diverged (self->network);
+  gboolean runaway = !diverged && loss_ran_away (self);
+
+  if (diverged)
+    gtk_label_set_label (self->diverged_label,
+                         _("The network diverged: the next step would make a number infinite, "
+                           "so it was not applied. Lower the learning rate η or reset the "
+                           "weights."));
+  else if (runaway)
+    gtk_label_set_label (self->diverged_label,
+                         _("The loss is growing instead of falling: each step overshoots. "
+                           "Lower the learning rate η or reset the weights."));
+  if (diverged || runaway)
+    stop_playing (self);
+  gtk_revealer_set_reveal_child (self->diverged_revealer, diverged || runaway);
+}
+
 static void
 network_backward_cb (BpWindow *self)
 {
   update_readouts (self);
   sync_value_controls (self);
+  update_trouble (self);
 }
 
 static void
@@ -386,13 +435,6 @@ network_structure_changed_cb (BpWindow *self)
   build_value_rows (self);
   sync_value_controls (self);
   sync_pickers (self);
-}
-
-static void
-network_diverged_cb (BpWindow *self)
-{
-  gtk_revealer_set_reveal_child (self->diverged_revealer,
-                                 bp_network_get_diverged (self->network));
 }
 
 static void
@@ -419,10 +461,7 @@ run_steps (BpWindow *self,
                    : bp_network_step_n (self->network, n_steps, &error))
     return TRUE;
 
-  stop_playing (self);
-  if (g_error_matches (error, BP_ERROR, BP_ERROR_DIVERGED))
-    gtk_label_set_label (self->diverged_label, error->message);
-  network_diverged_cb (self);
+  update_trouble (self);
   return FALSE;
 }
 
@@ -827,7 +866,7 @@ set_network (BpWindow  *self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (network, "structure-changed",
                            G_CALLBACK (network_structure_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (network, "notify::diverged", G_CALLBACK (network_diverged_cb), self,
+  g_signal_connect_object (network, "notify::diverged", G_CALLBACK (update_trouble), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (network, "notify::learning-rate", G_CALLBACK (sync_rate), self,
                            G_CONNECT_SWAPPED);
@@ -840,7 +879,7 @@ set_network (BpWindow  *self,
   network_structure_changed_cb (self);
   sync_rate (self);
   update_readouts (self);
-  network_diverged_cb (self);
+  update_trouble (self);
 }
 
 static void

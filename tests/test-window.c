@@ -230,6 +230,33 @@ test_open_too_large (void)
   close_window (window);
 }
 
+/* η = 10 with a ReLU hidden layer: the loss runs away, and the window says so calmly. */
+static void
+test_runaway_banner (void)
+{
+  BpWindow *window = new_window ();
+  BpNetwork *network = bp_window_get_network (window);
+  GtkRevealer *banner = GTK_REVEALER (find_child (GTK_WIDGET (window), "diverged_revealer"));
+  GtkLabel *message = GTK_LABEL (find_child (GTK_WIDGET (window), "diverged_label"));
+
+  g_assert_true (bp_network_set_activation (network, 0, BP_ACTIVATION_RELU, NULL));
+  g_assert_true (bp_network_set_activation (network, 1, BP_ACTIVATION_LINEAR, NULL));
+  bp_network_set_learning_rate (network, 10.0);
+  bp_network_set_input (network, 0, 2.0);
+  bp_network_set_input (network, 1, 2.0);
+  g_assert_false (gtk_revealer_get_reveal_child (banner));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.step-ten", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.step-ten", NULL);
+  g_assert_true (gtk_revealer_get_reveal_child (banner));
+  g_assert_nonnull (strstr (gtk_label_get_label (message), "Lower the learning rate"));
+
+  /* The way out: reset the weights, and the message goes. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.reset", NULL);
+  g_assert_false (gtk_revealer_get_reveal_child (banner));
+  close_window (window);
+}
+
 static void
 run_steps (BpWindow *window,
            guint     n_tens)
@@ -280,6 +307,7 @@ main (int    argc,
   g_test_add_func ("/bp/window/input-control", test_input_control);
   g_test_add_func ("/bp/window/reduced-motion", test_reduced_motion);
   g_test_add_func ("/bp/window/open-too-large", test_open_too_large);
+  g_test_add_func ("/bp/window/runaway-banner", test_runaway_banner);
   g_test_add_func ("/bp/window/no-heap-growth", test_no_heap_growth);
 
   return g_test_run ();
