@@ -21,4 +21,6 @@ fi
 [ -f build/build.ninja ] || meson setup build >/dev/null
 ninja -C build >/dev/null
 
+# Run from the build tree: its compiled settings schema and translations.
+export GSETTINGS_SCHEMA_DIR="$PWD/build/data" BACKPROP_LOCALEDIR="$PWD/build/po"
 exec ./build/src/backprop "$@"
