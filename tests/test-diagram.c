@@ -319,6 +319,138 @@ test_zero_gradient_is_neutral (void)
   drawing_clear (&d);
 }
 
+/* A network of 72 connections: enough that the diagram keeps each weight layer as a
+ * raster and writes the lines' pixels itself, when it draws into an image surface. */
+static BpNet *
+make_raster_net (void)
+{
+  static const guint sizes[] = { 8, 8, 1 };
+  static const BpActivation activations[] = { BP_ACTIVATION_TANH, BP_ACTIVATION_SIGMOID };
+  BpNet *net = bp_net_new (3, sizes, activations, BP_LOSS_SQUARED_ERROR, NULL);
+
+  g_assert_nonnull (net);
+  net->learning_rate = 0.5;
+  bp_net_init_seeded (net, 5);
+  for (guint i = 0; i < 8; i++)
+    net->a[0][i] = sin (i * 1.7 + 0.3);
+  net->target[0] = 0.9;
+  bp_net_forward (net);
+  bp_net_backward (net);
+  return net;
+}
+
+/* Draws @frame at twice the size, either through a device scale (the raster path, as for
+ * a HiDPI widget) or through the user matrix (then the lines are Cairo's own strokes, as
+ * in an SVG). */
+static cairo_surface_t *
+draw_twice_size (const BpDiagramFrame *frame,
+                 gboolean              vector)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 2 * W, 2 * H);
+  cairo_t *cr;
+
+  if (vector)
+    {
+      cr = cairo_create (surface);
+      cairo_scale (cr, 2.0, 2.0);
+    }
+  else
+    {
+      cairo_surface_set_device_scale (surface, 2.0, 2.0);
+      cr = cairo_create (surface);
+    }
+  bp_diagram_draw_frame (cr, W, H, frame);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+/* Compares the pixels of two drawings at twice the size in a rectangle given in units:
+ * on average within 1 %, and hardly any by more than a quarter. */
+static void
+assert_same_region (cairo_surface_t *raster,
+                    cairo_surface_t *vector,
+                    double           x0,
+                    double           y0,
+                    double           x1,
+                    double           y1,
+                    const char      *what)
+{
+  const guint8 *a = cairo_image_surface_get_data (raster);
+  const guint8 *b = cairo_image_surface_get_data (vector);
+  int stride = cairo_image_surface_get_stride (raster);
+  guint32 bg = ((const guint32 *) b)[0];
+  double sum = 0.0;
+  guint n = 0, n_far = 0, n_ink = 0;
+
+  for (int y = (int) (2 * y0); y < 2 * y1; y++)
+    for (int x = (int) (2 * x0); x < 2 * x1; x++)
+      {
+        guint32 pa = ((const guint32 *) (a + y * stride))[x];
+        guint32 pb = ((const guint32 *) (b + y * stride))[x];
+        int far = 0;
+
+        for (guint c = 0; c < 24; c += 8)
+          {
+            int d = abs ((int) (pa >> c & 0xff) - (int) (pb >> c & 0xff));
+
+            sum += d / 255.0;
+            far = MAX (far, d);
+          }
+        n++;
+        n_far += far > 64;
+        n_ink += pb != bg;
+      }
+  g_test_message ("%s: %u pixels, %.1f %% drawn on, mean difference %.4f, %.2f %% differ "
+                  "by more than a quarter", what, n, 100.0 * n_ink / n, sum / (3 * n),
+                  100.0 * n_far / n);
+  /* The region is full of things drawn, and they are where Cairo puts them. */
+  g_assert_cmpfloat (n_ink, >, 0.1 * n);
+  g_assert_cmpfloat (sum / (3 * n), <, 0.01);
+  g_assert_cmpfloat (n_far, <, 0.005 * n);
+}
+
+/* The connections the diagram writes into its raster look like Cairo's strokes of the same
+ * lines (colour, width, dashes and antialiasing), and its cached node discs like the
+ * nodes drawn as vectors. */
+static void
+test_raster_matches_vector (void)
+{
+  g_autoptr(BpNet) net = make_raster_net ();
+
+  for (BpPaletteKind kind = BP_PALETTE_LIGHT; kind <= BP_PALETTE_DARK; kind++)
+    {
+      BpDiagramFrame frame = {
+        .after = net, .zoom = 1.0, .text_scale = 1.0, .palette = bp_palette_get (kind),
+      };
+      cairo_surface_t *raster = draw_twice_size (&frame, FALSE);
+      cairo_surface_t *vector = draw_twice_size (&frame, TRUE);
+      BpDiagramBox first, last, hidden;
+      double top, bottom;
+
+      g_assert_true (bp_diagram_frame_node_box (W, H, &frame, 0, 0, &first));
+      g_assert_true (bp_diagram_frame_node_box (W, H, &frame, 0, 7, &last));
+      g_assert_true (bp_diagram_frame_node_box (W, H, &frame, 1, 0, &hidden));
+      top = first.y - first.half_height;
+      bottom = last.y + last.half_height;
+      assert_same_region (raster, vector, first.x + first.half_width + 2, top,
+                          hidden.x - hidden.half_width - 2, bottom, "connections");
+      /* The top of each input node: ring, tint and the start of the activation's arc,
+       * above the text (whose glyphs are placed a little differently under a scale). */
+      for (guint i = 0; i < 8; i++)
+        {
+          BpDiagramBox node;
+
+          g_assert_true (bp_diagram_frame_node_box (W, H, &frame, 0, i, &node));
+          assert_same_region (raster, vector, node.x - node.half_width - 2,
+                              node.y - node.half_height - 2, node.x + node.half_width + 2,
+                              node.y - 0.55 * node.half_height, "top of a node");
+        }
+      cairo_surface_destroy (raster);
+      cairo_surface_destroy (vector);
+    }
+}
+
 static void
 test_palette_contrast (void)
 {
@@ -791,6 +923,7 @@ main (int   argc,
   g_test_add_func ("/bp/diagram/draw/sign-colours-dark", test_sign_colours_dark);
   g_test_add_func ("/bp/diagram/draw/width-orders-by-gradient", test_width_orders_by_gradient);
   g_test_add_func ("/bp/diagram/draw/zero-gradient-is-neutral", test_zero_gradient_is_neutral);
+  g_test_add_func ("/bp/diagram/draw/raster-matches-vector", test_raster_matches_vector);
   g_test_add_func ("/bp/diagram/draw/palette-contrast", test_palette_contrast);
   g_test_add_func ("/bp/diagram/draw/format-value", test_format_value);
   g_test_add_func ("/bp/diagram/draw/non-finite", test_non_finite_draws);
