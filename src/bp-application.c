@@ -1,14 +1,17 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* bp-application.c: the application: one window per launch, files opened through GApplication's
- * open, About and Quit. */
+/* bp-application.c: the application: one window per launch, which restores the network of
+ * the last session; files opened through GApplication's open; Preferences, About and Quit. */
 #define G_LOG_DOMAIN "bp-application"
 
 #include "config.h"
 
 #include "bp-application.h"
 
+#include <glib-unix.h>
 #include <glib/gi18n.h>
+#include <signal.h>
 
+#include "bp-state.h"
 #include "bp-window.h"
 
 struct _BpApplication
@@ -18,13 +21,18 @@ struct _BpApplication
 
 G_DEFINE_FINAL_TYPE (BpApplication, bp_application, ADW_TYPE_APPLICATION)
 
+/* The window, created on first use with the network of the last session. */
 static BpWindow *
 get_window (BpApplication *self)
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autoptr(GFile) state_file = NULL;
 
-  if (window == NULL)
-    window = GTK_WINDOW (bp_window_new (GTK_APPLICATION (self)));
+  if (window != NULL)
+    return BP_WINDOW (window);
+  window = GTK_WINDOW (bp_window_new (GTK_APPLICATION (self)));
+  state_file = bp_state_get_default_file ();
+  bp_window_restore_state (BP_WINDOW (window), state_file);
   return BP_WINDOW (window);
 }
 
@@ -42,11 +50,12 @@ bp_application_open (GApplication  *app,
                      const char    *hint)
 {
   BpWindow *window = get_window (BP_APPLICATION (app));
-  g_autoptr(GError) error = NULL;
 
-  if (n_files > 0 && !bp_window_open_file (window, files[n_files - 1], &error))
-    bp_window_show_error (window, error->message);
+  /* The window first shows the last session's network: if that has unsaved changes, the
+   * user is asked whether to save them before the file replaces it. */
   gtk_window_present (GTK_WINDOW (window));
+  if (n_files > 0)
+    bp_window_request_open (window, files[n_files - 1]);
 }
 
 static void
@@ -56,10 +65,16 @@ about_action (GSimpleAction *action,
 {
   BpApplication *self = user_data;
   const char *developers[] = { _("The Backprop developers"), NULL };
-  GtkWidget *about;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GObject *about;
 
+  /* AdwAboutDialog replaced AdwAboutWindow in libadwaita 1.5; the properties are the same. */
+#if ADW_CHECK_VERSION (1, 5, 0)
+  about = g_object_new (ADW_TYPE_ABOUT_DIALOG,
+#else
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
-                        "transient-for", gtk_application_get_active_window (GTK_APPLICATION (self)),
+                        "transient-for", parent,
+#endif
                         "application-name", _("Backprop"),
                         "application-icon", APP_ID,
                         "developer-name", _("The Backprop developers"),
@@ -72,7 +87,34 @@ about_action (GSimpleAction *action,
                         /* Translators: your names, one per line, to be credited */
                         "translator-credits", _("translator-credits"),
                         NULL);
+#if ADW_CHECK_VERSION (1, 5, 0)
+  adw_dialog_present (ADW_DIALOG (about), GTK_WIDGET (parent));
+#else
   gtk_window_present (GTK_WINDOW (about));
+#endif
+}
+
+static void
+preferences_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  BpWindow *window = get_window (user_data);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL);
+}
+
+/* Quitting closes each window as its close button would, so each keeps its network in the
+ * state file; the application ends with the last one. */
+static void
+quit (BpApplication *self)
+{
+  g_autolist(GtkWindow) copy = NULL;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    copy = g_list_prepend (copy, g_object_ref (l->data));
+  for (GList *l = copy; l != NULL; l = l->next)
+    gtk_window_close (l->data);
 }
 
 static void
@@ -80,12 +122,34 @@ quit_action (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
 {
-  g_application_quit (G_APPLICATION (user_data));
+  quit (user_data);
+}
+
+/* A session that ends, or a terminal's Ctrl+C, quits as Ctrl+Q does. */
+static gboolean
+quit_signal_cb (gpointer user_data)
+{
+  quit (user_data);
+  return G_SOURCE_CONTINUE;
+}
+
+/* For scripts and tests: Save As and Export without a file chooser, on the window. */
+static void
+forward_action (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  g_autofree char *name = g_strconcat ("win.", g_action_get_name (G_ACTION (action)), NULL);
+
+  gtk_widget_activate_action_variant (GTK_WIDGET (get_window (user_data)), name, parameter);
 }
 
 static const GActionEntry app_actions[] = {
   { "about", about_action, NULL, NULL, NULL, { 0 } },
+  { "preferences", preferences_action, NULL, NULL, NULL, { 0 } },
   { "quit", quit_action, NULL, NULL, NULL, { 0 } },
+  { "save-as-path", forward_action, "s", NULL, NULL, { 0 } },
+  { "export-to-path", forward_action, "(sii)", NULL, NULL, { 0 } },
 };
 
 static void
@@ -97,6 +161,9 @@ bp_application_startup (GApplication *app)
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions, G_N_ELEMENTS (app_actions),
                                    app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  g_unix_signal_add (SIGTERM, quit_signal_cb, app);
+  g_unix_signal_add (SIGINT, quit_signal_cb, app);
+  g_unix_signal_add (SIGHUP, quit_signal_cb, app);
   gtk_window_set_default_icon_name (APP_ID);
 }
 

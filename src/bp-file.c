@@ -39,7 +39,7 @@
  * are checked for integers beyond 64 bits. */
 static const char * const known_keys[] = {
   "format", "version", "sizes", "activations", "loss", "learning_rate",
-  "weights", "biases", "input", "target", "seed", "step",
+  "weights", "biases", "input", "target", "seed", "step", "history", "document",
 };
 
 /* ------------------------------------------------------------------------------------------ */
@@ -1371,6 +1371,170 @@ read_extras (JsonObject    *root,
   return TRUE;
 }
 
+/* One point of "history": [step, loss, after_reset]. */
+static gboolean
+read_history_point (JsonNode        *node,
+                    guint            k,
+                    BpHistoryPoint  *point,
+                    GError         **error)
+{
+  FieldPath path = { .field = "history", .n_indices = 1, .indices = { k } };
+  FieldPath step_path = field_path_child (&path, 0);
+  FieldPath loss_path = field_path_child (&path, 1);
+  FieldPath reset_path = field_path_child (&path, 2);
+  JsonArray *array = get_array (node, &path, _("an array [step, loss, after reset]"), error);
+  JsonNode *step, *reset;
+
+  if (array == NULL)
+    return FALSE;
+  if (json_array_get_length (array) != 3)
+    {
+      g_autofree char *name = field_path_to_string (&path);
+
+      g_set_error (error, BP_ERROR, BP_ERROR_FILE,
+                   _("%s has %u values; a history point is [step, loss, after reset]"),
+                   name, json_array_get_length (array));
+      return FALSE;
+    }
+  step = json_array_get_element (array, 0);
+  reset = json_array_get_element (array, 2);
+  if (!node_is (step, G_TYPE_INT64))
+    return fail_type (&step_path, step, _("a whole number"), error);
+  if (json_node_get_int (step) < 0)
+    {
+      g_autofree char *name = field_path_to_string (&step_path);
+
+      g_set_error (error, BP_ERROR, BP_ERROR_FILE,
+                   _("%s is %" G_GINT64_FORMAT "; a step count is 0 or more"),
+                   name, json_node_get_int (step));
+      return FALSE;
+    }
+  if (!node_is (reset, G_TYPE_BOOLEAN))
+    return fail_type (&reset_path, reset, _("true or false"), error);
+  point->step = (guint64) json_node_get_int (step);
+  point->after_reset = json_node_get_boolean (reset);
+  return read_number (json_array_get_element (array, 1), &loss_path, &point->loss, error);
+}
+
+/* Within a run (up to the next reset) the steps go up, and none is after the file's step:
+ * the history is the record of how the network got where it is. */
+static gboolean
+check_history_order (const BpHistoryPoint *points,
+                     guint                 n,
+                     guint64               step,
+                     GError              **error)
+{
+  for (guint k = 1; k < n; k++)
+    if (!points[k].after_reset && points[k].step <= points[k - 1].step)
+      {
+        g_set_error (error, BP_ERROR, BP_ERROR_FILE,
+                     _("history[%u] is at step %" G_GUINT64_FORMAT ", not after step %"
+                       G_GUINT64_FORMAT " of the point before it"),
+                     k, points[k].step, points[k - 1].step);
+        return FALSE;
+      }
+  if (n > 0 && points[n - 1].step > step)
+    {
+      g_set_error (error, BP_ERROR, BP_ERROR_FILE,
+                   _("history[%u] is at step %" G_GUINT64_FORMAT ", after the network’s step %"
+                     G_GUINT64_FORMAT), n - 1, points[n - 1].step, step);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+read_history (JsonObject     *root,
+              guint64         step,
+              BpFileSession  *session,
+              GError        **error)
+{
+  FieldPath path = { .field = "history" };
+  JsonNode *node = json_object_get_member (root, "history");
+  g_autofree BpHistoryPoint *points = NULL;
+  JsonArray *array;
+  guint n;
+
+  if (node == NULL)
+    return TRUE;
+  array = get_array (node, &path, _("an array of [step, loss, after reset]"), error);
+  if (array == NULL)
+    return FALSE;
+  n = json_array_get_length (array);
+  if (n > BP_HISTORY_CAPACITY)
+    {
+      g_set_error (error, BP_ERROR, BP_ERROR_FILE,
+                   _("history has %u points; it keeps at most %d"), n, BP_HISTORY_CAPACITY);
+      return FALSE;
+    }
+  points = g_new0 (BpHistoryPoint, MAX (n, 1));
+  for (guint k = 0; k < n; k++)
+    if (!read_history_point (json_array_get_element (array, k), k, &points[k], error))
+      return FALSE;
+  if (!check_history_order (points, n, step, error))
+    return FALSE;
+  session->has_history = TRUE;
+  session->n_history = n;
+  session->history = g_steal_pointer (&points);
+  return TRUE;
+}
+
+/* "document": {"path": "/home/…/try.json", "modified": true}; no path means Untitled. */
+static gboolean
+read_document (JsonObject     *root,
+               BpFileSession  *session,
+               GError        **error)
+{
+  FieldPath path = { .field = "document" };
+  FieldPath path_path = { .field = "document.path" };
+  FieldPath modified_path = { .field = "document.modified" };
+  JsonNode *node = json_object_get_member (root, "document");
+  JsonNode *file, *modified;
+  const char *name = NULL;
+  JsonObject *object;
+
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return fail_type (&path, node, _("an object with a path and “modified”"), error);
+  object = json_node_get_object (node);
+  file = json_object_get_member (object, "path");
+  modified = json_object_get_member (object, "modified");
+  if (modified == NULL)
+    {
+      g_set_error (error, BP_ERROR, BP_ERROR_FILE, _("%s is missing"), "document.modified");
+      return FALSE;
+    }
+  if (!node_is (modified, G_TYPE_BOOLEAN))
+    return fail_type (&modified_path, modified, _("true or false"), error);
+  if (file != NULL && !read_name (file, &path_path, &name, error))
+    return FALSE;
+  if (name != NULL && !g_path_is_absolute (name))
+    {
+      g_autofree char *shown = shown_text (name, strlen (name));
+
+      g_set_error (error, BP_ERROR, BP_ERROR_FILE,
+                   _("document.path is “%s”; it must be an absolute path"), shown);
+      return FALSE;
+    }
+  session->has_document = TRUE;
+  session->document_path = g_strdup (name);
+  session->document_modified = json_node_get_boolean (modified);
+  return TRUE;
+}
+
+static gboolean
+read_session (JsonObject     *root,
+              guint64         step,
+              BpFileSession  *session,
+              GError        **error)
+{
+  if (read_history (root, step, session, error) && read_document (root, session, error))
+    return TRUE;
+  bp_file_session_clear (session);
+  return FALSE;
+}
+
 static gboolean
 read_fields (JsonObject    *root,
              FileNet       *net,
@@ -1625,8 +1789,31 @@ bp_file_load_bytes (GBytes        *bytes,
                     BpFileExtras  *extras,
                     GError       **error)
 {
+  return bp_file_load_bytes_full (bytes, extras, NULL, error);
+}
+
+/**
+ * bp_file_load_bytes_full:
+ * @bytes: the contents of a network file
+ * @extras: (out) (optional): where to store the seed and step, or %NULL
+ * @session: (out caller-allocates) (optional): where to store the history and the document,
+ *   to be freed with bp_file_session_clear(), or %NULL
+ * @error: return location for a #GError
+ *
+ * Reads a network file as bp_file_load_bytes() does, and its optional "history" and
+ * "document" keys, which are checked as strictly as the rest even when @session is %NULL.
+ *
+ * Returns: (transfer full) (nullable): the network, or %NULL on error
+ */
+BpNet *
+bp_file_load_bytes_full (GBytes         *bytes,
+                         BpFileExtras   *extras,
+                         BpFileSession  *session,
+                         GError        **error)
+{
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(BpNet) bp = NULL;
+  g_auto(BpFileSession) file_session = { 0 };
   BpFileExtras file_extras = { 0 };
   FileNet net = { 0 };
   JsonObject *root;
@@ -1650,7 +1837,8 @@ bp_file_load_bytes (GBytes        *bytes,
 
   parser = json_parser_new ();
   root = parse_root (parser, data, size, error);
-  if (root == NULL || !read_fields (root, &net, &file_extras, error))
+  if (root == NULL || !read_fields (root, &net, &file_extras, error)
+      || !read_session (root, file_extras.step, &file_session, error))
     return NULL;
 
   bp = bp_net_new (net.n_sizes, net.sizes, net.activations, net.loss, error);
@@ -1662,7 +1850,26 @@ bp_file_load_bytes (GBytes        *bytes,
   bp_net_backward (bp);
   if (extras != NULL)
     *extras = file_extras;
+  if (session != NULL)
+    {
+      *session = file_session;
+      file_session = (BpFileSession) { 0 };
+    }
   return g_steal_pointer (&bp);
+}
+
+/**
+ * bp_file_session_clear:
+ * @session: a session read by bp_file_load_bytes_full()
+ *
+ * Frees what @session holds and empties it.
+ */
+void
+bp_file_session_clear (BpFileSession *session)
+{
+  g_free (session->history);
+  g_free (session->document_path);
+  *session = (BpFileSession) { 0 };
 }
 
 static GBytes *
@@ -1719,6 +1926,26 @@ bp_file_load (GFile         *file,
               BpFileExtras  *extras,
               GError       **error)
 {
+  return bp_file_load_full (file, extras, NULL, error);
+}
+
+/**
+ * bp_file_load_full:
+ * @file: a network file
+ * @extras: (out) (optional): where to store the seed and step, or %NULL
+ * @session: (out caller-allocates) (optional): where to store the history and the document
+ * @error: return location for a #GError
+ *
+ * Reads a network file as bp_file_load_bytes_full() does.
+ *
+ * Returns: (transfer full) (nullable): the network, or %NULL on error
+ */
+BpNet *
+bp_file_load_full (GFile          *file,
+                   BpFileExtras   *extras,
+                   BpFileSession  *session,
+                   GError        **error)
+{
   g_autoptr(GFileInfo) info = NULL;
   g_autoptr(GBytes) bytes = NULL;
 
@@ -1741,7 +1968,68 @@ bp_file_load (GFile         *file,
   bytes = read_capped (file, g_file_info_get_size (info), error);
   if (bytes == NULL)
     return NULL;
-  return bp_file_load_bytes (bytes, extras, error);
+  return bp_file_load_bytes_full (bytes, extras, session, error);
+}
+
+/* A JSON string: quotes, backslashes and control characters escaped. */
+static void
+append_string (GString    *out,
+               const char *text)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == '"' || *p == '\\')
+        g_string_append_printf (out, "\\%c", *p);
+      else if ((guchar) *p < 0x20)
+        g_string_append_printf (out, "\\u%04x", (guchar) *p);
+      else
+        g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+}
+
+/* One point per line. Points that a reader would refuse (an infinite loss) are left out. */
+static void
+append_history (GString             *out,
+                const BpFileSession *session)
+{
+  gboolean first = TRUE;
+
+  g_string_append (out, ",\n  \"history\": [");
+  for (guint k = 0; k < session->n_history; k++)
+    {
+      const BpHistoryPoint *point = &session->history[k];
+
+      if (!isfinite (point->loss) || point->step > G_MAXINT64)
+        continue;
+      g_string_append_printf (out, "%s\n    [%" G_GUINT64_FORMAT ", ", first ? "" : ",",
+                              point->step);
+      append_double (out, point->loss);
+      g_string_append (out, point->after_reset ? ", true]" : ", false]");
+      first = FALSE;
+    }
+  g_string_append (out, first ? "]" : "\n  ]");
+}
+
+static void
+append_session (GString             *out,
+                const BpFileSession *session)
+{
+  if (session->has_history)
+    append_history (out, session);
+  if (session->has_document)
+    {
+      g_string_append (out, ",\n  \"document\": {");
+      if (session->document_path != NULL)
+        {
+          g_string_append (out, "\"path\": ");
+          append_string (out, session->document_path);
+          g_string_append (out, ", ");
+        }
+      g_string_append_printf (out, "\"modified\": %s}",
+                              session->document_modified ? "true" : "false");
+    }
 }
 
 /**
@@ -1758,10 +2046,32 @@ GBytes *
 bp_file_to_bytes (const BpNet        *net,
                   const BpFileExtras *extras)
 {
+  return bp_file_to_bytes_full (net, extras, NULL);
+}
+
+/**
+ * bp_file_to_bytes_full:
+ * @net: a network whose parameters, input and target are finite
+ * @extras: (optional): the seed and step to write, or %NULL
+ * @session: (optional): the history and the document to write, or %NULL; its path must be
+ *   UTF-8
+ *
+ * Writes a network file as bp_file_to_bytes() does, with the keys "history" and
+ * "document" when @session has them.
+ *
+ * Returns: (transfer full): the file's contents
+ */
+GBytes *
+bp_file_to_bytes_full (const BpNet         *net,
+                       const BpFileExtras  *extras,
+                       const BpFileSession *session)
+{
   GString *out;
 
   g_return_val_if_fail (net != NULL, NULL);
   g_return_val_if_fail (net_is_finite (net), NULL);
+  g_return_val_if_fail (session == NULL || session->document_path == NULL
+                        || g_utf8_validate (session->document_path, -1, NULL), NULL);
 
   out = g_string_new (NULL);
   append_header (out, net);
@@ -1772,8 +2082,11 @@ bp_file_to_bytes (const BpNet        *net,
   append_row (out, net->target, net->sizes[net->n_layers]);
   if (extras != NULL && extras->has_seed)
     g_string_append_printf (out, ",\n  \"seed\": %u", extras->seed);
-  g_string_append_printf (out, ",\n  \"step\": %" G_GUINT64_FORMAT "\n}\n",
+  g_string_append_printf (out, ",\n  \"step\": %" G_GUINT64_FORMAT,
                           extras != NULL ? extras->step : 0);
+  if (session != NULL)
+    append_session (out, session);
+  g_string_append (out, "\n}\n");
   return g_string_free_to_bytes (out);
 }
 
@@ -1794,6 +2107,28 @@ bp_file_save (const BpNet        *net,
               const BpFileExtras *extras,
               GFile              *file,
               GError            **error)
+{
+  return bp_file_save_full (net, extras, NULL, file, error);
+}
+
+/**
+ * bp_file_save_full:
+ * @net: a network
+ * @extras: (optional): the seed and step to write, or %NULL
+ * @session: (optional): the history and the document to write, or %NULL
+ * @file: where to write
+ * @error: return location for a #GError
+ *
+ * Writes @net to @file as bp_file_save() does, with the keys of @session.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+bp_file_save_full (const BpNet         *net,
+                   const BpFileExtras  *extras,
+                   const BpFileSession *session,
+                   GFile               *file,
+                   GError             **error)
 {
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -1818,7 +2153,7 @@ bp_file_save (const BpNet        *net,
       return FALSE;
     }
 
-  bytes = bp_file_to_bytes (net, extras);
+  bytes = bp_file_to_bytes_full (net, extras, session);
   /* g_file_replace_contents() writes a temporary file and renames it over the old one. */
   if (!g_file_replace_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
                                 NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL, &local_error))

@@ -5,6 +5,7 @@
 #include <gio/gio.h>
 
 #include "bp-core.h"
+#include "bp-history.h"
 
 G_BEGIN_DECLS
 
@@ -18,6 +19,38 @@ typedef struct {
   guint32 seed;
   guint64 step;
 } BpFileExtras;
+
+/* What a state file adds to a network file: the loss history (network files carry it too)
+ * and the document the state belongs to. Older readers ignore both keys. */
+typedef struct {
+  gboolean has_history;
+  guint n_history;
+  BpHistoryPoint *history;     /* n_history points, oldest first */
+  gboolean has_document;
+  char *document_path;         /* the network file it was opened from, or NULL: Untitled */
+  gboolean document_modified;  /* it has changes not saved to that file */
+} BpFileSession;
+
+void      bp_file_session_clear (BpFileSession   *session);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (BpFileSession, bp_file_session_clear)
+
+BpNet    *bp_file_load_bytes_full (GBytes             *bytes,
+                                   BpFileExtras       *extras,
+                                   BpFileSession      *session,
+                                   GError            **error);
+BpNet    *bp_file_load_full  (GFile              *file,
+                              BpFileExtras       *extras,
+                              BpFileSession      *session,
+                              GError            **error);
+GBytes   *bp_file_to_bytes_full (const BpNet        *net,
+                                 const BpFileExtras *extras,
+                                 const BpFileSession *session);
+gboolean  bp_file_save_full  (const BpNet        *net,
+                              const BpFileExtras *extras,
+                              const BpFileSession *session,
+                              GFile              *file,
+                              GError            **error);
 
 BpNet    *bp_file_load_bytes (GBytes             *bytes,
                               BpFileExtras       *extras,

@@ -239,10 +239,31 @@ set_value (BpNetwork *self,
   finish_change (self, &before, is_param);
 }
 
+/* Replays a saved history. A history that never filled up starts with a reset (the first
+ * point of a new history always does); a full one may start in the middle of a run, so its
+ * first point follows a placeholder that the ring then drops. */
 static void
-replace_net (BpNetwork          *self,
-             BpNet              *net,
-             const BpFileExtras *extras)
+restore_history (BpHistory           *history,
+                 const BpFileSession *session)
+{
+  const BpHistoryPoint *points = session->history;
+
+  bp_history_clear (history);
+  if (session->n_history == BP_HISTORY_CAPACITY && !points[0].after_reset)
+    bp_history_append (history, points[0].step + 1, points[0].loss);
+  for (guint k = 0; k < session->n_history; k++)
+    {
+      if (k > 0 && points[k].after_reset)
+        bp_history_mark_reset (history);
+      bp_history_append (history, points[k].step, points[k].loss);
+    }
+}
+
+static void
+replace_net (BpNetwork           *self,
+             BpNet               *net,
+             const BpFileExtras  *extras,
+             const BpFileSession *session)
 {
   BpSnapshot before;
 
@@ -250,7 +271,10 @@ replace_net (BpNetwork          *self,
   g_clear_pointer (&self->net, bp_net_free);
   self->net = net;
   self->extras = *extras;
-  bp_history_mark_reset (self->history);
+  if (session != NULL && session->has_history)
+    restore_history (self->history, session);
+  else
+    bp_history_mark_reset (self->history);
   recompute (self);
   finish_change (self, &before, TRUE);
 }
@@ -510,9 +534,10 @@ bp_network_new_from_net (BpNet              *net,
  * @file: a network file
  * @error: return location for an error
  *
- * Replaces the whole network by the one in @file. On success emits "structure-changed"
- * (only if the sizes, activations or loss differ), "updated", "forward", "backward".
- * On failure the model is left untouched and nothing is emitted.
+ * Replaces the whole network by the one in @file, and the loss history by the file's when
+ * it has one. On success emits "structure-changed" (only if the sizes, activations or loss
+ * differ), "updated", "forward", "backward". On failure the model is left untouched and
+ * nothing is emitted.
  *
  * Returns: %TRUE on success
  */
@@ -521,6 +546,28 @@ bp_network_load (BpNetwork  *self,
                  GFile      *file,
                  GError    **error)
 {
+  return bp_network_load_full (self, file, NULL, error);
+}
+
+/**
+ * bp_network_load_full:
+ * @self: a network
+ * @file: a network or state file
+ * @session: (out caller-allocates) (optional): where to store the file's history and
+ *   document, to be freed with bp_file_session_clear()
+ * @error: return location for an error
+ *
+ * Like bp_network_load(), and tells what the file says about its document.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+bp_network_load_full (BpNetwork      *self,
+                      GFile          *file,
+                      BpFileSession  *session,
+                      GError        **error)
+{
+  g_auto(BpFileSession) file_session = { 0 };
   BpFileExtras extras = { 0 };
   BpNet *net;
 
@@ -528,10 +575,15 @@ bp_network_load (BpNetwork  *self,
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  net = bp_file_load (file, &extras, error);
+  net = bp_file_load_full (file, &extras, &file_session, error);
   if (net == NULL)
     return FALSE;
-  replace_net (self, net, &extras);
+  replace_net (self, net, &extras, &file_session);
+  if (session != NULL)
+    {
+      *session = file_session;
+      file_session = (BpFileSession) { 0 };
+    }
   return TRUE;
 }
 
@@ -550,6 +602,7 @@ bp_network_load_bytes (BpNetwork  *self,
                        GBytes     *bytes,
                        GError    **error)
 {
+  g_auto(BpFileSession) session = { 0 };
   BpFileExtras extras = { 0 };
   BpNet *net;
 
@@ -557,10 +610,10 @@ bp_network_load_bytes (BpNetwork  *self,
   g_return_val_if_fail (bytes != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  net = bp_file_load_bytes (bytes, &extras, error);
+  net = bp_file_load_bytes_full (bytes, &extras, &session, error);
   if (net == NULL)
     return FALSE;
-  replace_net (self, net, &extras);
+  replace_net (self, net, &extras, &session);
   return TRUE;
 }
 
@@ -570,7 +623,7 @@ bp_network_load_bytes (BpNetwork  *self,
  * @file: where to write
  * @error: return location for an error
  *
- * Writes the network, its seed and step count to @file, atomically.
+ * Writes the network, its seed, step count and loss history to @file, atomically.
  *
  * Returns: %TRUE on success
  */
@@ -579,11 +632,48 @@ bp_network_save (BpNetwork  *self,
                  GFile      *file,
                  GError    **error)
 {
+  return bp_network_save_full (self, file, NULL, error);
+}
+
+/**
+ * bp_network_save_full:
+ * @self: a network
+ * @file: where to write
+ * @document: (nullable): the document fields to write (its history is not used), or %NULL
+ * @error: return location for an error
+ *
+ * Like bp_network_save(), with the "document" key of a state file when @document has one.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+bp_network_save_full (BpNetwork            *self,
+                      GFile                *file,
+                      const BpFileSession  *document,
+                      GError              **error)
+{
+  g_autofree BpHistoryPoint *points = NULL;
+  BpFileSession session = { 0 };
+  guint n;
+
   g_return_val_if_fail (BP_IS_NETWORK (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  return bp_file_save (self->net, &self->extras, file, error);
+  n = bp_history_get_length (self->history);
+  points = g_new (BpHistoryPoint, MAX (n, 1));
+  session.has_history = TRUE;
+  session.n_history = n;
+  session.history = points;
+  for (guint k = 0; k < n; k++)
+    points[k] = *bp_history_get (self->history, k);
+  if (document != NULL && document->has_document)
+    {
+      session.has_document = TRUE;
+      session.document_path = document->document_path;
+      session.document_modified = document->document_modified;
+    }
+  return bp_file_save_full (self->net, &self->extras, &session, file, error);
 }
 
 /**

@@ -27,11 +27,19 @@ BpNetwork    *bp_network_new_from_net       (BpNet          *net,
 gboolean      bp_network_load               (BpNetwork      *self,
                                              GFile          *file,
                                              GError        **error);
+gboolean      bp_network_load_full          (BpNetwork      *self,
+                                             GFile          *file,
+                                             BpFileSession  *session,
+                                             GError        **error);
 gboolean      bp_network_load_bytes         (BpNetwork      *self,
                                              GBytes         *bytes,
                                              GError        **error);
 gboolean      bp_network_save               (BpNetwork      *self,
                                              GFile          *file,
+                                             GError        **error);
+gboolean      bp_network_save_full          (BpNetwork      *self,
+                                             GFile          *file,
+                                             const BpFileSession *document,
                                              GError        **error);
 const BpNet  *bp_network_get_net            (BpNetwork      *self);
 

@@ -9,10 +9,14 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "bp-diagram.h"
+#include "bp-export.h"
 #include "bp-math-panel.h"
+#include "bp-preferences.h"
 #include "bp-sparkline.h"
+#include "bp-state.h"
 
 /* The window shows networks up to this size; larger ones are for backprop-cli. */
 #define MAX_SHOWN_LAYERS 8
@@ -31,6 +35,32 @@
 
 /* Below this width the side panel gives its room to the diagram until asked for. */
 #define NARROW_WIDTH 1100
+
+/* The state file is written this long after a change. A seconds timer may fire up to a
+ * second late, so 4 keeps the promise that killing the app loses at most 5 s of training. */
+#define STATE_SAVE_SECONDS 4
+
+/* libadwaita 1.5 replaced AdwMessageDialog by AdwAlertDialog; the calls match one to one. */
+#if ADW_CHECK_VERSION (1, 5, 0)
+typedef AdwAlertDialog BpAlert;
+# define bp_alert_new(parent, heading, body) ADW_ALERT_DIALOG (adw_alert_dialog_new (heading, body))
+# define bp_alert_add_response adw_alert_dialog_add_response
+# define bp_alert_set_response_appearance adw_alert_dialog_set_response_appearance
+# define bp_alert_set_default_response adw_alert_dialog_set_default_response
+# define bp_alert_set_close_response adw_alert_dialog_set_close_response
+# define bp_alert_set_extra_child adw_alert_dialog_set_extra_child
+# define bp_alert_present(alert, parent) adw_dialog_present (ADW_DIALOG (alert), GTK_WIDGET (parent))
+#else
+typedef AdwMessageDialog BpAlert;
+# define bp_alert_new(parent, heading, body) \
+  ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (parent), heading, body))
+# define bp_alert_add_response adw_message_dialog_add_response
+# define bp_alert_set_response_appearance adw_message_dialog_set_response_appearance
+# define bp_alert_set_default_response adw_message_dialog_set_default_response
+# define bp_alert_set_close_response adw_message_dialog_set_close_response
+# define bp_alert_set_extra_child adw_message_dialog_set_extra_child
+# define bp_alert_present(alert, parent) gtk_window_present (GTK_WINDOW (alert))
+#endif
 
 /* The controls of one input or target. */
 typedef struct {
@@ -73,8 +103,20 @@ struct _BpWindow
 
   GPtrArray *value_rows;      /* the rows of inputs and targets, rebuilt with the shape */
   GPtrArray *value_controls;  /* ValueControl, one per row */
-  char *file_name;
   gboolean syncing;           /* the window itself is setting a control */
+
+  GSettings *settings;        /* NULL when the schema is not installed */
+  GFile *document;            /* the network file shown, or NULL: Untitled */
+  gboolean modified;          /* changes not saved to the document */
+  GFile *state_file;          /* where the network is kept between launches, or NULL */
+  gboolean state_dirty;       /* changes not yet in the state file */
+  gboolean state_error_shown;
+  guint state_timeout_id;
+  GFile *pending_open;        /* to open once the network is saved */
+
+  BpExportFormat export_format;
+  int export_width;
+  int export_height;
 
   gboolean narrow;            /* the window is narrower than NARROW_WIDTH */
   gboolean side_wanted;       /* the user's choice for the side panel in a wide window */
@@ -96,6 +138,21 @@ static const BpActivation output_choices[] = {
 };
 static const BpLoss loss_choices[] = { BP_LOSS_SQUARED_ERROR, BP_LOSS_CROSS_ENTROPY };
 
+/* A toast shows one line: a longer message, such as an error naming a file and the problem,
+ * gets a button that shows all of it. */
+#define TOAST_MAX_CHARS 72
+
+static void
+toast_details_cb (AdwToast *t,
+                  BpWindow *self)
+{
+  const char *message = g_object_get_data (G_OBJECT (t), "bp-message");
+  BpAlert *alert = bp_alert_new (self, NULL, message);
+
+  bp_alert_add_response (alert, "close", _("_Close"));
+  bp_alert_present (alert, self);
+}
+
 static void
 toast (BpWindow   *self,
        const char *message)
@@ -103,6 +160,13 @@ toast (BpWindow   *self,
   AdwToast *t = adw_toast_new (message);
 
   adw_toast_set_timeout (t, 5);
+  if (g_utf8_strlen (message, -1) > TOAST_MAX_CHARS)
+    {
+      adw_toast_set_timeout (t, 10);
+      adw_toast_set_button_label (t, _("Details"));
+      g_object_set_data_full (G_OBJECT (t), "bp-message", g_strdup (message), g_free);
+      g_signal_connect_object (t, "button-clicked", G_CALLBACK (toast_details_cb), self, 0);
+    }
   adw_toast_overlay_add_toast (self->toast_overlay, t);
 }
 
@@ -369,11 +433,82 @@ update_readouts (BpWindow *self)
   gtk_label_set_label (self->loss_label, loss_text);
 }
 
+static char *
+document_name (BpWindow *self)
+{
+  if (self->document == NULL)
+    return g_strdup (_("Untitled"));
+  if (g_file_peek_path (self->document) != NULL)
+    return g_filename_display_basename (g_file_peek_path (self->document));
+  return g_file_get_basename (self->document);
+}
+
+/* "try.json", or "• try.json" with changes not saved to it, as GNOME Text Editor marks them. */
 static void
 update_title (BpWindow *self)
 {
-  adw_window_title_set_subtitle (self->window_title,
-                                 self->file_name != NULL ? self->file_name : _("Untitled"));
+  g_autofree char *name = document_name (self);
+  /* Translators: the name of a network file with changes that are not saved */
+  g_autofree char *shown = self->modified ? g_strdup_printf (_("• %s"), name)
+                                          : g_strdup (name);
+  /* Translators: the window's title: the file name, then the app's name */
+  g_autofree char *title = g_strdup_printf (_("%s — Backprop"), shown);
+
+  adw_window_title_set_subtitle (self->window_title, shown);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+}
+
+static void
+save_state (BpWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_clear_handle_id (&self->state_timeout_id, g_source_remove);
+  if (self->state_file == NULL)
+    return;
+  if (bp_state_save (self->state_file, self->network, self->document, self->modified, &error))
+    {
+      self->state_dirty = FALSE;
+      return;
+    }
+  /* Once: the next attempts would most likely fail the same way. */
+  if (!self->state_error_shown)
+    toast (self, error->message);
+  self->state_error_shown = TRUE;
+}
+
+static gboolean
+state_timeout_cb (gpointer data)
+{
+  BpWindow *self = data;
+
+  self->state_timeout_id = 0;
+  save_state (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Every change reaches the state file within STATE_SAVE_SECONDS, however many follow it. */
+static void
+network_changed_cb (BpWindow *self)
+{
+  self->state_dirty = TRUE;
+  if (!self->modified)
+    {
+      self->modified = TRUE;
+      update_title (self);
+    }
+  if (self->state_file != NULL && self->state_timeout_id == 0)
+    self->state_timeout_id = g_timeout_add_seconds (STATE_SAVE_SECONDS, state_timeout_cb, self);
+}
+
+static void
+set_document (BpWindow *self,
+              GFile    *document,
+              gboolean  modified)
+{
+  g_set_object (&self->document, document);
+  self->modified = modified;
+  update_title (self);
 }
 
 /* Whether the loss has run away: far above the lowest loss since the last reset. The engine
@@ -445,6 +580,9 @@ stop_playing (BpWindow *self)
   gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->play_tick_id);
   self->play_tick_id = 0;
   gtk_button_set_label (self->play_button, _("Play"));
+  /* A pause is a natural point to keep the work. */
+  if (self->state_dirty)
+    save_state (self);
 }
 
 /* Runs n steps; the first is animated when asked. Stops playing on divergence. */
@@ -605,6 +743,21 @@ show_guide_action (GtkWidget  *widget,
   gtk_revealer_set_reveal_child (self->side_revealer, shown);
   if (!self->narrow)
     self->side_wanted = shown;
+  if (self->settings != NULL)
+    g_settings_set_boolean (self->settings, "side-panel-visible", shown);
+}
+
+/* F1: the guide is the app's help. */
+static void
+help_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  BpWindow *self = BP_WINDOW (widget);
+
+  gtk_stack_set_visible_child_name (self->side_stack, "guide");
+  if (!gtk_revealer_get_reveal_child (self->side_revealer))
+    show_guide_action (widget, "win.show-guide", NULL);
 }
 
 static gboolean
@@ -747,6 +900,519 @@ bp_window_realize (GtkWidget *widget)
                       G_CALLBACK (first_frame_painted_cb), widget);
 }
 
+/* ---------------------------------------------------------------------------------------
+ * Files: choosing, opening, saving, exporting
+ */
+
+typedef void (*FileChosenFunc) (BpWindow *self,
+                                GFile    *file);
+
+typedef struct {
+  BpWindow *window;
+  FileChosenFunc func;
+} FileRequest;
+
+static void
+file_chosen (FileRequest *request,
+             GFile       *file)
+{
+  if (file != NULL)
+    request->func (request->window, file);
+  else
+    g_clear_object (&request->window->pending_open);
+  g_object_unref (request->window);
+  g_free (request);
+}
+
+static GtkFileFilter *
+network_filter (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Network files"));
+  gtk_file_filter_add_mime_type (filter, "application/x-backprop-network+json");
+  gtk_file_filter_add_pattern (filter, "*.json");
+  return filter;
+}
+
+#if GTK_CHECK_VERSION (4, 10, 0)
+static void
+file_dialog_done_cb (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      data)
+{
+  GtkFileDialog *dialog = GTK_FILE_DIALOG (source);
+  g_autoptr(GFile) file = g_object_get_data (source, "bp-save") != NULL
+                          ? gtk_file_dialog_save_finish (dialog, result, NULL)
+                          : gtk_file_dialog_open_finish (dialog, result, NULL);
+
+  file_chosen (data, file);
+}
+#else
+static void
+native_response_cb (GtkNativeDialog *native,
+                    int              response,
+                    gpointer         data)
+{
+  g_autoptr(GFile) file = response == GTK_RESPONSE_ACCEPT
+                          ? gtk_file_chooser_get_file (GTK_FILE_CHOOSER (native)) : NULL;
+
+  file_chosen (data, file);
+  g_object_unref (native);
+}
+#endif
+
+/* Asks for a file through the portal where there is one: GtkFileDialog from GTK 4.10,
+ * GtkFileChooserNative before. */
+static void
+choose_file (BpWindow       *self,
+             gboolean        save,
+             const char     *title,
+             const char     *suggested_name,
+             GtkFileFilter  *filter,
+             FileChosenFunc  func)
+{
+  FileRequest *request = g_new0 (FileRequest, 1);
+  g_autoptr(GtkFileFilter) owned_filter = filter;
+
+  request->window = g_object_ref (self);
+  request->func = func;
+#if GTK_CHECK_VERSION (4, 10, 0)
+  g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
+
+  gtk_file_dialog_set_title (dialog, title);
+  gtk_file_dialog_set_default_filter (dialog, filter);
+  gtk_file_dialog_set_initial_name (dialog, suggested_name);
+  if (save)
+    {
+      g_object_set_data (G_OBJECT (dialog), "bp-save", GINT_TO_POINTER (TRUE));
+      gtk_file_dialog_save (dialog, GTK_WINDOW (self), NULL, file_dialog_done_cb, request);
+    }
+  else
+    gtk_file_dialog_open (dialog, GTK_WINDOW (self), NULL, file_dialog_done_cb, request);
+#else
+  GtkFileChooserNative *native = gtk_file_chooser_native_new (
+      title, GTK_WINDOW (self),
+      save ? GTK_FILE_CHOOSER_ACTION_SAVE : GTK_FILE_CHOOSER_ACTION_OPEN, NULL, NULL);
+
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (native), TRUE);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (native), filter);
+  if (suggested_name != NULL)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (native), suggested_name);
+  g_signal_connect (native, "response", G_CALLBACK (native_response_cb), request);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
+#endif
+}
+
+/* Shows a file's network, or says in a toast why it cannot; the network stays as it was. */
+static void
+load_file (BpWindow *self,
+           GFile    *file)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!bp_window_open_file (self, file, &error))
+    toast (self, error->message);
+}
+
+static gboolean
+save_to (BpWindow *self,
+         GFile    *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) pending = g_steal_pointer (&self->pending_open);
+
+  if (!bp_network_save (self->network, file, &error))
+    {
+      toast (self, error->message);
+      return FALSE;
+    }
+  set_document (self, file, FALSE);
+  save_state (self);
+  if (pending != NULL)
+    load_file (self, pending);
+  return TRUE;
+}
+
+static void
+save_as_chosen (BpWindow *self,
+                GFile    *file)
+{
+  save_to (self, file);
+}
+
+static void
+save_as (BpWindow *self)
+{
+  g_autofree char *name = self->document != NULL ? g_file_get_basename (self->document)
+                                                 /* Translators: a file name; keep the
+                                                  * .backprop.json ending */
+                                                 : g_strdup (_("Untitled.backprop.json"));
+
+  choose_file (self, TRUE, _("Save Network"), name, network_filter (), save_as_chosen);
+}
+
+static void
+save (BpWindow *self)
+{
+  if (self->document == NULL)
+    save_as (self);
+  else
+    save_to (self, self->document);
+}
+
+static void
+save_changes_response_cb (BpWindow   *self,
+                          const char *response)
+{
+  g_autoptr(GFile) pending = NULL;
+
+  if (g_str_equal (response, "save"))
+    {
+      save (self);
+      return;
+    }
+  pending = g_steal_pointer (&self->pending_open);
+  if (g_str_equal (response, "discard") && pending != NULL)
+    load_file (self, pending);
+}
+
+/* The response arrives on the dialog; the window is the signal's user data. */
+static void
+alert_response_cb (BpAlert    *alert,
+                   const char *response,
+                   BpWindow   *self)
+{
+  void (*func) (BpWindow *, const char *) = g_object_get_data (G_OBJECT (alert), "bp-func");
+
+  func (self, response);
+}
+
+static BpAlert *
+alert_new (BpWindow   *self,
+           const char *heading,
+           const char *body,
+           void      (*func) (BpWindow *, const char *))
+{
+  BpAlert *alert = bp_alert_new (self, heading, body);
+
+  bp_alert_add_response (alert, "cancel", _("_Cancel"));
+  bp_alert_set_close_response (alert, "cancel");
+  g_object_set_data (G_OBJECT (alert), "bp-func", func);
+  g_signal_connect_object (alert, "response", G_CALLBACK (alert_response_cb), self, 0);
+  return alert;
+}
+
+/* Opening another network while this one has changes not saved to a file asks first. */
+static void
+request_open (BpWindow *self,
+              GFile    *file)
+{
+  g_autofree char *name = document_name (self);
+  g_autofree char *body = NULL;
+  BpAlert *alert;
+
+  if (!self->modified)
+    {
+      load_file (self, file);
+      return;
+    }
+  g_set_object (&self->pending_open, file);
+  body = g_strdup_printf (_("“%s” has changes that are not saved to a file. If you do not "
+                            "save them, they are lost when the other network opens."), name);
+  alert = alert_new (self, _("Save Changes?"), body, save_changes_response_cb);
+  bp_alert_add_response (alert, "discard", _("_Discard"));
+  bp_alert_add_response (alert, "save", self->document != NULL ? _("_Save") : _("_Save As…"));
+  bp_alert_set_response_appearance (alert, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  bp_alert_set_response_appearance (alert, "save", ADW_RESPONSE_SUGGESTED);
+  bp_alert_set_default_response (alert, "save");
+  bp_alert_present (alert, self);
+}
+
+static void
+open_chosen (BpWindow *self,
+             GFile    *file)
+{
+  request_open (self, file);
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  choose_file (BP_WINDOW (widget), FALSE, _("Open Network"), NULL, network_filter (),
+               open_chosen);
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  save (BP_WINDOW (widget));
+}
+
+static void
+save_as_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  save_as (BP_WINDOW (widget));
+}
+
+/* For scripts and tests, which cannot drive a portal's dialog: Save As to a path. */
+static void
+save_as_path_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (g_variant_get_string (parameter, NULL));
+
+  save_to (BP_WINDOW (widget), file);
+}
+
+static const BpPalette *
+export_palette (BpWindow *self)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  BpPaletteChoice choice = self->settings != NULL
+                           ? (BpPaletteChoice) g_settings_get_enum (self->settings, "palette")
+                           : BP_PALETTE_CHOICE_AUTOMATIC;
+
+  /* A picture for slides and handouts is light, unless the user asked for high contrast. */
+  return bp_export_get_palette (choice, FALSE, adw_style_manager_get_high_contrast (manager));
+}
+
+static void
+export_to (BpWindow       *self,
+           GFile          *file,
+           BpExportFormat  format)
+{
+  const BpNet *net = bp_network_get_net (self->network);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *done = NULL;
+  gboolean ok;
+
+  if (format == BP_EXPORT_MARKDOWN)
+    ok = bp_export_markdown (net, file, &error);
+  else
+    ok = bp_export_diagram (net, format, self->export_width, self->export_height,
+                            export_palette (self), file, &error);
+  if (!ok)
+    {
+      toast (self, error->message);
+      return;
+    }
+  /* Translators: %s is a file name */
+  done = g_strdup_printf (_("Exported “%s”"), name);
+  toast (self, done);
+}
+
+static void
+export_chosen (BpWindow *self,
+               GFile    *file)
+{
+  export_to (self, file, self->export_format);
+}
+
+/* For scripts and tests: export to (path, width, height); the extension names the format. */
+static void
+export_to_path_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  BpWindow *self = BP_WINDOW (widget);
+  g_autoptr(GFile) file = NULL;
+  BpExportFormat format;
+  const char *path;
+
+  g_variant_get (parameter, "(&sii)", &path, &self->export_width, &self->export_height);
+  if (!bp_export_format_for_name (path, &format))
+    {
+      toast (self, _("Export needs a file name ending in .png, .svg, .pdf or .md"));
+      return;
+    }
+  file = g_file_new_for_path (path);
+  export_to (self, file, format);
+}
+
+static GtkFileFilter *
+export_filter (BpExportFormat format)
+{
+  static const char * const mime_types[] = {
+    "image/png", "image/svg+xml", "application/pdf", "text/markdown",
+  };
+  static const char * const names[] = {
+    N_("PNG images"), N_("SVG drawings"), N_("PDF documents"), N_("Markdown documents"),
+  };
+  GtkFileFilter *filter = gtk_file_filter_new ();
+  g_autofree char *pattern = g_strdup_printf ("*.%s", bp_export_format_extension (format));
+
+  gtk_file_filter_set_name (filter, _(names[format]));
+  gtk_file_filter_add_mime_type (filter, mime_types[format]);
+  gtk_file_filter_add_pattern (filter, pattern);
+  return filter;
+}
+
+static void
+export_response_cb (BpWindow   *self,
+                    const char *response)
+{
+  g_autofree char *base = NULL;
+  g_autofree char *name = NULL;
+  char *dot;
+
+  if (!g_str_equal (response, "export"))
+    return;
+  base = self->document != NULL ? g_file_get_basename (self->document)
+                                : g_strdup (_("Untitled"));
+  /* "try.backprop.json" becomes "try.png". */
+  if ((dot = strchr (base, '.')) != NULL && dot != base)
+    *dot = '\0';
+  name = g_strdup_printf ("%s.%s", base, bp_export_format_extension (self->export_format));
+  choose_file (self, TRUE, _("Export"), name, export_filter (self->export_format),
+               export_chosen);
+}
+
+static gboolean
+format_has_size (GBinding     *binding,
+                 const GValue *from,
+                 GValue       *to,
+                 gpointer      data)
+{
+  g_value_set_boolean (to, g_value_get_uint (from) != BP_EXPORT_MARKDOWN);
+  return TRUE;
+}
+
+static void
+export_format_cb (AdwComboRow *row,
+                  GParamSpec  *pspec,
+                  BpWindow    *self)
+{
+  self->export_format = adw_combo_row_get_selected (row);
+}
+
+static void
+export_size_cb (GtkSpinButton *spin,
+                BpWindow      *self)
+{
+  int *slot = g_object_get_data (G_OBJECT (spin), "bp-slot");
+
+  *slot = gtk_spin_button_get_value_as_int (spin);
+}
+
+static GtkWidget *
+size_row_new (BpWindow   *self,
+              const char *title,
+              int        *slot)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *spin = gtk_spin_button_new_with_range (BP_EXPORT_MIN_SIZE, BP_EXPORT_MAX_SIZE, 10);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), *slot);
+  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                  -1);
+  g_object_set_data (G_OBJECT (spin), "bp-slot", slot);
+  g_signal_connect_object (spin, "value-changed", G_CALLBACK (export_size_cb), self, 0);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
+  return row;
+}
+
+/* Ctrl+E: what to export and how large, then where. */
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  BpWindow *self = BP_WINDOW (widget);
+  const char *formats[] = { _("PNG image"), _("SVG drawing"), _("PDF document"),
+                            _("Worked example (Markdown)"), NULL };
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *format_row = adw_combo_row_new ();
+  GtkWidget *width_row = size_row_new (self, _("Width"), &self->export_width);
+  GtkWidget *height_row = size_row_new (self, _("Height"), &self->export_height);
+  BpAlert *alert;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (format_row), _("Format"));
+  adw_combo_row_set_model (ADW_COMBO_ROW (format_row),
+                           G_LIST_MODEL (gtk_string_list_new (formats)));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (format_row), self->export_format);
+  g_signal_connect_object (format_row, "notify::selected", G_CALLBACK (export_format_cb),
+                           self, 0);
+  /* The worked example is text: it has no size. */
+  g_object_bind_property_full (format_row, "selected", width_row, "sensitive",
+                               G_BINDING_SYNC_CREATE, format_has_size, NULL, NULL, NULL);
+  g_object_bind_property (width_row, "sensitive", height_row, "sensitive",
+                          G_BINDING_SYNC_CREATE);
+  /* Translators: the unit of an exported picture's size */
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         _("Sizes are in pixels, for PDF in points."));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), format_row);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), width_row);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), height_row);
+
+  alert = alert_new (self, _("Export"),
+                     _("The diagram as a picture for slides and handouts, or the worked "
+                       "example of the current step as text."), export_response_cb);
+  bp_alert_add_response (alert, "export", _("_Export…"));
+  bp_alert_set_response_appearance (alert, "export", ADW_RESPONSE_SUGGESTED);
+  bp_alert_set_default_response (alert, "export");
+  bp_alert_set_extra_child (alert, group);
+  bp_alert_present (alert, self);
+}
+
+static gboolean
+drop_cb (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         BpWindow      *self)
+{
+  GSList *files = g_value_get_boxed (value);
+
+  if (files == NULL)
+    return FALSE;
+  request_open (self, files->data);
+  return TRUE;
+}
+
+static void
+preferences_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  BpWindow *self = BP_WINDOW (widget);
+
+  if (self->settings != NULL)
+    bp_preferences_present (GTK_WINDOW (self), self->settings);
+}
+
+/* Like GNOME Text Editor: the size is kept when the window closes, and so is the network,
+ * which the next launch restores; nothing is asked, since nothing is lost. */
+static gboolean
+bp_window_close_request (GtkWindow *window)
+{
+  BpWindow *self = BP_WINDOW (window);
+  int width, height;
+
+  if (self->settings != NULL)
+    {
+      gtk_window_get_default_size (window, &width, &height);
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+      g_settings_set_boolean (self->settings, "window-maximized",
+                              gtk_window_is_maximized (window));
+    }
+  stop_playing (self);
+  save_state (self);
+  return GTK_WINDOW_CLASS (bp_window_parent_class)->close_request (window);
+}
+
 static void
 bp_window_dispose (GObject *object)
 {
@@ -754,11 +1420,15 @@ bp_window_dispose (GObject *object)
 
   stop_playing (self);
   g_clear_handle_id (&self->layout_idle_id, g_source_remove);
+  g_clear_handle_id (&self->state_timeout_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), BP_TYPE_WINDOW);
   g_clear_pointer (&self->value_rows, g_ptr_array_unref);
   g_clear_pointer (&self->value_controls, g_ptr_array_unref);
   g_clear_object (&self->network);
-  g_clear_pointer (&self->file_name, g_free);
+  g_clear_object (&self->settings);
+  g_clear_object (&self->document);
+  g_clear_object (&self->state_file);
+  g_clear_object (&self->pending_open);
   G_OBJECT_CLASS (bp_window_parent_class)->dispose (object);
 }
 
@@ -781,6 +1451,7 @@ bp_window_class_init (BpWindowClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = bp_window_dispose;
+  GTK_WINDOW_CLASS (klass)->close_request = bp_window_close_request;
   widget_class->size_allocate = bp_window_size_allocate;
   widget_class->realize = bp_window_realize;
 
@@ -830,7 +1501,19 @@ bp_window_class_init (BpWindowClass *klass)
                                        "win.zoom-out", NULL);
   add_action_with_keys (widget_class, "win.zoom-reset", zoom_action, GDK_KEY_0,
                         GDK_CONTROL_MASK);
-  add_action_with_keys (widget_class, "win.show-guide", show_guide_action, GDK_KEY_F1, 0);
+  add_action_with_keys (widget_class, "win.show-guide", show_guide_action, 0, 0);
+  add_action_with_keys (widget_class, "win.help", help_action, GDK_KEY_F1, 0);
+  add_action_with_keys (widget_class, "win.open", open_action, GDK_KEY_o, GDK_CONTROL_MASK);
+  add_action_with_keys (widget_class, "win.save", save_action, GDK_KEY_s, GDK_CONTROL_MASK);
+  add_action_with_keys (widget_class, "win.save-as", save_as_action, GDK_KEY_s,
+                        GDK_CONTROL_MASK | GDK_SHIFT_MASK);
+  add_action_with_keys (widget_class, "win.export", export_action, GDK_KEY_e,
+                        GDK_CONTROL_MASK);
+  add_action_with_keys (widget_class, "win.preferences", preferences_action, GDK_KEY_comma,
+                        GDK_CONTROL_MASK);
+  gtk_widget_class_install_action (widget_class, "win.save-as-path", "s", save_as_path_action);
+  gtk_widget_class_install_action (widget_class, "win.export-to-path", "(sii)",
+                                   export_to_path_action);
 }
 
 static void
@@ -872,6 +1555,11 @@ set_network (BpWindow  *self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (network, "notify::loss-kind", G_CALLBACK (sync_pickers), self,
                            G_CONNECT_SWAPPED);
+  /* Every edit and every step ends with "backward"; η alone has only its notification. */
+  g_signal_connect_object (network, "backward", G_CALLBACK (network_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (network, "notify::learning-rate", G_CALLBACK (network_changed_cb),
+                           self, G_CONNECT_SWAPPED);
 
   bp_diagram_set_network (self->diagram, network);
   bp_sparkline_set_network (self->sparkline, network);
@@ -882,19 +1570,71 @@ set_network (BpWindow  *self,
   update_trouble (self);
 }
 
+static gboolean
+play_rate_get_mapping (GValue   *value,
+                       GVariant *variant,
+                       gpointer  user_data)
+{
+  g_value_set_double (value, log10 (CLAMP (g_variant_get_double (variant), 1.0, 1000.0)));
+  return TRUE;
+}
+
+/* The slider is logarithmic; the setting holds steps per second, to three digits. */
+static GVariant *
+play_rate_set_mapping (const GValue       *value,
+                       const GVariantType *expected_type,
+                       gpointer            user_data)
+{
+  char text[G_ASCII_DTOSTR_BUF_SIZE];
+  double rate = pow (10.0, g_value_get_double (value));
+
+  g_ascii_formatd (text, sizeof text, "%.3g", rate);
+  return g_variant_new_double (CLAMP (g_ascii_strtod (text, NULL), 1.0, 1000.0));
+}
+
+/* Window size and panes are restored once; the rest follows its setting from now on. */
+static void
+bind_settings (BpWindow *self)
+{
+  GSettings *settings = self->settings;
+
+  gtk_window_set_default_size (GTK_WINDOW (self), g_settings_get_int (settings, "window-width"),
+                               g_settings_get_int (settings, "window-height"));
+  if (g_settings_get_boolean (settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+  self->side_wanted = g_settings_get_boolean (settings, "side-panel-visible");
+  gtk_revealer_set_reveal_child (self->side_revealer, self->side_wanted);
+  g_settings_bind (settings, "side-panel-page", self->side_stack, "visible-child-name",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "diagram-zoom", self->diagram, "zoom", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "animation-speed", self->diagram, "animation-speed",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind_with_mapping (settings, "play-rate", self->play_rate_adjustment, "value",
+                                G_SETTINGS_BIND_DEFAULT, play_rate_get_mapping,
+                                play_rate_set_mapping, NULL, NULL);
+}
+
 static void
 bp_window_init (BpWindow *self)
 {
   g_autoptr(BpNetwork) network = bp_network_new ();
+  GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->side_wanted = TRUE;
   self->value_rows = g_ptr_array_new ();
   self->value_controls = g_ptr_array_new_with_free_func (g_free);
+  self->export_width = 1600;
+  self->export_height = 900;
   connect_controls (self);
   set_network (self, network);
+  self->settings = bp_preferences_new_settings ();
+  if (self->settings != NULL)
+    bind_settings (self);
   play_rate_changed_cb (self);
   update_title (self);
+  g_signal_connect_object (drop, "drop", G_CALLBACK (drop_cb), self, 0);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 }
 
 BpWindow *
@@ -956,17 +1696,113 @@ bp_window_open_file (BpWindow *self,
   g_autoptr(BpNetwork) network = bp_network_new ();
   g_autofree char *name = g_file_get_basename (file);
 
+  g_return_val_if_fail (BP_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
   if (!bp_network_load (network, file, error) || !check_shown_size (network, error))
     {
       g_prefix_error (error, "%s: ", name);
       return FALSE;
     }
   bp_diagram_finish_animation (self->diagram);
-  g_free (self->file_name);
-  self->file_name = g_steal_pointer (&name);
+  stop_playing (self);
   set_network (self, network);
-  update_title (self);
+  set_document (self, file, FALSE);
+  save_state (self);
   return TRUE;
+}
+
+/**
+ * bp_window_request_open:
+ * @self: a window
+ * @file: a network file
+ *
+ * Opens @file as the Open action does: if the network has changes not saved to a file,
+ * first asks whether to save them. Errors appear in the window.
+ */
+void
+bp_window_request_open (BpWindow *self,
+                        GFile    *file)
+{
+  g_return_if_fail (BP_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  request_open (self, file);
+}
+
+/**
+ * bp_window_restore_state:
+ * @self: a window
+ * @state_file: the state file
+ *
+ * Shows the network kept in @state_file by the last run, and keeps it there from now on:
+ * on close, on pause and within a few seconds of every change. A state file that cannot be
+ * read, or whose network the window cannot show, is set aside under another name and the
+ * user is told.
+ */
+void
+bp_window_restore_state (BpWindow *self,
+                         GFile    *state_file)
+{
+  g_auto(BpFileSession) session = { 0 };
+  g_autoptr(BpNetwork) network = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) aside = NULL;
+  g_autoptr(GFile) document = NULL;
+  g_autofree char *message = NULL;
+
+  g_return_if_fail (BP_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (state_file));
+
+  g_set_object (&self->state_file, state_file);
+  network = bp_state_load (state_file, &session, &error);
+  if (network != NULL && check_shown_size (network, &error))
+    {
+      set_network (self, network);
+      if (session.document_path != NULL)
+        document = g_file_new_for_path (session.document_path);
+      set_document (self, document, session.document_modified);
+      return;
+    }
+  if (error == NULL)
+    return;
+  aside = bp_state_set_aside (state_file, NULL);
+  if (aside == NULL)
+    {
+      /* Never overwrite what could not be moved away. */
+      g_clear_object (&self->state_file);
+      message = g_strdup_printf (_("The last session’s network could not be restored: %s. "
+                                   "Its file is left as it was."), error->message);
+    }
+  else
+    {
+      g_autofree char *name = g_file_get_basename (aside);
+
+      message = g_strdup_printf (_("The last session’s network could not be restored: %s. "
+                                   "It was kept as “%s”; a new network is shown."),
+                                 error->message, name);
+    }
+  toast (self, message);
+}
+
+gboolean
+bp_window_get_modified (BpWindow *self)
+{
+  g_return_val_if_fail (BP_IS_WINDOW (self), FALSE);
+  return self->modified;
+}
+
+/**
+ * bp_window_get_document:
+ * @self: a window
+ *
+ * Returns: (transfer none) (nullable): the network file shown, or %NULL for Untitled
+ */
+GFile *
+bp_window_get_document (BpWindow *self)
+{
+  g_return_val_if_fail (BP_IS_WINDOW (self), NULL);
+  return self->document;
 }
 
 /**

@@ -16,6 +16,12 @@ BpNetwork  *bp_window_get_network  (BpWindow       *self);
 gboolean    bp_window_open_file    (BpWindow       *self,
                                     GFile          *file,
                                     GError        **error);
+void        bp_window_request_open (BpWindow       *self,
+                                    GFile          *file);
+void        bp_window_restore_state (BpWindow      *self,
+                                    GFile          *state_file);
+gboolean    bp_window_get_modified (BpWindow       *self);
+GFile      *bp_window_get_document (BpWindow       *self);
 void        bp_window_show_error   (BpWindow       *self,
                                     const char     *message);
 

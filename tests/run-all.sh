@@ -14,7 +14,7 @@ packages=(
   python3 python3-torch python3-gi python3-pyatspi gir1.2-atspi-2.0 at-spi2-core
   xvfb xauth dbus xdotool fonts-cantarell
   desktop-file-utils appstream appstream-compose libglib2.0-bin libgtk-4-bin
-  shared-mime-info libxml2-utils librsvg2-bin flatpak-builder
+  shared-mime-info libxml2-utils librsvg2-bin flatpak-builder poppler-utils
 )
 
 missing=()

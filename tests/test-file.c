@@ -364,7 +364,7 @@ test_optional_and_unknown (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *no_seed = doc_with ("seed", NULL);
   g_autofree char *no_step = doc_with ("step", NULL);
-  g_autofree char *extra = doc_with ("history", "[1, {\"x\": [true, null, \"[[[\"]}, "
+  g_autofree char *extra = doc_with ("comments", "[1, {\"x\": [true, null, \"[[[\"]}, "
                                      "99999999999999999999999, 1e999]");
   g_autoptr(BpNet) a = NULL;
   g_autoptr(BpNet) b = NULL;

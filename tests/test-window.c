@@ -5,8 +5,10 @@
 #include <adwaita.h>
 #include <malloc.h>
 #include <math.h>
+#include <string.h>
 
 #include "bp-diagram.h"
+#include "bp-state.h"
 #include "bp-window.h"
 
 /* The template child with this id, found by walking the widget tree. */
@@ -295,6 +297,223 @@ test_no_heap_growth (void)
 #endif
 }
 
+static const char *
+subtitle (BpWindow *window)
+{
+  return adw_window_title_get_subtitle (ADW_WINDOW_TITLE (find_child (GTK_WIDGET (window),
+                                                                      "window_title")));
+}
+
+static GFile *
+temp_file (const char *name)
+{
+  g_autofree char *dir = g_dir_make_tmp ("bp-window-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+
+  return g_file_new_for_path (path);
+}
+
+/* The title names the file and marks changes not saved to it: steps, η, inputs. */
+static void
+test_title_modified (void)
+{
+  BpWindow *window = new_window ();
+  g_autoptr(GFile) file = temp_file ("try.backprop.json");
+
+  g_assert_cmpstr (subtitle (window), ==, "Untitled");
+  g_assert_false (bp_window_get_modified (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.step", NULL);
+  g_assert_cmpstr (subtitle (window), ==, "• Untitled");
+  g_assert_true (bp_window_get_modified (window));
+  g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (window)), "• Untitled"));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save-as-path", "s",
+                              g_file_peek_path (file));
+  g_assert_true (g_file_query_exists (file, NULL));
+  g_assert_cmpstr (subtitle (window), ==, "try.backprop.json");
+  g_assert_false (bp_window_get_modified (window));
+  g_assert_true (g_file_equal (bp_window_get_document (window), file));
+
+  bp_network_set_learning_rate (bp_window_get_network (window), 0.25);
+  g_assert_cmpstr (subtitle (window), ==, "• try.backprop.json");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL);
+  g_assert_cmpstr (subtitle (window), ==, "try.backprop.json");
+  bp_network_set_input (bp_window_get_network (window), 0, 1.0);
+  g_assert_true (bp_window_get_modified (window));
+
+  /* Opening a file starts clean. */
+  g_assert_true (bp_window_open_file (window, file, NULL));
+  g_assert_false (bp_window_get_modified (window));
+  g_assert_cmpfloat (bp_network_get_learning_rate (bp_window_get_network (window)), ==, 0.25);
+  close_window (window);
+}
+
+/* The zoom setting and the diagram follow each other, both ways. */
+static void
+test_zoom_setting (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  BpWindow *window = new_window ();
+  BpDiagram *diagram = BP_DIAGRAM (find_child (GTK_WIDGET (window), "diagram"));
+
+  g_settings_set_double (settings, "diagram-zoom", 2.0);
+  g_assert_cmpfloat (bp_diagram_get_zoom (diagram), ==, 2.0);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-in", NULL);
+  g_assert_cmpfloat (g_settings_get_double (settings, "diagram-zoom"), ==, 2.5);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-reset", NULL);
+  g_assert_cmpfloat (g_settings_get_double (settings, "diagram-zoom"), ==, 1.0);
+
+  g_settings_set_double (settings, "animation-speed", 0.5);
+  g_assert_cmpfloat (bp_diagram_get_animation_speed (diagram), ==, 0.5);
+  g_settings_reset (settings, "animation-speed");
+  close_window (window);
+}
+
+/* The play rate setting is steps per second; the window's slider is logarithmic. */
+static void
+test_play_rate_setting (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  BpWindow *window = new_window ();
+  GtkLabel *label = GTK_LABEL (find_child (GTK_WIDGET (window), "play_rate_label"));
+
+  g_settings_set_double (settings, "play-rate", 100.0);
+  g_assert_cmpstr (gtk_label_get_label (label), ==, "100 steps per second");
+  g_settings_reset (settings, "play-rate");
+  g_assert_cmpstr (gtk_label_get_label (label), ==, "10 steps per second");
+  close_window (window);
+}
+
+/* Closing keeps the size; the next window opens at it. */
+static void
+test_size_restored (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  BpWindow *window = NULL;
+  int width, height;
+
+  g_settings_set_int (settings, "window-width", 900);
+  g_settings_set_int (settings, "window-height", 700);
+  window = new_window ();
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, 900);
+  g_assert_cmpint (height, ==, 700);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1010, 650);
+  gtk_window_close (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1010);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 650);
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
+}
+
+/* A window given the state file shows its network, document and marker, and keeps it. */
+static void
+test_restore_state (void)
+{
+  g_autoptr(BpNetwork) trained = bp_network_new ();
+  g_autoptr(GFile) state = temp_file ("state.json");
+  g_autoptr(GFile) document = g_file_new_for_path ("/tmp/xor.backprop.json");
+  g_auto(BpFileSession) session = { 0 };
+  g_autoptr(BpNetwork) kept = NULL;
+  BpWindow *window = new_window ();
+
+  g_assert_true (bp_network_step_n (trained, 12, NULL));
+  g_assert_true (bp_state_save (state, trained, document, TRUE, NULL));
+  bp_window_restore_state (window, state);
+  g_assert_cmpuint (bp_network_get_step_count (bp_window_get_network (window)), ==, 12);
+  g_assert_cmpstr (subtitle (window), ==, "• xor.backprop.json");
+
+  /* Closing writes the state again, with the steps taken since. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.step", NULL);
+  gtk_window_close (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  kept = bp_state_load (state, &session, NULL);
+  g_assert_nonnull (kept);
+  g_assert_cmpuint (bp_network_get_step_count (kept), ==, 13);
+  g_assert_cmpstr (session.document_path, ==, "/tmp/xor.backprop.json");
+  g_assert_true (session.document_modified);
+}
+
+/* A corrupt state file is set aside; the window shows the default network. */
+static void
+test_corrupt_state (void)
+{
+  g_autoptr(GFile) state = temp_file ("state.json");
+  g_autoptr(GFile) folder = g_file_get_parent (state);
+  g_autoptr(GFileEnumerator) children = NULL;
+  g_autoptr(GFileInfo) info = NULL;
+  BpWindow *window = new_window ();
+
+  g_assert_true (g_file_replace_contents (state, "[1, 2", 5, NULL, FALSE, G_FILE_CREATE_NONE,
+                                          NULL, NULL, NULL));
+  bp_window_restore_state (window, state);
+  g_assert_cmpuint (bp_network_get_step_count (bp_window_get_network (window)), ==, 0);
+  g_assert_cmpstr (subtitle (window), ==, "Untitled");
+  g_assert_false (g_file_query_exists (state, NULL));
+  children = g_file_enumerate_children (folder, G_FILE_ATTRIBUTE_STANDARD_NAME, 0, NULL, NULL);
+  info = g_file_enumerator_next_file (children, NULL, NULL);
+  g_assert_nonnull (info);
+  g_assert_true (g_str_has_prefix (g_file_info_get_name (info), "state.json.broken-"));
+  close_window (window);
+}
+
+#if !ADW_CHECK_VERSION (1, 5, 0)
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint k = 0; k < g_list_model_get_n_items (toplevels); k++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, k);
+
+      if (ADW_IS_MESSAGE_DIALOG (item))
+        return ADW_MESSAGE_DIALOG (item);
+    }
+  return NULL;
+}
+#endif
+
+/* Opening over unsaved changes asks first; Cancel keeps them, Discard opens the file. */
+static void
+test_open_asks (void)
+{
+#if ADW_CHECK_VERSION (1, 5, 0)
+  g_test_skip ("written for AdwMessageDialog");
+#else
+  BpWindow *window = new_window ();
+  BpNetwork *network = bp_window_get_network (window);
+  g_autoptr(BpNetwork) other = bp_network_new ();
+  g_autoptr(GFile) file = temp_file ("other.backprop.json");
+  AdwMessageDialog *dialog;
+
+  g_assert_true (bp_network_step_n (other, 3, NULL));
+  g_assert_true (bp_network_save (other, file, NULL));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.step", NULL);
+
+  bp_window_request_open (window, file);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (adw_message_dialog_has_response (dialog, "save"));
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (bp_window_get_network (window) == network);
+  g_assert_true (bp_window_get_modified (window));
+
+  bp_window_request_open (window, file);
+  dialog = find_message_dialog ();
+  adw_message_dialog_response (dialog, "discard");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_cmpuint (bp_network_get_step_count (bp_window_get_network (window)), ==, 3);
+  g_assert_cmpstr (subtitle (window), ==, "other.backprop.json");
+  close_window (window);
+#endif
+}
+
 int
 main (int    argc,
       char **argv)
@@ -309,6 +528,13 @@ main (int    argc,
   g_test_add_func ("/bp/window/open-too-large", test_open_too_large);
   g_test_add_func ("/bp/window/runaway-banner", test_runaway_banner);
   g_test_add_func ("/bp/window/no-heap-growth", test_no_heap_growth);
+  g_test_add_func ("/bp/window/title-modified", test_title_modified);
+  g_test_add_func ("/bp/window/zoom-setting", test_zoom_setting);
+  g_test_add_func ("/bp/window/play-rate-setting", test_play_rate_setting);
+  g_test_add_func ("/bp/window/size-restored", test_size_restored);
+  g_test_add_func ("/bp/window/restore-state", test_restore_state);
+  g_test_add_func ("/bp/window/corrupt-state", test_corrupt_state);
+  g_test_add_func ("/bp/window/open-asks", test_open_asks);
 
   return g_test_run ();
 }

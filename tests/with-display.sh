@@ -4,12 +4,14 @@
 # folders, so parallel GUI tests never share a display, a bus or saved state.
 set -eu
 home=$(mktemp -d)
-fifo="$home/displayfd"
-mkfifo "$fifo"
-Xvfb -displayfd 3 -screen 0 "${BP_SCREEN:-1280x900x24}" -nolisten tcp 3>"$fifo" 2>/dev/null &
+mkfifo "$home/displayfd"
+# -noreset: by default the server resets whenever its last client leaves and refuses new
+# connections meanwhile, and a test's first clients come and go quickly.
+Xvfb -displayfd 3 -screen 0 "${BP_SCREEN:-1280x900x24}" -nolisten tcp -noreset \
+  3>"$home/displayfd" 2>/dev/null &
 xvfb=$!
-read -r num <"$fifo"
-trap 'kill $xvfb 2>/dev/null; rm -rf "$home"' EXIT
+trap 'kill $xvfb 2>/dev/null; wait $xvfb 2>/dev/null; rm -rf "$home"' EXIT
+read -r num <"$home/displayfd"
 
 export DISPLAY=":$num" GDK_BACKEND=x11 GSK_RENDERER=cairo
 export XDG_DATA_HOME="$home/data" XDG_CONFIG_HOME="$home/config" XDG_STATE_HOME="$home/state"

@@ -1,0 +1,300 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* bp-export.c: the diagram drawn by bp_diagram_draw_frame() into an image, SVG or PDF
+ * surface, so a slide or a handout shows exactly what the window shows; vector output stays
+ * vector. Each file is written whole and then renamed into place. */
+#define G_LOG_DOMAIN "bp-export"
+
+#include "config.h"
+
+#include "bp-export.h"
+
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "bp-diagram.h"
+#include "bp-explain.h"
+
+/* The drawing is laid out for a window about this size; a larger export scales it up
+ * whole, so that text and nodes keep their proportions on a slide. */
+#define LAYOUT_WIDTH 960.0
+#define LAYOUT_HEIGHT 600.0
+
+#define RGB(hex) { ((hex) >> 16 & 0xff) / 255.0, ((hex) >> 8 & 0xff) / 255.0, \
+                   ((hex) & 0xff) / 255.0, 1.0 }
+#define RGBA(hex, a) { ((hex) >> 16 & 0xff) / 255.0, ((hex) >> 8 & 0xff) / 255.0, \
+                       ((hex) & 0xff) / 255.0, (a) }
+
+/* Colour-blind safe: Okabe and Ito's colours, which stay apart for protanopia, deuteranopia
+ * and tritanopia. Blue and vermillion for the gradients' sign, sky blue and orange for the
+ * activations, so that no pair relies on red against green or blue against purple. */
+static const BpPalette colour_blind_palettes[2] = {
+  {
+    .background = RGB (0xffffff),
+    .text = RGBA (0x000000, 0.87),
+    .dim_text = RGBA (0x000000, 0.6),
+    .grid = RGBA (0x000000, 0.16),
+    .node_outline = RGB (0x000000),
+    .node_positive = RGB (0x56b4e9),
+    .node_negative = RGB (0xe69f00),
+    .rise = RGB (0xd55e00),
+    .fall = RGB (0x0072b2),
+    .pulse = RGB (0xcc79a7),
+    .selection = RGB (0x0072b2),
+    .target = RGB (0x009e73),
+    .loss = RGB (0xd55e00),
+    .reset_mark = RGBA (0x000000, 0.4),
+  },
+  {
+    .background = RGB (0x1e1e1e),
+    .text = RGB (0xffffff),
+    .dim_text = RGBA (0xffffff, 0.7),
+    .grid = RGBA (0xffffff, 0.18),
+    .node_outline = RGB (0xffffff),
+    .node_positive = RGB (0x56b4e9),
+    .node_negative = RGB (0xe69f00),
+    .rise = RGB (0xff8f3f),
+    .fall = RGB (0x4fa8e6),
+    .pulse = RGB (0xf0e442),
+    .selection = RGB (0x56b4e9),
+    .target = RGB (0x2ec99a),
+    .loss = RGB (0xff8f3f),
+    .reset_mark = RGBA (0xffffff, 0.45),
+  },
+};
+
+/**
+ * bp_export_get_palette:
+ * @choice: the "palette" setting
+ * @dark: whether the style is dark
+ * @high_contrast: whether the system asks for high contrast
+ *
+ * Automatic follows the style; high contrast always uses a high-contrast palette; colour-blind
+ * safe uses Okabe and Ito's colours (the system's high contrast still wins).
+ *
+ * Returns: (transfer none): the palette
+ */
+const BpPalette *
+bp_export_get_palette (BpPaletteChoice choice,
+                       gboolean        dark,
+                       gboolean        high_contrast)
+{
+  if (choice == BP_PALETTE_CHOICE_HIGH_CONTRAST)
+    high_contrast = TRUE;
+  if (choice == BP_PALETTE_CHOICE_COLOUR_BLIND_SAFE && !high_contrast)
+    return &colour_blind_palettes[dark ? 1 : 0];
+  return bp_palette_get (bp_palette_choose (dark, high_contrast));
+}
+
+static const char * const extensions[] = {
+  [BP_EXPORT_PNG] = "png",
+  [BP_EXPORT_SVG] = "svg",
+  [BP_EXPORT_PDF] = "pdf",
+  [BP_EXPORT_MARKDOWN] = "md",
+};
+
+/**
+ * bp_export_format_for_name:
+ * @name: a file name
+ * @format: (out): the format its extension names
+ *
+ * Returns: %TRUE if @name ends in .png, .svg, .pdf or .md (in any case)
+ */
+gboolean
+bp_export_format_for_name (const char     *name,
+                           BpExportFormat *format)
+{
+  const char *dot = strrchr (name, '.');
+
+  if (dot == NULL)
+    return FALSE;
+  for (guint k = 0; k < G_N_ELEMENTS (extensions); k++)
+    if (g_ascii_strcasecmp (dot + 1, extensions[k]) == 0)
+      {
+        *format = k;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+bp_export_format_extension (BpExportFormat format)
+{
+  g_return_val_if_fail (format < G_N_ELEMENTS (extensions), "png");
+  return extensions[format];
+}
+
+static cairo_status_t
+append_cb (void                *closure,
+           const unsigned char *data,
+           unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static void
+draw (cairo_surface_t *surface,
+      const BpNet     *net,
+      int              width,
+      int              height,
+      const BpPalette *palette)
+{
+  double scale = MAX (1.0, MIN (width / LAYOUT_WIDTH, height / LAYOUT_HEIGHT));
+  cairo_t *cr = cairo_create (surface);
+  BpDiagramFrame frame = {
+    .after = net,
+    .phase = BP_PHASE_IDLE,
+    .zoom = 1.0,
+    .text_scale = 1.0,
+    .palette = palette,
+    .scale_factor = 1,
+  };
+
+  cairo_scale (cr, scale, scale);
+  bp_diagram_draw_frame (cr, (int) (width / scale), (int) (height / scale), &frame);
+  cairo_destroy (cr);
+}
+
+static gboolean
+check_surface (cairo_surface_t  *surface,
+               GError          **error)
+{
+  cairo_status_t status = cairo_surface_status (surface);
+
+  if (status == CAIRO_STATUS_SUCCESS)
+    return TRUE;
+  g_set_error (error, BP_ERROR, BP_ERROR_INVALID, _("The drawing failed: %s"),
+               cairo_status_to_string (status));
+  return FALSE;
+}
+
+/**
+ * bp_export_diagram_bytes:
+ * @net: the network to draw, as it is now
+ * @format: PNG, SVG or PDF
+ * @width: the width, from %BP_EXPORT_MIN_SIZE to %BP_EXPORT_MAX_SIZE (pixels; points for PDF)
+ * @height: the height, likewise
+ * @palette: the colours
+ * @error: return location for a #GError
+ *
+ * Returns: (transfer full) (nullable): the file's contents, or %NULL on error
+ */
+GBytes *
+bp_export_diagram_bytes (const BpNet      *net,
+                         BpExportFormat    format,
+                         int               width,
+                         int               height,
+                         const BpPalette  *palette,
+                         GError          **error)
+{
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+  cairo_surface_t *surface;
+  gboolean ok;
+
+  g_return_val_if_fail (net != NULL && palette != NULL, NULL);
+  g_return_val_if_fail (format != BP_EXPORT_MARKDOWN, NULL);
+
+  if (width < BP_EXPORT_MIN_SIZE || width > BP_EXPORT_MAX_SIZE
+      || height < BP_EXPORT_MIN_SIZE || height > BP_EXPORT_MAX_SIZE)
+    {
+      g_set_error (error, BP_ERROR, BP_ERROR_INVALID,
+                   _("The size %d × %d is outside %d to %d"), width, height,
+                   BP_EXPORT_MIN_SIZE, BP_EXPORT_MAX_SIZE);
+      return NULL;
+    }
+  if (format == BP_EXPORT_SVG)
+    {
+      surface = cairo_svg_surface_create_for_stream (append_cb, out, width, height);
+      /* Pixels rather than points, so that the file is the size asked for on screen. */
+      cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PX);
+    }
+  else if (format == BP_EXPORT_PDF)
+    surface = cairo_pdf_surface_create_for_stream (append_cb, out, width, height);
+  else
+    surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+
+  draw (surface, net, width, height, palette);
+  if (format == BP_EXPORT_PNG)
+    cairo_surface_write_to_png_stream (surface, append_cb, out);
+  cairo_surface_finish (surface);
+  ok = check_surface (surface, error);
+  cairo_surface_destroy (surface);
+  return ok ? g_byte_array_free_to_bytes (g_steal_pointer (&out)) : NULL;
+}
+
+static gboolean
+write_file (GFile         *file,
+            gconstpointer  data,
+            gsize          size,
+            GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *name = NULL;
+
+  if (g_file_replace_contents (file, data, size, NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL,
+                               &local_error))
+    return TRUE;
+  name = g_file_get_parse_name (file);
+  g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
+                              _("Could not export to “%s”: "), name);
+  return FALSE;
+}
+
+/**
+ * bp_export_diagram:
+ * @net: the network to draw
+ * @format: PNG, SVG or PDF
+ * @width: the width (pixels; points for PDF)
+ * @height: the height
+ * @palette: the colours
+ * @file: where to write; replaced atomically
+ * @error: return location for a #GError
+ *
+ * Draws the diagram as the window shows it at rest, with no selection.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+bp_export_diagram (const BpNet      *net,
+                   BpExportFormat    format,
+                   int               width,
+                   int               height,
+                   const BpPalette  *palette,
+                   GFile            *file,
+                   GError          **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  bytes = bp_export_diagram_bytes (net, format, width, height, palette, error);
+  return bytes != NULL && write_file (file, g_bytes_get_data (bytes, NULL),
+                                      g_bytes_get_size (bytes), error);
+}
+
+/**
+ * bp_export_markdown:
+ * @net: the network
+ * @file: where to write; replaced atomically
+ * @error: return location for a #GError
+ *
+ * Writes the worked example of the current step, the text of `backprop-cli explain
+ * --markdown`.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+bp_export_markdown (const BpNet  *net,
+                    GFile        *file,
+                    GError      **error)
+{
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (net != NULL, FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  text = bp_explain_markdown (net);
+  return write_file (file, text, strlen (text), error);
+}

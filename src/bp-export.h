@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* bp-export.h: the diagram as PNG, SVG or PDF, and the worked example as Markdown, written
+ * to files by plain functions that need no display. */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "bp-core.h"
+#include "bp-palette.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  BP_EXPORT_PNG,
+  BP_EXPORT_SVG,
+  BP_EXPORT_PDF,
+  BP_EXPORT_MARKDOWN,
+} BpExportFormat;
+
+/* The values of the "palette" setting, in the schema's order. */
+typedef enum {
+  BP_PALETTE_CHOICE_AUTOMATIC,
+  BP_PALETTE_CHOICE_COLOUR_BLIND_SAFE,
+  BP_PALETTE_CHOICE_HIGH_CONTRAST,
+} BpPaletteChoice;
+
+/* The width and height of an export: pixels for PNG and SVG, points for PDF. */
+#define BP_EXPORT_MIN_SIZE 64
+#define BP_EXPORT_MAX_SIZE 8000
+
+const BpPalette *bp_export_get_palette      (BpPaletteChoice   choice,
+                                             gboolean          dark,
+                                             gboolean          high_contrast);
+gboolean         bp_export_format_for_name  (const char       *name,
+                                             BpExportFormat   *format);
+const char      *bp_export_format_extension (BpExportFormat    format);
+GBytes          *bp_export_diagram_bytes    (const BpNet      *net,
+                                             BpExportFormat    format,
+                                             int               width,
+                                             int               height,
+                                             const BpPalette  *palette,
+                                             GError          **error);
+gboolean         bp_export_diagram          (const BpNet      *net,
+                                             BpExportFormat    format,
+                                             int               width,
+                                             int               height,
+                                             const BpPalette  *palette,
+                                             GFile            *file,
+                                             GError          **error);
+gboolean         bp_export_markdown         (const BpNet      *net,
+                                             GFile            *file,
+                                             GError          **error);
+
+G_END_DECLS
