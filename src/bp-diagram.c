@@ -2632,6 +2632,7 @@ struct _BpDiagram
   BpDiagramCache *cache;
   PangoFontDescription *font;
   const BpPalette *palette;
+  BpPaletteChoice palette_choice;
   char *description;
   double zoom;
   double speed;
@@ -2661,6 +2662,7 @@ enum {
   PROP_NETWORK,
   PROP_ZOOM,
   PROP_ANIMATION_SPEED,
+  PROP_PALETTE_CHOICE,
   N_PROPS
 };
 
@@ -2934,8 +2936,9 @@ style_changed_cb (BpDiagram *self)
 {
   AdwStyleManager *manager = adw_style_manager_get_default ();
 
-  self->palette = bp_palette_get (bp_palette_choose (adw_style_manager_get_dark (manager),
-                                                     adw_style_manager_get_high_contrast (manager)));
+  self->palette = bp_palette_resolve (self->palette_choice,
+                                      adw_style_manager_get_dark (manager),
+                                      adw_style_manager_get_high_contrast (manager));
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -3234,6 +3237,9 @@ bp_diagram_get_property (GObject    *object,
     case PROP_ANIMATION_SPEED:
       g_value_set_double (value, self->speed);
       break;
+    case PROP_PALETTE_CHOICE:
+      g_value_set_enum (value, self->palette_choice);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -3257,6 +3263,9 @@ bp_diagram_set_property (GObject      *object,
       break;
     case PROP_ANIMATION_SPEED:
       bp_diagram_set_animation_speed (self, g_value_get_double (value));
+      break;
+    case PROP_PALETTE_CHOICE:
+      bp_diagram_set_palette_choice (self, g_value_get_enum (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -3286,6 +3295,10 @@ bp_diagram_class_init (BpDiagramClass *klass)
   properties[PROP_ANIMATION_SPEED] =
     g_param_spec_double ("animation-speed", NULL, NULL, 0.25, 4.0, 1.0,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PALETTE_CHOICE] =
+    g_param_spec_enum ("palette-choice", NULL, NULL, BP_TYPE_PALETTE_CHOICE,
+                       BP_PALETTE_CHOICE_AUTOMATIC,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -3457,6 +3470,24 @@ bp_diagram_get_animation_speed (BpDiagram *self)
   g_return_val_if_fail (BP_IS_DIAGRAM (self), 1.0);
 
   return self->speed;
+}
+
+/**
+ * bp_diagram_set_palette_choice:
+ * @self: a diagram
+ * @choice: automatic, colour-blind safe or high contrast, as in the "palette" setting
+ */
+void
+bp_diagram_set_palette_choice (BpDiagram       *self,
+                               BpPaletteChoice  choice)
+{
+  g_return_if_fail (BP_IS_DIAGRAM (self));
+
+  if (self->palette_choice == choice)
+    return;
+  self->palette_choice = choice;
+  style_changed_cb (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PALETTE_CHOICE]);
 }
 
 /**

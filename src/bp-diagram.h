@@ -108,6 +108,8 @@ void          bp_diagram_set_zoom          (BpDiagram            *self,
 double        bp_diagram_get_animation_speed (BpDiagram          *self);
 void          bp_diagram_set_animation_speed (BpDiagram          *self,
                                             double                speed);
+void          bp_diagram_set_palette_choice (BpDiagram           *self,
+                                            BpPaletteChoice       choice);
 void          bp_diagram_get_selection     (BpDiagram            *self,
                                             BpSelection          *selection);
 void          bp_diagram_set_selection     (BpDiagram            *self,

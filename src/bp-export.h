@@ -17,20 +17,10 @@ typedef enum {
   BP_EXPORT_MARKDOWN,
 } BpExportFormat;
 
-/* The values of the "palette" setting, in the schema's order. */
-typedef enum {
-  BP_PALETTE_CHOICE_AUTOMATIC,
-  BP_PALETTE_CHOICE_COLOUR_BLIND_SAFE,
-  BP_PALETTE_CHOICE_HIGH_CONTRAST,
-} BpPaletteChoice;
-
 /* The width and height of an export: pixels for PNG and SVG, points for PDF. */
 #define BP_EXPORT_MIN_SIZE 64
 #define BP_EXPORT_MAX_SIZE 8000
 
-const BpPalette *bp_export_get_palette      (BpPaletteChoice   choice,
-                                             gboolean          dark,
-                                             gboolean          high_contrast);
 gboolean         bp_export_format_for_name  (const char       *name,
                                              BpExportFormat   *format);
 const char      *bp_export_format_extension (BpExportFormat    format);

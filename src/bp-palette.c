@@ -62,6 +62,42 @@ static const BpPalette palettes[BP_N_PALETTES] = {
     .loss = RGB (0x9b0000),
     .reset_mark = RGB (0x000000),
   },
+  /* Colour-blind safe: Okabe and Ito's colours, which stay apart for protanopia,
+   * deuteranopia and tritanopia. Blue and vermillion for the gradients' sign, sky blue and
+   * orange for the activations, so that no pair relies on red against green or blue against
+   * purple. */
+  [BP_PALETTE_COLOUR_BLIND_LIGHT] = {
+    .background = RGB (0xffffff),
+    .text = RGBA (0x000000, 0.87),
+    .dim_text = RGBA (0x000000, 0.6),
+    .grid = RGBA (0x000000, 0.16),
+    .node_outline = RGB (0x000000),
+    .node_positive = RGB (0x56b4e9),
+    .node_negative = RGB (0xe69f00),
+    .rise = RGB (0xd55e00),
+    .fall = RGB (0x0072b2),
+    .pulse = RGB (0xcc79a7),
+    .selection = RGB (0x0072b2),
+    .target = RGB (0x009e73),
+    .loss = RGB (0xd55e00),
+    .reset_mark = RGBA (0x000000, 0.4),
+  },
+  [BP_PALETTE_COLOUR_BLIND_DARK] = {
+    .background = RGB (0x1e1e1e),
+    .text = RGB (0xffffff),
+    .dim_text = RGBA (0xffffff, 0.7),
+    .grid = RGBA (0xffffff, 0.18),
+    .node_outline = RGB (0xffffff),
+    .node_positive = RGB (0x56b4e9),
+    .node_negative = RGB (0xe69f00),
+    .rise = RGB (0xff8f3f),
+    .fall = RGB (0x4fa8e6),
+    .pulse = RGB (0xf0e442),
+    .selection = RGB (0x56b4e9),
+    .target = RGB (0x2ec99a),
+    .loss = RGB (0xff8f3f),
+    .reset_mark = RGBA (0xffffff, 0.45),
+  },
   [BP_PALETTE_HIGH_CONTRAST_DARK] = {
     .background = RGB (0x000000),
     .text = RGB (0xffffff),
@@ -79,6 +115,11 @@ static const BpPalette palettes[BP_N_PALETTES] = {
     .reset_mark = RGB (0xffffff),
   },
 };
+
+G_DEFINE_ENUM_TYPE (BpPaletteChoice, bp_palette_choice,
+  G_DEFINE_ENUM_VALUE (BP_PALETTE_CHOICE_AUTOMATIC, "automatic"),
+  G_DEFINE_ENUM_VALUE (BP_PALETTE_CHOICE_COLOUR_BLIND_SAFE, "colour-blind-safe"),
+  G_DEFINE_ENUM_VALUE (BP_PALETTE_CHOICE_HIGH_CONTRAST, "high-contrast"))
 
 const BpPalette *
 bp_palette_get (BpPaletteKind kind)
@@ -101,4 +142,27 @@ bp_color_set_source (cairo_t       *cr,
                      const BpColor *color)
 {
   cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha);
+}
+
+/**
+ * bp_palette_resolve:
+ * @choice: the "palette" setting
+ * @dark: whether the style is dark
+ * @high_contrast: whether the system asks for high contrast
+ *
+ * Automatic follows the style; high contrast always uses a high-contrast palette; colour-blind
+ * safe uses Okabe and Ito's colours, unless the system asks for high contrast, which wins.
+ *
+ * Returns: (transfer none): the palette
+ */
+const BpPalette *
+bp_palette_resolve (BpPaletteChoice choice,
+                    gboolean        dark,
+                    gboolean        high_contrast)
+{
+  if (choice == BP_PALETTE_CHOICE_HIGH_CONTRAST)
+    high_contrast = TRUE;
+  if (choice == BP_PALETTE_CHOICE_COLOUR_BLIND_SAFE && !high_contrast)
+    return bp_palette_get (dark ? BP_PALETTE_COLOUR_BLIND_DARK : BP_PALETTE_COLOUR_BLIND_LIGHT);
+  return bp_palette_get (bp_palette_choose (dark, high_contrast));
 }

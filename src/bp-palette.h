@@ -4,7 +4,7 @@
 #pragma once
 
 #include <cairo.h>
-#include <glib.h>
+#include <glib-object.h>
 
 G_BEGIN_DECLS
 
@@ -17,8 +17,21 @@ typedef enum {
   BP_PALETTE_DARK,
   BP_PALETTE_HIGH_CONTRAST_LIGHT,
   BP_PALETTE_HIGH_CONTRAST_DARK,
+  BP_PALETTE_COLOUR_BLIND_LIGHT,
+  BP_PALETTE_COLOUR_BLIND_DARK,
   BP_N_PALETTES
 } BpPaletteKind;
+
+/* The values of the "palette" setting, in the schema's order and with its nicks. */
+typedef enum {
+  BP_PALETTE_CHOICE_AUTOMATIC,
+  BP_PALETTE_CHOICE_COLOUR_BLIND_SAFE,
+  BP_PALETTE_CHOICE_HIGH_CONTRAST,
+} BpPaletteChoice;
+
+#define BP_TYPE_PALETTE_CHOICE (bp_palette_choice_get_type ())
+
+GType bp_palette_choice_get_type (void) G_GNUC_CONST;
 
 typedef struct {
   BpColor background;
@@ -39,6 +52,9 @@ typedef struct {
 
 const BpPalette *bp_palette_get        (BpPaletteKind    kind);
 BpPaletteKind    bp_palette_choose     (gboolean         dark,
+                                        gboolean         high_contrast);
+const BpPalette *bp_palette_resolve    (BpPaletteChoice  choice,
+                                        gboolean         dark,
                                         gboolean         high_contrast);
 void             bp_color_set_source   (cairo_t         *cr,
                                         const BpColor   *color);

@@ -23,6 +23,7 @@ struct _BpSparkline
 
   BpNetwork *network;
   char *description;
+  BpPaletteChoice palette_choice;
 };
 
 G_DEFINE_FINAL_TYPE (BpSparkline, bp_sparkline, GTK_TYPE_WIDGET)
@@ -609,12 +610,12 @@ current_history (BpSparkline *self)
 }
 
 static const BpPalette *
-current_palette (void)
+current_palette (BpSparkline *self)
 {
   AdwStyleManager *manager = adw_style_manager_get_default ();
 
-  return bp_palette_get (bp_palette_choose (adw_style_manager_get_dark (manager),
-                                            adw_style_manager_get_high_contrast (manager)));
+  return bp_palette_resolve (self->palette_choice, adw_style_manager_get_dark (manager),
+                             adw_style_manager_get_high_contrast (manager));
 }
 
 /* The system's large-text setting reaches GTK as a larger font resolution. */
@@ -662,7 +663,7 @@ bp_sparkline_snapshot (GtkWidget   *widget,
   if (width <= 0 || height <= 0)
     return;
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  bp_sparkline_draw_history (cr, width, height, current_history (self), current_palette (),
+  bp_sparkline_draw_history (cr, width, height, current_history (self), current_palette (self),
                              current_text_scale (self));
   cairo_destroy (cr);
 }
@@ -790,4 +791,19 @@ bp_sparkline_get_description (BpSparkline *self)
 {
   g_return_val_if_fail (BP_IS_SPARKLINE (self), NULL);
   return self->description;
+}
+
+/**
+ * bp_sparkline_set_palette_choice:
+ * @self: a sparkline
+ * @choice: automatic, colour-blind safe or high contrast, as in the "palette" setting
+ */
+void
+bp_sparkline_set_palette_choice (BpSparkline     *self,
+                                 BpPaletteChoice  choice)
+{
+  g_return_if_fail (BP_IS_SPARKLINE (self));
+
+  self->palette_choice = choice;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }

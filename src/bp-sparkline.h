@@ -25,6 +25,8 @@ G_DECLARE_FINAL_TYPE (BpSparkline, bp_sparkline, BP, SPARKLINE, GtkWidget)
 GtkWidget  *bp_sparkline_new              (void);
 void        bp_sparkline_set_network      (BpSparkline     *self,
                                            BpNetwork       *network);
+void        bp_sparkline_set_palette_choice (BpSparkline   *self,
+                                           BpPaletteChoice  choice);
 const char *bp_sparkline_get_description  (BpSparkline     *self);
 
 G_END_DECLS

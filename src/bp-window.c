@@ -1181,7 +1181,7 @@ export_palette (BpWindow *self)
                            : BP_PALETTE_CHOICE_AUTOMATIC;
 
   /* A picture for slides and handouts is light, unless the user asked for high contrast. */
-  return bp_export_get_palette (choice, FALSE, adw_style_manager_get_high_contrast (manager));
+  return bp_palette_resolve (choice, FALSE, adw_style_manager_get_high_contrast (manager));
 }
 
 static void
@@ -1592,6 +1592,13 @@ play_rate_set_mapping (const GValue       *value,
   return g_variant_new_double (CLAMP (g_ascii_strtod (text, NULL), 1.0, 1000.0));
 }
 
+static void
+palette_changed_cb (BpWindow *self)
+{
+  bp_sparkline_set_palette_choice (self->sparkline, g_settings_get_enum (self->settings,
+                                                                         "palette"));
+}
+
 /* Window size and panes are restored once; the rest follows its setting from now on. */
 static void
 bind_settings (BpWindow *self)
@@ -1612,6 +1619,10 @@ bind_settings (BpWindow *self)
   g_settings_bind_with_mapping (settings, "play-rate", self->play_rate_adjustment, "value",
                                 G_SETTINGS_BIND_DEFAULT, play_rate_get_mapping,
                                 play_rate_set_mapping, NULL, NULL);
+  g_settings_bind (settings, "palette", self->diagram, "palette-choice", G_SETTINGS_BIND_GET);
+  g_signal_connect_object (settings, "changed::palette", G_CALLBACK (palette_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  palette_changed_cb (self);
 }
 
 static void

@@ -357,10 +357,10 @@ test_export_size (void)
 static void
 test_export_palette (void)
 {
-  const BpPalette *light = bp_export_get_palette (BP_PALETTE_CHOICE_AUTOMATIC, FALSE, FALSE);
-  const BpPalette *safe = bp_export_get_palette (BP_PALETTE_CHOICE_COLOUR_BLIND_SAFE, FALSE,
+  const BpPalette *light = bp_palette_resolve (BP_PALETTE_CHOICE_AUTOMATIC, FALSE, FALSE);
+  const BpPalette *safe = bp_palette_resolve (BP_PALETTE_CHOICE_COLOUR_BLIND_SAFE, FALSE,
                                                  FALSE);
-  const BpPalette *contrast = bp_export_get_palette (BP_PALETTE_CHOICE_HIGH_CONTRAST, FALSE,
+  const BpPalette *contrast = bp_palette_resolve (BP_PALETTE_CHOICE_HIGH_CONTRAST, FALSE,
                                                      FALSE);
   g_autoptr(BpNetwork) network = trained_network (2);
   g_autoptr(GBytes) a = NULL;
@@ -369,7 +369,7 @@ test_export_palette (void)
   g_assert_true (light == bp_palette_get (BP_PALETTE_LIGHT));
   g_assert_true (contrast == bp_palette_get (BP_PALETTE_HIGH_CONTRAST_LIGHT));
   g_assert_true (safe != light && safe != contrast);
-  g_assert_true (bp_export_get_palette (BP_PALETTE_CHOICE_COLOUR_BLIND_SAFE, TRUE, TRUE)
+  g_assert_true (bp_palette_resolve (BP_PALETTE_CHOICE_COLOUR_BLIND_SAFE, TRUE, TRUE)
                  == bp_palette_get (BP_PALETTE_HIGH_CONTRAST_DARK));
   a = bp_export_diagram_bytes (bp_network_get_net (network), BP_EXPORT_SVG, 800, 500, light,
                                NULL);

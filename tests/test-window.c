@@ -369,6 +369,27 @@ test_zoom_setting (void)
   close_window (window);
 }
 
+/* The colours setting reaches the live diagram, and the colour-blind safe palette really
+ * differs from the automatic one. */
+static void
+test_palette_setting (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  BpWindow *window = new_window ();
+  BpDiagram *diagram = BP_DIAGRAM (find_child (GTK_WIDGET (window), "diagram"));
+  BpPaletteChoice choice;
+
+  g_settings_set_string (settings, "palette", "colour-blind-safe");
+  g_object_get (diagram, "palette-choice", &choice, NULL);
+  g_assert_cmpint (choice, ==, BP_PALETTE_CHOICE_COLOUR_BLIND_SAFE);
+  g_assert_true (memcmp (&bp_palette_resolve (choice, FALSE, FALSE)->fall,
+                         &bp_palette_get (BP_PALETTE_LIGHT)->fall, sizeof (BpColor)) != 0);
+  g_settings_reset (settings, "palette");
+  g_object_get (diagram, "palette-choice", &choice, NULL);
+  g_assert_cmpint (choice, ==, BP_PALETTE_CHOICE_AUTOMATIC);
+  close_window (window);
+}
+
 /* The play rate setting is steps per second; the window's slider is logarithmic. */
 static void
 test_play_rate_setting (void)
@@ -530,6 +551,7 @@ main (int    argc,
   g_test_add_func ("/bp/window/no-heap-growth", test_no_heap_growth);
   g_test_add_func ("/bp/window/title-modified", test_title_modified);
   g_test_add_func ("/bp/window/zoom-setting", test_zoom_setting);
+  g_test_add_func ("/bp/window/palette-setting", test_palette_setting);
   g_test_add_func ("/bp/window/play-rate-setting", test_play_rate_setting);
   g_test_add_func ("/bp/window/size-restored", test_size_restored);
   g_test_add_func ("/bp/window/restore-state", test_restore_state);
