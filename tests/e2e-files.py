@@ -26,74 +26,13 @@ import gi
 
 gi.require_version("Atspi", "2.0")
 from gi.repository import Gio, GLib  # noqa: E402
-import pyatspi  # noqa: E402
+from a11y import find, find_app, ok, pyatspi, results, stop, wait_for  # noqa: E402
 
 APP = sys.argv[1]
 CLI = sys.argv[2]
 APP_ID = "io.github.backproplab.Backprop"
 STATE = os.path.join(os.environ["XDG_DATA_HOME"], "backprop", "state.json")
 PLAY_RATE = 10  # steps per second: the schema's default
-results = []
-
-
-def ok(cond, name, detail=""):
-    results.append(bool(cond))
-    print(f"{'ok' if cond else 'not ok'} {len(results)} - {name}" + (f" # {detail}" if detail else ""))
-    sys.stdout.flush()
-    return cond
-
-
-def walk(node, depth=0):
-    if node is None or depth > 60:
-        return
-    yield node
-    for i in range(node.childCount):
-        try:
-            child = node.getChildAtIndex(i)
-        except Exception:
-            continue
-        yield from walk(child, depth + 1)
-
-
-def find_app(name, timeout=20):
-    end = time.time() + timeout
-    while time.time() < end:
-        desktop = pyatspi.Registry.getDesktop(0)
-        for i in range(desktop.childCount):
-            app = desktop.getChildAtIndex(i)
-            if app is not None and app.name == name:
-                return app
-        time.sleep(0.2)
-    return None
-
-
-def find(app, role, name=None, description=None, contains=None, timeout=10):
-    end = time.time() + timeout
-    while time.time() < end:
-        for node in walk(app):
-            try:
-                if node.getRole() != role:
-                    continue
-                if name is not None and node.name != name:
-                    continue
-                if contains is not None and contains not in (node.name or ""):
-                    continue
-                if description is not None and node.description != description:
-                    continue
-                return node
-            except Exception:
-                continue
-        time.sleep(0.2)
-    return None
-
-
-def wait_for(predicate, timeout=10):
-    end = time.time() + timeout
-    while time.time() < end:
-        if predicate():
-            return True
-        time.sleep(0.1)
-    return False
 
 
 def activate(action, parameter):
@@ -110,16 +49,6 @@ def launch(*args):
     env = dict(os.environ, GSETTINGS_BACKEND="memory", LANG="C.UTF-8", LANGUAGE="")
     env.pop("BACKPROP_NON_UNIQUE", None)
     return subprocess.Popen([APP, *args], env=env)
-
-
-def stop(proc, sig=signal.SIGTERM):
-    if proc.poll() is None:
-        proc.send_signal(sig)
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
 
 
 def network_of(path):

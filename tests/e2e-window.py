@@ -14,60 +14,10 @@ import time
 import gi
 
 gi.require_version("Atspi", "2.0")
-import pyatspi  # noqa: E402
+from a11y import find, find_app, ok, pyatspi, results  # noqa: E402
 
 APP = sys.argv[1]
 CLI = sys.argv[2]
-results = []
-
-
-def ok(cond, name, detail=""):
-    results.append(cond)
-    print(f"{'ok' if cond else 'not ok'} {len(results)} - {name}" + (f" # {detail}" if detail else ""))
-    sys.stdout.flush()
-    return cond
-
-
-def walk(node, depth=0):
-    if node is None or depth > 60:
-        return
-    yield node
-    for i in range(node.childCount):
-        try:
-            child = node.getChildAtIndex(i)
-        except Exception:
-            continue
-        yield from walk(child, depth + 1)
-
-
-def find_app(name, timeout=20):
-    end = time.time() + timeout
-    while time.time() < end:
-        desktop = pyatspi.Registry.getDesktop(0)
-        for i in range(desktop.childCount):
-            app = desktop.getChildAtIndex(i)
-            if app is not None and app.name == name:
-                return app
-        time.sleep(0.2)
-    return None
-
-
-def find(app, role, name=None, description=None, timeout=10):
-    end = time.time() + timeout
-    while time.time() < end:
-        for node in walk(app):
-            try:
-                if node.getRole() != role:
-                    continue
-                if name is not None and node.name != name:
-                    continue
-                if description is not None and node.description != description:
-                    continue
-                return node
-            except Exception:
-                continue
-        time.sleep(0.2)
-    return None
 
 
 def loss_value(label):

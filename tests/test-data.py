@@ -20,6 +20,8 @@ import sys
 import tempfile
 import xml.etree.ElementTree as ET
 
+from taplib import check, finish, run, shown
+
 APP_ID = "io.github.backproplab.Backprop"
 MIME_TYPE = "application/x-backprop-network+json"
 GETTEXT_DOMAIN = "backprop"
@@ -38,36 +40,6 @@ data_build = os.path.join(build, "data")
 desktop_built = os.path.join(data_build, APP_ID + ".desktop")
 metainfo_built = os.path.join(data_build, APP_ID + ".metainfo.xml")
 mime_src = os.path.join(data_src, APP_ID + ".mime.xml")
-
-n = 0
-failures = 0
-
-
-def check(name, problems):
-    """Reports one TAP case: PROBLEMS is a list of strings, empty when it passes."""
-    global n, failures
-    n += 1
-    if problems:
-        failures += 1
-        print(f"not ok {n} - {name}")
-        for p in problems:
-            for line in str(p).splitlines():
-                print(f"# {line}")
-    else:
-        print(f"ok {n} - {name}")
-    sys.stdout.flush()
-
-
-def run(argv, **kw):
-    try:
-        return subprocess.run(argv, capture_output=True, text=True, **kw)
-    except FileNotFoundError:
-        return subprocess.CompletedProcess(argv, 127, "", f"{argv[0]}: not installed")
-
-
-def shown(p):
-    return f"$ {' '.join(p.args)} (exit {p.returncode})\n{p.stdout}{p.stderr}".rstrip()
-
 
 def read_desktop(path):
     entry = {}
@@ -418,5 +390,4 @@ for f in (APP_ID + ".desktop.in", APP_ID + ".metainfo.xml.in", APP_ID + ".gschem
         problems.append(f"data/{f} is not in po/POTFILES.in")
 check("po/POTFILES.in lists every source with translatable strings", problems)
 
-print(f"1..{n}")
-sys.exit(1 if failures else 0)
+finish()

@@ -20,40 +20,13 @@ import subprocess
 import sys
 import tempfile
 
+from taplib import check, finish, run, shown
+
 APP_ID = "io.github.backproplab.Backprop"
 GETTEXT_DOMAIN = "backprop"
 
 build, prefix, bindir, datadir, localedir = sys.argv[1:6]
 src = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-
-n = 0
-failures = 0
-
-
-def check(name, problems):
-    global n, failures
-    n += 1
-    if problems:
-        failures += 1
-        print(f"not ok {n} - {name}")
-        for p in problems:
-            for line in str(p).splitlines():
-                print(f"# {line}")
-    else:
-        print(f"ok {n} - {name}")
-    sys.stdout.flush()
-
-
-def run(argv, **kw):
-    try:
-        return subprocess.run(argv, capture_output=True, text=True, **kw)
-    except FileNotFoundError:
-        return subprocess.CompletedProcess(argv, 127, "", f"{argv[0]}: not installed")
-
-
-def shown(p):
-    return f"$ {' '.join(p.args)} (exit {p.returncode})\n{p.stdout}{p.stderr}".rstrip()
-
 
 def under(root, *parts):
     """The path of PARTS below PREFIX inside ROOT (the options may be absolute)."""
@@ -158,5 +131,4 @@ with tempfile.TemporaryDirectory() as tmp:
         check(f"appstreamcli compose reports a tree without the {what} ({code})",
               [] if code in [c for _, c in hints] else [report])
 
-print(f"1..{n}")
-sys.exit(1 if failures else 0)
+finish()

@@ -1,0 +1,40 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""TAP output and small process helpers for the Python tests."""
+import subprocess
+import sys
+
+results = []
+
+
+def ok(cond, name, detail=""):
+    """Prints one TAP line and remembers the result."""
+    results.append(bool(cond))
+    print(f"{'ok' if cond else 'not ok'} {len(results)} - {name}"
+          + (f" # {detail}" if detail else ""))
+    sys.stdout.flush()
+    return cond
+
+
+def check(name, problems):
+    """One TAP case: PROBLEMS is a list of strings, empty when it passes."""
+    ok(not problems, name)
+    for p in problems:
+        for line in str(p).splitlines():
+            print(f"# {line}")
+
+
+def finish():
+    """Prints the plan and exits with the suite's status."""
+    print(f"1..{len(results)}")
+    sys.exit(0 if results and all(results) else 1)
+
+
+def run(argv, **kw):
+    try:
+        return subprocess.run(argv, capture_output=True, text=True, **kw)
+    except FileNotFoundError:
+        return subprocess.CompletedProcess(argv, 127, "", f"{argv[0]}: not installed")
+
+
+def shown(p):
+    return f"$ {' '.join(p.args)} (exit {p.returncode})\n{p.stdout}{p.stderr}".rstrip()
