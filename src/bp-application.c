@@ -64,6 +64,7 @@ about_action (GSimpleAction *action,
               gpointer       user_data)
 {
   BpApplication *self = user_data;
+  /* Translators: credited in the About window */
   const char *developers[] = { _("The Backprop developers"), NULL };
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
   GObject *about;
@@ -75,6 +76,7 @@ about_action (GSimpleAction *action,
   about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
                         "transient-for", parent,
 #endif
+                        /* Translators: the application's name; most languages keep it as it is */
                         "application-name", _("Backprop"),
                         "application-icon", APP_ID,
                         "developer-name", _("The Backprop developers"),

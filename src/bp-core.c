@@ -15,6 +15,7 @@
 #include "bp-core.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <math.h>
 #include <string.h>
 
@@ -46,6 +47,25 @@ static const char *loss_names[BP_N_LOSSES] = {
   [BP_LOSS_CROSS_ENTROPY] = "cross-entropy",
 };
 
+/* What people read. sigmoid, tanh, ReLU and leaky ReLU are names of functions and stay in
+ * Latin letters in every language; "linear" is an ordinary word and is translated. */
+static const char *activation_display_names[BP_N_ACTIVATIONS] = {
+  /* Translators: the activation function f(z) = z, shown in the diagram, the math panel
+   * and the worked example */
+  [BP_ACTIVATION_LINEAR] = NC_("activation function", "linear"),
+  [BP_ACTIVATION_SIGMOID] = "sigmoid",
+  [BP_ACTIVATION_TANH] = "tanh",
+  [BP_ACTIVATION_RELU] = "ReLU",
+  [BP_ACTIVATION_LEAKY_RELU] = "leaky ReLU",
+};
+
+static const char *loss_display_names[BP_N_LOSSES] = {
+  /* Translators: the loss function ½·Σ(y − t)² */
+  [BP_LOSS_SQUARED_ERROR] = NC_("loss function", "squared error"),
+  /* Translators: the loss function −Σ[t·ln y + (1 − t)·ln(1 − y)] */
+  [BP_LOSS_CROSS_ENTROPY] = NC_("loss function", "cross-entropy"),
+};
+
 G_DEFINE_QUARK (bp-error-quark, bp_error)
 
 const char *
@@ -53,6 +73,26 @@ bp_activation_to_string (BpActivation activation)
 {
   g_return_val_if_fail (activation < BP_N_ACTIVATIONS, NULL);
   return activation_names[activation];
+}
+
+/**
+ * bp_activation_display_name:
+ * @activation: an activation function
+ *
+ * The name people read, in the user's language: "linear" is translated, while sigmoid,
+ * tanh, ReLU and leaky ReLU stay as they are. Files and the command line use
+ * bp_activation_to_string() instead.
+ *
+ * Returns: (transfer none): the name
+ */
+const char *
+bp_activation_display_name (BpActivation activation)
+{
+  g_return_val_if_fail (activation < BP_N_ACTIVATIONS, NULL);
+  if (activation == BP_ACTIVATION_LINEAR)
+    return g_dpgettext2 (GETTEXT_PACKAGE, "activation function",
+                         activation_display_names[activation]);
+  return activation_display_names[activation];
 }
 
 gboolean
@@ -75,6 +115,22 @@ bp_loss_to_string (BpLoss loss)
 {
   g_return_val_if_fail (loss < BP_N_LOSSES, NULL);
   return loss_names[loss];
+}
+
+/**
+ * bp_loss_display_name:
+ * @loss: a loss function
+ *
+ * The name people read, in the user's language ("squared error"); files and the command
+ * line use bp_loss_to_string() instead.
+ *
+ * Returns: (transfer none): the name
+ */
+const char *
+bp_loss_display_name (BpLoss loss)
+{
+  g_return_val_if_fail (loss < BP_N_LOSSES, NULL);
+  return g_dpgettext2 (GETTEXT_PACKAGE, "loss function", loss_display_names[loss]);
 }
 
 gboolean
@@ -155,6 +211,8 @@ bp_net_check_shape (guint        n_sizes,
   if (n_sizes < 2 || n_sizes > BP_MAX_LAYERS + 1)
     {
       g_set_error (error, BP_ERROR, BP_ERROR_SHAPE,
+                   /* Translators: the first two numbers are limits, the last is the
+                    * number of layers asked for, the input layer included */
                    _("A network has 2 to %u layers (1 to %u weight layers), not %u"),
                    BP_MAX_LAYERS + 1, BP_MAX_LAYERS, n_sizes);
       return FALSE;
@@ -164,6 +222,8 @@ bp_net_check_shape (guint        n_sizes,
     if (sizes[l] < 1 || sizes[l] > BP_MAX_WIDTH)
       {
         g_set_error (error, BP_ERROR, BP_ERROR_SHAPE,
+                     /* Translators: the layer's index (0 is the input), its number of
+                      * neurons, and the largest number allowed */
                      _("Layer %u has %u neurons; a layer has 1 to %u"),
                      l, sizes[l], BP_MAX_WIDTH);
         return FALSE;
@@ -175,8 +235,9 @@ bp_net_check_shape (guint        n_sizes,
   if (n_params > BP_MAX_PARAMS)
     {
       g_set_error (error, BP_ERROR, BP_ERROR_SHAPE,
-                   _("The network would have %" G_GUINT64_FORMAT " parameters; "
-                     "the limit is %u"),
+                   /* Translators: the first number counts the weights and biases, the
+                    * second is the largest count allowed */
+                   _("The network would have %" PRIu64 " parameters; the limit is %u"),
                    n_params, BP_MAX_PARAMS);
       return FALSE;
     }
@@ -192,8 +253,10 @@ bp_net_check_loss (guint               n_layers,
   if (loss == BP_LOSS_CROSS_ENTROPY && activations[n_layers - 1] != BP_ACTIVATION_SIGMOID)
     {
       g_set_error (error, BP_ERROR, BP_ERROR_INVALID,
+                   /* Translators: %s is the name of an activation function, such as
+                    * "tanh"; "sigmoid" is a function's name and stays as it is */
                    _("Cross-entropy needs a sigmoid output layer, not %s"),
-                   bp_activation_to_string (activations[n_layers - 1]));
+                   bp_activation_display_name (activations[n_layers - 1]));
       return FALSE;
     }
   return TRUE;
@@ -206,6 +269,7 @@ bp_net_check_learning_rate (double   learning_rate,
   if (!(learning_rate > 0.0 && learning_rate <= 100.0))
     {
       g_set_error (error, BP_ERROR, BP_ERROR_INVALID,
+                   /* Translators: %g is the learning rate asked for, such as 150 */
                    _("The learning rate must be greater than 0 and at most 100, not %g"),
                    learning_rate);
       return FALSE;
@@ -225,12 +289,14 @@ bp_net_check_target (const BpNet  *net,
       if (!isfinite (target[k]))
         {
           g_set_error (error, BP_ERROR, BP_ERROR_INVALID,
+                       /* Translators: %u numbers the outputs from 1 */
                        _("Target %u is not a finite number"), k + 1);
           return FALSE;
         }
       if (net->loss_kind == BP_LOSS_CROSS_ENTROPY && (target[k] < 0.0 || target[k] > 1.0))
         {
           g_set_error (error, BP_ERROR, BP_ERROR_INVALID,
+                       /* Translators: %u numbers the outputs from 1; %g is the value */
                        _("Target %u is %g; with cross-entropy a target lies between 0 and 1"),
                        k + 1, target[k]);
           return FALSE;
@@ -746,6 +812,7 @@ set_diverged_error (const BpNet *net,
                     GError     **error)
 {
   g_set_error (error, BP_ERROR, BP_ERROR_DIVERGED,
+               /* Translators: %g is the learning rate that made the network diverge */
                _("The network diverged: this step would make the loss or a weight infinite "
                  "or not a number, so it was not applied. Try a smaller learning rate "
                  "than %g."),

@@ -128,6 +128,7 @@ typedef struct {
 GQuark        bp_error_quark              (void);
 
 const char   *bp_activation_to_string     (BpActivation    activation);
+const char   *bp_activation_display_name  (BpActivation    activation);
 gboolean      bp_activation_from_string   (const char     *name,
                                            BpActivation   *activation);
 double        bp_activation_apply         (BpActivation    activation,
@@ -136,6 +137,7 @@ double        bp_activation_derivative    (BpActivation    activation,
                                            double          z,
                                            double          a);
 const char   *bp_loss_to_string           (BpLoss          loss);
+const char   *bp_loss_display_name        (BpLoss          loss);
 gboolean      bp_loss_from_string         (const char     *name,
                                            BpLoss         *loss);
 

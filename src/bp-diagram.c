@@ -186,31 +186,17 @@ bp_diagram_node_label (const BpNet *net,
     g_snprintf (buffer, size, "h%u,%u", layer, index + 1);
 }
 
+/* Names in the user's language: "linear" is translated, sigmoid, tanh and ReLU are not. */
 static const char *
 activation_name (BpActivation activation)
 {
-  switch (activation)
-    {
-    case BP_ACTIVATION_LINEAR:
-      return _("linear");
-    case BP_ACTIVATION_SIGMOID:
-      return _("sigmoid");
-    case BP_ACTIVATION_TANH:
-      return _("tanh");
-    case BP_ACTIVATION_RELU:
-      return _("ReLU");
-    case BP_ACTIVATION_LEAKY_RELU:
-      return _("leaky ReLU");
-    case BP_N_ACTIVATIONS:
-    default:
-      return "?";
-    }
+  return bp_activation_display_name (activation);
 }
 
 static const char *
 loss_name (BpLoss loss)
 {
-  return loss == BP_LOSS_CROSS_ENTROPY ? _("cross-entropy") : _("squared error");
+  return bp_loss_display_name (loss);
 }
 
 static PangoLayout *
@@ -379,19 +365,25 @@ header_text (const BpNet *net,
   guint L = net->n_layers;
 
   if (column == 0)
+    /* Translators: the heading of the diagram's column of inputs */
     return g_strdup (_("Input"));
   if (column == L)
     /* Translators: the output column's heading; %s is an activation such as "sigmoid". */
     return g_strdup_printf (_("Output · %s"), activation_name (net->activations[L - 1]));
   if (column == L + 1)
+    /* Translators: the heading of the diagram's column of target values (what the output
+     * should be) */
     return g_strdup (_("Target"));
   if (column == L + 2)
+    /* Translators: the heading of the diagram's last column: the loss, how wrong the
+     * output is */
     return g_strdup (_("Loss"));
   if (L == 2)
     /* Translators: a hidden column's heading; %s is an activation such as "tanh". */
     return g_strdup_printf (_("Hidden · %s"), activation_name (net->activations[column - 1]));
   /* Translators: the heading of hidden layer %u; %s is its activation, such as "tanh". */
-  return g_strdup_printf (_("Hidden %u · %s"), column, activation_name (net->activations[column - 1]));
+  return g_strdup_printf (_("Hidden %u · %s"), column,
+                          activation_name (net->activations[column - 1]));
 }
 
 /* Lays the legend out in rows from the bottom-left corner; returns the height it takes. */
@@ -399,8 +391,13 @@ static double
 layout_legend (BpDiagramCache *cache)
 {
   static const char *texts[3] = {
+    /* Translators: the diagram's legend of the colours and widths of the connections; dL/dw
+     * (the gradient of the loss with respect to a weight) stays as it is */
     N_("step raises weight (dL/dw < 0)"),
+    /* Translators: as above: the legend of the teal, dashed connections */
     N_("step lowers weight (dL/dw > 0)"),
+    /* Translators: the width of a connection in the diagram shows the size of its
+     * gradient; |dL/dw| stays as it is */
     N_("width: |dL/dw|"),
   };
   double sample = 26.0 * cache->zoom;
@@ -2078,7 +2075,9 @@ node_info (const Scene *scene,
   if (c == 0)
     {
       bp_diagram_format_value (g_net->grad_a[0][i], d, sizeof d);
-      /* Translators: the box shown over an input neuron; keep the line breaks. */
+      /* Translators: the box shown over an input neuron; keep the line breaks and the
+       * markup. The first %s is the input's name (x1), then its value, its name again in
+       * dL/dx1 (the gradient, notation: keep it) and the gradient's value. */
       return g_markup_printf_escaped (_("<b>%s</b> · input\nvalue %s\ndL/d%s %s\n"
                                         "<i>drag up or down to change</i>"),
                                       label, a, label, d);
@@ -2086,8 +2085,9 @@ node_info (const Scene *scene,
   bp_diagram_format_value (net->z[c][i], z, sizeof z);
   bp_diagram_format_value (g_net->delta[c][i], d, sizeof d);
   bp_diagram_format_value (net->biases[c - 1][i], b, sizeof b);
-  /* Translators: the box shown over a neuron: its activation function, pre-activation z,
-   * activation a, gradient dL/dz and bias; keep the line breaks. */
+  /* Translators: the box shown over a neuron: its name (h1), its activation function
+   * ("tanh"), pre-activation z, activation a, gradient dL/dz and bias; keep the line breaks,
+   * the markup and the symbols z, a and dL/dz. */
   return g_markup_printf_escaped (_("<b>%s</b> · %s\nz %s\na %s\ndL/dz %s\nbias %s"),
                                   label, activation_name (net->activations[c - 1]),
                                   z, a, d, b);
@@ -2102,21 +2102,24 @@ connection_info (const Scene *scene,
   const BpNet *g_net = wave_passed (scene, l) > 0.0 ? scene->net : scene->old;
   double g = bp_net_weight_gradient (g_net, l, j, i);
   char from[16], to[16], w[BP_DIAGRAM_VALUE_SIZE], d[BP_DIAGRAM_VALUE_SIZE];
-  const char *effect;
+  const char *format;
 
   bp_diagram_node_label (scene->net, l, i, from, sizeof from);
   bp_diagram_node_label (scene->net, l + 1, j, to, sizeof to);
   bp_diagram_format_value (shown_weight (scene, l, j, i), w, sizeof w);
   bp_diagram_format_value (g, d, sizeof d);
   if (!isfinite (g) || g == 0.0)
-    effect = _("the step leaves it as it is");
+    /* Translators: the box shown over a connection between two neurons (x1 → h1): its
+     * weight and gradient dL/dw (notation: keep it), then what the next step does to the
+     * weight; keep the line breaks and the markup. */
+    format = _("<b>%s → %s</b>\nweight %s\ndL/dw %s\n<i>the step leaves it as it is</i>");
   else if (g > 0.0)
-    effect = _("the step lowers it");
+    /* Translators: as above, for a weight the next step lowers */
+    format = _("<b>%s → %s</b>\nweight %s\ndL/dw %s\n<i>the step lowers it</i>");
   else
-    effect = _("the step raises it");
-  /* Translators: the box shown over a connection: its weight and gradient dL/dw. */
-  return g_markup_printf_escaped (_("<b>%s → %s</b>\nweight %s\ndL/dw %s\n<i>%s</i>"),
-                                  from, to, w, d, effect);
+    /* Translators: as above, for a weight the next step raises */
+    format = _("<b>%s → %s</b>\nweight %s\ndL/dw %s\n<i>the step raises it</i>");
+  return g_markup_printf_escaped (format, from, to, w, d);
 }
 
 static char *
@@ -2136,10 +2139,14 @@ info_text (const Scene       *scene,
     {
       bp_diagram_node_label (net, sel->layer, sel->to, label, sizeof label);
       bp_diagram_format_value (net->target[sel->to], v, sizeof v);
+      /* Translators: the box shown over a target value; %s is its name (t1), then its
+       * value; keep the line breaks and the markup */
       return g_markup_printf_escaped (_("<b>%s</b> · target\nvalue %s\n"
                                         "<i>drag up or down to change</i>"), label, v);
     }
   bp_diagram_format_value (loss_net (scene)->loss, v, sizeof v);
+  /* Translators: the box shown over the loss: the loss function ("squared error"), then the
+   * loss's value; keep the line break and the markup */
   return g_markup_printf_escaped (_("<b>Loss</b> · %s\n%s"), loss_name (net->loss_kind), v);
 }
 
@@ -2738,12 +2745,16 @@ append_selection_sentence (BpDiagram *self,
       bp_diagram_format_value (*bp_net_weight (net, sel->layer, sel->to, sel->from), v, sizeof v);
       bp_diagram_format_value (grad, g, sizeof g);
       if (isfinite (grad) && grad < 0.0)
+        /* Translators: read by screen readers; the neurons' names (x1, h1), the weight's
+         * value and its gradient dL/dw (notation: keep it) */
         g_string_append_printf (text, _("Selected weight from %s to %s: %s, gradient dL/dw %s; "
                                         "the step raises it."), from, to, v, g);
       else if (isfinite (grad) && grad > 0.0)
+        /* Translators: as above, for a weight the next step lowers */
         g_string_append_printf (text, _("Selected weight from %s to %s: %s, gradient dL/dw %s; "
                                         "the step lowers it."), from, to, v, g);
       else
+        /* Translators: as above, for a weight the next step leaves as it is */
         g_string_append_printf (text, _("Selected weight from %s to %s: %s, gradient dL/dw %s."),
                                 from, to, v, g);
       return;
@@ -2753,6 +2764,7 @@ append_selection_sentence (BpDiagram *self,
       bp_diagram_node_label (net, sel->layer + 1, sel->to, to, sizeof to);
       bp_diagram_format_value (net->biases[sel->layer][sel->to], v, sizeof v);
       bp_diagram_format_value (bp_net_bias_gradient (net, sel->layer, sel->to), g, sizeof g);
+      /* Translators: read by screen readers; the neuron's name (h1), the bias, its gradient */
       g_string_append_printf (text, _("Selected bias of %s: %s, gradient %s."), to, v, g);
       return;
     }
@@ -2760,10 +2772,13 @@ append_selection_sentence (BpDiagram *self,
   bp_diagram_format_value (net->a[sel->layer][sel->to], v, sizeof v);
   if (sel->layer == 0)
     {
+      /* Translators: read by screen readers; the input's name (x1) and its value */
       g_string_append_printf (text, _("Selected input %s: %s."), to, v);
       return;
     }
   bp_diagram_format_value (net->delta[sel->layer][sel->to], g, sizeof g);
+  /* Translators: read by screen readers; the neuron's name (h1), its activation a and its
+   * gradient dL/dz (notation: keep it) */
   g_string_append_printf (text, _("Selected neuron %s: activation %s, dL/dz %s."), to, v, g);
 }
 
@@ -2778,6 +2793,7 @@ build_description (BpDiagram *self)
     return g_strdup (_("No network"));
   text = g_string_new (NULL);
   bp_diagram_format_value (net->loss, v, sizeof v);
+  /* Translators: read by screen readers: the loss's value */
   g_string_append_printf (text, _("Loss %s."), v);
   for (guint k = 0; k < net->sizes[net->n_layers]; k++)
     {
@@ -2785,6 +2801,8 @@ build_description (BpDiagram *self)
       bp_diagram_format_value (bp_net_output (net)[k], v, sizeof v);
       bp_diagram_format_value (net->target[k], t, sizeof t);
       g_string_append_c (text, ' ');
+      /* Translators: read by screen readers: the output's name (y1), its value and the
+       * target value */
       g_string_append_printf (text, _("Output %s is %s, target %s."), label, v, t);
     }
   append_selection_sentence (self, text);

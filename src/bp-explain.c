@@ -3,8 +3,9 @@
  * window: every pre-activation and activation, the loss, every gradient with its chain-rule
  * factors, and every updated weight.
  *
- * Numbers are always written with '.' decimals (g_ascii_formatd), whatever the locale: the
- * formulas separate numbers with ", " and the Markdown goes into files.
+ * The text and the Markdown are for people: their numbers follow the locale's decimal
+ * separator (0,5 in German), and where that separator is a comma, lists of numbers are
+ * separated by "; " instead of ", ". The JSON is for programs: always '.' decimals.
  */
 #define G_LOG_DOMAIN "bp-explain"
 
@@ -13,6 +14,8 @@
 #include "bp-explain.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
+#include <locale.h>
 #include <math.h>
 #include <string.h>
 
@@ -39,16 +42,34 @@ typedef struct {
 
 /* Numbers */
 
+/* The C library's %g writes the decimal separator of LC_NUMERIC, which the programs set
+ * from the user's locale (setlocale (LC_ALL, "") in main ()). */
 static void
 append_num (GString *s,
             double   x)
 {
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
   /* −0 (a ReLU's zero slope times a negative number) reads as a typo in a worked example. */
   if (x == 0.0)
     x = 0.0;
-  g_string_append (s, g_ascii_formatd (buf, sizeof buf, "%.6g", x));
+  g_string_append_printf (s, "%.6g", x);
+}
+
+/* ngettext () takes an unsigned long; a larger count keeps its last six digits, which decide
+ * the plural form in every language. */
+static gulong
+plural_count (guint64 n)
+{
+  return n <= G_MAXULONG ? (gulong) n : (gulong) (n % 1000000 + 1000000);
+}
+
+/* Between the numbers of a vector: "(0.5, 1)", but "(0,5; 1)" where ',' is the decimal
+ * separator, as German and French textbooks write it. */
+static const char *
+list_separator (void)
+{
+  const char *point = localeconv ()->decimal_point;
+
+  return point != NULL && strchr (point, ',') != NULL ? "; " : ", ";
 }
 
 /* A number inside a product or sum: negative ones in parentheses, as a textbook does. */
@@ -120,11 +141,20 @@ append_param_name (GString *s,
     g_string_append_printf (s, "W[%u][%u][%u]", layer, to, from);
 }
 
+/* The function's name inside formulas such as "tanh(z[1][0])": notation, never translated. */
 static const char *
 layer_activation_name (const BpNet *net,
                        guint        layer)
 {
   return bp_activation_to_string (net->activations[layer - 1]);
+}
+
+/* The same function named in a sentence or a heading ("linear" is translated). */
+static const char *
+layer_activation_display (const BpNet *net,
+                          guint        layer)
+{
+  return bp_activation_display_name (net->activations[layer - 1]);
 }
 
 static double
@@ -295,6 +325,7 @@ doc_more (Doc   *d,
           guint  n)
 {
   if (listed < n)
+    /* Translators: the end of a list that was cut short in the worked example */
     doc_para_take (d, g_strdup_printf (ngettext ("… and %u more, not listed.",
                                                  "… and %u more, not listed.",
                                                  n - listed),
@@ -313,11 +344,11 @@ append_vector (GString      *s,
   for (guint i = 0; i < MIN (n, limit); i++)
     {
       if (i > 0)
-        g_string_append (s, ", ");
+        g_string_append (s, list_separator ());
       append_num (s, v[i]);
     }
   if (n > limit)
-    g_string_append (s, ", …");
+    g_string_append_printf (s, "%s…", list_separator ());
   g_string_append_c (s, ')');
 }
 
@@ -331,21 +362,31 @@ shape_string (const BpNet *net)
   return g_string_free (s, FALSE);
 }
 
-static const char *
+/* The derivative of each activation, in the notation of the formulas; only the words of the
+ * piecewise ones are translated. */
+static char *
 derivative_formula (BpActivation activation)
 {
   switch (activation)
     {
     case BP_ACTIVATION_LINEAR:
-      return "linear'(z) = 1";
+      return g_strdup ("linear'(z) = 1");
     case BP_ACTIVATION_SIGMOID:
-      return "sigmoid'(z) = a·(1 − a)";
+      return g_strdup ("sigmoid'(z) = a·(1 − a)");
     case BP_ACTIVATION_TANH:
-      return "tanh'(z) = 1 − a²";
+      return g_strdup ("tanh'(z) = 1 − a²");
     case BP_ACTIVATION_RELU:
-      return "relu'(z) = 1 if z > 0, else 0";
+      /* Translators: a formula of the worked example; keep "relu'(z)" and "z > 0" as they
+       * are (notation), translate only "if" and "else" */
+      return g_strdup (_("relu'(z) = 1 if z > 0, else 0"));
     case BP_ACTIVATION_LEAKY_RELU:
-      return "leaky-relu'(z) = 1 if z > 0, else 0.01";
+      {
+        g_autofree char *slope = num_string (0.01);
+
+        /* Translators: a formula of the worked example; keep "leaky-relu'(z)" and "z > 0" as
+         * they are (notation), translate only "if" and "else"; %s is the number 0.01 */
+        return g_strdup_printf (_("leaky-relu'(z) = 1 if z > 0, else %s"), slope);
+      }
     case BP_N_ACTIVATIONS:
     default:
       g_assert_not_reached ();
@@ -357,6 +398,8 @@ doc_intro (Doc *d)
 {
   const BpNet *net = d->net;
   g_autofree char *shape = shape_string (net);
+  /* Translators: the title of the worked example; %s is the network's shape, such as
+   * "2-3-1" (neurons per layer) */
   g_autofree char *title = g_strdup_printf (_("Backpropagation on a %s network, worked out"),
                                             shape);
   g_autofree char *eta = num_string (net->learning_rate);
@@ -365,12 +408,17 @@ doc_intro (Doc *d)
 
   doc_heading (d, 1, title);
   for (guint l = 1; l <= net->n_layers; l++)
-    g_string_append_printf (acts, "%s%s", l > 1 ? ", " : "", layer_activation_name (net, l));
+    g_string_append_printf (acts, "%s%s", l > 1 ? ", " : "", layer_activation_display (net, l));
+  /* Translators: the first sentence of the worked example: the shape ("2-3-1"), the
+   * activation functions of the layers after the input ("tanh, sigmoid"), the loss
+   * function ("squared error") and the learning rate; η stays as it is */
   doc_para_take (d, g_strdup_printf (_("Layers %s with activations %s; loss: %s; "
                                        "learning rate η = %s."),
-                                     shape, acts->str, bp_loss_to_string (net->loss_kind), eta));
+                                     shape, acts->str, bp_loss_display_name (net->loss_kind),
+                                     eta));
   g_string_free (acts, TRUE);
 
+  /* Translators: keep every symbol (a[l][j], z, W[l][j][i], b, δ, ∂L/∂z, y, t, L) as it is */
   doc_para (d, _("Notation: a[l][j] is the activation of neuron j of layer l (layer 0 is the "
                  "input, y = a[L] the output, t the target); z[l][j] its pre-activation; "
                  "W[l][j][i] the weight from neuron i of layer l to neuron j of layer l + 1; "
@@ -378,14 +426,23 @@ doc_intro (Doc *d)
   for (guint l = 0; l < net->n_layers; l++)
     if (!seen[net->activations[l]])
       {
+        g_autofree char *formula = derivative_formula (net->activations[l]);
+
         seen[net->activations[l]] = TRUE;
-        doc_line (d, derivative_formula (net->activations[l]));
+        doc_line (d, formula);
       }
   if (!d->full)
-    doc_para_take (d, g_strdup_printf (_("This network has %" G_GSIZE_FORMAT " parameters, "
-                                         "more than %d: each layer is summarised and only "
-                                         "a sample of neurons and parameters is listed. "
-                                         "The JSON form lists every value."),
+    /* Translators: the first number counts the weights and biases, the second is the
+     * largest network the worked example lists in full; "JSON" is a file format */
+    doc_para_take (d, g_strdup_printf (ngettext ("This network has %zu parameter, more than "
+                                                 "%d: each layer is summarised and only a "
+                                                 "sample of neurons and parameters is listed. "
+                                                 "The JSON form lists every value.",
+                                                 "This network has %zu parameters, more than "
+                                                 "%d: each layer is summarised and only a "
+                                                 "sample of neurons and parameters is listed. "
+                                                 "The JSON form lists every value.",
+                                                 n_params (net)),
                                        n_params (net), BP_EXPLAIN_FULL_MAX_PARAMS));
 }
 
@@ -406,6 +463,8 @@ doc_pre_activation (Doc   *d,
     {
       g_string_printf (line, "%s = Σᵢ W[%u][%u][i]·a[%u][i] + b[%u][%u]   ",
                        lhs, l - 1, j, l - 1, l - 1, j);
+      /* Translators: after a sum written with Σ in the worked example: how many terms it
+       * adds up */
       g_string_append_printf (line, ngettext ("(%u term)", "(%u terms)", fan_in), fan_in);
       doc_line (d, line->str);
       g_string_printf (line, "%*s= ", indent, "");
@@ -456,7 +515,9 @@ static void
 doc_forward_summary (Doc   *d,
                      guint  l)
 {
-  const char *headers[] = { _("neuron"), "z", "a" };
+  /* Translators: the heading of a table column holding neuron numbers; the other columns
+   * are headed z and a, which stay as they are */
+  const char *headers[] = { C_("table heading", "neuron"), "z", "a" };
   guint n = doc_limit (d, d->net->sizes[l], SAMPLE_NEURONS);
 
   doc_table_begin (d, headers, G_N_ELEMENTS (headers));
@@ -478,6 +539,7 @@ doc_forward (Doc *d)
   const BpNet *net = d->net;
   GString *line = g_string_new ("a[0] = ");
 
+  /* Translators: a heading of the worked example */
   doc_heading (d, 2, _("1. Forward pass"));
   append_vector (line, net->a[0], net->sizes[0], d->full ? G_MAXUINT : SAMPLE_NEURONS);
   doc_para (d, _("The input:"));
@@ -485,10 +547,12 @@ doc_forward (Doc *d)
 
   for (guint l = 1; l <= net->n_layers; l++)
     {
+      /* Translators: a heading of the worked example: the layer's index, its activation
+       * function ("tanh") and its number of neurons */
       g_autofree char *title = g_strdup_printf (ngettext ("Layer %u (%s, %u neuron)",
                                                           "Layer %u (%s, %u neurons)",
                                                           net->sizes[l]),
-                                                l, layer_activation_name (net, l),
+                                                l, layer_activation_display (net, l),
                                                 net->sizes[l]);
 
       doc_heading (d, 3, title);
@@ -552,6 +616,7 @@ doc_loss (Doc *d)
   const BpNet *net = d->net;
   GString *line = g_string_new (NULL);
 
+  /* Translators: a heading of the worked example */
   doc_heading (d, 2, _("2. Loss"));
   if (net->loss_kind == BP_LOSS_SQUARED_ERROR)
     doc_line (d, "L = ½·Σₖ (y[k] − t[k])²");
@@ -563,6 +628,7 @@ doc_loss (Doc *d)
   append_num (line, net->loss);
   doc_line_take (d, line);
   if (net->loss_kind == BP_LOSS_CROSS_ENTROPY)
+    /* Translators: z and y stay as they are */
     doc_para (d, _("The engine computes the cross-entropy from the pre-activation z, "
                    "which stays accurate when y is very close to 0 or 1."));
 }
@@ -659,16 +725,20 @@ doc_deltas (Doc *d)
   const BpNet *net = d->net;
   guint L = net->n_layers;
 
+  /* Translators: a heading of the worked example */
   doc_heading (d, 2, _("3. Backward pass"));
+  /* Translators: δ, ∂L/∂z and ∂L/∂a stay as they are */
   doc_para (d, _("Backpropagation goes from the loss down, one layer at a time: "
                  "δ = ∂L/∂z of each neuron is its activation's derivative times "
                  "∂L/∂a, which sums the δ of the layer above weighted by the connections."));
   if (net->loss_kind == BP_LOSS_CROSS_ENTROPY)
+    /* Translators: y·(1 − y), δ = y − t stay as they are; "sigmoid" is a function's name */
     doc_para (d, _("With a sigmoid output and cross-entropy the sigmoid's slope y·(1 − y) "
                    "cancels against the loss's: at the output δ = y − t."));
   for (guint l = L; l > 0; l--)
     {
       guint n = doc_limit (d, net->sizes[l], SAMPLE_NEURONS);
+      /* Translators: a heading of the worked example; %u is the layer's index */
       g_autofree char *title = g_strdup_printf (_("Layer %u"), l);
 
       doc_heading (d, 3, title);
@@ -680,6 +750,7 @@ doc_deltas (Doc *d)
       doc_more (d, n, net->sizes[l]);
     }
 
+  /* Translators: a heading of the worked example */
   doc_heading (d, 3, _("The input (how the loss depends on it)"));
   for (guint i = 0; i < doc_limit (d, net->sizes[0], SAMPLE_NEURONS); i++)
     doc_activation_gradient (d, 0, i);
@@ -759,11 +830,16 @@ doc_chain_paths (Doc           *d,
     }
   for (guint p = 0; p < chain->n_paths; p++)
     {
-      g_autofree char *prefix = g_strdup_printf ("  path %u: ", p + 1);
+      /* Translators: before the product of the derivatives along one path of the chain
+       * rule in the worked example, "path 2: ∂L/∂y[0] · …"; %u numbers the paths */
+      g_autofree char *label = g_strdup_printf (_("path %u:"), p + 1);
+      g_autofree char *prefix = g_strdup_printf ("  %s ", label);
 
       doc_path (d, &chain->paths[p], prefix);
     }
-  line = g_string_new ("  sum of the paths = ");
+  line = g_string_new ("  ");
+  /* Translators: followed by "= " and the sum of the products of every path */
+  g_string_append_printf (line, "%s = ", _("sum of the paths"));
   append_num (line, chain->path_sum);
   doc_line_take (d, line);
 }
@@ -822,13 +898,27 @@ doc_chain_title (Doc           *d,
 
   append_param_name (line, chain->layer, chain->to, chain->from);
   g_string_append (line, "   ");
+  /* One path is a product; several are a product each, summed. Neither sentence is the
+   * plural of the other, so each has its own message. */
   if (chain->by_layer)
-    g_string_append_printf (line, _("(%" G_GUINT64_FORMAT " paths: too many to list, "
-                                    "written layer by layer)"), chain->n_paths);
+    /* Translators: after the gradient's name in the worked example, "∂L/∂W[0][0][0]   (…)";
+     * the number counts the paths of the chain rule */
+    g_string_append_printf (line, ngettext ("(%" PRIu64 " path: too many to list, "
+                                            "written layer by layer)",
+                                            "(%" PRIu64 " paths: too many to list, "
+                                            "written layer by layer)",
+                                            plural_count (chain->n_paths)),
+                            chain->n_paths);
+  else if (chain->n_paths == 1)
+    /* Translators: after the gradient's name in the worked example, "∂L/∂W[0][0][0]   (…)":
+     * a single path of the chain rule leads to this parameter */
+    g_string_append (line, _("(1 path)"));
   else
-    g_string_append_printf (line, ngettext ("(%" G_GUINT64_FORMAT " path)",
-                                            "(%" G_GUINT64_FORMAT " paths, summed)",
-                                            chain->n_paths),
+    /* Translators: after the gradient's name in the worked example, "∂L/∂W[0][0][0]   (…)";
+     * the number counts the paths of the chain rule, always 2 or more */
+    g_string_append_printf (line, ngettext ("(%" PRIu64 " path, summed)",
+                                            "(%" PRIu64 " paths, summed)",
+                                            plural_count (chain->n_paths)),
                             chain->n_paths);
   doc_line_take (d, line);
 }
@@ -880,7 +970,9 @@ doc_gradients (Doc *d)
 {
   const BpNet *net = d->net;
 
+  /* Translators: a heading of the worked example */
   doc_heading (d, 2, _("4. Every gradient by the chain rule"));
+  /* Translators: "δ · a" stays as it is */
   doc_para (d, _("The gradient of a parameter is the sum, over every path from the parameter "
                  "up to the loss, of the product of the derivatives along the path. "
                  "Each one ends with the backprop form δ · a, which gives the same number."));
@@ -904,8 +996,13 @@ doc_gradients (Doc *d)
         }
     }
   if (!d->full)
-    doc_para_take (d, g_strdup_printf (_("Only the first weight and bias of each layer are "
-                                         "listed here, out of %" G_GSIZE_FORMAT " parameters."),
+    /* Translators: the number counts every weight and bias of the network */
+    doc_para_take (d, g_strdup_printf (ngettext ("Only the first weight and bias of each "
+                                                 "layer are listed here, out of %zu "
+                                                 "parameter.",
+                                                 "Only the first weight and bias of each "
+                                                 "layer are listed here, out of %zu "
+                                                 "parameters.", n_params (net)),
                                        n_params (net)));
 }
 
@@ -956,7 +1053,9 @@ doc_updates (Doc *d)
   g_autofree char *before = num_string (net->loss);
   double after = loss_after_step (net);
 
+  /* Translators: a heading of the worked example */
   doc_heading (d, 2, _("5. One step of gradient descent"));
+  /* Translators: "w ← w − η·∂L/∂w" and η stay as they are; %s is the learning rate */
   doc_para_take (d, g_strdup_printf (_("Every parameter moves against its gradient: "
                                        "w ← w − η·∂L/∂w, with η = %s."), eta));
   for (guint layer = 0; layer < net->n_layers; layer++)
@@ -966,6 +1065,7 @@ doc_updates (Doc *d)
     {
       g_autofree char *after_s = num_string (after);
 
+      /* Translators: the loss after the step, then the loss before it */
       doc_para_take (d, g_strdup_printf (_("With the new parameters the loss is %s "
                                            "(it was %s)."), after_s, before));
     }

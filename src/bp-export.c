@@ -99,6 +99,7 @@ check_surface (cairo_surface_t  *surface,
 
   if (status == CAIRO_STATUS_SUCCESS)
     return TRUE;
+  /* Translators: %s is the drawing library's (Cairo's) reason, in English */
   g_set_error (error, BP_ERROR, BP_ERROR_INVALID, _("The drawing failed: %s"),
                cairo_status_to_string (status));
   return FALSE;
@@ -134,6 +135,8 @@ bp_export_diagram_bytes (const BpNet      *net,
       || height < BP_EXPORT_MIN_SIZE || height > BP_EXPORT_MAX_SIZE)
     {
       g_set_error (error, BP_ERROR, BP_ERROR_INVALID,
+                   /* Translators: width × height of an export in pixels, then the smallest
+                    * and the largest size allowed */
                    _("The size %d × %d is outside %d to %d"), width, height,
                    BP_EXPORT_MIN_SIZE, BP_EXPORT_MAX_SIZE);
       return NULL;
@@ -171,8 +174,10 @@ write_file (GFile         *file,
                                &local_error))
     return TRUE;
   name = g_file_get_parse_name (file);
-  g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
-                              _("Could not export to “%s”: "), name);
+  /* Translators: the first %s is the file's name, the second the system's reason, such as
+   * "Permission denied" */
+  g_set_error (error, local_error->domain, local_error->code, _("Could not export to “%s”: %s"),
+               name, local_error->message);
   return FALSE;
 }
 

@@ -25,6 +25,7 @@
 
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
+#include <inttypes.h>
 #include <math.h>
 #include <string.h>
 
@@ -115,6 +116,8 @@ scan_fail (Scanner    *s,
 
   /* The bytes up to the position were validated as UTF-8, so columns count characters. */
   column = g_utf8_strlen (s->data + s->line_start, s->pos - s->line_start) + 1;
+  /* Translators: an error message about a network file, then where in the file it is; %s is the
+   * message, the numbers count lines and characters from 1 */
   g_set_error (error, BP_ERROR, BP_ERROR_FILE, _("%s (line %u, column %ld)"),
                message, s->line, column);
   return FALSE;
@@ -279,6 +282,8 @@ scan_escape (Scanner  *s,
 
   hit = s->data[s->pos] != '\0' ? strchr (from, s->data[s->pos]) : NULL;
   if (hit == NULL)
+    /* Translators: JSON escapes such as \\n start with a backslash; %c is the character after it
+     * */
     return scan_fail (s, error, _("a string holds an unknown escape “\\%c”"),
                       g_ascii_isprint (s->data[s->pos]) ? s->data[s->pos] : '?');
   if (out != NULL)
@@ -341,7 +346,10 @@ scan_key (Scanner  *s,
       where = scanner_path (s);
       s->depth++;
       if (*where == '\0')
+        /* Translators: %s is a key of a JSON object in the network file, such as "sizes" */
         return scan_fail (s, error, _("the key “%s” appears twice"), shown);
+      /* Translators: the first %s is a key of a JSON object, the second names the field that holds
+       * the object, such as "document" */
       return scan_fail (s, error, _("the key “%s” appears twice in %s"), shown, where);
     }
   g_free (frame->key);
@@ -435,6 +443,7 @@ scan_number (Scanner  *s,
       if (p >= s->size)
         return scan_truncated (s, error);
       shown = shown_text (s->data + s->pos, p - s->pos);
+      /* Translators: %s is the text found in the file */
       return scan_fail (s, error, _("“%s” is not a valid JSON number"), shown);
     }
 
@@ -444,6 +453,8 @@ scan_number (Scanner  *s,
       g_autofree char *path = scanner_path (s);
       g_autofree char *shown = shown_text (s->data + s->pos, end - s->pos);
 
+      /* Translators: the first %s names a field of the network file (keep it as it is), the second
+       * is the number found there */
       return scan_fail (s, error, _("%s is %s, a whole number too large to read "
                                     "(beyond 64 bits)"), path, shown);
     }
@@ -475,6 +486,8 @@ scan_word (Scanner  *s,
         return scan_truncated (s, error);
     }
   shown = shown_text (s->data + s->pos, length);
+  /* Translators: %s is the word found in the file; true, false and null are JSON words and stay as
+   * they are */
   return scan_fail (s, error, _("unexpected word “%s”; JSON knows only true, false and null"),
                     shown);
 }
@@ -491,6 +504,7 @@ scan_unexpected (Scanner  *s,
   if (c == '\'')
     return scan_fail (s, error, _("unexpected “'”: JSON strings take double quotes"));
   if (g_unichar_iscntrl (c) || c == 0xFEFF)
+    /* Translators: %04X is the code of an invisible character, as in U+00A0 */
     return scan_fail (s, error, _("unexpected character U+%04X"), c);
   g_unichar_to_utf8 (c, text);
   return scan_fail (s, error, _("unexpected character “%s”"), text);
@@ -502,6 +516,7 @@ count_value (Scanner  *s,
 {
   if (++s->n_values <= MAX_VALUES)
     return TRUE;
+  /* Translators: both numbers are the same limit */
   return scan_fail (s, error, _("the file holds more than %u values; a network file holds "
                                 "at most %u"), MAX_VALUES, MAX_VALUES);
 }
@@ -567,6 +582,8 @@ describe_expected (Scanner *s)
   switch (s->expect)
     {
     case EXPECT_VALUE:
+      /* Translators: what the JSON reader expected to find, filling the first %s of "the file is
+       * not valid JSON: expected %s, found %s"; keep the quoted punctuation as it is */
       return s->may_close ? _("a value or “]”") : _("a value");
     case EXPECT_KEY:
       return s->may_close ? _("a name in quotes or “}”") : _("a name in quotes");
@@ -589,6 +606,8 @@ scan_misplaced (Scanner  *s,
   g_autofree char *found = NULL;
 
   if (c == '"')
+    /* Translators: what the JSON reader found instead, filling the second %s of "the file is not
+     * valid JSON: expected %s, found %s" */
     found = g_strdup (_("text in quotes"));
   else if (c == '-' || g_ascii_isdigit (c))
     found = g_strdup (_("a number"));
@@ -596,6 +615,8 @@ scan_misplaced (Scanner  *s,
     found = g_strdup (_("a word"));
   else
     found = g_strdup_printf ("“%c”", c);
+  /* Translators: the first %s is what the JSON reader expected, such as "a value" or "“:”"; the
+   * second what it found, such as "a number", "text in quotes" or "“}”" */
   return scan_fail (s, error, _("the file is not valid JSON: expected %s, found %s"),
                     describe_expected (s), found);
 }
@@ -742,6 +763,7 @@ check_text (const char  *data,
       }
   if (*end == '\0')
     return scan_fail (&s, error, _("the file holds a zero byte; it is not a text file"));
+  /* Translators: 0x%02X is the byte in hexadecimal, such as 0xFF */
   return scan_fail (&s, error, _("the file is not UTF-8 text: byte 0x%02X is invalid"),
                     (guchar) *end);
 }
@@ -777,13 +799,16 @@ field_path_child (const FieldPath *path,
   return child;
 }
 
-/* What a node is, for "X must be Y, not Z". */
+/* What a node is, for "X must be Y, not Z": a noun phrase such as "an array" or "the text
+ * “abc”", or the value itself as JSON writes it (null, true, 3.5). */
 static char *
 describe_node (JsonNode *node)
 {
   switch (JSON_NODE_TYPE (node))
     {
     case JSON_NODE_OBJECT:
+      /* Translators: what a network file holds where something else was expected: the last %s of
+       * "%s must be a number, not %s" */
       return g_strdup (_("an object"));
     case JSON_NODE_ARRAY:
       return g_strdup (_("an array"));
@@ -801,6 +826,8 @@ describe_node (JsonNode *node)
         const char *text = json_node_get_string (node);
         g_autofree char *shown = shown_text (text, strlen (text));
 
+        /* Translators: what a network file holds where something else was expected: the last %s of
+         * "%s must be a number, not %s"; %s here is the text found */
         return g_strdup_printf (_("the text “%s”"), shown);
       }
     case G_TYPE_BOOLEAN:
@@ -818,18 +845,23 @@ describe_node (JsonNode *node)
     }
 }
 
+/* `must_be` is a whole translated sentence with two %s: the field's name, then what it
+ * holds, as in "%s must be a number, not %s". Each such message carries this comment:
+ *
+ * Translators: an error in a network file. The first %s is the name of a field of the file,
+ * such as "sizes" or "weights[0][1]" (keep it as it is); the second describes what the file
+ * holds there: "an object", "an array", "the text “abc”", or a value such as null, true or
+ * 3.5. */
 static gboolean
 fail_type (const FieldPath  *path,
            JsonNode         *node,
-           const char       *expected,
+           const char       *must_be,
            GError          **error)
 {
   g_autofree char *name = field_path_to_string (path);
   g_autofree char *actual = describe_node (node);
 
-  /* Translators: "sizes must be an array of whole numbers, not the text “abc”". */
-  g_set_error (error, BP_ERROR, BP_ERROR_FILE, _("%s must be %s, not %s"),
-               name, expected, actual);
+  g_set_error (error, BP_ERROR, BP_ERROR_FILE, must_be, name, actual);
   return FALSE;
 }
 
@@ -871,6 +903,8 @@ get_member (JsonObject  *object,
   JsonNode *node = json_object_get_member (object, name);
 
   if (node == NULL)
+    /* Translators: %s is the name of a field of the network file, such as "sizes" (keep it as it
+     * is) */
     g_set_error (error, BP_ERROR, BP_ERROR_FILE, _("%s is missing"), name);
   return node;
 }
@@ -878,12 +912,12 @@ get_member (JsonObject  *object,
 static JsonArray *
 get_array (JsonNode         *node,
            const FieldPath  *path,
-           const char       *expected,
+           const char       *must_be,
            GError          **error)
 {
   if (!JSON_NODE_HOLDS_ARRAY (node))
     {
-      fail_type (path, node, expected, error);
+      fail_type (path, node, must_be, error);
       return NULL;
     }
   return json_node_get_array (node);
@@ -892,13 +926,13 @@ get_array (JsonNode         *node,
 static JsonArray *
 get_array_member (JsonObject  *object,
                   const char  *name,
-                  const char  *expected,
+                  const char  *must_be,
                   GError     **error)
 {
   FieldPath path = { .field = name };
   JsonNode *node = get_member (object, name, error);
 
-  return node != NULL ? get_array (node, &path, expected, error) : NULL;
+  return node != NULL ? get_array (node, &path, must_be, error) : NULL;
 }
 
 static gboolean
@@ -912,7 +946,9 @@ read_number (JsonNode         *node,
   else if (node_is (node, G_TYPE_DOUBLE))
     *value = json_node_get_double (node);
   else
-    return fail_type (path, node, _("a number"), error);
+    /* Translators: the first %s names a field of the network file (keep it as it is),
+     * the second is what the file holds there: "an array", "the text “abc”", null… */
+    return fail_type (path, node, _("%s must be a number, not %s"), error);
 
   /* json-glib reads numbers like 1e999 as infinity. */
   if (!isfinite (*value))
@@ -920,6 +956,8 @@ read_number (JsonNode         *node,
       g_autofree char *name = field_path_to_string (path);
 
       g_set_error (error, BP_ERROR, BP_ERROR_FILE,
+                   /* Translators: %s is the name of a field of the network file, such as
+                    * "weights[0][1][2]" (keep it as it is) */
                    _("%s is too large a number: it reads as infinity"), name);
       return FALSE;
     }
@@ -933,7 +971,9 @@ read_name (JsonNode         *node,
            GError          **error)
 {
   if (!node_is (node, G_TYPE_STRING))
-    return fail_type (path, node, _("a name in quotes"), error);
+    /* Translators: the first %s names a field of the network file (keep it as it is),
+     * the second is what the file holds there: "an array", "the text “abc”", null… */
+    return fail_type (path, node, _("%s must be a name in quotes, not %s"), error);
   *name = json_node_get_string (node);
   return TRUE;
 }
@@ -949,6 +989,8 @@ check_format (JsonObject  *root,
   if (node == NULL)
     {
       g_set_error (error, BP_ERROR, BP_ERROR_FILE,
+                   /* Translators: "format" is the name of a field of the file and stays as it is
+                    * */
                    _("format is missing; this is not a Backprop network file"));
       return FALSE;
     }
@@ -959,6 +1001,8 @@ check_format (JsonObject  *root,
       g_autofree char *shown = shown_text (format, strlen (format));
 
       g_set_error (error, BP_ERROR, BP_ERROR_FILE,
+                   /* Translators: "format" is the name of a field of the file and stays as it is;
+                    * the first %s is the text found, the second "backprop-network" */
                    _("format is “%s”, not “%s”; this is not a Backprop network file"),
                    shown, BP_FILE_FORMAT);
       return FALSE;
@@ -977,20 +1021,25 @@ check_version (JsonObject  *root,
   if (node == NULL)
     return FALSE;
   if (!node_is (node, G_TYPE_INT64))
-    return fail_type (&path, node, _("a whole number"), error);
+    /* Translators: the first %s names a field of the network file (keep it as it is),
+     * the second is what the file holds there: "an array", "the text “abc”", null… */
+    return fail_type (&path, node, _("%s must be a whole number, not %s"), error);
 
   version = json_node_get_int (node);
   if (version > BP_FILE_VERSION)
     {
       g_set_error (error, BP_ERROR, BP_ERROR_VERSION,
-                   _("the file was made by a newer Backprop (version %" G_GINT64_FORMAT "); "
+                   /* Translators: both numbers are versions of the file format */
+                   _("the file was made by a newer Backprop (version %" PRId64 "); "
                      "this one reads version %d"), version, BP_FILE_VERSION);
       return FALSE;
     }
   if (version < 1)
     {
       g_set_error (error, BP_ERROR, BP_ERROR_FILE,
-                   _("version is %" G_GINT64_FORMAT "; versions start at 1"), version);
+                   /* Translators: "version" is the name of a field of the file and stays as it is
+                    * */
+                   _("version is %" PRId64 "; versions start at 1"), version);
       return FALSE;
     }
   return TRUE;
@@ -1020,12 +1069,17 @@ read_size (JsonArray  *array,
   gint64 value;
 
   if (!node_is (node, G_TYPE_INT64))
-    return fail_type (&path, node, _("a whole number"), error);
+    /* Translators: the first %s names a field of the network file (keep it as it is),
+     * the second is what the file holds there: "an array", "the text “abc”", null… */
+    return fail_type (&path, node, _("%s must be a whole number, not %s"), error);
   value = json_node_get_int (node);
   if (value < 1 || value > BP_MAX_WIDTH)
     {
       g_set_error (error, BP_ERROR, BP_ERROR_SHAPE,
-                   _("sizes[%u] is %" G_GINT64_FORMAT "; a layer has 1 to %d neurons"),
+                   /* Translators: "sizes" is the name of a field of the file and stays as it is;
+                    * the numbers are the layer's index, the size found and the largest size
+                    * allowed */
+                   _("sizes[%u] is %" PRId64 "; a layer has 1 to %d neurons"),
                    index, value, BP_MAX_WIDTH);
       return FALSE;
     }
@@ -1038,7 +1092,12 @@ read_sizes (JsonObject  *root,
             FileNet     *net,
             GError     **error)
 {
-  JsonArray *array = get_array_member (root, "sizes", _("an array of whole numbers"), error);
+  JsonArray *array = get_array_member (root, "sizes",
+                                       /* Translators: the first %s names a field of the
+                                        * network file (keep it as it is), the second is what
+                                        * the file holds there: "an array", "the text “abc”"… */
+                                       _("%s must be an array of whole numbers, not %s"),
+                                       error);
   GError *cause = NULL;
   guint n;
 
@@ -1048,6 +1107,8 @@ read_sizes (JsonObject  *root,
   if (n < 2 || n > BP_MAX_LAYERS + 1)
     {
       g_set_error (error, BP_ERROR, BP_ERROR_SHAPE,
+                   /* Translators: "sizes" is the name of a field of the file and stays as it is;
+                    * the first number is how many layers it lists, the second the most allowed */
                    ngettext ("sizes has %u layer; a network has 2 to %d layers, "
                              "the input included",
                              "sizes has %u layers; a network has 2 to %d layers, "
@@ -1068,7 +1129,10 @@ read_sizes (JsonObject  *root,
       for (guint l = 0; l + 1 < n; l++)
         n_params += (guint64) net->sizes[l] * net->sizes[l + 1] + net->sizes[l + 1];
       return restate_error (error, cause,
-                            _("sizes make a network of %" G_GUINT64_FORMAT " weights and "
+                            /* Translators: "sizes" is the name of a field of the file and stays as
+                             * it is; the first number counts the weights and biases, the second is
+                             * the limit */
+                            _("sizes make a network of %" PRIu64 " weights and "
                               "biases; the limit is %u"), n_params, BP_MAX_PARAMS);
     }
   return TRUE;
@@ -1080,7 +1144,11 @@ read_activations (JsonObject  *root,
                   GError     **error)
 {
   guint n_layers = net->n_sizes - 1;
-  JsonArray *array = get_array_member (root, "activations", _("an array of names"), error);
+  JsonArray *array = get_array_member (root, "activations",
+                                       /* Translators: the first %s names a field of the
+                                        * network file (keep it as it is), the second is what
+                                        * the file holds there: "an array", "the text “abc”"… */
+                                       _("%s must be an array of names, not %s"), error);
   guint n;
 
   if (array == NULL)
@@ -1088,10 +1156,15 @@ read_activations (JsonObject  *root,
   n = json_array_get_length (array);
   if (n != n_layers)
     {
+      /* Translators: the first half of "activations has 1 name; sizes has 2 layers after the
+       * input, which need one each"; "activations" is the name of a field of the file and stays as
+       * it is */
       g_autofree char *has = g_strdup_printf (ngettext ("activations has %u name",
                                                         "activations has %u names", n), n);
 
       g_set_error (error, BP_ERROR, BP_ERROR_SHAPE,
+                   /* Translators: %s is a whole clause such as "activations has 1 name"; "sizes"
+                    * is the name of a field of the file and stays as it is */
                    ngettext ("%s; sizes has %u layer after the input, which needs one each",
                              "%s; sizes has %u layers after the input, which need one each",
                              n_layers),
@@ -1111,6 +1184,8 @@ read_activations (JsonObject  *root,
           g_autofree char *shown = shown_text (name, strlen (name));
 
           g_set_error (error, BP_ERROR, BP_ERROR_FILE,
+                       /* Translators: "activations" is a field of the file; linear, sigmoid, tanh,
+                        * relu and leaky-relu are the names the file uses and stay as they are */
                        _("activations[%u] is “%s”, not one of linear, sigmoid, tanh, relu, "
                          "leaky-relu"), l, shown);
           return FALSE;
@@ -1136,11 +1211,16 @@ read_loss (JsonObject  *root,
       g_autofree char *shown = shown_text (name, strlen (name));
 
       g_set_error (error, BP_ERROR, BP_ERROR_FILE,
+                   /* Translators: "loss" is a field of the file; squared-error and cross-entropy
+                    * are the names the file uses and stay as they are */
                    _("loss is “%s”, not one of squared-error, cross-entropy"), shown);
       return FALSE;
     }
   if (!bp_net_check_loss (net->n_sizes - 1, net->activations, net->loss, &cause))
     return restate_error (error, cause,
+                          /* Translators: "loss", "activations" and cross-entropy are as the file
+                           * writes them and stay as they are; %s is an activation such as "tanh"
+                           * */
                           _("loss is cross-entropy, which needs a sigmoid output layer, "
                             "but activations[%u] is %s"), net->n_sizes - 2,
                           bp_activation_to_string (net->activations[net->n_sizes - 2]));
@@ -1162,6 +1242,8 @@ read_learning_rate (JsonObject  *root,
     {
       char shown[G_ASCII_DTOSTR_BUF_SIZE];
 
+      /* Translators: "learning_rate" is a field of the file and stays as it is; %s is the number
+       * found */
       return restate_error (error, cause, _("learning_rate is %s; it must be more than 0 "
                                             "and at most 100"),
                             format_double (shown, net->learning_rate));
@@ -1169,24 +1251,46 @@ read_learning_rate (JsonObject  *root,
   return TRUE;
 }
 
-/* "has N values; layer L has M neurons", in two pieces so both can be plural; `has` is
- * "N values" or "N rows". */
-static gboolean
-fail_length (const FieldPath  *path,
-             const char       *has,
-             guint             layer,
-             const char       *role,
-             guint             neurons,
-             GError          **error)
-{
-  g_autofree char *name = field_path_to_string (path);
-  g_autofree char *needs = g_strdup_printf (ngettext ("%u neuron", "%u neurons", neurons),
-                                            neurons);
+/* Which layer a vector of the file belongs to, for the messages about its length. */
+typedef enum {
+  ROLE_LAYER,
+  ROLE_INPUT,
+  ROLE_OUTPUT,
+} LayerRole;
 
-  /* Translators: "weights[1][0] has 2 values; layer 1 has 3 neurons"; the third %s is
-   * empty or a role such as " (the input)". */
-  g_set_error (error, BP_ERROR, BP_ERROR_SHAPE, _("%s has %s; layer %u%s has %s"),
-               name, has, layer, role, needs);
+/* "weights[1][0] has 2 values; layer 1 has 3 neurons": two clauses, each a whole sentence
+ * with its own plural, joined by the translated "%s; %s". `has` is the first clause. */
+static gboolean
+fail_length (const char  *has,
+             guint        layer,
+             LayerRole    role,
+             guint        neurons,
+             GError     **error)
+{
+  g_autofree char *needs = NULL;
+
+  if (role == ROLE_INPUT)
+    /* Translators: the second half of "input has 3 values; layer 0 (the input) has 2
+     * neurons"; the first number is the layer's index, the second its size */
+    needs = g_strdup_printf (ngettext ("layer %u (the input) has %u neuron",
+                                       "layer %u (the input) has %u neurons", neurons),
+                             layer, neurons);
+  else if (role == ROLE_OUTPUT)
+    /* Translators: the second half of "target has 2 values; layer 2 (the output) has 1
+     * neuron"; the first number is the layer's index, the second its size */
+    needs = g_strdup_printf (ngettext ("layer %u (the output) has %u neuron",
+                                       "layer %u (the output) has %u neurons", neurons),
+                             layer, neurons);
+  else
+    /* Translators: the second half of "weights[1][0] has 2 values; layer 1 has 3
+     * neurons"; the first number is the layer's index, the second its size */
+    needs = g_strdup_printf (ngettext ("layer %u has %u neuron", "layer %u has %u neurons",
+                                       neurons),
+                             layer, neurons);
+
+  /* Translators: joins two clauses of an error message: "weights[1][0] has 2 values" and
+   * "layer 1 has 3 neurons" */
+  g_set_error (error, BP_ERROR, BP_ERROR_SHAPE, _("%s; %s"), has, needs);
   return FALSE;
 }
 
@@ -1196,10 +1300,14 @@ fail_layer_count (const char  *field,
                   guint        n_layers,
                   GError     **error)
 {
+  /* Translators: the first half of "weights has 2 entries; it needs one per weight layer,
+   * and sizes makes 1"; %s is "weights" or "biases", names in the file (keep them) */
   g_autofree char *has = g_strdup_printf (ngettext ("%s has %u entry", "%s has %u entries",
                                                     length), field, length);
 
   g_set_error (error, BP_ERROR, BP_ERROR_SHAPE,
+               /* Translators: %s is a whole clause such as "weights has 2 entries"; the
+                * number counts the weight layers; "sizes" is a name in the file (keep it) */
                ngettext ("%s; it needs one per weight layer, and sizes makes %u",
                          "%s; it needs one per weight layer, and sizes makes %u", n_layers),
                has, n_layers);
@@ -1212,19 +1320,25 @@ get_vector (JsonNode         *node,
             const FieldPath  *path,
             const FileNet    *net,
             guint             layer,
-            const char       *role,
+            LayerRole         role,
             GError          **error)
 {
-  JsonArray *array = get_array (node, path, _("an array of numbers"), error);
+  /* Translators: the first %s names a field of the network file (keep it as it is),
+   * the second is what the file holds there: "an array", "the text “abc”", null… */
+  JsonArray *array = get_array (node, path, _("%s must be an array of numbers, not %s"), error);
 
   if (array == NULL)
     return NULL;
   if (json_array_get_length (array) != net->sizes[layer])
     {
       guint n = json_array_get_length (array);
-      g_autofree char *has = g_strdup_printf (ngettext ("%u value", "%u values", n), n);
+      g_autofree char *name = field_path_to_string (path);
+      /* Translators: the first half of "weights[1][0] has 2 values; layer 1 has 3
+       * neurons"; %s names a field of the network file (keep it as it is) */
+      g_autofree char *has = g_strdup_printf (ngettext ("%s has %u value", "%s has %u values",
+                                                        n), name, n);
 
-      fail_length (path, has, layer, role, net->sizes[layer], error);
+      fail_length (has, layer, role, net->sizes[layer], error);
       return NULL;
     }
   return array;
@@ -1241,15 +1355,19 @@ check_weight_layer (JsonArray  *layer_array,
 
   if (n_rows != net->sizes[l + 1])
     {
-      g_autofree char *has = g_strdup_printf (ngettext ("%u row", "%u rows", n_rows), n_rows);
+      g_autofree char *name = field_path_to_string (&path);
+      /* Translators: the first half of "weights[0] has 2 rows; layer 1 has 3 neurons";
+       * %s names a field of the network file (keep it as it is) */
+      g_autofree char *has = g_strdup_printf (ngettext ("%s has %u row", "%s has %u rows",
+                                                        n_rows), name, n_rows);
 
-      return fail_length (&path, has, l + 1, "", net->sizes[l + 1], error);
+      return fail_length (has, l + 1, ROLE_LAYER, net->sizes[l + 1], error);
     }
   for (guint j = 0; j < n_rows; j++)
     {
       FieldPath row_path = field_path_child (&path, j);
 
-      if (get_vector (json_array_get_element (layer_array, j), &row_path, net, l, "",
+      if (get_vector (json_array_get_element (layer_array, j), &row_path, net, l, ROLE_LAYER,
                       error) == NULL)
         return FALSE;
     }
@@ -1262,7 +1380,10 @@ check_weights (JsonObject  *root,
                GError     **error)
 {
   guint n_layers = net->n_sizes - 1;
-  const char *expected = _("an array with one array of rows per weight layer");
+  /* Translators: the first %s names a field of the network file (keep it as it is),
+   * the second is what the file holds there: "an array", "the text “abc”", null… */
+  const char *expected = _("%s must be an array with one array of rows per weight layer, "
+                           "not %s");
 
   net->weights = get_array_member (root, "weights", expected, error);
   if (net->weights == NULL)
@@ -1274,8 +1395,11 @@ check_weights (JsonObject  *root,
     {
       FieldPath path = { .field = "weights", .n_indices = 1, .indices = { l } };
       JsonArray *layer_array = get_array (json_array_get_element (net->weights, l), &path,
-                                          _("an array of rows, one per neuron of the next "
-                                            "layer"), error);
+                                          /* Translators: the first %s names a field of the
+                                           * network file (keep it as it is), the second is what
+                                           * the file holds there: "an array", "the text “abc”"… */
+                                          _("%s must be an array of rows, one per neuron of "
+                                            "the next layer, not %s"), error);
 
       if (layer_array == NULL || !check_weight_layer (layer_array, net, l, error))
         return FALSE;
@@ -1289,7 +1413,10 @@ check_biases (JsonObject  *root,
               GError     **error)
 {
   guint n_layers = net->n_sizes - 1;
-  const char *expected = _("an array with one array of numbers per weight layer");
+  /* Translators: the first %s names a field of the network file (keep it as it is),
+   * the second is what the file holds there: "an array", "the text “abc”", null… */
+  const char *expected = _("%s must be an array with one array of numbers per weight "
+                           "layer, not %s");
 
   net->biases = get_array_member (root, "biases", expected, error);
   if (net->biases == NULL)
@@ -1301,7 +1428,7 @@ check_biases (JsonObject  *root,
     {
       FieldPath path = { .field = "biases", .n_indices = 1, .indices = { l } };
 
-      if (get_vector (json_array_get_element (net->biases, l), &path, net, l + 1, "",
+      if (get_vector (json_array_get_element (net->biases, l), &path, net, l + 1, ROLE_LAYER,
                       error) == NULL)
         return FALSE;
     }
@@ -1320,13 +1447,13 @@ check_sample (JsonObject  *root,
 
   if ((node = get_member (root, "input", error)) == NULL)
     return FALSE;
-  net->input = get_vector (node, &input_path, net, 0, _(" (the input)"), error);
+  net->input = get_vector (node, &input_path, net, 0, ROLE_INPUT, error);
   if (net->input == NULL)
     return FALSE;
 
   if ((node = get_member (root, "target", error)) == NULL)
     return FALSE;
-  net->target = get_vector (node, &target_path, net, n_layers, _(" (the output)"), error);
+  net->target = get_vector (node, &target_path, net, n_layers, ROLE_OUTPUT, error);
   return net->target != NULL;
 }
 
@@ -1344,11 +1471,14 @@ read_extras (JsonObject    *root,
   if (seed != NULL)
     {
       if (!node_is (seed, G_TYPE_INT64))
-        return fail_type (&seed_path, seed, _("a whole number"), error);
+        /* Translators: the first %s names a field of the network file (keep it as it is),
+         * the second is what the file holds there: "an array", "the text “abc”", null… */
+        return fail_type (&seed_path, seed, _("%s must be a whole number, not %s"), error);
       if (json_node_get_int (seed) < 0 || json_node_get_int (seed) > G_MAXUINT32)
         {
           g_set_error (error, BP_ERROR, BP_ERROR_FILE,
-                       _("seed is %" G_GINT64_FORMAT "; it must be from 0 to %u"),
+                       /* Translators: "seed" is a field of the file and stays as it is */
+                       _("seed is %" PRId64 "; it must be from 0 to %u"),
                        json_node_get_int (seed), G_MAXUINT32);
           return FALSE;
         }
@@ -1358,11 +1488,14 @@ read_extras (JsonObject    *root,
   if (step != NULL)
     {
       if (!node_is (step, G_TYPE_INT64))
-        return fail_type (&step_path, step, _("a whole number"), error);
+        /* Translators: the first %s names a field of the network file (keep it as it is),
+         * the second is what the file holds there: "an array", "the text “abc”", null… */
+        return fail_type (&step_path, step, _("%s must be a whole number, not %s"), error);
       if (json_node_get_int (step) < 0)
         {
           g_set_error (error, BP_ERROR, BP_ERROR_FILE,
-                       _("step is %" G_GINT64_FORMAT "; it must be 0 or more"),
+                       /* Translators: "step" is a field of the file and stays as it is */
+                       _("step is %" PRId64 "; it must be 0 or more"),
                        json_node_get_int (step));
           return FALSE;
         }
@@ -1382,7 +1515,12 @@ read_history_point (JsonNode        *node,
   FieldPath step_path = field_path_child (&path, 0);
   FieldPath loss_path = field_path_child (&path, 1);
   FieldPath reset_path = field_path_child (&path, 2);
-  JsonArray *array = get_array (node, &path, _("an array [step, loss, after reset]"), error);
+  JsonArray *array = get_array (node, &path,
+                                /* Translators: the first %s names a field of the
+                                 * network file (keep it as it is), the second is what
+                                 * the file holds there: "an array", "the text “abc”"… */
+                                _("%s must be an array [step, loss, after reset], not %s"),
+                                error);
   JsonNode *step, *reset;
 
   if (array == NULL)
@@ -1391,26 +1529,38 @@ read_history_point (JsonNode        *node,
     {
       g_autofree char *name = field_path_to_string (&path);
 
+      guint n = json_array_get_length (array);
+
       g_set_error (error, BP_ERROR, BP_ERROR_FILE,
-                   _("%s has %u values; a history point is [step, loss, after reset]"),
-                   name, json_array_get_length (array));
+                   /* Translators: %s names a field of the file, such as "history[3]" (keep
+                    * it as it is); [step, loss, after reset] describes the three values */
+                   ngettext ("%s has %u value; a history point is [step, loss, after reset]",
+                             "%s has %u values; a history point is [step, loss, after reset]",
+                             n),
+                   name, n);
       return FALSE;
     }
   step = json_array_get_element (array, 0);
   reset = json_array_get_element (array, 2);
   if (!node_is (step, G_TYPE_INT64))
-    return fail_type (&step_path, step, _("a whole number"), error);
+    /* Translators: the first %s names a field of the network file (keep it as it is),
+     * the second is what the file holds there: "an array", "the text “abc”", null… */
+    return fail_type (&step_path, step, _("%s must be a whole number, not %s"), error);
   if (json_node_get_int (step) < 0)
     {
       g_autofree char *name = field_path_to_string (&step_path);
 
       g_set_error (error, BP_ERROR, BP_ERROR_FILE,
-                   _("%s is %" G_GINT64_FORMAT "; a step count is 0 or more"),
+                   /* Translators: %s names a field of the file, such as "history[3][0]" (keep it
+                    * as it is) */
+                   _("%s is %" PRId64 "; a step count is 0 or more"),
                    name, json_node_get_int (step));
       return FALSE;
     }
   if (!node_is (reset, G_TYPE_BOOLEAN))
-    return fail_type (&reset_path, reset, _("true or false"), error);
+    /* Translators: the first %s names a field of the network file (keep it as it is),
+     * the second is what the file holds there: "an array", "the text “abc”", null… */
+    return fail_type (&reset_path, reset, _("%s must be true or false, not %s"), error);
   point->step = (guint64) json_node_get_int (step);
   point->after_reset = json_node_get_boolean (reset);
   return read_number (json_array_get_element (array, 1), &loss_path, &point->loss, error);
@@ -1428,16 +1578,21 @@ check_history_order (const BpHistoryPoint *points,
     if (!points[k].after_reset && points[k].step <= points[k - 1].step)
       {
         g_set_error (error, BP_ERROR, BP_ERROR_FILE,
-                     _("history[%u] is at step %" G_GUINT64_FORMAT ", not after step %"
-                       G_GUINT64_FORMAT " of the point before it"),
+                     /* Translators: "history" is a field of the file and stays as it is; the
+                      * numbers are the point's index, its step and the step of the point before it
+                      * */
+                     _("history[%u] is at step %" PRIu64 ", not after step %"
+                       PRIu64 " of the point before it"),
                      k, points[k].step, points[k - 1].step);
         return FALSE;
       }
   if (n > 0 && points[n - 1].step > step)
     {
       g_set_error (error, BP_ERROR, BP_ERROR_FILE,
-                   _("history[%u] is at step %" G_GUINT64_FORMAT ", after the network’s step %"
-                     G_GUINT64_FORMAT), n - 1, points[n - 1].step, step);
+                   /* Translators: "history" is a field of the file and stays as it is; the numbers
+                    * are the point's index, its step and the network's step count */
+                   _("history[%u] is at step %" PRIu64 ", after the network’s step %"
+                     PRIu64), n - 1, points[n - 1].step, step);
       return FALSE;
     }
   return TRUE;
@@ -1457,14 +1612,22 @@ read_history (JsonObject     *root,
 
   if (node == NULL)
     return TRUE;
-  array = get_array (node, &path, _("an array of [step, loss, after reset]"), error);
+  array = get_array (node, &path,
+                     /* Translators: the first %s names a field of the
+                      * network file (keep it as it is), the second is what
+                      * the file holds there: "an array", "the text “abc”"… */
+                     _("%s must be an array of [step, loss, after reset], not %s"), error);
   if (array == NULL)
     return FALSE;
   n = json_array_get_length (array);
   if (n > BP_HISTORY_CAPACITY)
     {
       g_set_error (error, BP_ERROR, BP_ERROR_FILE,
-                   _("history has %u points; it keeps at most %d"), n, BP_HISTORY_CAPACITY);
+                   /* Translators: "history" is a field of the file and stays as it is; the
+                    * second number is the most points it may hold */
+                   ngettext ("history has %u point; it keeps at most %d",
+                             "history has %u points; it keeps at most %d", n),
+                   n, BP_HISTORY_CAPACITY);
       return FALSE;
     }
   points = g_new0 (BpHistoryPoint, MAX (n, 1));
@@ -1496,7 +1659,11 @@ read_document (JsonObject     *root,
   if (node == NULL)
     return TRUE;
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return fail_type (&path, node, _("an object with a path and “modified”"), error);
+    return fail_type (&path, node,
+                      /* Translators: the first %s names a field of the
+                       * network file (keep it as it is), the second is what
+                       * the file holds there: "an array", "the text “abc”"… */
+                      _("%s must be an object with a path and “modified”, not %s"), error);
   object = json_node_get_object (node);
   file = json_object_get_member (object, "path");
   modified = json_object_get_member (object, "modified");
@@ -1506,7 +1673,9 @@ read_document (JsonObject     *root,
       return FALSE;
     }
   if (!node_is (modified, G_TYPE_BOOLEAN))
-    return fail_type (&modified_path, modified, _("true or false"), error);
+    /* Translators: the first %s names a field of the network file (keep it as it is),
+     * the second is what the file holds there: "an array", "the text “abc”", null… */
+    return fail_type (&modified_path, modified, _("%s must be true or false, not %s"), error);
   if (file != NULL && !read_name (file, &path_path, &name, error))
     return FALSE;
   if (name != NULL && !g_path_is_absolute (name))
@@ -1514,6 +1683,8 @@ read_document (JsonObject     *root,
       g_autofree char *shown = shown_text (name, strlen (name));
 
       g_set_error (error, BP_ERROR, BP_ERROR_FILE,
+                   /* Translators: "document.path" is a field of the file and stays as it is; %s is
+                    * the path found */
                    _("document.path is “%s”; it must be an absolute path"), shown);
       return FALSE;
     }
@@ -1617,6 +1788,7 @@ fill_net (BpNet          *bp,
       /* Finite targets were checked above, so the engine objects to a range. */
       while (k + 1 < bp->sizes[bp->n_layers] && bp->target[k] >= 0.0 && bp->target[k] <= 1.0)
         k++;
+      /* Translators: "target" is a field of the file and stays as it is; %s is the number found */
       return restate_error (error, cause, _("target[%u] is %s; with cross-entropy a target "
                                             "lies between 0 and 1"),
                             k, format_double (shown, bp->target[k]));
@@ -1635,6 +1807,7 @@ parse_root (JsonParser  *parser,
 
   if (!json_parser_load_from_data (parser, data, (gssize) size, &local_error))
     {
+      /* Translators: %s is the JSON reader's own message */
       g_set_error (error, BP_ERROR, BP_ERROR_FILE, _("the file is not valid JSON: %s"),
                    local_error->message);
       return NULL;
@@ -1650,6 +1823,7 @@ parse_root (JsonParser  *parser,
       g_autofree char *actual = describe_node (root);
 
       g_set_error (error, BP_ERROR, BP_ERROR_FILE,
+                   /* Translators: %s describes what the file holds, such as "an array" */
                    _("the file holds %s, not a JSON object; this is not a Backprop network "
                      "file"), actual);
       return NULL;
@@ -1667,6 +1841,7 @@ check_size (gsize     size,
     return TRUE;
   shown = g_format_size_full (size, G_FORMAT_SIZE_IEC_UNITS);
   g_set_error (error, BP_ERROR, BP_ERROR_FILE,
+               /* Translators: %s is the file's size, such as "300 MB"; MiB is mebibytes */
                _("the file is %s; a network file may be at most 256 MiB"), shown);
   return FALSE;
 }
@@ -2142,6 +2317,7 @@ bp_file_save_full (const BpNet         *net,
   if (!net_is_finite (net))
     {
       g_set_error (error, BP_ERROR, BP_ERROR_INVALID,
+                   /* Translators: %s is the file's name */
                    _("Could not save “%s”: the network holds a number that is not finite"),
                    name);
       return FALSE;
@@ -2149,6 +2325,7 @@ bp_file_save_full (const BpNet         *net,
   if (extras != NULL && extras->step > G_MAXINT64)
     {
       g_set_error (error, BP_ERROR, BP_ERROR_INVALID,
+                   /* Translators: %s is the file's name */
                    _("Could not save “%s”: the step count is too large"), name);
       return FALSE;
     }
@@ -2162,8 +2339,10 @@ bp_file_save_full (const BpNet         *net,
       if (strstr (local_error->message, name) != NULL)
         g_propagate_error (error, g_steal_pointer (&local_error));
       else
-        g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
-                                    _("Could not save “%s”: "), name);
+        g_set_error (error, local_error->domain, local_error->code,
+                     /* Translators: the first %s is the file's name, the second the
+                      * system's reason, such as "No space left on device" */
+                     _("Could not save “%s”: %s"), name, local_error->message);
       return FALSE;
     }
   return TRUE;

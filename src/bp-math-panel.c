@@ -195,8 +195,10 @@ add_param_title (Text          *t,
   const char *to = neuron (t, chain->layer + 1, chain->to);
 
   if (chain->from == G_MAXUINT)
+    /* Translators: the math panel's title for a bias; %s is a neuron's name, such as h1 */
     add_line (t, LINE_TITLE, _("Bias of %s"), to);
   else
+    /* Translators: the math panel's title for a weight; the neurons' names, such as x1, h1 */
     add_line (t, LINE_TITLE, _("Weight from %s to %s"),
               neuron (t, chain->layer, chain->from), to);
 
@@ -237,8 +239,10 @@ add_path_sum (Text          *t,
                             factor_num (t, chain->paths[p].product));
   if (chain->n_paths > shown)
     {
-      g_autofree char *more = g_strdup_printf (_("… and %u more"),
-                                               (guint) (chain->n_paths - shown));
+      guint hidden = (guint) (chain->n_paths - shown);
+      /* Translators: the end of a sum cut short in the math panel: "0.1 + 0.2 + … and 5 more" */
+      g_autofree char *more = g_strdup_printf (ngettext ("… and %u more", "… and %u more",
+                                                         hidden), hidden);
 
       g_string_append_printf (terms, " + %s", more);
     }
@@ -257,6 +261,8 @@ add_backprop_check (Text          *t,
                       ? "1" : keep (t, g_strdup_printf ("a(%s)",
                                                         neuron (t, chain->layer, chain->from)));
 
+  /* Translators: a formula in the math panel: "Backprop: ∂L/∂w = δ(h1) · a(x1)"; keep the
+   * symbols; the first %s is w or b, the second a neuron's name, the third a(x1) or 1 */
   add_line (t, LINE_FORMULA, _("Backprop: ∂L/∂%s = δ(%s) · %s"), param_symbol (chain), to, input);
   add_line (t, LINE_NUMBERS, "= %s · %s = <b>%s</b>",
             factor_num (t, delta), factor_num (t, chain->input), num (t, chain->gradient));
@@ -272,14 +278,23 @@ static void
 add_paths (Text          *t,
            const BpChain *chain)
 {
+  /* Translators: a heading of the math panel */
   add_line (t, LINE_HEADING, _("Chain rule"));
+  /* A single path is a product, several are a sum of products: two different sentences. */
   if (chain->n_paths == 1)
+    /* Translators: %s is w (a weight) or b (a bias); ∂L/∂%s stays as it is */
     add_line (t, LINE_NOTE, _("One path leads from the loss back to this parameter: ∂L/∂%s is "
                               "the product of the local derivatives along it."),
               param_symbol (chain));
   else
-    add_line (t, LINE_NOTE, _("%u paths lead from the loss back to this parameter: ∂L/∂%s is "
-                              "the sum of the products of the local derivatives along each."),
+    /* Translators: the number counts the paths (2 or more); %s is w (a weight) or b (a bias);
+     * ∂L/∂%s stays as it is */
+    add_line (t, LINE_NOTE, ngettext ("%u path leads from the loss back to this parameter: "
+                                      "∂L/∂%s is the sum of the products of the local "
+                                      "derivatives along each.",
+                                      "%u paths lead from the loss back to this parameter: "
+                                      "∂L/∂%s is the sum of the products of the local "
+                                      "derivatives along each.", (gulong) chain->n_paths),
               (guint) chain->n_paths, param_symbol (chain));
   for (guint64 p = 0; p < chain->n_paths; p++)
     add_path (t, &chain->paths[p], (guint) p + 1);
@@ -316,13 +331,22 @@ add_deltas (Text          *t,
             const BpChain *chain)
 {
   g_autofree char *n_paths = g_strdup_printf ("%" G_GUINT64_FORMAT, chain->n_paths);
+  /* ngettext () takes an unsigned long; the last six digits decide the plural form. */
+  gulong plural = chain->n_paths <= G_MAXULONG ? (gulong) chain->n_paths
+                                               : (gulong) (chain->n_paths % 1000000 + 1000000);
   guint shown_in_layer = 0, hidden_in_layer = 0, layer = G_MAXUINT;
 
+  /* Translators: a heading of the math panel */
   add_line (t, LINE_HEADING, _("Chain rule, layer by layer"));
   add_line (t, LINE_NOTE,
-            _("%s paths lead from the loss back to this parameter, too many to list. "
-              "Backprop adds them up layer by layer: δ = ∂L/∂z of each neuron is f′(z) "
-              "times Σ w·δ over the layer above."), n_paths);
+            /* Translators: %s is a (large) number of paths; δ, ∂L/∂z, f′(z) and Σ w·δ stay
+             * as they are */
+            ngettext ("%s path leads from the loss back to this parameter, too many to list. "
+                      "Backprop adds them up layer by layer: δ = ∂L/∂z of each neuron is "
+                      "f′(z) times Σ w·δ over the layer above.",
+                      "%s paths lead from the loss back to this parameter, too many to list. "
+                      "Backprop adds them up layer by layer: δ = ∂L/∂z of each neuron is "
+                      "f′(z) times Σ w·δ over the layer above.", plural), n_paths);
 
   for (guint k = 0; k <= chain->n_deltas; k++)
     {
@@ -331,7 +355,10 @@ add_deltas (Text          *t,
       if (d == NULL || d->layer != layer)
         {
           if (hidden_in_layer > 0)
-            add_line (t, LINE_NOTE, _("… and %u more in this layer"), hidden_in_layer);
+            /* Translators: the end of a list of neurons cut short in the math panel */
+            add_line (t, LINE_NOTE, ngettext ("… and %u more in this layer",
+                                              "… and %u more in this layer", hidden_in_layer),
+                      hidden_in_layer);
           if (d == NULL)
             break;
           layer = d->layer;
@@ -351,19 +378,24 @@ add_update (Text          *t,
 {
   const char *p = param_symbol (chain);
 
-  /* Translators: η is the learning rate */
+  /* Translators: a heading of the math panel; η is the learning rate and stays as it is */
   add_line (t, LINE_HEADING, _("Update (η = %s)"), num (t, chain->learning_rate));
   add_line (t, LINE_FORMULA, "%s − η·∂L/∂%s", p, p);
   add_line (t, LINE_NUMBERS, "= %s − %s · %s = <b>%s</b>", factor_num (t, chain->value),
             factor_num (t, chain->learning_rate), factor_num (t, chain->gradient),
             num (t, chain->updated));
   if (chain->gradient < 0)
+    /* Translators: %s is w (a weight) or b (a bias); ∂L/∂%s stays as it is; orange is the
+     * colour of the diagram's connections whose weight the step raises */
     add_line (t, LINE_NOTE, _("∂L/∂%s is negative: the step raises this parameter (orange in "
                               "the diagram)."), p);
   else if (chain->gradient > 0)
+    /* Translators: %s is w (a weight) or b (a bias); ∂L/∂%s stays as it is; teal is the
+     * colour of the diagram's connections whose weight the step lowers */
     add_line (t, LINE_NOTE, _("∂L/∂%s is positive: the step lowers this parameter (teal in "
                               "the diagram)."), p);
   else if (chain->gradient == 0)
+    /* Translators: %s is w (a weight) or b (a bias); ∂L/∂%s stays as it is */
     add_line (t, LINE_NOTE, _("∂L/∂%s is zero: the step leaves this parameter as it is."), p);
 }
 
@@ -422,12 +454,15 @@ add_weighted_sum (Text  *t,
                             factor_num (t, net->a[layer - 1][i]));
   if (n_in > shown)
     {
-      g_autofree char *more = g_strdup_printf (_("… and %u more"), n_in - shown);
+      /* Translators: the end of a sum cut short in the math panel: "0.1 + 0.2 + … and 5 more" */
+      g_autofree char *more = g_strdup_printf (ngettext ("… and %u more", "… and %u more",
+                                                         n_in - shown), n_in - shown);
 
       g_string_append_printf (terms, " + %s", more);
     }
   g_string_append_printf (terms, " + %s", factor_num (t, net->biases[layer - 1][j]));
 
+  /* Translators: a heading of the math panel: z, the sum of the weighted inputs plus bias */
   add_line (t, LINE_HEADING, _("Weighted sum"));
   add_line (t, LINE_FORMULA, "z(%s) = %s", neuron (t, layer, j),
             weighted_sum_symbols (t, layer, j));
@@ -445,8 +480,11 @@ add_neuron_gradient (Text  *t,
   double derivative = bp_activation_derivative (net->activations[layer - 1], net->z[layer][j],
                                                 net->a[layer][j]);
 
+  /* Translators: a heading of the math panel */
   add_line (t, LINE_HEADING, _("Gradient"));
   if (layer == net->n_layers)
+    /* Translators: a line of the math panel; t1 and L are symbols and stay as they are; the
+     * first %s is the target's value, the second the loss's */
     add_line (t, LINE_FORMULA, _("target t%u = %s    loss L = %s"), j + 1,
               num (t, net->target[j]), num (t, net->loss));
   if (layer == net->n_layers && net->loss_kind == BP_LOSS_CROSS_ENTROPY)
@@ -476,13 +514,17 @@ add_neuron (Text  *t,
   const char *act = activation_name (t, layer);
 
   if (layer == net->n_layers)
+    /* Translators: the math panel's title for an output neuron; %s is its name, such as y1 */
     add_line (t, LINE_TITLE, _("Output %s"), name);
   else
+    /* Translators: the math panel's title for a hidden neuron; %s is its name, such as h1 */
     add_line (t, LINE_TITLE, _("Hidden neuron %s"), name);
 
   add_weighted_sum (t, layer, j);
 
-  add_line (t, LINE_HEADING, _("Activation: %s"), act);
+  /* Translators: a heading of the math panel; %s is the activation function, such as "tanh" */
+  add_line (t, LINE_HEADING, _("Activation: %s"),
+            bp_activation_display_name (net->activations[layer - 1]));
   add_line (t, LINE_FORMULA, "a(%s) = %s(z) = %s(%s) = <b>%s</b>", name, act, act,
             num (t, net->z[layer][j]), num (t, net->a[layer][j]));
 
@@ -495,6 +537,7 @@ add_input (Text  *t,
 {
   const char *name = neuron (t, 0, i);
 
+  /* Translators: the math panel's title for an input; %s is its name, such as x1 */
   add_line (t, LINE_TITLE, _("Input %s"), name);
   add_line (t, LINE_FORMULA, "%s = <b>%s</b>", name, num (t, t->net->a[0][i]));
   add_line (t, LINE_FORMULA, "∂L/∂%s = Σ w·δ = <b>%s</b>", name, num (t, t->net->grad_a[0][i]));
@@ -536,6 +579,7 @@ build_text (Text              *t,
     add_parameter (t, sel);
 
   if (t->not_finite)
+    /* Translators: — (an em dash) is what the panel prints instead of a number */
     add_line (t, LINE_NOTE, "%s", _("— marks a value that is not a finite number: training "
                                     "diverged. Lower the learning rate or reset."));
 }

@@ -209,6 +209,7 @@ check_finite (double   value,
     return TRUE;
 
   g_set_error (error, BP_ERROR, BP_ERROR_INVALID,
+               /* Translators: %g is the number that was refused */
                _("The value %g is not a finite number"), value);
   return FALSE;
 }

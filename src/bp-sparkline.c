@@ -280,6 +280,7 @@ draw_step_range (cairo_t         *cr,
 
   if (n == 1)
     {
+      /* Translators: under the loss chart before the first training step */
       place_label (cr, taken, lay, palette, text_scale, _("no steps yet"), lay->left, y);
       return;
     }
@@ -577,27 +578,38 @@ bp_sparkline_describe_history (const BpHistory *history)
   steps = last->step > first->step ? last->step - first->step : 0;
 
   if (steps == 0)
+    /* Translators: read by screen readers: the loss chart before the first step; %s is the
+     * loss's value */
     return g_strdup_printf (_("Loss %s, no steps yet"), to);
 
   n_steps = g_strdup_printf ("%" G_GUINT64_FORMAT, steps);
   plural = (gulong) MIN (steps, (guint64) G_MAXULONG);
   if (!isfinite (first->loss) || !isfinite (last->loss))
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         /* Translators: read by screen readers; %s is a
+                                          * number of training steps */
                                          "Loss is not a finite number after %s step",
                                          "Loss is not a finite number after %s steps", plural),
                             n_steps);
   if (last->loss < first->loss)
-    /* Translators: "Loss fell from 0.2134 to 0.01234 over 40 steps" */
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         /* Translators: read by screen readers: "Loss fell
+                                          * from 0.2134 to 0.01234 over 40 steps"; the
+                                          * first two %s are values of the loss, the last
+                                          * one a number of steps */
                                          "Loss fell from %s to %s over %s step",
                                          "Loss fell from %s to %s over %s steps", plural),
                             from, to, n_steps);
   if (last->loss > first->loss)
     return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         /* Translators: as above: "Loss rose from 0.2134
+                                          * to 0.5 over 40 steps" */
                                          "Loss rose from %s to %s over %s step",
                                          "Loss rose from %s to %s over %s steps", plural),
                             from, to, n_steps);
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       /* Translators: read by screen readers: "Loss stayed
+                                        * at 0.25 over 3 steps" */
                                        "Loss stayed at %s over %s step",
                                        "Loss stayed at %s over %s steps", plural),
                           to, n_steps);

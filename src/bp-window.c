@@ -163,6 +163,7 @@ toast (BpWindow   *self,
   if (g_utf8_strlen (message, -1) > TOAST_MAX_CHARS)
     {
       adw_toast_set_timeout (t, 10);
+      /* Translators: the button of a notification that shows the whole error message */
       adw_toast_set_button_label (t, _("Details"));
       g_object_set_data_full (G_OBJECT (t), "bp-message", g_strdup (message), g_free);
       g_signal_connect_object (t, "button-clicked", G_CALLBACK (toast_details_cb), self, 0);
@@ -245,6 +246,8 @@ value_row_new (BpWindow   *self,
   ValueControl *control = g_new0 (ValueControl, 1);
   GtkWidget *row = adw_action_row_new ();
   GtkWidget *scale, *spin;
+  /* Translators: the accessible name of a slider; %s is an input's or a target's name, such
+   * as x1 or t1 */
   g_autofree char *scale_name = g_strdup_printf (_("%s slider"), name);
 
   control->window = self;
@@ -379,13 +382,15 @@ sync_pickers (BpWindow *self)
 static void
 rate_scale_changed_cb (BpWindow *self)
 {
+  char rounded[G_ASCII_DTOSTR_BUF_SIZE];
   double eta;
 
   if (self->syncing)
     return;
-  /* Three significant digits are what a slider can mean; the spin button is exact. */
+  /* Three significant digits are what a slider can mean; the spin button is exact. The
+   * rounding goes through '.' decimals whatever the locale. */
   eta = pow (10.0, gtk_adjustment_get_value (self->rate_scale_adjustment));
-  eta = g_strtod (g_strdup_printf ("%.3g", eta), NULL);
+  eta = g_ascii_strtod (g_ascii_formatd (rounded, sizeof rounded, "%.3g", eta), NULL);
   bp_network_set_learning_rate (self->network, eta);
 }
 
@@ -437,6 +442,7 @@ static char *
 document_name (BpWindow *self)
 {
   if (self->document == NULL)
+    /* Translators: the name of a network not saved to a file yet */
     return g_strdup (_("Untitled"));
   if (g_file_peek_path (self->document) != NULL)
     return g_filename_display_basename (g_file_peek_path (self->document));
@@ -448,7 +454,8 @@ static void
 update_title (BpWindow *self)
 {
   g_autofree char *name = document_name (self);
-  /* Translators: the name of a network file with changes that are not saved */
+  /* Translators: the window's subtitle for a network with changes that are not saved; %s is
+   * its name, a file name or "Untitled" */
   g_autofree char *shown = self->modified ? g_strdup_printf (_("• %s"), name)
                                           : g_strdup (name);
   /* Translators: the window's title: the file name, then the app's name */
@@ -544,11 +551,15 @@ update_trouble (BpWindow *self)
 
   if (diverged)
     gtk_label_set_label (self->diverged_label,
+                         /* Translators: a banner over the diagram; η is the learning rate and
+                          * stays as it is */
                          _("The network diverged: the next step would make a number infinite, "
                            "so it was not applied. Lower the learning rate η or reset the "
                            "weights."));
   else if (runaway)
     gtk_label_set_label (self->diverged_label,
+                         /* Translators: a banner over the diagram; η is the learning rate and
+                          * stays as it is */
                          _("The loss is growing instead of falling: each step overshoots. "
                            "Lower the learning rate η or reset the weights."));
   if (diverged || runaway)
@@ -579,6 +590,7 @@ stop_playing (BpWindow *self)
     return;
   gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->play_tick_id);
   self->play_tick_id = 0;
+  /* Translators: the button that starts training continuously */
   gtk_button_set_label (self->play_button, _("Play"));
   /* A pause is a natural point to keep the work. */
   if (self->state_dirty)
@@ -683,6 +695,7 @@ play_action (GtkWidget  *widget,
     }
   self->play_last_time = 0;
   self->play_tick_id = gtk_widget_add_tick_callback (widget, play_tick_cb, NULL, NULL);
+  /* Translators: the button that stops continuous training */
   gtk_button_set_label (self->play_button, _("Pause"));
 }
 
@@ -832,6 +845,7 @@ output_picked_cb (BpWindow *self)
       bp_network_get_loss_kind (self->network) == BP_LOSS_CROSS_ENTROPY)
     {
       bp_network_set_loss_kind (self->network, BP_LOSS_SQUARED_ERROR, NULL);
+      /* Translators: a notification; "sigmoid" is the name of a function and stays as it is */
       toast (self, _("Cross-entropy needs a sigmoid output, so the loss is now squared error"));
     }
   activation_picked (self, L - 1, L - 1, output_choices[k]);
@@ -853,6 +867,7 @@ loss_picked_cb (BpWindow *self)
       if (bp_network_get_activation (self->network, L - 1) != BP_ACTIVATION_SIGMOID)
         {
           activation_picked (self, L - 1, L - 1, BP_ACTIVATION_SIGMOID);
+          /* Translators: a notification; "sigmoid" is the name of a function and stays as it is */
           toast (self, _("Cross-entropy needs a sigmoid output, so the output is now sigmoid"));
         }
       for (guint t = 0; t < self->value_controls->len; t++)
@@ -1118,6 +1133,7 @@ request_open (BpWindow *self,
       return;
     }
   g_set_object (&self->pending_open, file);
+  /* Translators: %s is the network's name, such as a file name or "Untitled" */
   body = g_strdup_printf (_("“%s” has changes that are not saved to a file. If you do not "
                             "save them, they are lost when the other network opens."), name);
   alert = alert_new (self, _("Save Changes?"), body, save_changes_response_cb);
@@ -1231,6 +1247,7 @@ export_to_path_action (GtkWidget  *widget,
   g_variant_get (parameter, "(&sii)", &path, &self->export_width, &self->export_height);
   if (!bp_export_format_for_name (path, &format))
     {
+      /* Translators: keep the file name endings as they are */
       toast (self, _("Export needs a file name ending in .png, .svg, .pdf or .md"));
       return;
     }
@@ -1245,6 +1262,8 @@ export_filter (BpExportFormat format)
     "image/png", "image/svg+xml", "application/pdf", "text/markdown",
   };
   static const char * const names[] = {
+    /* Translators: names of file types in the file chooser's filter; PNG, SVG, PDF and Markdown
+     * are format names */
     N_("PNG images"), N_("SVG drawings"), N_("PDF documents"), N_("Markdown documents"),
   };
   GtkFileFilter *filter = gtk_file_filter_new ();
@@ -1330,10 +1349,13 @@ export_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   BpWindow *self = BP_WINDOW (widget);
+  /* Translators: the choices of the export dialog's Format row; PNG, SVG, PDF and Markdown are
+   * format names */
   const char *formats[] = { _("PNG image"), _("SVG drawing"), _("PDF document"),
                             _("Worked example (Markdown)"), NULL };
   GtkWidget *group = adw_preferences_group_new ();
   GtkWidget *format_row = adw_combo_row_new ();
+  /* Translators: the size of an exported picture, in pixels */
   GtkWidget *width_row = size_row_new (self, _("Width"), &self->export_width);
   GtkWidget *height_row = size_row_new (self, _("Height"), &self->export_height);
   BpAlert *alert;
@@ -1349,8 +1371,9 @@ export_action (GtkWidget  *widget,
                                G_BINDING_SYNC_CREATE, format_has_size, NULL, NULL, NULL);
   g_object_bind_property (width_row, "sensitive", height_row, "sensitive",
                           G_BINDING_SYNC_CREATE);
-  /* Translators: the unit of an exported picture's size */
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         /* Translators: the unit of an exported picture's
+                                          * size */
                                          _("Sizes are in pixels, for PDF in points."));
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), format_row);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), width_row);
@@ -1671,8 +1694,12 @@ check_shown_size (BpNetwork *network,
   if (n_sizes - 1 > MAX_SHOWN_LAYERS)
     {
       g_set_error (error, BP_ERROR, BP_ERROR_SHAPE,
-                   _("This network has %u weight layers; the window shows up to %u. "
-                     "Use backprop-cli to train and explain it."),
+                   /* Translators: the second number is the window's limit; backprop-cli is
+                    * the name of a program and stays as it is */
+                   ngettext ("This network has %u weight layer; the window shows up to %u. "
+                             "Use backprop-cli to train and explain it.",
+                             "This network has %u weight layers; the window shows up to %u. "
+                             "Use backprop-cli to train and explain it.", n_sizes - 1),
                    n_sizes - 1, MAX_SHOWN_LAYERS);
       return FALSE;
     }
@@ -1680,8 +1707,13 @@ check_shown_size (BpNetwork *network,
     if (sizes[l] > MAX_SHOWN_WIDTH)
       {
         g_set_error (error, BP_ERROR, BP_ERROR_SHAPE,
-                     _("Layer %u of this network has %u neurons; the window shows up to %u "
-                       "per layer. Use backprop-cli to train and explain it."),
+                     /* Translators: the layer's index, its number of neurons and the
+                      * window's limit; backprop-cli is the name of a program */
+                     ngettext ("Layer %u of this network has %u neuron; the window shows up "
+                               "to %u per layer. Use backprop-cli to train and explain it.",
+                               "Layer %u of this network has %u neurons; the window shows up "
+                               "to %u per layer. Use backprop-cli to train and explain it.",
+                               sizes[l]),
                      l, sizes[l], MAX_SHOWN_WIDTH);
         return FALSE;
       }
@@ -1782,6 +1814,8 @@ bp_window_restore_state (BpWindow *self,
     {
       /* Never overwrite what could not be moved away. */
       g_clear_object (&self->state_file);
+      /* Translators: a notification at start-up; %s is the reason, such as "the file is
+       * empty" */
       message = g_strdup_printf (_("The last session’s network could not be restored: %s. "
                                    "Its file is left as it was."), error->message);
     }
@@ -1789,6 +1823,8 @@ bp_window_restore_state (BpWindow *self,
     {
       g_autofree char *name = g_file_get_basename (aside);
 
+      /* Translators: a notification at start-up; the first %s is the reason, such as "the
+       * file is empty", the second the name the broken file was kept under */
       message = g_strdup_printf (_("The last session’s network could not be restored: %s. "
                                    "It was kept as “%s”; a new network is shown."),
                                  error->message, name);

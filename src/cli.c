@@ -2,13 +2,16 @@
 /* cli.c: backprop-cli, the command-line tool: new, explain, train, gradcheck, bench.
  *
  * Exit status: 0 on success, 1 on bad input (a file, a write, a divergence), 2 on a usage
- * error. Machine-readable output (JSON, files) always uses '.' decimals whatever the locale.
+ * error. Machine-readable output (JSON, files, the losses of `train`) always uses '.'
+ * decimals whatever the locale, and so do the numbers given as options; text for people (the
+ * worked example, gradcheck's and bench's reports, messages) follows the locale.
  */
 #define G_LOG_DOMAIN "backprop-cli"
 
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <locale.h>
 #include <math.h>
 #include <stdio.h>
@@ -60,8 +63,11 @@ usage_error (const char *command,
 {
   report (STATUS_USAGE, NULL, message);
   if (command != NULL)
+    /* Translators: "Run “backprop-cli train --help” to see its options."; the program's and
+     * the command's names and --help stay as they are */
     g_printerr (_("Run “%s %s --help” to see its options.\n"), PROGRAM, command);
   else
+    /* Translators: %s is the program's name, backprop-cli; --help stays as it is */
     g_printerr (_("Run “%s --help” to see the commands.\n"), PROGRAM);
   return STATUS_USAGE;
 }
@@ -118,6 +124,8 @@ parse_double (const char  *option,
   if (*copy == '\0' || end == NULL || *end != '\0' || !isfinite (*value))
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   /* Translators: an option such as --learning-rate (keep it), then the
+                    * value given */
                    _("%s: “%s” is not a finite number"), option, copy);
       return FALSE;
     }
@@ -137,8 +145,10 @@ parse_unsigned (const char  *option,
   if (!g_ascii_string_to_unsigned (copy, 10, min, max, value, NULL))
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   _("%s: “%s” is not a whole number from %" G_GUINT64_FORMAT
-                     " to %" G_GUINT64_FORMAT),
+                   /* Translators: an option such as --steps (keep it), the value given, then
+                    * the smallest and the largest value allowed */
+                   _("%s: “%s” is not a whole number from %" PRIu64
+                     " to %" PRIu64),
                    option, copy, min, max);
       return FALSE;
     }
@@ -159,7 +169,9 @@ parse_doubles (const char  *option,
   if (expected != 0 && n != expected)
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-                   ngettext ("%s: “%s” has %u values; the network needs %u",
+                   /* Translators: an option such as --input (keep it), the values given,
+                    * how many they are and how many the network needs */
+                   ngettext ("%s: “%s” has %u value; the network needs %u",
                              "%s: “%s” has %u values; the network needs %u", n),
                    option, text, n, expected);
       return NULL;
@@ -199,6 +211,7 @@ parse_command_line (const Command *command,
     return usage_error (command->name, error->message);
   if (*argc - 1 < n_positional)
     {
+      /* Translators: "train needs FILE --steps N": a command's name, then what it needs */
       g_autofree char *message = g_strdup_printf (_("%s needs %s"), command->name,
                                                   _(command->parameters));
 
@@ -206,6 +219,7 @@ parse_command_line (const Command *command,
     }
   if (*argc - 1 > n_positional)
     {
+      /* Translators: %s is an argument given on the command line */
       g_autofree char *message = g_strdup_printf (_("Unexpected argument “%s”"),
                                                   (*argv)[n_positional + 1]);
 
@@ -230,6 +244,7 @@ load_network (const char   *path,
     {
       /* GIO's own message repeats the path the prefix already gives. */
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        /* Translators: after the file's name: "backprop-cli: net.json: No such file" */
         report (STATUS_BAD_INPUT, path, _("No such file"));
       else
         report (STATUS_BAD_INPUT, path, error->message);
@@ -314,6 +329,8 @@ parse_activations (const char    *text,
   if (n != n_layers)
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   /* Translators: the options stay as they are; the first number counts the
+                    * activations given, the second the weight layers of --sizes */
                    ngettext ("--activations: %u given; --sizes has %u weight layer",
                              "--activations: %u given; --sizes has %u weight layers",
                              n_layers),
@@ -324,6 +341,8 @@ parse_activations (const char    *text,
     if (!bp_activation_from_string (g_strstrip (parts[l]), &activations[l]))
       {
         g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                     /* Translators: --activations and the names linear, sigmoid, tanh, relu
+                      * and leaky-relu are what the command line takes: keep them */
                      _("--activations: unknown activation “%s” (use linear, sigmoid, tanh, "
                        "relu or leaky-relu)"), parts[l]);
         return FALSE;
@@ -346,6 +365,8 @@ new_network_shape (const NewOptions *o,
   if (o->loss != NULL && !bp_loss_from_string (o->loss, &loss))
     {
       g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   /* Translators: --loss, squared-error and cross-entropy are what the
+                    * command line takes: keep them */
                    _("--loss: unknown loss “%s” (use squared-error or cross-entropy)"),
                    o->loss);
       return NULL;
@@ -417,15 +438,23 @@ run_new (int    argc,
   g_auto(NewOptions) o = { 0, };
   GOptionEntry entries[] = {
     { "sizes", 0, 0, G_OPTION_ARG_STRING, &o.sizes,
+      /* Translators: an option's description and its value's placeholder in `backprop-cli
+       * new --help`: a comma-separated list of whole numbers */
       N_("Neurons per layer, the input first (required)"), N_("N,N,…") },
     { "activations", 0, 0, G_OPTION_ARG_STRING, &o.activations,
+      /* Translators: keep linear, sigmoid, tanh, relu and leaky-relu as they are: they are
+       * what the command line takes */
       N_("Activation of each non-input layer: linear, sigmoid, tanh, relu, leaky-relu "
          "(required)"), N_("NAME,…") },
     { "loss", 0, 0, G_OPTION_ARG_STRING, &o.loss,
+      /* Translators: keep squared-error and cross-entropy as they are: they are what the
+       * command line takes */
       N_("squared-error (default) or cross-entropy"), N_("LOSS") },
     { "seed", 0, 0, G_OPTION_ARG_STRING, &o.seed,
       N_("Seed of the initial weights (default: a random one, kept in the file)"), N_("N") },
     { "learning-rate", 0, 0, G_OPTION_ARG_STRING, &o.learning_rate,
+      /* Translators: η is the learning rate's symbol and stays as it is; 0.5 is written as
+       * the command line takes it, with a point, whatever the language */
       N_("Learning rate η, 0 < η ≤ 100 (default 0.5)"), N_("η") },
     { "input", 0, 0, G_OPTION_ARG_STRING, &o.input,
       N_("The input sample (default: every input 1)"), N_("X,X,…") },
@@ -443,6 +472,7 @@ run_new (int    argc,
   if (status != STATUS_OK)
     return status;
   if (o.sizes == NULL || o.activations == NULL || o.output == NULL)
+    /* Translators: the command and the options stay as they are */
     return usage_error ("new", _("new needs --sizes, --activations and --output"));
 
   net = new_network_shape (&o, &error);
@@ -474,6 +504,7 @@ run_explain (int    argc,
   if (status != STATUS_OK)
     return status;
   if (json && markdown)
+    /* Translators: the options stay as they are */
     return usage_error ("explain", _("--json and --markdown exclude each other"));
 
   net = load_network (argv[1], NULL);
@@ -533,7 +564,8 @@ train_steps (BpNet      *net,
         g_print ("%s\n", loss);
       if (!bp_net_step (net, &error))
         {
-          g_autofree char *message = g_strdup_printf (_("step %" G_GUINT64_FORMAT ": %s"),
+          /* Translators: the step that failed, counted from 1, then the reason */
+          g_autofree char *message = g_strdup_printf (_("step %" PRIu64 ": %s"),
                                                       s + 1, error->message);
 
           return report (STATUS_BAD_INPUT, path, message);
@@ -553,6 +585,7 @@ run_train (int    argc,
     { "steps", 'n', 0, G_OPTION_ARG_STRING, &o.steps,
       N_("How many SGD steps to run (required)"), N_("N") },
     { "learning-rate", 0, 0, G_OPTION_ARG_STRING, &o.learning_rate,
+      /* Translators: η is the learning rate's symbol and stays as it is */
       N_("Learning rate η, 0 < η ≤ 100 (default: the file's)"), N_("η") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &o.output,
       N_("Write the trained network to FILE (default: write nothing)"), N_("FILE") },
@@ -571,6 +604,7 @@ run_train (int    argc,
   if (status != STATUS_OK)
     return status;
   if (o.steps == NULL)
+    /* Translators: the command and the option stay as they are */
     return usage_error ("train", _("train needs --steps"));
   if (!parse_unsigned ("--steps", o.steps, 0, G_MAXUINT32, &n_steps, &error) ||
       (o.learning_rate != NULL &&
@@ -621,11 +655,14 @@ run_gradcheck (int    argc,
     return STATUS_BAD_INPUT;
 
   worst = bp_net_gradient_check (net);
-  g_ascii_formatd (buf, sizeof buf, "%.3g", worst);
+  /* A report for people: the locale's decimal separator. */
+  g_snprintf (buf, sizeof buf, "%.3g", worst);
+  /* Translators: %s is a small number such as 2.5e-10 */
   g_print (_("Largest relative error between backprop and central differences: %s\n"), buf);
   if (!(worst <= GRADCHECK_TOLERANCE))
     {
       g_autofree char *message =
+        /* Translators: %s is the largest relative error found; 1e-6 is the tolerance */
         g_strdup_printf (_("the gradients differ from central differences by %s, "
                            "more than 1e-6"), buf);
 
@@ -772,24 +809,28 @@ bench_table (const BenchPlan *plan)
   GString *s = g_string_new (NULL);
   char step[32], forward[32], backward[32], ratio[32];
 
+  /* Translators: the first number counts the rounds, the second is milliseconds */
   g_string_append_printf (s, _("Median of %u rounds of at least %d ms each, in nanoseconds "
                                "per call (one thread)."), plan->rounds,
                           (int) (plan->round_usec / 1000));
-  g_string_append_printf (s, "\n\n%-18s %14s %14s %14s %18s\n", _("shape"), _("SGD step"),
-                          _("forward"), _("backward"), _("backward/forward"));
+  /* Translators: headings of the columns of bench's table: the network's shape, then the time
+   * of an SGD step (stochastic gradient descent), of a forward and of a backward pass, and
+   * the ratio of the last two; keep them short */
+  g_string_append_printf (s, "\n\n%-18s %14s %14s %14s %18s\n", C_("bench", "shape"),
+                          C_("bench", "SGD step"), C_("bench", "forward"),
+                          C_("bench", "backward"), C_("bench", "backward/forward"));
   for (guint i = 0; i < G_N_ELEMENTS (bench_results); i++)
     {
       const BenchResult *r = &bench_results[i];
       g_autofree char *name = bench_shape_name (r, FALSE);
 
-      g_string_append_printf (s, "%-18s %14s %14s %14s %18s\n", name,
-                              g_ascii_formatd (step, sizeof step, "%.0f", r->ns[OP_STEP]),
-                              g_ascii_formatd (forward, sizeof forward, "%.0f",
-                                               r->ns[OP_FORWARD]),
-                              g_ascii_formatd (backward, sizeof backward, "%.0f",
-                                               r->ns[OP_BACKWARD]),
-                              g_ascii_formatd (ratio, sizeof ratio, "%.2f",
-                                               r->ns[OP_BACKWARD] / r->ns[OP_FORWARD]));
+      /* A table for people: the locale's decimal separator. */
+      g_snprintf (step, sizeof step, "%.0f", r->ns[OP_STEP]);
+      g_snprintf (forward, sizeof forward, "%.0f", r->ns[OP_FORWARD]);
+      g_snprintf (backward, sizeof backward, "%.0f", r->ns[OP_BACKWARD]);
+      g_snprintf (ratio, sizeof ratio, "%.2f", r->ns[OP_BACKWARD] / r->ns[OP_FORWARD]);
+      g_string_append_printf (s, "%-18s %14s %14s %14s %18s\n", name, step, forward, backward,
+                              ratio);
     }
   return g_string_free (s, FALSE);
 }
@@ -854,6 +895,9 @@ run_bench (int    argc,
 /* Dispatch */
 
 static const Command command_new = {
+  /* Translators: in the command summaries and parameters of backprop-cli, FILE, N, NAME and
+   * the like are placeholders and may be translated; the commands (new, explain, train,
+   * gradcheck, bench) and the options such as --sizes stay as they are */
   "new", N_("--sizes N,N,… --activations NAME,… --output FILE"),
   N_("Write a freshly initialised network file."), run_new,
 };
@@ -892,7 +936,9 @@ find_command (const char *name)
 static GOptionContext *
 global_context (gboolean *version)
 {
+  /* Translators: the parameters in `backprop-cli --help`'s usage line */
   GOptionContext *context = g_option_context_new (_("COMMAND [OPTION…]"));
+  /* Translators: the heading of the list of commands in `backprop-cli --help` */
   GString *description = g_string_new (_("Commands:"));
   GOptionEntry entries[] = {
     { "version", 0, 0, G_OPTION_ARG_NONE, version, N_("Show the version and exit"), NULL },
@@ -934,6 +980,7 @@ run_global (int    argc,
     }
   if (argc > 1)
     {
+      /* Translators: %s is what was given as the command */
       g_autofree char *message = g_strdup_printf (_("Unknown command “%s”"), argv[1]);
 
       return usage_error (NULL, message);
@@ -960,7 +1007,9 @@ main (int    argc,
   char *help_argv[] = { NULL, (char *) "--help", NULL };
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* BACKPROP_LOCALEDIR runs the translations of an uninstalled build (`meson devenv`). */
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("BACKPROP_LOCALEDIR") != NULL
+                                   ? g_getenv ("BACKPROP_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -7,7 +7,8 @@ set -u
 cd "$(dirname "$0")/.."
 
 # Packages the build and the tests need: python3-torch is the reference the engine is
-# compared with; Xvfb, D-Bus and AT-SPI run the window and drive it like a screen reader.
+# compared with; Xvfb, D-Bus and AT-SPI run the window and drive it like a screen reader;
+# locales provides de_DE.UTF-8, whose decimal comma the locale tests need.
 packages=(
   gcc meson ninja-build pkg-config gettext
   libglib2.0-dev libjson-glib-dev libgtk-4-dev libadwaita-1-dev
@@ -15,6 +16,7 @@ packages=(
   xvfb xauth dbus xdotool fonts-cantarell
   desktop-file-utils appstream appstream-compose libglib2.0-bin libgtk-4-bin
   shared-mime-info libxml2-utils librsvg2-bin flatpak-builder poppler-utils
+  locales
 )
 
 missing=()
@@ -28,6 +30,17 @@ if [ ${#missing[@]} -gt 0 ]; then
   "${sudo_cmd[@]}" apt-get update -qq &&
     DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq "${missing[@]}" \
       >/dev/null || { echo "apt-get install failed"; echo "0 passed, 1 failed"; exit 1; }
+fi
+
+# The decimal-comma tests (tests/test-cli.c, /bp/cli/locale/*) need de_DE.UTF-8 generated;
+# without it they skip and say so.
+if ! locale -a 2>/dev/null | grep -qi '^de_DE\.utf-\?8$'; then
+  echo "Generating the de_DE.UTF-8 locale"
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" sed -i 's/^# *de_DE.UTF-8/de_DE.UTF-8/' /etc/locale.gen &&
+    "${sudo_cmd[@]}" locale-gen >/dev/null ||
+    echo "(could not generate de_DE.UTF-8: the locale tests will be skipped)"
 fi
 
 export UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1

@@ -7,12 +7,15 @@
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <locale.h>
 #include <math.h>
 #include <string.h>
 #include <sys/wait.h>
 
 #include "bp-core.h"
 #include "bp-file.h"
+#include "bp-network.h"
+#include "bp-state.h"
 
 typedef struct {
   int status;
@@ -39,29 +42,60 @@ cli_path (void)
   return path;
 }
 
-/* Runs backprop-cli with the NULL-terminated arguments; it must exit, not crash. */
+/* Runs backprop-cli with the arguments up to NULL, in the environment `envp` (NULL: this
+ * process's); it must exit, not crash. */
 static Run *
-run_cli (const char *first,
-         ...)
+run_cli_valist (char       **envp,
+                const char  *first,
+                va_list      args)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
   Run *run = g_new0 (Run, 1);
   int wait_status = 0;
-  va_list args;
 
   g_ptr_array_add (argv, (char *) cli_path ());
-  va_start (args, first);
   for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
     g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
   g_ptr_array_add (argv, NULL);
 
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
                 &run->out, &run->err, &wait_status, &error);
   g_assert_no_error (error);
   g_assert_true (WIFEXITED (wait_status));
   run->status = WEXITSTATUS (wait_status);
+  return run;
+}
+
+static Run *
+run_cli (const char *first,
+         ...)
+{
+  va_list args;
+  Run *run;
+
+  va_start (args, first);
+  run = run_cli_valist (NULL, first, args);
+  va_end (args);
+  return run;
+}
+
+/* Runs backprop-cli with LC_ALL set to `locale` and no LANGUAGE: the messages stay in
+ * English, and only the locale's conventions, such as the decimal separator, change. */
+static Run *
+run_cli_in_locale (const char *locale,
+                   const char *first,
+                   ...)
+{
+  g_auto(GStrv) envp = g_get_environ ();
+  va_list args;
+  Run *run;
+
+  envp = g_environ_setenv (envp, "LC_ALL", locale, TRUE);
+  envp = g_environ_unsetenv (envp, "LANGUAGE");
+  va_start (args, first);
+  run = run_cli_valist (envp, first, args);
+  va_end (args);
   return run;
 }
 
@@ -755,6 +789,211 @@ test_bench (void)
     }
 }
 
+/* Decimal commas: text for people follows the locale, what programs read never does. */
+
+#define GERMAN "de_DE.UTF-8"
+
+/* Whether the C library has `locale`: it exists only once generated (locale-gen). */
+static gboolean
+locale_available (const char *locale)
+{
+  g_autofree char *saved = g_strdup (setlocale (LC_ALL, NULL));
+  gboolean available = setlocale (LC_ALL, locale) != NULL;
+
+  setlocale (LC_ALL, saved);
+  return available;
+}
+
+static gboolean
+skip_without_german (void)
+{
+  if (locale_available (GERMAN))
+    return FALSE;
+  g_test_skip ("the de_DE.UTF-8 locale is not generated on this machine; tests/run-all.sh "
+               "generates it (or run: sed -i 's/^# *de_DE.UTF-8/de_DE.UTF-8/' "
+               "/etc/locale.gen && locale-gen)");
+  return TRUE;
+}
+
+/* A digit, a comma and a digit: a decimal comma. The files separate numbers with ", ". */
+static gboolean
+has_decimal_comma (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p++)
+    if (*p == ',' && p > text && g_ascii_isdigit (p[-1]) && g_ascii_isdigit (p[1]))
+      return TRUE;
+  return FALSE;
+}
+
+static char *
+read_text (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *text = NULL;
+
+  g_file_get_contents (path, &text, NULL, &error);
+  g_assert_no_error (error);
+  return text;
+}
+
+/* Every number of the file and of explain --json under de_DE: JSON with '.' decimals that
+ * reads back as the numbers the engine computes. */
+static void
+test_locale_machine_output (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *trained_path = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *trained_text = NULL;
+  g_autoptr(Run) made = NULL;
+  g_autoptr(Run) json = NULL;
+  g_autoptr(Run) trained = NULL;
+  g_autoptr(Run) comma = NULL;
+  g_autoptr(BpNet) net = NULL;
+  g_autoptr(BpNet) expected = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_auto(GStrv) losses = NULL;
+  JsonObject *object;
+
+  if (skip_without_german ())
+    return;
+  dir = make_tmp_dir ();
+  path = g_build_filename (dir, "net.json", NULL);
+  trained_path = g_build_filename (dir, "trained.json", NULL);
+
+  /* Options take '.' whatever the locale: 0.25 is a quarter, not an error or 25. */
+  made = run_cli_in_locale (GERMAN, "new", "--sizes", "2,3,1", "--activations", "tanh,sigmoid",
+                            "--seed", "42", "--input", "1,-0.5", "--target", "0.75",
+                            "--learning-rate", "0.25", "--output", path, NULL);
+  g_assert_cmpstr (made->err, ==, "");
+  g_assert_cmpint (made->status, ==, 0);
+  text = read_text (path);
+  g_assert_nonnull (strstr (text, "\"learning_rate\": 0.25,"));
+  g_assert_nonnull (strstr (text, "\"target\": [0.75]"));
+  g_assert_false (has_decimal_comma (text));
+  net = load (path, NULL);
+  g_assert_cmpfloat (net->learning_rate, ==, 0.25);
+  g_assert_cmpfloat (net->a[0][1], ==, -0.5);
+
+  json = run_cli_in_locale (GERMAN, "explain", "--json", path, NULL);
+  g_assert_cmpint (json->status, ==, 0);
+  root = parse_json (json->out);
+  object = json_node_get_object (root);
+  g_assert_cmpfloat (json_object_get_double_member (object, "learning_rate"), ==, 0.25);
+  g_assert_cmpfloat (json_object_get_double_member (object, "loss"), ==, net->loss);
+  assert_layers (object, "activations", net, net->a, 0);
+  assert_params (object, "weights", net, weight_of, FALSE);
+  assert_params (object, "updated_weights", net, updated_of, FALSE);
+
+  /* train: the losses it prints for scripts and the file it writes keep '.'. */
+  trained = run_cli_in_locale (GERMAN, "train", path, "--steps", "3", "--learning-rate", "0.5",
+                               "--output", trained_path, NULL);
+  g_assert_cmpint (trained->status, ==, 0);
+  expected = bp_net_copy (net);
+  expected->learning_rate = 0.5;
+  losses = g_strsplit (trained->out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (losses), ==, 4);
+  for (guint k = 0; k < 3; k++)
+    {
+      char *end = NULL;
+
+      g_assert_cmpfloat (g_ascii_strtod (losses[k], &end), ==, expected->loss);
+      g_assert_cmpstr (end, ==, "");
+      g_assert_true (bp_net_step (expected, NULL));
+    }
+  trained_text = read_text (trained_path);
+  g_assert_nonnull (strstr (trained_text, "\"learning_rate\": 0.5,"));
+  g_assert_false (has_decimal_comma (trained_text));
+
+  /* A decimal comma on the command line is refused, never read as 0 or 5. */
+  comma = run_cli_in_locale (GERMAN, "new", "--sizes", "2,1", "--activations", "sigmoid",
+                             "--learning-rate", "0,5", "--output", path, NULL);
+  assert_usage_error (comma, "“0,5” is not a finite number");
+  remove_tmp_dir (dir);
+}
+
+/* The worked example is for people: 0,25 and (1; -0,5) in German, 0.25 and (1, -0.5) in
+ * C.UTF-8, the same network either way. */
+static void
+test_locale_worked_example (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(Run) made = NULL;
+  g_autoptr(Run) german = NULL;
+  g_autoptr(Run) german_md = NULL;
+  g_autoptr(Run) plain = NULL;
+
+  if (skip_without_german ())
+    return;
+  dir = make_tmp_dir ();
+  path = g_build_filename (dir, "net.json", NULL);
+  made = run_cli ("new", "--sizes", "2,3,1", "--activations", "tanh,sigmoid", "--seed", "42",
+                  "--input", "1,-0.5", "--learning-rate", "0.25", "--output", path, NULL);
+  g_assert_cmpint (made->status, ==, 0);
+
+  german = run_cli_in_locale (GERMAN, "explain", path, NULL);
+  german_md = run_cli_in_locale (GERMAN, "explain", "--markdown", path, NULL);
+  plain = run_cli_in_locale ("C.UTF-8", "explain", path, NULL);
+  g_assert_cmpint (german->status, ==, 0);
+  g_assert_cmpint (german_md->status, ==, 0);
+  g_assert_cmpint (plain->status, ==, 0);
+
+  g_assert_nonnull (strstr (german->out, "learning rate η = 0,25."));
+  g_assert_nonnull (strstr (german->out, "a[0] = (1; -0,5)"));
+  g_assert_nonnull (strstr (german->out, "·(-0,5) + "));
+  g_assert_null (strstr (german->out, "0.25"));
+  g_assert_nonnull (strstr (german_md->out, "a[0] = (1; -0,5)"));
+  g_assert_nonnull (strstr (german_md->out, "with η = 0,25."));
+
+  g_assert_nonnull (strstr (plain->out, "learning rate η = 0.25."));
+  g_assert_nonnull (strstr (plain->out, "a[0] = (1, -0.5)"));
+  g_assert_null (strstr (plain->out, "0,25"));
+  remove_tmp_dir (dir);
+}
+
+/* The state file is written by the window's process, whose locale is the user's. */
+static void
+test_locale_state_file (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *saved_locale = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(BpNetwork) network = NULL;
+  g_autoptr(BpNetwork) restored = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(BpFileSession) session = { 0, };
+
+  if (skip_without_german ())
+    return;
+  dir = make_tmp_dir ();
+  path = g_build_filename (dir, "state.json", NULL);
+  file = g_file_new_for_path (path);
+  network = bp_network_new ();
+  bp_network_set_learning_rate (network, 0.125);
+  g_assert_true (bp_network_step_n (network, 3, NULL));
+
+  saved_locale = g_strdup (setlocale (LC_ALL, NULL));
+  g_assert_nonnull (setlocale (LC_ALL, GERMAN));
+  g_assert_true (bp_state_save (file, network, NULL, TRUE, &error));
+  setlocale (LC_ALL, saved_locale);
+  g_assert_no_error (error);
+
+  text = read_text (path);
+  g_assert_nonnull (strstr (text, "\"learning_rate\": 0.125,"));
+  g_assert_false (has_decimal_comma (text));
+  restored = bp_state_load (file, &session, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (bp_network_get_learning_rate (restored), ==, 0.125);
+  g_assert_cmpfloat (bp_network_get_loss (restored), ==, bp_network_get_loss (network));
+  g_assert_cmpuint (bp_history_get_length (bp_network_get_history (restored)), ==,
+                    bp_history_get_length (bp_network_get_history (network)));
+  remove_tmp_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -775,6 +1014,9 @@ main (int    argc,
   g_test_add_func ("/bp/cli/train-divergence", test_train_divergence);
   g_test_add_func ("/bp/cli/gradcheck", test_gradcheck);
   g_test_add_func ("/bp/cli/bench", test_bench);
+  g_test_add_func ("/bp/cli/locale/machine-output", test_locale_machine_output);
+  g_test_add_func ("/bp/cli/locale/worked-example", test_locale_worked_example);
+  g_test_add_func ("/bp/cli/locale/state-file", test_locale_state_file);
 
   return g_test_run ();
 }
