@@ -198,6 +198,22 @@ doc_end_block (Doc *d)
   d->block = BLOCK_NONE;
 }
 
+/* The columns a terminal gives the text: wide (East Asian) characters take two. */
+static int
+display_width (const char *text)
+{
+  int width = 0;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!g_unichar_iszerowidth (c))
+        width += g_unichar_iswide (c) ? 2 : 1;
+    }
+  return width;
+}
+
 static void
 doc_heading (Doc        *d,
              int         level,
@@ -213,9 +229,9 @@ doc_heading (Doc        *d,
   g_string_append_printf (d->out, "%s\n", text);
   if (level < 3)
     {
-      glong len = g_utf8_strlen (text, -1);
+      int len = display_width (text);
 
-      for (glong i = 0; i < len; i++)
+      for (int i = 0; i < len; i++)
         g_string_append_c (d->out, level == 1 ? '=' : '-');
       g_string_append_c (d->out, '\n');
     }
@@ -252,7 +268,7 @@ append_padded (GString    *s,
                int         width,
                gboolean    left)
 {
-  int pad = MAX (0, width - (int) g_utf8_strlen (cell, -1));
+  int pad = MAX (0, width - display_width (cell));
 
   if (left)
     g_string_append (s, cell);
@@ -795,7 +811,7 @@ doc_path (Doc               *d,
           const char        *prefix)
 {
   GString *line = g_string_new (prefix);
-  int indent = (int) g_utf8_strlen (prefix, -1);
+  int indent = display_width (prefix);
 
   for (guint f = 0; f < path->n_factors; f++)
     {
