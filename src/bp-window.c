@@ -1512,15 +1512,18 @@ bp_window_class_init (BpWindowClass *klass)
   add_action_with_keys (widget_class, "win.play", play_action, GDK_KEY_F5, 0);
   add_action_with_keys (widget_class, "win.reset", reset_action, GDK_KEY_r, GDK_CONTROL_MASK);
   add_action_with_keys (widget_class, "win.lower-rate", lower_rate_action, 0, 0);
-  add_action_with_keys (widget_class, "win.zoom-in", zoom_action, GDK_KEY_plus,
-                        GDK_CONTROL_MASK);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK,
-                                       "win.zoom-in", NULL);
+  /* The menu shows the last key bound to an action, so the keypad's and "=" come first. */
+  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK,
                                        "win.zoom-in", NULL);
-  add_action_with_keys (widget_class, "win.zoom-out", zoom_action, GDK_KEY_minus,
-                        GDK_CONTROL_MASK);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK,
+                                       "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK,
+                                       "win.zoom-in", NULL);
+  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK,
+                                       "win.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK,
                                        "win.zoom-out", NULL);
   add_action_with_keys (widget_class, "win.zoom-reset", zoom_action, GDK_KEY_0,
                         GDK_CONTROL_MASK);
