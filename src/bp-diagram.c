@@ -2229,6 +2229,16 @@ draw_focus_ring (cairo_t     *cr,
  * legend, the selection and the box with the numbers of the hovered item. Text is shaped
  * with PangoCairo, so any Cairo surface works (image, SVG, PDF). Non-finite numbers are
  * drawn as "—" in neutral colours.
+ *
+ * Right-to-left languages (Arabic): the window mirrors its controls, the diagram does not.
+ * It is a figure, like a formula in a textbook: the forward pass runs left to right, inputs
+ * left and loss right, in every language, so the guide's "left to right" stays true and an
+ * export looks the same everywhere. Nothing here asks for the widget's direction, and the
+ * layouts come from a PangoContext of our own (base direction weak LTR), so the geometry,
+ * the hit tests and the arrow keys are those of a left-to-right locale. Pango lays out each
+ * text by its own letters: Arabic headings, legend and hover boxes read right to left, and
+ * their translations wrap numbers and notation in isolates (U+2066 … U+2069) so that
+ * "−0.25" and "dL/dw < 0" keep their order inside an Arabic sentence.
  */
 void
 bp_diagram_draw_frame (cairo_t              *cr,

@@ -82,6 +82,31 @@ text_clear (Text *t)
   g_clear_pointer (&t->scratch, g_ptr_array_unref);
 }
 
+/* Whether the first letter of @text belongs to a right-to-left script. */
+static gboolean
+starts_right_to_left (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (!g_unichar_isalpha (c))
+        continue;
+      switch (g_unichar_get_script (c))
+        {
+        case G_UNICODE_SCRIPT_ARABIC:
+        case G_UNICODE_SCRIPT_HEBREW:
+        case G_UNICODE_SCRIPT_SYRIAC:
+        case G_UNICODE_SCRIPT_THAANA:
+        case G_UNICODE_SCRIPT_NKO:
+          return TRUE;
+        default:
+          return FALSE;
+        }
+    }
+  return FALSE;
+}
+
 /* Adds a line; @format is Pango markup and the arguments are escaped. */
 G_GNUC_PRINTF (3, 4)
 static void
@@ -96,6 +121,19 @@ add_line (Text       *t,
   va_start (args, format);
   line.markup = g_markup_vprintf_escaped (format, args);
   va_end (args);
+  /* Right-to-left languages: a formula keeps its left-to-right order (with no letter,
+   * "= (−0.2) · 0.5" would be laid out right to left, minus signs on the wrong side), inside
+   * a right-to-left line (RLM, then LRI … PDI) so that it aligns with the text around it.
+   * Translated lines that start with their own words carry their own isolates. */
+  if ((style == LINE_FORMULA || style == LINE_NUMBERS)
+      && gtk_widget_get_default_direction () == GTK_TEXT_DIR_RTL
+      && !starts_right_to_left (line.markup))
+    {
+      char *isolated = g_strconcat ("\u200F\u2066", line.markup, "\u2069", NULL);
+
+      g_free (line.markup);
+      line.markup = isolated;
+    }
   g_array_append_val (t->lines, line);
 }
 

@@ -13,7 +13,7 @@ packages=(
   gcc meson ninja-build pkg-config gettext
   libglib2.0-dev libjson-glib-dev libgtk-4-dev libadwaita-1-dev
   python3 python3-torch python3-gi python3-pyatspi gir1.2-atspi-2.0 at-spi2-core
-  xvfb xauth dbus xdotool fonts-cantarell fonts-noto-cjk
+  xvfb xauth dbus xdotool fonts-cantarell fonts-noto-cjk fonts-noto-core
   desktop-file-utils appstream appstream-compose libglib2.0-bin libgtk-4-bin
   shared-mime-info libxml2-utils librsvg2-bin flatpak-builder poppler-utils
   locales
