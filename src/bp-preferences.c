@@ -165,12 +165,15 @@ bp_preferences_present (GtkWindow *parent,
 #if ADW_CHECK_VERSION (1, 5, 0)
   AdwDialog *dialog = adw_preferences_dialog_new ();
 
+  adw_dialog_set_title (dialog, _("Preferences"));
   adw_preferences_dialog_set_search_enabled (ADW_PREFERENCES_DIALOG (dialog), FALSE);
   adw_preferences_dialog_add (ADW_PREFERENCES_DIALOG (dialog), ADW_PREFERENCES_PAGE (page));
   adw_dialog_present (dialog, GTK_WIDGET (parent));
 #else
   GtkWidget *window = adw_preferences_window_new ();
 
+  /* libadwaita's own title is not translated in every language the app is. */
+  gtk_window_set_title (GTK_WINDOW (window), _("Preferences"));
   gtk_window_set_transient_for (GTK_WINDOW (window), parent);
   gtk_window_set_modal (GTK_WINDOW (window), TRUE);
   gtk_window_set_default_size (GTK_WINDOW (window), 560, 480);

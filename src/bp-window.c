@@ -266,6 +266,9 @@ value_row_new (BpWindow   *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (scale), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   scale_name, -1);
   spin = gtk_spin_button_new (control->spin_adjustment, 0.01, 3);
+  /* Numbers read left to right in every language; in a right-to-left entry GTK would move
+   * the minus sign to the end. */
+  gtk_widget_set_direction (spin, GTK_TEXT_DIR_LTR);
   gtk_editable_set_width_chars (GTK_EDITABLE (spin), 6);
   gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
   gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -1550,6 +1553,7 @@ connect_controls (BpWindow *self)
   g_signal_connect_swapped (self->rate_spin_adjustment, "value-changed",
                             G_CALLBACK (rate_spin_changed_cb), self);
   g_signal_connect (self->rate_spin, "output", G_CALLBACK (rate_spin_output_cb), NULL);
+  gtk_widget_set_direction (GTK_WIDGET (self->rate_spin), GTK_TEXT_DIR_LTR);
   g_signal_connect_swapped (self->hidden_row, "notify::selected",
                             G_CALLBACK (hidden_picked_cb), self);
   g_signal_connect_swapped (self->output_row, "notify::selected",
