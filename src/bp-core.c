@@ -1181,6 +1181,15 @@ relative_error (double analytic,
   return fabs (analytic - numeric) / fmax (1e-8, fabs (analytic) + fabs (numeric));
 }
 
+/* The larger error, where NaN (a gradient that is not a number) is the worst of all: fmax ()
+ * would drop it. */
+static double
+worse_error (double a,
+             double b)
+{
+  return isnan (a) || isnan (b) ? NAN : fmax (a, b);
+}
+
 /**
  * bp_net_gradient_check:
  * @net: a network
@@ -1189,7 +1198,8 @@ relative_error (double analytic,
  * D(h) = (L(p + h) − L(p − h)) / 2h, extrapolated as (4·D(h/2) − D(h)) / 3 with
  * h = 10⁻⁴·max(1, |p|), the losses computed in long double.
  *
- * Returns: the largest relative error |a − n| / max(10⁻⁸, |a| + |n|)
+ * Returns: the largest relative error |a − n| / max(10⁻⁸, |a| + |n|), NaN if any gradient
+ *   is not a number
  */
 double
 bp_net_gradient_check (BpNet *net)
@@ -1216,11 +1226,12 @@ bp_net_gradient_check (BpNet *net)
             Param weight = { l, j, i };
             double n = numeric_gradient (net, weight, *bp_net_weight (net, l, j, i), x, y);
 
-            worst = fmax (worst, relative_error (bp_net_weight_gradient (net, l, j, i), n));
+            worst = worse_error (worst, relative_error (bp_net_weight_gradient (net, l, j, i),
+                                                        n));
           }
-        worst = fmax (worst, relative_error (bp_net_bias_gradient (net, l, j),
-                                             numeric_gradient (net, bias, net->biases[l][j],
-                                                               x, y)));
+        worst = worse_error (worst, relative_error (bp_net_bias_gradient (net, l, j),
+                                                    numeric_gradient (net, bias,
+                                                                      net->biases[l][j], x, y)));
       }
   return worst;
 }

@@ -2438,7 +2438,8 @@ bp_diagram_frame_hit (int                   width,
  *   connection (for an output, its first incoming one), Shift+Tab its last incoming one
  *   (for an input, its last outgoing one);
  * - a connection: Tab/Shift+Tab step through all connections in reading order (weight
- *   layer, then source neuron, then destination neuron), wrapping around at the ends;
+ *   layer, then source neuron, then destination neuron); past the last (or before the
+ *   first) the key is not used, so focus leaves the diagram as Tab does everywhere;
  *   Up/Down move its far end to the destination above or below; Left selects its source
  *   node, Right its destination node;
  * - Escape clears the selection. Ctrl+Tab always leaves the diagram (GTK's own binding).
@@ -2487,7 +2488,8 @@ move_for_key (guint           keyval,
     }
 }
 
-static void
+/* Moves to the next or previous connection in reading order; FALSE at the ends. */
+static gboolean
 step_connection (const BpNet *net,
                  BpSelection *sel,
                  gboolean     forward)
@@ -2496,25 +2498,29 @@ step_connection (const BpNet *net,
 
   if (forward)
     {
-      if (++sel->to < net->sizes[sel->layer + 1])
-        return;
-      sel->to = 0;
-      if (++sel->from < net->sizes[sel->layer])
-        return;
-      sel->from = 0;
-      sel->layer = (sel->layer + 1) % L;
-      return;
+      if (sel->to + 1 < net->sizes[sel->layer + 1])
+        sel->to++;
+      else if (sel->from + 1 < net->sizes[sel->layer])
+        sel->from++, sel->to = 0;
+      else if (sel->layer + 1 < L)
+        sel->layer++, sel->from = 0, sel->to = 0;
+      else
+        return FALSE;
+      return TRUE;
     }
-  if (sel->to-- > 0)
-    return;
-  if (sel->from-- > 0)
+  if (sel->to > 0)
+    sel->to--;
+  else if (sel->from > 0)
+    sel->from--, sel->to = net->sizes[sel->layer + 1] - 1;
+  else if (sel->layer > 0)
     {
+      sel->layer--;
+      sel->from = net->sizes[sel->layer] - 1;
       sel->to = net->sizes[sel->layer + 1] - 1;
-      return;
     }
-  sel->layer = (sel->layer + L - 1) % L;
-  sel->from = net->sizes[sel->layer] - 1;
-  sel->to = net->sizes[sel->layer + 1] - 1;
+  else
+    return FALSE;
+  return TRUE;
 }
 
 static void
@@ -2556,7 +2562,7 @@ move_from_node (const BpNet *net,
     }
 }
 
-static void
+static gboolean
 move_from_connection (const BpNet *net,
                       BpSelection *sel,
                       Move         move)
@@ -2577,13 +2583,13 @@ move_from_connection (const BpNet *net,
       break;
     case MOVE_NEXT:
     case MOVE_PREVIOUS:
-      step_connection (net, sel, move == MOVE_NEXT);
-      break;
+      return step_connection (net, sel, move == MOVE_NEXT);
     case MOVE_NONE:
     case MOVE_CLEAR:
     default:
       break;
     }
+  return TRUE;
 }
 
 /**
@@ -2629,10 +2635,11 @@ bp_diagram_selection_move (const BpNet     *net,
       return TRUE;
     }
   if (selection->kind == BP_SELECTION_NODE)
-    move_from_node (net, selection, move);
-  else
-    move_from_connection (net, selection, move);
-  return TRUE;
+    {
+      move_from_node (net, selection, move);
+      return TRUE;
+    }
+  return move_from_connection (net, selection, move);
 }
 
 /* ---------------------------------------------------------------------------------------

@@ -587,6 +587,43 @@ doc_forward (Doc *d)
 
 /* 2. Loss */
 
+/* Whether a sigmoid output has reached exactly 0 or 1, where ln y or ln(1 − y) is −∞ although
+ * the loss, computed from z, is finite. */
+static gboolean
+outputs_saturated (const BpNet *net,
+                   guint        n)
+{
+  for (guint k = 0; k < n; k++)
+    if (net->a[net->n_layers][k] <= 0.0 || net->a[net->n_layers][k] >= 1.0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Cross-entropy as the engine computes it: Σ [ln(1 + e^z) − t·z]. */
+static void
+doc_loss_softplus_terms (const BpNet *net,
+                         guint        n,
+                         GString     *line)
+{
+  guint L = net->n_layers;
+
+  g_string_append (line, "  = Σₖ [ln(1 + e^z[k]) − t[k]·z[k]] = ");
+  for (guint k = 0; k < n; k++)
+    {
+      if (k > 0)
+        g_string_append (line, " + ");
+      g_string_append (line, "(ln(1 + e^");
+      append_factor (line, net->z[L][k]);
+      g_string_append (line, ") − ");
+      append_factor (line, net->target[k]);
+      g_string_append (line, "·");
+      append_factor (line, net->z[L][k]);
+      g_string_append (line, ")");
+    }
+  if (net->sizes[L] > n)
+    g_string_append (line, " + …");
+}
+
 static void
 doc_loss_terms (Doc     *d,
                 GString *line)
@@ -596,6 +633,11 @@ doc_loss_terms (Doc     *d,
   guint n = MIN (net->sizes[L], WRITE_OUT_MAX_TERMS);
   gboolean squared = net->loss_kind == BP_LOSS_SQUARED_ERROR;
 
+  if (!squared && outputs_saturated (net, n))
+    {
+      doc_loss_softplus_terms (net, n, line);
+      return;
+    }
   g_string_append (line, squared ? "  = ½·(" : "  = −(");
   for (guint k = 0; k < n; k++)
     {

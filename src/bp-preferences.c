@@ -9,6 +9,7 @@
 #include "bp-preferences.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 
 struct _BpPreferencesPage
 {
@@ -65,6 +66,21 @@ times_output_cb (GtkSpinButton *spin)
   return TRUE;
 }
 
+/* Reads "1.5×" (or "1,5", "1.5") back: the number, whatever decorates it. */
+static int
+times_input_cb (GtkSpinButton *spin,
+                double        *value)
+{
+  g_autofree char *text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (spin)));
+  char *end = NULL;
+
+  g_strdelimit (text, ",", '.');
+  *value = g_ascii_strtod (text, &end);
+  if (end == text || !isfinite (*value))
+    return GTK_INPUT_ERROR;
+  return TRUE;
+}
+
 static void
 bp_preferences_page_dispose (GObject *object)
 {
@@ -89,6 +105,7 @@ bp_preferences_page_class_init (BpPreferencesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BpPreferencesPage, play_rate_adjustment);
   gtk_widget_class_bind_template_child (widget_class, BpPreferencesPage, zoom_adjustment);
   gtk_widget_class_bind_template_callback (widget_class, times_output_cb);
+  gtk_widget_class_bind_template_callback (widget_class, times_input_cb);
 }
 
 static void

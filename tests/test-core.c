@@ -185,6 +185,11 @@ test_gradient_check_fails (void)
 
   net->a[0][0] = 0.5;
   g_assert_cmpfloat (bp_net_gradient_check (net), <, 1e-8);
+
+  /* Gradients that are not numbers are the worst error, not none at all. */
+  net->weights[1][0] = 1e308;
+  net->weights[0][0] = 1e308;
+  g_assert_true (isnan (bp_net_gradient_check (net)));
 }
 
 static BpNet *

@@ -670,16 +670,24 @@ test_keyboard (void)
   g_assert_true (bp_diagram_selection_move (net, &sel, GDK_KEY_Left, 0));
   assert_selection (&sel, BP_SELECTION_NODE, 1, 0, 0);
 
-  /* Tab: the node's first outgoing connection, then on in reading order, wrapping. */
+  /* Tab: the node's first outgoing connection, then on in reading order. Past the last
+   * connection Tab is not used, so that focus can leave the diagram: no keyboard trap. */
   g_assert_true (bp_diagram_selection_move (net, &sel, GDK_KEY_Tab, 0));
   assert_selection (&sel, BP_SELECTION_CONNECTION, 1, 0, 0);
   g_assert_true (bp_diagram_selection_move (net, &sel, GDK_KEY_Tab, 0));
   assert_selection (&sel, BP_SELECTION_CONNECTION, 1, 0, 1);
   g_assert_true (bp_diagram_selection_move (net, &sel, GDK_KEY_Tab, 0));
-  g_assert_true (bp_diagram_selection_move (net, &sel, GDK_KEY_Tab, 0));
-  assert_selection (&sel, BP_SELECTION_CONNECTION, 0, 0, 0);
-  g_assert_true (bp_diagram_selection_move (net, &sel, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK));
   assert_selection (&sel, BP_SELECTION_CONNECTION, 1, 0, 2);
+  g_assert_false (bp_diagram_selection_move (net, &sel, GDK_KEY_Tab, 0));
+  assert_selection (&sel, BP_SELECTION_CONNECTION, 1, 0, 2);
+  g_assert_true (bp_diagram_selection_move (net, &sel, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK));
+  assert_selection (&sel, BP_SELECTION_CONNECTION, 1, 0, 1);
+  sel = (BpSelection) { BP_SELECTION_CONNECTION, 1, 0, 0 };
+  g_assert_true (bp_diagram_selection_move (net, &sel, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK));
+  assert_selection (&sel, BP_SELECTION_CONNECTION, 0, 2, 0);
+  sel = (BpSelection) { BP_SELECTION_CONNECTION, 0, 0, 0 };
+  g_assert_false (bp_diagram_selection_move (net, &sel, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK));
+  assert_selection (&sel, BP_SELECTION_CONNECTION, 0, 0, 0);
   /* Up/Down swing the far end; Left/Right go to the ends. */
   sel = (BpSelection) { BP_SELECTION_CONNECTION, 0, 1, 0 };
   g_assert_true (bp_diagram_selection_move (net, &sel, GDK_KEY_Down, 0));
