@@ -63,23 +63,23 @@ static const BpPalette palettes[BP_N_PALETTES] = {
     .reset_mark = RGB (0x000000),
   },
   /* Colour-blind safe: Okabe and Ito's colours, which stay apart for protanopia,
-   * deuteranopia and tritanopia. Blue and vermillion for the gradients' sign, sky blue and
-   * orange for the activations, so that no pair relies on red against green or blue against
-   * purple. */
+   * deuteranopia and tritanopia. Bluish green and vermillion keep the teal/orange meaning
+   * of the gradients' sign, blue and reddish purple that of the activations, so the guide's
+   * words hold in every palette; the loss box is drawn in the text colour. */
   [BP_PALETTE_COLOUR_BLIND_LIGHT] = {
     .background = RGB (0xffffff),
     .text = RGBA (0x000000, 0.87),
     .dim_text = RGBA (0x000000, 0.6),
     .grid = RGBA (0x000000, 0.16),
     .node_outline = RGB (0x000000),
-    .node_positive = RGB (0x56b4e9),
-    .node_negative = RGB (0xe69f00),
+    .node_positive = RGB (0x0072b2),
+    .node_negative = RGB (0xcc79a7),
     .rise = RGB (0xd55e00),
-    .fall = RGB (0x0072b2),
-    .pulse = RGB (0xcc79a7),
+    .fall = RGB (0x007a5a),
+    .pulse = RGB (0xe69f00),
     .selection = RGB (0x0072b2),
     .target = RGB (0x009e73),
-    .loss = RGB (0xd55e00),
+    .loss = RGB (0x000000),
     .reset_mark = RGBA (0x000000, 0.4),
   },
   [BP_PALETTE_COLOUR_BLIND_DARK] = {
@@ -89,13 +89,13 @@ static const BpPalette palettes[BP_N_PALETTES] = {
     .grid = RGBA (0xffffff, 0.18),
     .node_outline = RGB (0xffffff),
     .node_positive = RGB (0x56b4e9),
-    .node_negative = RGB (0xe69f00),
+    .node_negative = RGB (0xcc79a7),
     .rise = RGB (0xff8f3f),
-    .fall = RGB (0x4fa8e6),
+    .fall = RGB (0x2ec99a),
     .pulse = RGB (0xf0e442),
-    .selection = RGB (0x56b4e9),
-    .target = RGB (0x2ec99a),
-    .loss = RGB (0xff8f3f),
+    .selection = RGB (0x9ad3f5),
+    .target = RGB (0x56b4e9),
+    .loss = RGB (0xffffff),
     .reset_mark = RGBA (0xffffff, 0.45),
   },
   [BP_PALETTE_HIGH_CONTRAST_DARK] = {
