@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bp-export.c: the diagram drawn by bp_diagram_draw_frame() into an image, SVG or PDF
  * surface, so a slide or a handout shows exactly what the window shows; vector output stays
- * vector. Each file is written whole and then renamed into place. */
+ * vector. Each file is written whole and then renamed into place by bp_file_replace_safely(),
+ * so a failed export (a full disk) leaves an older export of the same name as it was. */
 #define G_LOG_DOMAIN "bp-export"
 
 #include "config.h"
@@ -15,6 +16,7 @@
 
 #include "bp-diagram.h"
 #include "bp-explain.h"
+#include "bp-file.h"
 
 /* The drawing is laid out for a window about this size; a larger export scales it up
  * whole, so that text and nodes keep their proportions on a slide. */
@@ -161,26 +163,6 @@ bp_export_diagram_bytes (const BpNet      *net,
   return ok ? g_byte_array_free_to_bytes (g_steal_pointer (&out)) : NULL;
 }
 
-static gboolean
-write_file (GFile         *file,
-            gconstpointer  data,
-            gsize          size,
-            GError       **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *name = NULL;
-
-  if (g_file_replace_contents (file, data, size, NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL,
-                               &local_error))
-    return TRUE;
-  name = g_file_get_parse_name (file);
-  /* Translators: the first %s is the file's name, the second the system's reason, such as
-   * "Permission denied" */
-  g_set_error (error, local_error->domain, local_error->code, _("Could not export to “%s”: %s"),
-               name, local_error->message);
-  return FALSE;
-}
-
 /**
  * bp_export_diagram:
  * @net: the network to draw
@@ -209,8 +191,7 @@ bp_export_diagram (const BpNet      *net,
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
   bytes = bp_export_diagram_bytes (net, format, width, height, palette, error);
-  return bytes != NULL && write_file (file, g_bytes_get_data (bytes, NULL),
-                                      g_bytes_get_size (bytes), error);
+  return bytes != NULL && bp_file_replace_safely (file, bytes, error);
 }
 
 /**
@@ -230,10 +211,12 @@ bp_export_markdown (const BpNet  *net,
                     GError      **error)
 {
   g_autofree char *text = NULL;
+  g_autoptr(GBytes) bytes = NULL;
 
   g_return_val_if_fail (net != NULL, FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
   text = bp_explain_markdown (net);
-  return write_file (file, text, strlen (text), error);
+  bytes = g_bytes_new_static (text, strlen (text));
+  return bp_file_replace_safely (file, bytes, error);
 }

@@ -65,4 +65,8 @@ gboolean  bp_file_save       (const BpNet        *net,
                               GFile              *file,
                               GError            **error);
 
+gboolean  bp_file_replace_safely (GFile          *file,
+                                  GBytes         *contents,
+                                  GError        **error);
+
 G_END_DECLS

@@ -3,7 +3,9 @@
  * document it belongs to ({"path": …, "modified": …}). The window writes it on close, on
  * pause and a few seconds after every change, so that closing or killing the app loses at
  * most a few seconds of work; the next launch restores it. It lives in the user's data
- * folder, as backprop/state.json, and is always replaced atomically. */
+ * folder, as backprop/state.json, and is always replaced atomically, by
+ * bp_file_replace_safely(): a save that fails (a full disk) leaves the last good state file
+ * byte for byte as it was, so the next launch still restores it. */
 #define G_LOG_DOMAIN "bp-state"
 
 #include "config.h"
@@ -67,7 +69,8 @@ bp_state_load (GFile          *state_file,
  * @modified: whether @network has changes not saved to @document
  * @error: return location for a #GError
  *
- * Writes the state file atomically, creating its folder when needed. A document without a
+ * Writes the state file atomically, creating its folder when needed. On failure the old
+ * state file is unchanged and @error names the file. A document without a
  * local path (none of ours) is kept as Untitled and modified, so that nothing counts as
  * saved that is not.
  *

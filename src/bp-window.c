@@ -27,7 +27,7 @@
 #define ZOOM_FACTOR 1.25
 
 /* Play runs at 10^x steps per second for the speed slider's x in [0, 3]. Steps slower
- * than this are animated one by one. */
+ * than this are animated one by one, each to its end: the next waits for it. */
 #define ANIMATED_PLAY_RATE 2.0
 
 /* A loss this many times above its best since the last reset has run away. */
@@ -113,6 +113,8 @@ struct _BpWindow
   gboolean state_error_shown;
   guint state_timeout_id;
   GFile *pending_open;        /* to open once the network is saved */
+  gboolean close_pending;     /* to close once the network is saved */
+  gboolean close_anyway;      /* the user chose to close without keeping the changes */
 
   BpExportFormat export_format;
   int export_width;
@@ -125,6 +127,10 @@ struct _BpWindow
   guint play_tick_id;
   gint64 play_last_time;
   double play_debt;           /* steps owed to the play rate since the last frame */
+
+  guint64 seen_step;          /* the step count when the loss was last looked at */
+  double best_loss;           /* the lowest loss of the steps since the last other change */
+  gboolean runaway;           /* the steps since then made the loss run away */
 };
 
 G_DEFINE_FINAL_TYPE (BpWindow, bp_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -234,7 +240,85 @@ value_spin_changed_cb (GtkAdjustment *adjustment,
   apply_control_value (control, gtk_adjustment_get_value (adjustment));
 }
 
-/* A row with a slider for the usual range and a spin button for the exact value. */
+/* Reads a number as the user types it: with the locale's decimal separator or with '.'
+ * (g_strtod takes whichever reads more). Anything left over makes it no number. */
+static gboolean
+parse_exact (const char *text,
+             double     *value)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (text));
+  char *end;
+
+  if (*trimmed == '\0')
+    return FALSE;
+  *value = g_strtod (trimmed, &end);
+  return *end == '\0' && isfinite (*value);
+}
+
+/* The shortest text that reads back as exactly this number, in the locale's style: a spin
+ * button must never round what a file or a step put into the network. */
+static char *
+format_exact (double value)
+{
+  for (int digits = 15; digits < 17; digits++)
+    {
+      g_autofree char *text = g_strdup_printf ("%.*g", digits, value);
+      double back;
+
+      if (parse_exact (text, &back) && back == value)
+        return g_steal_pointer (&text);
+    }
+  return g_strdup_printf ("%.17g", value);
+}
+
+/* The "output" of a spin button that shows its value exactly. */
+static gboolean
+exact_spin_output_cb (GtkSpinButton *spin)
+{
+  GtkAdjustment *adjustment = gtk_spin_button_get_adjustment (spin);
+  g_autofree char *text = format_exact (gtk_adjustment_get_value (adjustment));
+
+  if (!g_str_equal (text, gtk_editable_get_text (GTK_EDITABLE (spin))))
+    gtk_editable_set_text (GTK_EDITABLE (spin), text);
+  return TRUE;
+}
+
+/* The "input" of such a spin button: the value changes only when the user typed another
+ * number, so tabbing through the field leaves the network alone. */
+static int
+exact_spin_input_cb (GtkSpinButton *spin,
+                     double        *new_value)
+{
+  GtkAdjustment *adjustment = gtk_spin_button_get_adjustment (spin);
+  double shown = gtk_adjustment_get_value (adjustment);
+  g_autofree char *shown_text = format_exact (shown);
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (spin));
+
+  *new_value = shown;
+  if (g_str_equal (text, shown_text))
+    return TRUE;
+  if (!parse_exact (text, new_value))
+    {
+      *new_value = shown;
+      return GTK_INPUT_ERROR;
+    }
+  /* GtkSpinButton ignores a change smaller than 1e-10, which a small η can need. */
+  gtk_adjustment_set_value (adjustment, *new_value);
+  return TRUE;
+}
+
+static void
+make_spin_exact (GtkSpinButton *spin)
+{
+  g_signal_connect (spin, "input", G_CALLBACK (exact_spin_input_cb), NULL);
+  g_signal_connect (spin, "output", G_CALLBACK (exact_spin_output_cb), NULL);
+  /* Numbers read left to right in every language; in a right-to-left entry GTK would move
+   * the minus sign to the end. */
+  gtk_widget_set_direction (GTK_WIDGET (spin), GTK_TEXT_DIR_LTR);
+}
+
+/* A row with a slider for the usual range and a spin button for the exact value, which
+ * takes any number a file may hold. */
 static GtkWidget *
 value_row_new (BpWindow   *self,
                const char *name,
@@ -254,7 +338,7 @@ value_row_new (BpWindow   *self,
   control->is_target = is_target;
   control->index = index;
   control->scale_adjustment = gtk_adjustment_new (0, lower, upper, 0.01, 0.1, 0);
-  control->spin_adjustment = gtk_adjustment_new (0, -1000, 1000, 0.01, 0.1, 0);
+  control->spin_adjustment = gtk_adjustment_new (0, -G_MAXDOUBLE, G_MAXDOUBLE, 0.01, 0.1, 0);
 
   /* The name is a prefix rather than the row's title, which a narrow sidebar would wrap
    * into "x-1"; the row keeps it as its accessible name. */
@@ -266,9 +350,7 @@ value_row_new (BpWindow   *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (scale), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   scale_name, -1);
   spin = gtk_spin_button_new (control->spin_adjustment, 0.01, 3);
-  /* Numbers read left to right in every language; in a right-to-left entry GTK would move
-   * the minus sign to the end. */
-  gtk_widget_set_direction (spin, GTK_TEXT_DIR_LTR);
+  make_spin_exact (GTK_SPIN_BUTTON (spin));
   gtk_editable_set_width_chars (GTK_EDITABLE (spin), 6);
   gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
   gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL,
@@ -342,8 +424,16 @@ sync_value_controls (BpWindow *self)
 
       if (control->is_target)
         {
+          gboolean cross_entropy = bp_network_get_loss_kind (self->network) ==
+                                   BP_LOSS_CROSS_ENTROPY;
+
           gtk_adjustment_set_lower (control->scale_adjustment, lower);
           gtk_adjustment_set_upper (control->scale_adjustment, upper);
+          /* The spin button takes any target the loss allows. */
+          gtk_adjustment_set_lower (control->spin_adjustment,
+                                    cross_entropy ? 0.0 : -G_MAXDOUBLE);
+          gtk_adjustment_set_upper (control->spin_adjustment,
+                                    cross_entropy ? 1.0 : G_MAXDOUBLE);
         }
       gtk_adjustment_set_value (control->scale_adjustment, value);
       gtk_adjustment_set_value (control->spin_adjustment, value);
@@ -407,16 +497,6 @@ rate_spin_changed_cb (BpWindow *self)
   bp_network_set_learning_rate (self->network, eta);
 }
 
-/* The spin button shows η exactly, as %g, rather than with a fixed number of digits. */
-static gboolean
-rate_spin_output_cb (GtkSpinButton *spin)
-{
-  g_autofree char *text = g_strdup_printf ("%.6g", gtk_spin_button_get_value (spin));
-
-  gtk_editable_set_text (GTK_EDITABLE (spin), text);
-  return TRUE;
-}
-
 static void
 sync_rate (BpWindow *self)
 {
@@ -468,23 +548,35 @@ update_title (BpWindow *self)
   gtk_window_set_title (GTK_WINDOW (self), title);
 }
 
-static void
+/* Writes the state file now; without one there is nothing to write. */
+static gboolean
+write_state (BpWindow  *self,
+             GError   **error)
+{
+  g_clear_handle_id (&self->state_timeout_id, g_source_remove);
+  if (self->state_file == NULL)
+    return TRUE;
+  if (!bp_state_save (self->state_file, self->network, self->document, self->modified, error))
+    return FALSE;
+  self->state_dirty = FALSE;
+  /* A later failure is news again. */
+  self->state_error_shown = FALSE;
+  return TRUE;
+}
+
+/* Writes the state file, and tells the user when it cannot. Returns whether it was written. */
+static gboolean
 save_state (BpWindow *self)
 {
   g_autoptr(GError) error = NULL;
 
-  g_clear_handle_id (&self->state_timeout_id, g_source_remove);
-  if (self->state_file == NULL)
-    return;
-  if (bp_state_save (self->state_file, self->network, self->document, self->modified, &error))
-    {
-      self->state_dirty = FALSE;
-      return;
-    }
+  if (write_state (self, &error))
+    return TRUE;
   /* Once: the next attempts would most likely fail the same way. */
   if (!self->state_error_shown)
     toast (self, error->message);
   self->state_error_shown = TRUE;
+  return FALSE;
 }
 
 static gboolean
@@ -521,25 +613,43 @@ set_document (BpWindow *self,
   update_title (self);
 }
 
-/* Whether the loss has run away: far above the lowest loss since the last reset. The engine
+/* The loss of the network as it is now is the one later steps are judged against. */
+static void
+start_loss_baseline (BpWindow *self)
+{
+  self->seen_step = bp_network_get_step_count (self->network);
+  self->best_loss = bp_network_get_loss (self->network);
+  self->runaway = FALSE;
+}
+
+/* Whether the loss has run away: far above its lowest since the steps began. The engine
  * refuses only steps that overflow; a loss a thousand times its best is the same trouble,
- * seen before the numbers become infinite. */
-static gboolean
-loss_ran_away (BpWindow *self)
+ * seen before the numbers become infinite. Only steps can overshoot: any other change (an
+ * input, a target, a function, a reset) may raise the loss and starts a new baseline. */
+static void
+track_loss (BpWindow *self)
 {
   const BpHistory *history = bp_network_get_history (self->network);
+  guint64 step = bp_network_get_step_count (self->network);
   double loss = bp_network_get_loss (self->network);
-  double best = loss;
 
+  if (step <= self->seen_step)
+    {
+      start_loss_baseline (self);
+      return;
+    }
+  /* The losses of the steps in between, as the history has them. */
   for (guint k = bp_history_get_length (history); k > 0; k--)
     {
       const BpHistoryPoint *point = bp_history_get (history, k - 1);
 
-      best = MIN (best, point->loss);
-      if (point->after_reset)
+      if (point->step <= self->seen_step)
         break;
+      self->best_loss = MIN (self->best_loss, point->loss);
     }
-  return loss > 1.0 && loss > RUNAWAY_FACTOR * MAX (best, 1e-3);
+  self->best_loss = MIN (self->best_loss, loss);
+  self->seen_step = step;
+  self->runaway = loss > 1.0 && loss > RUNAWAY_FACTOR * MAX (self->best_loss, 1e-3);
 }
 
 static void
@@ -550,7 +660,7 @@ static void
 update_trouble (BpWindow *self)
 {
   gboolean diverged = bp_network_get_diverged (self->network);
-  gboolean runaway = !diverged && loss_ran_away (self);
+  gboolean runaway = !diverged && self->runaway;
 
   if (diverged)
     gtk_label_set_label (self->diverged_label,
@@ -575,6 +685,7 @@ network_backward_cb (BpWindow *self)
 {
   update_readouts (self);
   sync_value_controls (self);
+  track_loss (self);
   update_trouble (self);
 }
 
@@ -586,17 +697,24 @@ network_structure_changed_cb (BpWindow *self)
   sync_pickers (self);
 }
 
-static void
-stop_playing (BpWindow *self)
+/* Stops playing; returns whether it was playing. */
+static gboolean
+halt_playing (BpWindow *self)
 {
   if (self->play_tick_id == 0)
-    return;
+    return FALSE;
   gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->play_tick_id);
   self->play_tick_id = 0;
   /* Translators: the button that starts training continuously */
   gtk_button_set_label (self->play_button, _("Play"));
+  return TRUE;
+}
+
+static void
+stop_playing (BpWindow *self)
+{
   /* A pause is a natural point to keep the work. */
-  if (self->state_dirty)
+  if (halt_playing (self) && self->state_dirty)
     save_state (self);
 }
 
@@ -656,7 +774,9 @@ play_rate_changed_cb (BpWindow *self)
   gtk_label_set_label (self->play_rate_label, text);
 }
 
-/* On every frame, run the steps the play rate owes since the last one. */
+/* On every frame, run the steps the play rate owes since the last one. At an animated rate
+ * a step waits until the last one's animation is over, gradient wave included: steps then
+ * come at the play rate or at the pace of the animation, whichever is slower. */
 static gboolean
 play_tick_cb (GtkWidget     *widget,
               GdkFrameClock *clock,
@@ -665,6 +785,7 @@ play_tick_cb (GtkWidget     *widget,
   BpWindow *self = BP_WINDOW (widget);
   gint64 now = gdk_frame_clock_get_frame_time (clock);
   double rate = play_rate (self);
+  gboolean animated = rate <= ANIMATED_PLAY_RATE;
   guint n;
 
   if (self->play_last_time == 0)
@@ -675,11 +796,16 @@ play_tick_cb (GtkWidget     *widget,
   self->play_debt += (now - self->play_last_time) / 1e6 * rate;
   self->play_debt = MIN (self->play_debt, rate / 10.0 + 1.0);
   self->play_last_time = now;
+  if (animated && bp_diagram_is_animating (self->diagram))
+    {
+      self->play_debt = MIN (self->play_debt, 1.0);
+      return G_SOURCE_CONTINUE;
+    }
   n = (guint) self->play_debt;
   if (n == 0)
     return G_SOURCE_CONTINUE;
   self->play_debt -= n;
-  if (!run_steps (self, n, rate <= ANIMATED_PLAY_RATE && n == 1))
+  if (!run_steps (self, n, animated && n == 1))
     return G_SOURCE_REMOVE;
   return G_SOURCE_CONTINUE;
 }
@@ -721,7 +847,8 @@ lower_rate_action (GtkWidget  *widget,
   BpWindow *self = BP_WINDOW (widget);
   double eta = bp_network_get_learning_rate (self->network);
 
-  bp_network_set_learning_rate (self->network, MAX (eta / 10.0, 1e-6));
+  /* Down to 10⁻⁶; an η a file set lower still is never raised. */
+  bp_network_set_learning_rate (self->network, MAX (eta / 10.0, MIN (eta, 1e-6)));
 }
 
 static void
@@ -935,9 +1062,14 @@ file_chosen (FileRequest *request,
              GFile       *file)
 {
   if (file != NULL)
-    request->func (request->window, file);
+    {
+      request->func (request->window, file);
+    }
   else
-    g_clear_object (&request->window->pending_open);
+    {
+      g_clear_object (&request->window->pending_open);
+      request->window->close_pending = FALSE;
+    }
   g_object_unref (request->window);
   g_free (request);
 }
@@ -1034,18 +1166,42 @@ load_file (BpWindow *self,
 }
 
 static gboolean
+close_idle_cb (gpointer data)
+{
+  gtk_window_close (GTK_WINDOW (data));
+  return G_SOURCE_REMOVE;
+}
+
+/* Closes the window once the dialog that asked has gone: a dialog must not outlive the
+ * window it is transient for. */
+static void
+close_later (BpWindow *self)
+{
+  g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, close_idle_cb, g_object_ref (self),
+                   g_object_unref);
+}
+
+static gboolean
 save_to (BpWindow *self,
          GFile    *file)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) pending = g_steal_pointer (&self->pending_open);
+  gboolean close = self->close_pending;
 
+  self->close_pending = FALSE;
   if (!bp_network_save (self->network, file, &error))
     {
       toast (self, error->message);
       return FALSE;
     }
   set_document (self, file, FALSE);
+  if (close)
+    {
+      /* The work is in the file now: the window may close even without its state file. */
+      close_later (self);
+      return TRUE;
+    }
   save_state (self);
   if (pending != NULL)
     load_file (self, pending);
@@ -1284,16 +1440,12 @@ export_response_cb (BpWindow   *self,
 {
   g_autofree char *base = NULL;
   g_autofree char *name = NULL;
-  char *dot;
 
   if (!g_str_equal (response, "export"))
     return;
   base = self->document != NULL ? g_file_get_basename (self->document)
                                 : g_strdup (_("Untitled"));
-  /* "try.backprop.json" becomes "try.png". */
-  if ((dot = strchr (base, '.')) != NULL && dot != base)
-    *dot = '\0';
-  name = g_strdup_printf ("%s.%s", base, bp_export_format_extension (self->export_format));
+  name = bp_window_export_name (base, bp_export_format_extension (self->export_format));
   choose_file (self, TRUE, _("Export"), name, export_filter (self->export_format),
                export_chosen);
 }
@@ -1418,12 +1570,47 @@ preferences_action (GtkWidget  *widget,
     bp_preferences_present (GTK_WINDOW (self), self->settings);
 }
 
+static void
+close_response_cb (BpWindow   *self,
+                   const char *response)
+{
+  if (g_str_equal (response, "discard"))
+    {
+      self->close_anyway = TRUE;
+      close_later (self);
+    }
+  else if (g_str_equal (response, "save"))
+    {
+      self->close_pending = TRUE;
+      save (self);
+    }
+}
+
+/* The state file could not keep changes that are in no other file: the user decides, with
+ * the reason in front of them. */
+static void
+ask_before_closing (BpWindow   *self,
+                    const char *reason)
+{
+  BpAlert *alert = alert_new (self, _("Save Changes?"), reason, close_response_cb);
+
+  bp_alert_add_response (alert, "discard", _("_Discard"));
+  bp_alert_add_response (alert, "save", self->document != NULL ? _("_Save") : _("_Save As…"));
+  bp_alert_set_response_appearance (alert, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  bp_alert_set_response_appearance (alert, "save", ADW_RESPONSE_SUGGESTED);
+  bp_alert_set_default_response (alert, "save");
+  bp_alert_present (alert, self);
+}
+
 /* Like GNOME Text Editor: the size is kept when the window closes, and so is the network,
- * which the next launch restores; nothing is asked, since nothing is lost. */
+ * which the next launch restores; nothing is asked, since nothing is lost. Only when the
+ * state file cannot be written and the changes are in no other file does the window stay
+ * and ask. */
 static gboolean
 bp_window_close_request (GtkWindow *window)
 {
   BpWindow *self = BP_WINDOW (window);
+  g_autoptr(GError) error = NULL;
   int width, height;
 
   if (self->settings != NULL)
@@ -1434,8 +1621,12 @@ bp_window_close_request (GtkWindow *window)
       g_settings_set_boolean (self->settings, "window-maximized",
                               gtk_window_is_maximized (window));
     }
-  stop_playing (self);
-  save_state (self);
+  halt_playing (self);
+  if (!self->close_anyway && !write_state (self, &error) && self->modified)
+    {
+      ask_before_closing (self, error->message);
+      return TRUE;
+    }
   return GTK_WINDOW_CLASS (bp_window_parent_class)->close_request (window);
 }
 
@@ -1444,7 +1635,7 @@ bp_window_dispose (GObject *object)
 {
   BpWindow *self = BP_WINDOW (object);
 
-  stop_playing (self);
+  halt_playing (self);
   g_clear_handle_id (&self->layout_idle_id, g_source_remove);
   g_clear_handle_id (&self->state_timeout_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), BP_TYPE_WINDOW);
@@ -1552,8 +1743,7 @@ connect_controls (BpWindow *self)
                             G_CALLBACK (rate_scale_changed_cb), self);
   g_signal_connect_swapped (self->rate_spin_adjustment, "value-changed",
                             G_CALLBACK (rate_spin_changed_cb), self);
-  g_signal_connect (self->rate_spin, "output", G_CALLBACK (rate_spin_output_cb), NULL);
-  gtk_widget_set_direction (GTK_WIDGET (self->rate_spin), GTK_TEXT_DIR_LTR);
+  make_spin_exact (self->rate_spin);
   g_signal_connect_swapped (self->hidden_row, "notify::selected",
                             G_CALLBACK (hidden_picked_cb), self);
   g_signal_connect_swapped (self->output_row, "notify::selected",
@@ -1597,6 +1787,7 @@ set_network (BpWindow  *self,
   network_structure_changed_cb (self);
   sync_rate (self);
   update_readouts (self);
+  start_loss_baseline (self);
   update_trouble (self);
 }
 
@@ -1871,4 +2062,34 @@ bp_window_show_error (BpWindow   *self,
                       const char *message)
 {
   toast (self, message);
+}
+
+/**
+ * bp_window_export_name:
+ * @document_name: the network file's name, such as "v1.2-run.backprop.json"
+ * @extension: the export format's extension, such as "png"
+ *
+ * The name the Export dialog suggests: the network file's name with its network ending
+ * (".backprop.json" or ".json") replaced by @extension. Other dots stay.
+ *
+ * Returns: (transfer full): a file name, such as "v1.2-run.png"
+ */
+char *
+bp_window_export_name (const char *document_name,
+                       const char *extension)
+{
+  static const char * const endings[] = { ".backprop.json", ".json" };
+  gsize length;
+
+  g_return_val_if_fail (document_name != NULL, NULL);
+  g_return_val_if_fail (extension != NULL, NULL);
+
+  length = strlen (document_name);
+  for (guint k = 0; k < G_N_ELEMENTS (endings); k++)
+    if (g_str_has_suffix (document_name, endings[k]) && length > strlen (endings[k]))
+      {
+        length -= strlen (endings[k]);
+        break;
+      }
+  return g_strdup_printf ("%.*s.%s", (int) length, document_name, extension);
 }

@@ -4,10 +4,14 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <math.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #include "bp-file.h"
 
@@ -471,6 +475,436 @@ test_save_errors (void)
   g_assert_null (bp_file_load (missing_file, NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
 
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* A full disk, for real.                                                                       */
+
+/* RLIMIT_FSIZE makes write() fail with EFBIG past a size, as a full disk makes it fail with
+ * ENOSPC, with no root and no special file system. SIGXFSZ would kill the test: ignored. */
+typedef struct {
+  struct rlimit saved;
+  void (*saved_handler) (int);
+} SizeLimit;
+
+static void
+limit_file_size (SizeLimit *limit,
+                 rlim_t     max_bytes)
+{
+  struct rlimit lower;
+
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &limit->saved), ==, 0);
+  limit->saved_handler = signal (SIGXFSZ, SIG_IGN);
+  lower = limit->saved;
+  lower.rlim_cur = max_bytes;
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &lower), ==, 0);
+}
+
+static void
+unlimit_file_size (SizeLimit *limit)
+{
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit->saved), ==, 0);
+  signal (SIGXFSZ, limit->saved_handler);
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The names in `dir`, sorted and joined by spaces: a temporary file left behind shows. */
+static char *
+list_folder (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (" ", (char **) names->pdata);
+}
+
+static GBytes *
+read_bytes (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+  gsize size = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &size, &error));
+  g_assert_no_error (error);
+  return g_bytes_new_take (contents, size);
+}
+
+static void
+assert_file_is (const char *path,
+                GBytes     *expected)
+{
+  g_autoptr(GBytes) now = read_bytes (path);
+
+  g_assert_cmpmem (g_bytes_get_data (now, NULL), g_bytes_get_size (now),
+                   g_bytes_get_data (expected, NULL), g_bytes_get_size (expected));
+}
+
+/* What the user reads when the disk fills: the file, the reason, and that it may be full. */
+static void
+assert_disk_full_error (const GError *error,
+                        const char   *name)
+{
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, name));
+  g_assert_nonnull (strstr (error->message, g_strerror (EFBIG)));
+  g_assert_nonnull (strstr (error->message, "disk may be full"));
+}
+
+/* A network whose file is much larger than that of make_net (2, {2, 1}, …). */
+static BpNet *
+make_big_net (void)
+{
+  static const guint sizes[] = { 32, 32, 8 };
+  static const BpActivation acts[] = { BP_ACTIVATION_TANH, BP_ACTIVATION_SIGMOID };
+
+  return make_net (3, sizes, acts, BP_LOSS_SQUARED_ERROR, 5);
+}
+
+static BpNet *
+make_small_net (void)
+{
+  static const guint sizes[] = { 2, 1 };
+  static const BpActivation acts[] = { BP_ACTIVATION_SIGMOID };
+
+  return make_net (2, sizes, acts, BP_LOSS_SQUARED_ERROR, 1);
+}
+
+/* Saves `big` to `file` with room for `room` bytes only, which must fail. */
+static void
+save_without_room (const BpNet  *big,
+                   GFile        *file,
+                   rlim_t        room,
+                   GError      **error)
+{
+  g_autoptr(GBytes) bytes = bp_file_to_bytes (big, NULL);
+  SizeLimit limit;
+  gboolean ok;
+
+  g_assert_cmpuint (g_bytes_get_size (bytes), >, room);
+  limit_file_size (&limit, room);
+  ok = bp_file_save (big, NULL, file, error);
+  unlimit_file_size (&limit);
+  g_assert_false (ok);
+}
+
+/* A file without a local path, as a GVfs location (sftp://…) is, backed by a local file:
+ * it takes bp_file_replace_safely() down its GIO stream path. */
+#define TEST_TYPE_REMOTE_FILE (test_remote_file_get_type ())
+G_DECLARE_FINAL_TYPE (TestRemoteFile, test_remote_file, TEST, REMOTE_FILE, GObject)
+
+struct _TestRemoteFile {
+  GObject parent_instance;
+  GFile *local;
+};
+
+static void test_remote_file_iface_init (GFileIface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (TestRemoteFile, test_remote_file, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_FILE, test_remote_file_iface_init))
+
+static GFile *
+remote_file_new (GFile *local)
+{
+  TestRemoteFile *self = g_object_new (TEST_TYPE_REMOTE_FILE, NULL);
+
+  self->local = g_object_ref (local);
+  return G_FILE (self);
+}
+
+static GFile *
+remote_dup (GFile *file)
+{
+  return remote_file_new (TEST_REMOTE_FILE (file)->local);
+}
+
+static guint
+remote_hash (GFile *file)
+{
+  return g_file_hash (TEST_REMOTE_FILE (file)->local);
+}
+
+static gboolean
+remote_equal (GFile *a,
+              GFile *b)
+{
+  return TEST_IS_REMOTE_FILE (b)
+         && g_file_equal (TEST_REMOTE_FILE (a)->local, TEST_REMOTE_FILE (b)->local);
+}
+
+static gboolean
+remote_is_native (GFile *file)
+{
+  return FALSE;
+}
+
+static char *
+remote_get_path (GFile *file)
+{
+  return NULL;
+}
+
+static char *
+remote_get_uri (GFile *file)
+{
+  return g_strconcat ("test-remote://", g_file_peek_path (TEST_REMOTE_FILE (file)->local),
+                      NULL);
+}
+
+static GFileOutputStream *
+remote_replace (GFile             *file,
+                const char        *etag,
+                gboolean           make_backup,
+                GFileCreateFlags   flags,
+                GCancellable      *cancellable,
+                GError           **error)
+{
+  return g_file_replace (TEST_REMOTE_FILE (file)->local, etag, make_backup, flags,
+                         cancellable, error);
+}
+
+static void
+test_remote_file_finalize (GObject *object)
+{
+  g_clear_object (&TEST_REMOTE_FILE (object)->local);
+  G_OBJECT_CLASS (test_remote_file_parent_class)->finalize (object);
+}
+
+static void
+test_remote_file_class_init (TestRemoteFileClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = test_remote_file_finalize;
+}
+
+static void
+test_remote_file_init (TestRemoteFile *self)
+{
+}
+
+static void
+test_remote_file_iface_init (GFileIface *iface)
+{
+  iface->dup = remote_dup;
+  iface->hash = remote_hash;
+  iface->equal = remote_equal;
+  iface->is_native = remote_is_native;
+  iface->get_path = remote_get_path;
+  iface->get_uri = remote_get_uri;
+  iface->get_parse_name = remote_get_uri;
+  iface->replace = remote_replace;
+}
+
+/* A save that runs out of room leaves the good file byte for byte and nothing beside it;
+ * the same save with room succeeds, so the limit was the only reason. */
+static void
+test_save_disk_full (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("backprop-test-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "net.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(BpNet) small = make_small_net ();
+  g_autoptr(BpNet) big = make_big_net ();
+  g_autoptr(BpNet) loaded = NULL;
+  g_autoptr(GBytes) good = NULL;
+  g_autofree char *listing = NULL;
+
+  g_assert_true (bp_file_save (small, NULL, file, &error));
+  g_assert_no_error (error);
+  good = read_bytes (path);
+
+  save_without_room (big, file, 4096, &error);
+  assert_disk_full_error (error, path);
+  g_clear_error (&error);
+  assert_file_is (path, good);
+  listing = list_folder (dir);
+  g_assert_cmpstr (listing, ==, "net.json");
+
+  g_assert_true (bp_file_save (big, NULL, file, &error));
+  g_assert_no_error (error);
+  loaded = bp_file_load (file, NULL, &error);
+  g_assert_no_error (error);
+  assert_same_net (big, loaded);
+
+  g_assert_cmpint (g_remove (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+/* A new file that does not fit is not left half-written. */
+static void
+test_save_disk_full_new_file (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("backprop-test-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "net.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(BpNet) big = make_big_net ();
+  g_autofree char *listing = NULL;
+
+  save_without_room (big, file, 4096, &error);
+  assert_disk_full_error (error, path);
+  listing = list_folder (dir);
+  g_assert_cmpstr (listing, ==, "");
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+/* Saving through a symbolic link replaces the file it names, and the link stays a link;
+ * GIO's own replace would have rewritten that file in place and truncated it. */
+static void
+test_save_disk_full_symlink (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("backprop-test-XXXXXX", NULL);
+  g_autofree char *real = g_build_filename (dir, "real.json", NULL);
+  g_autofree char *link = g_build_filename (dir, "link.json", NULL);
+  g_autoptr(GFile) link_file = g_file_new_for_path (link);
+  g_autoptr(BpNet) small = make_small_net ();
+  g_autoptr(BpNet) big = make_big_net ();
+  g_autoptr(GBytes) good = NULL;
+  g_autoptr(GBytes) now = NULL;
+  g_autofree char *listing = NULL;
+
+  g_assert_true (bp_file_save (small, NULL, link_file, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_rename (link, real), ==, 0);
+  g_assert_cmpint (symlink ("real.json", link), ==, 0);
+  good = read_bytes (real);
+
+  save_without_room (big, link_file, 4096, &error);
+  assert_disk_full_error (error, link);
+  g_clear_error (&error);
+  assert_file_is (real, good);
+  listing = list_folder (dir);
+  g_assert_cmpstr (listing, ==, "link.json real.json");
+  g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
+
+  g_assert_true (bp_file_save (big, NULL, link_file, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
+  now = read_bytes (real);
+  g_assert_cmpuint (g_bytes_get_size (now), >, g_bytes_get_size (good));
+
+  g_assert_cmpint (g_remove (link), ==, 0);
+  g_assert_cmpint (g_remove (real), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+/* A file without a local path goes through a GIO stream; a failed write must delete GIO's
+ * temporary file (.goutputstream-…) rather than rename it over the good file. */
+static void
+test_save_disk_full_remote (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("backprop-test-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "net.json", NULL);
+  g_autoptr(GFile) local = g_file_new_for_path (path);
+  g_autoptr(GFile) file = remote_file_new (local);
+  g_autoptr(BpNet) small = make_small_net ();
+  g_autoptr(BpNet) big = make_big_net ();
+  g_autoptr(BpNet) loaded = NULL;
+  g_autoptr(GBytes) good = NULL;
+  g_autofree char *listing = NULL;
+
+  g_assert_null (g_file_peek_path (file));
+  g_assert_true (bp_file_save (small, NULL, file, &error));
+  g_assert_no_error (error);
+  good = read_bytes (path);
+
+  save_without_room (big, file, 4096, &error);
+  assert_disk_full_error (error, "test-remote://");
+  g_clear_error (&error);
+  assert_file_is (path, good);
+  listing = list_folder (dir);
+  g_assert_cmpstr (listing, ==, "net.json");
+
+  g_assert_true (bp_file_save (big, NULL, file, &error));
+  g_assert_no_error (error);
+  loaded = bp_file_load (local, NULL, &error);
+  g_assert_no_error (error);
+  assert_same_net (big, loaded);
+
+  g_assert_cmpint (g_remove (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+/* A folder that cannot be made (a file stands where it should be): a clear error that is
+ * not about the disk, and the file in the way untouched. Root ignores chmod, so this is
+ * the way to make creation fail in any test environment. */
+static void
+test_save_cannot_create (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("backprop-test-XXXXXX", NULL);
+  g_autofree char *plain = g_build_filename (dir, "plain.txt", NULL);
+  g_autofree char *path = g_build_filename (plain, "net.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(BpNet) small = make_small_net ();
+  g_autoptr(GBytes) before = g_bytes_new_static ("notes\n", 6);
+  g_autofree char *listing = NULL;
+
+  g_assert_true (g_file_set_contents (plain, "notes\n", -1, NULL));
+  g_assert_false (bp_file_save (small, NULL, file, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_DIRECTORY);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, path));
+  g_assert_nonnull (strstr (error->message, g_strerror (ENOTDIR)));
+  g_assert_null (strstr (error->message, "disk may be full"));
+  assert_file_is (plain, before);
+  listing = list_folder (dir);
+  g_assert_cmpstr (listing, ==, "plain.txt");
+
+  g_assert_cmpint (g_remove (plain), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+/* A device in place of the file is refused, never renamed over. */
+static void
+test_save_not_regular (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path ("/dev/null");
+  g_autoptr(BpNet) small = make_small_net ();
+
+  g_assert_false (bp_file_save (small, NULL, file, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+  g_assert_nonnull (strstr (error->message, "/dev/null"));
+  g_assert_true (g_file_test ("/dev/null", G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test ("/dev/null", G_FILE_TEST_IS_REGULAR));
+}
+
+/* Saving keeps the permissions the user gave the file. */
+static void
+test_save_keeps_mode (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("backprop-test-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "net.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(BpNet) small = make_small_net ();
+  GStatBuf st;
+
+  g_assert_true (bp_file_save (small, NULL, file, &error));
+  g_assert_cmpint (g_chmod (path, 0600), ==, 0);
+  g_assert_true (bp_file_save (small, NULL, file, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  g_assert_cmpint (g_remove (path), ==, 0);
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
@@ -990,6 +1424,13 @@ main (int   argc,
   g_test_add_func ("/bp/file/optional-and-unknown", test_optional_and_unknown);
   g_test_add_func ("/bp/file/save-and-load", test_save_and_load);
   g_test_add_func ("/bp/file/save-errors", test_save_errors);
+  g_test_add_func ("/bp/file/save-disk-full", test_save_disk_full);
+  g_test_add_func ("/bp/file/save-disk-full-new-file", test_save_disk_full_new_file);
+  g_test_add_func ("/bp/file/save-disk-full-symlink", test_save_disk_full_symlink);
+  g_test_add_func ("/bp/file/save-disk-full-remote", test_save_disk_full_remote);
+  g_test_add_func ("/bp/file/save-cannot-create", test_save_cannot_create);
+  g_test_add_func ("/bp/file/save-not-regular", test_save_not_regular);
+  g_test_add_func ("/bp/file/save-keeps-mode", test_save_keeps_mode);
   g_test_add_func ("/bp/file/not-json", test_not_json);
   g_test_add_func ("/bp/file/truncated", test_truncated);
   g_test_add_func ("/bp/file/not-utf8", test_not_utf8);

@@ -3,9 +3,12 @@
  * display: what the next launch restores, and what a slide or a handout receives. */
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gstdio.h>
 #include <math.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include "bp-explain.h"
 #include "bp-export.h"
@@ -195,6 +198,132 @@ test_history_too_long (void)
   g_assert_nonnull (strstr (error->message, "history has 1001 points; it keeps at most 1000"));
 }
 
+/* ------------------------------------------------------------------------------------- */
+/* A full disk, for real: RLIMIT_FSIZE makes write() fail with EFBIG past a size, as a full
+ * disk makes it fail with ENOSPC, with no root. SIGXFSZ would kill the test: ignored. */
+
+typedef struct {
+  struct rlimit saved;
+  void (*saved_handler) (int);
+} SizeLimit;
+
+static void
+limit_file_size (SizeLimit *limit,
+                 rlim_t     max_bytes)
+{
+  struct rlimit lower;
+
+  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &limit->saved), ==, 0);
+  limit->saved_handler = signal (SIGXFSZ, SIG_IGN);
+  lower = limit->saved;
+  lower.rlim_cur = max_bytes;
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &lower), ==, 0);
+}
+
+static void
+unlimit_file_size (SizeLimit *limit)
+{
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit->saved), ==, 0);
+  signal (SIGXFSZ, limit->saved_handler);
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The names in the folder of `file`, sorted and joined by spaces: a temporary file left
+ * behind shows. */
+static char *
+list_folder_of (GFile *file)
+{
+  g_autoptr(GFile) folder = g_file_get_parent (file);
+  g_autoptr(GDir) dir = g_dir_open (g_file_peek_path (folder), 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new ();
+  const char *name;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    g_ptr_array_add (names, (gpointer) name);
+  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_add (names, NULL);
+  return g_strjoinv (" ", (char **) names->pdata);
+}
+
+static GBytes *
+file_bytes (GFile *file)
+{
+  g_autoptr(GError) error = NULL;
+  GBytes *bytes = g_file_load_bytes (file, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  return bytes;
+}
+
+static void
+assert_same_bytes (GBytes *a,
+                   GBytes *b)
+{
+  g_assert_cmpmem (g_bytes_get_data (a, NULL), g_bytes_get_size (a),
+                   g_bytes_get_data (b, NULL), g_bytes_get_size (b));
+}
+
+static void
+assert_disk_full_error (const GError *error,
+                        GFile        *file)
+{
+  g_autofree char *name = g_file_get_parse_name (file);
+
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
+  g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, name));
+  g_assert_nonnull (strstr (error->message, g_strerror (EFBIG)));
+  g_assert_nonnull (strstr (error->message, "disk may be full"));
+}
+
+/* The window saves the state every few seconds; when the disk is full, the last good state
+ * file stays byte for byte, nothing is left beside it, and the next launch restores it. */
+static void
+test_state_disk_full (void)
+{
+  g_autoptr(BpNetwork) network = trained_network (3);
+  g_autoptr(BpNetwork) longer = trained_network (400);
+  g_autoptr(BpNetwork) restored = NULL;
+  g_autoptr(GFile) state = temp_file ("backprop/state.json");
+  g_autoptr(GFile) sizer = temp_file ("state.json");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) good = NULL;
+  g_autoptr(GBytes) bigger = NULL;
+  g_autofree char *listing = NULL;
+  g_auto(BpFileSession) session = { 0 };
+  SizeLimit limit;
+  gboolean ok;
+
+  g_assert_true (bp_state_save (state, network, NULL, TRUE, &error));
+  g_assert_no_error (error);
+  good = file_bytes (state);
+  g_assert_true (bp_state_save (sizer, longer, NULL, TRUE, &error));
+  bigger = file_bytes (sizer);
+  g_assert_cmpuint (g_bytes_get_size (bigger), >, g_bytes_get_size (good) + 1024);
+
+  limit_file_size (&limit, g_bytes_get_size (good) + 512);
+  ok = bp_state_save (state, longer, NULL, TRUE, &error);
+  unlimit_file_size (&limit);
+  g_assert_false (ok);
+  assert_disk_full_error (error, state);
+  g_clear_error (&error);
+
+  assert_same_bytes (file_bytes (state), good);
+  listing = list_folder_of (state);
+  g_assert_cmpstr (listing, ==, "state.json");
+  restored = bp_state_load (state, &session, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (restored);
+  g_assert_cmpuint (bp_network_get_step_count (restored), ==, 3);
+}
+
 static void
 test_missing_state (void)
 {
@@ -378,6 +507,63 @@ test_export_palette (void)
   g_assert_false (g_bytes_equal (a, b));
 }
 
+/* Exports the diagram and the worked example with room for `room` bytes only. */
+static void
+export_without_room (const BpNet  *net,
+                     GFile        *png,
+                     GFile        *markdown,
+                     rlim_t        room,
+                     GError      **png_error,
+                     GError      **markdown_error)
+{
+  SizeLimit limit;
+  gboolean png_ok, markdown_ok;
+
+  limit_file_size (&limit, room);
+  png_ok = bp_export_diagram (net, BP_EXPORT_PNG, 1600, 1000, bp_palette_get (BP_PALETTE_LIGHT),
+                              png, png_error);
+  markdown_ok = bp_export_markdown (net, markdown, markdown_error);
+  unlimit_file_size (&limit);
+  g_assert_false (png_ok);
+  g_assert_false (markdown_ok);
+}
+
+/* An export that does not fit leaves the earlier export of that name as it was. */
+static void
+test_export_disk_full (void)
+{
+  g_autoptr(BpNetwork) network = trained_network (4);
+  g_autoptr(GFile) png = temp_file ("diagram.png");
+  g_autoptr(GFile) markdown = temp_file ("notes.md");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) markdown_error = NULL;
+  g_autoptr(GBytes) good_png = NULL;
+  g_autoptr(GBytes) good_markdown = NULL;
+  g_autofree char *png_listing = NULL;
+  g_autofree char *markdown_listing = NULL;
+  const BpNet *net = bp_network_get_net (network);
+
+  g_assert_true (bp_export_diagram (net, BP_EXPORT_PNG, 64, 64,
+                                    bp_palette_get (BP_PALETTE_LIGHT), png, &error));
+  g_assert_true (bp_export_markdown (net, markdown, &error));
+  g_assert_no_error (error);
+  good_png = file_bytes (png);
+  good_markdown = file_bytes (markdown);
+  g_assert_cmpuint (g_bytes_get_size (good_markdown), >, 256);
+  /* The next step changes the worked example, so the new file differs from the old. */
+  g_assert_true (bp_network_step_n (network, 1, &error));
+
+  export_without_room (net, png, markdown, 256, &error, &markdown_error);
+  assert_disk_full_error (error, png);
+  assert_disk_full_error (markdown_error, markdown);
+  assert_same_bytes (file_bytes (png), good_png);
+  assert_same_bytes (file_bytes (markdown), good_markdown);
+  png_listing = list_folder_of (png);
+  g_assert_cmpstr (png_listing, ==, "diagram.png");
+  markdown_listing = list_folder_of (markdown);
+  g_assert_cmpstr (markdown_listing, ==, "notes.md");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -391,12 +577,14 @@ main (int    argc,
   g_test_add_func ("/bp/state/history-too-long", test_history_too_long);
   g_test_add_func ("/bp/state/missing", test_missing_state);
   g_test_add_func ("/bp/state/set-aside", test_set_aside);
+  g_test_add_func ("/bp/state/disk-full", test_state_disk_full);
   g_test_add_func ("/bp/export/svg", test_export_svg);
   g_test_add_func ("/bp/export/png", test_export_png);
   g_test_add_func ("/bp/export/pdf", test_export_pdf);
   g_test_add_func ("/bp/export/markdown", test_export_markdown);
   g_test_add_func ("/bp/export/size", test_export_size);
   g_test_add_func ("/bp/export/palette", test_export_palette);
+  g_test_add_func ("/bp/export/disk-full", test_export_disk_full);
 
   return g_test_run ();
 }

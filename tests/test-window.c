@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <locale.h>
 #include <malloc.h>
 #include <math.h>
 #include <string.h>
@@ -535,6 +536,295 @@ test_open_asks (void)
 #endif
 }
 
+static const char *
+spin_text (GtkSpinButton *spin)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (spin));
+}
+
+/* The user leaves the field, by Tab or Enter: both end in gtk_spin_button_update (). */
+static void
+type_into (GtkSpinButton *spin,
+           const char    *text)
+{
+  if (text != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (spin), text);
+  gtk_spin_button_update (spin);
+}
+
+/* The spin buttons show a file's numbers exactly, beyond their old ranges; tabbing through
+ * them changes nothing, typing changes exactly what was typed. */
+static void
+test_exact_spins (void)
+{
+  g_autoptr(BpNetwork) saved = bp_network_new ();
+  g_autoptr(GFile) file = temp_file ("exact.backprop.json");
+  BpWindow *window = new_window ();
+  BpNetwork *network;
+  GtkSpinButton *x1, *x2, *t1, *rate;
+
+  bp_network_set_input (saved, 0, 0.123456789);
+  bp_network_set_input (saved, 1, 5000.0);
+  bp_network_set_learning_rate (saved, 0.123456789);
+  g_assert_true (bp_network_set_target (saved, 0, 0.987654321, NULL));
+  g_assert_true (bp_network_save (saved, file, NULL));
+  g_assert_true (bp_window_open_file (window, file, NULL));
+  network = bp_window_get_network (window);
+  x1 = GTK_SPIN_BUTTON (find_spin_named (GTK_WIDGET (window), "x1"));
+  x2 = GTK_SPIN_BUTTON (find_spin_named (GTK_WIDGET (window), "x2"));
+  t1 = GTK_SPIN_BUTTON (find_spin_named (GTK_WIDGET (window), "t1"));
+  rate = GTK_SPIN_BUTTON (find_child (GTK_WIDGET (window), "rate_spin"));
+  g_assert_cmpstr (spin_text (x1), ==, "0.123456789");
+  g_assert_cmpstr (spin_text (x2), ==, "5000");
+  g_assert_cmpstr (spin_text (t1), ==, "0.987654321");
+  g_assert_cmpstr (spin_text (rate), ==, "0.123456789");
+
+  type_into (x1, NULL);
+  type_into (x2, NULL);
+  type_into (t1, NULL);
+  type_into (rate, NULL);
+  g_assert_cmpfloat (bp_network_get_input (network, 0), ==, 0.123456789);
+  g_assert_cmpfloat (bp_network_get_input (network, 1), ==, 5000.0);
+  g_assert_cmpfloat (bp_network_get_target (network, 0), ==, 0.987654321);
+  g_assert_cmpfloat (bp_network_get_learning_rate (network), ==, 0.123456789);
+  g_assert_false (bp_window_get_modified (window));
+  g_assert_cmpstr (subtitle (window), ==, "exact.backprop.json");
+
+  /* η below the old floor of 10⁻⁶ shows as it is, and stays. */
+  bp_network_set_learning_rate (network, 1e-8);
+  g_assert_cmpstr (spin_text (rate), ==, "1e-08");
+  type_into (rate, NULL);
+  g_assert_cmpfloat (bp_network_get_learning_rate (network), ==, 1e-8);
+
+  /* Typed numbers are taken exactly, even a change GtkSpinButton alone would ignore. */
+  type_into (x1, "0.25");
+  g_assert_cmpfloat (bp_network_get_input (network, 0), ==, 0.25);
+  type_into (rate, "1.5e-12");
+  g_assert_cmpfloat (bp_network_get_learning_rate (network), ==, 1.5e-12);
+  type_into (x2, "-123456.75");
+  g_assert_cmpfloat (bp_network_get_input (network, 1), ==, -123456.75);
+  /* What is no number is undone. */
+  type_into (x1, "0.5x");
+  g_assert_cmpfloat (bp_network_get_input (network, 0), ==, 0.25);
+  g_assert_cmpstr (spin_text (x1), ==, "0.25");
+
+  /* In a locale with decimal commas the numbers show them, and both ',' and '.' read. */
+  if (setlocale (LC_NUMERIC, "de_DE.UTF-8") != NULL)
+    {
+      bp_network_set_input (network, 0, 0.123456789);
+      g_assert_cmpstr (spin_text (x1), ==, "0,123456789");
+      type_into (x1, NULL);
+      g_assert_cmpfloat (bp_network_get_input (network, 0), ==, 0.123456789);
+      type_into (x1, "0,75");
+      g_assert_cmpfloat (bp_network_get_input (network, 0), ==, 0.75);
+      type_into (x1, "1.5");
+      g_assert_cmpfloat (bp_network_get_input (network, 0), ==, 1.5);
+      setlocale (LC_NUMERIC, "C");
+    }
+  else
+    {
+      g_test_message ("no de_DE.UTF-8 locale: decimal commas not checked");
+    }
+  close_window (window);
+}
+
+/* A change that is no step, such as a new target, may raise the loss a thousandfold; that
+ * is no overshooting step, and Play goes on. */
+static void
+test_no_false_runaway (void)
+{
+  BpWindow *window = new_window ();
+  BpNetwork *network = bp_window_get_network (window);
+  GtkRevealer *banner = GTK_REVEALER (find_child (GTK_WIDGET (window), "diverged_revealer"));
+  GtkButton *play = GTK_BUTTON (find_child (GTK_WIDGET (window), "play_button"));
+
+  g_assert_true (bp_network_set_activation (network, 1, BP_ACTIVATION_LINEAR, NULL));
+  for (guint k = 0; k < 100 && bp_network_get_loss (network) > 1e-8; k++)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.step-ten", NULL);
+  g_assert_cmpfloat (bp_network_get_loss (network), <, 1e-6);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.play", NULL);
+  g_assert_cmpstr (gtk_button_get_label (play), ==, "Pause");
+  g_assert_true (bp_network_set_target (network, 0, -1.8, NULL));
+  g_assert_cmpfloat (bp_network_get_loss (network), >, 1.0);
+  g_assert_false (gtk_revealer_get_reveal_child (banner));
+  g_assert_cmpstr (gtk_button_get_label (play), ==, "Pause");
+
+  /* The steps from there bring the loss down, and nothing is said. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.step-ten", NULL);
+  g_assert_false (gtk_revealer_get_reveal_child (banner));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.play", NULL);
+  g_assert_cmpstr (gtk_button_get_label (play), ==, "Play");
+  close_window (window);
+}
+
+static void
+set_flag (gpointer  object,
+          gboolean *flag)
+{
+  *flag = TRUE;
+}
+
+/* A window whose state file cannot be written: its folder is a regular file. */
+static BpWindow *
+new_window_without_state (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("bp-window-XXXXXX", NULL);
+  g_autofree char *folder = g_build_filename (dir, "backprop", NULL);
+  g_autofree char *path = g_build_filename (folder, "state.json", NULL);
+  g_autoptr(GFile) state = g_file_new_for_path (path);
+  BpWindow *window = new_window ();
+
+  /* No state file yet: the window keeps its network there from now on. */
+  bp_window_restore_state (window, state);
+  g_assert_true (g_file_set_contents (folder, "", 0, NULL));
+  return window;
+}
+
+static void
+iterate (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/* Closing when the state file cannot be written would lose the changes: the window stays,
+ * says why, and lets the user save them or let them go. */
+static void
+test_close_unwritable_state (void)
+{
+#if ADW_CHECK_VERSION (1, 5, 0)
+  g_test_skip ("written for AdwMessageDialog");
+#else
+  BpWindow *window = new_window_without_state ();
+  g_autoptr(GFile) file = temp_file ("kept.backprop.json");
+  g_autoptr(BpNetwork) kept = bp_network_new ();
+  gboolean destroyed = FALSE;
+  AdwMessageDialog *dialog;
+
+  g_signal_connect (window, "destroy", G_CALLBACK (set_flag), &destroyed);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.step", NULL);
+  gtk_window_close (GTK_WINDOW (window));
+  iterate ();
+  g_assert_false (destroyed);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Could not save"));
+  g_assert_true (adw_message_dialog_has_response (dialog, "discard"));
+
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  iterate ();
+  g_assert_false (destroyed);
+  g_assert_true (bp_window_get_modified (window));
+
+  /* Discard: the user lets the changes go. */
+  gtk_window_close (GTK_WINDOW (window));
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "discard");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  iterate ();
+  g_assert_true (destroyed);
+
+  /* Save: the changes go to the network's file, then the window closes. */
+  window = new_window_without_state ();
+  destroyed = FALSE;
+  g_signal_connect (window, "destroy", G_CALLBACK (set_flag), &destroyed);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.save-as-path", "s",
+                              g_file_peek_path (file));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.step-ten", NULL);
+  gtk_window_close (GTK_WINDOW (window));
+  iterate ();
+  g_assert_false (destroyed);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "save");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  iterate ();
+  g_assert_true (destroyed);
+  g_assert_true (bp_network_load (kept, file, NULL));
+  g_assert_cmpuint (bp_network_get_step_count (kept), ==, 10);
+#endif
+}
+
+typedef struct {
+  BpDiagram *diagram;
+  guint steps;
+  guint cut_short;   /* steps that began while the last one was still animated */
+} PlayWatch;
+
+static void
+on_step_updated (BpNetwork *network,
+                 PlayWatch *watch)
+{
+  if (watch->steps > 0 && bp_diagram_is_animating (watch->diagram))
+    watch->cut_short++;
+  watch->steps++;
+}
+
+/* Playing at 1 step per second, each step's animation (1.2 s at speed 1) runs to its end,
+ * gradient wave included, before the next step begins. */
+static void
+test_play_animates_fully (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  BpWindow *window;
+  PlayWatch watch = { 0 };
+  gboolean saw_backward = FALSE;
+  gint64 start;
+
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", TRUE, NULL);
+  g_settings_set_double (settings, "play-rate", 1.0);
+  g_settings_set_double (settings, "animation-speed", 1.0);
+  window = new_window ();
+  watch.diagram = BP_DIAGRAM (find_child (GTK_WIDGET (window), "diagram"));
+  g_signal_connect (bp_window_get_network (window), "updated", G_CALLBACK (on_step_updated),
+                    &watch);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.play", NULL);
+  start = g_get_monotonic_time ();
+  while (g_get_monotonic_time () - start < 3 * G_USEC_PER_SEC)
+    {
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (2000);
+      saw_backward |= bp_diagram_get_phase (watch.diagram, NULL) == BP_PHASE_BACKWARD;
+    }
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.play", NULL);
+  g_test_message ("%u steps in 3 s", watch.steps);
+  g_assert_cmpuint (watch.steps, >=, 2);
+  g_assert_cmpuint (watch.cut_short, ==, 0);
+  g_assert_true (saw_backward);
+
+  g_signal_handlers_disconnect_by_data (bp_window_get_network (window), &watch);
+  g_settings_reset (settings, "play-rate");
+  g_settings_reset (settings, "animation-speed");
+  close_window (window);
+}
+
+/* Export suggests the network file's name with only its network ending replaced. */
+static void
+test_export_name (void)
+{
+  static const struct {
+    const char *document, *extension, *expected;
+  } cases[] = {
+    { "v1.2-run.backprop.json", "png", "v1.2-run.png" },
+    { "try.backprop.json", "md", "try.md" },
+    { "data.v2.json", "svg", "data.v2.svg" },
+    { "notes.txt", "pdf", "notes.txt.pdf" },
+    { "Untitled", "png", "Untitled.png" },
+    { ".json", "png", ".json.png" },
+  };
+
+  for (guint k = 0; k < G_N_ELEMENTS (cases); k++)
+    {
+      g_autofree char *name = bp_window_export_name (cases[k].document, cases[k].extension);
+
+      g_assert_cmpstr (name, ==, cases[k].expected);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -557,6 +847,11 @@ main (int    argc,
   g_test_add_func ("/bp/window/restore-state", test_restore_state);
   g_test_add_func ("/bp/window/corrupt-state", test_corrupt_state);
   g_test_add_func ("/bp/window/open-asks", test_open_asks);
+  g_test_add_func ("/bp/window/exact-spins", test_exact_spins);
+  g_test_add_func ("/bp/window/no-false-runaway", test_no_false_runaway);
+  g_test_add_func ("/bp/window/close-unwritable-state", test_close_unwritable_state);
+  g_test_add_func ("/bp/window/play-animates-fully", test_play_animates_fully);
+  g_test_add_func ("/bp/window/export-name", test_export_name);
 
   return g_test_run ();
 }
