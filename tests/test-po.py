@@ -180,7 +180,11 @@ def token_problems(entry, label):
     return problems
 
 
-def statistics_problems(lang, path, n_template):
+def key(entry):
+    return (entry["ctx"], entry["id"])
+
+
+def statistics_problems(lang, path, template):
     p = run(["msgfmt", "--check", "--check-format", "--statistics", "-o", os.devnull, path],
             env=dict(os.environ, LC_ALL="C", LANGUAGE=""))
     out = (p.stdout + p.stderr).strip()
@@ -195,8 +199,16 @@ def statistics_problems(lang, path, n_template):
         problems.append(f"{fuzzy.group(1)} fuzzy")
     if untranslated:
         problems.append(f"{untranslated.group(1)} untranslated")
-    if translated != n_template:
-        problems.append(f"{translated} of the template's {n_template} messages translated")
+    if translated != len(template):
+        problems.append(f"{translated} of the template's {len(template)} messages translated")
+    # msgfmt counts what the .po holds: a .po not merged with the current template may
+    # still lack some of its messages.
+    done = {key(e) for e in parse_po(path)
+            if e["id"] and "fuzzy" not in e["flags"] and e["strs"] and all(e["strs"].values())}
+    missing = [e["id"] for e in template if key(e) not in done]
+    if missing:
+        problems.append(f"{len(missing)} messages of the template missing or untranslated, "
+                        f"such as {missing[0]!r}")
     if problems:
         problems.insert(0, f"{lang}: {out.splitlines()[-1] if out else 'no statistics'}")
     return problems
@@ -215,7 +227,7 @@ def main():
             check(f"{lang}: complete, msgfmt --check clean", [f"{path} is missing"])
             incomplete.append(lang)
             continue
-        problems = statistics_problems(lang, path, len(template))
+        problems = statistics_problems(lang, path, template)
         check(f"{lang}: complete, msgfmt --check clean", problems)
         if problems:
             incomplete.append(lang)
