@@ -803,6 +803,37 @@ bench_shape_name (const BenchResult *result,
   return g_string_free (s, FALSE);
 }
 
+/* Appends text padded with spaces to width columns, counting what a terminal shows: printf
+ * would count bytes, which misaligns accented and wide (East Asian) letters. */
+static void
+append_column (GString    *s,
+               const char *text,
+               int         width,
+               gboolean    left)
+{
+  int used = 0;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    used += g_unichar_iswide (g_utf8_get_char (p)) ? 2 : 1;
+  if (left)
+    g_string_append (s, text);
+  for (int i = used; i < width; i++)
+    g_string_append_c (s, ' ');
+  if (!left)
+    g_string_append (s, text);
+}
+
+static void
+append_row (GString    *s,
+            const char *cells[5])
+{
+  static const int widths[5] = { 18, 15, 15, 15, 19 };
+
+  for (guint c = 0; c < 5; c++)
+    append_column (s, cells[c], widths[c], c == 0);
+  g_string_append_c (s, '\n');
+}
+
 static char *
 bench_table (const BenchPlan *plan)
 {
@@ -816,9 +847,10 @@ bench_table (const BenchPlan *plan)
   /* Translators: headings of the columns of bench's table: the network's shape, then the time
    * of an SGD step (stochastic gradient descent), of a forward and of a backward pass, and
    * the ratio of the last two; keep them short */
-  g_string_append_printf (s, "\n\n%-18s %14s %14s %14s %18s\n", C_("bench", "shape"),
-                          C_("bench", "SGD step"), C_("bench", "forward"),
-                          C_("bench", "backward"), C_("bench", "backward/forward"));
+  g_string_append (s, "\n\n");
+  append_row (s, (const char *[5]) { C_("bench", "shape"), C_("bench", "SGD step"),
+                                     C_("bench", "forward"), C_("bench", "backward"),
+                                     C_("bench", "backward/forward") });
   for (guint i = 0; i < G_N_ELEMENTS (bench_results); i++)
     {
       const BenchResult *r = &bench_results[i];
@@ -829,8 +861,7 @@ bench_table (const BenchPlan *plan)
       g_snprintf (forward, sizeof forward, "%.0f", r->ns[OP_FORWARD]);
       g_snprintf (backward, sizeof backward, "%.0f", r->ns[OP_BACKWARD]);
       g_snprintf (ratio, sizeof ratio, "%.2f", r->ns[OP_BACKWARD] / r->ns[OP_FORWARD]);
-      g_string_append_printf (s, "%-18s %14s %14s %14s %18s\n", name, step, forward, backward,
-                              ratio);
+      append_row (s, (const char *[5]) { name, step, forward, backward, ratio });
     }
   return g_string_free (s, FALSE);
 }
