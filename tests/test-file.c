@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "bp-file.h"
+#include "disk-full.h"
 
 /* ------------------------------------------------------------------------------------------ */
 /* Helpers.                                                                                     */
@@ -479,57 +480,7 @@ test_save_errors (void)
 }
 
 /* ------------------------------------------------------------------------------------------ */
-/* A full disk, for real.                                                                       */
-
-/* RLIMIT_FSIZE makes write() fail with EFBIG past a size, as a full disk makes it fail with
- * ENOSPC, with no root and no special file system. SIGXFSZ would kill the test: ignored. */
-typedef struct {
-  struct rlimit saved;
-  void (*saved_handler) (int);
-} SizeLimit;
-
-static void
-limit_file_size (SizeLimit *limit,
-                 rlim_t     max_bytes)
-{
-  struct rlimit lower;
-
-  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &limit->saved), ==, 0);
-  limit->saved_handler = signal (SIGXFSZ, SIG_IGN);
-  lower = limit->saved;
-  lower.rlim_cur = max_bytes;
-  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &lower), ==, 0);
-}
-
-static void
-unlimit_file_size (SizeLimit *limit)
-{
-  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit->saved), ==, 0);
-  signal (SIGXFSZ, limit->saved_handler);
-}
-
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
-}
-
-/* The names in `dir`, sorted and joined by spaces: a temporary file left behind shows. */
-static char *
-list_folder (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
-
-  g_assert_nonnull (d);
-  while ((name = g_dir_read_name (d)) != NULL)
-    g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, compare_names);
-  g_ptr_array_add (names, NULL);
-  return g_strjoinv (" ", (char **) names->pdata);
-}
+/* A full disk, for real: see disk-full.h.                                                     */
 
 static GBytes *
 read_bytes (const char *path)

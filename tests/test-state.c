@@ -13,6 +13,7 @@
 #include "bp-explain.h"
 #include "bp-export.h"
 #include "bp-state.h"
+#include "disk-full.h"
 
 static BpNetwork *
 trained_network (guint n_steps)
@@ -199,40 +200,7 @@ test_history_too_long (void)
 }
 
 /* ------------------------------------------------------------------------------------- */
-/* A full disk, for real: RLIMIT_FSIZE makes write() fail with EFBIG past a size, as a full
- * disk makes it fail with ENOSPC, with no root. SIGXFSZ would kill the test: ignored. */
-
-typedef struct {
-  struct rlimit saved;
-  void (*saved_handler) (int);
-} SizeLimit;
-
-static void
-limit_file_size (SizeLimit *limit,
-                 rlim_t     max_bytes)
-{
-  struct rlimit lower;
-
-  g_assert_cmpint (getrlimit (RLIMIT_FSIZE, &limit->saved), ==, 0);
-  limit->saved_handler = signal (SIGXFSZ, SIG_IGN);
-  lower = limit->saved;
-  lower.rlim_cur = max_bytes;
-  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &lower), ==, 0);
-}
-
-static void
-unlimit_file_size (SizeLimit *limit)
-{
-  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit->saved), ==, 0);
-  signal (SIGXFSZ, limit->saved_handler);
-}
-
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
-}
+/* A full disk, for real: see disk-full.h. */
 
 /* The names in the folder of `file`, sorted and joined by spaces: a temporary file left
  * behind shows. */
@@ -240,16 +208,8 @@ static char *
 list_folder_of (GFile *file)
 {
   g_autoptr(GFile) folder = g_file_get_parent (file);
-  g_autoptr(GDir) dir = g_dir_open (g_file_peek_path (folder), 0, NULL);
-  g_autoptr(GPtrArray) names = g_ptr_array_new ();
-  const char *name;
 
-  g_assert_nonnull (dir);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    g_ptr_array_add (names, (gpointer) name);
-  g_ptr_array_sort (names, compare_names);
-  g_ptr_array_add (names, NULL);
-  return g_strjoinv (" ", (char **) names->pdata);
+  return list_folder (g_file_peek_path (folder));
 }
 
 static GBytes *
