@@ -844,10 +844,10 @@ bench_table (const BenchPlan *plan)
   g_string_append_printf (s, _("Median of %u rounds of at least %d ms each, in nanoseconds "
                                "per call (one thread)."), plan->rounds,
                           (int) (plan->round_usec / 1000));
+  g_string_append (s, "\n\n");
   /* Translators: headings of the columns of bench's table: the network's shape, then the time
    * of an SGD step (stochastic gradient descent), of a forward and of a backward pass, and
    * the ratio of the last two; keep them short */
-  g_string_append (s, "\n\n");
   append_row (s, (const char *[5]) { C_("bench", "shape"), C_("bench", "SGD step"),
                                      C_("bench", "forward"), C_("bench", "backward"),
                                      C_("bench", "backward/forward") });
