@@ -23,4 +23,4 @@ ninja -C build >/dev/null
 
 # Run from the build tree: its compiled settings schema and translations.
 export GSETTINGS_SCHEMA_DIR="$PWD/build/data" BACKPROP_LOCALEDIR="$PWD/build/po"
-exec ./build/src/backprop "$@"
+exec ./build/src/app/backprop "$@"

@@ -35,6 +35,8 @@ AS_OVERRIDES = ("content-rating-missing=error,releases-info-missing=error,"
                 "summary-has-dot-suffix=warning")
 
 src, build = (os.path.abspath(p) for p in sys.argv[1:3])
+# Where the build puts each program, under build/src.
+PROGRAM_DIRS = {"backprop": "app", "backprop-cli": "cli"}
 data_src = os.path.join(src, "data")
 data_build = os.path.join(build, "data")
 desktop_built = os.path.join(data_build, APP_ID + ".desktop")
@@ -198,7 +200,7 @@ binaries = sorted(texts("provides/binary"))
 if binaries != ["backprop", "backprop-cli"]:
     problems.append(f"provides binaries {binaries}, expected backprop and backprop-cli")
 for b in binaries:
-    if not os.access(os.path.join(build, "src", b), os.X_OK):
+    if not os.access(os.path.join(build, "src", PROGRAM_DIRS[b], b), os.X_OK):
         problems.append(f"provided binary {b} is not built")
 if MIME_TYPE not in texts("provides/mediatype"):
     problems.append(f"provides no mediatype {MIME_TYPE}")
@@ -353,7 +355,8 @@ if manifest.get("finish-args") != FINISH_ARGS:
     problems.append(f"finish-args {manifest.get('finish-args')}, expected {FINISH_ARGS}")
 exec_cmd = desktop.get("Exec", "").split()[:1]
 if [manifest.get("command")] != exec_cmd or not os.access(
-        os.path.join(build, "src", str(manifest.get("command"))), os.X_OK):
+        os.path.join(build, "src", PROGRAM_DIRS.get(str(manifest.get("command")), ""),
+                     str(manifest.get("command"))), os.X_OK):
     problems.append(f"command {manifest.get('command')} is not the desktop file's Exec "
                     f"{exec_cmd} or not a built program")
 modules = manifest.get("modules", [])
@@ -378,8 +381,9 @@ for line in open(os.path.join(src, "po", "POTFILES.in"), encoding="utf-8"):
         if not os.path.exists(os.path.join(src, line)):
             problems.append(f"POTFILES.in lists {line}, which does not exist")
 marked = re.compile(r'(^|[^A-Za-z0-9_])(N?C?_|g_dngettext|ngettext|g_dpgettext2) ?\(|translatable="yes"')
-for d in ("src", os.path.join("src", "gtk")):
-    for f in sorted(os.listdir(os.path.join(src, d))):
+for d, _, files in sorted(os.walk(os.path.join(src, "src"))):
+    d = os.path.relpath(d, src)
+    for f in sorted(files):
         rel = os.path.join(d, f)
         if f.endswith((".c", ".ui")) and marked.search(open(os.path.join(src, rel), encoding="utf-8").read()):
             if rel not in listed:

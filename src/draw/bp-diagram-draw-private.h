@@ -1,12 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* bp-diagram-private.h: what the diagram's files share and nothing outside them sees: the
+/* bp-diagram-draw-private.h: what the diagram's files share and nothing outside them sees: the
  * cache of shaped text and geometry kept from frame to frame, the scene of one frame, and
  * the few functions one of them calls in another. The drawing is bp-diagram-draw.c, the
- * rasteriser of connections bp-diagram-raster.c, the selection's rules and the keyboard
- * navigation bp-diagram-selection.c, the widget bp-diagram.c. */
+ * rasteriser of connections bp-diagram-raster.c. */
 #pragma once
 
-#include "bp-diagram.h"
+#include "bp-diagram-frame.h"
 
 #include <pango/pangocairo.h>
 
@@ -111,8 +110,5 @@ key_width (const Scene *scene,
 {
   return scene->wmin + (scene->wmax - scene->wmin) * (key / 3) / N_LEVELS;
 }
-
-gboolean      bp_diagram_selection_valid   (const BpNet          *net,
-                                            const BpSelection    *sel);
 
 G_END_DECLS

@@ -3,7 +3,7 @@
  * layer's connections from a strip cached in the BpDiagramCache, for bp-diagram-draw.c. */
 #pragma once
 
-#include "bp-diagram-private.h"
+#include "bp-diagram-draw-private.h"
 
 G_BEGIN_DECLS
 

@@ -4,19 +4,10 @@
 
 #include <gtk/gtk.h>
 
-#include "bp-history.h"
 #include "bp-network.h"
-#include "bp-palette.h"
+#include "bp-sparkline-draw.h"
 
 G_BEGIN_DECLS
-
-void        bp_sparkline_draw_history     (cairo_t         *cr,
-                                           int              width,
-                                           int              height,
-                                           const BpHistory *history,
-                                           const BpPalette *palette,
-                                           double           text_scale);
-char       *bp_sparkline_describe_history (const BpHistory *history);
 
 #define BP_TYPE_SPARKLINE (bp_sparkline_get_type ())
 

@@ -14,7 +14,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "bp-diagram.h"
+#include "bp-diagram-frame.h"
 #include "bp-explain.h"
 #include "bp-file.h"
 

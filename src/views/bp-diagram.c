@@ -10,7 +10,6 @@
 #include "config.h"
 
 #include "bp-diagram.h"
-#include "bp-diagram-private.h"
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
@@ -131,7 +130,7 @@ append_selection_sentence (BpDiagram *self,
   const BpSelection *sel = &self->selection;
   char from[16], to[16], v[BP_DIAGRAM_VALUE_SIZE], g[BP_DIAGRAM_VALUE_SIZE];
 
-  if (!bp_diagram_selection_valid (net, sel) || sel->layer > net->n_layers)
+  if (!bp_selection_valid (net, sel) || sel->layer > net->n_layers)
     return;
   g_string_append_c (text, ' ');
   if (sel->kind == BP_SELECTION_CONNECTION)
@@ -285,7 +284,7 @@ static void
 drop_invalid_selection (BpDiagram *self)
 {
   if (self->selection.kind == BP_SELECTION_NONE
-      || bp_diagram_selection_valid (self->after, &self->selection))
+      || bp_selection_valid (self->after, &self->selection))
     return;
   self->selection = (BpSelection) { BP_SELECTION_NONE, 0, 0, 0 };
   g_signal_emit (self, signals[SELECTION_CHANGED], 0);
@@ -952,7 +951,7 @@ bp_diagram_set_selection (BpDiagram         *self,
   g_return_if_fail (BP_IS_DIAGRAM (self));
 
   if (selection != NULL && self->after != NULL
-      && bp_diagram_selection_valid (self->after, selection)
+      && bp_selection_valid (self->after, selection)
       && selection->layer <= self->after->n_layers)
     wanted = *selection;
   if (wanted.kind != BP_SELECTION_CONNECTION)

@@ -15,7 +15,7 @@
 
 #include "config.h"
 
-#include "bp-diagram-private.h"
+#include "bp-diagram-draw-private.h"
 #include "bp-diagram-raster-private.h"
 
 #include <glib/gi18n.h>
@@ -1553,7 +1553,7 @@ draw_highlight (cairo_t           *cr,
   const Box *b;
   double z = MAX (1.0, scene->frame->zoom);
 
-  if (!bp_diagram_selection_valid (scene->net, sel))
+  if (!bp_selection_valid (scene->net, sel))
     return;
   set_source_mix (cr, &scene->palette->selection, alpha);
   cairo_set_dash (cr, NULL, 0, 0);
@@ -1674,7 +1674,7 @@ draw_info_box (cairo_t     *cr,
                int          height)
 {
   const BpDiagramFrame *frame = scene->frame;
-  const BpSelection *sel = bp_diagram_selection_valid (scene->net, &frame->hover)
+  const BpSelection *sel = bp_selection_valid (scene->net, &frame->hover)
                            ? &frame->hover : &frame->selection;
   BpDiagramCache *cache = scene->cache;
   g_autofree char *markup = NULL;
@@ -1682,7 +1682,7 @@ draw_info_box (cairo_t     *cr,
   double x, y, w, h, pad = cache->small_px * 0.7, off = 10.0 * cache->zoom;
   int lw, lh;
 
-  if (!bp_diagram_selection_valid (scene->net, sel))
+  if (!bp_selection_valid (scene->net, sel))
     return;
   markup = info_text (scene, sel);
   pango_layout_set_markup (cache->scratch, markup, -1);
@@ -1825,7 +1825,7 @@ bp_diagram_frame_node_box (int                   width,
 
   g_return_val_if_fail (frame != NULL && frame->after != NULL && box != NULL, FALSE);
 
-  if (!bp_diagram_selection_valid (frame->after, &sel))
+  if (!bp_selection_valid (frame->after, &sel))
     return FALSE;
   cache = cache_for (&temporary, width, height, frame);
   b = selection_box (cache, frame->after, &sel);

@@ -1,30 +1,20 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* bp-diagram.h: the network drawn with Cairo: nodes in columns, connections coloured by the
- * sign of their gradient, the forward pulse and the gradient wave of a step. */
+/* bp-diagram-frame.h: the network drawn with Cairo: nodes in columns, connections coloured by
+ * the sign of their gradient, the forward pulse and the gradient wave of a step. A plain
+ * function of one frame's description, so it draws the same into a widget, a PNG, an SVG or
+ * a PDF. */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <cairo.h>
+#include <pango/pango.h>
 
-#include "bp-network.h"
+#include "bp-core.h"
 #include "bp-palette.h"
+#include "bp-selection.h"
 
 G_BEGIN_DECLS
 
-typedef enum {
-  BP_SELECTION_NONE,
-  BP_SELECTION_CONNECTION,  /* weight (layer, to, from) */
-  BP_SELECTION_BIAS,        /* bias of (layer + 1, to) */
-  BP_SELECTION_NODE,        /* neuron `to` of layer `layer` (0 = input) */
-} BpSelectionKind;
-
 typedef struct _BpDiagramCache BpDiagramCache;
-
-typedef struct {
-  BpSelectionKind kind;
-  guint layer;
-  guint to;
-  guint from;
-} BpSelection;
 
 /* Where a step's animation stands. */
 typedef enum {
@@ -87,38 +77,6 @@ void          bp_diagram_node_label        (const BpNet          *net,
                                             guint                 index,
                                             char                 *buffer,
                                             gsize                 size);
-gboolean      bp_diagram_selection_move    (const BpNet          *net,
-                                            BpSelection          *selection,
-                                            guint                 keyval,
-                                            GdkModifierType       state);
-
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BpDiagramCache, bp_diagram_cache_free)
-
-#define BP_TYPE_DIAGRAM (bp_diagram_get_type ())
-
-G_DECLARE_FINAL_TYPE (BpDiagram, bp_diagram, BP, DIAGRAM, GtkWidget)
-
-GtkWidget    *bp_diagram_new               (void);
-BpNetwork    *bp_diagram_get_network       (BpDiagram            *self);
-void          bp_diagram_set_network       (BpDiagram            *self,
-                                            BpNetwork            *network);
-double        bp_diagram_get_zoom          (BpDiagram            *self);
-void          bp_diagram_set_zoom          (BpDiagram            *self,
-                                            double                zoom);
-double        bp_diagram_get_animation_speed (BpDiagram          *self);
-void          bp_diagram_set_animation_speed (BpDiagram          *self,
-                                            double                speed);
-void          bp_diagram_set_palette_choice (BpDiagram           *self,
-                                            BpPaletteChoice       choice);
-void          bp_diagram_get_selection     (BpDiagram            *self,
-                                            BpSelection          *selection);
-void          bp_diagram_set_selection     (BpDiagram            *self,
-                                            const BpSelection    *selection);
-void          bp_diagram_animate_next_step (BpDiagram            *self);
-void          bp_diagram_finish_animation  (BpDiagram            *self);
-gboolean      bp_diagram_is_animating      (BpDiagram            *self);
-BpPhase       bp_diagram_get_phase         (BpDiagram            *self,
-                                            double               *progress);
-char         *bp_diagram_dup_description   (BpDiagram            *self);
 
 G_END_DECLS

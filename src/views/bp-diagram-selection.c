@@ -1,38 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* bp-diagram-selection.c: what a BpSelection can point at in a network, and the diagram's
- * keyboard navigation, which moves it. Both are plain functions of the net: the drawing and
- * the widget ask the first, the widget and the tests use the second. */
+/* bp-diagram-selection.c: the diagram's keyboard navigation, which moves a BpSelection: a
+ * plain function of the net that the widget and the tests use. */
 #define G_LOG_DOMAIN "bp-diagram"
 
 #include "config.h"
 
 #include "bp-diagram.h"
-#include "bp-diagram-private.h"
-
-/* Whether @net has the item @sel points at: a connection, a bias, a neuron, a target (layer
- * n_layers + 1) or the loss (layer n_layers + 2). */
-gboolean
-bp_diagram_selection_valid (const BpNet       *net,
-                            const BpSelection *sel)
-{
-  switch (sel->kind)
-    {
-    case BP_SELECTION_CONNECTION:
-      return sel->layer < net->n_layers && sel->to < net->sizes[sel->layer + 1]
-             && sel->from < net->sizes[sel->layer];
-    case BP_SELECTION_BIAS:
-      return sel->layer < net->n_layers && sel->to < net->sizes[sel->layer + 1];
-    case BP_SELECTION_NODE:
-      if (sel->layer <= net->n_layers)
-        return sel->to < net->sizes[sel->layer];
-      if (sel->layer == net->n_layers + 1)
-        return sel->to < net->sizes[net->n_layers];
-      return sel->layer == net->n_layers + 2;
-    case BP_SELECTION_NONE:
-    default:
-      return FALSE;
-    }
-}
 
 /* ---------------------------------------------------------------------------------------
  * Keyboard navigation
@@ -233,7 +206,7 @@ bp_diagram_selection_move (const BpNet     *net,
     }
   if (selection->kind == BP_SELECTION_BIAS)
     *selection = (BpSelection) { BP_SELECTION_NODE, selection->layer + 1, selection->to, 0 };
-  if (!bp_diagram_selection_valid (net, selection) || selection->layer > net->n_layers)
+  if (!bp_selection_valid (net, selection) || selection->layer > net->n_layers)
     {
       if (move == MOVE_NEXT || move == MOVE_PREVIOUS)
         return FALSE;

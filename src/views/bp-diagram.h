@@ -1,0 +1,45 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* bp-diagram.h: the diagram widget: the network drawn by bp-diagram-frame.h's plain function,
+ * with hover, selection, keyboard navigation and the animation of a step. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "bp-diagram-frame.h"
+#include "bp-network.h"
+
+G_BEGIN_DECLS
+
+gboolean      bp_diagram_selection_move    (const BpNet          *net,
+                                            BpSelection          *selection,
+                                            guint                 keyval,
+                                            GdkModifierType       state);
+
+#define BP_TYPE_DIAGRAM (bp_diagram_get_type ())
+
+G_DECLARE_FINAL_TYPE (BpDiagram, bp_diagram, BP, DIAGRAM, GtkWidget)
+
+GtkWidget    *bp_diagram_new               (void);
+BpNetwork    *bp_diagram_get_network       (BpDiagram            *self);
+void          bp_diagram_set_network       (BpDiagram            *self,
+                                            BpNetwork            *network);
+double        bp_diagram_get_zoom          (BpDiagram            *self);
+void          bp_diagram_set_zoom          (BpDiagram            *self,
+                                            double                zoom);
+double        bp_diagram_get_animation_speed (BpDiagram          *self);
+void          bp_diagram_set_animation_speed (BpDiagram          *self,
+                                            double                speed);
+void          bp_diagram_set_palette_choice (BpDiagram           *self,
+                                            BpPaletteChoice       choice);
+void          bp_diagram_get_selection     (BpDiagram            *self,
+                                            BpSelection          *selection);
+void          bp_diagram_set_selection     (BpDiagram            *self,
+                                            const BpSelection    *selection);
+void          bp_diagram_animate_next_step (BpDiagram            *self);
+void          bp_diagram_finish_animation  (BpDiagram            *self);
+gboolean      bp_diagram_is_animating      (BpDiagram            *self);
+BpPhase       bp_diagram_get_phase         (BpDiagram            *self,
+                                            double               *progress);
+char         *bp_diagram_dup_description   (BpDiagram            *self);
+
+G_END_DECLS

@@ -1,0 +1,232 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* bp-sparkline.c: the loss per step as a small line chart. The drawing is
+ * bp-sparkline-draw.c's plain function; the widget only picks the palette and the text size
+ * and redraws after each backward pass. */
+#define G_LOG_DOMAIN "bp-sparkline"
+
+#include "config.h"
+
+#include "bp-sparkline.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <math.h>
+
+#define MIN_HEIGHT 80
+#define NATURAL_HEIGHT 96
+
+struct _BpSparkline
+{
+  GtkWidget parent_instance;
+
+  BpNetwork *network;
+  char *description;
+  BpPaletteChoice palette_choice;
+};
+
+G_DEFINE_FINAL_TYPE (BpSparkline, bp_sparkline, GTK_TYPE_WIDGET)
+
+static const BpHistory *
+current_history (BpSparkline *self)
+{
+  return self->network != NULL ? bp_network_get_history (self->network) : NULL;
+}
+
+static const BpPalette *
+current_palette (BpSparkline *self)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+
+  return bp_palette_resolve (self->palette_choice, adw_style_manager_get_dark (manager),
+                             adw_style_manager_get_high_contrast (manager));
+}
+
+/* The system's large-text setting reaches GTK as a larger font resolution. */
+static double
+current_text_scale (BpSparkline *self)
+{
+  int dpi = 0;
+
+  g_object_get (gtk_widget_get_settings (GTK_WIDGET (self)), "gtk-xft-dpi", &dpi, NULL);
+  if (dpi <= 0)
+    return 1.0;
+  return CLAMP (dpi / (96.0 * 1024.0), 0.5, 4.0);
+}
+
+static void
+update_description (BpSparkline *self)
+{
+  g_autofree char *description = bp_sparkline_describe_history (current_history (self));
+
+  if (g_strcmp0 (description, self->description) == 0)
+    return;
+  g_free (self->description);
+  self->description = g_steal_pointer (&description);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, self->description,
+                                  -1);
+}
+
+static void
+network_changed_cb (BpSparkline *self)
+{
+  update_description (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+bp_sparkline_snapshot (GtkWidget   *widget,
+                       GtkSnapshot *snapshot)
+{
+  BpSparkline *self = BP_SPARKLINE (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  cairo_t *cr;
+
+  if (width <= 0 || height <= 0)
+    return;
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  bp_sparkline_draw_history (cr, width, height, current_history (self), current_palette (self),
+                             current_text_scale (self));
+  cairo_destroy (cr);
+}
+
+static void
+bp_sparkline_measure (GtkWidget      *widget,
+                      GtkOrientation  orientation,
+                      int             for_size G_GNUC_UNUSED,
+                      int            *minimum,
+                      int            *natural,
+                      int            *minimum_baseline G_GNUC_UNUSED,
+                      int            *natural_baseline G_GNUC_UNUSED)
+{
+  double scale = current_text_scale (BP_SPARKLINE (widget));
+
+  if (orientation == GTK_ORIENTATION_VERTICAL)
+    {
+      *minimum = (int) ceil (MIN_HEIGHT * MAX (1.0, scale));
+      *natural = (int) ceil (NATURAL_HEIGHT * MAX (1.0, scale));
+    }
+  else
+    {
+      *minimum = 160;
+      *natural = 300;
+    }
+}
+
+static void
+bp_sparkline_dispose (GObject *object)
+{
+  BpSparkline *self = BP_SPARKLINE (object);
+
+  g_clear_object (&self->network);
+  G_OBJECT_CLASS (bp_sparkline_parent_class)->dispose (object);
+}
+
+static void
+bp_sparkline_finalize (GObject *object)
+{
+  BpSparkline *self = BP_SPARKLINE (object);
+
+  g_free (self->description);
+  G_OBJECT_CLASS (bp_sparkline_parent_class)->finalize (object);
+}
+
+static void
+bp_sparkline_class_init (BpSparklineClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = bp_sparkline_dispose;
+  object_class->finalize = bp_sparkline_finalize;
+  widget_class->snapshot = bp_sparkline_snapshot;
+  widget_class->measure = bp_sparkline_measure;
+
+  gtk_widget_class_set_css_name (widget_class, "sparkline");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+bp_sparkline_init (BpSparkline *self)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  GtkWidget *widget = GTK_WIDGET (self);
+
+  g_signal_connect_object (manager, "notify::dark",
+                           G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (manager, "notify::high-contrast",
+                           G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (gtk_widget_get_settings (widget), "notify::gtk-xft-dpi",
+                           G_CALLBACK (gtk_widget_queue_resize), self, G_CONNECT_SWAPPED);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Loss history"),
+                                  -1);
+  update_description (self);
+}
+
+GtkWidget *
+bp_sparkline_new (void)
+{
+  return g_object_new (BP_TYPE_SPARKLINE, NULL);
+}
+
+/**
+ * bp_sparkline_set_network:
+ * @self: a sparkline
+ * @network: (nullable): the model whose loss history to draw
+ *
+ * Shows @network's history and follows it: the chart redraws after every backward pass and
+ * change of structure.
+ */
+void
+bp_sparkline_set_network (BpSparkline *self,
+                          BpNetwork   *network)
+{
+  g_return_if_fail (BP_IS_SPARKLINE (self));
+  g_return_if_fail (network == NULL || BP_IS_NETWORK (network));
+
+  if (self->network == network)
+    return;
+  if (self->network != NULL)
+    g_signal_handlers_disconnect_by_data (self->network, self);
+  g_set_object (&self->network, network);
+  if (network != NULL)
+    {
+      g_signal_connect_object (network, "backward",
+                               G_CALLBACK (network_changed_cb), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (network, "structure-changed",
+                               G_CALLBACK (network_changed_cb), self, G_CONNECT_SWAPPED);
+    }
+  network_changed_cb (self);
+}
+
+/**
+ * bp_sparkline_get_description:
+ * @self: a sparkline
+ *
+ * Returns: the accessible description the sparkline gives now, as
+ *   bp_sparkline_describe_history() words it
+ */
+const char *
+bp_sparkline_get_description (BpSparkline *self)
+{
+  g_return_val_if_fail (BP_IS_SPARKLINE (self), NULL);
+  return self->description;
+}
+
+/**
+ * bp_sparkline_set_palette_choice:
+ * @self: a sparkline
+ * @choice: automatic, colour-blind safe or high contrast, as in the "palette" setting
+ */
+void
+bp_sparkline_set_palette_choice (BpSparkline     *self,
+                                 BpPaletteChoice  choice)
+{
+  g_return_if_fail (BP_IS_SPARKLINE (self));
+
+  self->palette_choice = choice;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
