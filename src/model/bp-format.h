@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* bp-format.h: the one place that turns numbers into text and names neurons, for every view,
+ * export and the command line. Text for people follows the locale (a decimal comma in
+ * German) and uses a true minus sign; text for programs and files always uses '.'. */
+#pragma once
+
+#include "bp-core.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  BP_NUMBER_NODE,     /* inside a node or box: 3 or 4 decimals, else 3 significant digits
+                       * in scientific form ("−0.500", "0.0123", "6.42e−5") */
+  BP_NUMBER_FORMULA,  /* in a formula or a readout: 4 significant digits ("−0.4998") */
+  BP_NUMBER_EXACT,    /* the shortest text in the locale's style that reads back as exactly
+                       * this number, with an ASCII minus: for entries a person edits */
+  BP_NUMBER_MACHINE,  /* 17 significant digits with '.', whatever the locale: for files,
+                       * JSON and the command line's output meant for programs */
+} BpNumberStyle;
+
+/* The longest text bp_format_number_into () writes, with its NUL. */
+#define BP_NUMBER_SIZE 40
+
+/* The longest neuron name bp_format_neuron_into () writes, with its NUL. */
+#define BP_NEURON_NAME_SIZE 24
+
+void          bp_format_number_into        (double                value,
+                                            BpNumberStyle         style,
+                                            char                 *buffer,
+                                            gsize                 size);
+char         *bp_format_number             (double                value,
+                                            BpNumberStyle         style);
+gboolean      bp_parse_number              (const char           *text,
+                                            double               *value);
+void          bp_format_neuron_into        (guint                 n_layers,
+                                            guint                 layer,
+                                            guint                 index,
+                                            char                 *buffer,
+                                            gsize                 size);
+char         *bp_format_neuron             (guint                 n_layers,
+                                            guint                 layer,
+                                            guint                 index);
+
+G_END_DECLS
