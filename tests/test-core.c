@@ -220,8 +220,9 @@ test_step_equals_recipe (void)
         for (guint j = 0; j < sizes[l + 1]; j++)
           {
             for (guint i = 0; i < sizes[l]; i++)
-              *bp_net_weight (plain, l, j, i) -= plain->learning_rate *
-                                                 bp_net_weight_gradient (plain, l, j, i);
+              bp_net_set_weight (plain, l, j, i,
+                                 *bp_net_weight (plain, l, j, i)
+                                 - plain->learning_rate * bp_net_weight_gradient (plain, l, j, i));
             plain->biases[l][j] -= plain->learning_rate * bp_net_bias_gradient (plain, l, j);
           }
       bp_net_forward (plain);

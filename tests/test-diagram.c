@@ -36,8 +36,8 @@ make_fan_net (void)
   net->learning_rate = 0.5;
   for (guint j = 0; j < 3; j++)
     {
-      *bp_net_weight (net, 0, j, 0) = w0[j];
-      *bp_net_weight (net, 1, 0, j) = w1[j];
+      bp_net_set_weight (net, 0, j, 0, w0[j]);
+      bp_net_set_weight (net, 1, 0, j, w1[j]);
     }
   net->a[0][0] = 1.0;
   net->target[0] = 0.9;

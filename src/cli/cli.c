@@ -406,6 +406,7 @@ new_network_values (const NewOptions *o,
 {
   guint n_out = net->sizes[net->n_layers];
   g_autofree double *target = g_new (double, n_out);
+  g_autofree double *input = g_new (double, net->sizes[0]);
   guint64 seed64 = g_random_int ();
   double eta = 0.5;
 
@@ -415,14 +416,13 @@ new_network_values (const NewOptions *o,
       !bp_net_check_learning_rate (eta, error) ||
       !fill_vector ("--target", o->target, target, n_out, error) ||
       !bp_net_check_target (net, target, error) ||
-      !fill_vector ("--input", o->input, net->a[0], net->sizes[0], error))
+      !fill_vector ("--input", o->input, input, net->sizes[0], error))
     return FALSE;
+  bp_net_set_input (net, input);
 
-  /* The core has no setters for these plain fields; a[0] is the input buffer of every
-   * pass (its spare shares it), so writing it before the passes is enough. */
   *seed = (guint32) seed64;
-  net->learning_rate = eta;
-  memcpy (net->target, target, n_out * sizeof (double));
+  if (!bp_net_set_learning_rate (net, eta, error) || !bp_net_set_target (net, target, error))
+    return FALSE;
   bp_net_init_seeded (net, *seed);
   bp_net_forward (net);
   bp_net_backward (net);
@@ -615,8 +615,8 @@ run_train (int    argc,
   net = load_network (argv[1], &extras);
   if (net == NULL)
     return STATUS_BAD_INPUT;
-  if (o.learning_rate != NULL)
-    net->learning_rate = eta;
+  if (o.learning_rate != NULL && !bp_net_set_learning_rate (net, eta, NULL))
+    g_assert_not_reached ();   /* checked with the options */
 
   status = train_steps (net, n_steps, o.json, losses, argv[1]);
   if (status != STATUS_OK)
@@ -711,6 +711,8 @@ bench_network (const BenchResult *shape)
   g_autoptr(GRand) rand = g_rand_new_with_seed (2);
   BpActivation activations[BP_MAX_LAYERS];
   guint L = shape->n_sizes - 1;
+  g_autofree double *input = g_new (double, shape->sizes[0]);
+  g_autofree double *target = g_new (double, shape->sizes[L]);
   BpNet *net;
 
   for (guint l = 0; l < L; l++)
@@ -718,10 +720,13 @@ bench_network (const BenchResult *shape)
   net = bp_net_new (shape->n_sizes, shape->sizes, activations, BP_LOSS_SQUARED_ERROR, NULL);
   g_assert (net != NULL);
   bp_net_init_seeded (net, 1);
-  for (guint i = 0; i < net->sizes[0]; i++)
-    net->a[0][i] = g_rand_double_range (rand, -1.0, 1.0);
-  for (guint k = 0; k < net->sizes[L]; k++)
-    net->target[k] = g_rand_double (rand);
+  for (guint i = 0; i < shape->sizes[0]; i++)
+    input[i] = g_rand_double_range (rand, -1.0, 1.0);
+  for (guint k = 0; k < shape->sizes[L]; k++)
+    target[k] = g_rand_double (rand);
+  bp_net_set_input (net, input);
+  if (!bp_net_set_target (net, target, NULL))
+    g_assert_not_reached ();   /* squared error takes any target */
   bp_net_forward (net);
   bp_net_backward (net);
   return net;

@@ -534,6 +534,113 @@ bp_net_set_loss (BpNet   *net,
   return TRUE;
 }
 
+/**
+ * bp_net_set_learning_rate:
+ * @net: a network
+ * @learning_rate: η, with 0 < η ≤ 100
+ * @error: where a refusal is told
+ *
+ * Sets the learning rate of the next steps, or changes nothing and fails.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+bp_net_set_learning_rate (BpNet   *net,
+                          double   learning_rate,
+                          GError **error)
+{
+  g_return_val_if_fail (net != NULL, FALSE);
+
+  if (!bp_net_check_learning_rate (learning_rate, error))
+    return FALSE;
+  net->learning_rate = learning_rate;
+  return TRUE;
+}
+
+/**
+ * bp_net_set_input:
+ * @net: a network
+ * @input: (array): one finite value per input neuron
+ *
+ * Sets the sample's input. a[0] is the input buffer of every pass (its spare shares it), so
+ * this is all a new input needs before bp_net_forward().
+ */
+void
+bp_net_set_input (BpNet        *net,
+                  const double *input)
+{
+  g_return_if_fail (net != NULL && input != NULL);
+
+  memmove (net->a[0], input, net->sizes[0] * sizeof (double));
+}
+
+/**
+ * bp_net_set_target:
+ * @net: a network
+ * @target: (array): one value per output neuron
+ * @error: where a refusal is told
+ *
+ * Sets the sample's target, or changes nothing and fails when the loss does not allow it
+ * (see bp_net_check_target()).
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+bp_net_set_target (BpNet         *net,
+                   const double  *target,
+                   GError       **error)
+{
+  g_return_val_if_fail (net != NULL && target != NULL, FALSE);
+
+  if (!bp_net_check_target (net, target, error))
+    return FALSE;
+  memmove (net->target, target, net->sizes[net->n_layers] * sizeof (double));
+  return TRUE;
+}
+
+/**
+ * bp_net_set_weight:
+ * @net: a network
+ * @layer: a weight layer
+ * @to: a neuron of layer @layer + 1
+ * @from: a neuron of layer @layer
+ * @value: the weight
+ *
+ * Sets W[layer][to][from]. The passes are not recomputed.
+ */
+void
+bp_net_set_weight (BpNet  *net,
+                   guint   layer,
+                   guint   to,
+                   guint   from,
+                   double  value)
+{
+  g_return_if_fail (net != NULL && layer < net->n_layers);
+  g_return_if_fail (to < net->sizes[layer + 1] && from < net->sizes[layer]);
+
+  net->weights[layer][(gsize) to * net->sizes[layer] + from] = value;
+}
+
+/**
+ * bp_net_set_bias:
+ * @net: a network
+ * @layer: a weight layer
+ * @to: a neuron of layer @layer + 1
+ * @value: the bias
+ *
+ * Sets b[layer][to]. The passes are not recomputed.
+ */
+void
+bp_net_set_bias (BpNet  *net,
+                 guint   layer,
+                 guint   to,
+                 double  value)
+{
+  g_return_if_fail (net != NULL && layer < net->n_layers && to < net->sizes[layer + 1]);
+
+  net->biases[layer][to] = value;
+}
+
 gboolean
 bp_net_set_activation (BpNet        *net,
                        guint         layer,
@@ -867,7 +974,7 @@ backward_committing (BpNet *net)
       memset (ga, 0, n_in * sizeof (double));
       for (guint j = 0; j < net->sizes[l]; j++)
         {
-          double *restrict w = bp_net_weight (net, l - 1, j, 0);
+          double *restrict w = net->weights[l - 1] + (gsize) j * n_in;
           double d_old = net->delta[l][j];
           double d_new = net->spare_delta[l][j];
 

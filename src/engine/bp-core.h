@@ -173,8 +173,25 @@ gboolean      bp_net_set_activation       (BpNet          *net,
 gboolean      bp_net_check_target         (const BpNet    *net,
                                            const double   *target,
                                            GError        **error);
+gboolean      bp_net_set_learning_rate    (BpNet          *net,
+                                           double          learning_rate,
+                                           GError        **error);
+void          bp_net_set_input            (BpNet          *net,
+                                           const double   *input);
+gboolean      bp_net_set_target           (BpNet          *net,
+                                           const double   *target,
+                                           GError        **error);
+void          bp_net_set_weight           (BpNet          *net,
+                                           guint           layer,
+                                           guint           to,
+                                           guint           from,
+                                           double          value);
+void          bp_net_set_bias             (BpNet          *net,
+                                           guint           layer,
+                                           guint           to,
+                                           double          value);
 
-static inline double *
+static inline const double *
 bp_net_weight (const BpNet *net,
                guint        layer,
                guint        to,

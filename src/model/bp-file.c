@@ -1761,6 +1761,12 @@ fill_net (BpNet          *bp,
   FieldPath target_path = { .field = "target" };
   GError *cause = NULL;
 
+  guint widest = 0;
+  g_autofree double *values = NULL;
+
+  for (guint l = 0; l <= bp->n_layers; l++)
+    widest = MAX (widest, bp->sizes[l]);
+  values = g_new (double, widest);
   for (guint l = 0; l < bp->n_layers; l++)
     {
       JsonArray *rows = json_array_get_array_element (net->weights, l);
@@ -1770,30 +1776,35 @@ fill_net (BpNet          *bp,
         {
           FieldPath row_path = { .field = "weights", .n_indices = 2, .indices = { l, j } };
 
-          if (!read_vector (json_array_get_array_element (rows, j), &row_path,
-                            bp_net_weight (bp, l, j, 0), error))
+          if (!read_vector (json_array_get_array_element (rows, j), &row_path, values, error))
             return FALSE;
+          for (guint i = 0; i < bp->sizes[l]; i++)
+            bp_net_set_weight (bp, l, j, i, values[i]);
         }
-      if (!read_vector (json_array_get_array_element (net->biases, l), &bias_path,
-                        bp->biases[l], error))
+      if (!read_vector (json_array_get_array_element (net->biases, l), &bias_path, values,
+                        error))
         return FALSE;
+      for (guint j = 0; j < bp->sizes[l + 1]; j++)
+        bp_net_set_bias (bp, l, j, values[j]);
     }
 
-  if (!read_vector (net->input, &input_path, bp->a[0], error)
-      || !read_vector (net->target, &target_path, bp->target, error))
+  if (!read_vector (net->input, &input_path, values, error))
     return FALSE;
-  if (!bp_net_check_target (bp, bp->target, &cause))
+  bp_net_set_input (bp, values);
+  if (!read_vector (net->target, &target_path, values, error))
+    return FALSE;
+  if (!bp_net_set_target (bp, values, &cause))
     {
       guint k = 0;
       char shown[G_ASCII_DTOSTR_BUF_SIZE];
 
       /* Finite targets were checked above, so the engine objects to a range. */
-      while (k + 1 < bp->sizes[bp->n_layers] && bp->target[k] >= 0.0 && bp->target[k] <= 1.0)
+      while (k + 1 < bp->sizes[bp->n_layers] && values[k] >= 0.0 && values[k] <= 1.0)
         k++;
       /* Translators: "target" is a field of the file and stays as it is; %s is the number found */
       return restate_error (error, cause, _("target[%u] is %s; with cross-entropy a target "
                                             "lies between 0 and 1"),
-                            k, format_double (shown, bp->target[k]));
+                            k, format_double (shown, values[k]));
     }
   return TRUE;
 }

@@ -226,18 +226,62 @@ all_finite (const double *values,
 
 /* The engine has no setters for inputs, targets and parameters: the model writes the
  * fields itself and recomputes at once, so that the net is never left stale. */
+/* What one of the setters below changes. */
+typedef enum {
+  SLOT_INPUT,    /* a[0][to] */
+  SLOT_TARGET,   /* target[to] */
+  SLOT_WEIGHT,   /* W[layer][to][from] */
+  SLOT_BIAS,     /* b[layer][to] */
+} SlotKind;
+
+/* Writes one value through the engine's setters; the caller has checked it. */
+static void
+write_slot (BpNet    *net,
+            SlotKind  kind,
+            guint     layer,
+            guint     to,
+            guint     from,
+            double    value)
+{
+  g_autofree double *vector = NULL;
+
+  switch (kind)
+    {
+    case SLOT_INPUT:
+      vector = g_memdup2 (net->a[0], net->sizes[0] * sizeof (double));
+      vector[to] = value;
+      bp_net_set_input (net, vector);
+      break;
+    case SLOT_TARGET:
+      vector = g_memdup2 (net->target, net->sizes[net->n_layers] * sizeof (double));
+      vector[to] = value;
+      if (!bp_net_set_target (net, vector, NULL))
+        g_assert_not_reached ();
+      break;
+    case SLOT_WEIGHT:
+      bp_net_set_weight (net, layer, to, from, value);
+      break;
+    case SLOT_BIAS:
+    default:
+      bp_net_set_bias (net, layer, to, value);
+      break;
+    }
+}
+
 static void
 set_value (BpNetwork *self,
-           double    *slot,
-           double     value,
-           gboolean   is_param)
+           SlotKind   kind,
+           guint      layer,
+           guint      to,
+           guint      from,
+           double     value)
 {
   BpSnapshot before;
 
   snapshot_take (self, &before);
-  *slot = value;
+  write_slot (self->net, kind, layer, to, from, value);
   recompute (self);
-  finish_change (self, &before, is_param);
+  finish_change (self, &before, kind == SLOT_WEIGHT || kind == SLOT_BIAS);
 }
 
 /* Replays a saved history. A history that never filled up starts with a reset (the first
@@ -484,16 +528,17 @@ bp_network_new (void)
 {
   static const guint sizes[] = { 2, 3, 1 };
   static const BpActivation activations[] = { BP_ACTIVATION_TANH, BP_ACTIVATION_SIGMOID };
+  static const double input[] = { 0.5, -0.5 };
+  static const double target[] = { 0.8 };
   BpFileExtras extras = { TRUE, BP_NETWORK_DEFAULT_SEED, 0 };
   g_autoptr(GError) error = NULL;
   BpNet *net;
 
   net = bp_net_new (G_N_ELEMENTS (sizes), sizes, activations, BP_LOSS_SQUARED_ERROR, &error);
   g_assert_no_error (error);
-  net->learning_rate = 0.5;
-  net->a[0][0] = 0.5;
-  net->a[0][1] = -0.5;
-  net->target[0] = 0.8;
+  if (!bp_net_set_learning_rate (net, 0.5, &error) || !bp_net_set_target (net, target, &error))
+    g_assert_not_reached ();
+  bp_net_set_input (net, input);
   bp_net_init_seeded (net, BP_NETWORK_DEFAULT_SEED);
 
   return bp_network_new_from_net (net, &extras);
@@ -819,15 +864,10 @@ bp_network_set_loss_kind (BpNetwork  *self,
   if (self->net->loss_kind == loss)
     return TRUE;
   snapshot_take (self, &before);
+  /* The engine checks the output activation and, for cross-entropy, that the targets lie
+   * in [0, 1]; it changes nothing when it refuses. */
   if (!bp_net_set_loss (self->net, loss, error))
     return FALSE;
-  /* The engine checks the output activation only; cross-entropy also needs targets in
-   * [0, 1], or the loss would be meaningless. */
-  if (!bp_net_check_target (self->net, self->net->target, error))
-    {
-      self->net->loss_kind = before.loss_kind;
-      return FALSE;
-    }
   recompute (self);
   finish_change (self, &before, FALSE);
   return TRUE;
@@ -864,7 +904,7 @@ bp_network_set_learning_rate (BpNetwork *self,
 
   if (self->net->learning_rate == learning_rate)
     return;
-  self->net->learning_rate = learning_rate;
+  bp_net_set_learning_rate (self->net, learning_rate, NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LEARNING_RATE]);
 }
 
@@ -978,7 +1018,7 @@ bp_network_set_input (BpNetwork *self,
   g_return_if_fail (isfinite (value));
 
   if (!doubles_identical (self->net->a[0][index], value))
-    set_value (self, &self->net->a[0][index], value, FALSE);
+    set_value (self, SLOT_INPUT, 0, index, 0, value);
 }
 
 /**
@@ -1003,7 +1043,7 @@ bp_network_set_inputs (BpNetwork    *self,
   if (memcmp (self->net->a[0], values, size) == 0)
     return;
   snapshot_take (self, &before);
-  memcpy (self->net->a[0], values, size);
+  bp_net_set_input (self->net, values);
   recompute (self);
   finish_change (self, &before, FALSE);
 }
@@ -1060,7 +1100,7 @@ bp_network_set_target (BpNetwork  *self,
   target[index] = value;
   if (!bp_net_check_target (self->net, target, error))
     return FALSE;
-  set_value (self, &self->net->target[index], value, FALSE);
+  set_value (self, SLOT_TARGET, 0, index, 0, value);
   return TRUE;
 }
 
@@ -1109,8 +1149,6 @@ bp_network_set_weight (BpNetwork  *self,
                        double      value,
                        GError    **error)
 {
-  double *slot;
-
   g_return_val_if_fail (BP_IS_NETWORK (self), FALSE);
   g_return_val_if_fail (layer < self->net->n_layers, FALSE);
   g_return_val_if_fail (to < self->net->sizes[layer + 1], FALSE);
@@ -1119,9 +1157,8 @@ bp_network_set_weight (BpNetwork  *self,
 
   if (!check_finite (value, error))
     return FALSE;
-  slot = bp_net_weight (self->net, layer, to, from);
-  if (!doubles_identical (*slot, value))
-    set_value (self, slot, value, TRUE);
+  if (!doubles_identical (*bp_net_weight (self->net, layer, to, from), value))
+    set_value (self, SLOT_WEIGHT, layer, to, from, value);
   return TRUE;
 }
 
@@ -1165,8 +1202,6 @@ bp_network_set_bias (BpNetwork  *self,
                      double      value,
                      GError    **error)
 {
-  double *slot;
-
   g_return_val_if_fail (BP_IS_NETWORK (self), FALSE);
   g_return_val_if_fail (layer < self->net->n_layers, FALSE);
   g_return_val_if_fail (to < self->net->sizes[layer + 1], FALSE);
@@ -1174,9 +1209,8 @@ bp_network_set_bias (BpNetwork  *self,
 
   if (!check_finite (value, error))
     return FALSE;
-  slot = &self->net->biases[layer][to];
-  if (!doubles_identical (*slot, value))
-    set_value (self, slot, value, TRUE);
+  if (!doubles_identical (self->net->biases[layer][to], value))
+    set_value (self, SLOT_BIAS, layer, to, 0, value);
   return TRUE;
 }
 
