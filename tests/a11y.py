@@ -2,11 +2,20 @@
 """What the end-to-end tests share: TAP output, and finding the real app's widgets through
 its accessibility tree (AT-SPI), as a screen reader does. Debian's python3-pyatspi, under
 /usr/bin/python3."""
+import os
 import signal
 import subprocess
 import time
 
-import gi
+# The tests run with G_DEBUG=fatal-warnings, which GLib reads once, when it is loaded. It
+# is meant for the app; in this driver it would turn the accessibility library's own
+# warnings about races it recovers from ("Object does not exist at path …/cache" while an
+# app is still putting its tree on the bus) into a crash. So the driver drops it before gi
+# loads GLib, and app_env() gives it back to the app it starts. Import this module before
+# gi.
+APP_G_DEBUG = os.environ.pop("G_DEBUG", None)
+
+import gi  # noqa: E402
 
 gi.require_version("Atspi", "2.0")
 import pyatspi  # noqa: E402,F401  (re-exported for the tests' role constants)
@@ -24,14 +33,28 @@ def walk(node, depth=0):
         yield from walk(child, depth + 1)
 
 
-def find_app(name, timeout=20):
+def app_env(**overrides):
+    """The environment for the app under test: this one, the test's G_DEBUG, overrides."""
+    env = dict(os.environ, **overrides)
+    if APP_G_DEBUG is not None:
+        env["G_DEBUG"] = APP_G_DEBUG
+    return env
+
+
+def find_app(name, timeout=20, pid=None):
+    """The application node of this name (and process, if given) once it has a window."""
     end = time.time() + timeout
     while time.time() < end:
-        desktop = pyatspi.Registry.getDesktop(0)
-        for i in range(desktop.childCount):
-            app = desktop.getChildAtIndex(i)
-            if app is not None and app.name == name:
-                return app
+        try:
+            desktop = pyatspi.Registry.getDesktop(0)
+            for i in range(desktop.childCount):
+                app = desktop.getChildAtIndex(i)
+                if app is None or app.name != name or app.childCount == 0:
+                    continue
+                if pid is None or app.get_process_id() == pid:
+                    return app
+        except Exception:
+            pass  # an app that left the bus while it was being read
         time.sleep(0.2)
     return None
 

@@ -22,11 +22,8 @@ import sys
 import tempfile
 import time
 
-import gi
-
-gi.require_version("Atspi", "2.0")
-from gi.repository import Gio, GLib  # noqa: E402
-from a11y import find, find_app, ok, pyatspi, results, stop, wait_for  # noqa: E402
+from a11y import app_env, find, find_app, ok, pyatspi, results, stop, wait_for
+from gi.repository import Gio, GLib  # noqa: E402  (after a11y, which sets G_DEBUG aside)
 
 APP = sys.argv[1]
 CLI = sys.argv[2]
@@ -46,7 +43,7 @@ def activate(action, parameter):
 def launch(*args):
     # Unique, so that the actions are on the bus under the app id; each run of this script
     # has its own bus.
-    env = dict(os.environ, GSETTINGS_BACKEND="memory", LANG="C.UTF-8", LANGUAGE="")
+    env = app_env(GSETTINGS_BACKEND="memory", LANG="C.UTF-8", LANGUAGE="")
     env.pop("BACKPROP_NON_UNIQUE", None)
     return subprocess.Popen([APP, *args], env=env)
 
@@ -69,7 +66,7 @@ def check_open_and_save_as(tmp):
                     "--seed", "11", "--learning-rate", "0.05", "--input", "1,0,-1",
                     "--target", "0.5,-0.5", "--output", source], check=True)
     proc = launch(source)
-    app = find_app("backprop")
+    app = find_app("backprop", pid=proc.pid)
     if not ok(app is not None, "the app appears on the accessibility bus"):
         return proc, None
     ok(find(app, pyatspi.ROLE_LABEL, name="try.backprop.json") is not None,
@@ -119,7 +116,7 @@ def check_exports(tmp):
 
 def check_kill_and_restore():
     proc = launch()
-    app = find_app("backprop")
+    app = find_app("backprop", pid=proc.pid)
     if not ok(app is not None, "the app starts again with the last session"):
         return
     ok(find(app, pyatspi.ROLE_LABEL, name="copy.backprop.json") is not None,
@@ -140,7 +137,7 @@ def check_kill_and_restore():
        f"seen {seen} steps, state has {saved}")
 
     proc = launch()
-    app = find_app("backprop")
+    app = find_app("backprop", pid=proc.pid)
     label = step_label(app) if app else None
     ok(label is not None and find(app, pyatspi.ROLE_LABEL, description="Step count",
                                   name=str(saved)) is not None,
@@ -156,7 +153,7 @@ def check_corrupt_state():
         f.write('{"format": "backprop-network", "version": 1, "sizes": [2, ')
     proc = launch()
     try:
-        app = find_app("backprop")
+        app = find_app("backprop", pid=proc.pid)
         toast = find(app, pyatspi.ROLE_LABEL, contains="could not be restored") if app else None
         ok(toast is not None, "a toast says the last session could not be restored",
            toast.name if toast else "")

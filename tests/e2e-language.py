@@ -15,10 +15,7 @@ import os
 import subprocess
 import sys
 
-import gi
-
-gi.require_version("Atspi", "2.0")
-from a11y import find, find_app, ok, pyatspi, results  # noqa: E402
+from a11y import app_env, find, find_app, ok, pyatspi, results
 
 APP, LANG, LOCALEDIR = sys.argv[1], sys.argv[2], sys.argv[3]
 RTL_LANGUAGES = {"ar", "fa", "he", "ur"}
@@ -84,13 +81,13 @@ def main():
     ok(not untranslated, f"the {LANG} catalogue translates every text checked here",
        "untranslated: " + ", ".join(untranslated) if untranslated else "")
 
-    env = dict(os.environ, LANG="C.UTF-8", LANGUAGE=LANG, BACKPROP_LOCALEDIR=LOCALEDIR,
+    env = app_env(LANG="C.UTF-8", LANGUAGE=LANG, BACKPROP_LOCALEDIR=LOCALEDIR,
                BACKPROP_NON_UNIQUE="1", GSETTINGS_BACKEND="memory")
     env.pop("LC_ALL", None)
     env.pop("LC_MESSAGES", None)
     proc = subprocess.Popen([APP], env=env)
     try:
-        app = find_app("backprop", timeout=30)
+        app = find_app("backprop", timeout=30, pid=proc.pid)
         if not ok(app is not None, "the app appears on the accessibility bus"):
             return
         buttons = {}

@@ -9,12 +9,8 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
 
-import gi
-
-gi.require_version("Atspi", "2.0")
-from a11y import find, find_app, ok, pyatspi, results  # noqa: E402
+from a11y import app_env, find, find_app, ok, pyatspi, results, stop, wait_for
 
 APP = sys.argv[1]
 CLI = sys.argv[2]
@@ -32,24 +28,26 @@ def main():
     subprocess.run([CLI, "new", "--sizes", "2,3,1", "--activations", "tanh,sigmoid",
                     "--seed", "7", "--learning-rate", "0.5", "--input", "1,0",
                     "--target", "1", "--output", path], check=True)
-    env = dict(os.environ, BACKPROP_NON_UNIQUE="1", GSETTINGS_BACKEND="memory",
-               LANG="C.UTF-8", LANGUAGE="")
+    env = app_env(BACKPROP_NON_UNIQUE="1", GSETTINGS_BACKEND="memory",
+                  LANG="C.UTF-8", LANGUAGE="")
     proc = subprocess.Popen([APP, path], env=env)
     try:
-        app = find_app("backprop")
+        app = find_app("backprop", pid=proc.pid)
         if not ok(app is not None, "the app appears on the accessibility bus"):
             return
         button = find(app, pyatspi.ROLE_PUSH_BUTTON, name="+10 steps")
         ok(button is not None, "“+10 steps” is found by its label")
         readout = find(app, pyatspi.ROLE_LABEL, description="Current loss")
         ok(readout is not None, "the loss readout is found")
-        if button is None or readout is None:
+        counter = find(app, pyatspi.ROLE_LABEL, description="Step count")
+        if button is None or readout is None or counter is None:
             return
         first = loss_value(readout)
         values = [first]
-        for _ in range(4):
+        for press in range(1, 5):
             button.queryAction().doAction(0)
-            time.sleep(0.4)
+            # The readouts follow the step count; wait for it rather than for a time.
+            wait_for(lambda: counter.name == str(10 * press))
             values.append(loss_value(readout))
         falling = all(b < a for a, b in zip(values, values[1:]))
         ok(falling, "each press lowers the loss", " > ".join(f"{v:.6g}" for v in values))
@@ -66,11 +64,7 @@ def main():
         subprocess.run(["xdotool", "key", "ctrl+r"], check=True)
         ok(find(app, pyatspi.ROLE_LABEL, name="0") is not None, "Ctrl+R resets the step count")
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=5)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+        stop(proc)
 
 
 main()

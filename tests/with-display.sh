@@ -39,5 +39,10 @@ cat >"$home/session.conf" <<CONF
 CONF
 
 # The session's services (the accessibility registry says hello on stdout) write to stderr;
-# only the test itself writes to stdout, which a TAP reader parses.
-dbus-run-session --config-file="$home/session.conf" -- sh -c 'exec "$@" 1>&3 3>&-' sh "$@" 3>&1 1>&2
+# only the test itself writes to stdout, which a TAP reader parses. G_DEBUG (the tests'
+# fatal-warnings) is for the test, not for the bus and the accessibility services, whose
+# warnings about a client that left would otherwise kill them mid-test.
+test_g_debug=${G_DEBUG-}
+unset G_DEBUG
+dbus-run-session --config-file="$home/session.conf" -- \
+  sh -c '[ -z "$0" ] || export G_DEBUG="$0"; exec "$@" 1>&3 3>&-' "$test_g_debug" "$@" 3>&1 1>&2
