@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "bp-format.h"
 #include "bp-math-panel.h"
 #include "bp-sparkline.h"
 
@@ -382,7 +383,7 @@ test_sparkline_widget (void)
 static char *
 formatted (double value)
 {
-  return bp_math_panel_format_number (value);
+  return bp_format_number (value, BP_NUMBER_FORMULA);
 }
 
 static gboolean
