@@ -780,6 +780,17 @@ test_shared_selection (void)
   g_assert_true (contains (text, "Hidden neuron h2"));
   g_assert_cmpuint (n_changed, ==, 4);
 
+  /* Unshared again: the diagram has a selection of its own, and the panel keeps h2. */
+  bp_diagram_set_selection_model (diagram, NULL);
+  g_assert_true (bp_diagram_get_selection_model (diagram) != model);
+  g_assert_cmpuint (n_changed, ==, 5);
+  bp_diagram_set_selection (diagram, &weight);
+  bp_diagram_get_selection (diagram, &got);
+  g_assert_true (bp_selection_equal (&got, &weight));
+  g_clear_pointer (&text, g_free);
+  text = panel_text (panel);
+  g_assert_true (contains (text, "Hidden neuron h2"));
+
   gtk_window_destroy (GTK_WINDOW (window));
   g_assert_finalize_object (model);
   g_assert_finalize_object (network);
