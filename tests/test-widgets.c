@@ -608,6 +608,34 @@ test_math_by_layer (void)
   g_assert_finalize_object (panel);
 }
 
+/* The headings name the activation as every view does, in the user's language ("ReLU",
+ * a translated "linear"), while the formulas keep the notation. */
+static void
+test_math_activation_names (void)
+{
+  static const guint sizes[] = { 2, 2, 1 };
+  static const BpActivation activations[] = { BP_ACTIVATION_RELU, BP_ACTIVATION_LINEAR };
+  g_autoptr(BpNetwork) network = network_of_shape (sizes, G_N_ELEMENTS (sizes), activations);
+  GtkWidget *panel = new_panel (network);
+  g_autofree char *hidden = NULL, *output = NULL;
+  g_autofree char *relu = g_strdup_printf (_("Activation: %s"),
+                                           bp_activation_display_name (BP_ACTIVATION_RELU));
+  g_autofree char *linear = g_strdup_printf (_("Activation: %s"),
+                                             bp_activation_display_name (BP_ACTIVATION_LINEAR));
+
+  select_item (panel, BP_SELECTION_NODE, 1, 0, 0);
+  hidden = bp_math_panel_describe (BP_MATH_PANEL (panel));
+  g_assert_true (contains (hidden, relu));
+  g_assert_true (contains (hidden, "ReLU"));
+  g_assert_true (contains (hidden, "a(h1) = relu(z)"));
+
+  select_item (panel, BP_SELECTION_NODE, 2, 0, 0);
+  output = bp_math_panel_describe (BP_MATH_PANEL (panel));
+  g_assert_true (contains (output, linear));
+
+  g_assert_finalize_object (panel);
+}
+
 /* A load of another shape leaves no selection pointing at a neuron that is gone. */
 static void
 test_math_structure_change (void)
@@ -1052,6 +1080,7 @@ main (int   argc,
   g_test_add_func ("/bp/math-panel/nodes", test_math_nodes);
   g_test_add_func ("/bp/math-panel/by-layer", test_math_by_layer);
   g_test_add_func ("/bp/math-panel/structure-change", test_math_structure_change);
+  g_test_add_func ("/bp/math-panel/activation-names", test_math_activation_names);
   g_test_add_func ("/bp/widgets/shared-selection", test_shared_selection);
   g_test_add_func ("/bp/widgets/network-property", test_network_property);
   g_test_add_func ("/bp/widgets/pictures", test_save_pictures);
