@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "bp-network.h"
+#include "bp-selection-model.h"
 
 /* Records signals and notifications as "updated,forward,backward,notify::loss". */
 typedef struct
@@ -822,6 +823,179 @@ test_history (void)
   g_assert_finalize_object (g_steal_pointer (&network));
 }
 
+/* ---------------------------------------------------------------------------------------
+ * BpSelectionModel: the one selection the views share.
+ */
+
+static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 guint      *count)
+{
+  (void) object, (void) pspec;
+  (*count)++;
+}
+
+static void
+assert_selected (BpSelectionModel *model,
+                 BpSelectionKind   kind,
+                 guint             layer,
+                 guint             to,
+                 guint             from)
+{
+  BpSelection sel;
+
+  bp_selection_model_get_selected (model, &sel);
+  g_assert_cmpint (sel.kind, ==, kind);
+  g_assert_cmpuint (sel.layer, ==, layer);
+  g_assert_cmpuint (sel.to, ==, to);
+  g_assert_cmpuint (sel.from, ==, from);
+}
+
+/* The one rule: what the network has, with math to show; targets and the loss only hover. */
+static void
+test_selection_selectable (void)
+{
+  g_autoptr(BpNetwork) network = bp_network_new ();   /* 2-3-1 */
+  BpSelection weight = { BP_SELECTION_CONNECTION, 1, 0, 2 };
+  BpSelection no_weight = { BP_SELECTION_CONNECTION, 1, 1, 0 };
+  BpSelection bias = { BP_SELECTION_BIAS, 0, 2, 0 };
+  BpSelection output = { BP_SELECTION_NODE, 2, 0, 0 };
+  BpSelection target = { BP_SELECTION_NODE, 3, 0, 0 };
+  BpSelection loss = { BP_SELECTION_NODE, 4, 0, 0 };
+  BpSelection none = BP_SELECTION_INIT_NONE;
+  g_autoptr(BpSelection) copy = bp_selection_copy (&weight);
+
+  g_assert_true (bp_selection_selectable (&weight, network));
+  g_assert_true (bp_selection_selectable (&bias, network));
+  g_assert_true (bp_selection_selectable (&output, network));
+  g_assert_false (bp_selection_selectable (&no_weight, network));
+  g_assert_false (bp_selection_selectable (&target, network));
+  g_assert_false (bp_selection_selectable (&loss, network));
+  g_assert_false (bp_selection_selectable (&none, network));
+  g_assert_false (bp_selection_selectable (&weight, NULL));
+  g_assert_true (bp_selection_equal (copy, &weight));
+  g_assert_false (bp_selection_equal (copy, &bias));
+  g_assert_true (G_TYPE_IS_BOXED (BP_TYPE_SELECTION));
+}
+
+/* A real change notifies once; setting the same item again, or another invalid one while
+ * nothing is selected, notifies nothing. */
+static void
+test_selection_model_notify (void)
+{
+  g_autoptr(BpNetwork) network = bp_network_new ();
+  BpSelectionModel *model = bp_selection_model_new (network);
+  BpSelection weight = { BP_SELECTION_CONNECTION, 1, 0, 2 };
+  BpSelection bad = { BP_SELECTION_CONNECTION, 1, 5, 0 };
+  BpSelection neuron = { BP_SELECTION_NODE, 1, 2, 7 };    /* from is ignored for a neuron */
+  BpSelection target = { BP_SELECTION_NODE, 3, 0, 0 };
+  g_autoptr(BpSelection) boxed = NULL;
+  guint selected = 0, hovered = 0;
+
+  g_signal_connect (model, "notify::selected", G_CALLBACK (count_notify_cb), &selected);
+  g_signal_connect (model, "notify::hovered", G_CALLBACK (count_notify_cb), &hovered);
+  assert_selected (model, BP_SELECTION_NONE, 0, 0, 0);
+
+  bp_selection_model_set_selected (model, &weight);
+  g_assert_cmpuint (selected, ==, 1);
+  assert_selected (model, BP_SELECTION_CONNECTION, 1, 0, 2);
+  bp_selection_model_set_selected (model, &weight);
+  g_assert_cmpuint (selected, ==, 1);
+  g_object_get (model, "selected", &boxed, NULL);
+  g_assert_true (bp_selection_equal (boxed, &weight));
+
+  bp_selection_model_set_selected (model, &neuron);
+  g_assert_cmpuint (selected, ==, 2);
+  assert_selected (model, BP_SELECTION_NODE, 1, 2, 0);
+
+  /* Not in the network, or a target: nothing is selected. */
+  bp_selection_model_set_selected (model, &bad);
+  g_assert_cmpuint (selected, ==, 3);
+  assert_selected (model, BP_SELECTION_NONE, 0, 0, 0);
+  bp_selection_model_set_selected (model, &target);
+  bp_selection_model_set_selected (model, NULL);
+  g_assert_cmpuint (selected, ==, 3);
+
+  /* A target can be hovered over, and the hover leaves the selection alone. */
+  g_object_set (model, "hovered", &target, NULL);
+  g_assert_cmpuint (hovered, ==, 1);
+  g_object_set (model, "hovered", &target, NULL);
+  g_assert_cmpuint (hovered, ==, 1);
+  bp_selection_model_set_hovered (model, NULL);
+  g_assert_cmpuint (hovered, ==, 2);
+  g_assert_cmpuint (selected, ==, 3);
+
+  g_assert_finalize_object (model);
+}
+
+/* A new shape forgets a selection it does not have, and only that; without a network
+ * nothing is selected. */
+static void
+test_selection_model_structure (void)
+{
+  g_autoptr(BpNetwork) network = bp_network_new ();   /* 2-3-1 */
+  g_autoptr(BpNetwork) other = bp_network_new ();
+  BpSelectionModel *model = bp_selection_model_new (NULL);
+  BpSelection hidden = { BP_SELECTION_NODE, 1, 2, 0 };
+  BpSelection input = { BP_SELECTION_NODE, 0, 1, 0 };
+  BpSelection loss = { BP_SELECTION_NODE, 4, 0, 0 };
+  static const char small_json[] =
+    "{\"format\": \"backprop-network\", \"version\": 1, \"sizes\": [2, 1],"
+    " \"activations\": [\"tanh\"], \"loss\": \"squared-error\","
+    " \"learning_rate\": 0.5, \"weights\": [[[1, 2]]],"
+    " \"biases\": [[0]], \"input\": [0, 0], \"target\": [0]}";
+  g_autoptr(GBytes) small = g_bytes_new_static (small_json, sizeof small_json - 1);
+  g_autoptr(GError) error = NULL;
+  guint selected = 0, hovered = 0, network_notified = 0;
+
+  g_signal_connect (model, "notify::selected", G_CALLBACK (count_notify_cb), &selected);
+  g_signal_connect (model, "notify::hovered", G_CALLBACK (count_notify_cb), &hovered);
+  g_signal_connect (model, "notify::network", G_CALLBACK (count_notify_cb),
+                    &network_notified);
+  bp_selection_model_set_selected (model, &hidden);
+  g_assert_cmpuint (selected, ==, 0);
+
+  g_object_set (model, "network", network, NULL);
+  g_assert_cmpuint (network_notified, ==, 1);
+  g_object_set (model, "network", network, NULL);
+  g_assert_cmpuint (network_notified, ==, 1);
+  bp_selection_model_set_selected (model, &hidden);
+  bp_selection_model_set_hovered (model, &loss);
+  g_assert_cmpuint (selected, ==, 1);
+  g_assert_cmpuint (hovered, ==, 1);
+
+  /* Same shape, another activation: the neuron is still there; the hover is dropped. */
+  g_assert_true (bp_network_set_activation (network, 0, BP_ACTIVATION_RELU, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (selected, ==, 1);
+  g_assert_cmpuint (hovered, ==, 2);
+  assert_selected (model, BP_SELECTION_NODE, 1, 2, 0);
+
+  /* 2-1: no third hidden neuron any more. */
+  g_assert_true (bp_network_load_bytes (network, small, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (selected, ==, 2);
+  assert_selected (model, BP_SELECTION_NONE, 0, 0, 0);
+
+  /* An input survives the change of shape. */
+  bp_selection_model_set_selected (model, &input);
+  g_assert_true (bp_network_load_bytes (other, small, &error));
+  g_assert_true (bp_network_set_activation (network, 0, BP_ACTIVATION_SIGMOID, &error));
+  g_assert_cmpuint (selected, ==, 3);
+  assert_selected (model, BP_SELECTION_NODE, 0, 1, 0);
+
+  /* After a swap, the old network's changes no longer reach the model. */
+  bp_selection_model_set_network (model, other);
+  g_assert_cmpuint (selected, ==, 3);
+  bp_selection_model_set_network (model, NULL);
+  g_assert_cmpuint (selected, ==, 4);
+  g_assert_true (bp_network_load_bytes (network, small, &error));
+  g_assert_cmpuint (network_notified, ==, 3);
+
+  g_assert_finalize_object (model);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -848,6 +1022,11 @@ main (int   argc,
   g_test_add_func ("/bp/network/divergence-notify", test_divergence_notify);
   g_test_add_func ("/bp/network/load-malformed", test_load_malformed);
   g_test_add_func ("/bp/network/history", test_history);
+
+  /* BpSelectionModel */
+  g_test_add_func ("/bp/selection/selectable", test_selection_selectable);
+  g_test_add_func ("/bp/selection-model/notify", test_selection_model_notify);
+  g_test_add_func ("/bp/selection-model/structure", test_selection_model_structure);
 
   return g_test_run ();
 }

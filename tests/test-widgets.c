@@ -10,6 +10,8 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "bp-diagram-private.h"
+#include "bp-format.h"
 #include "bp-math-panel.h"
 #include "bp-sparkline.h"
 
@@ -382,7 +384,7 @@ test_sparkline_widget (void)
 static char *
 formatted (double value)
 {
-  return bp_math_panel_format_number (value);
+  return bp_format_number (value, BP_NUMBER_FORMULA);
 }
 
 static gboolean
@@ -606,6 +608,34 @@ test_math_by_layer (void)
   g_assert_finalize_object (panel);
 }
 
+/* The headings name the activation as every view does, in the user's language ("ReLU",
+ * a translated "linear"), while the formulas keep the notation. */
+static void
+test_math_activation_names (void)
+{
+  static const guint sizes[] = { 2, 2, 1 };
+  static const BpActivation activations[] = { BP_ACTIVATION_RELU, BP_ACTIVATION_LINEAR };
+  g_autoptr(BpNetwork) network = network_of_shape (sizes, G_N_ELEMENTS (sizes), activations);
+  GtkWidget *panel = new_panel (network);
+  g_autofree char *hidden = NULL, *output = NULL;
+  g_autofree char *relu = g_strdup_printf (_("Activation: %s"),
+                                           bp_activation_display_name (BP_ACTIVATION_RELU));
+  g_autofree char *linear = g_strdup_printf (_("Activation: %s"),
+                                             bp_activation_display_name (BP_ACTIVATION_LINEAR));
+
+  select_item (panel, BP_SELECTION_NODE, 1, 0, 0);
+  hidden = bp_math_panel_describe (BP_MATH_PANEL (panel));
+  g_assert_true (contains (hidden, relu));
+  g_assert_true (contains (hidden, "ReLU"));
+  g_assert_true (contains (hidden, "a(h1) = relu(z)"));
+
+  select_item (panel, BP_SELECTION_NODE, 2, 0, 0);
+  output = bp_math_panel_describe (BP_MATH_PANEL (panel));
+  g_assert_true (contains (output, linear));
+
+  g_assert_finalize_object (panel);
+}
+
 /* A load of another shape leaves no selection pointing at a neuron that is gone. */
 static void
 test_math_structure_change (void)
@@ -653,6 +683,211 @@ test_format_number (void)
   g_assert_cmpstr (inf, ==, "—");
   g_assert_cmpstr (neg, ==, "−0.01235");
   g_assert_cmpstr (zero, ==, "0");
+}
+
+/* The views follow the models: a shared selection, and a network swapped with one set */
+
+static GtkEventController *
+find_controller (GtkWidget *widget,
+                 GType      type)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      /* The widget keeps its controllers: the pointer stays valid. */
+      if (G_TYPE_CHECK_INSTANCE_TYPE (controller, type))
+        return controller;
+    }
+  g_assert_not_reached ();
+}
+
+static void
+press_key (BpDiagram *diagram,
+           guint      keyval)
+{
+  GtkEventController *key = find_controller (GTK_WIDGET (diagram),
+                                             GTK_TYPE_EVENT_CONTROLLER_KEY);
+  gboolean handled = FALSE;
+
+  g_signal_emit_by_name (key, "key-pressed", keyval, 0, (GdkModifierType) 0, &handled);
+  g_assert_true (handled);
+}
+
+/* A click on the centre of neuron (@layer, @index), as the diagram lays it out now. */
+static void
+click_node (BpDiagram *diagram,
+            guint      layer,
+            guint      index)
+{
+  GtkEventController *click = find_controller (GTK_WIDGET (diagram), GTK_TYPE_GESTURE_CLICK);
+  BpDiagramFrame frame;
+  BpDiagramBox box;
+
+  bp_diagram_fill_frame (diagram, &frame);
+  g_assert_true (bp_diagram_frame_node_box (gtk_widget_get_width (GTK_WIDGET (diagram)),
+                                            gtk_widget_get_height (GTK_WIDGET (diagram)),
+                                            &frame, layer, index, &box));
+  g_signal_emit_by_name (click, "released", 1, box.x, box.y);
+}
+
+static void
+count_cb (guint *count)
+{
+  (*count)++;
+}
+
+static char *
+panel_text (GtkWidget *panel)
+{
+  return bp_math_panel_describe (BP_MATH_PANEL (panel));
+}
+
+/* A diagram and a math panel that share one selection model show the same selection, and a
+ * click or a key in the diagram reaches the panel with nothing in between. */
+static void
+test_shared_selection (void)
+{
+  BpNetwork *network = bp_network_new ();
+  BpSelectionModel *model = bp_selection_model_new (network);
+  BpDiagram *diagram = BP_DIAGRAM (bp_diagram_new ());
+  GtkWidget *panel = bp_math_panel_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
+  GtkWidget *window = gtk_window_new ();
+  BpSelection weight = { BP_SELECTION_CONNECTION, 1, 0, 2 }, got;
+  g_autofree char *text = NULL, *description = NULL;
+  guint n_changed = 0;
+  gint64 end;
+
+  g_object_set (diagram, "network", network, "selection-model", model, NULL);
+  g_object_set (panel, "network", network, "selection-model", model, NULL);
+  g_assert_true (bp_diagram_get_selection_model (diagram) == model);
+  g_assert_true (bp_math_panel_get_selection_model (BP_MATH_PANEL (panel)) == model);
+  g_signal_connect_swapped (diagram, "selection-changed", G_CALLBACK (count_cb), &n_changed);
+  gtk_widget_set_hexpand (GTK_WIDGET (diagram), TRUE);
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (diagram));
+  gtk_box_append (GTK_BOX (box), panel);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 600);
+  gtk_window_set_child (GTK_WINDOW (window), box);
+  gtk_window_present (GTK_WINDOW (window));
+  end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (gtk_widget_get_width (GTK_WIDGET (diagram)) == 0 && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (diagram)), >, 0);
+
+  /* Selected in the model: both views show it. */
+  bp_selection_model_set_selected (model, &weight);
+  g_assert_cmpuint (n_changed, ==, 1);
+  bp_diagram_get_selection (diagram, &got);
+  g_assert_true (bp_selection_equal (&got, &weight));
+  description = bp_diagram_dup_description (diagram);
+  g_assert_true (contains (description, "h3"));
+  text = panel_text (panel);
+  g_assert_true (contains (text, "Weight from h3 to y1"));
+
+  /* Escape in the diagram clears it in the panel too; an arrow then selects x1. */
+  press_key (diagram, GDK_KEY_Escape);
+  g_clear_pointer (&text, g_free);
+  text = panel_text (panel);
+  g_assert_cmpstr (text, ==, _("Click a connection or a neuron to see its math"));
+  press_key (diagram, GDK_KEY_Down);
+  g_clear_pointer (&text, g_free);
+  text = panel_text (panel);
+  g_assert_true (contains (text, "Input x1"));
+
+  /* A click on h2 shows its math in the panel. */
+  click_node (diagram, 1, 1);
+  bp_selection_model_get_selected (model, &got);
+  g_assert_cmpint (got.kind, ==, BP_SELECTION_NODE);
+  g_assert_cmpuint (got.layer, ==, 1);
+  g_assert_cmpuint (got.to, ==, 1);
+  g_clear_pointer (&text, g_free);
+  text = panel_text (panel);
+  g_assert_true (contains (text, "Hidden neuron h2"));
+  g_assert_cmpuint (n_changed, ==, 4);
+
+  /* Unshared again: the diagram has a selection of its own, and the panel keeps h2. */
+  bp_diagram_set_selection_model (diagram, NULL);
+  g_assert_true (bp_diagram_get_selection_model (diagram) != model);
+  g_assert_cmpuint (n_changed, ==, 5);
+  bp_diagram_set_selection (diagram, &weight);
+  bp_diagram_get_selection (diagram, &got);
+  g_assert_true (bp_selection_equal (&got, &weight));
+  g_clear_pointer (&text, g_free);
+  text = panel_text (panel);
+  g_assert_true (contains (text, "Hidden neuron h2"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_finalize_object (model);
+  g_assert_finalize_object (network);
+}
+
+static void
+step_network (BpNetwork *network)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (bp_network_step (network, &error));
+  g_assert_no_error (error);
+}
+
+/* One set of "network" moves every view to another network: the old one no longer
+ * reaches them, the new one does. */
+static void
+test_network_property (void)
+{
+  BpNetwork *old = bp_network_new ();
+  BpNetwork *new = bp_network_new ();
+  GtkWidget *sparkline = g_object_ref_sink (bp_sparkline_new ());
+  GtkWidget *panel = g_object_ref_sink (bp_math_panel_new ());
+  GtkWidget *diagram = g_object_ref_sink (bp_diagram_new ());
+  GtkWidget *views[] = { sparkline, panel, diagram };
+  BpSelection weight = { BP_SELECTION_CONNECTION, 0, 1, 0 };
+  g_autofree char *text = NULL, *after_old = NULL, *after_new = NULL;
+  g_autofree char *description = NULL, *description_new = NULL, *history = NULL;
+
+  for (guint v = 0; v < G_N_ELEMENTS (views); v++)
+    {
+      guint notified = 0;
+      BpNetwork *shown = NULL;
+
+      g_signal_connect_swapped (views[v], "notify::network", G_CALLBACK (count_cb), &notified);
+      g_object_set (views[v], "network", old, NULL);
+      g_object_set (views[v], "network", old, NULL);
+      g_assert_cmpuint (notified, ==, 1);
+      g_object_set (views[v], "network", new, NULL);
+      g_assert_cmpuint (notified, ==, 2);
+      g_object_get (views[v], "network", &shown, NULL);
+      g_assert_true (shown == new);
+      g_object_unref (shown);
+      g_signal_handlers_disconnect_by_data (views[v], &notified);
+    }
+  bp_math_panel_set_selection (BP_MATH_PANEL (panel), &weight);
+  text = panel_text (panel);
+  description = bp_diagram_dup_description (BP_DIAGRAM (diagram));
+  history = g_strdup (bp_sparkline_get_description (BP_SPARKLINE (sparkline)));
+
+  step_network (old);
+  after_old = panel_text (panel);
+  g_assert_cmpstr (after_old, ==, text);
+  g_assert_cmpstr (bp_sparkline_get_description (BP_SPARKLINE (sparkline)), ==, history);
+  description_new = bp_diagram_dup_description (BP_DIAGRAM (diagram));
+  g_assert_cmpstr (description_new, ==, description);
+
+  step_network (new);
+  after_new = panel_text (panel);
+  g_assert_cmpstr (after_new, !=, text);
+  g_assert_cmpstr (bp_sparkline_get_description (BP_SPARKLINE (sparkline)), !=, history);
+  g_clear_pointer (&description_new, g_free);
+  description_new = bp_diagram_dup_description (BP_DIAGRAM (diagram));
+  g_assert_cmpstr (description_new, !=, description);
+
+  for (guint v = 0; v < G_N_ELEMENTS (views); v++)
+    g_assert_finalize_object (views[v]);
+  g_assert_finalize_object (old);
+  g_assert_finalize_object (new);
 }
 
 /* Pictures for a person to look at (BP_WIDGETS_PNG_DIR) */
@@ -845,6 +1080,9 @@ main (int   argc,
   g_test_add_func ("/bp/math-panel/nodes", test_math_nodes);
   g_test_add_func ("/bp/math-panel/by-layer", test_math_by_layer);
   g_test_add_func ("/bp/math-panel/structure-change", test_math_structure_change);
+  g_test_add_func ("/bp/math-panel/activation-names", test_math_activation_names);
+  g_test_add_func ("/bp/widgets/shared-selection", test_shared_selection);
+  g_test_add_func ("/bp/widgets/network-property", test_network_property);
   g_test_add_func ("/bp/widgets/pictures", test_save_pictures);
 
   return g_test_run ();

@@ -3,9 +3,14 @@
  * bias, a neuron, a target or the loss. */
 #pragma once
 
+#include <glib-object.h>
+
 #include "bp-core.h"
 
 G_BEGIN_DECLS
+
+/* BpNetwork (bp-network.h), named here without pulling GIO into every user. */
+struct _BpNetwork;
 
 typedef enum {
   BP_SELECTION_NONE,
@@ -21,7 +26,23 @@ typedef struct {
   guint from;
 } BpSelection;
 
+#define BP_TYPE_SELECTION (bp_selection_get_type ())
+
+/* Nothing selected, for initialising and comparing. */
+#define BP_SELECTION_INIT_NONE ((BpSelection) { BP_SELECTION_NONE, 0, 0, 0 })
+
+GType         bp_selection_get_type        (void) G_GNUC_CONST;
+BpSelection  *bp_selection_copy            (const BpSelection    *sel);
+void          bp_selection_free            (BpSelection          *sel);
+gboolean      bp_selection_equal           (const BpSelection    *a,
+                                            const BpSelection    *b);
 gboolean      bp_selection_valid           (const BpNet          *net,
                                             const BpSelection    *sel);
+gboolean      bp_selection_selectable_in   (const BpNet          *net,
+                                            const BpSelection    *sel);
+gboolean      bp_selection_selectable      (const BpSelection    *sel,
+                                            struct _BpNetwork    *network);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BpSelection, bp_selection_free)
 
 G_END_DECLS

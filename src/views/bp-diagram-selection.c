@@ -206,7 +206,7 @@ bp_diagram_selection_move (const BpNet     *net,
     }
   if (selection->kind == BP_SELECTION_BIAS)
     *selection = (BpSelection) { BP_SELECTION_NODE, selection->layer + 1, selection->to, 0 };
-  if (!bp_selection_valid (net, selection) || selection->layer > net->n_layers)
+  if (!bp_selection_selectable_in (net, selection))
     {
       if (move == MOVE_NEXT || move == MOVE_PREVIOUS)
         return FALSE;

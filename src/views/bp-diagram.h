@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bp-diagram.h: the diagram widget: the network drawn by bp-diagram-frame.h's plain function,
- * with hover, selection, keyboard navigation and the animation of a step. */
+ * with hover, selection (held by a BpSelectionModel it may share with other views), keyboard
+ * navigation and the animation of a step. */
 #pragma once
 
 #include <gtk/gtk.h>
 
 #include "bp-diagram-frame.h"
 #include "bp-network.h"
+#include "bp-selection-model.h"
 
 G_BEGIN_DECLS
 
@@ -23,6 +25,9 @@ GtkWidget    *bp_diagram_new               (void);
 BpNetwork    *bp_diagram_get_network       (BpDiagram            *self);
 void          bp_diagram_set_network       (BpDiagram            *self,
                                             BpNetwork            *network);
+BpSelectionModel *bp_diagram_get_selection_model (BpDiagram   *self);
+void          bp_diagram_set_selection_model (BpDiagram          *self,
+                                            BpSelectionModel     *model);
 double        bp_diagram_get_zoom          (BpDiagram            *self);
 void          bp_diagram_set_zoom          (BpDiagram            *self,
                                             double                zoom);

@@ -20,11 +20,20 @@ struct _BpSparkline
   GtkWidget parent_instance;
 
   BpNetwork *network;
+  GSignalGroup *network_signals;
   char *description;
   BpPaletteChoice palette_choice;
 };
 
 G_DEFINE_FINAL_TYPE (BpSparkline, bp_sparkline, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_NETWORK,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 static const BpHistory *
 current_history (BpSparkline *self)
@@ -119,6 +128,9 @@ bp_sparkline_dispose (GObject *object)
 {
   BpSparkline *self = BP_SPARKLINE (object);
 
+  if (self->network_signals != NULL)
+    g_signal_group_set_target (self->network_signals, NULL);
+  g_clear_object (&self->network_signals);
   g_clear_object (&self->network);
   G_OBJECT_CLASS (bp_sparkline_parent_class)->dispose (object);
 }
@@ -133,6 +145,42 @@ bp_sparkline_finalize (GObject *object)
 }
 
 static void
+bp_sparkline_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  BpSparkline *self = BP_SPARKLINE (object);
+
+  switch (prop_id)
+    {
+    case PROP_NETWORK:
+      g_value_set_object (value, self->network);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bp_sparkline_set_property (GObject      *object,
+                           guint         prop_id,
+                           const GValue *value,
+                           GParamSpec   *pspec)
+{
+  BpSparkline *self = BP_SPARKLINE (object);
+
+  switch (prop_id)
+    {
+    case PROP_NETWORK:
+      bp_sparkline_set_network (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 bp_sparkline_class_init (BpSparklineClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -140,8 +188,21 @@ bp_sparkline_class_init (BpSparklineClass *klass)
 
   object_class->dispose = bp_sparkline_dispose;
   object_class->finalize = bp_sparkline_finalize;
+  object_class->get_property = bp_sparkline_get_property;
+  object_class->set_property = bp_sparkline_set_property;
   widget_class->snapshot = bp_sparkline_snapshot;
   widget_class->measure = bp_sparkline_measure;
+
+  /**
+   * BpSparkline:network:
+   *
+   * The network whose loss history is drawn, again after every backward pass and change
+   * of structure.
+   */
+  properties[PROP_NETWORK] =
+    g_param_spec_object ("network", NULL, NULL, BP_TYPE_NETWORK,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_css_name (widget_class, "sparkline");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
@@ -153,6 +214,11 @@ bp_sparkline_init (BpSparkline *self)
   AdwStyleManager *manager = adw_style_manager_get_default ();
   GtkWidget *widget = GTK_WIDGET (self);
 
+  self->network_signals = g_signal_group_new (BP_TYPE_NETWORK);
+  g_signal_group_connect_object (self->network_signals, "backward",
+                                 G_CALLBACK (network_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->network_signals, "structure-changed",
+                                 G_CALLBACK (network_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (manager, "notify::dark",
                            G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (manager, "notify::high-contrast",
@@ -187,19 +253,19 @@ bp_sparkline_set_network (BpSparkline *self,
   g_return_if_fail (BP_IS_SPARKLINE (self));
   g_return_if_fail (network == NULL || BP_IS_NETWORK (network));
 
-  if (self->network == network)
+  if (!g_set_object (&self->network, network))
     return;
-  if (self->network != NULL)
-    g_signal_handlers_disconnect_by_data (self->network, self);
-  g_set_object (&self->network, network);
-  if (network != NULL)
-    {
-      g_signal_connect_object (network, "backward",
-                               G_CALLBACK (network_changed_cb), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (network, "structure-changed",
-                               G_CALLBACK (network_changed_cb), self, G_CONNECT_SWAPPED);
-    }
+  g_signal_group_set_target (self->network_signals, network);
   network_changed_cb (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NETWORK]);
+}
+
+BpNetwork *
+bp_sparkline_get_network (BpSparkline *self)
+{
+  g_return_val_if_fail (BP_IS_SPARKLINE (self), NULL);
+
+  return self->network;
 }
 
 /**

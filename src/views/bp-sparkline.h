@@ -14,6 +14,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (BpSparkline, bp_sparkline, BP, SPARKLINE, GtkWidget)
 
 GtkWidget  *bp_sparkline_new              (void);
+BpNetwork  *bp_sparkline_get_network      (BpSparkline     *self);
 void        bp_sparkline_set_network      (BpSparkline     *self,
                                            BpNetwork       *network);
 void        bp_sparkline_set_palette_choice (BpSparkline   *self,

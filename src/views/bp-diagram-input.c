@@ -1,0 +1,215 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* bp-diagram-input.c: the diagram's pointer and keys. Hovering and clicking go to the
+ * selection model, so every view that follows it sees them; dragging an input or a target
+ * sets it in the network. */
+#define G_LOG_DOMAIN "bp-diagram"
+
+#include "config.h"
+
+#include "bp-diagram-private.h"
+
+#include <math.h>
+
+/* A drag this long (times the zoom) sweeps an input or a target across its whole range. */
+#define DRAG_FULL_RANGE_PX 240.0
+
+static gboolean
+hit_test (BpDiagram   *self,
+          double       x,
+          double       y,
+          BpSelection *hit)
+{
+  BpDiagramFrame frame;
+
+  bp_diagram_fill_frame (self, &frame);
+  return bp_diagram_frame_hit (gtk_widget_get_width (GTK_WIDGET (self)),
+                               gtk_widget_get_height (GTK_WIDGET (self)), &frame, x, y, hit);
+}
+
+static void
+motion_cb (GtkEventControllerMotion *controller,
+           double                    x,
+           double                    y,
+           BpDiagram                *self)
+{
+  BpSelection hit;
+  const char *cursor = NULL;
+
+  (void) controller;
+  if (self->after == NULL)
+    return;
+  hit_test (self, x, y, &hit);
+  if (self->dragging)
+    hit = self->drag_item;
+  if (hit.kind == BP_SELECTION_NODE
+      && (hit.layer == 0 || hit.layer == self->after->n_layers + 1))
+    cursor = "ns-resize";
+  else if (hit.kind != BP_SELECTION_NONE)
+    cursor = "pointer";
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), cursor);
+  bp_selection_model_set_hovered (self->selection_model, &hit);
+}
+
+static void
+leave_cb (GtkEventControllerMotion *controller,
+          BpDiagram                *self)
+{
+  (void) controller;
+  if (self->dragging)
+    return;
+  bp_selection_model_set_hovered (self->selection_model, NULL);
+}
+
+static void
+click_pressed_cb (GtkGestureClick *gesture,
+                  int              n_press,
+                  double           x,
+                  double           y,
+                  BpDiagram       *self)
+{
+  (void) gesture, (void) n_press, (void) x, (void) y;
+  gtk_widget_grab_focus (GTK_WIDGET (self));
+}
+
+static void
+click_released_cb (GtkGestureClick *gesture,
+                   int              n_press,
+                   double           x,
+                   double           y,
+                   BpDiagram       *self)
+{
+  BpSelection hit;
+
+  (void) gesture, (void) n_press;
+  if (self->after == NULL)
+    return;
+  hit_test (self, x, y, &hit);
+  /* The target and the loss box have numbers to hover over but nothing to select. */
+  if (hit.kind == BP_SELECTION_NODE && hit.layer > self->after->n_layers)
+    return;
+  bp_diagram_set_selection (self, &hit);
+}
+
+/* What dragging can set: inputs −2 … 2, a target within the output activation's range. */
+static gboolean
+drag_range (BpDiagram         *self,
+            const BpSelection *item,
+            double            *value,
+            double            *low,
+            double            *high)
+{
+  const BpNet *net = self->after;
+
+  if (item->kind != BP_SELECTION_NODE)
+    return FALSE;
+  *low = -2.0;
+  *high = 2.0;
+  if (item->layer == 0)
+    {
+      *value = net->a[0][item->to];
+      return TRUE;
+    }
+  if (item->layer != net->n_layers + 1)
+    return FALSE;
+  *value = net->target[item->to];
+  if (net->activations[net->n_layers - 1] == BP_ACTIVATION_SIGMOID)
+    *low = 0.0, *high = 1.0;
+  else if (net->activations[net->n_layers - 1] == BP_ACTIVATION_TANH)
+    *low = -1.0, *high = 1.0;
+  return TRUE;
+}
+
+static void
+drag_begin_cb (GtkGestureDrag *gesture,
+               double          x,
+               double          y,
+               BpDiagram      *self)
+{
+  BpSelection hit;
+
+  if (self->after == NULL || !hit_test (self, x, y, &hit)
+      || !drag_range (self, &hit, &self->drag_start_value, &self->drag_low, &self->drag_high))
+    {
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+      return;
+    }
+  self->dragging = TRUE;
+  self->drag_moved = FALSE;
+  self->drag_item = hit;
+}
+
+static void
+drag_update_cb (GtkGestureDrag *gesture,
+                double          dx,
+                double          dy,
+                BpDiagram      *self)
+{
+  double span, value;
+
+  (void) dx;
+  if (!self->dragging || self->network == NULL)
+    return;
+  if (!self->drag_moved && fabs (dy) < 3.0)
+    return;
+  if (!self->drag_moved)
+    gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  self->drag_moved = TRUE;
+  span = self->drag_high - self->drag_low;
+  value = self->drag_start_value - dy * span / (DRAG_FULL_RANGE_PX * self->zoom);
+  /* Hundredths: the numbers a student reads and types stay short. */
+  value = CLAMP (round (value * 100.0) / 100.0, self->drag_low, self->drag_high);
+  if (self->drag_item.layer == 0)
+    bp_network_set_input (self->network, self->drag_item.to, value);
+  else
+    bp_network_set_target (self->network, self->drag_item.to, value, NULL);
+}
+
+static void
+drag_end_cb (GtkGestureDrag *gesture,
+             double          dx,
+             double          dy,
+             BpDiagram      *self)
+{
+  (void) gesture, (void) dx, (void) dy;
+  self->dragging = FALSE;
+}
+
+static gboolean
+key_pressed_cb (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                BpDiagram             *self)
+{
+  BpSelection selection;
+
+  (void) controller, (void) keycode;
+  bp_selection_model_get_selected (self->selection_model, &selection);
+  if (self->after == NULL || !bp_diagram_selection_move (self->after, &selection, keyval, state))
+    return FALSE;
+  bp_diagram_set_selection (self, &selection);
+  return TRUE;
+}
+
+void
+bp_diagram_add_controllers (BpDiagram *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  GtkEventController *motion = gtk_event_controller_motion_new ();
+  GtkEventController *key = gtk_event_controller_key_new ();
+  GtkGesture *click = gtk_gesture_click_new ();
+  GtkGesture *drag = gtk_gesture_drag_new ();
+
+  g_signal_connect (motion, "motion", G_CALLBACK (motion_cb), self);
+  g_signal_connect (motion, "leave", G_CALLBACK (leave_cb), self);
+  gtk_widget_add_controller (widget, motion);
+  g_signal_connect (key, "key-pressed", G_CALLBACK (key_pressed_cb), self);
+  gtk_widget_add_controller (widget, key);
+  g_signal_connect (click, "pressed", G_CALLBACK (click_pressed_cb), self);
+  g_signal_connect (click, "released", G_CALLBACK (click_released_cb), self);
+  gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (click));
+  g_signal_connect (drag, "drag-begin", G_CALLBACK (drag_begin_cb), self);
+  g_signal_connect (drag, "drag-update", G_CALLBACK (drag_update_cb), self);
+  g_signal_connect (drag, "drag-end", G_CALLBACK (drag_end_cb), self);
+  gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (drag));
+}
