@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include "bp-diagram-private.h"
+#include "bp-text-scale.h"
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
@@ -81,16 +82,14 @@ style_changed_cb (BpDiagram *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
-/* The large-text setting reaches us as the font resolution; 96 dpi is a factor of 1. */
 static void
 settings_changed_cb (BpDiagram *self)
 {
   GtkSettings *settings = gtk_widget_get_settings (GTK_WIDGET (self));
   g_autofree char *font_name = NULL;
-  int dpi = -1;
 
-  g_object_get (settings, "gtk-xft-dpi", &dpi, "gtk-font-name", &font_name, NULL);
-  self->text_scale = dpi > 0 ? CLAMP (dpi / (96.0 * 1024.0), 0.5, 3.0) : 1.0;
+  g_object_get (settings, "gtk-font-name", &font_name, NULL);
+  self->text_scale = bp_text_scale_for_widget (GTK_WIDGET (self));
   g_clear_pointer (&self->font, pango_font_description_free);
   if (font_name != NULL)
     self->font = pango_font_description_from_string (font_name);

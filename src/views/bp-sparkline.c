@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "bp-sparkline.h"
+#include "bp-text-scale.h"
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
@@ -51,17 +52,6 @@ current_palette (BpSparkline *self)
 }
 
 /* The system's large-text setting reaches GTK as a larger font resolution. */
-static double
-current_text_scale (BpSparkline *self)
-{
-  int dpi = 0;
-
-  g_object_get (gtk_widget_get_settings (GTK_WIDGET (self)), "gtk-xft-dpi", &dpi, NULL);
-  if (dpi <= 0)
-    return 1.0;
-  return CLAMP (dpi / (96.0 * 1024.0), 0.5, 4.0);
-}
-
 static void
 update_description (BpSparkline *self)
 {
@@ -96,7 +86,7 @@ bp_sparkline_snapshot (GtkWidget   *widget,
     return;
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   bp_sparkline_draw_history (cr, width, height, current_history (self), current_palette (self),
-                             current_text_scale (self));
+                             bp_text_scale_for_widget (GTK_WIDGET (self)));
   cairo_destroy (cr);
 }
 
@@ -109,7 +99,7 @@ bp_sparkline_measure (GtkWidget      *widget,
                       int            *minimum_baseline G_GNUC_UNUSED,
                       int            *natural_baseline G_GNUC_UNUSED)
 {
-  double scale = current_text_scale (BP_SPARKLINE (widget));
+  double scale = bp_text_scale_for_widget (widget);
 
   if (orientation == GTK_ORIENTATION_VERTICAL)
     {
