@@ -17,6 +17,7 @@
 #include "bp-preferences.h"
 #include "bp-sparkline.h"
 #include "bp-state.h"
+#include "bp-trainer.h"
 
 /* The window shows networks up to this size; larger ones are for backprop-cli. */
 #define MAX_SHOWN_LAYERS 8
@@ -25,13 +26,6 @@
 #define MIN_ZOOM 0.5
 #define MAX_ZOOM 4.0
 #define ZOOM_FACTOR 1.25
-
-/* Play runs at 10^x steps per second for the speed slider's x in [0, 3]. Steps slower
- * than this are animated one by one, each to its end: the next waits for it. */
-#define ANIMATED_PLAY_RATE 2.0
-
-/* A loss this many times above its best since the last reset has run away. */
-#define RUNAWAY_FACTOR 1000.0
 
 /* Below this width the side panel gives its room to the diagram until asked for. */
 #define NARROW_WIDTH 1100
@@ -75,7 +69,8 @@ struct _BpWindow
 {
   AdwApplicationWindow parent_instance;
 
-  BpNetwork *network;
+  BpNetwork *network;          /* the window's one network, loaded in place */
+  BpTrainer *trainer;
 
   /* template children */
   AdwToastOverlay *toast_overlay;
@@ -125,12 +120,7 @@ struct _BpWindow
   guint layout_idle_id;
 
   guint play_tick_id;
-  gint64 play_last_time;
-  double play_debt;           /* steps owed to the play rate since the last frame */
-
-  guint64 seen_step;          /* the step count when the loss was last looked at */
-  double best_loss;           /* the lowest loss of the steps since the last other change */
-  gboolean runaway;           /* the steps since then made the loss run away */
+  gboolean quiet_stop;        /* stopping play is no moment to write the state file */
 };
 
 G_DEFINE_FINAL_TYPE (BpWindow, bp_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -613,54 +603,13 @@ set_document (BpWindow *self,
   update_title (self);
 }
 
-/* The loss of the network as it is now is the one later steps are judged against. */
-static void
-start_loss_baseline (BpWindow *self)
-{
-  self->seen_step = bp_network_get_step_count (self->network);
-  self->best_loss = bp_network_get_loss (self->network);
-  self->runaway = FALSE;
-}
-
-/* Whether the loss has run away: far above its lowest since the steps began. The engine
- * refuses only steps that overflow; a loss a thousand times its best is the same trouble,
- * seen before the numbers become infinite. Only steps can overshoot: any other change (an
- * input, a target, a function, a reset) may raise the loss and starts a new baseline. */
-static void
-track_loss (BpWindow *self)
-{
-  const BpHistory *history = bp_network_get_history (self->network);
-  guint64 step = bp_network_get_step_count (self->network);
-  double loss = bp_network_get_loss (self->network);
-
-  if (step <= self->seen_step)
-    {
-      start_loss_baseline (self);
-      return;
-    }
-  /* The losses of the steps in between, as the history has them. */
-  for (guint k = bp_history_get_length (history); k > 0; k--)
-    {
-      const BpHistoryPoint *point = bp_history_get (history, k - 1);
-
-      if (point->step <= self->seen_step)
-        break;
-      self->best_loss = MIN (self->best_loss, point->loss);
-    }
-  self->best_loss = MIN (self->best_loss, loss);
-  self->seen_step = step;
-  self->runaway = loss > 1.0 && loss > RUNAWAY_FACTOR * MAX (self->best_loss, 1e-3);
-}
-
-static void
-stop_playing (BpWindow *self);
-
-/* Shows the calm message about a diverging network, and stops playing. */
+/* Shows the calm message about a diverging network; the trainer stopped playing. */
 static void
 update_trouble (BpWindow *self)
 {
-  gboolean diverged = bp_network_get_diverged (self->network);
-  gboolean runaway = !diverged && self->runaway;
+  BpTrainerTrouble trouble = bp_trainer_get_trouble (self->trainer);
+  gboolean diverged = trouble == BP_TRAINER_TROUBLE_DIVERGED;
+  gboolean runaway = trouble == BP_TRAINER_TROUBLE_RUNAWAY;
 
   if (diverged)
     gtk_label_set_label (self->diverged_label,
@@ -675,8 +624,6 @@ update_trouble (BpWindow *self)
                           * stays as it is */
                          _("The loss is growing instead of falling: each step overshoots. "
                            "Lower the learning rate η or reset the weights."));
-  if (diverged || runaway)
-    stop_playing (self);
   gtk_revealer_set_reveal_child (self->diverged_revealer, diverged || runaway);
 }
 
@@ -685,8 +632,6 @@ network_backward_cb (BpWindow *self)
 {
   update_readouts (self);
   sync_value_controls (self);
-  track_loss (self);
-  update_trouble (self);
 }
 
 static void
@@ -697,43 +642,32 @@ network_structure_changed_cb (BpWindow *self)
   sync_pickers (self);
 }
 
-/* Stops playing; returns whether it was playing. */
+/* Stops playing without writing the state file; returns whether it was playing. */
 static gboolean
 halt_playing (BpWindow *self)
 {
-  if (self->play_tick_id == 0)
+  if (!bp_trainer_get_playing (self->trainer))
     return FALSE;
-  gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->play_tick_id);
-  self->play_tick_id = 0;
-  /* Translators: the button that starts training continuously */
-  gtk_button_set_label (self->play_button, _("Play"));
+  self->quiet_stop = TRUE;
+  bp_trainer_set_playing (self->trainer, FALSE);
+  self->quiet_stop = FALSE;
   return TRUE;
 }
 
 static void
 stop_playing (BpWindow *self)
 {
-  /* A pause is a natural point to keep the work. */
-  if (halt_playing (self) && self->state_dirty)
-    save_state (self);
+  bp_trainer_set_playing (self->trainer, FALSE);
 }
 
-/* Runs n steps; the first is animated when asked. Stops playing on divergence. */
-static gboolean
-run_steps (BpWindow *self,
-           guint     n_steps,
-           gboolean  animated)
+/* The trainer is about to step: the diagram gets ready to show a single step. */
+static void
+trainer_will_step_cb (BpWindow *self,
+                      guint     n_steps,
+                      gboolean  animated)
 {
-  g_autoptr(GError) error = NULL;
-
   if (animated)
     bp_diagram_animate_next_step (self->diagram);
-  if (n_steps == 1 ? bp_network_step (self->network, &error)
-                   : bp_network_step_n (self->network, n_steps, &error))
-    return TRUE;
-
-  update_trouble (self);
-  return FALSE;
 }
 
 static void
@@ -741,7 +675,7 @@ step_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
-  run_steps (BP_WINDOW (widget), 1, TRUE);
+  bp_trainer_step (BP_WINDOW (widget)->trainer, 1);
 }
 
 static void
@@ -752,7 +686,7 @@ step_ten_action (GtkWidget  *widget,
   BpWindow *self = BP_WINDOW (widget);
 
   bp_diagram_finish_animation (self->diagram);
-  run_steps (self, 10, FALSE);
+  bp_trainer_step (self->trainer, 10);
 }
 
 static double
@@ -772,42 +706,45 @@ play_rate_changed_cb (BpWindow *self)
                                        "%.0f steps per second", (gulong) round (rate)),
                           rate);
   gtk_label_set_label (self->play_rate_label, text);
+  bp_trainer_set_rate (self->trainer, rate);
 }
 
-/* On every frame, run the steps the play rate owes since the last one. At an animated rate
- * a step waits until the last one's animation is over, gradient wave included: steps then
- * come at the play rate or at the pace of the animation, whichever is slower. */
+/* On every frame, the trainer runs the steps the play rate owes since the last one. At an
+ * animated rate a step waits until the last one's animation is over, gradient wave
+ * included. */
 static gboolean
 play_tick_cb (GtkWidget     *widget,
               GdkFrameClock *clock,
               gpointer       user_data)
 {
   BpWindow *self = BP_WINDOW (widget);
-  gint64 now = gdk_frame_clock_get_frame_time (clock);
-  double rate = play_rate (self);
-  gboolean animated = rate <= ANIMATED_PLAY_RATE;
-  guint n;
 
-  if (self->play_last_time == 0)
-    {
-      self->play_last_time = now;
-      self->play_debt = 1.0;
-    }
-  self->play_debt += (now - self->play_last_time) / 1e6 * rate;
-  self->play_debt = MIN (self->play_debt, rate / 10.0 + 1.0);
-  self->play_last_time = now;
-  if (animated && bp_diagram_is_animating (self->diagram))
-    {
-      self->play_debt = MIN (self->play_debt, 1.0);
-      return G_SOURCE_CONTINUE;
-    }
-  n = (guint) self->play_debt;
-  if (n == 0)
-    return G_SOURCE_CONTINUE;
-  self->play_debt -= n;
-  if (!run_steps (self, n, animated && n == 1))
-    return G_SOURCE_REMOVE;
+  bp_trainer_set_animating (self->trainer, bp_diagram_is_animating (self->diagram));
+  bp_trainer_advance (self->trainer, gdk_frame_clock_get_frame_time (clock));
   return G_SOURCE_CONTINUE;
+}
+
+/* Play and pause follow the trainer, which also stops by itself on trouble. */
+static void
+trainer_playing_cb (BpWindow *self)
+{
+  if (bp_trainer_get_playing (self->trainer))
+    {
+      if (self->play_tick_id == 0)
+        self->play_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), play_tick_cb,
+                                                           NULL, NULL);
+      /* Translators: the button that stops continuous training */
+      gtk_button_set_label (self->play_button, _("Pause"));
+      return;
+    }
+  if (self->play_tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->play_tick_id);
+  self->play_tick_id = 0;
+  /* Translators: the button that starts training continuously */
+  gtk_button_set_label (self->play_button, _("Play"));
+  /* A pause is a natural point to keep the work. */
+  if (!self->quiet_stop && self->state_dirty)
+    save_state (self);
 }
 
 static void
@@ -817,15 +754,7 @@ play_action (GtkWidget  *widget,
 {
   BpWindow *self = BP_WINDOW (widget);
 
-  if (self->play_tick_id != 0)
-    {
-      stop_playing (self);
-      return;
-    }
-  self->play_last_time = 0;
-  self->play_tick_id = gtk_widget_add_tick_callback (widget, play_tick_cb, NULL, NULL);
-  /* Translators: the button that stops continuous training */
-  gtk_button_set_label (self->play_button, _("Pause"));
+  bp_trainer_set_playing (self->trainer, !bp_trainer_get_playing (self->trainer));
 }
 
 static void
@@ -1635,12 +1564,20 @@ bp_window_dispose (GObject *object)
 {
   BpWindow *self = BP_WINDOW (object);
 
-  halt_playing (self);
+  if (self->trainer != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->trainer, self);
+      bp_trainer_set_playing (self->trainer, FALSE);
+    }
+  if (self->play_tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->play_tick_id);
+  self->play_tick_id = 0;
   g_clear_handle_id (&self->layout_idle_id, g_source_remove);
   g_clear_handle_id (&self->state_timeout_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), BP_TYPE_WINDOW);
   g_clear_pointer (&self->value_rows, g_ptr_array_unref);
   g_clear_pointer (&self->value_controls, g_ptr_array_unref);
+  g_clear_object (&self->trainer);
   g_clear_object (&self->network);
   g_clear_object (&self->settings);
   g_clear_object (&self->document);
@@ -1756,21 +1693,24 @@ connect_controls (BpWindow *self)
                             G_CALLBACK (selection_changed_cb), self);
 }
 
-/* Shows a network: every view follows the model from here on. */
+/* The window's one network: every view follows it from here on, through every load. */
 static void
 set_network (BpWindow  *self,
              BpNetwork *network)
 {
-  if (self->network != NULL)
-    g_signal_handlers_disconnect_by_data (self->network, self);
-  g_set_object (&self->network, network);
+  self->network = g_object_ref (network);
+  self->trainer = bp_trainer_new (network);
+  g_signal_connect_object (self->trainer, "will-step", G_CALLBACK (trainer_will_step_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->trainer, "notify::playing", G_CALLBACK (trainer_playing_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->trainer, "notify::trouble", G_CALLBACK (update_trouble),
+                           self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (network, "backward", G_CALLBACK (network_backward_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (network, "structure-changed",
                            G_CALLBACK (network_structure_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (network, "notify::diverged", G_CALLBACK (update_trouble), self,
-                           G_CONNECT_SWAPPED);
   g_signal_connect_object (network, "notify::learning-rate", G_CALLBACK (sync_rate), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (network, "notify::loss-kind", G_CALLBACK (sync_pickers), self,
@@ -1787,8 +1727,16 @@ set_network (BpWindow  *self,
   network_structure_changed_cb (self);
   sync_rate (self);
   update_readouts (self);
-  start_loss_baseline (self);
   update_trouble (self);
+}
+
+/* Shows the network just loaded in place: the views followed it already; the animation of
+ * the old one ends, and later steps are judged against the new one. */
+static void
+network_loaded (BpWindow *self)
+{
+  bp_diagram_finish_animation (self->diagram);
+  bp_trainer_restart (self->trainer);
 }
 
 static gboolean
@@ -1883,11 +1831,11 @@ bp_window_get_network (BpWindow *self)
 }
 
 static gboolean
-check_shown_size (BpNetwork *network,
-                  GError   **error)
+check_shown_size (const BpNet *net,
+                  GError     **error)
 {
-  guint n_sizes;
-  const guint *sizes = bp_network_get_sizes (network, &n_sizes);
+  guint n_sizes = net->n_layers + 1;
+  const guint *sizes = net->sizes;
 
   if (n_sizes - 1 > MAX_SHOWN_LAYERS)
     {
@@ -1934,20 +1882,30 @@ bp_window_open_file (BpWindow *self,
                      GFile    *file,
                      GError  **error)
 {
-  g_autoptr(BpNetwork) network = bp_network_new ();
+  g_auto(BpFileSession) session = { 0 };
   g_autofree char *name = g_file_get_basename (file);
+  BpFileExtras extras = { 0 };
+  BpNet *net;
 
   g_return_val_if_fail (BP_IS_WINDOW (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  if (!bp_network_load (network, file, error) || !check_shown_size (network, error))
+  net = bp_file_load_full (file, &extras, &session, error);
+  if (net != NULL && !check_shown_size (net, error))
+    g_clear_pointer (&net, bp_net_free);
+  if (net == NULL)
     {
       g_prefix_error (error, "%s: ", name);
       return FALSE;
     }
-  bp_diagram_finish_animation (self->diagram);
   stop_playing (self);
-  set_network (self, network);
+  bp_diagram_finish_animation (self->diagram);
+  if (!bp_network_load_net (self->network, net, &extras, &session, error))
+    {
+      g_prefix_error (error, "%s: ", name);
+      return FALSE;
+    }
+  network_loaded (self);
   set_document (self, file, FALSE);
   save_state (self);
   return TRUE;
@@ -1986,7 +1944,8 @@ bp_window_restore_state (BpWindow *self,
                          GFile    *state_file)
 {
   g_auto(BpFileSession) session = { 0 };
-  g_autoptr(BpNetwork) network = NULL;
+  BpFileExtras extras = { 0 };
+  BpNet *net;
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) aside = NULL;
   g_autoptr(GFile) document = NULL;
@@ -1996,17 +1955,19 @@ bp_window_restore_state (BpWindow *self,
   g_return_if_fail (G_IS_FILE (state_file));
 
   g_set_object (&self->state_file, state_file);
-  network = bp_state_load (state_file, &session, &error);
-  if (network != NULL && check_shown_size (network, &error))
+  net = bp_file_load_full (state_file, &extras, &session, &error);
+  if (net == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    return;
+  if (net != NULL && !check_shown_size (net, &error))
+    g_clear_pointer (&net, bp_net_free);
+  if (net != NULL && bp_network_load_net (self->network, net, &extras, &session, &error))
     {
-      set_network (self, network);
+      network_loaded (self);
       if (session.document_path != NULL)
         document = g_file_new_for_path (session.document_path);
       set_document (self, document, session.document_modified);
       return;
     }
-  if (error == NULL)
-    return;
   aside = bp_state_set_aside (state_file, NULL);
   if (aside == NULL)
     {
@@ -2048,20 +2009,6 @@ bp_window_get_document (BpWindow *self)
 {
   g_return_val_if_fail (BP_IS_WINDOW (self), NULL);
   return self->document;
-}
-
-/**
- * bp_window_show_error:
- * @self: a window
- * @message: what went wrong
- *
- * Tells the user about a problem that left everything as it was.
- */
-void
-bp_window_show_error (BpWindow   *self,
-                      const char *message)
-{
-  toast (self, message);
 }
 
 /**

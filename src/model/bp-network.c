@@ -308,7 +308,8 @@ static void
 replace_net (BpNetwork           *self,
              BpNet               *net,
              const BpFileExtras  *extras,
-             const BpFileSession *session)
+             const BpFileSession *session,
+             gboolean             fresh_history)
 {
   BpSnapshot before;
 
@@ -318,6 +319,8 @@ replace_net (BpNetwork           *self,
   self->extras = *extras;
   if (session != NULL && session->has_history)
     restore_history (self->history, session);
+  else if (fresh_history)
+    bp_history_clear (self->history);
   else
     bp_history_mark_reset (self->history);
   recompute (self);
@@ -624,7 +627,7 @@ bp_network_load_full (BpNetwork      *self,
   net = bp_file_load_full (file, &extras, &file_session, error);
   if (net == NULL)
     return FALSE;
-  replace_net (self, net, &extras, &file_session);
+  replace_net (self, net, &extras, &file_session, FALSE);
   if (session != NULL)
     {
       *session = file_session;
@@ -659,7 +662,46 @@ bp_network_load_bytes (BpNetwork  *self,
   net = bp_file_load_bytes_full (bytes, &extras, &session, error);
   if (net == NULL)
     return FALSE;
-  replace_net (self, net, &extras, &session);
+  replace_net (self, net, &extras, &session, FALSE);
+  return TRUE;
+}
+
+/**
+ * bp_network_load_net:
+ * @self: a network
+ * @net: (transfer full): the network to show from now on, as read from a file
+ * @extras: (nullable): its seed and step count, or %NULL for no seed and step 0
+ * @session: (nullable): its loss history, or %NULL
+ * @error: return location for an error
+ *
+ * Replaces the whole network in place by @net, which the model then owns: whoever follows
+ * @self follows the new network, with nothing to reconnect. The loss history becomes the
+ * one of @session, or starts anew with the new network. Emits "structure-changed" (only if
+ * the sizes, activations or loss differ), "updated", "forward", "backward", then notifies
+ * the properties that changed. A @net the model cannot take (a learning rate out of range)
+ * is freed, @self is left untouched, nothing is emitted and @error says why.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+bp_network_load_net (BpNetwork           *self,
+                     BpNet               *net,
+                     const BpFileExtras  *extras,
+                     const BpFileSession *session,
+                     GError             **error)
+{
+  BpFileExtras none = { 0 };
+
+  g_return_val_if_fail (BP_IS_NETWORK (self), FALSE);
+  g_return_val_if_fail (net != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!bp_net_check_learning_rate (net->learning_rate, error))
+    {
+      bp_net_free (net);
+      return FALSE;
+    }
+  replace_net (self, net, extras != NULL ? extras : &none, session, TRUE);
   return TRUE;
 }
 
