@@ -213,6 +213,8 @@ bp_window_dispose (GObject *object)
 {
   BpWindow *self = BP_WINDOW (object);
 
+  if (self->network != NULL)
+    g_signal_handlers_disconnect_by_data (self->network, self);
   g_clear_object (&self->autosave);
   _bp_window_actions_dispose (self);
   g_clear_handle_id (&self->layout_idle_id, g_source_remove);
