@@ -157,14 +157,16 @@ bp_value_row_new (const char *name,
                   double      lower,
                   double      upper)
 {
-  BpValueRow *self = g_object_new (BP_TYPE_VALUE_ROW, NULL);
-  /* Translators: the accessible name of a slider; %s is an input's or a target's name, such
-   * as x1 or t1 */
-  g_autofree char *scale_name = g_strdup_printf (_("%s slider"), name);
+  BpValueRow *self;
+  g_autofree char *scale_name = NULL;
   GtkWidget *scale, *spin;
 
   g_return_val_if_fail (name != NULL, NULL);
 
+  self = g_object_new (BP_TYPE_VALUE_ROW, NULL);
+  /* Translators: the accessible name of a slider; %s is an input's or a target's name, such
+   * as x1 or t1 */
+  scale_name = g_strdup_printf (_("%s slider"), name);
   gtk_adjustment_set_lower (self->scale_adjustment, lower);
   gtk_adjustment_set_upper (self->scale_adjustment, upper);
   /* The name is a prefix rather than the row's title, which a narrow sidebar would wrap
