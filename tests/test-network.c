@@ -728,6 +728,52 @@ test_load_structure (void)
   g_assert_finalize_object (g_steal_pointer (&deep));
 }
 
+/* Loading in place, as the window opens a file into its one network: whoever follows the
+ * network sees the new one through the usual signals, and the history starts with it. */
+static void
+test_load_net (void)
+{
+  g_autoptr(BpNetwork) network = bp_network_new ();
+  g_autoptr(Recorder) recorder = recorder_new (network, TRUE);
+  g_autoptr(GError) error = NULL;
+  static const guint sizes[] = { 3, 2 };
+  static const BpActivation acts[] = { BP_ACTIVATION_LINEAR };
+  BpNet *net = bp_net_new (G_N_ELEMENTS (sizes), sizes, acts, BP_LOSS_SQUARED_ERROR, NULL);
+  const BpFileExtras extras = { TRUE, 42, 7 };
+  const BpHistory *history = bp_network_get_history (network);
+  g_autoptr(GArray) before = NULL;
+  g_autoptr(GArray) after = NULL;
+  BpNet *bad;
+
+  g_assert_true (bp_network_step_n (network, 20, NULL));
+  g_string_truncate (recorder->log, 0);
+  bp_net_init_seeded (net, 42);
+  g_assert_true (bp_network_load_net (network, net, &extras, NULL, &error));
+  g_assert_no_error (error);
+  assert_log (recorder, "structure-changed,updated,forward,backward,notify::n-layers,"
+                        "notify::sizes,notify::activations,notify::step-count,notify::seed,"
+                        "notify::loss");
+  g_assert_cmpuint (bp_network_get_n_layers (network), ==, 1);
+  g_assert_cmpuint (bp_network_get_step_count (network), ==, 7);
+  g_assert_cmpuint (bp_network_get_seed (network), ==, 42);
+  /* The old run's losses are gone from the sparkline. */
+  g_assert_cmpuint (bp_history_get_length (history), ==, 1);
+  g_assert_cmpuint (bp_history_get (history, 0)->step, ==, 7);
+
+  /* A network the model cannot take leaves it as it was, and says nothing. */
+  before = params_of (network);
+  bad = bp_net_new (G_N_ELEMENTS (sizes), sizes, acts, BP_LOSS_SQUARED_ERROR, NULL);
+  bad->learning_rate = -1.0;
+  g_assert_false (bp_network_load_net (network, bad, NULL, NULL, &error));
+  g_assert_nonnull (error);
+  assert_log (recorder, "");
+  after = params_of (network);
+  assert_same_params (before, after);
+  g_assert_cmpuint (bp_network_get_step_count (network), ==, 7);
+
+  g_assert_finalize_object (g_steal_pointer (&network));
+}
+
 static void
 assert_load_refused (BpNetwork  *network,
                      Recorder   *recorder,
@@ -1015,6 +1061,7 @@ main (int   argc,
   g_test_add_func ("/bp/network/signals/learning-rate", test_signals_learning_rate);
   g_test_add_func ("/bp/network/signals/load", test_load_round_trip);
   g_test_add_func ("/bp/network/signals/load-structure", test_load_structure);
+  g_test_add_func ("/bp/network/signals/load-net", test_load_net);
   g_test_add_func ("/bp/network/input-not-finite", test_input_not_finite);
   g_test_add_func ("/bp/network/target-invalid", test_target_invalid);
   g_test_add_func ("/bp/network/step-lowers-loss", test_step_lowers_loss);

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <sys/resource.h>
 
+#include "bp-autosave.h"
 #include "bp-explain.h"
 #include "bp-export.h"
 #include "bp-state.h"
@@ -524,6 +525,128 @@ test_export_disk_full (void)
   g_assert_cmpstr (markdown_listing, ==, "notes.md");
 }
 
+/* The step count the state file holds, or -1 when there is none. */
+static gint64
+kept_steps (GFile *state)
+{
+  g_auto(BpFileSession) session = { 0 };
+  g_autoptr(BpNetwork) kept = bp_state_load (state, &session, NULL);
+
+  return kept != NULL ? (gint64) bp_network_get_step_count (kept) : -1;
+}
+
+/* Killing the app loses at most 5 s of training: a change reaches the state file within
+ * 5 s, even while changes keep coming every tenth of a second. */
+static void
+test_autosave_after_change (void)
+{
+  g_autoptr(BpNetwork) network = bp_network_new ();
+  g_autoptr(BpAutosave) autosave = bp_autosave_new (network, NULL);
+  g_autoptr(GFile) state = temp_file ("backprop/state.json");
+  gint64 start, written = 0;
+
+  bp_autosave_set_file (autosave, state);
+  g_assert_true (bp_network_step (network, NULL));
+  g_assert_true (bp_autosave_get_dirty (autosave));
+  g_assert_cmpint (kept_steps (state), ==, -1);
+  start = g_get_monotonic_time ();
+  while (g_get_monotonic_time () - start < 6 * G_USEC_PER_SEC)
+    {
+      g_usleep (G_USEC_PER_SEC / 10);
+      g_assert_true (bp_network_step (network, NULL));
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      if (written == 0 && kept_steps (state) > 0)
+        written = g_get_monotonic_time () - start;
+    }
+  g_test_message ("written after %.1f s", written / 1e6);
+  g_assert_cmpint (written, >, 0);
+  g_assert_cmpint (written, <=, 5 * G_USEC_PER_SEC + G_USEC_PER_SEC / 5);
+}
+
+/* A pause is a natural point to keep the work: the state file is written at once. */
+static void
+test_autosave_pause (void)
+{
+  g_autoptr(BpNetwork) network = bp_network_new ();
+  g_autoptr(BpTrainer) trainer = bp_trainer_new (network);
+  g_autoptr(BpAutosave) autosave = bp_autosave_new (network, trainer);
+  g_autoptr(GFile) state = temp_file ("state.json");
+
+  bp_autosave_set_file (autosave, state);
+  bp_trainer_set_rate (trainer, 100.0);
+  bp_trainer_set_playing (trainer, TRUE);
+  for (guint k = 0; k < 10; k++)
+    bp_trainer_advance (trainer, G_USEC_PER_SEC + k * G_USEC_PER_SEC / 10);
+  g_assert_cmpuint (bp_network_get_step_count (network), >, 50);
+  g_assert_cmpint (kept_steps (state), ==, -1);
+  bp_trainer_set_playing (trainer, FALSE);
+  g_assert_cmpint (kept_steps (state), ==, bp_network_get_step_count (network));
+  g_assert_false (bp_autosave_get_dirty (autosave));
+}
+
+/* On close the window writes the state now, with the document the next launch shows. */
+static void
+test_autosave_write (void)
+{
+  g_autoptr(BpNetwork) network = trained_network (3);
+  g_autoptr(BpAutosave) autosave = bp_autosave_new (network, NULL);
+  g_autoptr(GFile) state = temp_file ("state.json");
+  g_autoptr(GFile) document = g_file_new_for_path ("/tmp/some.backprop.json");
+  g_auto(BpFileSession) session = { 0 };
+  g_autoptr(BpNetwork) kept = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Without a state file there is nothing to write, and nothing fails. */
+  g_assert_true (bp_autosave_write (autosave, &error));
+  g_assert_no_error (error);
+
+  bp_autosave_set_file (autosave, state);
+  bp_autosave_set_document (autosave, document, TRUE);
+  g_assert_true (bp_autosave_write (autosave, &error));
+  g_assert_no_error (error);
+  kept = bp_state_load (state, &session, &error);
+  g_assert_nonnull (kept);
+  g_assert_cmpuint (bp_network_get_step_count (kept), ==, 3);
+  g_assert_cmpstr (session.document_path, ==, "/tmp/some.backprop.json");
+  g_assert_true (session.document_modified);
+}
+
+static void
+count_failure (BpAutosave   *autosave,
+               const GError *error,
+               guint        *count)
+{
+  g_assert_nonnull (error);
+  (*count)++;
+}
+
+/* A state file that cannot be written is told once, not at every save; once a save works
+ * again, the next failure is news again. */
+static void
+test_autosave_failed_once (void)
+{
+  g_autoptr(BpNetwork) network = bp_network_new ();
+  g_autoptr(BpAutosave) autosave = bp_autosave_new (network, NULL);
+  g_autoptr(GFile) blocker = temp_file ("not-a-folder");
+  g_autoptr(GFile) bad = g_file_get_child (blocker, "state.json");
+  g_autoptr(GFile) good = temp_file ("state.json");
+  guint failures = 0;
+
+  g_assert_true (g_file_set_contents (g_file_peek_path (blocker), "", 0, NULL));
+  g_signal_connect (autosave, "failed", G_CALLBACK (count_failure), &failures);
+  bp_autosave_set_file (autosave, bad);
+  g_assert_false (bp_autosave_save (autosave));
+  g_assert_false (bp_autosave_save (autosave));
+  g_assert_cmpuint (failures, ==, 1);
+
+  bp_autosave_set_file (autosave, good);
+  g_assert_true (bp_autosave_save (autosave));
+  bp_autosave_set_file (autosave, bad);
+  g_assert_false (bp_autosave_save (autosave));
+  g_assert_cmpuint (failures, ==, 2);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -538,6 +661,10 @@ main (int    argc,
   g_test_add_func ("/bp/state/missing", test_missing_state);
   g_test_add_func ("/bp/state/set-aside", test_set_aside);
   g_test_add_func ("/bp/state/disk-full", test_state_disk_full);
+  g_test_add_func ("/bp/autosave/after-change", test_autosave_after_change);
+  g_test_add_func ("/bp/autosave/pause", test_autosave_pause);
+  g_test_add_func ("/bp/autosave/write", test_autosave_write);
+  g_test_add_func ("/bp/autosave/failed-once", test_autosave_failed_once);
   g_test_add_func ("/bp/export/svg", test_export_svg);
   g_test_add_func ("/bp/export/png", test_export_png);
   g_test_add_func ("/bp/export/pdf", test_export_pdf);

@@ -462,6 +462,54 @@ test_restore_state (void)
   g_assert_true (session.document_modified);
 }
 
+/* Opening a file or restoring the state loads into the window's one network: the views and
+ * the controls show the new shape at once, and play stops. */
+static void
+test_open_in_place (void)
+{
+  static const guint sizes[] = { 3, 2 };
+  static const BpActivation acts[] = { BP_ACTIVATION_LINEAR };
+  BpNet *net = bp_net_new (G_N_ELEMENTS (sizes), sizes, acts, BP_LOSS_SQUARED_ERROR, NULL);
+  g_autoptr(BpNetwork) wide = NULL;
+  g_autoptr(BpNetwork) shown = NULL;
+  g_autoptr(GFile) file = temp_file ("wide.backprop.json");
+  g_autoptr(GFile) state = temp_file ("state.json");
+  BpWindow *window = new_window ();
+  BpNetwork *network = bp_window_get_network (window);
+  GtkWidget *diagram = find_child (GTK_WIDGET (window), "diagram");
+  GtkButton *play = GTK_BUTTON (find_child (GTK_WIDGET (window), "play_button"));
+  GtkSpinButton *x3;
+
+  bp_net_init_seeded (net, 3);
+  wide = bp_network_new_from_net (net, NULL);
+  g_assert_true (bp_network_save (wide, file, NULL));
+  g_assert_null (find_spin_named (GTK_WIDGET (window), "x3"));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.play", NULL);
+  g_assert_cmpstr (gtk_button_get_label (play), ==, "Pause");
+
+  g_assert_true (bp_window_open_file (window, file, NULL));
+  g_assert_true (bp_window_get_network (window) == network);
+  g_object_get (diagram, "network", &shown, NULL);
+  g_assert_true (shown == network);
+  g_assert_cmpstr (gtk_button_get_label (play), ==, "Play");
+  g_assert_cmpuint (bp_network_get_n_layers (network), ==, 1);
+  g_assert_nonnull (find_spin_named (GTK_WIDGET (window), "t2"));
+  x3 = GTK_SPIN_BUTTON (find_spin_named (GTK_WIDGET (window), "x3"));
+  g_assert_nonnull (x3);
+  gtk_editable_set_text (GTK_EDITABLE (x3), "0.75");
+  gtk_spin_button_update (x3);
+  g_assert_cmpfloat (bp_network_get_input (network, 2), ==, 0.75);
+  /* The loss chart starts with the file's network. */
+  g_assert_cmpuint (bp_history_get_length (bp_network_get_history (network)), ==, 1);
+
+  /* The state of the last run comes back the same way. */
+  g_assert_true (bp_state_save (state, wide, NULL, TRUE, NULL));
+  bp_window_restore_state (window, state);
+  g_assert_true (bp_window_get_network (window) == network);
+  g_assert_cmpfloat (bp_network_get_input (network, 2), ==, 0.0);
+  close_window (window);
+}
+
 /* A corrupt state file is set aside; the window shows the default network. */
 static void
 test_corrupt_state (void)
@@ -847,6 +895,7 @@ main (int    argc,
   g_test_add_func ("/bp/window/play-rate-setting", test_play_rate_setting);
   g_test_add_func ("/bp/window/size-restored", test_size_restored);
   g_test_add_func ("/bp/window/restore-state", test_restore_state);
+  g_test_add_func ("/bp/window/open-in-place", test_open_in_place);
   g_test_add_func ("/bp/window/corrupt-state", test_corrupt_state);
   g_test_add_func ("/bp/window/open-asks", test_open_asks);
   g_test_add_func ("/bp/window/exact-spins", test_exact_spins);

@@ -22,8 +22,6 @@ void        bp_window_restore_state (BpWindow      *self,
                                     GFile          *state_file);
 gboolean    bp_window_get_modified (BpWindow       *self);
 GFile      *bp_window_get_document (BpWindow       *self);
-void        bp_window_show_error   (BpWindow       *self,
-                                    const char     *message);
 char       *bp_window_export_name  (const char     *document_name,
                                     const char     *extension);
 

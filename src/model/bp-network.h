@@ -34,6 +34,11 @@ gboolean      bp_network_load_full          (BpNetwork      *self,
 gboolean      bp_network_load_bytes         (BpNetwork      *self,
                                              GBytes         *bytes,
                                              GError        **error);
+gboolean      bp_network_load_net           (BpNetwork      *self,
+                                             BpNet          *net,
+                                             const BpFileExtras *extras,
+                                             const BpFileSession *session,
+                                             GError        **error);
 gboolean      bp_network_save               (BpNetwork      *self,
                                              GFile          *file,
                                              GError        **error);

@@ -1,0 +1,241 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* bp-window-actions.c: the window's actions for training (step, play, reset), the view (zoom,
+ * the side panel, help) and preferences. Play is the trainer's: the window's tick callback
+ * hands it the time of each frame. */
+#define G_LOG_DOMAIN "bp-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "bp-preferences.h"
+#include "bp-window-private.h"
+
+#define MIN_ZOOM 0.5
+#define MAX_ZOOM 4.0
+#define ZOOM_FACTOR 1.25
+
+/* The trainer is about to step: the diagram gets ready to show a single step. */
+static void
+trainer_will_step_cb (BpWindow *self,
+                      guint     n_steps,
+                      gboolean  animated)
+{
+  if (animated)
+    bp_diagram_animate_next_step (self->diagram);
+}
+
+static void
+step_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  bp_trainer_step (BP_WINDOW (widget)->trainer, 1);
+}
+
+static void
+step_ten_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  BpWindow *self = BP_WINDOW (widget);
+
+  bp_diagram_finish_animation (self->diagram);
+  bp_trainer_step (self->trainer, 10);
+}
+
+/* On every frame, the trainer runs the steps the play rate owes since the last one. At an
+ * animated rate a step waits until the last one's animation is over, gradient wave
+ * included. */
+static gboolean
+play_tick_cb (GtkWidget     *widget,
+              GdkFrameClock *clock,
+              gpointer       user_data)
+{
+  BpWindow *self = BP_WINDOW (widget);
+
+  bp_trainer_set_animating (self->trainer, bp_diagram_is_animating (self->diagram));
+  bp_trainer_advance (self->trainer, gdk_frame_clock_get_frame_time (clock));
+  return G_SOURCE_CONTINUE;
+}
+
+/* Play and pause follow the trainer, which also stops by itself on trouble; the autosave
+ * keeps the work on pause. */
+static void
+trainer_playing_cb (BpWindow *self)
+{
+  if (bp_trainer_get_playing (self->trainer))
+    {
+      if (self->play_tick_id == 0)
+        self->play_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), play_tick_cb,
+                                                           NULL, NULL);
+      /* Translators: the button that stops continuous training */
+      gtk_button_set_label (self->play_button, _("Pause"));
+      return;
+    }
+  if (self->play_tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->play_tick_id);
+  self->play_tick_id = 0;
+  /* Translators: the button that starts training continuously */
+  gtk_button_set_label (self->play_button, _("Play"));
+}
+
+static void
+play_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  BpWindow *self = BP_WINDOW (widget);
+
+  bp_trainer_set_playing (self->trainer, !bp_trainer_get_playing (self->trainer));
+}
+
+static void
+reset_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  BpWindow *self = BP_WINDOW (widget);
+
+  bp_diagram_finish_animation (self->diagram);
+  bp_network_reset (self->network, g_random_int ());
+}
+
+static void
+lower_rate_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  BpWindow *self = BP_WINDOW (widget);
+  double eta = bp_network_get_learning_rate (self->network);
+
+  /* Down to 10⁻⁶; an η a file set lower still is never raised. */
+  bp_network_set_learning_rate (self->network, MAX (eta / 10.0, MIN (eta, 1e-6)));
+}
+
+static void
+zoom_by (BpWindow *self,
+         double    factor)
+{
+  double zoom = factor == 0.0 ? 1.0 : bp_diagram_get_zoom (self->diagram) * factor;
+
+  bp_diagram_set_zoom (self->diagram, CLAMP (zoom, MIN_ZOOM, MAX_ZOOM));
+}
+
+static void
+zoom_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  BpWindow *self = BP_WINDOW (widget);
+
+  if (g_str_equal (action_name, "win.zoom-in"))
+    zoom_by (self, ZOOM_FACTOR);
+  else if (g_str_equal (action_name, "win.zoom-out"))
+    zoom_by (self, 1.0 / ZOOM_FACTOR);
+  else
+    zoom_by (self, 0.0);
+}
+
+static void
+show_guide_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  BpWindow *self = BP_WINDOW (widget);
+  gboolean shown = !gtk_revealer_get_reveal_child (self->side_revealer);
+
+  gtk_revealer_set_reveal_child (self->side_revealer, shown);
+  if (!self->narrow)
+    self->side_wanted = shown;
+  if (self->settings != NULL)
+    g_settings_set_boolean (self->settings, "side-panel-visible", shown);
+}
+
+/* F1: the guide is the app's help. */
+static void
+help_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  BpWindow *self = BP_WINDOW (widget);
+
+  gtk_stack_set_visible_child_name (self->side_stack, "guide");
+  if (!gtk_revealer_get_reveal_child (self->side_revealer))
+    show_guide_action (widget, "win.show-guide", NULL);
+}
+
+static void
+preferences_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  BpWindow *self = BP_WINDOW (widget);
+
+  if (self->settings != NULL)
+    bp_preferences_present (GTK_WINDOW (self), self->settings);
+}
+
+void
+_bp_window_add_action_with_keys (GtkWidgetClass  *widget_class,
+                                 const char      *name,
+                                 GtkWidgetActionActivateFunc activate,
+                                 guint            key,
+                                 GdkModifierType  mods)
+{
+  gtk_widget_class_install_action (widget_class, name, NULL, activate);
+  if (key != 0)
+    gtk_widget_class_add_binding_action (widget_class, key, mods, name, NULL);
+}
+
+void
+_bp_window_class_add_actions (GtkWidgetClass *widget_class)
+{
+  GtkWidgetClass *k = widget_class;
+
+  _bp_window_add_action_with_keys (k, "win.step", step_action, GDK_KEY_F10, 0);
+  _bp_window_add_action_with_keys (k, "win.step-ten", step_ten_action, GDK_KEY_F10,
+                                   GDK_SHIFT_MASK);
+  _bp_window_add_action_with_keys (k, "win.play", play_action, GDK_KEY_F5, 0);
+  _bp_window_add_action_with_keys (k, "win.reset", reset_action, GDK_KEY_r, GDK_CONTROL_MASK);
+  _bp_window_add_action_with_keys (k, "win.lower-rate", lower_rate_action, 0, 0);
+  /* The menu shows the last key bound to an action, so the keypad's and "=" come first. */
+  gtk_widget_class_install_action (k, "win.zoom-in", NULL, zoom_action);
+  gtk_widget_class_add_binding_action (k, GDK_KEY_KP_Add, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (k, GDK_KEY_equal, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (k, GDK_KEY_plus, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_install_action (k, "win.zoom-out", NULL, zoom_action);
+  gtk_widget_class_add_binding_action (k, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "win.zoom-out",
+                                       NULL);
+  gtk_widget_class_add_binding_action (k, GDK_KEY_minus, GDK_CONTROL_MASK, "win.zoom-out", NULL);
+  _bp_window_add_action_with_keys (k, "win.zoom-reset", zoom_action, GDK_KEY_0,
+                                   GDK_CONTROL_MASK);
+  _bp_window_add_action_with_keys (k, "win.show-guide", show_guide_action, 0, 0);
+  _bp_window_add_action_with_keys (k, "win.help", help_action, GDK_KEY_F1, 0);
+  _bp_window_add_action_with_keys (k, "win.preferences", preferences_action, GDK_KEY_comma,
+                                   GDK_CONTROL_MASK);
+}
+
+/* Buttons and labels follow the trainer from here on. */
+void
+_bp_window_actions_init (BpWindow *self)
+{
+  g_signal_connect_object (self->trainer, "will-step", G_CALLBACK (trainer_will_step_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->trainer, "notify::playing", G_CALLBACK (trainer_playing_cb),
+                           self, G_CONNECT_SWAPPED);
+}
+
+/* Play ends with the window. */
+void
+_bp_window_actions_dispose (BpWindow *self)
+{
+  if (self->trainer != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->trainer, self);
+      bp_trainer_set_playing (self->trainer, FALSE);
+    }
+  if (self->play_tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->play_tick_id);
+  self->play_tick_id = 0;
+}

@@ -1,0 +1,247 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* bp-window-export.c: Export: the diagram as a PNG, SVG or PDF picture for slides and
+ * handouts, or the worked example of the current step as Markdown. */
+#define G_LOG_DOMAIN "bp-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "bp-window-private.h"
+
+static const BpPalette *
+export_palette (BpWindow *self)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  BpPaletteChoice choice = self->settings != NULL
+                           ? (BpPaletteChoice) g_settings_get_enum (self->settings, "palette")
+                           : BP_PALETTE_CHOICE_AUTOMATIC;
+
+  /* A picture for slides and handouts is light, unless the user asked for high contrast. */
+  return bp_palette_resolve (choice, FALSE, adw_style_manager_get_high_contrast (manager));
+}
+
+static void
+export_to (BpWindow       *self,
+           GFile          *file,
+           BpExportFormat  format)
+{
+  const BpNet *net = bp_network_get_net (self->network);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *done = NULL;
+  gboolean ok;
+
+  if (format == BP_EXPORT_MARKDOWN)
+    ok = bp_export_markdown (net, file, &error);
+  else
+    ok = bp_export_diagram (net, format, self->export_width, self->export_height,
+                            export_palette (self), file, &error);
+  if (!ok)
+    {
+      _bp_window_toast (self, error->message);
+      return;
+    }
+  /* Translators: %s is a file name */
+  done = g_strdup_printf (_("Exported “%s”"), name);
+  _bp_window_toast (self, done);
+}
+
+static void
+export_chosen (BpWindow *self,
+               GFile    *file)
+{
+  export_to (self, file, self->export_format);
+}
+
+/* For scripts and tests: export to (path, width, height); the extension names the format. */
+static void
+export_to_path_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  BpWindow *self = BP_WINDOW (widget);
+  g_autoptr(GFile) file = NULL;
+  BpExportFormat format;
+  const char *path;
+
+  g_variant_get (parameter, "(&sii)", &path, &self->export_width, &self->export_height);
+  if (!bp_export_format_for_name (path, &format))
+    {
+      /* Translators: keep the file name endings as they are */
+      _bp_window_toast (self, _("Export needs a file name ending in .png, .svg, .pdf or .md"));
+      return;
+    }
+  file = g_file_new_for_path (path);
+  export_to (self, file, format);
+}
+
+static GtkFileFilter *
+export_filter (BpExportFormat format)
+{
+  static const char * const mime_types[] = {
+    "image/png", "image/svg+xml", "application/pdf", "text/markdown",
+  };
+  static const char * const names[] = {
+    /* Translators: names of file types in the file chooser's filter; PNG, SVG, PDF and Markdown
+     * are format names */
+    N_("PNG images"), N_("SVG drawings"), N_("PDF documents"), N_("Markdown documents"),
+  };
+  GtkFileFilter *filter = gtk_file_filter_new ();
+  g_autofree char *pattern = g_strdup_printf ("*.%s", bp_export_format_extension (format));
+
+  gtk_file_filter_set_name (filter, _(names[format]));
+  gtk_file_filter_add_mime_type (filter, mime_types[format]);
+  gtk_file_filter_add_pattern (filter, pattern);
+  return filter;
+}
+
+static void
+export_response_cb (BpWindow   *self,
+                    const char *response)
+{
+  g_autofree char *base = NULL;
+  g_autofree char *name = NULL;
+
+  if (!g_str_equal (response, "export"))
+    return;
+  base = self->document != NULL ? g_file_get_basename (self->document)
+                                : g_strdup (_("Untitled"));
+  name = bp_window_export_name (base, bp_export_format_extension (self->export_format));
+  _bp_window_choose_file (self, TRUE, _("Export"), name, export_filter (self->export_format),
+               export_chosen);
+}
+
+static gboolean
+format_has_size (GBinding     *binding,
+                 const GValue *from,
+                 GValue       *to,
+                 gpointer      data)
+{
+  g_value_set_boolean (to, g_value_get_uint (from) != BP_EXPORT_MARKDOWN);
+  return TRUE;
+}
+
+static void
+export_format_cb (AdwComboRow *row,
+                  GParamSpec  *pspec,
+                  BpWindow    *self)
+{
+  self->export_format = adw_combo_row_get_selected (row);
+}
+
+static void
+export_size_cb (GtkSpinButton *spin,
+                BpWindow      *self)
+{
+  int *slot = g_object_get_data (G_OBJECT (spin), "bp-slot");
+
+  *slot = gtk_spin_button_get_value_as_int (spin);
+}
+
+static GtkWidget *
+size_row_new (BpWindow   *self,
+              const char *title,
+              int        *slot)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *spin = gtk_spin_button_new_with_range (BP_EXPORT_MIN_SIZE, BP_EXPORT_MAX_SIZE, 10);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (spin), *slot);
+  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, title,
+                                  -1);
+  g_object_set_data (G_OBJECT (spin), "bp-slot", slot);
+  g_signal_connect_object (spin, "value-changed", G_CALLBACK (export_size_cb), self, 0);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
+  adw_action_row_set_activatable_widget (ADW_ACTION_ROW (row), spin);
+  return row;
+}
+
+/* Ctrl+E: what to export and how large, then where. */
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  BpWindow *self = BP_WINDOW (widget);
+  /* Translators: the choices of the export dialog's Format row; PNG, SVG, PDF and Markdown are
+   * format names */
+  const char *formats[] = { _("PNG image"), _("SVG drawing"), _("PDF document"),
+                            _("Worked example (Markdown)"), NULL };
+  GtkWidget *group = adw_preferences_group_new ();
+  GtkWidget *format_row = adw_combo_row_new ();
+  /* Translators: the size of an exported picture, in pixels */
+  GtkWidget *width_row = size_row_new (self, _("Width"), &self->export_width);
+  GtkWidget *height_row = size_row_new (self, _("Height"), &self->export_height);
+  BpAlert *alert;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (format_row), _("Format"));
+  adw_combo_row_set_model (ADW_COMBO_ROW (format_row),
+                           G_LIST_MODEL (gtk_string_list_new (formats)));
+  adw_combo_row_set_selected (ADW_COMBO_ROW (format_row), self->export_format);
+  g_signal_connect_object (format_row, "notify::selected", G_CALLBACK (export_format_cb),
+                           self, 0);
+  /* The worked example is text: it has no size. */
+  g_object_bind_property_full (format_row, "selected", width_row, "sensitive",
+                               G_BINDING_SYNC_CREATE, format_has_size, NULL, NULL, NULL);
+  g_object_bind_property (width_row, "sensitive", height_row, "sensitive",
+                          G_BINDING_SYNC_CREATE);
+  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
+                                         /* Translators: the unit of an exported picture's
+                                          * size */
+                                         _("Sizes are in pixels, for PDF in points."));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), format_row);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), width_row);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), height_row);
+
+  alert = _bp_window_alert_new (self, _("Export"),
+                     _("The diagram as a picture for slides and handouts, or the worked "
+                       "example of the current step as text."), export_response_cb);
+  bp_alert_add_response (alert, "export", _("_Export…"));
+  bp_alert_set_response_appearance (alert, "export", ADW_RESPONSE_SUGGESTED);
+  bp_alert_set_default_response (alert, "export");
+  bp_alert_set_extra_child (alert, group);
+  bp_alert_present (alert, self);
+}
+
+void
+_bp_window_class_add_export_actions (GtkWidgetClass *widget_class)
+{
+  _bp_window_add_action_with_keys (widget_class, "win.export", export_action, GDK_KEY_e,
+                                   GDK_CONTROL_MASK);
+  gtk_widget_class_install_action (widget_class, "win.export-to-path", "(sii)",
+                                   export_to_path_action);
+}
+
+/**
+ * bp_window_export_name:
+ * @document_name: the network file's name, such as "v1.2-run.backprop.json"
+ * @extension: the export format's extension, such as "png"
+ *
+ * The name the Export dialog suggests: the network file's name with its network ending
+ * (".backprop.json" or ".json") replaced by @extension. Other dots stay.
+ *
+ * Returns: (transfer full): a file name, such as "v1.2-run.png"
+ */
+char *
+bp_window_export_name (const char *document_name,
+                       const char *extension)
+{
+  static const char * const endings[] = { ".backprop.json", ".json" };
+  gsize length;
+
+  g_return_val_if_fail (document_name != NULL, NULL);
+  g_return_val_if_fail (extension != NULL, NULL);
+
+  length = strlen (document_name);
+  for (guint k = 0; k < G_N_ELEMENTS (endings); k++)
+    if (g_str_has_suffix (document_name, endings[k]) && length > strlen (endings[k]))
+      {
+        length -= strlen (endings[k]);
+        break;
+      }
+  return g_strdup_printf ("%.*s.%s", (int) length, document_name, extension);
+}

@@ -1,0 +1,149 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* bp-window-private.h: what the parts of the window share. The window is split the way GNOME
+ * Text Editor splits its own: bp-window.c (the class, its template and the model it
+ * follows), -actions.c (training, zoom, panels), -controls.c (the side panel's rows),
+ * -files.c (open, save, drop, the state file), -export.c, -settings.c. */
+#pragma once
+
+#include "bp-window.h"
+
+#include "bp-autosave.h"
+#include "bp-diagram.h"
+#include "bp-export.h"
+#include "bp-math-panel.h"
+#include "bp-sparkline.h"
+#include "bp-trainer.h"
+
+G_BEGIN_DECLS
+
+/* libadwaita 1.5 replaced AdwMessageDialog by AdwAlertDialog; the calls match one to one. */
+#if ADW_CHECK_VERSION (1, 5, 0)
+typedef AdwAlertDialog BpAlert;
+# define bp_alert_new(parent, heading, body) ADW_ALERT_DIALOG (adw_alert_dialog_new (heading, body))
+# define bp_alert_add_response adw_alert_dialog_add_response
+# define bp_alert_set_response_appearance adw_alert_dialog_set_response_appearance
+# define bp_alert_set_default_response adw_alert_dialog_set_default_response
+# define bp_alert_set_close_response adw_alert_dialog_set_close_response
+# define bp_alert_set_extra_child adw_alert_dialog_set_extra_child
+# define bp_alert_present(alert, parent) adw_dialog_present (ADW_DIALOG (alert), GTK_WIDGET (parent))
+#else
+typedef AdwMessageDialog BpAlert;
+# define bp_alert_new(parent, heading, body) \
+  ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (parent), heading, body))
+# define bp_alert_add_response adw_message_dialog_add_response
+# define bp_alert_set_response_appearance adw_message_dialog_set_response_appearance
+# define bp_alert_set_default_response adw_message_dialog_set_default_response
+# define bp_alert_set_close_response adw_message_dialog_set_close_response
+# define bp_alert_set_extra_child adw_message_dialog_set_extra_child
+# define bp_alert_present(alert, parent) gtk_window_present (GTK_WINDOW (alert))
+#endif
+
+struct _BpWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  BpNetwork *network;          /* the window's one network, loaded in place */
+  BpTrainer *trainer;
+  BpAutosave *autosave;
+
+  /* template children */
+  AdwToastOverlay *toast_overlay;
+  AdwWindowTitle *window_title;
+  GtkButton *play_button;
+  GtkRevealer *diverged_revealer;
+  GtkLabel *diverged_label;
+  AdwPreferencesGroup *inputs_group;
+  AdwPreferencesGroup *targets_group;
+  GtkAdjustment *rate_scale_adjustment;
+  GtkAdjustment *rate_spin_adjustment;
+  GtkSpinButton *rate_spin;
+  AdwComboRow *hidden_row;
+  AdwComboRow *output_row;
+  AdwComboRow *loss_row;
+  GtkLabel *step_label;
+  GtkLabel *loss_label;
+  GtkAdjustment *play_rate_adjustment;
+  GtkLabel *play_rate_label;
+  BpDiagram *diagram;
+  BpSparkline *sparkline;
+  BpMathPanel *math_panel;
+  GtkRevealer *side_revealer;
+  GtkStack *side_stack;
+
+  GPtrArray *value_rows;      /* BpValueRow: the inputs, then the targets, rebuilt with the
+                               * shape */
+  guint n_input_rows;
+  gboolean syncing;           /* the window itself is setting a control */
+
+  GSettings *settings;        /* NULL when the schema is not installed */
+  GFile *document;            /* the network file shown, or NULL: Untitled */
+  gboolean modified;          /* changes not saved to the document */
+  GFile *pending_open;        /* to open once the network is saved */
+  gboolean close_pending;     /* to close once the network is saved */
+  gboolean close_anyway;      /* the user chose to close without keeping the changes */
+
+  BpExportFormat export_format;
+  int export_width;
+  int export_height;
+
+  gboolean narrow;            /* the window is narrower than NARROW_WIDTH */
+  gboolean side_wanted;       /* the user's choice for the side panel in a wide window */
+  guint layout_idle_id;
+
+  guint play_tick_id;
+};
+
+typedef void (*BpFileChosenFunc) (BpWindow *self,
+                                  GFile    *file);
+
+/* bp-window.c */
+void      _bp_window_toast               (BpWindow       *self,
+                                          const char     *message);
+char     *_bp_window_document_name       (BpWindow       *self);
+void      _bp_window_set_document        (BpWindow       *self,
+                                          GFile          *document,
+                                          gboolean        modified);
+void      _bp_window_network_loaded      (BpWindow       *self);
+
+/* bp-window-actions.c */
+void      _bp_window_class_add_actions   (GtkWidgetClass *widget_class);
+void      _bp_window_add_action_with_keys (GtkWidgetClass *widget_class,
+                                          const char     *name,
+                                          GtkWidgetActionActivateFunc activate,
+                                          guint           key,
+                                          GdkModifierType mods);
+void      _bp_window_actions_init        (BpWindow       *self);
+void      _bp_window_actions_dispose     (BpWindow       *self);
+
+/* bp-window-controls.c */
+void      _bp_window_controls_init       (BpWindow       *self);
+void      _bp_window_build_controls      (BpWindow       *self);
+void      _bp_window_sync_value_controls (BpWindow       *self);
+void      _bp_window_sync_pickers        (BpWindow       *self);
+void      _bp_window_sync_rate           (BpWindow       *self);
+void      _bp_window_play_rate_changed   (BpWindow       *self);
+
+/* bp-window-files.c */
+void      _bp_window_class_add_file_actions (GtkWidgetClass *widget_class);
+void      _bp_window_files_init          (BpWindow       *self);
+BpAlert  *_bp_window_alert_new           (BpWindow       *self,
+                                          const char     *heading,
+                                          const char     *body,
+                                          void          (*func) (BpWindow *, const char *));
+void      _bp_window_choose_file         (BpWindow       *self,
+                                          gboolean        save,
+                                          const char     *title,
+                                          const char     *suggested_name,
+                                          GtkFileFilter  *filter,
+                                          BpFileChosenFunc func);
+void      _bp_window_ask_before_closing  (BpWindow       *self,
+                                          const char     *reason);
+
+/* bp-window-export.c */
+void      _bp_window_class_add_export_actions (GtkWidgetClass *widget_class);
+
+/* bp-window-settings.c */
+void      _bp_window_bind_settings       (BpWindow       *self);
+void      _bp_window_save_size           (BpWindow       *self);
+
+G_END_DECLS

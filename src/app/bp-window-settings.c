@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* bp-window-settings.c: what the window keeps in GSettings: its size, the side panel, the
+ * zoom, the animation speed, the play rate and the palette. */
+#define G_LOG_DOMAIN "bp-window"
+
+#include "config.h"
+
+#include <math.h>
+
+#include "bp-window-private.h"
+
+static gboolean
+play_rate_get_mapping (GValue   *value,
+                       GVariant *variant,
+                       gpointer  user_data)
+{
+  g_value_set_double (value, log10 (CLAMP (g_variant_get_double (variant), 1.0, 1000.0)));
+  return TRUE;
+}
+
+/* The slider is logarithmic; the setting holds steps per second, to three digits. */
+static GVariant *
+play_rate_set_mapping (const GValue       *value,
+                       const GVariantType *expected_type,
+                       gpointer            user_data)
+{
+  char text[G_ASCII_DTOSTR_BUF_SIZE];
+  double rate = pow (10.0, g_value_get_double (value));
+
+  g_ascii_formatd (text, sizeof text, "%.3g", rate);
+  return g_variant_new_double (CLAMP (g_ascii_strtod (text, NULL), 1.0, 1000.0));
+}
+
+static void
+palette_changed_cb (BpWindow *self)
+{
+  bp_sparkline_set_palette_choice (self->sparkline, g_settings_get_enum (self->settings,
+                                                                         "palette"));
+}
+
+/* Window size and panes are restored once; the rest follows its setting from now on. */
+void
+_bp_window_bind_settings (BpWindow *self)
+{
+  GSettings *settings = self->settings;
+
+  gtk_window_set_default_size (GTK_WINDOW (self), g_settings_get_int (settings, "window-width"),
+                               g_settings_get_int (settings, "window-height"));
+  if (g_settings_get_boolean (settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+  self->side_wanted = g_settings_get_boolean (settings, "side-panel-visible");
+  gtk_revealer_set_reveal_child (self->side_revealer, self->side_wanted);
+  g_settings_bind (settings, "side-panel-page", self->side_stack, "visible-child-name",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "diagram-zoom", self->diagram, "zoom", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "animation-speed", self->diagram, "animation-speed",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind_with_mapping (settings, "play-rate", self->play_rate_adjustment, "value",
+                                G_SETTINGS_BIND_DEFAULT, play_rate_get_mapping,
+                                play_rate_set_mapping, NULL, NULL);
+  g_settings_bind (settings, "palette", self->diagram, "palette-choice", G_SETTINGS_BIND_GET);
+  g_signal_connect_object (settings, "changed::palette", G_CALLBACK (palette_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  palette_changed_cb (self);
+}
+
+/* Like GNOME Text Editor, the size is kept when the window closes. */
+void
+_bp_window_save_size (BpWindow *self)
+{
+  int width, height;
+
+  if (self->settings == NULL)
+    return;
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized",
+                          gtk_window_is_maximized (GTK_WINDOW (self)));
+}

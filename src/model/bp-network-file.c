@@ -1,0 +1,238 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* bp-network-file.c: BpNetwork's files: loading in place, from a file, from memory or from a
+ * network already read, and saving. */
+#define G_LOG_DOMAIN "bp-network"
+
+#include "config.h"
+
+#include "bp-network-private.h"
+
+/* Replays a saved history. A history that never filled up starts with a reset (the first
+ * point of a new history always does); a full one may start in the middle of a run, so its
+ * first point follows a placeholder that the ring then drops. */
+static void
+restore_history (BpHistory           *history,
+                 const BpFileSession *session)
+{
+  const BpHistoryPoint *points = session->history;
+
+  bp_history_clear (history);
+  if (session->n_history == BP_HISTORY_CAPACITY && !points[0].after_reset)
+    bp_history_append (history, points[0].step + 1, points[0].loss);
+  for (guint k = 0; k < session->n_history; k++)
+    {
+      if (k > 0 && points[k].after_reset)
+        bp_history_mark_reset (history);
+      bp_history_append (history, points[k].step, points[k].loss);
+    }
+}
+
+static void
+replace_net (BpNetwork           *self,
+             BpNet               *net,
+             const BpFileExtras  *extras,
+             const BpFileSession *session,
+             gboolean             fresh_history)
+{
+  BpSnapshot before;
+
+  _bp_network_snapshot_take (self, &before);
+  g_clear_pointer (&self->net, bp_net_free);
+  self->net = net;
+  self->extras = *extras;
+  if (session != NULL && session->has_history)
+    restore_history (self->history, session);
+  else if (fresh_history)
+    bp_history_clear (self->history);
+  else
+    bp_history_mark_reset (self->history);
+  _bp_network_recompute (self);
+  _bp_network_finish_change (self, &before, TRUE);
+}
+
+/**
+ * bp_network_load:
+ * @self: a network
+ * @file: a network file
+ * @error: return location for an error
+ *
+ * Replaces the whole network by the one in @file, and the loss history by the file's when
+ * it has one. On success emits "structure-changed" (only if the sizes, activations or loss
+ * differ), "updated", "forward", "backward". On failure the model is left untouched and
+ * nothing is emitted.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+bp_network_load (BpNetwork  *self,
+                 GFile      *file,
+                 GError    **error)
+{
+  return bp_network_load_full (self, file, NULL, error);
+}
+
+/**
+ * bp_network_load_full:
+ * @self: a network
+ * @file: a network or state file
+ * @session: (out caller-allocates) (optional): where to store the file's history and
+ *   document, to be freed with bp_file_session_clear()
+ * @error: return location for an error
+ *
+ * Like bp_network_load(), and tells what the file says about its document.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+bp_network_load_full (BpNetwork      *self,
+                      GFile          *file,
+                      BpFileSession  *session,
+                      GError        **error)
+{
+  g_auto(BpFileSession) file_session = { 0 };
+  BpFileExtras extras = { 0 };
+  BpNet *net;
+
+  g_return_val_if_fail (BP_IS_NETWORK (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  net = bp_file_load_full (file, &extras, &file_session, error);
+  if (net == NULL)
+    return FALSE;
+  replace_net (self, net, &extras, &file_session, FALSE);
+  if (session != NULL)
+    {
+      *session = file_session;
+      file_session = (BpFileSession) { 0 };
+    }
+  return TRUE;
+}
+
+/**
+ * bp_network_load_bytes:
+ * @self: a network
+ * @bytes: the contents of a network file
+ * @error: return location for an error
+ *
+ * Like bp_network_load(), from memory.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+bp_network_load_bytes (BpNetwork  *self,
+                       GBytes     *bytes,
+                       GError    **error)
+{
+  g_auto(BpFileSession) session = { 0 };
+  BpFileExtras extras = { 0 };
+  BpNet *net;
+
+  g_return_val_if_fail (BP_IS_NETWORK (self), FALSE);
+  g_return_val_if_fail (bytes != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  net = bp_file_load_bytes_full (bytes, &extras, &session, error);
+  if (net == NULL)
+    return FALSE;
+  replace_net (self, net, &extras, &session, FALSE);
+  return TRUE;
+}
+
+/**
+ * bp_network_load_net:
+ * @self: a network
+ * @net: (transfer full): the network to show from now on, as read from a file
+ * @extras: (nullable): its seed and step count, or %NULL for no seed and step 0
+ * @session: (nullable): its loss history, or %NULL
+ * @error: return location for an error
+ *
+ * Replaces the whole network in place by @net, which the model then owns: whoever follows
+ * @self follows the new network, with nothing to reconnect. The loss history becomes the
+ * one of @session, or starts anew with the new network. Emits "structure-changed" (only if
+ * the sizes, activations or loss differ), "updated", "forward", "backward", then notifies
+ * the properties that changed. A @net the model cannot take (a learning rate out of range)
+ * is freed, @self is left untouched, nothing is emitted and @error says why.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+bp_network_load_net (BpNetwork           *self,
+                     BpNet               *net,
+                     const BpFileExtras  *extras,
+                     const BpFileSession *session,
+                     GError             **error)
+{
+  BpFileExtras none = { 0 };
+
+  g_return_val_if_fail (BP_IS_NETWORK (self), FALSE);
+  g_return_val_if_fail (net != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!bp_net_check_learning_rate (net->learning_rate, error))
+    {
+      bp_net_free (net);
+      return FALSE;
+    }
+  replace_net (self, net, extras != NULL ? extras : &none, session, TRUE);
+  return TRUE;
+}
+
+/**
+ * bp_network_save:
+ * @self: a network
+ * @file: where to write
+ * @error: return location for an error
+ *
+ * Writes the network, its seed, step count and loss history to @file, atomically.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+bp_network_save (BpNetwork  *self,
+                 GFile      *file,
+                 GError    **error)
+{
+  return bp_network_save_full (self, file, NULL, error);
+}
+
+/**
+ * bp_network_save_full:
+ * @self: a network
+ * @file: where to write
+ * @document: (nullable): the document fields to write (its history is not used), or %NULL
+ * @error: return location for an error
+ *
+ * Like bp_network_save(), with the "document" key of a state file when @document has one.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+bp_network_save_full (BpNetwork            *self,
+                      GFile                *file,
+                      const BpFileSession  *document,
+                      GError              **error)
+{
+  g_autofree BpHistoryPoint *points = NULL;
+  BpFileSession session = { 0 };
+  guint n;
+
+  g_return_val_if_fail (BP_IS_NETWORK (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  n = bp_history_get_length (self->history);
+  points = g_new (BpHistoryPoint, MAX (n, 1));
+  session.has_history = TRUE;
+  session.n_history = n;
+  session.history = points;
+  for (guint k = 0; k < n; k++)
+    points[k] = *bp_history_get (self->history, k);
+  if (document != NULL && document->has_document)
+    {
+      session.has_document = TRUE;
+      session.document_path = document->document_path;
+      session.document_modified = document->document_modified;
+    }
+  return bp_file_save_full (self->net, &self->extras, &session, file, error);
+}

@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* bp-network-private.h: what the parts of BpNetwork share: bp-network.c (the class, its
+ * properties and signals, and how an operation ends), -edit.c, -file.c and -step.c. */
+#pragma once
+
+#include "bp-network.h"
+
+G_BEGIN_DECLS
+
+struct _BpNetwork
+{
+  GObject parent_instance;
+
+  BpNet *net;
+  BpFileExtras extras;   /* the seed of the last reset and the step count */
+  gboolean diverged;
+  BpHistory *history;    /* the loss at each recent step, for the sparkline */
+};
+
+/* Everything an operation may change that has a property or decides "structure-changed". */
+typedef struct
+{
+  guint n_layers;
+  guint sizes[BP_MAX_LAYERS + 1];
+  BpActivation activations[BP_MAX_LAYERS];
+  BpLoss loss_kind;
+  double learning_rate;
+  double loss;
+  guint64 step;
+  guint32 seed;
+  gboolean diverged;
+} BpSnapshot;
+
+void      _bp_network_snapshot_take  (BpNetwork        *self,
+                                      BpSnapshot       *snapshot);
+void      _bp_network_recompute      (BpNetwork        *self);
+gboolean  _bp_network_state_finite   (BpNetwork        *self);
+void      _bp_network_emit_signals   (BpNetwork        *self,
+                                      const BpSnapshot *before,
+                                      gboolean          params_changed);
+void      _bp_network_notify_changes (BpNetwork        *self,
+                                      const BpSnapshot *before);
+void      _bp_network_finish_change  (BpNetwork        *self,
+                                      const BpSnapshot *before,
+                                      gboolean          params_changed);
+gboolean  _bp_network_check_finite   (double            value,
+                                      GError          **error);
+gboolean  _bp_network_all_finite     (const double     *values,
+                                      gsize             n_values);
+
+G_END_DECLS

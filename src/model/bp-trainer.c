@@ -1,0 +1,464 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* bp-trainer.c: BpTrainer, the play loop over a BpNetwork and the watch for a loss that runs
+ * away.
+ *
+ * The trainer has no clock of its own: whoever shows it (the window's tick callback) hands it
+ * the time of each frame, and it runs the steps the play rate owes since the last one. So a
+ * test drives it with made-up frame times, and a hidden window runs no steps at all.
+ */
+#define G_LOG_DOMAIN "bp-trainer"
+
+#include "config.h"
+
+#include "bp-trainer.h"
+
+#include <math.h>
+
+struct _BpTrainer
+{
+  GObject parent_instance;
+
+  BpNetwork *network;
+  gboolean playing;
+  double rate;               /* steps per second while playing */
+  gboolean animating;        /* the last step is still being shown */
+  BpTrainerTrouble trouble;
+
+  gint64 last_time;          /* the frame time of the last advance while playing, or 0 */
+  double debt;               /* steps owed to the play rate since the last frame */
+
+  guint64 seen_step;         /* the step count when the loss was last looked at */
+  double best_loss;          /* the lowest loss of the steps since the last baseline */
+  gboolean runaway;          /* the steps since then made the loss run away */
+};
+
+G_DEFINE_FINAL_TYPE (BpTrainer, bp_trainer, G_TYPE_OBJECT)
+
+G_DEFINE_ENUM_TYPE (BpTrainerTrouble, bp_trainer_trouble,
+  G_DEFINE_ENUM_VALUE (BP_TRAINER_TROUBLE_NONE, "none"),
+  G_DEFINE_ENUM_VALUE (BP_TRAINER_TROUBLE_DIVERGED, "diverged"),
+  G_DEFINE_ENUM_VALUE (BP_TRAINER_TROUBLE_RUNAWAY, "runaway"))
+
+enum {
+  PROP_0,
+  PROP_NETWORK,
+  PROP_PLAYING,
+  PROP_RATE,
+  PROP_ANIMATING,
+  PROP_TROUBLE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  WILL_STEP,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* The loss of the network as it is now is the one later steps are judged against. */
+static void
+start_loss_baseline (BpTrainer *self)
+{
+  self->seen_step = bp_network_get_step_count (self->network);
+  self->best_loss = bp_network_get_loss (self->network);
+  self->runaway = FALSE;
+}
+
+/* Whether the loss has run away: far above its lowest since the steps began. The engine
+ * refuses only steps that overflow; a loss a thousand times its best is the same trouble,
+ * seen before the numbers become infinite. Only steps can overshoot: any other change (an
+ * input, a target, a function, a reset) may raise the loss and starts a new baseline. */
+static void
+track_loss (BpTrainer *self)
+{
+  const BpHistory *history = bp_network_get_history (self->network);
+  guint64 step = bp_network_get_step_count (self->network);
+  double loss = bp_network_get_loss (self->network);
+
+  if (step <= self->seen_step)
+    {
+      start_loss_baseline (self);
+      return;
+    }
+  /* The losses of the steps in between, as the history has them. */
+  for (guint k = bp_history_get_length (history); k > 0; k--)
+    {
+      const BpHistoryPoint *point = bp_history_get (history, k - 1);
+
+      if (point->step <= self->seen_step)
+        break;
+      self->best_loss = MIN (self->best_loss, point->loss);
+    }
+  self->best_loss = MIN (self->best_loss, loss);
+  self->seen_step = step;
+  self->runaway = loss > 1.0 &&
+                  loss > BP_TRAINER_RUNAWAY_FACTOR * MAX (self->best_loss, 1e-3);
+}
+
+/* Works out the trouble, and stops playing while there is any. */
+static void
+update_trouble (BpTrainer *self)
+{
+  BpTrainerTrouble trouble = BP_TRAINER_TROUBLE_NONE;
+
+  if (bp_network_get_diverged (self->network))
+    trouble = BP_TRAINER_TROUBLE_DIVERGED;
+  else if (self->runaway)
+    trouble = BP_TRAINER_TROUBLE_RUNAWAY;
+  if (trouble != BP_TRAINER_TROUBLE_NONE)
+    bp_trainer_set_playing (self, FALSE);
+  if (trouble == self->trouble)
+    return;
+  self->trouble = trouble;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TROUBLE]);
+}
+
+/* Runs n steps, announced first. Stops playing when they cannot all run. */
+static gboolean
+run_steps (BpTrainer *self,
+           guint      n_steps,
+           gboolean   animated)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_signal_emit (self, signals[WILL_STEP], 0, n_steps, animated);
+  if (n_steps == 1 ? bp_network_step (self->network, &error)
+                   : bp_network_step_n (self->network, n_steps, &error))
+    return TRUE;
+  g_debug ("%s", error->message);
+  update_trouble (self);
+  bp_trainer_set_playing (self, FALSE);
+  return FALSE;
+}
+
+static void
+network_backward_cb (BpTrainer *self)
+{
+  track_loss (self);
+  update_trouble (self);
+}
+
+static void
+bp_trainer_dispose (GObject *object)
+{
+  BpTrainer *self = BP_TRAINER (object);
+
+  g_clear_object (&self->network);
+  G_OBJECT_CLASS (bp_trainer_parent_class)->dispose (object);
+}
+
+static void
+bp_trainer_constructed (GObject *object)
+{
+  BpTrainer *self = BP_TRAINER (object);
+
+  G_OBJECT_CLASS (bp_trainer_parent_class)->constructed (object);
+  g_assert (self->network != NULL);
+  g_signal_connect_object (self->network, "backward", G_CALLBACK (network_backward_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->network, "notify::diverged", G_CALLBACK (update_trouble),
+                           self, G_CONNECT_SWAPPED);
+  bp_trainer_restart (self);
+}
+
+static void
+bp_trainer_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  BpTrainer *self = BP_TRAINER (object);
+
+  switch (prop_id)
+    {
+    case PROP_NETWORK:
+      g_value_set_object (value, self->network);
+      break;
+    case PROP_PLAYING:
+      g_value_set_boolean (value, self->playing);
+      break;
+    case PROP_RATE:
+      g_value_set_double (value, self->rate);
+      break;
+    case PROP_ANIMATING:
+      g_value_set_boolean (value, self->animating);
+      break;
+    case PROP_TROUBLE:
+      g_value_set_enum (value, self->trouble);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bp_trainer_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  BpTrainer *self = BP_TRAINER (object);
+
+  switch (prop_id)
+    {
+    case PROP_NETWORK:
+      self->network = g_value_dup_object (value);
+      break;
+    case PROP_PLAYING:
+      bp_trainer_set_playing (self, g_value_get_boolean (value));
+      break;
+    case PROP_RATE:
+      bp_trainer_set_rate (self, g_value_get_double (value));
+      break;
+    case PROP_ANIMATING:
+      bp_trainer_set_animating (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bp_trainer_class_init (BpTrainerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags flags = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->constructed = bp_trainer_constructed;
+  object_class->dispose = bp_trainer_dispose;
+  object_class->get_property = bp_trainer_get_property;
+  object_class->set_property = bp_trainer_set_property;
+
+  properties[PROP_NETWORK] =
+    g_param_spec_object ("network", NULL, NULL, BP_TYPE_NETWORK,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PLAYING] = g_param_spec_boolean ("playing", NULL, NULL, FALSE, flags);
+  properties[PROP_RATE] =
+    g_param_spec_double ("rate", NULL, NULL, BP_TRAINER_MIN_RATE, BP_TRAINER_MAX_RATE, 10.0,
+                         flags);
+  properties[PROP_ANIMATING] = g_param_spec_boolean ("animating", NULL, NULL, FALSE, flags);
+  properties[PROP_TROUBLE] =
+    g_param_spec_enum ("trouble", NULL, NULL, BP_TYPE_TRAINER_TROUBLE,
+                       BP_TRAINER_TROUBLE_NONE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * BpTrainer::will-step:
+   * @self: the trainer
+   * @n_steps: how many steps are about to run
+   * @animated: whether the step should be shown as it happens
+   *
+   * Emitted just before the trainer runs steps, before the network's own signals; a view
+   * that animates a step gets ready for it here.
+   */
+  signals[WILL_STEP] = g_signal_new ("will-step", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                     0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT,
+                                     G_TYPE_BOOLEAN);
+}
+
+static void
+bp_trainer_init (BpTrainer *self)
+{
+  self->rate = 10.0;
+}
+
+/**
+ * bp_trainer_new:
+ * @network: the network to train
+ *
+ * Returns: (transfer full): a trainer of @network, paused
+ */
+BpTrainer *
+bp_trainer_new (BpNetwork *network)
+{
+  g_return_val_if_fail (BP_IS_NETWORK (network), NULL);
+  return g_object_new (BP_TYPE_TRAINER, "network", network, NULL);
+}
+
+/**
+ * bp_trainer_get_network:
+ * @self: a trainer
+ *
+ * Returns: (transfer none): the network it trains
+ */
+BpNetwork *
+bp_trainer_get_network (BpTrainer *self)
+{
+  g_return_val_if_fail (BP_IS_TRAINER (self), NULL);
+  return self->network;
+}
+
+gboolean
+bp_trainer_get_playing (BpTrainer *self)
+{
+  g_return_val_if_fail (BP_IS_TRAINER (self), FALSE);
+  return self->playing;
+}
+
+/**
+ * bp_trainer_set_playing:
+ * @self: a trainer
+ * @playing: whether to train continuously
+ *
+ * Starts or stops play. Starting runs one step at the next bp_trainer_advance(), then the
+ * steps the rate owes.
+ */
+void
+bp_trainer_set_playing (BpTrainer *self,
+                        gboolean   playing)
+{
+  g_return_if_fail (BP_IS_TRAINER (self));
+
+  playing = !!playing;
+  if (self->playing == playing)
+    return;
+  self->playing = playing;
+  self->last_time = 0;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYING]);
+}
+
+double
+bp_trainer_get_rate (BpTrainer *self)
+{
+  g_return_val_if_fail (BP_IS_TRAINER (self), 0.0);
+  return self->rate;
+}
+
+/**
+ * bp_trainer_set_rate:
+ * @self: a trainer
+ * @rate: steps per second while playing, from %BP_TRAINER_MIN_RATE to %BP_TRAINER_MAX_RATE
+ */
+void
+bp_trainer_set_rate (BpTrainer *self,
+                     double     rate)
+{
+  g_return_if_fail (BP_IS_TRAINER (self));
+
+  rate = CLAMP (rate, BP_TRAINER_MIN_RATE, BP_TRAINER_MAX_RATE);
+  if (self->rate == rate)
+    return;
+  self->rate = rate;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RATE]);
+}
+
+gboolean
+bp_trainer_get_animating (BpTrainer *self)
+{
+  g_return_val_if_fail (BP_IS_TRAINER (self), FALSE);
+  return self->animating;
+}
+
+/**
+ * bp_trainer_set_animating:
+ * @self: a trainer
+ * @animating: whether the last step is still being shown
+ *
+ * At an animated rate (%BP_TRAINER_ANIMATED_RATE or slower) a step waits while the last one
+ * is still being shown, so steps come at the play rate or at the pace of the animation,
+ * whichever is slower.
+ */
+void
+bp_trainer_set_animating (BpTrainer *self,
+                          gboolean   animating)
+{
+  g_return_if_fail (BP_IS_TRAINER (self));
+
+  animating = !!animating;
+  if (self->animating == animating)
+    return;
+  self->animating = animating;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ANIMATING]);
+}
+
+/**
+ * bp_trainer_get_trouble:
+ * @self: a trainer
+ *
+ * Returns: why training stopped by itself, or %BP_TRAINER_TROUBLE_NONE
+ */
+BpTrainerTrouble
+bp_trainer_get_trouble (BpTrainer *self)
+{
+  g_return_val_if_fail (BP_IS_TRAINER (self), BP_TRAINER_TROUBLE_NONE);
+  return self->trouble;
+}
+
+/**
+ * bp_trainer_step:
+ * @self: a trainer
+ * @n_steps: how many steps
+ *
+ * Runs @n_steps steps now, playing or not; a single step is animated. Emits
+ * #BpTrainer::will-step first. When a step diverges, "trouble" says so and play stops.
+ *
+ * Returns: %TRUE if all the steps were applied
+ */
+gboolean
+bp_trainer_step (BpTrainer *self,
+                 guint      n_steps)
+{
+  g_return_val_if_fail (BP_IS_TRAINER (self), FALSE);
+  return run_steps (self, n_steps, n_steps == 1);
+}
+
+/**
+ * bp_trainer_advance:
+ * @self: a trainer
+ * @frame_time_us: the time of the frame about to be drawn, in microseconds, such as
+ *   gdk_frame_clock_get_frame_time() gives
+ *
+ * While playing, runs the steps the rate owes since the last frame; the first frame after
+ * play starts runs one. After a long pause between frames, at most a tenth of a second's
+ * worth of steps (and one more) run, never thousands. Does nothing while paused.
+ */
+void
+bp_trainer_advance (BpTrainer *self,
+                    gint64     frame_time_us)
+{
+  gboolean animated;
+  guint n;
+
+  g_return_if_fail (BP_IS_TRAINER (self));
+
+  if (!self->playing)
+    return;
+  animated = self->rate <= BP_TRAINER_ANIMATED_RATE;
+  if (self->last_time == 0)
+    {
+      self->last_time = frame_time_us;
+      self->debt = 1.0;
+    }
+  self->debt += (frame_time_us - self->last_time) / 1e6 * self->rate;
+  self->debt = MIN (self->debt, self->rate / 10.0 + 1.0);
+  self->last_time = frame_time_us;
+  if (animated && self->animating)
+    {
+      self->debt = MIN (self->debt, 1.0);
+      return;
+    }
+  n = (guint) self->debt;
+  if (n == 0)
+    return;
+  self->debt -= n;
+  run_steps (self, n, animated && n == 1);
+}
+
+/**
+ * bp_trainer_restart:
+ * @self: a trainer
+ *
+ * Judges later steps against the network as it is now, as after a file was loaded into it,
+ * and works out the trouble anew.
+ */
+void
+bp_trainer_restart (BpTrainer *self)
+{
+  g_return_if_fail (BP_IS_TRAINER (self));
+
+  start_loss_baseline (self);
+  update_trouble (self);
+}

@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* bp-trainer.h: BpTrainer, the play loop over a BpNetwork and the watch for a loss that runs
+ * away. */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "bp-network.h"
+
+G_BEGIN_DECLS
+
+#define BP_TYPE_TRAINER (bp_trainer_get_type ())
+#define BP_TYPE_TRAINER_TROUBLE (bp_trainer_trouble_get_type ())
+
+/**
+ * BpTrainerTrouble:
+ * @BP_TRAINER_TROUBLE_NONE: training goes as it should
+ * @BP_TRAINER_TROUBLE_DIVERGED: the next step would make a number infinite, so it was refused
+ * @BP_TRAINER_TROUBLE_RUNAWAY: the loss of the steps grew to a thousand times its best
+ *
+ * Why training stopped by itself.
+ */
+typedef enum {
+  BP_TRAINER_TROUBLE_NONE,
+  BP_TRAINER_TROUBLE_DIVERGED,
+  BP_TRAINER_TROUBLE_RUNAWAY,
+} BpTrainerTrouble;
+
+GType bp_trainer_trouble_get_type (void) G_GNUC_CONST;
+
+G_DECLARE_FINAL_TYPE (BpTrainer, bp_trainer, BP, TRAINER, GObject)
+
+/* Play runs at most this many steps per second, and at least one. */
+#define BP_TRAINER_MIN_RATE 1.0
+#define BP_TRAINER_MAX_RATE 1000.0
+
+/* At this play rate or slower each step is animated, and the next waits for its end. */
+#define BP_TRAINER_ANIMATED_RATE 2.0
+
+/* A loss this many times above its best since the last baseline has run away. */
+#define BP_TRAINER_RUNAWAY_FACTOR 1000.0
+
+BpTrainer        *bp_trainer_new           (BpNetwork *network);
+BpNetwork        *bp_trainer_get_network   (BpTrainer *self);
+gboolean          bp_trainer_get_playing   (BpTrainer *self);
+void              bp_trainer_set_playing   (BpTrainer *self,
+                                            gboolean   playing);
+double            bp_trainer_get_rate      (BpTrainer *self);
+void              bp_trainer_set_rate      (BpTrainer *self,
+                                            double     rate);
+gboolean          bp_trainer_get_animating (BpTrainer *self);
+void              bp_trainer_set_animating (BpTrainer *self,
+                                            gboolean   animating);
+BpTrainerTrouble  bp_trainer_get_trouble   (BpTrainer *self);
+gboolean          bp_trainer_step          (BpTrainer *self,
+                                            guint      n_steps);
+void              bp_trainer_advance       (BpTrainer *self,
+                                            gint64     frame_time_us);
+void              bp_trainer_restart       (BpTrainer *self);
+
+G_END_DECLS
