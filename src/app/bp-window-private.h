@@ -11,6 +11,7 @@
 #include "bp-diagram.h"
 #include "bp-export.h"
 #include "bp-math-panel.h"
+#include "bp-selection-model.h"
 #include "bp-sparkline.h"
 #include "bp-trainer.h"
 
@@ -45,6 +46,7 @@ struct _BpWindow
   BpNetwork *network;          /* the window's one network, loaded in place */
   BpTrainer *trainer;
   BpAutosave *autosave;
+  BpSelectionModel *selection; /* what the diagram and the Math panel show, and the hover */
 
   /* template children */
   AdwToastOverlay *toast_overlay;

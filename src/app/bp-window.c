@@ -155,13 +155,14 @@ bp_window_size_allocate (GtkWidget *widget,
     }
 }
 
+/* The diagram and the Math panel follow the selection themselves; the window only turns
+ * the side panel to the Math page when something is chosen. */
 static void
 selection_changed_cb (BpWindow *self)
 {
   BpSelection selection;
 
-  bp_diagram_get_selection (self->diagram, &selection);
-  bp_math_panel_set_selection (self->math_panel, &selection);
+  bp_selection_model_get_selected (self->selection, &selection);
   if (selection.kind != BP_SELECTION_NONE)
     gtk_stack_set_visible_child_name (self->side_stack, "math");
 }
@@ -221,6 +222,7 @@ bp_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), BP_TYPE_WINDOW);
   g_clear_pointer (&self->value_rows, g_ptr_array_unref);
   g_clear_object (&self->trainer);
+  g_clear_object (&self->selection);
   g_clear_object (&self->network);
   g_clear_object (&self->settings);
   g_clear_object (&self->document);
@@ -299,6 +301,7 @@ set_network (BpWindow  *self,
   g_signal_connect_object (network, "notify::learning-rate", G_CALLBACK (network_changed_cb),
                            self, G_CONNECT_SWAPPED);
 
+  bp_selection_model_set_network (self->selection, network);
   bp_diagram_set_network (self->diagram, network);
   bp_sparkline_set_network (self->sparkline, network);
   bp_math_panel_set_network (self->math_panel, network);
@@ -318,8 +321,11 @@ bp_window_init (BpWindow *self)
   self->export_width = 1600;
   self->export_height = 900;
   _bp_window_controls_init (self);
-  g_signal_connect_swapped (self->diagram, "selection-changed",
-                            G_CALLBACK (selection_changed_cb), self);
+  self->selection = bp_selection_model_new (NULL);
+  bp_diagram_set_selection_model (self->diagram, self->selection);
+  bp_math_panel_set_selection_model (self->math_panel, self->selection);
+  g_signal_connect_object (self->selection, "notify::selected",
+                           G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
   set_network (self, network);
   self->settings = bp_preferences_new_settings ();
   if (self->settings != NULL)
