@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* bp-file.c: reading and writing network files.
+/* bp-file.c: reading network files; the other bp-file-*.c do the stages and the writing.
  *
  * A network file is untrusted input: it is checked in three stages, each before the next one
  * can be hurt by it.
