@@ -43,7 +43,7 @@ typedef enum {
   BP_N_LOSSES
 } BpLoss;
 
-/* All fields are read-only outside bp-core.c; change them through the functions below. */
+/* All fields are read-only outside the engine; change them through the functions below. */
 typedef struct {
   guint n_layers;                          /* L, the number of weight layers */
   guint sizes[BP_MAX_LAYERS + 1];
