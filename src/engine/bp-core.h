@@ -131,8 +131,6 @@ const char   *bp_activation_to_string     (BpActivation    activation);
 const char   *bp_activation_display_name  (BpActivation    activation);
 gboolean      bp_activation_from_string   (const char     *name,
                                            BpActivation   *activation);
-double        bp_activation_apply         (BpActivation    activation,
-                                           double          z);
 double        bp_activation_derivative    (BpActivation    activation,
                                            double          z,
                                            double          a);

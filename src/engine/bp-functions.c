@@ -123,13 +123,6 @@ bp_loss_from_string (const char *name,
 }
 
 double
-bp_activation_apply (BpActivation activation,
-                     double       z)
-{
-  return bp_activation_apply_inline (activation, z);
-}
-
-double
 bp_activation_derivative (BpActivation activation,
                           double       z,
                           double       a)
