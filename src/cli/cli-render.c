@@ -214,8 +214,9 @@ run_render (int    argc,
     { "select", 0, 0, G_OPTION_ARG_STRING, &o.select,
       /* Translators: keep w:L:J:I, b:L:J, n:L:J, weights[L][J][I] and biases[L][J] as
        * they are: they are what the command line takes and the file's notation */
-      N_("Highlight a weight w:L:J:I (weights[L][J][I] of the file), a bias b:L:J "
-         "(biases[L][J]) or neuron J of layer L n:L:J (0 the inputs), with its numbers"),
+      N_("Highlight an item with its numbers: a weight w:L:J:I (weights[L][J][I] in the "
+         "file), a bias b:L:J (biases[L][J]) or a neuron n:L:J (neuron J of layer L, 0 the "
+         "inputs)"),
       N_("ITEM") },
     G_OPTION_ENTRY_NULL
   };
