@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "bp-diagram.h"
+#include "bp-format.h"
 
 #include <adwaita.h>
 #include <math.h>
@@ -484,20 +485,20 @@ test_format_value (void)
     {
       g_autofree char *lower = NULL;
 
-      bp_diagram_format_value (values[k], text, sizeof text);
+      bp_format_number_into (values[k], BP_NUMBER_NODE, text, sizeof text);
       lower = g_ascii_strdown (text, -1);
       g_assert_true (g_utf8_validate (text, -1, NULL));
       g_assert_null (strstr (lower, "nan"));
       g_assert_null (strstr (lower, "inf"));
       g_assert_cmpuint (g_utf8_strlen (text, -1), <=, 9);
     }
-  bp_diagram_format_value (NAN, text, sizeof text);
+  bp_format_number_into (NAN, BP_NUMBER_NODE, text, sizeof text);
   g_assert_cmpstr (text, ==, "—");
-  bp_diagram_format_value (-0.5, text, sizeof text);
+  bp_format_number_into (-0.5, BP_NUMBER_NODE, text, sizeof text);
   g_assert_cmpstr (text, ==, "−0.500");
-  bp_diagram_format_value (0.0123, text, sizeof text);
+  bp_format_number_into (0.0123, BP_NUMBER_NODE, text, sizeof text);
   g_assert_cmpstr (text, ==, "0.0123");
-  bp_diagram_format_value (-9.9996e-5, text, sizeof text);
+  bp_format_number_into (-9.9996e-5, BP_NUMBER_NODE, text, sizeof text);
   g_assert_cmpstr (text, ==, "−1.00e−4");
 }
 
@@ -878,7 +879,7 @@ test_description (Fixture       *f,
 
   (void) data;
   before = bp_diagram_dup_description (f->diagram);
-  bp_diagram_format_value (bp_network_get_loss (f->network), loss, sizeof loss);
+  bp_format_number_into (bp_network_get_loss (f->network), BP_NUMBER_NODE, loss, sizeof loss);
   g_assert_nonnull (strstr (before, loss));
   failure = gtk_test_accessible_check_property (GTK_ACCESSIBLE (f->diagram),
                                                 GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, before);
@@ -888,8 +889,8 @@ test_description (Fixture       *f,
   step (f, FALSE);
   bp_diagram_set_selection (f->diagram, &wanted);
   after = bp_diagram_dup_description (f->diagram);
-  bp_diagram_format_value (bp_network_get_loss (f->network), loss, sizeof loss);
-  bp_diagram_format_value (bp_network_get_weight (f->network, 1, 0, 2), weight, sizeof weight);
+  bp_format_number_into (bp_network_get_loss (f->network), BP_NUMBER_NODE, loss, sizeof loss);
+  bp_format_number_into (bp_network_get_weight (f->network, 1, 0, 2), BP_NUMBER_NODE, weight, sizeof weight);
   g_assert_cmpstr (after, !=, before);
   g_assert_nonnull (strstr (after, loss));
   g_assert_nonnull (strstr (after, weight));

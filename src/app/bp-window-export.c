@@ -31,13 +31,16 @@ export_to (BpWindow       *self,
   g_autoptr(GError) error = NULL;
   g_autofree char *name = g_file_get_basename (file);
   g_autofree char *done = NULL;
+  BpSelection selection;
   gboolean ok;
 
+  /* The picture shows what the window shows, the selection and its numbers included. */
+  bp_selection_model_get_selected (self->selection, &selection);
   if (format == BP_EXPORT_MARKDOWN)
     ok = bp_export_markdown (net, file, &error);
   else
     ok = bp_export_diagram (net, format, self->export_width, self->export_height,
-                            export_palette (self), file, &error);
+                            export_palette (self), &selection, file, &error);
   if (!ok)
     {
       _bp_window_toast (self, error->message);

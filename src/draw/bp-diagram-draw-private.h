@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bp-diagram-draw-private.h: what the diagram's files share and nothing outside them sees: the
  * cache of shaped text and geometry kept from frame to frame, the scene of one frame, and
- * the few functions one of them calls in another. The drawing is bp-diagram-draw.c, the
- * rasteriser of connections bp-diagram-raster.c. */
+ * the functions one of them calls in another. The frame is drawn by bp-diagram-draw.c from
+ * the parts in bp-diagram-layout.c, -scene.c, -connections.c, -nodes.c and -info.c; the
+ * rasteriser of connections is bp-diagram-raster.c. */
 #pragma once
 
 #include "bp-diagram-frame.h"
@@ -10,6 +11,14 @@
 #include <pango/pangocairo.h>
 
 G_BEGIN_DECLS
+
+#define BASE_FONT_PX 14.0       /* a node's value at zoom 1, as GNOME's 11 pt UI font */
+#define MIN_FONT_PX 7.5         /* text never gets smaller than this */
+#define MIN_LINE_PX 0.75        /* the hairline of the smallest gradient */
+#define MAX_LINE_PX 8.0         /* the line of the largest gradient, at zoom 1 */
+#define MAX_SORTED 65536        /* above this many connections they are drawn unsorted */
+#define MIN_STRIPS 64           /* from this many connections on, layers are cached rasters,
+                                 * and so are the nodes' discs */
 
 /* A node, target or loss box: its centre and half extents, in pixels. */
 typedef struct {
@@ -103,12 +112,170 @@ node_box (const BpDiagramCache *cache,
   return &cache->nodes[cache->offsets[c] + i];
 }
 
-/* The width of a connection of look @key (see style_key () in bp-diagram-draw.c). */
+/* The width of a connection of look @key (see bp_diagram_style_key ()). */
 static inline double
 key_width (const Scene *scene,
            guint        key)
 {
   return scene->wmin + (scene->wmax - scene->wmin) * (key / 3) / N_LEVELS;
 }
+
+/* Small helpers shared by several files, inline as they were when the files were one. */
+
+static inline void
+set_source_mix (cairo_t       *cr,
+                const BpColor *color,
+                double         alpha)
+{
+  cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha * alpha);
+}
+
+static inline void
+rounded_rect (cairo_t *cr,
+              double   x,
+              double   y,
+              double   w,
+              double   h,
+              double   r)
+{
+  r = MIN (r, MIN (w, h) / 2.0);
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x + w - r, y + r, r, -G_PI_2, 0);
+  cairo_arc (cr, x + w - r, y + h - r, r, 0, G_PI_2);
+  cairo_arc (cr, x + r, y + h - r, r, G_PI_2, G_PI);
+  cairo_arc (cr, x + r, y + r, r, G_PI, 1.5 * G_PI);
+  cairo_close_path (cr);
+}
+
+static inline void
+box_path (cairo_t   *cr,
+          const Box *b,
+          double     grow,
+          double     corner)
+{
+  rounded_rect (cr, b->x - b->hw - grow, b->y - b->hh - grow,
+                2 * (b->hw + grow), 2 * (b->hh + grow), corner + grow);
+}
+
+static inline void
+point_on (const Box *from,
+          const Box *to,
+          double     t,
+          double    *x,
+          double    *y)
+{
+  *x = from->x + (to->x - from->x) * t;
+  *y = from->y + (to->y - from->y) * t;
+}
+
+static inline void
+add_circle (cairo_t *cr,
+            double   x,
+            double   y,
+            double   r)
+{
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x, y, r, 0, 2 * G_PI);
+}
+
+/* How far the gradient wave has crossed weight layer @l: 0 not yet, 1 all the way. */
+static inline double
+wave_passed (const Scene *scene,
+             guint        l)
+{
+  switch (scene->frame->phase)
+    {
+    case BP_PHASE_UPDATE:
+    case BP_PHASE_FORWARD:
+      return 0.0;
+    case BP_PHASE_BACKWARD:
+      return CLAMP (scene->s - (1 + scene->net->n_layers - 1 - l), 0.0, 1.0);
+    case BP_PHASE_IDLE:
+    default:
+      return 1.0;
+    }
+}
+
+/* bp-diagram-layout.c */
+void bp_diagram_set_text_if_changed (PangoLayout *layout,
+                                     char        *shown,
+                                     const char  *text);
+void bp_diagram_show_centred (cairo_t     *cr,
+                              PangoLayout *layout,
+                              double       x,
+                              double       y);
+void bp_diagram_clear_discs (BpDiagramCache *cache);
+BpDiagramCache *bp_diagram_cache_for (BpDiagramCache       **temporary,
+                                      int                    width,
+                                      int                    height,
+                                      const BpDiagramFrame  *frame);
+
+/* bp-diagram-scene.c */
+gboolean bp_diagram_animating (const BpDiagramFrame *frame);
+const BpNet *bp_diagram_column_net (const Scene *scene,
+                                    guint        c);
+const BpNet *bp_diagram_loss_net (const Scene *scene);
+double bp_diagram_shown_weight (const Scene *scene,
+                                guint        l,
+                                guint        j,
+                                guint        i);
+void bp_diagram_scene_init (Scene                *scene,
+                            const BpDiagramFrame *frame,
+                            BpDiagramCache       *cache);
+void bp_diagram_draw_forward_pulse (cairo_t     *cr,
+                                    const Scene *scene);
+void bp_diagram_draw_backward_wave (cairo_t     *cr,
+                                    const Scene *scene);
+void bp_diagram_draw_update_glow (cairo_t     *cr,
+                                  const Scene *scene);
+
+/* bp-diagram-connections.c */
+guint bp_diagram_style_key (const Scene *scene,
+                            double       g);
+double bp_diagram_line_width_for (const Scene *scene,
+                                  double       g);
+void bp_diagram_stroke_part (cairo_t   *cr,
+                             const Box *from,
+                             const Box *to,
+                             double     t0,
+                             double     t1);
+void bp_diagram_draw_connection (cairo_t     *cr,
+                                 const Scene *scene,
+                                 guint        l,
+                                 guint        j,
+                                 guint        i);
+gboolean bp_diagram_can_cache (cairo_t *cr);
+void bp_diagram_draw_connections (cairo_t     *cr,
+                                  const Scene *scene);
+void bp_diagram_draw_loss_lines (cairo_t     *cr,
+                                 const Scene *scene);
+
+/* bp-diagram-nodes.c */
+double bp_diagram_disc_scale (cairo_t     *cr,
+                              const Scene *scene);
+void bp_diagram_draw_nodes (cairo_t     *cr,
+                            const Scene *scene);
+void bp_diagram_draw_target (cairo_t     *cr,
+                             const Scene *scene,
+                             guint        k);
+void bp_diagram_draw_loss_box (cairo_t     *cr,
+                               const Scene *scene);
+void bp_diagram_draw_headers (cairo_t     *cr,
+                              const Scene *scene);
+void bp_diagram_draw_legend (cairo_t     *cr,
+                             const Scene *scene);
+
+/* bp-diagram-info.c */
+const Box *bp_diagram_selection_box (const BpDiagramCache *cache,
+                                     const BpNet          *net,
+                                     const BpSelection    *sel);
+void bp_diagram_draw_highlight (cairo_t           *cr,
+                                const Scene       *scene,
+                                const BpSelection *sel,
+                                double             alpha);
+void bp_diagram_draw_info_box (cairo_t     *cr,
+                               const Scene *scene,
+                               int          width,
+                               int          height);
 
 G_END_DECLS

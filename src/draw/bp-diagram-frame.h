@@ -48,7 +48,7 @@ typedef struct {
   double half_width, half_height;
 } BpDiagramBox;
 
-/* The longest text bp_diagram_format_value () writes, with its NUL. */
+/* Room for a number as a node shows it (bp_format_number_into (), BP_NUMBER_NODE). */
 #define BP_DIAGRAM_VALUE_SIZE 32
 
 void          bp_diagram_draw_frame        (cairo_t              *cr,
@@ -69,14 +69,6 @@ gboolean      bp_diagram_frame_hit         (int                   width,
                                             double                x,
                                             double                y,
                                             BpSelection          *hit);
-void          bp_diagram_format_value      (double                value,
-                                            char                 *buffer,
-                                            gsize                 size);
-void          bp_diagram_node_label        (const BpNet          *net,
-                                            guint                 layer,
-                                            guint                 index,
-                                            char                 *buffer,
-                                            gsize                 size);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BpDiagramCache, bp_diagram_cache_free)
 
 G_END_DECLS

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bp-diagram-raster-private.h: the rasteriser of bp-diagram-raster.c, which paints a weight
- * layer's connections from a strip cached in the BpDiagramCache, for bp-diagram-draw.c. */
+ * layer's connections from a strip cached in the BpDiagramCache, for bp-diagram-connections.c. */
 #pragma once
 
 #include "bp-diagram-draw-private.h"

@@ -71,11 +71,12 @@ append_cb (void                *closure,
 }
 
 static void
-draw (cairo_surface_t *surface,
-      const BpNet     *net,
-      int              width,
-      int              height,
-      const BpPalette *palette)
+draw (cairo_surface_t   *surface,
+      const BpNet       *net,
+      int                width,
+      int                height,
+      const BpPalette   *palette,
+      const BpSelection *selection)
 {
   double scale = MAX (1.0, MIN (width / LAYOUT_WIDTH, height / LAYOUT_HEIGHT));
   cairo_t *cr = cairo_create (surface);
@@ -88,6 +89,8 @@ draw (cairo_surface_t *surface,
     .scale_factor = 1,
   };
 
+  if (selection != NULL)
+    frame.selection = *selection;
   cairo_scale (cr, scale, scale);
   bp_diagram_draw_frame (cr, (int) (width / scale), (int) (height / scale), &frame);
   cairo_destroy (cr);
@@ -114,17 +117,20 @@ check_surface (cairo_surface_t  *surface,
  * @width: the width, from %BP_EXPORT_MIN_SIZE to %BP_EXPORT_MAX_SIZE (pixels; points for PDF)
  * @height: the height, likewise
  * @palette: the colours
+ * @selection: (nullable): the item to highlight and show the numbers of, as the window
+ *   does for its selection; %NULL or %BP_SELECTION_NONE for none
  * @error: return location for a #GError
  *
  * Returns: (transfer full) (nullable): the file's contents, or %NULL on error
  */
 GBytes *
-bp_export_diagram_bytes (const BpNet      *net,
-                         BpExportFormat    format,
-                         int               width,
-                         int               height,
-                         const BpPalette  *palette,
-                         GError          **error)
+bp_export_diagram_bytes (const BpNet        *net,
+                         BpExportFormat      format,
+                         int                 width,
+                         int                 height,
+                         const BpPalette    *palette,
+                         const BpSelection  *selection,
+                         GError            **error)
 {
   g_autoptr(GByteArray) out = g_byte_array_new ();
   cairo_surface_t *surface;
@@ -154,7 +160,7 @@ bp_export_diagram_bytes (const BpNet      *net,
   else
     surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
 
-  draw (surface, net, width, height, palette);
+  draw (surface, net, width, height, palette, selection);
   if (format == BP_EXPORT_PNG)
     cairo_surface_write_to_png_stream (surface, append_cb, out);
   cairo_surface_finish (surface);
@@ -170,27 +176,29 @@ bp_export_diagram_bytes (const BpNet      *net,
  * @width: the width (pixels; points for PDF)
  * @height: the height
  * @palette: the colours
+ * @selection: (nullable): the item to highlight, with the box of its numbers
  * @file: where to write; replaced atomically
  * @error: return location for a #GError
  *
- * Draws the diagram as the window shows it at rest, with no selection.
+ * Draws the diagram as the window shows it at rest, with @selection highlighted.
  *
  * Returns: %TRUE on success
  */
 gboolean
-bp_export_diagram (const BpNet      *net,
-                   BpExportFormat    format,
-                   int               width,
-                   int               height,
-                   const BpPalette  *palette,
-                   GFile            *file,
-                   GError          **error)
+bp_export_diagram (const BpNet        *net,
+                   BpExportFormat      format,
+                   int                 width,
+                   int                 height,
+                   const BpPalette    *palette,
+                   const BpSelection  *selection,
+                   GFile              *file,
+                   GError            **error)
 {
   g_autoptr(GBytes) bytes = NULL;
 
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  bytes = bp_export_diagram_bytes (net, format, width, height, palette, error);
+  bytes = bp_export_diagram_bytes (net, format, width, height, palette, selection, error);
   return bytes != NULL && bp_file_replace_safely (file, bytes, error);
 }
 

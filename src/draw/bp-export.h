@@ -7,6 +7,7 @@
 
 #include "bp-core.h"
 #include "bp-palette.h"
+#include "bp-selection.h"
 
 G_BEGIN_DECLS
 
@@ -21,24 +22,26 @@ typedef enum {
 #define BP_EXPORT_MIN_SIZE 64
 #define BP_EXPORT_MAX_SIZE 8000
 
-gboolean         bp_export_format_for_name  (const char       *name,
-                                             BpExportFormat   *format);
-const char      *bp_export_format_extension (BpExportFormat    format);
-GBytes          *bp_export_diagram_bytes    (const BpNet      *net,
-                                             BpExportFormat    format,
-                                             int               width,
-                                             int               height,
-                                             const BpPalette  *palette,
-                                             GError          **error);
-gboolean         bp_export_diagram          (const BpNet      *net,
-                                             BpExportFormat    format,
-                                             int               width,
-                                             int               height,
-                                             const BpPalette  *palette,
-                                             GFile            *file,
-                                             GError          **error);
-gboolean         bp_export_markdown         (const BpNet      *net,
-                                             GFile            *file,
-                                             GError          **error);
+gboolean         bp_export_format_for_name  (const char         *name,
+                                             BpExportFormat     *format);
+const char      *bp_export_format_extension (BpExportFormat      format);
+GBytes          *bp_export_diagram_bytes    (const BpNet        *net,
+                                             BpExportFormat      format,
+                                             int                 width,
+                                             int                 height,
+                                             const BpPalette    *palette,
+                                             const BpSelection  *selection,
+                                             GError            **error);
+gboolean         bp_export_diagram          (const BpNet        *net,
+                                             BpExportFormat      format,
+                                             int                 width,
+                                             int                 height,
+                                             const BpPalette    *palette,
+                                             const BpSelection  *selection,
+                                             GFile              *file,
+                                             GError            **error);
+gboolean         bp_export_markdown         (const BpNet        *net,
+                                             GFile              *file,
+                                             GError            **error);
 
 G_END_DECLS

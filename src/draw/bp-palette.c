@@ -121,6 +121,51 @@ G_DEFINE_ENUM_TYPE (BpPaletteChoice, bp_palette_choice,
   G_DEFINE_ENUM_VALUE (BP_PALETTE_CHOICE_COLOUR_BLIND_SAFE, "colour-blind-safe"),
   G_DEFINE_ENUM_VALUE (BP_PALETTE_CHOICE_HIGH_CONTRAST, "high-contrast"))
 
+/* The names the command line takes, in the order of BpPaletteKind. */
+static const char * const kind_names[BP_N_PALETTES] = {
+  [BP_PALETTE_LIGHT] = "light",
+  [BP_PALETTE_DARK] = "dark",
+  [BP_PALETTE_HIGH_CONTRAST_LIGHT] = "high-contrast-light",
+  [BP_PALETTE_HIGH_CONTRAST_DARK] = "high-contrast-dark",
+  [BP_PALETTE_COLOUR_BLIND_LIGHT] = "colour-blind-light",
+  [BP_PALETTE_COLOUR_BLIND_DARK] = "colour-blind-dark",
+};
+
+/**
+ * bp_palette_kind_to_string:
+ * @kind: a palette
+ *
+ * Returns: its name on the command line, such as "high-contrast-dark"
+ */
+const char *
+bp_palette_kind_to_string (BpPaletteKind kind)
+{
+  g_return_val_if_fail (kind < BP_N_PALETTES, "light");
+  return kind_names[kind];
+}
+
+/**
+ * bp_palette_kind_from_string:
+ * @name: a palette's name, as bp_palette_kind_to_string() writes it
+ * @kind: (out): the palette
+ *
+ * Returns: %TRUE if @name is a palette's name (exactly, in lower case)
+ */
+gboolean
+bp_palette_kind_from_string (const char    *name,
+                             BpPaletteKind *kind)
+{
+  g_return_val_if_fail (name != NULL && kind != NULL, FALSE);
+
+  for (guint k = 0; k < BP_N_PALETTES; k++)
+    if (g_str_equal (name, kind_names[k]))
+      {
+        *kind = k;
+        return TRUE;
+      }
+  return FALSE;
+}
+
 const BpPalette *
 bp_palette_get (BpPaletteKind kind)
 {

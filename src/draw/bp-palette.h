@@ -50,13 +50,16 @@ typedef struct {
   BpColor reset_mark;      /* the sparkline's reset markers */
 } BpPalette;
 
-const BpPalette *bp_palette_get        (BpPaletteKind    kind);
-BpPaletteKind    bp_palette_choose     (gboolean         dark,
-                                        gboolean         high_contrast);
-const BpPalette *bp_palette_resolve    (BpPaletteChoice  choice,
-                                        gboolean         dark,
-                                        gboolean         high_contrast);
-void             bp_color_set_source   (cairo_t         *cr,
-                                        const BpColor   *color);
+const BpPalette *bp_palette_get              (BpPaletteKind    kind);
+const char      *bp_palette_kind_to_string   (BpPaletteKind    kind);
+gboolean         bp_palette_kind_from_string (const char      *name,
+                                              BpPaletteKind   *kind);
+BpPaletteKind    bp_palette_choose           (gboolean         dark,
+                                              gboolean         high_contrast);
+const BpPalette *bp_palette_resolve          (BpPaletteChoice  choice,
+                                              gboolean         dark,
+                                              gboolean         high_contrast);
+void             bp_color_set_source         (cairo_t         *cr,
+                                              const BpColor   *color);
 
 G_END_DECLS

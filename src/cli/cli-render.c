@@ -1,0 +1,237 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* cli-render.c: `backprop-cli render`: the diagram of a network file as a PNG, SVG or PDF,
+ * the same picture as the window's File → Export, made without a display. */
+#define G_LOG_DOMAIN "backprop-cli"
+
+#include "config.h"
+
+#include "cli-common.h"
+
+#include <glib/gi18n.h>
+
+#include "bp-export.h"
+
+/* The window's export: 1600 × 900 in the light palette (src/app/bp-window.c). */
+#define DEFAULT_WIDTH 1600
+#define DEFAULT_HEIGHT 900
+
+typedef struct {
+  char *output;
+  char *width;
+  char *height;
+  char *palette;
+  char *select;
+} RenderOptions;
+
+static void
+render_options_clear (RenderOptions *o)
+{
+  g_free (o->output);
+  g_free (o->width);
+  g_free (o->height);
+  g_free (o->palette);
+  g_free (o->select);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RenderOptions, render_options_clear)
+
+static gboolean
+parse_format (const char      *output,
+              BpExportFormat  *format,
+              GError         **error)
+{
+  if (bp_export_format_for_name (output, format) && *format != BP_EXPORT_MARKDOWN)
+    return TRUE;
+  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+               /* Translators: --output and the endings .png, .svg and .pdf stay as they
+                * are; %s is the file name given */
+               _("--output: “%s” does not end in .png, .svg or .pdf"), output);
+  return FALSE;
+}
+
+static gboolean
+parse_palette (const char     *name,
+               BpPaletteKind  *kind,
+               GError        **error)
+{
+  *kind = BP_PALETTE_LIGHT;
+  if (name == NULL || bp_palette_kind_from_string (name, kind))
+    return TRUE;
+  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+               /* Translators: --palette and the palettes' names are what the command line
+                * takes: keep them */
+               _("--palette: unknown palette “%s” (use light, dark, high-contrast-light, "
+                 "high-contrast-dark, colour-blind-light or colour-blind-dark)"), name);
+  return FALSE;
+}
+
+static gboolean
+parse_size (const char  *option,
+            const char  *text,
+            int          fallback,
+            int         *size,
+            GError     **error)
+{
+  guint64 value = fallback;
+
+  if (text != NULL && !cli_parse_unsigned (option, text, BP_EXPORT_MIN_SIZE,
+                                           BP_EXPORT_MAX_SIZE, &value, error))
+    return FALSE;
+  *size = (int) value;
+  return TRUE;
+}
+
+/* Reads w:L:J:I, b:L:J or n:L:J into @selection, not yet checked against a network. */
+static gboolean
+parse_select (const char   *text,
+              BpSelection  *selection,
+              GError      **error)
+{
+  g_auto(GStrv) parts = g_strsplit (text, ":", -1);
+  guint n = g_strv_length (parts);
+  guint64 v[3] = { 0, 0, 0 };
+  gboolean ok = n >= 3 && n <= 4;
+
+  if (ok && g_str_equal (parts[0], "w"))
+    *selection = (BpSelection) { BP_SELECTION_CONNECTION, 0, 0, 0 };
+  else if (ok && g_str_equal (parts[0], "b"))
+    *selection = (BpSelection) { BP_SELECTION_BIAS, 0, 0, 0 };
+  else if (ok && g_str_equal (parts[0], "n"))
+    *selection = (BpSelection) { BP_SELECTION_NODE, 0, 0, 0 };
+  else
+    ok = FALSE;
+  ok = ok && n == (selection->kind == BP_SELECTION_CONNECTION ? 4u : 3u);
+  for (guint k = 1; ok && k < n; k++)
+    ok = g_ascii_string_to_unsigned (parts[k], 10, 0, G_MAXUINT, &v[k - 1], NULL);
+  if (!ok)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   /* Translators: --select and w:L:J:I, b:L:J, n:L:J are what the command
+                    * line takes: keep them; %s is the value given */
+                   _("--select: “%s” is not w:L:J:I, b:L:J or n:L:J"), text);
+      return FALSE;
+    }
+  selection->layer = (guint) v[0];
+  selection->to = (guint) v[1];
+  selection->from = (guint) v[2];
+  return TRUE;
+}
+
+static gboolean
+index_error (const char  *text,
+             const char  *index,
+             guint        layer,
+             guint        size,
+             GError     **error)
+{
+  g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+               /* Translators: --select stays as it is; the value given, then J or I (the
+                * letter of the index that is too large), then a layer and its last neuron:
+                * "--select: “w:0:5:1”: J is out of range: layer 1 has neurons 0 to 2" */
+               _("--select: “%s”: %s is out of range: layer %u has neurons 0 to %u"),
+               text, index, layer, size - 1);
+  return FALSE;
+}
+
+/* Checks @selection against @net, naming the limits of the index that is out of range. */
+static gboolean
+check_select (const char         *text,
+              const BpNet        *net,
+              const BpSelection  *selection,
+              GError            **error)
+{
+  gboolean node = selection->kind == BP_SELECTION_NODE;
+  guint last_layer = node ? net->n_layers : net->n_layers - 1;
+  guint to_layer = node ? selection->layer : selection->layer + 1;
+
+  if (selection->layer > last_layer)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   /* Translators: --select and L stay as they are; the value given, then
+                    * the largest layer this network has for it */
+                   _("--select: “%s”: L is out of range: use 0 to %u"), text, last_layer);
+      return FALSE;
+    }
+  if (selection->to >= net->sizes[to_layer])
+    return index_error (text, "J", to_layer, net->sizes[to_layer], error);
+  if (selection->kind == BP_SELECTION_CONNECTION
+      && selection->from >= net->sizes[selection->layer])
+    return index_error (text, "I", selection->layer, net->sizes[selection->layer], error);
+  g_assert (bp_selection_valid (net, selection));
+  return TRUE;
+}
+
+static int
+render (const RenderOptions *o,
+        const char          *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BpNet) net = NULL;
+  g_autoptr(GFile) file = NULL;
+  BpSelection selection = { BP_SELECTION_NONE, 0, 0, 0 };
+  BpExportFormat format;
+  BpPaletteKind palette;
+  int width, height;
+
+  if (!parse_format (o->output, &format, &error) ||
+      !parse_palette (o->palette, &palette, &error) ||
+      !parse_size ("--width", o->width, DEFAULT_WIDTH, &width, &error) ||
+      !parse_size ("--height", o->height, DEFAULT_HEIGHT, &height, &error) ||
+      (o->select != NULL && !parse_select (o->select, &selection, &error)))
+    return cli_usage_error ("render", error->message);
+
+  net = cli_load_network (path, NULL);
+  if (net == NULL)
+    return STATUS_BAD_INPUT;
+  if (o->select != NULL && !check_select (o->select, net, &selection, &error))
+    return cli_usage_error ("render", error->message);
+
+  file = g_file_new_for_commandline_arg (o->output);
+  if (!bp_export_diagram (net, format, width, height, bp_palette_get (palette), &selection,
+                          file, &error))
+    return cli_report (STATUS_BAD_INPUT, o->output, error->message);
+  return STATUS_OK;
+}
+
+static int
+run_render (int    argc,
+            char **argv)
+{
+  g_auto(RenderOptions) o = { 0, };
+  GOptionEntry entries[] = {
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &o.output,
+      /* Translators: keep .png, .svg and .pdf as they are */
+      N_("The picture to write, a name ending in .png, .svg or .pdf (required)"), N_("FILE") },
+    { "width", 0, 0, G_OPTION_ARG_STRING, &o.width,
+      N_("Width in pixels (points for PDF), 64 to 8000 (default 1600)"), N_("N") },
+    { "height", 0, 0, G_OPTION_ARG_STRING, &o.height,
+      N_("Height in pixels (points for PDF), 64 to 8000 (default 900)"), N_("N") },
+    { "palette", 0, 0, G_OPTION_ARG_STRING, &o.palette,
+      /* Translators: keep the palettes' names as they are: they are what the command line
+       * takes */
+      N_("Colours: light (default), dark, high-contrast-light, high-contrast-dark, "
+         "colour-blind-light or colour-blind-dark"), N_("PALETTE") },
+    { "select", 0, 0, G_OPTION_ARG_STRING, &o.select,
+      /* Translators: keep w:L:J:I, b:L:J, n:L:J, weights[L][J][I] and biases[L][J] as
+       * they are: they are what the command line takes and the file's notation */
+      N_("Highlight an item with its numbers: a weight w:L:J:I (weights[L][J][I] in the "
+         "file), a bias b:L:J (biases[L][J]) or a neuron n:L:J (neuron J of layer L, 0 the "
+         "inputs)"),
+      N_("ITEM") },
+    G_OPTION_ENTRY_NULL
+  };
+  int status = cli_parse_command_line (&cli_command_render, entries, &argc, &argv, 1);
+
+  if (status != STATUS_OK)
+    return status;
+  if (o.output == NULL)
+    /* Translators: the command and the option stay as they are */
+    return cli_usage_error ("render", _("render needs --output"));
+  return render (&o, argv[1]);
+}
+
+const Command cli_command_render = {
+  "render", N_("FILE --output FILE"),
+  N_("Draw the network's diagram into a PNG, SVG or PDF file, as the window's export does."),
+  run_render,
+};

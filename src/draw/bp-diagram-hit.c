@@ -1,0 +1,145 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* bp-diagram-hit.c: the geometry queries behind the widget's hit tests and the tests: where
+ * a node is drawn, and what lies under a point. */
+#define G_LOG_DOMAIN "bp-diagram"
+
+#include "config.h"
+
+#include "bp-diagram-draw-private.h"
+
+#include <math.h>
+#include <string.h>
+
+gboolean
+bp_diagram_frame_node_box (int                   width,
+                           int                   height,
+                           const BpDiagramFrame *frame,
+                           guint                 layer,
+                           guint                 index,
+                           BpDiagramBox         *box)
+{
+  g_autoptr(BpDiagramCache) temporary = NULL;
+  BpDiagramCache *cache;
+  BpSelection sel = { BP_SELECTION_NODE, layer, index, 0 };
+  const Box *b;
+
+  g_return_val_if_fail (frame != NULL && frame->after != NULL && box != NULL, FALSE);
+
+  if (!bp_selection_valid (frame->after, &sel))
+    return FALSE;
+  cache = bp_diagram_cache_for (&temporary, width, height, frame);
+  b = bp_diagram_selection_box (cache, frame->after, &sel);
+  *box = (BpDiagramBox) { b->x, b->y, b->hw, b->hh };
+  return TRUE;
+}
+
+static double
+distance_to_segment (const Box *from,
+                     const Box *to,
+                     double     x,
+                     double     y)
+{
+  double dx = to->x - from->x, dy = to->y - from->y;
+  double len2 = dx * dx + dy * dy;
+  double t = len2 > 0.0 ? ((x - from->x) * dx + (y - from->y) * dy) / len2 : 0.0;
+
+  t = CLAMP (t, 0.0, 1.0);
+  return hypot (x - from->x - t * dx, y - from->y - t * dy);
+}
+
+static gboolean
+inside (const Box *b,
+        double     x,
+        double     y,
+        double     slack)
+{
+  return fabs (x - b->x) <= b->hw + slack && fabs (y - b->y) <= b->hh + slack;
+}
+
+static gboolean
+hit_nodes (const BpDiagramCache *cache,
+           const BpNet          *net,
+           double                x,
+           double                y,
+           BpSelection          *hit)
+{
+  guint L = net->n_layers;
+
+  for (guint c = 0; c <= L; c++)
+    for (guint i = 0; i < net->sizes[c]; i++)
+      if (inside (node_box (cache, c, i), x, y, 2.0))
+        {
+          *hit = (BpSelection) { BP_SELECTION_NODE, c, i, 0 };
+          return TRUE;
+        }
+  for (guint k = 0; k < net->sizes[L]; k++)
+    if (inside (&cache->targets[k], x, y, 2.0))
+      {
+        *hit = (BpSelection) { BP_SELECTION_NODE, L + 1, k, 0 };
+        return TRUE;
+      }
+  if (inside (&cache->loss, x, y, 2.0))
+    {
+      *hit = (BpSelection) { BP_SELECTION_NODE, L + 2, 0, 0 };
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/**
+ * bp_diagram_frame_hit:
+ * @width: the width the frame is drawn at
+ * @height: its height
+ * @frame: the frame
+ * @x: a point
+ * @y: a point
+ * @hit: (out): what is there
+ *
+ * Finds the node, target, loss box or connection under a point. Nodes win over the
+ * connections that run under them; among connections the nearest one within a few pixels.
+ *
+ * Returns: %TRUE if something is there
+ */
+gboolean
+bp_diagram_frame_hit (int                   width,
+                      int                   height,
+                      const BpDiagramFrame *frame,
+                      double                x,
+                      double                y,
+                      BpSelection          *hit)
+{
+  g_autoptr(BpDiagramCache) temporary = NULL;
+  BpDiagramCache *cache;
+  const BpNet *net;
+  double best = 5.0 * MAX (1.0, frame->zoom);
+
+  g_return_val_if_fail (frame != NULL && hit != NULL, FALSE);
+
+  *hit = (BpSelection) { BP_SELECTION_NONE, 0, 0, 0 };
+  net = frame->after;
+  if (net == NULL || width < 16 || height < 16)
+    return FALSE;
+  cache = bp_diagram_cache_for (&temporary, width, height, frame);
+  if (hit_nodes (cache, net, x, y, hit))
+    return TRUE;
+  for (guint l = 0; l < net->n_layers; l++)
+    {
+      const Box *first = node_box (cache, l, 0), *next = node_box (cache, l + 1, 0);
+
+      if (x < first->x || x > next->x)
+        continue;
+      for (guint j = 0; j < net->sizes[l + 1]; j++)
+        for (guint i = 0; i < net->sizes[l]; i++)
+          {
+            double d = distance_to_segment (node_box (cache, l, i), node_box (cache, l + 1, j),
+                                            x, y);
+
+            if (d < best)
+              {
+                best = d;
+                *hit = (BpSelection) { BP_SELECTION_CONNECTION, l, j, i };
+              }
+          }
+    }
+  return hit->kind != BP_SELECTION_NONE;
+}

@@ -1,0 +1,310 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* bp-diagram-nodes.c: the neurons (a disc whose ring and tint show the activation, cached
+ * as rasters in a crowded diagram), the targets, the loss box, the column headings and the
+ * legend. */
+#define G_LOG_DOMAIN "bp-diagram"
+
+#include "config.h"
+
+#include "bp-diagram-draw-private.h"
+#include "bp-format.h"
+
+#include <math.h>
+#include <string.h>
+
+/* A node's disc: its background, tinted by @alpha of @tint, and the grey ring. */
+static void
+draw_disc (cairo_t         *cr,
+           const BpPalette *p,
+           const Box       *b,
+           const BpColor   *tint,
+           double           alpha)
+{
+  double ring = MAX (2.0, b->hh * 0.16);
+
+  bp_color_set_source (cr, &p->background);
+  box_path (cr, b, 0, b->hh);
+  cairo_fill_preserve (cr);
+  set_source_mix (cr, tint, alpha);
+  cairo_fill (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+  cairo_set_line_width (cr, ring);
+  bp_color_set_source (cr, &p->grid);
+  box_path (cr, b, -ring / 2.0, b->hh - ring / 2.0);
+  cairo_stroke (cr);
+}
+
+/* The disc from a cached raster, one for each tint in N_TINTS steps: Cairo takes some
+ * 40 µs to fill and stroke the curves of one (measured), 6 ms for the 144 nodes of
+ * 8 × 16, and a raster takes 1 µs to paint. Every node has the same size and its centre
+ * in the middle of a pixel (see place_column ()), so one raster serves all. FALSE if
+ * there is no memory for the raster. */
+static gboolean
+paint_disc (cairo_t       *cr,
+            const Scene   *scene,
+            const Box     *b,
+            guint          kind,
+            const BpColor *tint,
+            double         level)
+{
+  BpDiagramCache *cache = scene->cache;
+  guint t = (guint) lround (CLAMP (level, 0.0, 1.0) * N_TINTS);
+  cairo_surface_t **disc = &cache->discs[kind][t];
+  /* The raster's corner on whole pixels (also at a scale of 2 or more), the disc's
+   * centre half a pixel from them. */
+  double half_w = ceil (b->hw) + 1.5, half_h = ceil (b->hh) + 1.5;
+
+  if (cache->disc_palette != scene->palette || cache->disc_scale != scene->disc_scale)
+    {
+      bp_diagram_clear_discs (cache);
+      cache->disc_palette = scene->palette;
+      cache->disc_scale = scene->disc_scale;
+    }
+  if (*disc == NULL)
+    {
+      Box centred = { half_w, half_h, b->hw, b->hh };
+      double scale = scene->disc_scale;
+      cairo_t *dcr;
+
+      *disc = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                          (int) ceil (2.0 * half_w * scale),
+                                          (int) ceil (2.0 * half_h * scale));
+      if (cairo_surface_status (*disc) != CAIRO_STATUS_SUCCESS)
+        {
+          g_clear_pointer (disc, cairo_surface_destroy);
+          return FALSE;
+        }
+      cairo_surface_set_device_scale (*disc, scale, scale);
+      dcr = cairo_create (*disc);
+      draw_disc (dcr, scene->palette, &centred, tint, 0.06 + 0.22 * t / N_TINTS);
+      cairo_destroy (dcr);
+    }
+  cairo_set_source_surface (cr, *disc, b->x - half_w, b->y - half_h);
+  cairo_paint (cr);
+  return TRUE;
+}
+
+/* The ring shows the activation: its sweep grows with tanh |a|, clockwise when positive. */
+static void
+draw_activation (cairo_t     *cr,
+                 const Scene *scene,
+                 const Box   *b,
+                 double       a)
+{
+  const BpPalette *p = scene->palette;
+  gboolean finite = isfinite (a);
+  double level = finite ? tanh (fabs (a)) : 0.0;
+  const BpColor *color = a < 0.0 ? &p->node_negative : &p->node_positive;
+  const BpColor *tint = finite ? color : &p->grid;
+  double ring = MAX (2.0, b->hh * 0.16);
+
+  if (scene->disc_scale <= 0.0
+      || !paint_disc (cr, scene, b, !finite ? 2 : a < 0.0, tint, level))
+    draw_disc (cr, p, b, tint, 0.06 + 0.22 * level);
+  if (level <= 0.0)
+    return;
+
+  /* A painted disc leaves the current point of the text before it, where an arc would
+   * start its path. */
+  cairo_new_path (cr);
+  bp_color_set_source (cr, color);
+  cairo_set_dash (cr, NULL, 0, 0);
+  cairo_set_line_width (cr, ring);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+  if (b->hw <= b->hh + 0.01)
+    {
+      double sweep = 2 * G_PI * level;
+
+      if (a >= 0.0)
+        cairo_arc (cr, b->x, b->y, b->hh - ring / 2.0, -G_PI_2, -G_PI_2 + sweep);
+      else
+        cairo_arc_negative (cr, b->x, b->y, b->hh - ring / 2.0, -G_PI_2, -G_PI_2 - sweep);
+    }
+  else
+    {
+      /* A wide node shows the level as a bar along its lower edge instead. */
+      double half = (b->hw - b->hh * 0.8) * level;
+
+      cairo_move_to (cr, b->x - half, b->y + b->hh - ring / 2.0);
+      cairo_line_to (cr, b->x + half, b->y + b->hh - ring / 2.0);
+    }
+  cairo_stroke (cr);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+}
+
+/* Pixels per unit for cached node discs, or 0 to draw them as vectors: into an SVG or
+ * PDF, under a scale, or at a fractional scale, where a disc would not sit on whole pixels. */
+double
+bp_diagram_disc_scale (cairo_t     *cr,
+                       const Scene *scene)
+{
+  double sx = 1.0, sy = 1.0, scale;
+
+  if (scene->cache->n_connections < MIN_STRIPS || !bp_diagram_can_cache (cr))
+    return 0.0;
+  cairo_surface_get_device_scale (cairo_get_target (cr), &sx, &sy);
+  scale = MAX (1, scene->frame->scale_factor) * sx;
+  return sx == sy && scale == round (scale) ? scale : 0.0;
+}
+
+static void
+draw_node_text (cairo_t              *cr,
+                const BpDiagramCache *cache,
+                const BpPalette      *p,
+                const Box            *b,
+                PangoLayout          *label,
+                PangoLayout          *value)
+{
+  if (cache->two_line)
+    {
+      double gap = (cache->small_px + cache->font_px) * 0.5;
+
+      bp_color_set_source (cr, &p->dim_text);
+      bp_diagram_show_centred (cr, label, b->x, b->y - gap * 0.55);
+      bp_color_set_source (cr, &p->text);
+      bp_diagram_show_centred (cr, value, b->x, b->y + gap * 0.5);
+    }
+  else
+    {
+      bp_color_set_source (cr, &p->text);
+      bp_diagram_show_centred (cr, value, b->x, b->y);
+    }
+}
+
+void
+bp_diagram_draw_nodes (cairo_t     *cr,
+                       const Scene *scene)
+{
+  BpDiagramCache *cache = scene->cache;
+  const BpNet *net = scene->net;
+
+  for (guint c = 0; c <= net->n_layers; c++)
+    {
+      const BpNet *shown = bp_diagram_column_net (scene, c);
+
+      for (guint i = 0; i < net->sizes[c]; i++)
+        {
+          guint k = cache->offsets[c] + i;
+          double a = shown->a[c][i];
+          char text[BP_DIAGRAM_VALUE_SIZE];
+
+          bp_format_number_into (a, BP_NUMBER_NODE, text, sizeof text);
+          bp_diagram_set_text_if_changed (cache->values[k], cache->value_texts[k], text);
+          draw_activation (cr, scene, &cache->nodes[k], a);
+          draw_node_text (cr, cache, scene->palette, &cache->nodes[k], cache->labels[k],
+                          cache->values[k]);
+        }
+    }
+}
+
+void
+bp_diagram_draw_target (cairo_t     *cr,
+                        const Scene *scene,
+                        guint        k)
+{
+  BpDiagramCache *cache = scene->cache;
+  const BpPalette *p = scene->palette;
+  const Box *b = &cache->targets[k];
+  char text[BP_DIAGRAM_VALUE_SIZE];
+  double corner = b->hh * 0.35;
+
+  bp_format_number_into (scene->net->target[k], BP_NUMBER_NODE, text, sizeof text);
+  bp_diagram_set_text_if_changed (cache->target_values[k], cache->target_texts[k], text);
+  bp_color_set_source (cr, &p->background);
+  box_path (cr, b, 0, corner);
+  cairo_fill_preserve (cr);
+  set_source_mix (cr, &p->target, 0.10);
+  cairo_fill_preserve (cr);
+  bp_color_set_source (cr, &p->target);
+  cairo_set_dash (cr, NULL, 0, 0);
+  cairo_set_line_width (cr, MAX (1.5, 2.0 * scene->frame->zoom));
+  cairo_stroke (cr);
+  draw_node_text (cr, cache, p, b, cache->target_labels[k], cache->target_values[k]);
+}
+
+void
+bp_diagram_draw_loss_box (cairo_t     *cr,
+                          const Scene *scene)
+{
+  BpDiagramCache *cache = scene->cache;
+  const BpPalette *p = scene->palette;
+  const Box *b = &cache->loss;
+  char text[BP_DIAGRAM_VALUE_SIZE];
+  double gap = (cache->small_px + cache->font_px * 1.15) * 0.5;
+
+  bp_format_number_into (bp_diagram_loss_net (scene)->loss, BP_NUMBER_NODE, text, sizeof text);
+  bp_diagram_set_text_if_changed (cache->loss_value, cache->loss_text, text);
+  bp_color_set_source (cr, &p->background);
+  box_path (cr, b, 0, b->hh * 0.35);
+  cairo_fill_preserve (cr);
+  set_source_mix (cr, &p->loss, 0.10);
+  cairo_fill_preserve (cr);
+  bp_color_set_source (cr, &p->loss);
+  cairo_set_dash (cr, NULL, 0, 0);
+  cairo_set_line_width (cr, MAX (1.5, 2.0 * scene->frame->zoom));
+  cairo_stroke (cr);
+  bp_color_set_source (cr, &p->dim_text);
+  bp_diagram_show_centred (cr, cache->loss_label, b->x, b->y - gap * 0.6);
+  bp_color_set_source (cr, &p->text);
+  bp_diagram_show_centred (cr, cache->loss_value, b->x, b->y + gap * 0.5);
+}
+
+void
+bp_diagram_draw_headers (cairo_t     *cr,
+                         const Scene *scene)
+{
+  BpDiagramCache *cache = scene->cache;
+
+  bp_color_set_source (cr, &scene->palette->dim_text);
+  for (guint c = 0; c <= scene->net->n_layers + 2; c++)
+    bp_diagram_show_centred (cr, cache->headers[c], cache->header_x[c], cache->header_y);
+}
+
+void
+bp_diagram_draw_legend (cairo_t     *cr,
+                        const Scene *scene)
+{
+  BpDiagramCache *cache = scene->cache;
+  const BpPalette *p = scene->palette;
+  double sample = 26.0 * cache->zoom, z = MAX (1.0, cache->zoom);
+  double dash[2] = { 6.0 * z, 4.0 * z };
+
+  for (guint i = 0; i < 3; i++)
+    {
+      double x = cache->legend_x[i], y = cache->legend_y[i];
+
+      cairo_set_line_width (cr, 3.0 * z);
+      if (i == 0)
+        {
+          bp_color_set_source (cr, &p->rise);
+          cairo_set_dash (cr, NULL, 0, 0);
+        }
+      else if (i == 1)
+        {
+          bp_color_set_source (cr, &p->fall);
+          cairo_set_dash (cr, dash, 2, 0);
+        }
+      if (i < 2)
+        {
+          cairo_move_to (cr, x, y);
+          cairo_line_to (cr, x + sample, y);
+          cairo_stroke (cr);
+        }
+      else
+        {
+          /* A wedge from a hairline to a thick line. */
+          bp_color_set_source (cr, &p->dim_text);
+          cairo_move_to (cr, x, y - 0.4 * z);
+          cairo_line_to (cr, x + sample, y - 4.0 * z);
+          cairo_line_to (cr, x + sample, y + 4.0 * z);
+          cairo_line_to (cr, x, y + 0.4 * z);
+          cairo_close_path (cr);
+          cairo_fill (cr);
+        }
+      bp_color_set_source (cr, &p->dim_text);
+      cairo_move_to (cr, x + sample + cache->small_px * 0.5,
+                     y - cache->small_px * 0.65);
+      pango_cairo_show_layout (cr, cache->legend[i]);
+    }
+  cairo_set_dash (cr, NULL, 0, 0);
+}

@@ -1,0 +1,155 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* test-export-match.c: the window's File → Export (the win.export-to-path action) and
+ * `backprop-cli render` give the same picture, byte for byte, for the same network, palette,
+ * selection and size. */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "bp-diagram.h"
+#include "bp-palette.h"
+#include "bp-window.h"
+#include "render-common.h"
+
+#define WIDTH 1000
+#define HEIGHT 600
+
+/* The template child with this id, found by walking the widget tree. */
+static GtkWidget *
+find_child (GtkWidget  *widget,
+            const char *id)
+{
+  const char *own = GTK_IS_BUILDABLE (widget) ?
+                    gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)) : NULL;
+
+  if (own != NULL && g_str_equal (own, id))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_child (child, id);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The window's export of the diagram with @selection selected, at WIDTH × HEIGHT. */
+static GBytes *
+window_export (BpWindow          *window,
+               const BpSelection *selection,
+               const char        *path)
+{
+  BpDiagram *diagram = BP_DIAGRAM (find_child (GTK_WIDGET (window), "diagram"));
+  BpSelection shown;
+
+  g_assert_nonnull (diagram);
+  bp_diagram_set_selection (diagram, selection);
+  bp_diagram_get_selection (diagram, &shown);
+  g_assert_cmpint (shown.kind, ==, selection->kind);
+  g_remove (path);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.export-to-path", "(sii)", path,
+                              WIDTH, HEIGHT);
+  return render_read (path);
+}
+
+static GBytes *
+cli_render (const char *network,
+            const char *palette,
+            const char *select,
+            const char *path)
+{
+  g_autofree char *width = g_strdup_printf ("%d", WIDTH);
+  g_autofree char *height = g_strdup_printf ("%d", HEIGHT);
+  const char *args[] = { "render", network, "--output", path, "--palette", palette,
+                         "--width", width, "--height", height,
+                         select != NULL ? "--select" : NULL, select, NULL };
+  g_autoptr(RenderRun) run = render_run_cli (args);
+
+  g_assert_cmpstr (run->err, ==, "");
+  g_assert_cmpint (run->status, ==, 0);
+  return render_read (path);
+}
+
+/* Every palette the window's export can use (it never exports dark) × every kind of
+ * selection: the window's PNG and backprop-cli's are the same bytes. */
+static void
+test_export_matches_render (void)
+{
+  static const struct {
+    const char *setting;
+    BpPaletteKind kind;
+  } palettes[] = {
+    { "automatic", BP_PALETTE_LIGHT },
+    { "colour-blind-safe", BP_PALETTE_COLOUR_BLIND_LIGHT },
+    { "high-contrast", BP_PALETTE_HIGH_CONTRAST_LIGHT },
+  };
+  static const struct {
+    const char *select;
+    BpSelection selection;
+  } selections[] = {
+    { NULL, { BP_SELECTION_NONE, 0, 0, 0 } },
+    { "w:1:1:2", { BP_SELECTION_CONNECTION, 1, 1, 2 } },
+    { "w:0:0:1", { BP_SELECTION_CONNECTION, 0, 0, 1 } },
+    { "b:0:1", { BP_SELECTION_BIAS, 0, 1, 0 } },
+    { "n:0:1", { BP_SELECTION_NODE, 0, 1, 0 } },
+    { "n:2:0", { BP_SELECTION_NODE, 2, 0, 0 } },
+  };
+  g_autofree char *dir = render_make_tmp_dir ();
+  g_autofree char *network = render_write_network (dir);
+  g_autofree char *from_window = g_build_filename (dir, "window.png", NULL);
+  g_autofree char *from_cli = g_build_filename (dir, "cli.png", NULL);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GFile) file = g_file_new_for_path (network);
+  g_autoptr(GError) error = NULL;
+  BpWindow *window = bp_window_new (NULL);
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (bp_window_open_file (window, file, &error));
+  g_assert_no_error (error);
+
+  for (guint p = 0; p < G_N_ELEMENTS (palettes); p++)
+    {
+      g_autoptr(GBytes) unselected = NULL;
+      const char *name = bp_palette_kind_to_string (palettes[p].kind);
+
+      g_assert_true (g_settings_set_string (settings, "palette", palettes[p].setting));
+      for (guint s = 0; s < G_N_ELEMENTS (selections); s++)
+        {
+          g_autoptr(GBytes) a = window_export (window, &selections[s].selection, from_window);
+          g_autoptr(GBytes) b = cli_render (network, name, selections[s].select, from_cli);
+          guint w, h;
+
+          g_test_message ("palette %s, select %s", name,
+                          selections[s].select != NULL ? selections[s].select : "none");
+          render_png_size (a, &w, &h);
+          g_assert_cmpuint (w, ==, WIDTH);
+          g_assert_cmpuint (h, ==, HEIGHT);
+          g_assert_true (g_bytes_equal (a, b));
+          /* The window really passes its selection: the picture shows it. */
+          if (s == 0)
+            unselected = g_bytes_ref (a);
+          else
+            g_assert_false (g_bytes_equal (a, unselected));
+        }
+    }
+
+  g_settings_reset (settings, "palette");
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  render_remove_tmp_dir (dir);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/bp/export-match/window-and-cli", test_export_matches_render);
+
+  return g_test_run ();
+}
