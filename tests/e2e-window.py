@@ -14,10 +14,19 @@ import time
 import gi
 
 gi.require_version("Atspi", "2.0")
-from a11y import find, find_app, ok, pyatspi, results  # noqa: E402
+from a11y import find, find_app, ok, pyatspi, results, wait_for, walk  # noqa: E402
 
 APP = sys.argv[1]
 CLI = sys.argv[2]
+
+
+def names(app):
+    """The names of all the app's nodes, skipping those that vanish while walked."""
+    for node in walk(app):
+        try:
+            yield node.name
+        except Exception:
+            continue
 
 
 def loss_value(label):
@@ -25,7 +34,7 @@ def loss_value(label):
 
 
 def main():
-    print("1..8")
+    print("1..9")
     tmp = tempfile.mkdtemp()
     path = os.path.join(tmp, "try-this.json")
     # The guide's "try this": x1 = 1, x2 = 0, target 1.
@@ -65,6 +74,11 @@ def main():
         ok(find(app, pyatspi.ROLE_LABEL, name="41") is not None, "F10 runs one step")
         subprocess.run(["xdotool", "key", "ctrl+r"], check=True)
         ok(find(app, pyatspi.ROLE_LABEL, name="0") is not None, "Ctrl+R resets the step count")
+        # The keyboard shortcuts: a GtkShortcutsWindow before libadwaita 1.8, an
+        # AdwShortcutsDialog since; either lists "Play or pause" (F5).
+        subprocess.run(["xdotool", "key", "ctrl+question"], check=True)
+        ok(wait_for(lambda: "Play or pause" in names(app)),
+           "Ctrl+? shows the keyboard shortcuts")
     finally:
         proc.terminate()
         try:
