@@ -515,8 +515,17 @@ respond (TestAlert  *alert,
   const char *label = adw_alert_dialog_get_response_label (alert, response);
   GtkWidget *button = find_widget (GTK_WIDGET (alert), is_button, label);
 
+  g_autoptr(GTimer) timer = g_timer_new ();
+
   g_assert_nonnull (button);
+  g_object_ref (alert);
   gtk_widget_activate (button);
+  /* It leaves the window at the end of its closing animation; until then it would still be
+   * the one that find_alert () finds. */
+  while (gtk_widget_get_parent (GTK_WIDGET (alert)) != NULL && g_timer_elapsed (timer, NULL) < 10)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_null (gtk_widget_get_parent (GTK_WIDGET (alert)));
+  g_object_unref (alert);
 }
 #else
 typedef AdwMessageDialog TestAlert;
