@@ -11,6 +11,7 @@ catalogue fails.
 
 Usage (inside tests/with-display.sh): e2e-language.py BACKPROP LANG LOCALEDIR. Prints TAP."""
 import gettext
+import locale
 import os
 import subprocess
 import sys
@@ -70,6 +71,18 @@ def order_check(first, second, rtl, what_first, what_second):
        f"centres x = {centre_x(a):.0f} and {centre_x(b):.0f}")
 
 
+def messages_locale():
+    """A locale in which glibc honours LANGUAGE: en_US.UTF-8 where it is generated, else
+    C.UTF-8 (newer glibc, Debian forky's 2.43 among them, ignores LANGUAGE under C.UTF-8)."""
+    try:
+        locale.setlocale(locale.LC_ALL, "en_US.UTF-8")
+    except locale.Error:
+        return "C.UTF-8"
+    finally:
+        locale.setlocale(locale.LC_ALL, "C")
+    return "en_US.UTF-8"
+
+
 def main():
     rtl = LANG in RTL_LANGUAGES
     print("1..11")
@@ -84,7 +97,7 @@ def main():
     ok(not untranslated, f"the {LANG} catalogue translates every text checked here",
        "untranslated: " + ", ".join(untranslated) if untranslated else "")
 
-    env = dict(os.environ, LANG="C.UTF-8", LANGUAGE=LANG, BACKPROP_LOCALEDIR=LOCALEDIR,
+    env = dict(os.environ, LANG=messages_locale(), LANGUAGE=LANG, BACKPROP_LOCALEDIR=LOCALEDIR,
                BACKPROP_NON_UNIQUE="1", GSETTINGS_BACKEND="memory")
     env.pop("LC_ALL", None)
     env.pop("LC_MESSAGES", None)
