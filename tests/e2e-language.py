@@ -72,15 +72,21 @@ def order_check(first, second, rtl, what_first, what_second):
 
 
 def messages_locale():
-    """A locale in which glibc honours LANGUAGE: en_US.UTF-8 where it is generated, else
-    C.UTF-8 (newer glibc, Debian forky's 2.43 among them, ignores LANGUAGE under C.UTF-8)."""
-    try:
-        locale.setlocale(locale.LC_ALL, "en_US.UTF-8")
-    except locale.Error:
-        return "C.UTF-8"
-    finally:
-        locale.setlocale(locale.LC_ALL, "C")
-    return "en_US.UTF-8"
+    """The language's own locale where it is generated (GTK 4.24 takes the window's direction
+    from it), else en_US.UTF-8, else C.UTF-8: glibc honours LANGUAGE in any of them but the
+    last, and in that one too before 2.41 or so (Debian 12's 2.36; not forky's 2.43)."""
+    own = {"ar": "ar_EG.UTF-8", "de": "de_DE.UTF-8"}.get(LANG)
+    for name in [own, "en_US.UTF-8"]:
+        if name is None:
+            continue
+        try:
+            locale.setlocale(locale.LC_ALL, name)
+        except locale.Error:
+            continue
+        finally:
+            locale.setlocale(locale.LC_ALL, "C")
+        return name
+    return "C.UTF-8"
 
 
 def main():

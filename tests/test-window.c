@@ -292,8 +292,9 @@ test_no_heap_growth (void)
   after = mallinfo2 ().uordblks;
   g_test_message ("heap in use: %zu bytes before, %zu after 100,000 steps", before, after);
   g_assert_cmpuint (bp_network_get_step_count (bp_window_get_network (window)), ==, 150000);
-  /* A leak of even one byte per step would show as 100 kB. */
-  g_assert_cmpint ((gssize) after - (gssize) before, <, 32 * 1024);
+  /* A leak of even one byte per step would show as 100 kB. GTK 4.24 itself has been seen to
+   * keep up to 37 kB more over these steps (GTK 4.8: well under 32 kB). */
+  g_assert_cmpint ((gssize) after - (gssize) before, <, 64 * 1024);
   close_window (window);
 #endif
 }
@@ -514,17 +515,16 @@ respond (TestAlert  *alert,
 {
   const char *label = adw_alert_dialog_get_response_label (alert, response);
   GtkWidget *button = find_widget (GTK_WIDGET (alert), is_button, label);
-
   g_autoptr(GTimer) timer = g_timer_new ();
 
   g_assert_nonnull (button);
   g_object_ref (alert);
-  gtk_widget_activate (button);
+  g_signal_emit_by_name (button, "clicked");
   /* It leaves the window at the end of its closing animation; until then it would still be
    * the one that find_alert () finds. */
-  while (gtk_widget_get_parent (GTK_WIDGET (alert)) != NULL && g_timer_elapsed (timer, NULL) < 10)
+  while (gtk_widget_get_root (GTK_WIDGET (alert)) != NULL && g_timer_elapsed (timer, NULL) < 10)
     g_main_context_iteration (NULL, FALSE);
-  g_assert_null (gtk_widget_get_parent (GTK_WIDGET (alert)));
+  g_assert_null (gtk_widget_get_root (GTK_WIDGET (alert)));
   g_object_unref (alert);
 }
 #else
