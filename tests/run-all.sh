@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: GPL-3.0-or-later
 # Runs every test of Backprop: the whole suite in an optimised build, then again under
-# AddressSanitizer and UndefinedBehaviorSanitizer. Installs what is missing with apt-get
-# (Debian 12), and ends with one line: "N passed, N failed", the TAP test cases of both runs.
+# AddressSanitizer and UndefinedBehaviorSanitizer, then (tests/forky.sh) the optimised build
+# on Debian forky's newer GNOME stack, in a root kept in ${BACKPROP_CACHE:-/var/cache/backprop}.
+# Installs what is missing with apt-get (Debian 12), and ends with one line: "N passed,
+# N failed", the TAP test cases of all three runs.
 set -u
 cd "$(dirname "$0")/.."
 
@@ -16,7 +18,7 @@ packages=(
   xvfb xauth dbus xdotool fonts-cantarell fonts-noto-cjk fonts-noto-core
   desktop-file-utils appstream appstream-compose libglib2.0-bin libgtk-4-bin
   shared-mime-info libxml2-utils librsvg2-bin flatpak-builder poppler-utils
-  locales
+  locales debootstrap
 )
 
 missing=()
@@ -72,18 +74,30 @@ run_suite build
 test_args=(--timeout-multiplier 4)
 run_suite build-asan -Db_sanitize=address,undefined -Db_lundef=false
 
+# The newer stack. A failure to set it up (exit 2) counts as one failure, and so does a
+# failed run whose test cases all passed (a failed build, or one that printed warnings).
+echo "== Debian forky: GTK 4.24, libadwaita 1.10, GLib 2.90 (tests/forky.sh)"
+rm -f build-forky/meson-logs/testlog.json   # only this run's cases count
+bash tests/forky.sh
+forky_status=$?
+if [ "$forky_status" -eq 2 ]; then
+  echo "FAILED: could not set up the Debian forky root (see above)"
+fi
+
 # Count TAP cases from meson's logs. A test program that failed without reporting a failing
 # case (a crash, a timeout) counts as one failure of its own.
-/usr/bin/python3 - "$build_failed" build build-asan <<'EOF'
+/usr/bin/python3 - "$build_failed" "$forky_status" build build-asan build-forky <<'EOF'
 import json, re, sys
 
 failed_builds = int(sys.argv[1])
+forky_status = int(sys.argv[2])
 passed = failed = 0
-for d in sys.argv[2:]:
+for d in sys.argv[3:]:
+    passed_before, failed_before = passed, failed
     try:
         lines = open(f"{d}/meson-logs/testlog.json").read().splitlines()
     except OSError:
-        continue
+        lines = []
     for line in lines:
         t = json.loads(line)
         out = t.get("stdout") or ""
@@ -94,6 +108,10 @@ for d in sys.argv[2:]:
             print(f"FAILED: {d}: {t['name']} ({t['result']})")
         passed += ok
         failed += bad
+    if d == "build-forky" and forky_status != 0 and failed == failed_before:
+        failed += 1
+        print(f"FAILED: {d}: tests/forky.sh exited with {forky_status} (see above)")
+    print(f"({d}: {passed - passed_before} cases passed, {failed - failed_before} failed)")
 failed += failed_builds
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed or passed == 0 else 0)

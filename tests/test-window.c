@@ -294,8 +294,9 @@ test_no_heap_growth (void)
   after = mallinfo2 ().uordblks;
   g_test_message ("heap in use: %zu bytes before, %zu after 100,000 steps", before, after);
   g_assert_cmpuint (bp_network_get_step_count (bp_window_get_network (window)), ==, 150000);
-  /* A leak of even one byte per step would show as 100 kB. */
-  g_assert_cmpint ((gssize) after - (gssize) before, <, 32 * 1024);
+  /* A leak of even one byte per step would show as 100 kB. GTK 4.24 itself has been seen to
+   * keep up to 37 kB more over these steps (GTK 4.8: well under 32 kB). */
+  g_assert_cmpint ((gssize) after - (gssize) before, <, 64 * 1024);
   close_window (window);
 #endif
 }
@@ -533,9 +534,56 @@ test_corrupt_state (void)
   close_window (window);
 }
 
-#if !ADW_CHECK_VERSION (1, 5, 0)
-static AdwMessageDialog *
-find_message_dialog (void)
+/* The alert the window shows, or NULL: an AdwMessageDialog, a window of its own, before
+ * libadwaita 1.5; since then an AdwAlertDialog inside the window. */
+#if ADW_CHECK_VERSION (1, 5, 0)
+typedef AdwAlertDialog TestAlert;
+# define alert_get_body adw_alert_dialog_get_body
+# define alert_has_response adw_alert_dialog_has_response
+
+static TestAlert *
+find_alert (BpWindow *window)
+{
+  AdwDialog *dialog = adw_application_window_get_visible_dialog (ADW_APPLICATION_WINDOW (window));
+
+  return ADW_IS_ALERT_DIALOG (dialog) ? ADW_ALERT_DIALOG (dialog) : NULL;
+}
+
+static gboolean
+is_button (GtkWidget     *widget,
+           gconstpointer  label)
+{
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
+/* Answers the alert as a click on the response's button does: the alert closes, then says
+ * which response it was. */
+static void
+respond (TestAlert  *alert,
+         const char *response)
+{
+  const char *label = adw_alert_dialog_get_response_label (alert, response);
+  GtkWidget *button = find_widget (GTK_WIDGET (alert), is_button, label);
+  g_autoptr(GTimer) timer = g_timer_new ();
+
+  g_assert_nonnull (button);
+  g_object_ref (alert);
+  g_signal_emit_by_name (button, "clicked");
+  /* It leaves the window at the end of its closing animation; until then it would still be
+   * the one that find_alert () finds. */
+  while (gtk_widget_get_root (GTK_WIDGET (alert)) != NULL && g_timer_elapsed (timer, NULL) < 10)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_null (gtk_widget_get_root (GTK_WIDGET (alert)));
+  g_object_unref (alert);
+}
+#else
+typedef AdwMessageDialog TestAlert;
+# define alert_get_body adw_message_dialog_get_body
+# define alert_has_response adw_message_dialog_has_response
+
+static TestAlert *
+find_alert (BpWindow *window)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
 
@@ -548,42 +596,44 @@ find_message_dialog (void)
     }
   return NULL;
 }
+
+static void
+respond (TestAlert  *alert,
+         const char *response)
+{
+  adw_message_dialog_response (alert, response);
+  gtk_window_destroy (GTK_WINDOW (alert));
+}
 #endif
 
 /* Opening over unsaved changes asks first; Cancel keeps them, Discard opens the file. */
 static void
 test_open_asks (void)
 {
-#if ADW_CHECK_VERSION (1, 5, 0)
-  g_test_skip ("written for AdwMessageDialog");
-#else
   BpWindow *window = new_window ();
   BpNetwork *network = bp_window_get_network (window);
   g_autoptr(BpNetwork) other = bp_network_new ();
   g_autoptr(GFile) file = temp_file ("other.backprop.json");
-  AdwMessageDialog *dialog;
+  TestAlert *dialog;
 
   g_assert_true (bp_network_step_n (other, 3, NULL));
   g_assert_true (bp_network_save (other, file, NULL));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.step", NULL);
 
   bp_window_request_open (window, file);
-  dialog = find_message_dialog ();
+  dialog = find_alert (window);
   g_assert_nonnull (dialog);
-  g_assert_true (adw_message_dialog_has_response (dialog, "save"));
-  adw_message_dialog_response (dialog, "cancel");
-  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (alert_has_response (dialog, "save"));
+  respond (dialog, "cancel");
   g_assert_true (bp_window_get_network (window) == network);
   g_assert_true (bp_window_get_modified (window));
 
   bp_window_request_open (window, file);
-  dialog = find_message_dialog ();
-  adw_message_dialog_response (dialog, "discard");
-  gtk_window_destroy (GTK_WINDOW (dialog));
+  dialog = find_alert (window);
+  respond (dialog, "discard");
   g_assert_cmpuint (bp_network_get_step_count (bp_window_get_network (window)), ==, 3);
   g_assert_cmpstr (subtitle (window), ==, "other.backprop.json");
   close_window (window);
-#endif
 }
 
 static const char *
@@ -743,37 +793,32 @@ iterate (void)
 static void
 test_close_unwritable_state (void)
 {
-#if ADW_CHECK_VERSION (1, 5, 0)
-  g_test_skip ("written for AdwMessageDialog");
-#else
   BpWindow *window = new_window_without_state ();
   g_autoptr(GFile) file = temp_file ("kept.backprop.json");
   g_autoptr(BpNetwork) kept = bp_network_new ();
   gboolean destroyed = FALSE;
-  AdwMessageDialog *dialog;
+  TestAlert *dialog;
 
   g_signal_connect (window, "destroy", G_CALLBACK (set_flag), &destroyed);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.step", NULL);
   gtk_window_close (GTK_WINDOW (window));
   iterate ();
   g_assert_false (destroyed);
-  dialog = find_message_dialog ();
+  dialog = find_alert (window);
   g_assert_nonnull (dialog);
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Could not save"));
-  g_assert_true (adw_message_dialog_has_response (dialog, "discard"));
+  g_assert_nonnull (strstr (alert_get_body (dialog), "Could not save"));
+  g_assert_true (alert_has_response (dialog, "discard"));
 
-  adw_message_dialog_response (dialog, "cancel");
-  gtk_window_destroy (GTK_WINDOW (dialog));
+  respond (dialog, "cancel");
   iterate ();
   g_assert_false (destroyed);
   g_assert_true (bp_window_get_modified (window));
 
   /* Discard: the user lets the changes go. */
   gtk_window_close (GTK_WINDOW (window));
-  dialog = find_message_dialog ();
+  dialog = find_alert (window);
   g_assert_nonnull (dialog);
-  adw_message_dialog_response (dialog, "discard");
-  gtk_window_destroy (GTK_WINDOW (dialog));
+  respond (dialog, "discard");
   iterate ();
   g_assert_true (destroyed);
 
@@ -787,15 +832,13 @@ test_close_unwritable_state (void)
   gtk_window_close (GTK_WINDOW (window));
   iterate ();
   g_assert_false (destroyed);
-  dialog = find_message_dialog ();
+  dialog = find_alert (window);
   g_assert_nonnull (dialog);
-  adw_message_dialog_response (dialog, "save");
-  gtk_window_destroy (GTK_WINDOW (dialog));
+  respond (dialog, "save");
   iterate ();
   g_assert_true (destroyed);
   g_assert_true (bp_network_load (kept, file, NULL));
   g_assert_cmpuint (bp_network_get_step_count (kept), ==, 10);
-#endif
 }
 
 typedef struct {

@@ -135,6 +135,19 @@ quit_signal_cb (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+#if !ADW_CHECK_VERSION (1, 8, 0)
+/* app.shortcuts, which libadwaita 1.8 and later add themselves to show shortcuts-dialog.ui:
+ * here GtkApplicationWindow's win.show-help-overlay shows gtk/help-overlay.ui. */
+static void
+shortcuts_action (GSimpleAction *action,
+                  GVariant      *parameter,
+                  gpointer       user_data)
+{
+  gtk_widget_activate_action (GTK_WIDGET (get_window (user_data)), "win.show-help-overlay",
+                              NULL);
+}
+#endif
+
 /* For scripts and tests: Save As and Export without a file chooser, on the window. */
 static void
 forward_action (GSimpleAction *action,
@@ -150,6 +163,9 @@ static const GActionEntry app_actions[] = {
   { "about", about_action, NULL, NULL, NULL, { 0 } },
   { "preferences", preferences_action, NULL, NULL, NULL, { 0 } },
   { "quit", quit_action, NULL, NULL, NULL, { 0 } },
+#if !ADW_CHECK_VERSION (1, 8, 0)
+  { "shortcuts", shortcuts_action, NULL, NULL, NULL, { 0 } },
+#endif
   { "save-as-path", forward_action, "s", NULL, NULL, { 0 } },
   { "export-to-path", forward_action, "(sii)", NULL, NULL, { 0 } },
 };
