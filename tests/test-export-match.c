@@ -10,30 +10,10 @@
 #include "bp-palette.h"
 #include "bp-window.h"
 #include "render-common.h"
+#include "widget-tree.h"
 
 #define WIDTH 1000
 #define HEIGHT 600
-
-/* The template child with this id, found by walking the widget tree. */
-static GtkWidget *
-find_child (GtkWidget  *widget,
-            const char *id)
-{
-  const char *own = GTK_IS_BUILDABLE (widget) ?
-                    gtk_buildable_get_buildable_id (GTK_BUILDABLE (widget)) : NULL;
-
-  if (own != NULL && g_str_equal (own, id))
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_child (child, id);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
 
 /* The window's export of the diagram with @selection selected, at WIDTH × HEIGHT. */
 static GBytes *
