@@ -100,9 +100,13 @@ bp_diagram_scene_init (Scene                *scene,
   scene->old = moving ? frame->before : frame->after;
   scene->s = CLAMP (frame->progress, 0.0, 1.0) * (frame->after->n_layers + 1);
   scene->wmin = MIN_LINE_PX * MAX (1.0, frame->zoom);
-  /* In a crowded column the thickest line must not swallow its neighbours. */
+  /* In a crowded column the thickest line must not swallow its neighbours, and where
+   * hundreds of lines cross (more than 64 connections) a third of that keeps the picture
+   * readable: the scale stays the same for every step, only its thickest line is thinner
+   * (the legend draws its samples at these widths). */
   scene->wmax = MIN (MAX_LINE_PX * frame->zoom,
-                     MAX (2.0 * scene->wmin, cache->nodes[0].hh * 0.3));
+                     MAX (2.0 * scene->wmin,
+                          cache->nodes[0].hh * (cache->n_connections > 64 ? 0.1 : 0.3)));
   scene->dmax = 0.0;
   if (moving && frame->phase == BP_PHASE_UPDATE)
     scene->dmax = largest_change (frame->before, frame->after);
