@@ -129,6 +129,14 @@ width_level (double g)
   return (guint) lround (CLAMP (t, 0.0, 1.0) * N_LEVELS);
 }
 
+/* The |dL/dw| of the legend's sample line @k: from THIN_GRADIENT to THICK_GRADIENT in
+ * equal steps of the scale (1e-4, 1e-2, 1). */
+static inline double
+width_sample (guint k)
+{
+  return THIN_GRADIENT * pow (THICK_GRADIENT / THIN_GRADIENT, k / (N_WIDTH_SAMPLES - 1.0));
+}
+
 /* The width of a connection of look @key (see bp_diagram_style_key ()). */
 static inline double
 key_width (const Scene *scene,

@@ -247,7 +247,6 @@ layout_legend (BpDiagramCache *cache)
      * ("0.0001", "0.01", "1"); |∂L/∂w| stays as it is */
     N_("width, logarithmic in |∂L/∂w|:"),
   };
-  static const double samples[N_WIDTH_SAMPLES] = { THIN_GRADIENT, 1e-2, THICK_GRADIENT };
   double gap = cache->small_px * 1.6;
   double row_h = cache->small_px * 1.7;
   double x = cache->margin, row = 0;
@@ -257,7 +256,7 @@ layout_legend (BpDiagramCache *cache)
     {
       char text[BP_NUMBER_SIZE];
 
-      bp_format_number_into (samples[k], BP_NUMBER_FORMULA, text, sizeof text);
+      bp_format_number_into (width_sample (k), BP_NUMBER_FORMULA, text, sizeof text);
       cache->width_values[k] = new_layout (cache, cache->small_px, FALSE, text);
     }
   for (guint i = 0; i < 3; i++)

@@ -264,7 +264,6 @@ void
 bp_diagram_draw_legend (cairo_t     *cr,
                         const Scene *scene)
 {
-  static const double samples[N_WIDTH_SAMPLES] = { THIN_GRADIENT, 1e-2, THICK_GRADIENT };
   BpDiagramCache *cache = scene->cache;
   const BpPalette *p = scene->palette;
   double sample = 26.0 * cache->zoom, short_sample = 14.0 * cache->zoom;
@@ -296,7 +295,7 @@ bp_diagram_draw_legend (cairo_t     *cr,
     {
       double x = cache->width_x[k], y = cache->legend_y[2];
 
-      cairo_set_line_width (cr, key_width (scene, width_level (samples[k]) * 3));
+      cairo_set_line_width (cr, key_width (scene, width_level (width_sample (k)) * 3));
       cairo_move_to (cr, x, y);
       cairo_line_to (cr, x + short_sample, y);
       cairo_stroke (cr);
