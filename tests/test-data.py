@@ -219,6 +219,7 @@ expected = {
     "animation-speed": ("1.0", "range d 0.25 4.0"),
     "play-rate": ("10.0", "range d 1.0 1000.0"),
     "diagram-zoom": ("1.0", "range d 0.5 4.0"),
+    "loss-chart-scale": ("'automatic'", "enum\n'automatic'\n'linear'\n'logarithmic'"),
     "side-panel-visible": ("true", None),
     "side-panel-page": ("'guide'", "enum\n'guide'\n'math'"),
 }

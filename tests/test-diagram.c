@@ -272,13 +272,14 @@ test_sign_colours_dark (void)
   check_sign_colours (BP_PALETTE_DARK);
 }
 
+/* The widths of the fan network's three input connections, and their gradients. */
 static void
-test_width_orders_by_gradient (void)
+fan_widths (BpNet  *net,
+            double  g[3],
+            double  w[3])
 {
-  g_autoptr(BpNet) net = make_fan_net ();
   Drawing d = { 0 };
   const BpPalette *p = bp_palette_get (BP_PALETTE_LIGHT);
-  double g[3], w[3];
 
   draw (&d, net, BP_PALETTE_LIGHT);
   for (guint j = 0; j < 3; j++)
@@ -287,13 +288,85 @@ test_width_orders_by_gradient (void)
       w[j] = stroke_width (&d, 0, j, 0, g[j] > 0 ? &p->fall : &p->rise);
       g_test_message ("connection x1 → h%u: dL/dw %g, width %.2f px", j + 1, g[j], w[j]);
     }
+  drawing_clear (&d);
+}
+
+static void
+test_width_orders_by_gradient (void)
+{
+  g_autoptr(BpNet) net = make_fan_net ();
+  double g[3], w[3];
+
+  fan_widths (net, g, w);
   for (guint i = 0; i < 3; i++)
     for (guint j = 0; j < 3; j++)
-      if (fabs (g[i]) > 1.5 * fabs (g[j]))
-        g_assert_cmpfloat (w[i], >, w[j] + 0.75);
-  /* The largest is clearly thick, the smallest (a quarter of it, or less) much thinner. */
-  g_assert_cmpfloat (MAX (w[0], MAX (w[1], w[2])), >=, 6.0);
-  g_assert_cmpfloat (MIN (w[0], MIN (w[1], w[2])), <=, 4.5);
+      if (fabs (g[i]) > 3.0 * fabs (g[j]))
+        g_assert_cmpfloat (w[i], >, w[j] + 0.5);
+      else if (fabs (g[i]) > fabs (g[j]))
+        g_assert_cmpfloat (w[i], >=, w[j] - 0.1);
+}
+
+/* The width is absolute: the same network with every gradient ten times smaller (its
+ * output ten times closer to the target) draws every line clearly thinner, where a width
+ * relative to the largest gradient would draw the same picture. */
+static void
+test_width_is_absolute (void)
+{
+  g_autoptr(BpNet) net = make_fan_net ();
+  double g[3], w[3], g_small[3], w_small[3];
+  double y = net->a[net->n_layers][0];
+
+  fan_widths (net, g, w);
+  net->target[0] = y - (y - net->target[0]) / 10.0;
+  bp_net_forward (net);
+  bp_net_backward (net);
+  fan_widths (net, g_small, w_small);
+  for (guint j = 0; j < 3; j++)
+    {
+      g_assert_cmpfloat_with_epsilon (g_small[j], g[j] / 10.0, fabs (g[j]) * 1e-9);
+      /* Inside the scale (1e-4 to 1), a tenth of the gradient is an eighth of the range. */
+      g_assert_cmpfloat (fabs (g_small[j]), >, 1e-4);
+      g_assert_cmpfloat (fabs (g[j]), <, 1.0);
+      g_assert_cmpfloat (w_small[j], <, w[j] - 1.0);
+    }
+}
+
+/* A deep tanh chain whose weights of 2 saturate every neuron: each layer back multiplies
+ * the gradient by about 2 · tanh′ ≈ 0.16, so the first layer's is over a hundred times
+ * smaller than the last one's, and its line is thinner. */
+static void
+test_width_shows_vanishing_gradients (void)
+{
+  static const guint sizes[] = { 1, 1, 1, 1, 1 };
+  BpActivation activations[G_N_ELEMENTS (sizes) - 1];
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BpNet) net = NULL;
+  const BpPalette *p = bp_palette_get (BP_PALETTE_LIGHT);
+  guint last = G_N_ELEMENTS (sizes) - 2;
+  Drawing d = { 0 };
+  double g_first, g_last, w_first, w_last;
+
+  for (guint l = 0; l <= last; l++)
+    activations[l] = BP_ACTIVATION_TANH;
+  net = bp_net_new (G_N_ELEMENTS (sizes), sizes, activations, BP_LOSS_SQUARED_ERROR, &error);
+  g_assert_no_error (error);
+  for (guint l = 0; l <= last; l++)
+    bp_net_set_weight (net, l, 0, 0, 2.0);
+  net->a[0][0] = 1.0;
+  net->target[0] = -1.0;
+  bp_net_forward (net);
+  bp_net_backward (net);
+  g_first = bp_net_weight_gradient (net, 0, 0, 0);
+  g_last = bp_net_weight_gradient (net, last, 0, 0);
+  g_assert_cmpfloat (fabs (g_first) * 100.0, <, fabs (g_last));
+
+  draw (&d, net, BP_PALETTE_LIGHT);
+  w_first = stroke_width (&d, 0, 0, 0, g_first > 0 ? &p->fall : &p->rise);
+  w_last = stroke_width (&d, last, 0, 0, g_last > 0 ? &p->fall : &p->rise);
+  g_test_message ("first layer: dL/dw %g, width %.2f px; last: dL/dw %g, width %.2f px",
+                  g_first, w_first, g_last, w_last);
+  g_assert_cmpfloat (w_first, >, 0.5);    /* still visible */
+  g_assert_cmpfloat (w_first, <, w_last - 2.0);
   drawing_clear (&d);
 }
 
@@ -931,6 +1004,9 @@ main (int   argc,
   g_test_add_func ("/bp/diagram/draw/sign-colours-light", test_sign_colours_light);
   g_test_add_func ("/bp/diagram/draw/sign-colours-dark", test_sign_colours_dark);
   g_test_add_func ("/bp/diagram/draw/width-orders-by-gradient", test_width_orders_by_gradient);
+  g_test_add_func ("/bp/diagram/draw/width-is-absolute", test_width_is_absolute);
+  g_test_add_func ("/bp/diagram/draw/width-shows-vanishing-gradients",
+                   test_width_shows_vanishing_gradients);
   g_test_add_func ("/bp/diagram/draw/zero-gradient-is-neutral", test_zero_gradient_is_neutral);
   g_test_add_func ("/bp/diagram/draw/raster-matches-vector", test_raster_matches_vector);
   g_test_add_func ("/bp/diagram/draw/palette-contrast", test_palette_contrast);

@@ -215,34 +215,114 @@ test_sparkline_widths (void)
     }
 }
 
+/* After a reset the chart shows the new run alone, its axis fitted to it: a run that
+ * diverged to 6e307 leaves no flat line at the bottom, and no unexplained mark. */
 static void
-test_sparkline_reset_marked (void)
+test_sparkline_reset_rescales (void)
 {
   const BpPalette *palette = bp_palette_get (BP_PALETTE_LIGHT);
-  g_autoptr(BpHistory) history = falling_history (100);
-  g_autoptr(BpHistory) plain = falling_history (200);
+  g_autoptr(BpHistory) history = bp_history_new ();
+  g_autoptr(BpHistory) fresh = falling_history (100);
   g_autoptr(GArray) marked = NULL;
-  g_autoptr(GArray) unmarked = NULL;
   cairo_surface_t *surface;
-  guint8 mark[3];
+  double left_y, right_y, fresh_left, fresh_right;
+  guint8 loss[3], mark[3];
 
+  for (guint i = 0; i < 50; i++)
+    bp_history_append (history, i, 0.3 * pow (10.0, i * 6.0));
   bp_history_mark_reset (history);
   for (guint i = 0; i < 100; i++)
-    bp_history_append (history, i, 0.3 * exp (-(double) i / 30.0) + 0.02);
+    bp_history_append (history, i, 0.25 * exp (-(double) i / 40.0) + 0.01);
+  blend (palette, &palette->loss, loss);
   blend (palette, &palette->reset_mark, mark);
 
   surface = render (history, BP_PALETTE_LIGHT, WIDTH, HEIGHT);
+  g_assert_true (line_ends (surface, loss, &left_y, &right_y));
   marked = dashed_columns (surface, mark);
   cairo_surface_destroy (surface);
-  /* One crisp line, half-way across. */
-  g_assert_cmpuint (marked->len, ==, 1);
-  g_assert_cmpint (g_array_index (marked, int, 0), >, WIDTH / 4);
-  g_assert_cmpint (g_array_index (marked, int, 0), <, 3 * WIDTH / 4);
-
-  surface = render (plain, BP_PALETTE_LIGHT, WIDTH, HEIGHT);
-  unmarked = dashed_columns (surface, mark);
+  g_assert_cmpuint (marked->len, ==, 0);
+  /* The same picture as the new run drawn on its own. */
+  surface = render (fresh, BP_PALETTE_LIGHT, WIDTH, HEIGHT);
+  g_assert_true (line_ends (surface, loss, &fresh_left, &fresh_right));
   cairo_surface_destroy (surface);
-  g_assert_cmpuint (unmarked->len, ==, 0);
+  g_assert_cmpfloat (fabs (left_y - fresh_left), <, 1.0);
+  g_assert_cmpfloat (fabs (right_y - fresh_right), <, 1.0);
+  g_assert_cmpfloat (right_y, >, left_y + HEIGHT / 4);
+}
+
+/* The row of the loss line in the column half-way across the plot. */
+static double
+middle_row (cairo_surface_t *surface,
+            const guint8     rgb[3])
+{
+  int width = cairo_image_surface_get_width (surface);
+  int left = -1, right = -1;
+
+  for (int x = 0; x < width; x++)
+    if (mean_row (surface, x, rgb) >= 0)
+      {
+        if (left < 0)
+          left = x;
+        right = x;
+      }
+  g_assert_cmpint (left, >=, 0);
+  return mean_row (surface, (left + right) / 2, rgb);
+}
+
+/* A loss falling exponentially from 1 to 1e-6: on the linear axis its second half is a
+ * flat line at the bottom; the automatic scale turns logarithmic (the range is far above
+ * a hundredfold), where it falls steadily, its middle half-way down. Below a hundredfold
+ * the automatic scale stays linear. */
+static void
+test_sparkline_log_scale (void)
+{
+  const BpPalette *palette = bp_palette_get (BP_PALETTE_LIGHT);
+  const BpSparklineScale scales[] = { BP_SPARKLINE_SCALE_LINEAR, BP_SPARKLINE_SCALE_AUTOMATIC,
+                                      BP_SPARKLINE_SCALE_LOGARITHMIC };
+  g_autoptr(BpHistory) history = bp_history_new ();
+  g_autoptr(BpHistory) narrow = falling_history (200);
+  double top[3], bottom[3], middle[3], t;
+  guint8 loss[3];
+
+  for (guint i = 0; i <= 200; i++)
+    bp_history_append (history, i, pow (10.0, -6.0 * i / 200.0));
+  blend (palette, &palette->loss, loss);
+  for (guint k = 0; k < G_N_ELEMENTS (scales); k++)
+    {
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
+      cairo_t *cr = cairo_create (surface);
+
+      bp_sparkline_draw_history_scaled (cr, WIDTH, HEIGHT, history, palette, 1.0, scales[k]);
+      cairo_destroy (cr);
+      cairo_surface_flush (surface);
+      g_assert_true (line_ends (surface, loss, &top[k], &bottom[k]));
+      middle[k] = middle_row (surface, loss);
+      cairo_surface_destroy (surface);
+      g_test_message ("scale %u: rows %.1f, %.1f, %.1f", k, top[k], middle[k], bottom[k]);
+    }
+  /* Linear: the middle (1e-3) sits on the bottom. */
+  t = (middle[0] - top[0]) / (bottom[0] - top[0]);
+  g_assert_cmpfloat (t, >, 0.95);
+  /* Automatic and logarithmic: half-way down. */
+  for (guint k = 1; k < 3; k++)
+    {
+      t = (middle[k] - top[k]) / (bottom[k] - top[k]);
+      g_assert_cmpfloat (fabs (t - 0.5), <, 0.1);
+    }
+
+  /* 0.26 to 0.011 spans less than a hundredfold: automatic draws it as linear does. */
+  for (guint k = 0; k < 2; k++)
+    {
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
+      cairo_t *cr = cairo_create (surface);
+
+      bp_sparkline_draw_history_scaled (cr, WIDTH, HEIGHT, narrow, palette, 1.0, scales[k]);
+      cairo_destroy (cr);
+      cairo_surface_flush (surface);
+      middle[k] = middle_row (surface, loss);
+      cairo_surface_destroy (surface);
+    }
+  g_assert_cmpfloat (middle[0], ==, middle[1]);
 }
 
 static void
@@ -267,12 +347,20 @@ test_sparkline_few_points (void)
   g_assert_cmpint (count_pixels (surface, dim), >, 10);
   cairo_surface_destroy (surface);
 
-  /* One point: its dot. */
+  /* One point, as after opening a file or a reset: the same words, the loss beside them,
+   * no line and no step labels. */
   bp_history_append (history, 0, 0.2);
   surface = render (history, BP_PALETTE_LIGHT, WIDTH, HEIGHT);
-  g_assert_cmpint (count_pixels (surface, loss), >, 5);
+  g_assert_cmpint (count_pixels (surface, loss), ==, 0);
+  g_assert_cmpint (count_pixels (surface, dim), >, 10);
   n_background = count_pixels (surface, background);
   g_assert_cmpint (n_background, <, WIDTH * HEIGHT);
+  cairo_surface_destroy (surface);
+  bp_history_append (history, 1, 0.1);
+  bp_history_mark_reset (history);
+  bp_history_append (history, 0, 0.2);
+  surface = render (history, BP_PALETTE_LIGHT, WIDTH, HEIGHT);
+  g_assert_cmpint (count_pixels (surface, loss), ==, 0);
   cairo_surface_destroy (surface);
 
   /* Too small for a chart: no crash, still something drawn. */
@@ -930,6 +1018,21 @@ save_sparklines (const char *dir)
     cairo_surface_write_to_png (surface, name);
     cairo_surface_destroy (surface);
   }
+  {
+    /* A run converging over five powers of ten: the automatic scale is logarithmic. */
+    g_autoptr(BpHistory) converging = bp_history_new ();
+
+    for (guint i = 0; i <= 300; i++)
+      bp_history_append (converging, i, 0.3 * exp (-(double) i / 25.0) + 2e-6);
+    for (guint s = 0; s < 2; s++)
+      {
+        cairo_surface_t *surface = render (converging, styles[s].kind, 600, 96);
+        g_autofree char *name = g_strdup_printf ("%s/sparkline-%s-log.png", dir, styles[s].name);
+
+        cairo_surface_write_to_png (surface, name);
+        cairo_surface_destroy (surface);
+      }
+  }
   for (guint s = 0; s < 2; s++)
     {
       cairo_surface_t *surface = render (empty, styles[s].kind, 300, 80);
@@ -1069,7 +1172,8 @@ main (int   argc,
 
   g_test_add_func ("/bp/sparkline/falls", test_sparkline_falls);
   g_test_add_func ("/bp/sparkline/widths", test_sparkline_widths);
-  g_test_add_func ("/bp/sparkline/reset-marked", test_sparkline_reset_marked);
+  g_test_add_func ("/bp/sparkline/reset-rescales", test_sparkline_reset_rescales);
+  g_test_add_func ("/bp/sparkline/log-scale", test_sparkline_log_scale);
   g_test_add_func ("/bp/sparkline/few-points", test_sparkline_few_points);
   g_test_add_func ("/bp/sparkline/not-finite", test_sparkline_not_finite);
   g_test_add_func ("/bp/sparkline/describe", test_sparkline_describe);

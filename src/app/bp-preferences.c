@@ -19,6 +19,7 @@ struct _BpPreferencesPage
 
   /* template children */
   AdwComboRow *palette_row;
+  AdwComboRow *loss_scale_row;
   GtkAdjustment *animation_adjustment;
   GtkAdjustment *play_rate_adjustment;
   GtkAdjustment *zoom_adjustment;
@@ -26,16 +27,21 @@ struct _BpPreferencesPage
 
 G_DEFINE_FINAL_TYPE (BpPreferencesPage, bp_preferences_page, ADW_TYPE_PREFERENCES_PAGE)
 
-/* The combo row's items are in the schema's enum order. */
+/* The combo rows' items are in the order of their schema's enum, whose nicks are these. */
+static const char * const palette_nicks[] = {
+  "automatic", "colour-blind-safe", "high-contrast", NULL
+};
+static const char * const loss_scale_nicks[] = { "automatic", "linear", "logarithmic", NULL };
+
 static gboolean
-palette_get_mapping (GValue   *value,
-                     GVariant *variant,
-                     gpointer  user_data)
+nick_get_mapping (GValue   *value,
+                  GVariant *variant,
+                  gpointer  user_data)
 {
-  static const char * const nicks[] = { "automatic", "colour-blind-safe", "high-contrast" };
+  const char * const *nicks = user_data;
   const char *nick = g_variant_get_string (variant, NULL);
 
-  for (guint k = 0; k < G_N_ELEMENTS (nicks); k++)
+  for (guint k = 0; nicks[k] != NULL; k++)
     if (g_str_equal (nick, nicks[k]))
       {
         g_value_set_uint (value, k);
@@ -45,14 +51,14 @@ palette_get_mapping (GValue   *value,
 }
 
 static GVariant *
-palette_set_mapping (const GValue       *value,
-                     const GVariantType *expected_type,
-                     gpointer            user_data)
+nick_set_mapping (const GValue       *value,
+                  const GVariantType *expected_type,
+                  gpointer            user_data)
 {
-  static const char * const nicks[] = { "automatic", "colour-blind-safe", "high-contrast" };
+  const char * const *nicks = user_data;
   guint k = g_value_get_uint (value);
 
-  return k < G_N_ELEMENTS (nicks) ? g_variant_new_string (nicks[k]) : NULL;
+  return k < g_strv_length ((char **) nicks) ? g_variant_new_string (nicks[k]) : NULL;
 }
 
 /* The spin buttons show speeds as "1.5×". */
@@ -101,6 +107,7 @@ bp_preferences_page_class_init (BpPreferencesPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/backproplab/Backprop/bp-preferences.ui");
   gtk_widget_class_bind_template_child (widget_class, BpPreferencesPage, palette_row);
+  gtk_widget_class_bind_template_child (widget_class, BpPreferencesPage, loss_scale_row);
   gtk_widget_class_bind_template_child (widget_class, BpPreferencesPage, animation_adjustment);
   gtk_widget_class_bind_template_child (widget_class, BpPreferencesPage, play_rate_adjustment);
   gtk_widget_class_bind_template_child (widget_class, BpPreferencesPage, zoom_adjustment);
@@ -154,8 +161,11 @@ bp_preferences_page_new (GSettings *settings)
   self = g_object_new (BP_TYPE_PREFERENCES_PAGE, NULL);
   self->settings = g_object_ref (settings);
   g_settings_bind_with_mapping (settings, "palette", self->palette_row, "selected",
-                                G_SETTINGS_BIND_DEFAULT, palette_get_mapping,
-                                palette_set_mapping, NULL, NULL);
+                                G_SETTINGS_BIND_DEFAULT, nick_get_mapping, nick_set_mapping,
+                                (gpointer) palette_nicks, NULL);
+  g_settings_bind_with_mapping (settings, "loss-chart-scale", self->loss_scale_row, "selected",
+                                G_SETTINGS_BIND_DEFAULT, nick_get_mapping, nick_set_mapping,
+                                (gpointer) loss_scale_nicks, NULL);
   g_settings_bind (settings, "animation-speed", self->animation_adjustment, "value",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "play-rate", self->play_rate_adjustment, "value",

@@ -38,6 +38,13 @@ palette_changed_cb (BpWindow *self)
                                                                          "palette"));
 }
 
+static void
+loss_chart_scale_changed_cb (BpWindow *self)
+{
+  bp_sparkline_set_scale (self->sparkline, g_settings_get_enum (self->settings,
+                                                                "loss-chart-scale"));
+}
+
 /* Window size and panes are restored once; the rest follows its setting from now on. */
 void
 _bp_window_bind_settings (BpWindow *self)
@@ -62,6 +69,9 @@ _bp_window_bind_settings (BpWindow *self)
   g_signal_connect_object (settings, "changed::palette", G_CALLBACK (palette_changed_cb), self,
                            G_CONNECT_SWAPPED);
   palette_changed_cb (self);
+  g_signal_connect_object (settings, "changed::loss-chart-scale",
+                           G_CALLBACK (loss_chart_scale_changed_cb), self, G_CONNECT_SWAPPED);
+  loss_chart_scale_changed_cb (self);
 }
 
 /* Like GNOME Text Editor, the size is kept when the window closes. */

@@ -13,18 +13,15 @@
 #include <math.h>
 #include <string.h>
 
-/* A connection's look as one number: width level × 3 + 0 (no gradient), 1 (teal, dL/dw > 0)
- * or 2 (orange, dL/dw < 0). */
+/* A connection's look as one number: width level (width_level ()) × 3 + 0 (no gradient),
+ * 1 (teal, dL/dw > 0) or 2 (orange, dL/dw < 0). */
 guint
 bp_diagram_style_key (const Scene *scene,
                       double       g)
 {
-  double t;
-
-  if (!isfinite (g) || g == 0.0 || !(scene->gmax > 0.0))
+  if (!isfinite (g) || g == 0.0)
     return 0;
-  t = pow (MIN (1.0, fabs (g) / scene->gmax), scene->exponent);
-  return (guint) lround (t * N_LEVELS) * 3 + (g > 0.0 ? 1 : 2);
+  return width_level (g) * 3 + (g > 0.0 ? 1 : 2);
 }
 
 double

@@ -8,6 +8,7 @@
 
 #include "bp-diagram-frame.h"
 
+#include <math.h>
 #include <pango/pangocairo.h>
 
 G_BEGIN_DECLS
@@ -16,6 +17,9 @@ G_BEGIN_DECLS
 #define MIN_FONT_PX 7.5         /* text never gets smaller than this */
 #define MIN_LINE_PX 0.75        /* the hairline of the smallest gradient */
 #define MAX_LINE_PX 8.0         /* the line of the largest gradient, at zoom 1 */
+#define THIN_GRADIENT 1e-4      /* |dL/dw| at and below which a line is a hairline */
+#define THICK_GRADIENT 1.0      /* |dL/dw| at and above which a line is the thickest */
+#define N_WIDTH_SAMPLES 3       /* the legend's sample widths: 1e-4, 1e-2 and 1 */
 #define MAX_SORTED 65536        /* above this many connections they are drawn unsorted */
 #define MIN_STRIPS 64           /* from this many connections on, layers are cached rasters,
                                  * and so are the nodes' discs */
@@ -37,7 +41,8 @@ typedef struct {
   float t0, t1;
 } Part;
 
-#define N_LEVELS 32                       /* widths between the hairline and the thickest */
+#define N_LEVELS 32                       /* widths between the hairline and the thickest,
+                                           * 8 a decade of |dL/dw| */
 #define N_KEYS ((N_LEVELS + 1) * 3)
 #define N_TINTS 64                        /* steps of a cached node's tint, each under 1/255 */
 
@@ -85,6 +90,8 @@ struct _BpDiagramCache {
   char loss_text[BP_DIAGRAM_VALUE_SIZE];
   PangoLayout *headers[BP_MAX_LAYERS + 3];
   PangoLayout *legend[3];
+  PangoLayout *width_values[N_WIDTH_SAMPLES];   /* "0.0001", "0.01", "1" */
+  double width_x[N_WIDTH_SAMPLES];              /* where each sample line starts */
   PangoLayout *scratch;
 };
 
@@ -96,9 +103,7 @@ typedef struct {
   const BpNet *net;           /* after */
   const BpNet *old;           /* before, or after when there is nothing to animate */
   double s;                   /* progress in segments: progress × (n_layers + 1) */
-  double gmax;
-  double exponent;            /* width grows with (|g| / gmax) ^ exponent */
-  double wmin, wmax;
+  double wmin, wmax;          /* the hairline and the thickest line, in pixels */
   double dmax;                /* the largest weight change, in the update phase */
   double disc_scale;          /* pixels per unit of the cached node discs, 0 for none */
 } Scene;
@@ -110,6 +115,26 @@ node_box (const BpDiagramCache *cache,
           guint                 i)
 {
   return &cache->nodes[cache->offsets[c] + i];
+}
+
+/* The width level of a gradient, 0 (hairline) to N_LEVELS (thickest): logarithmic in |@g|
+ * from THIN_GRADIENT to THICK_GRADIENT, the same scale for every network and every step,
+ * so that lines thin as training converges and small gradients look small. */
+static inline guint
+width_level (double g)
+{
+  double t = (log10 (fabs (g)) - log10 (THIN_GRADIENT))
+             / (log10 (THICK_GRADIENT) - log10 (THIN_GRADIENT));
+
+  return (guint) lround (CLAMP (t, 0.0, 1.0) * N_LEVELS);
+}
+
+/* The |dL/dw| of the legend's sample line @k: from THIN_GRADIENT to THICK_GRADIENT in
+ * equal steps of the scale (1e-4, 1e-2, 1). */
+static inline double
+width_sample (guint k)
+{
+  return THIN_GRADIENT * pow (THICK_GRADIENT / THIN_GRADIENT, k / (N_WIDTH_SAMPLES - 1.0));
 }
 
 /* The width of a connection of look @key (see bp_diagram_style_key ()). */

@@ -134,6 +134,8 @@ cache_clear (BpDiagramCache *cache)
     g_clear_object (&cache->headers[i]);
   for (guint i = 0; i < G_N_ELEMENTS (cache->legend); i++)
     g_clear_object (&cache->legend[i]);
+  for (guint k = 0; k < N_WIDTH_SAMPLES; k++)
+    g_clear_object (&cache->width_values[k]);
   cache->valid = FALSE;
 }
 
@@ -207,6 +209,29 @@ header_text (const BpNet *net,
                           bp_activation_display_name (net->activations[column - 1]));
 }
 
+/* The width of the legend's entry @i, and for the widths' entry where its sample lines go. */
+static double
+legend_entry_width (BpDiagramCache *cache,
+                    guint           i,
+                    double          x)
+{
+  double sample = 26.0 * cache->zoom, short_sample = 14.0 * cache->zoom;
+  double w;
+
+  if (i < 2)
+    return sample + cache->small_px * 0.5 + layout_width (cache->legend[i]);
+  /* The text, then a sample line and its |dL/dw| for each of 1e-4, 1e-2 and 1. */
+  w = layout_width (cache->legend[i]) + cache->small_px * 0.8;
+  for (guint k = 0; k < N_WIDTH_SAMPLES; k++)
+    {
+      cache->width_x[k] = x + w;
+      w += short_sample + cache->small_px * 0.3 + layout_width (cache->width_values[k]);
+      if (k + 1 < N_WIDTH_SAMPLES)
+        w += cache->small_px * 0.9;
+    }
+  return w;
+}
+
 /* Lays the legend out in rows from the bottom-left corner; returns the height it takes. */
 static double
 layout_legend (BpDiagramCache *cache)
@@ -218,25 +243,33 @@ layout_legend (BpDiagramCache *cache)
     /* Translators: as above: the legend of the teal, dashed connections */
     N_("step lowers weight (dL/dw > 0)"),
     /* Translators: the width of a connection in the diagram shows the size of its
-     * gradient; |dL/dw| stays as it is */
-    N_("width: |dL/dw|"),
+     * gradient on a logarithmic scale; sample lines follow, each with its |∂L/∂w|
+     * ("0.0001", "0.01", "1"); |∂L/∂w| stays as it is */
+    N_("width, logarithmic in |∂L/∂w|:"),
   };
-  double sample = 26.0 * cache->zoom;
   double gap = cache->small_px * 1.6;
   double row_h = cache->small_px * 1.7;
   double x = cache->margin, row = 0;
   double right = cache->width - cache->margin;
 
+  for (guint k = 0; k < N_WIDTH_SAMPLES; k++)
+    {
+      char text[BP_NUMBER_SIZE];
+
+      bp_format_number_into (width_sample (k), BP_NUMBER_FORMULA, text, sizeof text);
+      cache->width_values[k] = new_layout (cache, cache->small_px, FALSE, text);
+    }
   for (guint i = 0; i < 3; i++)
     {
       double w;
 
       cache->legend[i] = new_layout (cache, cache->small_px, FALSE, _(texts[i]));
-      w = sample + cache->small_px * 0.5 + layout_width (cache->legend[i]);
+      w = legend_entry_width (cache, i, x);
       if (x > cache->margin && x + w > right)
         {
           x = cache->margin;
           row++;
+          w = legend_entry_width (cache, i, x);
         }
       cache->legend_x[i] = x;
       cache->legend_y[i] = row;

@@ -266,45 +266,40 @@ bp_diagram_draw_legend (cairo_t     *cr,
 {
   BpDiagramCache *cache = scene->cache;
   const BpPalette *p = scene->palette;
-  double sample = 26.0 * cache->zoom, z = MAX (1.0, cache->zoom);
+  double sample = 26.0 * cache->zoom, short_sample = 14.0 * cache->zoom;
+  double z = MAX (1.0, cache->zoom);
   double dash[2] = { 6.0 * z, 4.0 * z };
+  double text_dy = cache->small_px * 0.65;
 
-  for (guint i = 0; i < 3; i++)
+  cairo_set_line_width (cr, 3.0 * z);
+  for (guint i = 0; i < 2; i++)
     {
       double x = cache->legend_x[i], y = cache->legend_y[i];
 
-      cairo_set_line_width (cr, 3.0 * z);
-      if (i == 0)
-        {
-          bp_color_set_source (cr, &p->rise);
-          cairo_set_dash (cr, NULL, 0, 0);
-        }
-      else if (i == 1)
-        {
-          bp_color_set_source (cr, &p->fall);
-          cairo_set_dash (cr, dash, 2, 0);
-        }
-      if (i < 2)
-        {
-          cairo_move_to (cr, x, y);
-          cairo_line_to (cr, x + sample, y);
-          cairo_stroke (cr);
-        }
-      else
-        {
-          /* A wedge from a hairline to a thick line. */
-          bp_color_set_source (cr, &p->dim_text);
-          cairo_move_to (cr, x, y - 0.4 * z);
-          cairo_line_to (cr, x + sample, y - 4.0 * z);
-          cairo_line_to (cr, x + sample, y + 4.0 * z);
-          cairo_line_to (cr, x, y + 0.4 * z);
-          cairo_close_path (cr);
-          cairo_fill (cr);
-        }
+      bp_color_set_source (cr, i == 0 ? &p->rise : &p->fall);
+      cairo_set_dash (cr, dash, i == 0 ? 0 : 2, 0);
+      cairo_move_to (cr, x, y);
+      cairo_line_to (cr, x + sample, y);
+      cairo_stroke (cr);
       bp_color_set_source (cr, &p->dim_text);
-      cairo_move_to (cr, x + sample + cache->small_px * 0.5,
-                     y - cache->small_px * 0.65);
+      cairo_move_to (cr, x + sample + cache->small_px * 0.5, y - text_dy);
       pango_cairo_show_layout (cr, cache->legend[i]);
     }
   cairo_set_dash (cr, NULL, 0, 0);
+
+  /* The widths: the scale in words, then lines as wide as those of 1e-4, 1e-2 and 1. */
+  bp_color_set_source (cr, &p->dim_text);
+  cairo_move_to (cr, cache->legend_x[2], cache->legend_y[2] - text_dy);
+  pango_cairo_show_layout (cr, cache->legend[2]);
+  for (guint k = 0; k < N_WIDTH_SAMPLES; k++)
+    {
+      double x = cache->width_x[k], y = cache->legend_y[2];
+
+      cairo_set_line_width (cr, key_width (scene, width_level (width_sample (k)) * 3));
+      cairo_move_to (cr, x, y);
+      cairo_line_to (cr, x + short_sample, y);
+      cairo_stroke (cr);
+      cairo_move_to (cr, x + short_sample + cache->small_px * 0.3, y - text_dy);
+      pango_cairo_show_layout (cr, cache->width_values[k]);
+    }
 }

@@ -66,29 +66,6 @@ bp_diagram_shown_weight (const Scene *scene,
 }
 
 static double
-largest_gradient (const BpNet *net)
-{
-  double gmax = 0.0;
-
-  for (guint l = 0; l < net->n_layers; l++)
-    for (guint j = 0; j < net->sizes[l + 1]; j++)
-      {
-        double d = fabs (net->delta[l + 1][j]);
-
-        if (!isfinite (d))
-          continue;
-        for (guint i = 0; i < net->sizes[l]; i++)
-          {
-            double g = d * fabs (net->a[l][i]);
-
-            if (isfinite (g) && g > gmax)
-              gmax = g;
-          }
-      }
-  return gmax;
-}
-
-static double
 largest_change (const BpNet *before,
                 const BpNet *after)
 {
@@ -115,7 +92,6 @@ bp_diagram_scene_init (Scene                *scene,
                        BpDiagramCache       *cache)
 {
   gboolean moving = bp_diagram_animating (frame);
-  double g_after = largest_gradient (frame->after);
 
   scene->frame = frame;
   scene->cache = cache;
@@ -124,24 +100,16 @@ bp_diagram_scene_init (Scene                *scene,
   scene->old = moving ? frame->before : frame->after;
   scene->s = CLAMP (frame->progress, 0.0, 1.0) * (frame->after->n_layers + 1);
   scene->wmin = MIN_LINE_PX * MAX (1.0, frame->zoom);
-  /* In a crowded column the thickest line must not swallow its neighbours. */
+  /* In a crowded column the thickest line must not swallow its neighbours, and where
+   * hundreds of lines cross (more than 64 connections) a third of that keeps the picture
+   * readable: the scale stays the same for every step, only its thickest line is thinner
+   * (the legend draws its samples at these widths). */
   scene->wmax = MIN (MAX_LINE_PX * frame->zoom,
-                     MAX (2.0 * scene->wmin, cache->nodes[0].hh * 0.3));
-  /* A square root shows small gradients in a small network; in a crowded one it would
-   * make hundreds of lines thick, so there the width follows |dL/dw| itself. */
-  scene->exponent = cache->n_connections > 64 ? 1.0 : 0.5;
-  scene->gmax = g_after;
+                     MAX (2.0 * scene->wmin,
+                          cache->nodes[0].hh * (cache->n_connections > 64 ? 0.1 : 0.3)));
   scene->dmax = 0.0;
-  if (moving)
-    {
-      double g_before = largest_gradient (frame->before);
-
-      /* One scale for the whole animation, so that a line changes width only when the
-       * wave brings its new gradient (and cached layers stay valid until then). */
-      scene->gmax = MAX (g_before, g_after);
-      if (frame->phase == BP_PHASE_UPDATE)
-        scene->dmax = largest_change (frame->before, frame->after);
-    }
+  if (moving && frame->phase == BP_PHASE_UPDATE)
+    scene->dmax = largest_change (frame->before, frame->after);
 }
 
 /* ---------------------------------------------------------------------------------------

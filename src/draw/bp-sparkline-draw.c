@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* bp-sparkline-draw.c: the loss per step as a small line chart, a plain function of
- * (cairo_t, size, history, palette, text scale) so that the widget, tests and exports call
- * the same code, and its description in words for screen readers. */
+/* bp-sparkline-draw.c: the loss per step of the current run (since the last reset) as a
+ * small line chart, linear or logarithmic, a plain function of (cairo_t, size, history,
+ * palette, text scale, scale) so that the widget, tests and exports call the same code, and
+ * its description in words for screen readers. */
 #define G_LOG_DOMAIN "bp-sparkline"
 
 #include "config.h"
@@ -13,9 +14,12 @@
 #include <pango/pangocairo.h>
 
 #define FONT_PX 11.0
+#define LOG_RANGE 100.0   /* the automatic scale turns logarithmic above this max / min */
 
 /* Where the parts of the chart go, in device units. */
 typedef struct {
+  guint first, n;                    /* the run shown: points first to n − 1 */
+  gboolean log;                      /* a logarithmic axis: lo and hi are powers of ten */
   double pad;
   double left, right, top, bottom;   /* the plot area */
   double lo, hi;                     /* the loss at the bottom and the top of the plot */
@@ -92,17 +96,31 @@ nice_ceil (double value)
   return 10.0 * power;
 }
 
-static gboolean
-loss_range (const BpHistory *history,
-            double          *min,
-            double          *max)
+/* The newest run: from the last reset (or the oldest point kept) to the newest point. */
+static guint
+run_start (const BpHistory *history)
 {
   guint n = bp_history_get_length (history);
+
+  for (guint i = n; i-- > 1;)
+    if (bp_history_get (history, i)->after_reset)
+      return i;
+  return 0;
+}
+
+/* The smallest and largest finite loss of the run shown, and the smallest positive one. */
+static gboolean
+loss_range (const BpHistory *history,
+            const Layout    *lay,
+            double          *min,
+            double          *max,
+            double          *min_positive)
+{
   gboolean any = FALSE;
 
-  *min = INFINITY;
+  *min = *min_positive = INFINITY;
   *max = -INFINITY;
-  for (guint i = 0; i < n; i++)
+  for (guint i = lay->first; i < lay->n; i++)
     {
       double loss = bp_history_get (history, i)->loss;
 
@@ -110,6 +128,8 @@ loss_range (const BpHistory *history,
         continue;
       *min = MIN (*min, loss);
       *max = MAX (*max, loss);
+      if (loss > 0.0)
+        *min_positive = MIN (*min_positive, loss);
       any = TRUE;
     }
   return any;
@@ -118,15 +138,31 @@ loss_range (const BpHistory *history,
 /* Starts the axis at zero unless the losses sit far above it and still move: a loss falling
  * from 0.2 to 0.12 would otherwise look nearly flat, while a plateau should look flat. */
 static void
-scale_axis (const BpHistory *history,
-            Layout          *lay)
+scale_axis (const BpHistory  *history,
+            BpSparklineScale  scale,
+            Layout           *lay)
 {
-  double min, max, headroom;
+  double min, max, min_positive, headroom;
 
-  if (!loss_range (history, &min, &max))
+  lay->log = FALSE;
+  if (!loss_range (history, lay, &min, &max, &min_positive))
     {
       lay->lo = 0.0;
       lay->hi = 1.0;
+      return;
+    }
+  /* Logarithmic when asked, or automatically once the losses span more than a hundredfold
+   * (a linear axis would show the last part of a converging run as a flat line), from the
+   * power of ten below the smallest positive loss to the one above the largest. */
+  if (max > 0.0 && isfinite (min_positive)
+      && (scale == BP_SPARKLINE_SCALE_LOGARITHMIC
+          || (scale == BP_SPARKLINE_SCALE_AUTOMATIC && min > 0.0 && max > LOG_RANGE * min)))
+    {
+      lay->log = TRUE;
+      lay->lo = pow (10.0, floor (log10 (min_positive)));
+      lay->hi = pow (10.0, ceil (log10 (max)));
+      if (lay->hi <= lay->lo)
+        lay->hi = lay->lo * 10.0;
       return;
     }
   if (min >= 0.0 && (min <= 0.5 * max || max - min < 0.05 * max))
@@ -144,28 +180,30 @@ scale_axis (const BpHistory *history,
 
 static double
 point_x (const Layout *lay,
-         guint         index,
-         guint         n)
+         guint         index)
 {
-  if (n < 2)
+  if (lay->n - lay->first < 2)
     return lay->left;
-  return lay->left + (lay->right - lay->left) * index / (double) (n - 1);
+  return lay->left + (lay->right - lay->left) * (index - lay->first)
+                     / (double) (lay->n - 1 - lay->first);
 }
 
 static double
 point_y (const Layout *lay,
          double        loss)
 {
-  double t = (loss - lay->lo) / (lay->hi - lay->lo);
+  double t = lay->log ? (loss > 0.0 ? log10 (loss / lay->lo) / log10 (lay->hi / lay->lo) : 0.0)
+                      : (loss - lay->lo) / (lay->hi - lay->lo);
 
   return lay->bottom - CLAMP (t, 0.0, 1.0) * (lay->bottom - lay->top);
 }
 
-/* The last point with a finite loss, or -1. */
+/* The last point of the run with a finite loss, or -1. */
 static int
-last_finite (const BpHistory *history)
+last_finite (const BpHistory *history,
+             const Layout    *lay)
 {
-  for (int i = (int) bp_history_get_length (history) - 1; i >= 0; i--)
+  for (int i = (int) lay->n - 1; i >= (int) lay->first; i--)
     if (isfinite (bp_history_get (history, i)->loss))
       return i;
   return -1;
@@ -206,6 +244,22 @@ draw_frame (cairo_t         *cr,
   cairo_move_to (cr, lay->left, bottom);
   cairo_line_to (cr, lay->right, bottom);
   cairo_stroke (cr);
+  if (lay->log)
+    {
+      /* A fainter line at each power of ten between: evenly spaced, they show the scale. */
+      BpColor faint = palette->grid;
+
+      faint.alpha *= 0.5;
+      bp_color_set_source (cr, &faint);
+      for (double v = lay->lo * 10.0; v < lay->hi * 0.99; v *= 10.0)
+        {
+          double y = floor (point_y (lay, v)) + 0.5;
+
+          cairo_move_to (cr, lay->left, y);
+          cairo_line_to (cr, lay->right, y);
+        }
+      cairo_stroke (cr);
+    }
 
   show_text (cr, hi, &palette->dim_text, lay->left - lay->pad, lay->top, TRUE);
   show_text (cr, lo, &palette->dim_text, lay->left - lay->pad, lay->bottom, TRUE);
@@ -249,8 +303,7 @@ step_label (const BpHistory *history,
   return g_strdup_printf (_("step %s"), step);
 }
 
-/* Under the chart: the newest step at the right end, the oldest at the left end, and
- * "reset" under each reset line where there is room. */
+/* Under the chart: the run's newest step at the right end, its first at the left end. */
 static void
 draw_step_range (cairo_t         *cr,
                  const Layout    *lay,
@@ -259,74 +312,30 @@ draw_step_range (cairo_t         *cr,
                  double           text_scale,
                  double           y)
 {
-  guint n = bp_history_get_length (history);
   g_autoptr(GArray) taken = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autofree char *last = step_label (history, n - 1);
-  g_autofree char *first = step_label (history, 0);
+  g_autofree char *last = step_label (history, lay->n - 1);
+  g_autofree char *first = step_label (history, lay->first);
 
-  if (n == 1)
-    {
-      /* Translators: under the loss chart before the first training step */
-      place_label (cr, taken, lay, palette, text_scale, _("no steps yet"), lay->left, y);
-      return;
-    }
   place_label (cr, taken, lay, palette, text_scale, last, lay->right, y);
   place_label (cr, taken, lay, palette, text_scale, first, lay->left, y);
-  for (guint i = 1; i < n; i++)
-    if (bp_history_get (history, i)->after_reset)
-      /* Translators: under the dashed line where the network was reset in the loss chart */
-      place_label (cr, taken, lay, palette, text_scale, C_("loss chart", "reset"),
-                   point_x (lay, i, n), y);
 }
 
-/* Dashed vertical lines where a new run begins, on whole pixels so they stay crisp. */
-static void
-draw_resets (cairo_t         *cr,
-             const Layout    *lay,
-             const BpHistory *history,
-             const BpPalette *palette,
-             double           text_scale)
-{
-  guint n = bp_history_get_length (history);
-  double dash[] = { 4.0 * text_scale, 3.0 * text_scale };
-
-  double line_width = MAX (1.0, round (text_scale));
-  double offset = fmod (line_width, 2.0) / 2.0;
-
-  cairo_save (cr);
-  bp_color_set_source (cr, &palette->reset_mark);
-  cairo_set_line_width (cr, line_width);
-  cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0.0);
-  for (guint i = 1; i < n; i++)
-    {
-      double x;
-
-      if (!bp_history_get (history, i)->after_reset)
-        continue;
-      x = floor (point_x (lay, i, n)) + offset;
-      cairo_move_to (cr, x, lay->top);
-      cairo_line_to (cr, x, lay->bottom);
-    }
-  cairo_stroke (cr);
-  cairo_restore (cr);
-}
-
-/* Adds the loss line as one sub-path per run of finite points; a reset or a non-finite loss
- * breaks the line, so a jump is never drawn as a slope. */
+/* Adds the loss line as one sub-path per stretch of finite points; a non-finite loss breaks
+ * the line, so a jump is never drawn as a slope. */
 static void
 trace_line (cairo_t         *cr,
             const Layout    *lay,
             const BpHistory *history,
             gboolean         closed)
 {
-  guint n = bp_history_get_length (history);
+  guint n = lay->n;
   int run_start = -1;
   double run_x = 0.0, last_x = 0.0;
 
-  for (guint i = 0; i <= n; i++)
+  for (guint i = lay->first; i <= n; i++)
     {
       const BpHistoryPoint *p = i < n ? bp_history_get (history, i) : NULL;
-      gboolean breaks = p == NULL || !isfinite (p->loss) || (p->after_reset && i > 0);
+      gboolean breaks = p == NULL || !isfinite (p->loss);
 
       if (breaks && run_start >= 0)
         {
@@ -341,7 +350,7 @@ trace_line (cairo_t         *cr,
       if (p == NULL || !isfinite (p->loss))
         continue;
 
-      last_x = point_x (lay, i, n);
+      last_x = point_x (lay, i);
       if (run_start < 0)
         {
           run_start = i;
@@ -393,13 +402,12 @@ draw_current (cairo_t         *cr,
               double           text_scale,
               PangoLayout     *value)
 {
-  guint n = bp_history_get_length (history);
-  int last = last_finite (history);
+  int last = last_finite (history, lay);
   double y = lay->bottom, w, h;
 
   if (last >= 0)
     {
-      double x = point_x (lay, last, n);
+      double x = point_x (lay, last);
 
       y = point_y (lay, bp_history_get (history, last)->loss);
       cairo_new_path (cr);
@@ -447,19 +455,29 @@ gutter_width (cairo_t      *cr,
 }
 
 static void
-draw_chart (cairo_t         *cr,
-            int              width,
-            int              height,
-            const BpHistory *history,
-            const BpPalette *palette,
-            double           text_scale)
+draw_chart (cairo_t          *cr,
+            int               width,
+            int               height,
+            const BpHistory  *history,
+            const BpPalette  *palette,
+            double            text_scale,
+            BpSparklineScale  scale)
 {
   g_autoptr(PangoLayout) value = value_layout (cr, history, text_scale);
-  Layout lay = { 0 };
+  Layout lay = { .first = run_start (history), .n = bp_history_get_length (history) };
   double value_w, line_h;
 
-  scale_axis (history, &lay);
   text_size (value, &value_w, &line_h);
+  if (lay.n - lay.first < 2)
+    {
+      /* The run has no step yet: the same words as with no history at all, and its loss
+       * where the chart would print it. */
+      show_text (cr, value, &palette->text, width - 2 * round (3.0 * text_scale) - value_w,
+                 height / 2.0, FALSE);
+      draw_message (cr, width - value_w, height, palette, text_scale, _("No steps yet"));
+      return;
+    }
+  scale_axis (history, scale, &lay);
   lay.pad = round (3.0 * text_scale);
   lay.left = lay.pad + gutter_width (cr, &lay, text_scale) + lay.pad;
   lay.right = width - 3 * lay.pad - value_w;
@@ -475,32 +493,34 @@ draw_chart (cairo_t         *cr,
   draw_frame (cr, &lay, palette, text_scale);
   draw_step_range (cr, &lay, history, palette, text_scale, height - lay.pad - line_h / 2);
   draw_area (cr, &lay, history, palette);
-  draw_resets (cr, &lay, history, palette, text_scale);
   draw_line (cr, &lay, history, palette, text_scale);
   draw_current (cr, &lay, history, palette, text_scale, value);
 }
 
 /**
- * bp_sparkline_draw_history:
+ * bp_sparkline_draw_history_scaled:
  * @cr: a Cairo context
  * @width: the width to fill, in device units
  * @height: the height to fill
  * @history: (nullable): the losses to draw, or %NULL for none
  * @palette: the colours
  * @text_scale: 1 for 11 px text; the system's large-text factor times any zoom
+ * @scale: linear, logarithmic, or automatic (logarithmic when the run's losses span more
+ *   than a hundredfold)
  *
- * Draws the loss per step of every point in @history, auto-scaled, with the current value
- * beside the newest point, the range of steps under the chart and a dashed line where a
- * new run began. Non-finite losses are left out. With fewer than two points a short
- * message stands in for the chart.
+ * Draws the loss per step of the current run (the points since the last reset), its axis
+ * fitted to that run, with the current value beside the newest point and the run's first
+ * and last step under the chart. Non-finite losses are left out. Before the run's first
+ * step "No steps yet" stands in for the chart.
  */
 void
-bp_sparkline_draw_history (cairo_t         *cr,
-                           int              width,
-                           int              height,
-                           const BpHistory *history,
-                           const BpPalette *palette,
-                           double           text_scale)
+bp_sparkline_draw_history_scaled (cairo_t          *cr,
+                                  int               width,
+                                  int               height,
+                                  const BpHistory  *history,
+                                  const BpPalette  *palette,
+                                  double            text_scale,
+                                  BpSparklineScale  scale)
 {
   guint n = history != NULL ? bp_history_get_length (history) : 0;
 
@@ -518,20 +538,31 @@ bp_sparkline_draw_history (cairo_t         *cr,
   if (n == 0)
     draw_message (cr, width, height, palette, text_scale, _("No steps yet"));
   else
-    draw_chart (cr, width, height, history, palette, text_scale);
+    draw_chart (cr, width, height, history, palette, text_scale, scale);
   cairo_restore (cr);
 }
 
-/* The newest run: from the last reset (or the oldest point kept) to the newest point. */
-static guint
-run_start (const BpHistory *history)
+/**
+ * bp_sparkline_draw_history:
+ * @cr: a Cairo context
+ * @width: the width to fill, in device units
+ * @height: the height to fill
+ * @history: (nullable): the losses to draw, or %NULL for none
+ * @palette: the colours
+ * @text_scale: 1 for 11 px text; the system's large-text factor times any zoom
+ *
+ * bp_sparkline_draw_history_scaled() with the automatic scale.
+ */
+void
+bp_sparkline_draw_history (cairo_t         *cr,
+                           int              width,
+                           int              height,
+                           const BpHistory *history,
+                           const BpPalette *palette,
+                           double           text_scale)
 {
-  guint n = bp_history_get_length (history);
-
-  for (guint i = n; i-- > 1;)
-    if (bp_history_get (history, i)->after_reset)
-      return i;
-  return 0;
+  bp_sparkline_draw_history_scaled (cr, width, height, history, palette, text_scale,
+                                    BP_SPARKLINE_SCALE_AUTOMATIC);
 }
 
 /**

@@ -24,6 +24,7 @@ struct _BpSparkline
   GSignalGroup *network_signals;
   char *description;
   BpPaletteChoice palette_choice;
+  BpSparklineScale scale;
 };
 
 G_DEFINE_FINAL_TYPE (BpSparkline, bp_sparkline, GTK_TYPE_WIDGET)
@@ -85,8 +86,9 @@ bp_sparkline_snapshot (GtkWidget   *widget,
   if (width <= 0 || height <= 0)
     return;
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  bp_sparkline_draw_history (cr, width, height, current_history (self), current_palette (self),
-                             bp_text_scale_for_widget (GTK_WIDGET (self)));
+  bp_sparkline_draw_history_scaled (cr, width, height, current_history (self),
+                                    current_palette (self),
+                                    bp_text_scale_for_widget (GTK_WIDGET (self)), self->scale);
   cairo_destroy (cr);
 }
 
@@ -284,5 +286,22 @@ bp_sparkline_set_palette_choice (BpSparkline     *self,
   g_return_if_fail (BP_IS_SPARKLINE (self));
 
   self->palette_choice = choice;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * bp_sparkline_set_scale:
+ * @self: a sparkline
+ * @scale: automatic, linear or logarithmic, as in the "loss-chart-scale" setting
+ */
+void
+bp_sparkline_set_scale (BpSparkline      *self,
+                        BpSparklineScale  scale)
+{
+  g_return_if_fail (BP_IS_SPARKLINE (self));
+
+  if (self->scale == scale)
+    return;
+  self->scale = scale;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }

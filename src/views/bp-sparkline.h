@@ -17,6 +17,8 @@ GtkWidget  *bp_sparkline_new              (void);
 BpNetwork  *bp_sparkline_get_network      (BpSparkline     *self);
 void        bp_sparkline_set_network      (BpSparkline     *self,
                                            BpNetwork       *network);
+void        bp_sparkline_set_scale        (BpSparkline      *self,
+                                           BpSparklineScale  scale);
 void        bp_sparkline_set_palette_choice (BpSparkline   *self,
                                            BpPaletteChoice  choice);
 const char *bp_sparkline_get_description  (BpSparkline     *self);
