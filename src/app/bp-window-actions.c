@@ -193,8 +193,10 @@ _bp_window_class_add_actions (GtkWidgetClass *widget_class)
 {
   GtkWidgetClass *k = widget_class;
 
-  _bp_window_add_action_with_keys (k, "win.step", step_action, GDK_KEY_F10, 0);
-  _bp_window_add_action_with_keys (k, "win.step-ten", step_ten_action, GDK_KEY_F10,
+  /* Page Down is what presentation clickers send; F10 and Shift+F10 stay GNOME's (the
+   * primary menu and the context menu). */
+  _bp_window_add_action_with_keys (k, "win.step", step_action, GDK_KEY_Page_Down, 0);
+  _bp_window_add_action_with_keys (k, "win.step-ten", step_ten_action, GDK_KEY_Page_Down,
                                    GDK_SHIFT_MASK);
   _bp_window_add_action_with_keys (k, "win.play", play_action, GDK_KEY_F5, 0);
   _bp_window_add_action_with_keys (k, "win.reset", reset_action, GDK_KEY_r, GDK_CONTROL_MASK);
