@@ -898,6 +898,29 @@ test_export_name (void)
     }
 }
 
+/* Play turns into Pause without changing its width, so Reset beside it stays put. */
+static void
+test_play_width (void)
+{
+  BpWindow *window = new_window ();
+  GtkButton *play = GTK_BUTTON (find_child (GTK_WIDGET (window), "play_button"));
+  int playing, paused;
+
+  gtk_widget_measure (GTK_WIDGET (play), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &paused,
+                      NULL, NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.play", NULL);
+  g_assert_cmpstr (gtk_button_get_label (play), ==, "Pause");
+  gtk_widget_measure (GTK_WIDGET (play), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &playing,
+                      NULL, NULL);
+  g_assert_cmpint (playing, ==, paused);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.play", NULL);
+  g_assert_cmpstr (gtk_button_get_label (play), ==, "Play");
+  gtk_widget_measure (GTK_WIDGET (play), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &paused,
+                      NULL, NULL);
+  g_assert_cmpint (playing, ==, paused);
+  close_window (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -926,6 +949,7 @@ main (int    argc,
   g_test_add_func ("/bp/window/close-unwritable-state", test_close_unwritable_state);
   g_test_add_func ("/bp/window/play-animates-fully", test_play_animates_fully);
   g_test_add_func ("/bp/window/export-name", test_export_name);
+  g_test_add_func ("/bp/window/play-width", test_play_width);
 
   return g_test_run ();
 }

@@ -59,6 +59,32 @@ play_tick_cb (GtkWidget     *widget,
   return G_SOURCE_CONTINUE;
 }
 
+/* The button is as wide as the longer of its two labels, so that Reset beside it never
+ * jumps when Play turns into Pause. */
+static void
+keep_play_width (BpWindow *self)
+{
+  GtkWidget *label = gtk_button_get_child (self->play_button);
+  /* Translators: the button that starts training continuously */
+  const char *texts[] = { _("Play"),
+                          /* Translators: the button that stops continuous training */
+                          _("Pause") };
+  int widest = 0;
+
+  if (!GTK_IS_LABEL (label))
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      PangoLayout *layout = gtk_widget_create_pango_layout (label, texts[i]);
+      int width;
+
+      pango_layout_get_pixel_size (layout, &width, NULL);
+      widest = MAX (widest, width);
+      g_object_unref (layout);
+    }
+  gtk_widget_set_size_request (label, widest, -1);
+}
+
 /* Play and pause follow the trainer, which also stops by itself on trouble; the autosave
  * keeps the work on pause. */
 static void
@@ -71,6 +97,7 @@ trainer_playing_cb (BpWindow *self)
                                                            NULL, NULL);
       /* Translators: the button that stops continuous training */
       gtk_button_set_label (self->play_button, _("Pause"));
+      keep_play_width (self);
       return;
     }
   if (self->play_tick_id != 0)
@@ -78,6 +105,7 @@ trainer_playing_cb (BpWindow *self)
   self->play_tick_id = 0;
   /* Translators: the button that starts training continuously */
   gtk_button_set_label (self->play_button, _("Play"));
+  keep_play_width (self);
 }
 
 static void
@@ -226,6 +254,10 @@ _bp_window_actions_init (BpWindow *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->trainer, "notify::playing", G_CALLBACK (trainer_playing_cb),
                            self, G_CONNECT_SWAPPED);
+  /* Measured again once the button has its final style. */
+  keep_play_width (self);
+  g_signal_connect_object (self->play_button, "map", G_CALLBACK (keep_play_width), self,
+                           G_CONNECT_SWAPPED);
 }
 
 /* Play ends with the window. */
