@@ -921,6 +921,52 @@ test_play_width (void)
   close_window (window);
 }
 
+static gboolean
+is_reset_button (GtkWidget     *widget,
+                 gconstpointer  found)
+{
+  if (GTK_IS_BUTTON (widget) && !GTK_IS_MENU_BUTTON (widget)
+      && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "win.reset") == 0)
+    {
+      g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (widget)), ==, "Reset");
+      (*(guint *) found)++;
+    }
+  return FALSE;
+}
+
+/* Reset is called Reset wherever it appears: the header, the banner and the menu. */
+static void
+test_one_name (void)
+{
+  BpWindow *window = new_window ();
+  GtkMenuButton *menu = GTK_MENU_BUTTON (find_child (GTK_WIDGET (window), "menu_button"));
+  GMenuModel *model = gtk_menu_button_get_menu_model (menu);
+  guint buttons = 0, items = 0;
+
+  find_widget (GTK_WIDGET (window), is_reset_button, &buttons);
+  g_assert_cmpuint (buttons, ==, 2);
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      GMenuModel *section = g_menu_model_get_item_link (model, i, G_MENU_LINK_SECTION);
+
+      for (int j = 0; section != NULL && j < g_menu_model_get_n_items (section); j++)
+        {
+          g_autofree char *action = NULL;
+          g_autofree char *label = NULL;
+
+          g_menu_model_get_item_attribute (section, j, G_MENU_ATTRIBUTE_ACTION, "s", &action);
+          g_menu_model_get_item_attribute (section, j, G_MENU_ATTRIBUTE_LABEL, "s", &label);
+          if (g_strcmp0 (action, "win.reset") != 0)
+            continue;
+          g_assert_cmpstr (label, ==, "_Reset");
+          items++;
+        }
+      g_clear_object (&section);
+    }
+  g_assert_cmpuint (items, ==, 1);
+  close_window (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -950,6 +996,7 @@ main (int    argc,
   g_test_add_func ("/bp/window/play-animates-fully", test_play_animates_fully);
   g_test_add_func ("/bp/window/export-name", test_export_name);
   g_test_add_func ("/bp/window/play-width", test_play_width);
+  g_test_add_func ("/bp/window/one-name", test_one_name);
 
   return g_test_run ();
 }
