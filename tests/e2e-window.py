@@ -29,12 +29,30 @@ def names(app):
             continue
 
 
+def find_button(app, name, timeout=10):
+    """A button by its name: GTK 4.8 calls a toggle button a push button, later GTKs not."""
+    roles = (pyatspi.ROLE_TOGGLE_BUTTON, pyatspi.ROLE_PUSH_BUTTON)
+    found = []
+
+    def look():
+        for node in walk(app):
+            try:
+                if node.getRole() in roles and node.name == name:
+                    found.append(node)
+                    return True
+            except Exception:
+                continue
+        return False
+
+    return found[0] if wait_for(look, timeout) else None
+
+
 def loss_value(label):
     return float(label.name)
 
 
 def main():
-    print("1..13")
+    print("1..15")
     tmp = tempfile.mkdtemp()
     path = os.path.join(tmp, "try-this.json")
     # The guide's "try this": x1 = 1, x2 = 0, target 1.
@@ -66,6 +84,12 @@ def main():
         ok(falling, "each press lowers the loss", " > ".join(f"{v:.6g}" for v in values))
         ok(values[-1] < 0.5 * first, "40 steps at least halve the loss",
            f"{first:.6g} -> {values[-1]:.6g}")
+        side = find_button(app, "Hide the side panel")
+        ok(side is not None, "the side panel's button is named for what it does")
+        if side is not None:
+            side.queryAction().doAction(0)
+            ok(find_button(app, "Show the side panel") is not None,
+               "hiding the side panel renames its button")
         step = find(app, pyatspi.ROLE_LABEL, name="40")
         ok(step is not None, "the step counter reads 40")
         # The keys a programmer knows from debuggers, pressed as a user would.

@@ -967,6 +967,35 @@ test_one_name (void)
   close_window (window);
 }
 
+/* The side panel's button shows a sidebar, and its tooltip says what a click will do. */
+static void
+test_side_button (void)
+{
+  BpWindow *window = new_window ();
+  GtkWidget *button = find_child (GTK_WIDGET (window), "side_button");
+  GtkRevealer *panel = GTK_REVEALER (find_child (GTK_WIDGET (window), "side_revealer"));
+  gboolean shown = gtk_revealer_get_reveal_child (panel);
+
+  g_assert_cmpstr (gtk_button_get_icon_name (GTK_BUTTON (button)), ==,
+                   "sidebar-show-right-symbolic");
+  for (guint k = 0; k < 2; k++)
+    {
+      g_assert_cmpint (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)), ==, shown);
+      g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==,
+                       shown ? "Hide the side panel" : "Show the side panel");
+      g_signal_emit_by_name (button, "clicked");
+      g_assert_cmpint (gtk_revealer_get_reveal_child (panel), !=, shown);
+      shown = !shown;
+    }
+  /* F1 opens the panel from anywhere, and the button follows. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-guide", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.help", NULL);
+  g_assert_true (gtk_revealer_get_reveal_child (panel));
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "Hide the side panel");
+  close_window (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -997,6 +1026,7 @@ main (int    argc,
   g_test_add_func ("/bp/window/export-name", test_export_name);
   g_test_add_func ("/bp/window/play-width", test_play_width);
   g_test_add_func ("/bp/window/one-name", test_one_name);
+  g_test_add_func ("/bp/window/side-button", test_side_button);
 
   return g_test_run ();
 }

@@ -165,6 +165,19 @@ zoom_action (GtkWidget  *widget,
     zoom_by (self, 0.0);
 }
 
+/* The panel's button says what a click will do, and is pressed while the panel shows. */
+static void
+side_revealer_cb (BpWindow *self)
+{
+  gboolean shown = gtk_revealer_get_reveal_child (self->side_revealer);
+  const char *tip = shown ? _("Hide the side panel") : _("Show the side panel");
+
+  gtk_toggle_button_set_active (self->side_button, shown);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->side_button), tip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->side_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, tip, -1);
+}
+
 static void
 show_guide_action (GtkWidget  *widget,
                    const char *action_name,
@@ -254,6 +267,9 @@ _bp_window_actions_init (BpWindow *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->trainer, "notify::playing", G_CALLBACK (trainer_playing_cb),
                            self, G_CONNECT_SWAPPED);
+  side_revealer_cb (self);
+  g_signal_connect_object (self->side_revealer, "notify::reveal-child",
+                           G_CALLBACK (side_revealer_cb), self, G_CONNECT_SWAPPED);
   /* Measured again once the button has its final style. */
   keep_play_width (self);
   g_signal_connect_object (self->play_button, "map", G_CALLBACK (keep_play_width), self,

@@ -71,6 +71,7 @@ struct _BpWindow
   BpMathPanel *math_panel;
   GtkRevealer *side_revealer;
   GtkStack *side_stack;
+  GtkToggleButton *side_button;
 
   GPtrArray *value_rows;      /* BpValueRow: the inputs, then the targets, rebuilt with the
                                * shape */

@@ -267,6 +267,7 @@ bp_window_class_init (BpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BpWindow, sparkline);
   gtk_widget_class_bind_template_child (widget_class, BpWindow, math_panel);
   gtk_widget_class_bind_template_child (widget_class, BpWindow, side_revealer);
+  gtk_widget_class_bind_template_child (widget_class, BpWindow, side_button);
   gtk_widget_class_bind_template_child (widget_class, BpWindow, side_stack);
 
   _bp_window_class_add_actions (widget_class);
