@@ -996,6 +996,52 @@ test_side_button (void)
   close_window (window);
 }
 
+/* Lowering η does not shrink weights that are already huge: the banner then says so and
+ * points to Reset; the banner is out of the accessibility tree whenever it is hidden. */
+static void
+test_diverged_lowered (void)
+{
+  BpWindow *window = new_window ();
+  BpNetwork *network = bp_window_get_network (window);
+  GtkRevealer *banner = GTK_REVEALER (find_child (GTK_WIDGET (window), "diverged_revealer"));
+  GtkWidget *box = gtk_revealer_get_child (banner);
+  GtkLabel *message = GTK_LABEL (find_child (GTK_WIDGET (window), "diverged_label"));
+  GtkWidget *reset = find_child (GTK_WIDGET (window), "diverged_reset_button");
+  gint64 end;
+
+  g_assert_false (gtk_widget_get_visible (box));
+  bp_network_set_learning_rate (network, 100.0);
+  g_assert_true (bp_network_set_activation (network, 1, BP_ACTIVATION_LINEAR, NULL));
+  g_assert_true (bp_network_set_target (network, 0, 1e150, NULL));
+  g_assert_false (bp_network_get_diverged (network));
+  for (guint k = 0; k < 20 && !bp_network_get_diverged (network); k++)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.step-ten", NULL);
+  g_assert_true (bp_network_get_diverged (network));
+  g_assert_true (gtk_revealer_get_reveal_child (banner));
+  g_assert_true (gtk_widget_get_visible (box));
+  g_assert_null (strstr (gtk_label_get_label (message), "already huge"));
+  g_assert_false (gtk_widget_has_css_class (reset, "suggested-action"));
+  /* Raising η is no way out, and changes nothing. */
+  bp_network_set_learning_rate (network, 100.0);
+  g_assert_null (strstr (gtk_label_get_label (message), "already huge"));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.lower-rate", NULL);
+  g_assert_true (gtk_revealer_get_reveal_child (banner));
+  g_assert_nonnull (strstr (gtk_label_get_label (message), "already huge"));
+  g_assert_true (gtk_widget_has_css_class (reset, "suggested-action"));
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (reset)), ==, "win.reset");
+
+  g_signal_emit_by_name (reset, "clicked");
+  g_assert_false (bp_network_get_diverged (network));
+  g_assert_false (gtk_revealer_get_reveal_child (banner));
+  end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (gtk_widget_get_visible (box) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_false (gtk_widget_get_visible (box));
+  g_assert_false (gtk_widget_has_css_class (reset, "suggested-action"));
+  close_window (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1027,6 +1073,7 @@ main (int    argc,
   g_test_add_func ("/bp/window/play-width", test_play_width);
   g_test_add_func ("/bp/window/one-name", test_one_name);
   g_test_add_func ("/bp/window/side-button", test_side_button);
+  g_test_add_func ("/bp/window/diverged-lowered", test_diverged_lowered);
 
   return g_test_run ();
 }

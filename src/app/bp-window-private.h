@@ -53,7 +53,11 @@ struct _BpWindow
   AdwWindowTitle *window_title;
   GtkButton *play_button;
   GtkRevealer *diverged_revealer;
+  GtkWidget *diverged_banner;
   GtkLabel *diverged_label;
+  GtkButton *diverged_reset_button;
+  double diverged_rate;       /* η last seen while the network is diverged, else 0 */
+  gboolean rate_lowered;      /* η was lowered since the network diverged */
   AdwPreferencesGroup *inputs_group;
   AdwPreferencesGroup *targets_group;
   GtkAdjustment *rate_scale_adjustment;

@@ -87,15 +87,31 @@ network_changed_cb (BpWindow *self)
   update_title (self);
 }
 
-/* Shows the calm message about a diverging network; the trainer stopped playing. */
+/* Shows the calm message about a diverging network; the trainer stopped playing. Lowering η
+ * does not shrink weights that are already huge, so after that the banner points to Reset. */
 static void
 update_trouble (BpWindow *self)
 {
   BpTrainerTrouble trouble = bp_trainer_get_trouble (self->trainer);
   gboolean diverged = trouble == BP_TRAINER_TROUBLE_DIVERGED;
   gboolean runaway = trouble == BP_TRAINER_TROUBLE_RUNAWAY;
+  double eta = bp_network_get_learning_rate (self->network);
+  gboolean lowered;
 
-  if (diverged)
+  if (!diverged)
+    self->rate_lowered = FALSE;
+  else if (self->diverged_rate != 0.0 && eta < self->diverged_rate)
+    self->rate_lowered = TRUE;
+  self->diverged_rate = diverged ? eta : 0.0;
+  lowered = self->rate_lowered;
+  if (lowered)
+    gtk_label_set_label (self->diverged_label,
+                         /* Translators: a banner over the diagram after the learning rate was
+                          * lowered; η stays as it is and Reset is the button's name */
+                         _("The learning rate η is lower now, but the weights are already "
+                           "huge, so the next step may still make a number infinite. Reset "
+                           "gives the network new random weights."));
+  else if (diverged)
     gtk_label_set_label (self->diverged_label,
                          /* Translators: a banner over the diagram; η is the learning rate and
                           * stays as it is */
@@ -108,7 +124,22 @@ update_trouble (BpWindow *self)
                           * stays as it is */
                          _("The loss is growing instead of falling: each step overshoots. "
                            "Lower the learning rate η or reset the weights."));
+  if (lowered)
+    gtk_widget_add_css_class (GTK_WIDGET (self->diverged_reset_button), "suggested-action");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->diverged_reset_button), "suggested-action");
+  if (diverged || runaway)
+    gtk_widget_set_visible (self->diverged_banner, TRUE);
   gtk_revealer_set_reveal_child (self->diverged_revealer, diverged || runaway);
+}
+
+/* The hidden banner leaves the accessibility tree once it has slid away. */
+static void
+diverged_revealed_cb (BpWindow *self)
+{
+  if (!gtk_revealer_get_reveal_child (self->diverged_revealer)
+      && !gtk_revealer_get_child_revealed (self->diverged_revealer))
+    gtk_widget_set_visible (self->diverged_banner, FALSE);
 }
 
 static void
@@ -250,7 +281,9 @@ bp_window_class_init (BpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BpWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, BpWindow, play_button);
   gtk_widget_class_bind_template_child (widget_class, BpWindow, diverged_revealer);
+  gtk_widget_class_bind_template_child (widget_class, BpWindow, diverged_banner);
   gtk_widget_class_bind_template_child (widget_class, BpWindow, diverged_label);
+  gtk_widget_class_bind_template_child (widget_class, BpWindow, diverged_reset_button);
   gtk_widget_class_bind_template_child (widget_class, BpWindow, inputs_group);
   gtk_widget_class_bind_template_child (widget_class, BpWindow, targets_group);
   gtk_widget_class_bind_template_child (widget_class, BpWindow, rate_scale_adjustment);
@@ -285,6 +318,8 @@ set_network (BpWindow  *self,
   self->autosave = bp_autosave_new (network, self->trainer);
   _bp_window_actions_init (self);
   g_signal_connect_object (self->trainer, "notify::trouble", G_CALLBACK (update_trouble),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (network, "notify::learning-rate", G_CALLBACK (update_trouble),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->autosave, "failed", G_CALLBACK (autosave_failed_cb), self,
                            G_CONNECT_SWAPPED);
@@ -322,6 +357,8 @@ bp_window_init (BpWindow *self)
   self->export_width = 1600;
   self->export_height = 900;
   _bp_window_controls_init (self);
+  g_signal_connect_object (self->diverged_revealer, "notify::child-revealed",
+                           G_CALLBACK (diverged_revealed_cb), self, G_CONNECT_SWAPPED);
   self->selection = bp_selection_model_new (NULL);
   bp_diagram_set_selection_model (self->diagram, self->selection);
   bp_math_panel_set_selection_model (self->math_panel, self->selection);
