@@ -52,7 +52,7 @@ def loss_value(label):
 
 
 def main():
-    print("1..15")
+    print("1..17")
     tmp = tempfile.mkdtemp()
     path = os.path.join(tmp, "try-this.json")
     # The guide's "try this": x1 = 1, x2 = 0, target 1.
@@ -90,6 +90,10 @@ def main():
             side.queryAction().doAction(0)
             ok(find_button(app, "Show the side panel") is not None,
                "hiding the side panel renames its button")
+        ok(find_button(app, "Main Menu") is not None, "the main menu button is named")
+        ok("The network diverged" not in " ".join(n or "" for n in names(app))
+           and find(app, pyatspi.ROLE_PUSH_BUTTON, name="Lower η", timeout=1) is None,
+           "the hidden divergence banner is not in the accessibility tree")
         step = find(app, pyatspi.ROLE_LABEL, name="40")
         ok(step is not None, "the step counter reads 40")
         # The keys a programmer knows from debuggers, pressed as a user would.
