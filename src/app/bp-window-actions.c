@@ -170,7 +170,11 @@ static void
 side_revealer_cb (BpWindow *self)
 {
   gboolean shown = gtk_revealer_get_reveal_child (self->side_revealer);
-  const char *tip = shown ? _("Hide the side panel") : _("Show the side panel");
+  /* Translators: the tooltip and accessible name of the button that shows or hides the side
+   * panel, an instruction: what a click will do */
+  const char *tip = shown ? C_("side panel button", "Hide the side panel")
+                          /* Translators: see "Hide the side panel" */
+                          : C_("side panel button", "Show the side panel");
 
   gtk_toggle_button_set_active (self->side_button, shown);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->side_button), tip);
