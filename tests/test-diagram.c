@@ -708,6 +708,125 @@ test_hit (void)
   g_assert_cmpint (hit.kind, ==, BP_SELECTION_NONE);
 }
 
+static BpNet *
+make_sized_net (guint        n_sizes,
+                const guint *sizes)
+{
+  BpActivation activations[BP_MAX_LAYERS];
+  BpNet *net;
+
+  for (guint l = 0; l + 1 < n_sizes; l++)
+    activations[l] = l + 2 < n_sizes ? BP_ACTIVATION_TANH : BP_ACTIVATION_SIGMOID;
+  net = bp_net_new (n_sizes, sizes, activations, BP_LOSS_SQUARED_ERROR, NULL);
+  g_assert_nonnull (net);
+  bp_net_init_seeded (net, 7);
+  for (guint i = 0; i < sizes[0]; i++)
+    net->a[0][i] = cos (i + 0.5);
+  bp_net_forward (net);
+  bp_net_backward (net);
+  return net;
+}
+
+/* The info box of @sel, and asserts it is inside the diagram and leaves every one of
+ * @item visible. */
+static void
+check_info_box (const BpNet        *net,
+                BpDiagramCache     *cache,
+                int                 width,
+                int                 height,
+                const BpSelection  *sel,
+                gboolean            hovered,
+                const BpDiagramBox *item,
+                guint               n_item)
+{
+  BpDiagramFrame frame = { .after = net, .zoom = 1.0, .text_scale = 1.0, .cache = cache };
+  BpDiagramBox box;
+
+  if (hovered)
+    frame.hover = *sel;
+  else
+    frame.selection = *sel;
+  g_assert_true (bp_diagram_frame_info_box (width, height, &frame, &box));
+  g_assert_cmpfloat (box.x - box.half_width, >=, 0.0);
+  g_assert_cmpfloat (box.y - box.half_height, >=, 0.0);
+  g_assert_cmpfloat (box.x + box.half_width, <=, width);
+  g_assert_cmpfloat (box.y + box.half_height, <=, height);
+  for (guint k = 0; k < n_item; k++)
+    if (boxes_overlap (&box, &item[k]))
+      g_error ("at %d×%d the box of (%d, %u, %u, %u) at %g,%g ±%g,%g covers %g,%g ±%g,%g",
+               width, height, sel->kind, sel->layer, sel->to, sel->from, box.x, box.y,
+               box.half_width, box.half_height, item[k].x, item[k].y, item[k].half_width,
+               item[k].half_height);
+}
+
+/* Every node, target, the loss and every connection of @net, selected and hovered. */
+static void
+check_info_boxes (const BpNet *net,
+                  int          width,
+                  int          height)
+{
+  g_autoptr(BpDiagramCache) cache = bp_diagram_cache_new ();
+  BpDiagramFrame frame = { .after = net, .zoom = 1.0, .text_scale = 1.0, .cache = cache };
+  guint L = net->n_layers;
+
+  for (guint c = 0; c <= L + 2; c++)
+    {
+      guint n = c <= L ? net->sizes[c] : c == L + 1 ? net->sizes[L] : 1;
+
+      for (guint i = 0; i < n; i++)
+        {
+          BpSelection sel = { BP_SELECTION_NODE, c, i, 0 };
+          BpDiagramBox item[2];
+          guint n_item = 1;
+
+          g_assert_true (bp_diagram_frame_node_box (width, height, &frame, c, i, &item[0]));
+          /* An output and its target: selecting y1 must not hide t1, nor t1 hide y1. */
+          if (c == L || c == L + 1)
+            g_assert_true (bp_diagram_frame_node_box (width, height, &frame,
+                                                      c == L ? L + 1 : L, i, &item[n_item++]));
+          check_info_box (net, cache, width, height, &sel, FALSE, item, n_item);
+          check_info_box (net, cache, width, height, &sel, TRUE, item, n_item);
+        }
+    }
+  for (guint l = 0; l < L; l++)
+    for (guint j = 0; j < net->sizes[l + 1]; j++)
+      for (guint i = 0; i < net->sizes[l]; i++)
+        {
+          BpSelection sel = { BP_SELECTION_CONNECTION, l, j, i };
+          BpDiagramBox item[2];
+
+          g_assert_true (bp_diagram_frame_node_box (width, height, &frame, l, i, &item[0]));
+          g_assert_true (bp_diagram_frame_node_box (width, height, &frame, l + 1, j, &item[1]));
+          check_info_box (net, cache, width, height, &sel, FALSE, item, 2);
+          check_info_box (net, cache, width, height, &sel, TRUE, item, 2);
+        }
+}
+
+/* The box with the numbers never covers what it describes: a node and its target, or a
+ * connection's two end nodes, whatever the network and the window. */
+static void
+test_info_box_placement (void)
+{
+  static const guint small_sizes[] = { 2, 3, 1 };
+  static const guint medium_sizes[] = { 3, 4, 2 };
+  static const int sizes[][2] = { { 800, 500 }, { 1280, 800 }, { 1920, 1080 } };
+  g_autoptr(BpNet) small = make_sized_net (3, small_sizes);
+  g_autoptr(BpNet) medium = make_sized_net (3, medium_sizes);
+  g_autoptr(BpNet) wide = make_wide_net (8, 16);
+  g_autoptr(BpNet) deep = make_wide_net (6, 4);
+  g_autoptr(BpNet) fan = make_fan_net ();
+
+  for (guint k = 0; k < G_N_ELEMENTS (sizes); k++)
+    {
+      check_info_boxes (small, sizes[k][0], sizes[k][1]);
+      check_info_boxes (medium, sizes[k][0], sizes[k][1]);
+      check_info_boxes (wide, sizes[k][0], sizes[k][1]);
+      check_info_boxes (deep, sizes[k][0], sizes[k][1]);
+      check_info_boxes (fan, sizes[k][0], sizes[k][1]);
+    }
+  check_info_boxes (small, 640, 400);
+}
+
 static void
 assert_selection (const BpSelection *sel,
                   BpSelectionKind    kind,
@@ -1014,6 +1133,7 @@ main (int   argc,
   g_test_add_func ("/bp/diagram/draw/non-finite", test_non_finite_draws);
   g_test_add_func ("/bp/diagram/draw/layout-largest", test_layout_largest);
   g_test_add_func ("/bp/diagram/draw/hit", test_hit);
+  g_test_add_func ("/bp/diagram/draw/info-box-placement", test_info_box_placement);
   g_test_add_func ("/bp/diagram/keyboard", test_keyboard);
   g_test_add ("/bp/diagram/widget/animation", Fixture, NULL,
               fixture_set_up, test_animation, fixture_tear_down);

@@ -69,6 +69,10 @@ gboolean      bp_diagram_frame_hit         (int                   width,
                                             double                x,
                                             double                y,
                                             BpSelection          *hit);
+gboolean      bp_diagram_frame_info_box    (int                   width,
+                                            int                   height,
+                                            const BpDiagramFrame *frame,
+                                            BpDiagramBox         *box);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BpDiagramCache, bp_diagram_cache_free)
 
 G_END_DECLS
