@@ -59,15 +59,15 @@ test_formula (void)
 }
 
 /* For entries a person edits: the shortest text that reads back as the same number, with
- * the ASCII minus a keyboard types. */
+ * the true minus the rest of the window shows (a typed '-' reads back too). */
 static void
 test_exact (void)
 {
   assert_formats (0.1, BP_NUMBER_EXACT, "0.1");
-  assert_formats (-0.1, BP_NUMBER_EXACT, "-0.1");
+  assert_formats (-0.1, BP_NUMBER_EXACT, MINUS "0.1");
   assert_formats (1.0 / 3.0, BP_NUMBER_EXACT, "0.3333333333333333");
   assert_formats (0.1 + 0.2, BP_NUMBER_EXACT, "0.30000000000000004");
-  assert_formats (-2.5e-8, BP_NUMBER_EXACT, "-2.5e-08");
+  assert_formats (-2.5e-8, BP_NUMBER_EXACT, MINUS "2.5e" MINUS "08");
   assert_formats (1e21, BP_NUMBER_EXACT, "1e+21");
 }
 
@@ -127,6 +127,11 @@ test_parse (void)
 
   g_assert_true (bp_parse_number ("  2.5\t", &value));
   g_assert_cmpfloat (value, ==, 2.5);
+  /* A typed '-' and the true minus the window shows, in the number and its exponent. */
+  g_assert_true (bp_parse_number (MINUS "1e" MINUS "3", &value));
+  g_assert_cmpfloat (value, ==, -1e-3);
+  g_assert_true (bp_parse_number (" " MINUS "0.5 ", &value));
+  g_assert_cmpfloat (value, ==, -0.5);
   g_assert_true (bp_parse_number ("-1e-3", &value));
   g_assert_cmpfloat (value, ==, -1e-3);
   g_assert_false (bp_parse_number ("", &value));
@@ -196,7 +201,9 @@ test_german (void)
   assert_formats (0.0123, BP_NUMBER_NODE, "0,0123");
   assert_formats (6.42e-5, BP_NUMBER_NODE, "6,42e" MINUS "5");
   assert_formats (-0.49983, BP_NUMBER_FORMULA, MINUS "0,4998");
-  assert_formats (-0.1, BP_NUMBER_EXACT, "-0,1");
+  assert_formats (-0.1, BP_NUMBER_EXACT, MINUS "0,1");
+  g_assert_true (bp_parse_number (MINUS "0,25", &value));
+  g_assert_cmpfloat (value, ==, -0.25);
   assert_formats (0.5, BP_NUMBER_MACHINE, "0.5");
   assert_formats (-2.5, BP_NUMBER_MACHINE, "-2.5");
   assert_formats (0.1, BP_NUMBER_MACHINE, "0.10000000000000001");

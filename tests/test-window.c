@@ -672,7 +672,7 @@ test_exact_spins (void)
 
   /* η below the old floor of 10⁻⁶ shows as it is, and stays. */
   bp_network_set_learning_rate (network, 1e-8);
-  g_assert_cmpstr (spin_text (rate), ==, "1e-08");
+  g_assert_cmpstr (spin_text (rate), ==, "1e\u221208");
   type_into (rate, NULL);
   g_assert_cmpfloat (bp_network_get_learning_rate (network), ==, 1e-8);
 
@@ -683,6 +683,17 @@ test_exact_spins (void)
   g_assert_cmpfloat (bp_network_get_learning_rate (network), ==, 1.5e-12);
   type_into (x2, "-123456.75");
   g_assert_cmpfloat (bp_network_get_input (network, 1), ==, -123456.75);
+  /* A negative number shows a true minus, as the nodes do; typed back it reads, and so
+   * does a true minus typed or pasted. */
+  g_assert_cmpstr (spin_text (x2), ==, "\u2212123456.75");
+  type_into (x2, NULL);
+  g_assert_cmpfloat (bp_network_get_input (network, 1), ==, -123456.75);
+  type_into (x2, "\u22120.5");
+  g_assert_cmpfloat (bp_network_get_input (network, 1), ==, -0.5);
+  g_assert_cmpstr (spin_text (x2), ==, "\u22120.5");
+  type_into (x2, "-0.25");
+  g_assert_cmpfloat (bp_network_get_input (network, 1), ==, -0.25);
+  g_assert_false (gtk_widget_get_direction (GTK_WIDGET (x2)) == GTK_TEXT_DIR_RTL);
   /* What is no number is undone. */
   type_into (x1, "0.5x");
   g_assert_cmpfloat (bp_network_get_input (network, 0), ==, 0.25);

@@ -70,15 +70,17 @@ format_exact (double  value,
               char   *buffer,
               gsize   size)
 {
-  for (int digits = 15; digits < 17; digits++)
+  char plain[BP_NUMBER_SIZE];
+
+  for (int digits = 15; digits <= 17; digits++)
     {
       double back;
 
-      g_snprintf (buffer, size, "%.*g", digits, value);
-      if (bp_parse_number (buffer, &back) && back == value)
-        return;
+      g_snprintf (plain, sizeof plain, "%.*g", digits, value);
+      if (digits == 17 || (bp_parse_number (plain, &back) && back == value))
+        break;
     }
-  g_snprintf (buffer, size, "%.17g", value);
+  copy_with_minus (plain, buffer, size);
 }
 
 /**
@@ -151,7 +153,8 @@ bp_format_number (double        value,
  * @text: what a person typed, in the locale's style or with '.'
  * @value: (out): the number
  *
- * Reads a finite number, with white space around it allowed.
+ * Reads a finite number, with white space around it allowed, and with a true minus sign
+ * (U+2212, as the app writes numbers) or an ASCII '-', as a person types one.
  *
  * Returns: %TRUE if all of @text is one finite number
  */
@@ -160,11 +163,14 @@ bp_parse_number (const char *text,
                  double     *value)
 {
   g_autofree char *trimmed = NULL;
+  GString *minus;
   char *end;
 
   g_return_val_if_fail (text != NULL && value != NULL, FALSE);
 
-  trimmed = g_strstrip (g_strdup (text));
+  minus = g_string_new (text);
+  g_string_replace (minus, MINUS, "-", 0);
+  trimmed = g_strstrip (g_string_free (minus, FALSE));
   if (*trimmed == '\0')
     return FALSE;
   *value = g_strtod (trimmed, &end);

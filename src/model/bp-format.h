@@ -13,7 +13,8 @@ typedef enum {
                        * in scientific form ("−0.500", "0.0123", "6.42e−5") */
   BP_NUMBER_FORMULA,  /* in a formula or a readout: 4 significant digits ("−0.4998") */
   BP_NUMBER_EXACT,    /* the shortest text in the locale's style that reads back as exactly
-                       * this number, with an ASCII minus: for entries a person edits */
+                       * this number, with a true minus: for entries a person edits
+                       * (bp_parse_number () takes it back, and a typed '-' too) */
   BP_NUMBER_MACHINE,  /* 17 significant digits with '.', whatever the locale: for files,
                        * JSON and the command line's output meant for programs */
 } BpNumberStyle;
