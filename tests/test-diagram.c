@@ -827,6 +827,72 @@ test_info_box_placement (void)
   check_info_boxes (small, 640, 400);
 }
 
+/* Every value of @net, at @width × @height and @zoom, is no wider than its node's room. */
+static void
+check_values_fit (const BpNet *net,
+                  int          width,
+                  int          height,
+                  double       zoom)
+{
+  g_autoptr(BpDiagramCache) cache = bp_diagram_cache_new ();
+  BpDiagramFrame frame = { .after = net, .zoom = zoom, .text_scale = 1.0, .cache = cache };
+  guint L = net->n_layers;
+
+  for (guint c = 0; c <= L + 2; c++)
+    {
+      guint n = c <= L ? net->sizes[c] : c == L + 1 ? net->sizes[L] : 1;
+
+      for (guint i = 0; i < n; i++)
+        {
+          double room = 0.0;
+          double w = bp_diagram_frame_value_width (width, height, &frame, c, i, &room);
+
+          g_assert_cmpfloat (w, >, 0.0);
+          if (w > room + 0.5)
+            g_error ("at %d×%d, zoom %g, the value of (%u, %u) is %g px wide in %g px",
+                     width, height, zoom, c, i, w, room);
+        }
+    }
+}
+
+/* A value as long as −1.93e137 stays inside its node, and so do the target's and the
+ * loss's: shortened, or in a smaller font; an ordinary value keeps its usual form. */
+static void
+test_values_fit (void)
+{
+  static const guint sizes[] = { 2, 3, 1 };
+  static const double extreme[] = { -1.93e137, -9.87e-300, 123456.7, -1e300, -0.000123 };
+  static const int windows[][2] = { { 800, 500 }, { 1280, 800 }, { 1920, 1080 } };
+  g_autoptr(BpNet) net = make_sized_net (3, sizes);
+  BpDiagramFrame frame = { .after = net, .zoom = 1.0, .text_scale = 1.0 };
+  double room, usual, shown;
+
+  for (guint k = 0; k < G_N_ELEMENTS (extreme); k++)
+    {
+      net->a[0][0] = extreme[k];
+      net->a[0][1] = -extreme[k];
+      net->a[1][1] = extreme[(k + 1) % G_N_ELEMENTS (extreme)];
+      net->a[2][0] = extreme[(k + 2) % G_N_ELEMENTS (extreme)];
+      net->target[0] = extreme[(k + 3) % G_N_ELEMENTS (extreme)];
+      net->loss = fabs (extreme[(k + 4) % G_N_ELEMENTS (extreme)]) * 3.1;
+      for (guint s = 0; s < G_N_ELEMENTS (windows); s++)
+        {
+          check_values_fit (net, windows[s][0], windows[s][1], 1.0);
+          check_values_fit (net, windows[s][0], windows[s][1], 2.0);
+        }
+    }
+
+  /* −0.500 is as wide as −0.123: usual values are neither shortened nor shrunk. */
+  net->a[0][0] = -0.5;
+  usual = bp_diagram_frame_value_width (W, H, &frame, 0, 0, &room);
+  net->a[0][0] = -0.123;
+  shown = bp_diagram_frame_value_width (W, H, &frame, 0, 0, &room);
+  g_assert_cmpfloat (fabs (usual - shown), <, 0.01);
+  net->a[0][0] = -1.93e137;
+  shown = bp_diagram_frame_value_width (W, H, &frame, 0, 0, &room);
+  g_assert_cmpfloat (shown, <=, room);
+}
+
 static void
 assert_selection (const BpSelection *sel,
                   BpSelectionKind    kind,
@@ -1134,6 +1200,7 @@ main (int   argc,
   g_test_add_func ("/bp/diagram/draw/layout-largest", test_layout_largest);
   g_test_add_func ("/bp/diagram/draw/hit", test_hit);
   g_test_add_func ("/bp/diagram/draw/info-box-placement", test_info_box_placement);
+  g_test_add_func ("/bp/diagram/draw/values-fit", test_values_fit);
   g_test_add_func ("/bp/diagram/keyboard", test_keyboard);
   g_test_add ("/bp/diagram/widget/animation", Fixture, NULL,
               fixture_set_up, test_animation, fixture_tear_down);

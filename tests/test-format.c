@@ -46,6 +46,19 @@ test_node (void)
   assert_formats (-0.0, BP_NUMBER_NODE, "0");
 }
 
+/* Where the usual form does not fit its node: 2 decimals, else 1 significant digit. */
+static void
+test_node_short (void)
+{
+  assert_formats (-0.5, BP_NUMBER_NODE_SHORT, MINUS "0.50");
+  assert_formats (12.345, BP_NUMBER_NODE_SHORT, "12.35");
+  assert_formats (-1.93e137, BP_NUMBER_NODE_SHORT, MINUS "2e137");
+  assert_formats (6.42e-5, BP_NUMBER_NODE_SHORT, "6e" MINUS "5");
+  assert_formats (123456.7, BP_NUMBER_NODE_SHORT, "1e5");
+  assert_formats (-0.0, BP_NUMBER_NODE_SHORT, "0");
+  assert_formats (NAN, BP_NUMBER_NODE_SHORT, "—");
+}
+
 /* In a formula or readout: 4 significant digits, true minus everywhere. */
 static void
 test_formula (void)
@@ -239,6 +252,7 @@ main (int    argc,
   setlocale (LC_NUMERIC, "C");
 
   g_test_add_func ("/bp/format/node", test_node);
+  g_test_add_func ("/bp/format/node-short", test_node_short);
   g_test_add_func ("/bp/format/formula", test_formula);
   g_test_add_func ("/bp/format/exact", test_exact);
   g_test_add_func ("/bp/format/machine", test_machine);

@@ -73,6 +73,12 @@ gboolean      bp_diagram_frame_info_box    (int                   width,
                                             int                   height,
                                             const BpDiagramFrame *frame,
                                             BpDiagramBox         *box);
+double        bp_diagram_frame_value_width (int                   width,
+                                            int                   height,
+                                            const BpDiagramFrame *frame,
+                                            guint                 layer,
+                                            guint                 index,
+                                            double               *room);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BpDiagramCache, bp_diagram_cache_free)
 
 G_END_DECLS

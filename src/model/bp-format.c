@@ -66,6 +66,26 @@ format_node (double  value,
 }
 
 static void
+format_node_short (double  value,
+                   char   *buffer,
+                   gsize   size)
+{
+  char digits[BP_NUMBER_SIZE];
+  double magnitude = fabs (value);
+
+  if (magnitude == 0.0)
+    {
+      g_strlcpy (buffer, "0", size);
+      return;
+    }
+  if (magnitude >= 0.01 && magnitude < 99.995)
+    g_snprintf (digits, sizeof digits, "%.2f", magnitude);
+  else
+    format_scientific (magnitude, 0, digits, sizeof digits);
+  g_snprintf (buffer, size, "%s%s", value < 0.0 ? MINUS : "", digits);
+}
+
+static void
 format_exact (double  value,
               char   *buffer,
               gsize   size)
@@ -110,6 +130,9 @@ bp_format_number_into (double         value,
     {
     case BP_NUMBER_NODE:
       format_node (value, buffer, size);
+      break;
+    case BP_NUMBER_NODE_SHORT:
+      format_node_short (value, buffer, size);
       break;
     case BP_NUMBER_FORMULA:
       {

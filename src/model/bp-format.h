@@ -11,6 +11,8 @@ G_BEGIN_DECLS
 typedef enum {
   BP_NUMBER_NODE,     /* inside a node or box: 3 or 4 decimals, else 3 significant digits
                        * in scientific form ("−0.500", "0.0123", "6.42e−5") */
+  BP_NUMBER_NODE_SHORT, /* where BP_NUMBER_NODE does not fit its node: 2 decimals, else 1
+                         * significant digit in scientific form ("−0.50", "−2e137") */
   BP_NUMBER_FORMULA,  /* in a formula or a readout: 4 significant digits ("−0.4998") */
   BP_NUMBER_EXACT,    /* the shortest text in the locale's style that reads back as exactly
                        * this number, with a true minus: for entries a person edits
