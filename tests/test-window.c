@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "bp-diagram.h"
+#include "bp-format.h"
 #include "bp-state.h"
 #include "bp-window.h"
 #include "widget-tree.h"
@@ -107,7 +108,7 @@ test_step_action (void)
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.step", NULL);
   g_assert_cmpuint (bp_network_get_step_count (network), ==, 1);
-  expected = g_strdup_printf ("%.6g", bp_network_get_loss (network));
+  expected = bp_format_number (bp_network_get_loss (network), BP_NUMBER_FORMULA);
   g_assert_cmpstr (gtk_label_get_label (loss), ==, expected);
   g_assert_cmpstr (gtk_label_get_label (loss), !=, before);
   g_assert_cmpstr (gtk_label_get_label (step), ==, "1");
@@ -115,6 +116,34 @@ test_step_action (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.step-ten", NULL);
   g_assert_cmpuint (bp_network_get_step_count (network), ==, 11);
   g_assert_cmpstr (gtk_label_get_label (step), ==, "11");
+  close_window (window);
+}
+
+/* One loss, one way of writing it: the readout under the diagram and the box over the
+ * loss show the same digits, with a true minus in the exponent. */
+static void
+test_loss_written_once (void)
+{
+  BpWindow *window = new_window ();
+  BpNetwork *network = bp_window_get_network (window);
+  GtkLabel *loss = GTK_LABEL (find_child (GTK_WIDGET (window), "loss_label"));
+  const BpNet *net;
+  BpDiagramFrame frame = { .zoom = 1.0, .text_scale = 1.0 };
+  g_autofree char *hover = NULL;
+
+  for (guint k = 0; k < 30; k++)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.step-ten", NULL);
+  net = bp_network_get_net (network);
+  frame.after = net;
+  frame.hover = (BpSelection) { BP_SELECTION_NODE, net->n_layers + 2, 0, 0 };
+  hover = bp_diagram_frame_info_text (1280, 800, &frame);
+  g_assert_nonnull (hover);
+  g_test_message ("readout %s, box %s", gtk_label_get_label (loss), hover);
+  g_assert_nonnull (strstr (hover, gtk_label_get_label (loss)));
+  g_assert_null (strstr (gtk_label_get_label (loss), "-"));
+  g_assert_null (strstr (gtk_label_get_label (loss), "e+"));
+  if (bp_network_get_loss (network) < 1e-4)
+    g_assert_nonnull (strstr (gtk_label_get_label (loss), "e\u2212"));
   close_window (window);
 }
 
@@ -918,6 +947,7 @@ main (int    argc,
 
   g_test_add_func ("/bp/window/template-builds", test_template_builds);
   g_test_add_func ("/bp/window/step-action", test_step_action);
+  g_test_add_func ("/bp/window/loss-written-once", test_loss_written_once);
   g_test_add_func ("/bp/window/input-control", test_input_control);
   g_test_add_func ("/bp/window/reduced-motion", test_reduced_motion);
   g_test_add_func ("/bp/window/open-too-large", test_open_too_large);

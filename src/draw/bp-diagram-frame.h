@@ -73,6 +73,9 @@ gboolean      bp_diagram_frame_info_box    (int                   width,
                                             int                   height,
                                             const BpDiagramFrame *frame,
                                             BpDiagramBox         *box);
+char         *bp_diagram_frame_info_text   (int                   width,
+                                            int                   height,
+                                            const BpDiagramFrame *frame);
 double        bp_diagram_frame_value_width (int                   width,
                                             int                   height,
                                             const BpDiagramFrame *frame,

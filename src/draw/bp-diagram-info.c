@@ -72,10 +72,10 @@ node_info (const Scene *scene,
   char d[BP_DIAGRAM_VALUE_SIZE], b[BP_DIAGRAM_VALUE_SIZE];
 
   bp_format_neuron_into (net->n_layers, c, i, label, sizeof label);
-  bp_format_number_into (net->a[c][i], BP_NUMBER_NODE, a, sizeof a);
+  bp_format_number_into (net->a[c][i], BP_NUMBER_FORMULA, a, sizeof a);
   if (c == 0)
     {
-      bp_format_number_into (g_net->grad_a[0][i], BP_NUMBER_NODE, d, sizeof d);
+      bp_format_number_into (g_net->grad_a[0][i], BP_NUMBER_FORMULA, d, sizeof d);
       /* Translators: the box shown over an input neuron; keep the line breaks and the
        * markup. The first %s is the input's name (x1), then its value, its name again in
        * dL/dx1 (the gradient, notation: keep it) and the gradient's value. */
@@ -83,9 +83,9 @@ node_info (const Scene *scene,
                                         "<i>drag up or down to change</i>"),
                                       label, a, label, d);
     }
-  bp_format_number_into (net->z[c][i], BP_NUMBER_NODE, z, sizeof z);
-  bp_format_number_into (g_net->delta[c][i], BP_NUMBER_NODE, d, sizeof d);
-  bp_format_number_into (net->biases[c - 1][i], BP_NUMBER_NODE, b, sizeof b);
+  bp_format_number_into (net->z[c][i], BP_NUMBER_FORMULA, z, sizeof z);
+  bp_format_number_into (g_net->delta[c][i], BP_NUMBER_FORMULA, d, sizeof d);
+  bp_format_number_into (net->biases[c - 1][i], BP_NUMBER_FORMULA, b, sizeof b);
   /* Translators: the box shown over a neuron: its name (h1), its activation function
    * ("tanh"), pre-activation z, activation a, gradient dL/dz and bias; keep the line breaks,
    * the markup and the symbols z, a and dL/dz. */
@@ -107,8 +107,8 @@ connection_info (const Scene *scene,
 
   bp_format_neuron_into (scene->net->n_layers, l, i, from, sizeof from);
   bp_format_neuron_into (scene->net->n_layers, l + 1, j, to, sizeof to);
-  bp_format_number_into (bp_diagram_shown_weight (scene, l, j, i), BP_NUMBER_NODE, w, sizeof w);
-  bp_format_number_into (g, BP_NUMBER_NODE, d, sizeof d);
+  bp_format_number_into (bp_diagram_shown_weight (scene, l, j, i), BP_NUMBER_FORMULA, w, sizeof w);
+  bp_format_number_into (g, BP_NUMBER_FORMULA, d, sizeof d);
   if (!isfinite (g) || g == 0.0)
     /* Translators: the box shown over a connection between two neurons (x1 → h1): its
      * weight and gradient dL/dw (notation: keep it), then what the next step does to the
@@ -139,13 +139,13 @@ info_text (const Scene       *scene,
   if (sel->layer == net->n_layers + 1)
     {
       bp_format_neuron_into (net->n_layers, sel->layer, sel->to, label, sizeof label);
-      bp_format_number_into (net->target[sel->to], BP_NUMBER_NODE, v, sizeof v);
+      bp_format_number_into (net->target[sel->to], BP_NUMBER_FORMULA, v, sizeof v);
       /* Translators: the box shown over a target value; %s is its name (t1), then its
        * value; keep the line breaks and the markup */
       return g_markup_printf_escaped (_("<b>%s</b> · target\nvalue %s\n"
                                         "<i>drag up or down to change</i>"), label, v);
     }
-  bp_format_number_into (bp_diagram_loss_net (scene)->loss, BP_NUMBER_NODE, v, sizeof v);
+  bp_format_number_into (bp_diagram_loss_net (scene)->loss, BP_NUMBER_FORMULA, v, sizeof v);
   /* Translators: the box shown over the loss: the loss function ("squared error"), then the
    * loss's value; keep the line break and the markup */
   return g_markup_printf_escaped (_("<b>Loss</b> · %s\n%s"),
@@ -387,4 +387,34 @@ bp_diagram_frame_info_box (int                   width,
     return FALSE;
   *box = (BpDiagramBox) { x + w / 2.0, y + h / 2.0, w / 2.0, h / 2.0 };
   return TRUE;
+}
+
+/**
+ * bp_diagram_frame_info_text:
+ * @width: the width the frame is drawn at
+ * @height: its height
+ * @frame: the frame
+ *
+ * The text, without its markup, of the box bp_diagram_draw_frame() shows with the numbers
+ * of the hovered (else the selected) item, for tests.
+ *
+ * Returns: (transfer full) (nullable): the text, or %NULL if there is no box
+ */
+char *
+bp_diagram_frame_info_text (int                   width,
+                            int                   height,
+                            const BpDiagramFrame *frame)
+{
+  g_autoptr(BpDiagramCache) temporary = NULL;
+  Scene scene;
+  double x, y, w, h;
+
+  g_return_val_if_fail (frame != NULL, NULL);
+
+  if (frame->after == NULL || width < 16 || height < 16)
+    return NULL;
+  bp_diagram_scene_init (&scene, frame, bp_diagram_cache_for (&temporary, width, height, frame));
+  if (!layout_info_box (&scene, width, height, &x, &y, &w, &h))
+    return NULL;
+  return g_strdup (pango_layout_get_text (scene.cache->scratch));
 }

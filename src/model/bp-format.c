@@ -65,6 +65,31 @@ format_node (double  value,
   g_snprintf (buffer, size, "%s%s", value < 0.0 ? MINUS : "", digits);
 }
 
+/* 4 significant digits as %g chooses them, the exponent as a node writes it ("6.423e−5",
+ * "1.235e5"), true minus. */
+static void
+format_formula (double  value,
+                char   *buffer,
+                gsize   size)
+{
+  char plain[BP_NUMBER_SIZE];
+  char *e;
+
+  g_snprintf (plain, sizeof plain, "%.4g", value == 0.0 ? 0.0 : value);  /* no "−0" */
+  e = strchr (plain, 'e');
+  if (e != NULL)
+    {
+      char mantissa[BP_NUMBER_SIZE];
+      int exponent = (int) g_ascii_strtoll (e + 1, NULL, 10);
+
+      *e = '\0';
+      g_snprintf (mantissa, sizeof mantissa, "%se%d", plain, exponent);
+      copy_with_minus (mantissa, buffer, size);
+      return;
+    }
+  copy_with_minus (plain, buffer, size);
+}
+
 static void
 format_node_short (double  value,
                    char   *buffer,
@@ -135,12 +160,7 @@ bp_format_number_into (double         value,
       format_node_short (value, buffer, size);
       break;
     case BP_NUMBER_FORMULA:
-      {
-        char plain[BP_NUMBER_SIZE];
-
-        g_snprintf (plain, sizeof plain, "%.4g", value == 0.0 ? 0.0 : value);  /* no "−0" */
-        copy_with_minus (plain, buffer, size);
-      }
+      format_formula (value, buffer, size);
       break;
     case BP_NUMBER_EXACT:
       format_exact (value, buffer, size);
