@@ -199,13 +199,16 @@ shared_area (double     x,
   return dx > 0.0 && dy > 0.0 ? dx * dy : 0.0;
 }
 
-/* What a box at (@x, @y) costs: covering the item is out of the question, covering other
- * nodes is bad, and far from the item is a little worse than near. */
+/* What a box at (@x, @y) costs: covering the item is out of the question, covering a
+ * connection's line or other nodes is bad, and far from the item is a little worse than
+ * near. @line_from and @line_to are a connection's ends, or NULL for a node. */
 static double
 placement_cost (const BpDiagramCache *cache,
                 const BpNet          *net,
                 const Box           **item,
                 guint                 n_item,
+                const Box            *line_from,
+                const Box            *line_to,
                 double                x,
                 double                y,
                 double                w,
@@ -221,6 +224,17 @@ placement_cost (const BpDiagramCache *cache,
       cx += item[k]->x / n_item;
       cy += item[k]->y / n_item;
     }
+  /* A connection's line is part of it too: covering it costs as much as covering a
+   * node, for each of 16 points along it. */
+  if (line_from != NULL)
+    for (guint k = 1; k < 16; k++)
+      {
+        double px, py;
+
+        point_on (line_from, line_to, k / 16.0, &px, &py);
+        if (px > x - grow && px < x + w + grow && py > y - grow && py < y + h + grow)
+          cost += 4.0 * line_from->hw * line_from->hh;
+      }
   for (guint k = 0; k < cache->n_nodes; k++)
     cost += shared_area (x, y, w, h, &cache->nodes[k], 0.0);
   for (guint k = 0; k < net->sizes[net->n_layers]; k++)
@@ -250,6 +264,7 @@ place_info_box (const BpDiagramCache *cache,
   double best = G_MAXDOUBLE;
   Box around[MAX_ITEM_BOXES + 1];
   guint n_around = 0;
+  const Box *line_from = NULL, *line_to = NULL;
 
   if (sel->kind == BP_SELECTION_CONNECTION)
     {
@@ -257,6 +272,8 @@ place_info_box (const BpDiagramCache *cache,
 
       point_on (item[0], item[1], 0.5, &mid.x, &mid.y);
       around[n_around++] = mid;
+      line_from = item[0];
+      line_to = item[1];
     }
   for (guint k = 0; k < n_item; k++)
     around[n_around++] = *item[k];
@@ -278,7 +295,7 @@ place_info_box (const BpDiagramCache *cache,
       for (guint c = 0; c < G_N_ELEMENTS (xs); c++)
         {
           double cx = CLAMP (xs[c], 4.0, x_max), cy = CLAMP (ys[c], 4.0, y_max);
-          double cost = placement_cost (cache, net, item, n_item, cx, cy, w, h);
+          double cost = placement_cost (cache, net, item, n_item, line_from, line_to, cx, cy, w, h);
 
           if (cost < best)
             {
@@ -294,7 +311,7 @@ place_info_box (const BpDiagramCache *cache,
     for (guint c = 0; c <= N_GRID; c++)
       {
         double cx = 4.0 + (x_max - 4.0) * c / N_GRID, cy = 4.0 + (y_max - 4.0) * r / N_GRID;
-        double cost = placement_cost (cache, net, item, n_item, cx, cy, w, h);
+        double cost = placement_cost (cache, net, item, n_item, line_from, line_to, cx, cy, w, h);
 
         if (cost < best)
           {
