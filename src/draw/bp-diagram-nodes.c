@@ -147,15 +147,16 @@ bp_diagram_disc_scale (cairo_t     *cr,
   return sx == sy && scale == round (scale) ? scale : 0.0;
 }
 
-/* The width a value may take inside box @b, as the layout reserves it for "−0.0000"
- * (see place_everything ()): the box less a quarter of the font on either side. */
+/* The width a value may take inside box @b: inside the ring (see draw_disc ()), with a
+ * little air on either side; the loss box keeps the margin it was measured with (see
+ * place_everything ()). */
 static double
 value_room (const BpDiagramCache *cache,
             const Box            *b)
 {
   if (b == &cache->loss)
     return MAX (1.0, 2.0 * (b->hw - 0.6 * cache->small_px));
-  return MAX (1.0, 2.0 * (b->hw - 0.25 * cache->font_px));
+  return MAX (1.0, 2.0 * (b->hw - MAX (2.0, b->hh * 0.16) - 0.1 * cache->font_px));
 }
 
 /* Puts @value into @layout so that it fits @room: as a node shows numbers, else shorter
