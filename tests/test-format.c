@@ -149,6 +149,11 @@ test_parse (void)
   g_assert_cmpfloat (value, ==, -1e-3);
   g_assert_true (bp_parse_number (" " MINUS "0.5 ", &value));
   g_assert_cmpfloat (value, ==, -0.5);
+  /* As copied from a right-to-left text: with a mark or in an isolate. */
+  g_assert_true (bp_parse_number ("\u200E" MINUS "0.5", &value));
+  g_assert_cmpfloat (value, ==, -0.5);
+  g_assert_true (bp_parse_number ("\u2066" MINUS "2.5e" MINUS "3\u2069", &value));
+  g_assert_cmpfloat (value, ==, -2.5e-3);
   g_assert_true (bp_parse_number ("-1e-3", &value));
   g_assert_cmpfloat (value, ==, -1e-3);
   g_assert_false (bp_parse_number ("", &value));

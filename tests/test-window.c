@@ -808,6 +808,38 @@ iterate (void)
     ;
 }
 
+/* In a right-to-left language a negative number still reads "−0.5", not "0.5−": the
+ * spin buttons lead with a left-to-right mark, which tabbing through leaves alone and a
+ * typed number does without. */
+static void
+test_spins_right_to_left (void)
+{
+  BpWindow *window;
+  BpNetwork *network;
+  GtkSpinButton *x2, *rate;
+
+  gtk_widget_set_default_direction (GTK_TEXT_DIR_RTL);
+  window = new_window ();
+  network = bp_window_get_network (window);
+  x2 = GTK_SPIN_BUTTON (find_spin_named (GTK_WIDGET (window), "x2"));
+  rate = GTK_SPIN_BUTTON (find_child (GTK_WIDGET (window), "rate_spin"));
+  bp_network_set_input (network, 1, -0.5);
+  bp_network_set_learning_rate (network, 0.5);
+  iterate ();
+  g_assert_cmpstr (spin_text (x2), ==, "\u200E\u22120.5");
+  g_assert_cmpstr (spin_text (rate), ==, "\u200E0.5");
+  type_into (x2, NULL);
+  type_into (rate, NULL);
+  iterate ();
+  g_assert_cmpfloat (bp_network_get_input (network, 1), ==, -0.5);
+  g_assert_cmpfloat (bp_network_get_learning_rate (network), ==, 0.5);
+  type_into (x2, "-0.25");
+  g_assert_cmpfloat (bp_network_get_input (network, 1), ==, -0.25);
+  g_assert_cmpstr (spin_text (x2), ==, "\u200E\u22120.25");
+  close_window (window);
+  gtk_widget_set_default_direction (GTK_TEXT_DIR_LTR);
+}
+
 /* Closing when the state file cannot be written would lose the changes: the window stays,
  * says why, and lets the user save them or let them go. */
 static void
@@ -963,6 +995,7 @@ main (int    argc,
   g_test_add_func ("/bp/window/corrupt-state", test_corrupt_state);
   g_test_add_func ("/bp/window/open-asks", test_open_asks);
   g_test_add_func ("/bp/window/exact-spins", test_exact_spins);
+  g_test_add_func ("/bp/window/spins-right-to-left", test_spins_right_to_left);
   g_test_add_func ("/bp/window/no-false-runaway", test_no_false_runaway);
   g_test_add_func ("/bp/window/close-unwritable-state", test_close_unwritable_state);
   g_test_add_func ("/bp/window/play-animates-fully", test_play_animates_fully);

@@ -11,6 +11,11 @@
 
 #define MINUS "−"   /* U+2212: as wide as a digit, and it reads well on a projector */
 
+/* LRM, RLM, LRI, RLI, FSI and PDI: invisible, and copied along with a number. */
+static const char *const direction_marks[] = {
+  "\u200E", "\u200F", "\u2066", "\u2067", "\u2068", "\u2069",
+};
+
 /* Copies @text into @buffer with every ASCII '-' made a true minus sign. */
 static void
 copy_with_minus (const char *text,
@@ -197,7 +202,8 @@ bp_format_number (double        value,
  * @value: (out): the number
  *
  * Reads a finite number, with white space around it allowed, and with a true minus sign
- * (U+2212, as the app writes numbers) or an ASCII '-', as a person types one.
+ * (U+2212, as the app writes numbers) or an ASCII '-', as a person types one. Direction
+ * marks and isolates (U+200E, U+200F, U+2066 … U+2069) are ignored.
  *
  * Returns: %TRUE if all of @text is one finite number
  */
@@ -213,6 +219,9 @@ bp_parse_number (const char *text,
 
   minus = g_string_new (text);
   g_string_replace (minus, MINUS, "-", 0);
+  /* The marks and isolates that keep a number left to right in a right-to-left text. */
+  for (guint k = 0; k < G_N_ELEMENTS (direction_marks); k++)
+    g_string_replace (minus, direction_marks[k], "", 0);
   trimmed = g_strstrip (g_string_free (minus, FALSE));
   if (*trimmed == '\0')
     return FALSE;

@@ -33,15 +33,21 @@ static guint signals[N_SIGNALS];
 
 /* The shortest text that reads back as exactly this number, in the locale's style and with
  * a true minus sign: a spin button must never round what a file or a step put into the
- * network. */
+ * network. In a right-to-left language a left-to-right mark leads, or the entry would
+ * show "0.5−" for −0.5 (a number has no letter to give it its direction). */
 static char *
 format_exact (double value)
 {
-  return bp_format_number (value, BP_NUMBER_EXACT);
+  g_autofree char *text = bp_format_number (value, BP_NUMBER_EXACT);
+
+  if (gtk_widget_get_default_direction () == GTK_TEXT_DIR_RTL)
+    return g_strconcat ("\u200E", text, NULL);
+  return g_steal_pointer (&text);
 }
 
 /* Reads a number as the user types it: with the locale's decimal separator or with '.', and
- * with '-' or a true minus sign. Anything left over makes it no number. */
+ * with '-' or a true minus sign (and the direction marks format_exact () adds). Anything
+ * left over makes it no number. */
 static gboolean
 parse_exact (const char *text,
              double     *value)
