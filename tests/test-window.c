@@ -119,8 +119,9 @@ test_step_action (void)
   close_window (window);
 }
 
-/* One loss, one way of writing it: the readout under the diagram and the box over the
- * loss show the same digits, with a true minus in the exponent. */
+/* One loss, one way of writing it: the readout under the diagram, the box over the loss
+ * and the diagram's accessible description show the same digits, with a true minus in the
+ * exponent. */
 static void
 test_loss_written_once (void)
 {
@@ -129,7 +130,9 @@ test_loss_written_once (void)
   GtkLabel *loss = GTK_LABEL (find_child (GTK_WIDGET (window), "loss_label"));
   const BpNet *net;
   BpDiagramFrame frame = { .zoom = 1.0, .text_scale = 1.0 };
+  BpDiagram *diagram = BP_DIAGRAM (find_child (GTK_WIDGET (window), "diagram"));
   g_autofree char *hover = NULL;
+  g_autofree char *described = NULL;
 
   for (guint k = 0; k < 30; k++)
     gtk_widget_activate_action (GTK_WIDGET (window), "win.step-ten", NULL);
@@ -140,6 +143,9 @@ test_loss_written_once (void)
   g_assert_nonnull (hover);
   g_test_message ("readout %s, box %s", gtk_label_get_label (loss), hover);
   g_assert_nonnull (strstr (hover, gtk_label_get_label (loss)));
+  /* And a screen reader hears the same digits. */
+  described = bp_diagram_dup_description (diagram);
+  g_assert_nonnull (strstr (described, gtk_label_get_label (loss)));
   g_assert_null (strstr (gtk_label_get_label (loss), "-"));
   g_assert_null (strstr (gtk_label_get_label (loss), "e+"));
   if (bp_network_get_loss (network) < 1e-4)
