@@ -708,6 +708,197 @@ test_hit (void)
   g_assert_cmpint (hit.kind, ==, BP_SELECTION_NONE);
 }
 
+static BpNet *
+make_sized_net (guint        n_sizes,
+                const guint *sizes)
+{
+  BpActivation activations[BP_MAX_LAYERS];
+  BpNet *net;
+
+  for (guint l = 0; l + 1 < n_sizes; l++)
+    activations[l] = l + 2 < n_sizes ? BP_ACTIVATION_TANH : BP_ACTIVATION_SIGMOID;
+  net = bp_net_new (n_sizes, sizes, activations, BP_LOSS_SQUARED_ERROR, NULL);
+  g_assert_nonnull (net);
+  bp_net_init_seeded (net, 7);
+  for (guint i = 0; i < sizes[0]; i++)
+    net->a[0][i] = cos (i + 0.5);
+  bp_net_forward (net);
+  bp_net_backward (net);
+  return net;
+}
+
+/* The info box of @sel, and asserts it is inside the diagram and leaves every one of
+ * @item visible. */
+static void
+check_info_box (const BpNet        *net,
+                BpDiagramCache     *cache,
+                int                 width,
+                int                 height,
+                const BpSelection  *sel,
+                gboolean            hovered,
+                const BpDiagramBox *item,
+                guint               n_item)
+{
+  BpDiagramFrame frame = { .after = net, .zoom = 1.0, .text_scale = 1.0, .cache = cache };
+  BpDiagramBox box;
+
+  if (hovered)
+    frame.hover = *sel;
+  else
+    frame.selection = *sel;
+  g_assert_true (bp_diagram_frame_info_box (width, height, &frame, &box));
+  g_assert_cmpfloat (box.x - box.half_width, >=, 0.0);
+  g_assert_cmpfloat (box.y - box.half_height, >=, 0.0);
+  g_assert_cmpfloat (box.x + box.half_width, <=, width);
+  g_assert_cmpfloat (box.y + box.half_height, <=, height);
+  for (guint k = 0; k < n_item; k++)
+    if (boxes_overlap (&box, &item[k]))
+      g_error ("at %d×%d the box of (%d, %u, %u, %u) at %g,%g ±%g,%g covers %g,%g ±%g,%g",
+               width, height, sel->kind, sel->layer, sel->to, sel->from, box.x, box.y,
+               box.half_width, box.half_height, item[k].x, item[k].y, item[k].half_width,
+               item[k].half_height);
+}
+
+/* Every node, target, the loss and every connection of @net, selected and hovered. */
+static void
+check_info_boxes (const BpNet *net,
+                  int          width,
+                  int          height)
+{
+  g_autoptr(BpDiagramCache) cache = bp_diagram_cache_new ();
+  BpDiagramFrame frame = { .after = net, .zoom = 1.0, .text_scale = 1.0, .cache = cache };
+  guint L = net->n_layers;
+
+  for (guint c = 0; c <= L + 2; c++)
+    {
+      guint n = c <= L ? net->sizes[c] : c == L + 1 ? net->sizes[L] : 1;
+
+      for (guint i = 0; i < n; i++)
+        {
+          BpSelection sel = { BP_SELECTION_NODE, c, i, 0 };
+          BpDiagramBox item[2];
+          guint n_item = 1;
+
+          g_assert_true (bp_diagram_frame_node_box (width, height, &frame, c, i, &item[0]));
+          /* An output and its target: selecting y1 must not hide t1, nor t1 hide y1. */
+          if (c == L || c == L + 1)
+            g_assert_true (bp_diagram_frame_node_box (width, height, &frame,
+                                                      c == L ? L + 1 : L, i, &item[n_item++]));
+          check_info_box (net, cache, width, height, &sel, FALSE, item, n_item);
+          check_info_box (net, cache, width, height, &sel, TRUE, item, n_item);
+        }
+    }
+  for (guint l = 0; l < L; l++)
+    for (guint j = 0; j < net->sizes[l + 1]; j++)
+      for (guint i = 0; i < net->sizes[l]; i++)
+        {
+          BpSelection sel = { BP_SELECTION_CONNECTION, l, j, i };
+          BpDiagramBox item[3];
+
+          g_assert_true (bp_diagram_frame_node_box (width, height, &frame, l, i, &item[0]));
+          g_assert_true (bp_diagram_frame_node_box (width, height, &frame, l + 1, j, &item[1]));
+          /* Nor, in a network small enough to leave room, the middle of its line. */
+          if (net->n_layers == 2)
+            item[2] = (BpDiagramBox) { (item[0].x + item[1].x) / 2.0,
+                                                 (item[0].y + item[1].y) / 2.0, 0.5, 0.5 };
+          check_info_box (net, cache, width, height, &sel, FALSE, item,
+                          net->n_layers == 2 ? 3 : 2);
+          check_info_box (net, cache, width, height, &sel, TRUE, item,
+                          net->n_layers == 2 ? 3 : 2);
+        }
+}
+
+/* The box with the numbers never covers what it describes: a node and its target, or a
+ * connection's two end nodes, whatever the network and the window. */
+static void
+test_info_box_placement (void)
+{
+  static const guint small_sizes[] = { 2, 3, 1 };
+  static const guint medium_sizes[] = { 3, 4, 2 };
+  static const int sizes[][2] = { { 800, 500 }, { 1280, 800 }, { 1920, 1080 } };
+  g_autoptr(BpNet) small = make_sized_net (3, small_sizes);
+  g_autoptr(BpNet) medium = make_sized_net (3, medium_sizes);
+  g_autoptr(BpNet) wide = make_wide_net (8, 16);
+  g_autoptr(BpNet) deep = make_wide_net (6, 4);
+  g_autoptr(BpNet) fan = make_fan_net ();
+
+  for (guint k = 0; k < G_N_ELEMENTS (sizes); k++)
+    {
+      check_info_boxes (small, sizes[k][0], sizes[k][1]);
+      check_info_boxes (medium, sizes[k][0], sizes[k][1]);
+      check_info_boxes (wide, sizes[k][0], sizes[k][1]);
+      check_info_boxes (deep, sizes[k][0], sizes[k][1]);
+      check_info_boxes (fan, sizes[k][0], sizes[k][1]);
+    }
+  check_info_boxes (small, 640, 400);
+}
+
+/* Every value of @net, at @width × @height and @zoom, is no wider than its node's room. */
+static void
+check_values_fit (const BpNet *net,
+                  int          width,
+                  int          height,
+                  double       zoom)
+{
+  g_autoptr(BpDiagramCache) cache = bp_diagram_cache_new ();
+  BpDiagramFrame frame = { .after = net, .zoom = zoom, .text_scale = 1.0, .cache = cache };
+  guint L = net->n_layers;
+
+  for (guint c = 0; c <= L + 2; c++)
+    {
+      guint n = c <= L ? net->sizes[c] : c == L + 1 ? net->sizes[L] : 1;
+
+      for (guint i = 0; i < n; i++)
+        {
+          double room = 0.0;
+          double w = bp_diagram_frame_value_width (width, height, &frame, c, i, &room);
+
+          g_assert_cmpfloat (w, >, 0.0);
+          if (w > room + 0.5)
+            g_error ("at %d×%d, zoom %g, the value of (%u, %u) is %g px wide in %g px",
+                     width, height, zoom, c, i, w, room);
+        }
+    }
+}
+
+/* A value as long as −1.93e137 stays inside its node, and so do the target's and the
+ * loss's: shortened, or in a smaller font; an ordinary value keeps its usual form. */
+static void
+test_values_fit (void)
+{
+  static const guint sizes[] = { 2, 3, 1 };
+  static const double extreme[] = { -1.93e137, -9.87e-300, 123456.7, -1e300, -0.000123 };
+  static const int windows[][2] = { { 800, 500 }, { 1280, 800 }, { 1920, 1080 } };
+  g_autoptr(BpNet) net = make_sized_net (3, sizes);
+  BpDiagramFrame frame = { .after = net, .zoom = 1.0, .text_scale = 1.0 };
+  double room, usual, shown;
+
+  for (guint k = 0; k < G_N_ELEMENTS (extreme); k++)
+    {
+      net->a[0][0] = extreme[k];
+      net->a[0][1] = -extreme[k];
+      net->a[1][1] = extreme[(k + 1) % G_N_ELEMENTS (extreme)];
+      net->a[2][0] = extreme[(k + 2) % G_N_ELEMENTS (extreme)];
+      net->target[0] = extreme[(k + 3) % G_N_ELEMENTS (extreme)];
+      net->loss = fabs (extreme[(k + 4) % G_N_ELEMENTS (extreme)]) * 3.1;
+      for (guint s = 0; s < G_N_ELEMENTS (windows); s++)
+        {
+          check_values_fit (net, windows[s][0], windows[s][1], 1.0);
+          check_values_fit (net, windows[s][0], windows[s][1], 2.0);
+        }
+    }
+
+  /* −0.500 is as wide as −0.123: usual values are neither shortened nor shrunk. */
+  net->a[0][0] = -0.5;
+  usual = bp_diagram_frame_value_width (W, H, &frame, 0, 0, &room);
+  net->a[0][0] = -0.123;
+  shown = bp_diagram_frame_value_width (W, H, &frame, 0, 0, &room);
+  g_assert_cmpfloat (fabs (usual - shown), <, 0.01);
+  net->a[0][0] = -1.93e137;
+  shown = bp_diagram_frame_value_width (W, H, &frame, 0, 0, &room);
+  g_assert_cmpfloat (shown, <=, room);
+}
+
 static void
 assert_selection (const BpSelection *sel,
                   BpSelectionKind    kind,
@@ -1014,6 +1205,8 @@ main (int   argc,
   g_test_add_func ("/bp/diagram/draw/non-finite", test_non_finite_draws);
   g_test_add_func ("/bp/diagram/draw/layout-largest", test_layout_largest);
   g_test_add_func ("/bp/diagram/draw/hit", test_hit);
+  g_test_add_func ("/bp/diagram/draw/info-box-placement", test_info_box_placement);
+  g_test_add_func ("/bp/diagram/draw/values-fit", test_values_fit);
   g_test_add_func ("/bp/diagram/keyboard", test_keyboard);
   g_test_add ("/bp/diagram/widget/animation", Fixture, NULL,
               fixture_set_up, test_animation, fixture_tear_down);

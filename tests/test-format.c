@@ -46,6 +46,19 @@ test_node (void)
   assert_formats (-0.0, BP_NUMBER_NODE, "0");
 }
 
+/* Where the usual form does not fit its node: 2 decimals, else 1 significant digit. */
+static void
+test_node_short (void)
+{
+  assert_formats (-0.5, BP_NUMBER_NODE_SHORT, MINUS "0.50");
+  assert_formats (12.345, BP_NUMBER_NODE_SHORT, "12.35");
+  assert_formats (-1.93e137, BP_NUMBER_NODE_SHORT, MINUS "2e137");
+  assert_formats (6.42e-5, BP_NUMBER_NODE_SHORT, "6e" MINUS "5");
+  assert_formats (123456.7, BP_NUMBER_NODE_SHORT, "1e5");
+  assert_formats (-0.0, BP_NUMBER_NODE_SHORT, "0");
+  assert_formats (NAN, BP_NUMBER_NODE_SHORT, "—");
+}
+
 /* In a formula or readout: 4 significant digits, true minus everywhere. */
 static void
 test_formula (void)
@@ -53,21 +66,25 @@ test_formula (void)
   assert_formats (-0.49983, BP_NUMBER_FORMULA, MINUS "0.4998");
   assert_formats (0.25, BP_NUMBER_FORMULA, "0.25");
   assert_formats (3.0, BP_NUMBER_FORMULA, "3");
-  assert_formats (123456.0, BP_NUMBER_FORMULA, "1.235e+05");
-  assert_formats (-1.5e-7, BP_NUMBER_FORMULA, MINUS "1.5e" MINUS "07");
+  /* The exponent as a node writes it: no '+', no padding. */
+  assert_formats (123456.0, BP_NUMBER_FORMULA, "1.235e5");
+  assert_formats (-1.5e-7, BP_NUMBER_FORMULA, MINUS "1.5e" MINUS "7");
+  assert_formats (6.42334e-5, BP_NUMBER_FORMULA, "6.423e" MINUS "5");
+  assert_formats (6e307, BP_NUMBER_FORMULA, "6e307");
+  assert_formats (1e-4, BP_NUMBER_FORMULA, "0.0001");
   assert_formats (-0.0, BP_NUMBER_FORMULA, "0");
 }
 
 /* For entries a person edits: the shortest text that reads back as the same number, with
- * the ASCII minus a keyboard types. */
+ * the true minus the rest of the window shows (a typed '-' reads back too). */
 static void
 test_exact (void)
 {
   assert_formats (0.1, BP_NUMBER_EXACT, "0.1");
-  assert_formats (-0.1, BP_NUMBER_EXACT, "-0.1");
+  assert_formats (-0.1, BP_NUMBER_EXACT, MINUS "0.1");
   assert_formats (1.0 / 3.0, BP_NUMBER_EXACT, "0.3333333333333333");
   assert_formats (0.1 + 0.2, BP_NUMBER_EXACT, "0.30000000000000004");
-  assert_formats (-2.5e-8, BP_NUMBER_EXACT, "-2.5e-08");
+  assert_formats (-2.5e-8, BP_NUMBER_EXACT, MINUS "2.5e" MINUS "08");
   assert_formats (1e21, BP_NUMBER_EXACT, "1e+21");
 }
 
@@ -127,6 +144,16 @@ test_parse (void)
 
   g_assert_true (bp_parse_number ("  2.5\t", &value));
   g_assert_cmpfloat (value, ==, 2.5);
+  /* A typed '-' and the true minus the window shows, in the number and its exponent. */
+  g_assert_true (bp_parse_number (MINUS "1e" MINUS "3", &value));
+  g_assert_cmpfloat (value, ==, -1e-3);
+  g_assert_true (bp_parse_number (" " MINUS "0.5 ", &value));
+  g_assert_cmpfloat (value, ==, -0.5);
+  /* As copied from a right-to-left text: with a mark or in an isolate. */
+  g_assert_true (bp_parse_number ("\u200E" MINUS "0.5", &value));
+  g_assert_cmpfloat (value, ==, -0.5);
+  g_assert_true (bp_parse_number ("\u2066" MINUS "2.5e" MINUS "3\u2069", &value));
+  g_assert_cmpfloat (value, ==, -2.5e-3);
   g_assert_true (bp_parse_number ("-1e-3", &value));
   g_assert_cmpfloat (value, ==, -1e-3);
   g_assert_false (bp_parse_number ("", &value));
@@ -196,7 +223,9 @@ test_german (void)
   assert_formats (0.0123, BP_NUMBER_NODE, "0,0123");
   assert_formats (6.42e-5, BP_NUMBER_NODE, "6,42e" MINUS "5");
   assert_formats (-0.49983, BP_NUMBER_FORMULA, MINUS "0,4998");
-  assert_formats (-0.1, BP_NUMBER_EXACT, "-0,1");
+  assert_formats (-0.1, BP_NUMBER_EXACT, MINUS "0,1");
+  g_assert_true (bp_parse_number (MINUS "0,25", &value));
+  g_assert_cmpfloat (value, ==, -0.25);
   assert_formats (0.5, BP_NUMBER_MACHINE, "0.5");
   assert_formats (-2.5, BP_NUMBER_MACHINE, "-2.5");
   assert_formats (0.1, BP_NUMBER_MACHINE, "0.10000000000000001");
@@ -232,6 +261,7 @@ main (int    argc,
   setlocale (LC_NUMERIC, "C");
 
   g_test_add_func ("/bp/format/node", test_node);
+  g_test_add_func ("/bp/format/node-short", test_node_short);
   g_test_add_func ("/bp/format/formula", test_formula);
   g_test_add_func ("/bp/format/exact", test_exact);
   g_test_add_func ("/bp/format/machine", test_machine);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "bp-diagram.h"
+#include "bp-format.h"
 #include "bp-state.h"
 #include "bp-window.h"
 #include "widget-tree.h"
@@ -107,7 +108,7 @@ test_step_action (void)
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.step", NULL);
   g_assert_cmpuint (bp_network_get_step_count (network), ==, 1);
-  expected = g_strdup_printf ("%.6g", bp_network_get_loss (network));
+  expected = bp_format_number (bp_network_get_loss (network), BP_NUMBER_FORMULA);
   g_assert_cmpstr (gtk_label_get_label (loss), ==, expected);
   g_assert_cmpstr (gtk_label_get_label (loss), !=, before);
   g_assert_cmpstr (gtk_label_get_label (step), ==, "1");
@@ -115,6 +116,40 @@ test_step_action (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.step-ten", NULL);
   g_assert_cmpuint (bp_network_get_step_count (network), ==, 11);
   g_assert_cmpstr (gtk_label_get_label (step), ==, "11");
+  close_window (window);
+}
+
+/* One loss, one way of writing it: the readout under the diagram, the box over the loss
+ * and the diagram's accessible description show the same digits, with a true minus in the
+ * exponent. */
+static void
+test_loss_written_once (void)
+{
+  BpWindow *window = new_window ();
+  BpNetwork *network = bp_window_get_network (window);
+  GtkLabel *loss = GTK_LABEL (find_child (GTK_WIDGET (window), "loss_label"));
+  const BpNet *net;
+  BpDiagramFrame frame = { .zoom = 1.0, .text_scale = 1.0 };
+  BpDiagram *diagram = BP_DIAGRAM (find_child (GTK_WIDGET (window), "diagram"));
+  g_autofree char *hover = NULL;
+  g_autofree char *described = NULL;
+
+  for (guint k = 0; k < 30; k++)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.step-ten", NULL);
+  net = bp_network_get_net (network);
+  frame.after = net;
+  frame.hover = (BpSelection) { BP_SELECTION_NODE, net->n_layers + 2, 0, 0 };
+  hover = bp_diagram_frame_info_text (1280, 800, &frame);
+  g_assert_nonnull (hover);
+  g_test_message ("readout %s, box %s", gtk_label_get_label (loss), hover);
+  g_assert_nonnull (strstr (hover, gtk_label_get_label (loss)));
+  /* And a screen reader hears the same digits. */
+  described = bp_diagram_dup_description (diagram);
+  g_assert_nonnull (strstr (described, gtk_label_get_label (loss)));
+  g_assert_null (strstr (gtk_label_get_label (loss), "-"));
+  g_assert_null (strstr (gtk_label_get_label (loss), "e+"));
+  if (bp_network_get_loss (network) < 1e-4)
+    g_assert_nonnull (strstr (gtk_label_get_label (loss), "e\u2212"));
   close_window (window);
 }
 
@@ -672,7 +707,7 @@ test_exact_spins (void)
 
   /* η below the old floor of 10⁻⁶ shows as it is, and stays. */
   bp_network_set_learning_rate (network, 1e-8);
-  g_assert_cmpstr (spin_text (rate), ==, "1e-08");
+  g_assert_cmpstr (spin_text (rate), ==, "1e\u221208");
   type_into (rate, NULL);
   g_assert_cmpfloat (bp_network_get_learning_rate (network), ==, 1e-8);
 
@@ -683,6 +718,17 @@ test_exact_spins (void)
   g_assert_cmpfloat (bp_network_get_learning_rate (network), ==, 1.5e-12);
   type_into (x2, "-123456.75");
   g_assert_cmpfloat (bp_network_get_input (network, 1), ==, -123456.75);
+  /* A negative number shows a true minus, as the nodes do; typed back it reads, and so
+   * does a true minus typed or pasted. */
+  g_assert_cmpstr (spin_text (x2), ==, "\u2212123456.75");
+  type_into (x2, NULL);
+  g_assert_cmpfloat (bp_network_get_input (network, 1), ==, -123456.75);
+  type_into (x2, "\u22120.5");
+  g_assert_cmpfloat (bp_network_get_input (network, 1), ==, -0.5);
+  g_assert_cmpstr (spin_text (x2), ==, "\u22120.5");
+  type_into (x2, "-0.25");
+  g_assert_cmpfloat (bp_network_get_input (network, 1), ==, -0.25);
+  g_assert_false (gtk_widget_get_direction (GTK_WIDGET (x2)) == GTK_TEXT_DIR_RTL);
   /* What is no number is undone. */
   type_into (x1, "0.5x");
   g_assert_cmpfloat (bp_network_get_input (network, 0), ==, 0.25);
@@ -766,6 +812,38 @@ iterate (void)
 {
   while (g_main_context_iteration (NULL, FALSE))
     ;
+}
+
+/* In a right-to-left language a negative number still reads "−0.5", not "0.5−": the
+ * spin buttons lead with a left-to-right mark, which tabbing through leaves alone and a
+ * typed number does without. */
+static void
+test_spins_right_to_left (void)
+{
+  BpWindow *window;
+  BpNetwork *network;
+  GtkSpinButton *x2, *rate;
+
+  gtk_widget_set_default_direction (GTK_TEXT_DIR_RTL);
+  window = new_window ();
+  network = bp_window_get_network (window);
+  x2 = GTK_SPIN_BUTTON (find_spin_named (GTK_WIDGET (window), "x2"));
+  rate = GTK_SPIN_BUTTON (find_child (GTK_WIDGET (window), "rate_spin"));
+  bp_network_set_input (network, 1, -0.5);
+  bp_network_set_learning_rate (network, 0.5);
+  iterate ();
+  g_assert_cmpstr (spin_text (x2), ==, "\u200E\u22120.5");
+  g_assert_cmpstr (spin_text (rate), ==, "\u200E0.5");
+  type_into (x2, NULL);
+  type_into (rate, NULL);
+  iterate ();
+  g_assert_cmpfloat (bp_network_get_input (network, 1), ==, -0.5);
+  g_assert_cmpfloat (bp_network_get_learning_rate (network), ==, 0.5);
+  type_into (x2, "-0.25");
+  g_assert_cmpfloat (bp_network_get_input (network, 1), ==, -0.25);
+  g_assert_cmpstr (spin_text (x2), ==, "\u200E\u22120.25");
+  close_window (window);
+  gtk_widget_set_default_direction (GTK_TEXT_DIR_LTR);
 }
 
 /* Closing when the state file cannot be written would lose the changes: the window stays,
@@ -1051,6 +1129,7 @@ main (int    argc,
 
   g_test_add_func ("/bp/window/template-builds", test_template_builds);
   g_test_add_func ("/bp/window/step-action", test_step_action);
+  g_test_add_func ("/bp/window/loss-written-once", test_loss_written_once);
   g_test_add_func ("/bp/window/input-control", test_input_control);
   g_test_add_func ("/bp/window/reduced-motion", test_reduced_motion);
   g_test_add_func ("/bp/window/open-too-large", test_open_too_large);
@@ -1066,6 +1145,7 @@ main (int    argc,
   g_test_add_func ("/bp/window/corrupt-state", test_corrupt_state);
   g_test_add_func ("/bp/window/open-asks", test_open_asks);
   g_test_add_func ("/bp/window/exact-spins", test_exact_spins);
+  g_test_add_func ("/bp/window/spins-right-to-left", test_spins_right_to_left);
   g_test_add_func ("/bp/window/no-false-runaway", test_no_false_runaway);
   g_test_add_func ("/bp/window/close-unwritable-state", test_close_unwritable_state);
   g_test_add_func ("/bp/window/play-animates-fully", test_play_animates_fully);

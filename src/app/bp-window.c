@@ -13,6 +13,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "bp-format.h"
 #include "bp-preferences.h"
 #include "bp-window-private.h"
 
@@ -42,8 +43,7 @@ update_readouts (BpWindow *self)
   g_autofree char *step = g_strdup_printf ("%" G_GUINT64_FORMAT,
                                            bp_network_get_step_count (self->network));
   double loss = bp_network_get_loss (self->network);
-  g_autofree char *loss_text = isfinite (loss) ? g_strdup_printf ("%.6g", loss)
-                                               : g_strdup ("—");
+  g_autofree char *loss_text = bp_format_number (loss, BP_NUMBER_FORMULA);
 
   gtk_label_set_label (self->step_label, step);
   gtk_label_set_label (self->loss_label, loss_text);

@@ -69,6 +69,19 @@ gboolean      bp_diagram_frame_hit         (int                   width,
                                             double                x,
                                             double                y,
                                             BpSelection          *hit);
+gboolean      bp_diagram_frame_info_box    (int                   width,
+                                            int                   height,
+                                            const BpDiagramFrame *frame,
+                                            BpDiagramBox         *box);
+char         *bp_diagram_frame_info_text   (int                   width,
+                                            int                   height,
+                                            const BpDiagramFrame *frame);
+double        bp_diagram_frame_value_width (int                   width,
+                                            int                   height,
+                                            const BpDiagramFrame *frame,
+                                            guint                 layer,
+                                            guint                 index,
+                                            double               *room);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BpDiagramCache, bp_diagram_cache_free)
 
 G_END_DECLS

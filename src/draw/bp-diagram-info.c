@@ -72,10 +72,10 @@ node_info (const Scene *scene,
   char d[BP_DIAGRAM_VALUE_SIZE], b[BP_DIAGRAM_VALUE_SIZE];
 
   bp_format_neuron_into (net->n_layers, c, i, label, sizeof label);
-  bp_format_number_into (net->a[c][i], BP_NUMBER_NODE, a, sizeof a);
+  bp_format_number_into (net->a[c][i], BP_NUMBER_FORMULA, a, sizeof a);
   if (c == 0)
     {
-      bp_format_number_into (g_net->grad_a[0][i], BP_NUMBER_NODE, d, sizeof d);
+      bp_format_number_into (g_net->grad_a[0][i], BP_NUMBER_FORMULA, d, sizeof d);
       /* Translators: the box shown over an input neuron; keep the line breaks and the
        * markup. The first %s is the input's name (x1), then its value, its name again in
        * dL/dx1 (the gradient, notation: keep it) and the gradient's value. */
@@ -83,9 +83,9 @@ node_info (const Scene *scene,
                                         "<i>drag up or down to change</i>"),
                                       label, a, label, d);
     }
-  bp_format_number_into (net->z[c][i], BP_NUMBER_NODE, z, sizeof z);
-  bp_format_number_into (g_net->delta[c][i], BP_NUMBER_NODE, d, sizeof d);
-  bp_format_number_into (net->biases[c - 1][i], BP_NUMBER_NODE, b, sizeof b);
+  bp_format_number_into (net->z[c][i], BP_NUMBER_FORMULA, z, sizeof z);
+  bp_format_number_into (g_net->delta[c][i], BP_NUMBER_FORMULA, d, sizeof d);
+  bp_format_number_into (net->biases[c - 1][i], BP_NUMBER_FORMULA, b, sizeof b);
   /* Translators: the box shown over a neuron: its name (h1), its activation function
    * ("tanh"), pre-activation z, activation a, gradient dL/dz and bias; keep the line breaks,
    * the markup and the symbols z, a and dL/dz. */
@@ -107,8 +107,8 @@ connection_info (const Scene *scene,
 
   bp_format_neuron_into (scene->net->n_layers, l, i, from, sizeof from);
   bp_format_neuron_into (scene->net->n_layers, l + 1, j, to, sizeof to);
-  bp_format_number_into (bp_diagram_shown_weight (scene, l, j, i), BP_NUMBER_NODE, w, sizeof w);
-  bp_format_number_into (g, BP_NUMBER_NODE, d, sizeof d);
+  bp_format_number_into (bp_diagram_shown_weight (scene, l, j, i), BP_NUMBER_FORMULA, w, sizeof w);
+  bp_format_number_into (g, BP_NUMBER_FORMULA, d, sizeof d);
   if (!isfinite (g) || g == 0.0)
     /* Translators: the box shown over a connection between two neurons (x1 → h1): its
      * weight and gradient dL/dw (notation: keep it), then what the next step does to the
@@ -139,17 +139,217 @@ info_text (const Scene       *scene,
   if (sel->layer == net->n_layers + 1)
     {
       bp_format_neuron_into (net->n_layers, sel->layer, sel->to, label, sizeof label);
-      bp_format_number_into (net->target[sel->to], BP_NUMBER_NODE, v, sizeof v);
+      bp_format_number_into (net->target[sel->to], BP_NUMBER_FORMULA, v, sizeof v);
       /* Translators: the box shown over a target value; %s is its name (t1), then its
        * value; keep the line breaks and the markup */
       return g_markup_printf_escaped (_("<b>%s</b> · target\nvalue %s\n"
                                         "<i>drag up or down to change</i>"), label, v);
     }
-  bp_format_number_into (bp_diagram_loss_net (scene)->loss, BP_NUMBER_NODE, v, sizeof v);
+  bp_format_number_into (bp_diagram_loss_net (scene)->loss, BP_NUMBER_FORMULA, v, sizeof v);
   /* Translators: the box shown over the loss: the loss function ("squared error"), then the
    * loss's value; keep the line break and the markup */
   return g_markup_printf_escaped (_("<b>Loss</b> · %s\n%s"),
                                   bp_loss_display_name (net->loss_kind), v);
+}
+
+/* ---------------------------------------------------------------------------------------
+ * Where the box goes: never over what it describes
+ */
+
+#define MAX_ITEM_BOXES 3
+#define N_GRID 24           /* the last resort scans the diagram in this many steps a side */
+
+/* The boxes the info box of @sel must leave visible: a node (with its target, for an
+ * output), a target with its output, the loss, or a connection's two end nodes. */
+static guint
+item_boxes (const BpDiagramCache *cache,
+            const BpNet          *net,
+            const BpSelection    *sel,
+            const Box            *boxes[MAX_ITEM_BOXES])
+{
+  guint L = net->n_layers;
+  guint n = 0;
+
+  if (sel->kind == BP_SELECTION_CONNECTION)
+    {
+      boxes[n++] = node_box (cache, sel->layer, sel->from);
+      boxes[n++] = node_box (cache, sel->layer + 1, sel->to);
+      return n;
+    }
+  boxes[n++] = bp_diagram_selection_box (cache, net, sel);
+  if (sel->kind == BP_SELECTION_NODE && sel->layer == L)
+    boxes[n++] = &cache->targets[sel->to];
+  else if (sel->kind == BP_SELECTION_NODE && sel->layer == L + 1)
+    boxes[n++] = node_box (cache, L, sel->to);
+  return n;
+}
+
+/* The area two rectangles share: @b grown by @grow on every side. */
+static double
+shared_area (double     x,
+             double     y,
+             double     w,
+             double     h,
+             const Box *b,
+             double     grow)
+{
+  double dx = MIN (x + w, b->x + b->hw + grow) - MAX (x, b->x - b->hw - grow);
+  double dy = MIN (y + h, b->y + b->hh + grow) - MAX (y, b->y - b->hh - grow);
+
+  return dx > 0.0 && dy > 0.0 ? dx * dy : 0.0;
+}
+
+/* What a box at (@x, @y) costs: covering the item is out of the question, covering a
+ * connection's line or other nodes is bad, and far from the item is a little worse than
+ * near. @line_from and @line_to are a connection's ends, or NULL for a node. */
+static double
+placement_cost (const BpDiagramCache *cache,
+                const BpNet          *net,
+                const Box           **item,
+                guint                 n_item,
+                const Box            *line_from,
+                const Box            *line_to,
+                double                x,
+                double                y,
+                double                w,
+                double                h)
+{
+  double grow = 5.0 * MAX (1.0, cache->zoom);
+  double cost = 0.0, cx = 0.0, cy = 0.0;
+
+  for (guint k = 0; k < n_item; k++)
+    {
+      if (shared_area (x, y, w, h, item[k], grow) > 0.0)
+        return G_MAXDOUBLE;
+      cx += item[k]->x / n_item;
+      cy += item[k]->y / n_item;
+    }
+  /* A connection's line is part of it too: covering it costs as much as covering a
+   * node, for each of 16 points along it. */
+  if (line_from != NULL)
+    for (guint k = 1; k < 16; k++)
+      {
+        double px, py;
+
+        point_on (line_from, line_to, k / 16.0, &px, &py);
+        if (px > x - grow && px < x + w + grow && py > y - grow && py < y + h + grow)
+          cost += 4.0 * line_from->hw * line_from->hh;
+      }
+  for (guint k = 0; k < cache->n_nodes; k++)
+    cost += shared_area (x, y, w, h, &cache->nodes[k], 0.0);
+  for (guint k = 0; k < net->sizes[net->n_layers]; k++)
+    cost += shared_area (x, y, w, h, &cache->targets[k], 0.0);
+  cost += shared_area (x, y, w, h, &cache->loss, 0.0);
+  return cost + 0.5 * hypot (x + w / 2.0 - cx, y + h / 2.0 - cy);
+}
+
+/* Where the info box of @sel, @w × @h, goes in a diagram of @width × @height: beside, above
+ * or below the item (for a connection also beside its middle), in the free space nearest
+ * to it; when every such place covers the item, anywhere in the diagram that does not. */
+static void
+place_info_box (const BpDiagramCache *cache,
+                const BpNet          *net,
+                const BpSelection    *sel,
+                double                w,
+                double                h,
+                int                   width,
+                int                   height,
+                double               *x,
+                double               *y)
+{
+  const Box *item[MAX_ITEM_BOXES];
+  guint n_item = item_boxes (cache, net, sel, item);
+  double off = 10.0 * cache->zoom + 5.0 * MAX (1.0, cache->zoom);
+  double x_max = MAX (4.0, width - w - 4.0), y_max = MAX (4.0, height - h - 4.0);
+  double best = G_MAXDOUBLE;
+  Box around[MAX_ITEM_BOXES + 1];
+  guint n_around = 0;
+  const Box *line_from = NULL, *line_to = NULL;
+
+  if (sel->kind == BP_SELECTION_CONNECTION)
+    {
+      Box mid = { 0, 0, 0, 0 };
+
+      point_on (item[0], item[1], 0.5, &mid.x, &mid.y);
+      around[n_around++] = mid;
+      line_from = item[0];
+      line_to = item[1];
+    }
+  for (guint k = 0; k < n_item; k++)
+    around[n_around++] = *item[k];
+
+  *x = 4.0;
+  *y = 4.0;
+  for (guint k = 0; k < n_around; k++)
+    {
+      const Box *b = &around[k];
+      /* Right (as before: a little above the centre), left, above, below, and the
+       * corners. */
+      double xs[] = { b->x + b->hw + off, b->x - b->hw - off - w, b->x - w / 2.0,
+                      b->x - w / 2.0, b->x + b->hw + off, b->x - b->hw - off - w,
+                      b->x + b->hw + off, b->x - b->hw - off - w };
+      double ys[] = { b->y - b->hh - h * 0.3, b->y - b->hh - h * 0.3, b->y - b->hh - off - h,
+                      b->y + b->hh + off, b->y - b->hh - off - h, b->y - b->hh - off - h,
+                      b->y + b->hh + off, b->y + b->hh + off };
+
+      for (guint c = 0; c < G_N_ELEMENTS (xs); c++)
+        {
+          double cx = CLAMP (xs[c], 4.0, x_max), cy = CLAMP (ys[c], 4.0, y_max);
+          double cost = placement_cost (cache, net, item, n_item, line_from, line_to, cx, cy, w, h);
+
+          if (cost < best)
+            {
+              best = cost;
+              *x = cx;
+              *y = cy;
+            }
+        }
+    }
+  if (best < G_MAXDOUBLE)
+    return;
+  for (guint r = 0; r <= N_GRID; r++)
+    for (guint c = 0; c <= N_GRID; c++)
+      {
+        double cx = 4.0 + (x_max - 4.0) * c / N_GRID, cy = 4.0 + (y_max - 4.0) * r / N_GRID;
+        double cost = placement_cost (cache, net, item, n_item, line_from, line_to, cx, cy, w, h);
+
+        if (cost < best)
+          {
+            best = cost;
+            *x = cx;
+            *y = cy;
+          }
+      }
+}
+
+/* Shapes the info box's text into the cache's scratch layout and finds where the box goes;
+ * FALSE if nothing is hovered or selected. */
+static gboolean
+layout_info_box (const Scene *scene,
+                 int          width,
+                 int          height,
+                 double      *x,
+                 double      *y,
+                 double      *w,
+                 double      *h)
+{
+  const BpDiagramFrame *frame = scene->frame;
+  const BpSelection *sel = bp_selection_valid (scene->net, &frame->hover)
+                           ? &frame->hover : &frame->selection;
+  BpDiagramCache *cache = scene->cache;
+  g_autofree char *markup = NULL;
+  double pad = cache->small_px * 0.7;
+  int lw, lh;
+
+  if (!bp_selection_valid (scene->net, sel))
+    return FALSE;
+  markup = info_text (scene, sel);
+  pango_layout_set_markup (cache->scratch, markup, -1);
+  pango_layout_get_pixel_size (cache->scratch, &lw, &lh);
+  *w = lw + 2 * pad;
+  *h = lh + 2 * pad;
+  place_info_box (cache, scene->net, sel, *w, *h, width, height, x, y);
+  return TRUE;
 }
 
 /* The box with the numbers of the hovered item, or else of the selected one. */
@@ -159,42 +359,10 @@ bp_diagram_draw_info_box (cairo_t     *cr,
                           int          width,
                           int          height)
 {
-  const BpDiagramFrame *frame = scene->frame;
-  const BpSelection *sel = bp_selection_valid (scene->net, &frame->hover)
-                           ? &frame->hover : &frame->selection;
-  BpDiagramCache *cache = scene->cache;
-  g_autofree char *markup = NULL;
-  const Box *b;
-  double x, y, w, h, pad = cache->small_px * 0.7, off = 10.0 * cache->zoom;
-  int lw, lh;
+  double x, y, w, h, pad = scene->cache->small_px * 0.7;
 
-  if (!bp_selection_valid (scene->net, sel))
+  if (!layout_info_box (scene, width, height, &x, &y, &w, &h))
     return;
-  markup = info_text (scene, sel);
-  pango_layout_set_markup (cache->scratch, markup, -1);
-  pango_layout_get_pixel_size (cache->scratch, &lw, &lh);
-  w = lw + 2 * pad;
-  h = lh + 2 * pad;
-  b = bp_diagram_selection_box (cache, scene->net, sel);
-  if (b != NULL)
-    {
-      x = b->x + b->hw + off;
-      y = b->y - b->hh - h * 0.3;
-      if (x + w > width - 4)
-        x = b->x - b->hw - off - w;
-    }
-  else
-    {
-      Box mid;
-
-      point_on (node_box (cache, sel->layer, sel->from), node_box (cache, sel->layer + 1, sel->to),
-                0.5, &mid.x, &mid.y);
-      x = mid.x + off;
-      y = mid.y - h - off;
-    }
-  x = CLAMP (x, 4.0, MAX (4.0, width - w - 4.0));
-  y = CLAMP (y, 4.0, MAX (4.0, height - h - 4.0));
-
   set_source_mix (cr, &scene->palette->background, 0.96);
   rounded_rect (cr, x, y, w, h, pad);
   cairo_fill_preserve (cr);
@@ -203,5 +371,67 @@ bp_diagram_draw_info_box (cairo_t     *cr,
   cairo_stroke (cr);
   bp_color_set_source (cr, &scene->palette->text);
   cairo_move_to (cr, x + pad, y + pad);
-  pango_cairo_show_layout (cr, cache->scratch);
+  pango_cairo_show_layout (cr, scene->cache->scratch);
+}
+
+/**
+ * bp_diagram_frame_info_box:
+ * @width: the width the frame is drawn at
+ * @height: its height
+ * @frame: the frame
+ * @box: (out): where the box with the numbers of the hovered (else the selected) item is
+ *
+ * Where bp_diagram_draw_frame() draws the info box, for tests and the widget.
+ *
+ * Returns: %TRUE if there is one
+ */
+gboolean
+bp_diagram_frame_info_box (int                   width,
+                           int                   height,
+                           const BpDiagramFrame *frame,
+                           BpDiagramBox         *box)
+{
+  g_autoptr(BpDiagramCache) temporary = NULL;
+  Scene scene;
+  double x, y, w, h;
+
+  g_return_val_if_fail (frame != NULL && box != NULL, FALSE);
+
+  if (frame->after == NULL || width < 16 || height < 16)
+    return FALSE;
+  bp_diagram_scene_init (&scene, frame, bp_diagram_cache_for (&temporary, width, height, frame));
+  if (!layout_info_box (&scene, width, height, &x, &y, &w, &h))
+    return FALSE;
+  *box = (BpDiagramBox) { x + w / 2.0, y + h / 2.0, w / 2.0, h / 2.0 };
+  return TRUE;
+}
+
+/**
+ * bp_diagram_frame_info_text:
+ * @width: the width the frame is drawn at
+ * @height: its height
+ * @frame: the frame
+ *
+ * The text, without its markup, of the box bp_diagram_draw_frame() shows with the numbers
+ * of the hovered (else the selected) item, for tests.
+ *
+ * Returns: (transfer full) (nullable): the text, or %NULL if there is no box
+ */
+char *
+bp_diagram_frame_info_text (int                   width,
+                            int                   height,
+                            const BpDiagramFrame *frame)
+{
+  g_autoptr(BpDiagramCache) temporary = NULL;
+  Scene scene;
+  double x, y, w, h;
+
+  g_return_val_if_fail (frame != NULL, NULL);
+
+  if (frame->after == NULL || width < 16 || height < 16)
+    return NULL;
+  bp_diagram_scene_init (&scene, frame, bp_diagram_cache_for (&temporary, width, height, frame));
+  if (!layout_info_box (&scene, width, height, &x, &y, &w, &h))
+    return NULL;
+  return g_strdup (pango_layout_get_text (scene.cache->scratch));
 }

@@ -147,13 +147,76 @@ bp_diagram_disc_scale (cairo_t     *cr,
   return sx == sy && scale == round (scale) ? scale : 0.0;
 }
 
+/* The width a value may take inside box @b: inside the ring (see draw_disc ()), with a
+ * little air on either side; the loss box keeps the margin it was measured with (see
+ * place_everything ()). */
+static double
+value_room (const BpDiagramCache *cache,
+            const Box            *b)
+{
+  if (b == &cache->loss)
+    return MAX (1.0, 2.0 * (b->hw - 0.6 * cache->small_px));
+  return MAX (1.0, 2.0 * (b->hw - MAX (2.0, b->hh * 0.16) - 0.1 * cache->font_px));
+}
+
+/* Puts @value into @layout so that it fits @room: as a node shows numbers, else shorter
+ * (BP_NUMBER_NODE_SHORT), else in a smaller font down to MIN_FONT_PX. Returns the scale to
+ * draw the layout at; @font_px is the layout's size. */
+static double
+fit_value (PangoLayout *layout,
+           char        *shown,
+           double       value,
+           double       room,
+           double       font_px)
+{
+  char text[BP_DIAGRAM_VALUE_SIZE], short_text[BP_DIAGRAM_VALUE_SIZE];
+  PangoRectangle logical;
+
+  bp_format_number_into (value, BP_NUMBER_NODE, text, sizeof text);
+  bp_format_number_into (value, BP_NUMBER_NODE_SHORT, short_text, sizeof short_text);
+  /* The short form shows only once the usual one did not fit (the room changes only with
+   * a new cache): keep it without shaping the usual one again in every frame. */
+  if (strcmp (shown, short_text) != 0 || strcmp (text, short_text) == 0)
+    {
+      bp_diagram_set_text_if_changed (layout, shown, text);
+      pango_layout_get_extents (layout, NULL, &logical);
+      if (logical.width <= room * PANGO_SCALE)
+        return 1.0;
+      bp_diagram_set_text_if_changed (layout, shown, short_text);
+    }
+  pango_layout_get_extents (layout, NULL, &logical);
+  if (logical.width <= room * PANGO_SCALE)
+    return 1.0;
+  return MAX (MIN (1.0, MIN_FONT_PX / font_px), room * PANGO_SCALE / logical.width);
+}
+
+static void
+show_scaled (cairo_t     *cr,
+             PangoLayout *layout,
+             double       x,
+             double       y,
+             double       scale)
+{
+  if (scale >= 1.0)
+    {
+      bp_diagram_show_centred (cr, layout, x, y);
+      return;
+    }
+  cairo_save (cr);
+  cairo_translate (cr, x, y);
+  cairo_scale (cr, scale, scale);
+  bp_diagram_show_centred (cr, layout, 0.0, 0.0);
+  cairo_restore (cr);
+}
+
 static void
 draw_node_text (cairo_t              *cr,
                 const BpDiagramCache *cache,
                 const BpPalette      *p,
                 const Box            *b,
                 PangoLayout          *label,
-                PangoLayout          *value)
+                PangoLayout          *value,
+                double                scale)
 {
   if (cache->two_line)
     {
@@ -162,12 +225,12 @@ draw_node_text (cairo_t              *cr,
       bp_color_set_source (cr, &p->dim_text);
       bp_diagram_show_centred (cr, label, b->x, b->y - gap * 0.55);
       bp_color_set_source (cr, &p->text);
-      bp_diagram_show_centred (cr, value, b->x, b->y + gap * 0.5);
+      show_scaled (cr, value, b->x, b->y + gap * 0.5, scale);
     }
   else
     {
       bp_color_set_source (cr, &p->text);
-      bp_diagram_show_centred (cr, value, b->x, b->y);
+      show_scaled (cr, value, b->x, b->y, scale);
     }
 }
 
@@ -186,13 +249,12 @@ bp_diagram_draw_nodes (cairo_t     *cr,
         {
           guint k = cache->offsets[c] + i;
           double a = shown->a[c][i];
-          char text[BP_DIAGRAM_VALUE_SIZE];
+          double scale = fit_value (cache->values[k], cache->value_texts[k], a,
+                                    value_room (cache, &cache->nodes[k]), cache->font_px);
 
-          bp_format_number_into (a, BP_NUMBER_NODE, text, sizeof text);
-          bp_diagram_set_text_if_changed (cache->values[k], cache->value_texts[k], text);
           draw_activation (cr, scene, &cache->nodes[k], a);
           draw_node_text (cr, cache, scene->palette, &cache->nodes[k], cache->labels[k],
-                          cache->values[k]);
+                          cache->values[k], scale);
         }
     }
 }
@@ -205,11 +267,10 @@ bp_diagram_draw_target (cairo_t     *cr,
   BpDiagramCache *cache = scene->cache;
   const BpPalette *p = scene->palette;
   const Box *b = &cache->targets[k];
-  char text[BP_DIAGRAM_VALUE_SIZE];
   double corner = b->hh * 0.35;
+  double scale = fit_value (cache->target_values[k], cache->target_texts[k],
+                            scene->net->target[k], value_room (cache, b), cache->font_px);
 
-  bp_format_number_into (scene->net->target[k], BP_NUMBER_NODE, text, sizeof text);
-  bp_diagram_set_text_if_changed (cache->target_values[k], cache->target_texts[k], text);
   bp_color_set_source (cr, &p->background);
   box_path (cr, b, 0, corner);
   cairo_fill_preserve (cr);
@@ -219,7 +280,7 @@ bp_diagram_draw_target (cairo_t     *cr,
   cairo_set_dash (cr, NULL, 0, 0);
   cairo_set_line_width (cr, MAX (1.5, 2.0 * scene->frame->zoom));
   cairo_stroke (cr);
-  draw_node_text (cr, cache, p, b, cache->target_labels[k], cache->target_values[k]);
+  draw_node_text (cr, cache, p, b, cache->target_labels[k], cache->target_values[k], scale);
 }
 
 void
@@ -229,11 +290,11 @@ bp_diagram_draw_loss_box (cairo_t     *cr,
   BpDiagramCache *cache = scene->cache;
   const BpPalette *p = scene->palette;
   const Box *b = &cache->loss;
-  char text[BP_DIAGRAM_VALUE_SIZE];
   double gap = (cache->small_px + cache->font_px * 1.15) * 0.5;
+  double scale = fit_value (cache->loss_value, cache->loss_text,
+                            bp_diagram_loss_net (scene)->loss, value_room (cache, b),
+                            cache->font_px * 1.15);
 
-  bp_format_number_into (bp_diagram_loss_net (scene)->loss, BP_NUMBER_NODE, text, sizeof text);
-  bp_diagram_set_text_if_changed (cache->loss_value, cache->loss_text, text);
   bp_color_set_source (cr, &p->background);
   box_path (cr, b, 0, b->hh * 0.35);
   cairo_fill_preserve (cr);
@@ -246,7 +307,7 @@ bp_diagram_draw_loss_box (cairo_t     *cr,
   bp_color_set_source (cr, &p->dim_text);
   bp_diagram_show_centred (cr, cache->loss_label, b->x, b->y - gap * 0.6);
   bp_color_set_source (cr, &p->text);
-  bp_diagram_show_centred (cr, cache->loss_value, b->x, b->y + gap * 0.5);
+  show_scaled (cr, cache->loss_value, b->x, b->y + gap * 0.5, scale);
 }
 
 void
@@ -302,4 +363,74 @@ bp_diagram_draw_legend (cairo_t     *cr,
       cairo_move_to (cr, x + short_sample + cache->small_px * 0.3, y - text_dy);
       pango_cairo_show_layout (cr, cache->width_values[k]);
     }
+}
+
+/**
+ * bp_diagram_frame_value_width:
+ * @width: the width the frame is drawn at
+ * @height: its height
+ * @frame: the frame, whose network after the step holds the values
+ * @layer: the node's layer, as bp_diagram_frame_node_box() takes it (targets and the loss
+ *   included)
+ * @index: the node in its layer
+ * @room: (out) (optional): the width the value may take inside its node
+ *
+ * How wide bp_diagram_draw_frame() draws the value inside a node, target or loss box, after
+ * shortening it or shrinking its font to fit, for tests.
+ *
+ * Returns: the width in pixels, or -1 for no such node
+ */
+double
+bp_diagram_frame_value_width (int                   width,
+                              int                   height,
+                              const BpDiagramFrame *frame,
+                              guint                 layer,
+                              guint                 index,
+                              double               *room)
+{
+  g_autoptr(BpDiagramCache) temporary = NULL;
+  BpSelection sel = { BP_SELECTION_NODE, layer, index, 0 };
+  const BpNet *net;
+  BpDiagramCache *cache;
+  PangoLayout *layout;
+  char *shown;
+  const Box *b;
+  double value, font_px, scale, r;
+  PangoRectangle logical;
+
+  g_return_val_if_fail (frame != NULL && frame->after != NULL, -1.0);
+
+  net = frame->after;
+  if (!bp_selection_valid (net, &sel))
+    return -1.0;
+  cache = bp_diagram_cache_for (&temporary, width, height, frame);
+  b = bp_diagram_selection_box (cache, net, &sel);
+  font_px = cache->font_px;
+  if (layer <= net->n_layers)
+    {
+      guint k = cache->offsets[layer] + index;
+
+      layout = cache->values[k];
+      shown = cache->value_texts[k];
+      value = net->a[layer][index];
+    }
+  else if (layer == net->n_layers + 1)
+    {
+      layout = cache->target_values[index];
+      shown = cache->target_texts[index];
+      value = net->target[index];
+    }
+  else
+    {
+      layout = cache->loss_value;
+      shown = cache->loss_text;
+      value = net->loss;
+      font_px *= 1.15;
+    }
+  r = value_room (cache, b);
+  scale = fit_value (layout, shown, value, r, font_px);
+  if (room != NULL)
+    *room = r;
+  pango_layout_get_extents (layout, NULL, &logical);
+  return scale * logical.width / PANGO_SCALE;
 }

@@ -9,6 +9,8 @@
 
 #include "bp-sparkline-draw.h"
 
+#include "bp-format.h"
+
 #include <glib/gi18n.h>
 #include <math.h>
 #include <pango/pangocairo.h>
@@ -28,9 +30,7 @@ typedef struct {
 static char *
 format_loss (double value)
 {
-  if (!isfinite (value))
-    return g_strdup ("—");
-  return g_strdup_printf ("%.4g", value);
+  return bp_format_number (value, BP_NUMBER_FORMULA);
 }
 
 static PangoLayout *

@@ -11,6 +11,11 @@
 
 #define MINUS "−"   /* U+2212: as wide as a digit, and it reads well on a projector */
 
+/* LRM, RLM, LRI, RLI, FSI and PDI: invisible, and copied along with a number. */
+static const char *const direction_marks[] = {
+  "\u200E", "\u200F", "\u2066", "\u2067", "\u2068", "\u2069",
+};
+
 /* Copies @text into @buffer with every ASCII '-' made a true minus sign. */
 static void
 copy_with_minus (const char *text,
@@ -65,20 +70,67 @@ format_node (double  value,
   g_snprintf (buffer, size, "%s%s", value < 0.0 ? MINUS : "", digits);
 }
 
+/* 4 significant digits as %g chooses them, the exponent as a node writes it ("6.423e−5",
+ * "1.235e5"), true minus. */
+static void
+format_formula (double  value,
+                char   *buffer,
+                gsize   size)
+{
+  char plain[BP_NUMBER_SIZE];
+  char *e;
+
+  g_snprintf (plain, sizeof plain, "%.4g", value == 0.0 ? 0.0 : value);  /* no "−0" */
+  e = strchr (plain, 'e');
+  if (e != NULL)
+    {
+      char mantissa[BP_NUMBER_SIZE];
+      int exponent = (int) g_ascii_strtoll (e + 1, NULL, 10);
+
+      *e = '\0';
+      g_snprintf (mantissa, sizeof mantissa, "%se%d", plain, exponent);
+      copy_with_minus (mantissa, buffer, size);
+      return;
+    }
+  copy_with_minus (plain, buffer, size);
+}
+
+static void
+format_node_short (double  value,
+                   char   *buffer,
+                   gsize   size)
+{
+  char digits[BP_NUMBER_SIZE];
+  double magnitude = fabs (value);
+
+  if (magnitude == 0.0)
+    {
+      g_strlcpy (buffer, "0", size);
+      return;
+    }
+  if (magnitude >= 0.01 && magnitude < 99.995)
+    g_snprintf (digits, sizeof digits, "%.2f", magnitude);
+  else
+    format_scientific (magnitude, 0, digits, sizeof digits);
+  g_snprintf (buffer, size, "%s%s", value < 0.0 ? MINUS : "", digits);
+}
+
 static void
 format_exact (double  value,
               char   *buffer,
               gsize   size)
 {
-  for (int digits = 15; digits < 17; digits++)
+  char plain[BP_NUMBER_SIZE];
+
+  for (int digits = 15; digits <= 17; digits++)
     {
       double back;
 
-      g_snprintf (buffer, size, "%.*g", digits, value);
-      if (bp_parse_number (buffer, &back) && back == value)
-        return;
+      g_snprintf (plain, sizeof plain, "%.*g", digits, value);
+      if (digits == 17 || (bp_parse_number (plain, &back) && back == value))
+        break;
     }
-  g_snprintf (buffer, size, "%.17g", value);
+  copy_with_minus (plain, buffer, size);
 }
 
 /**
@@ -109,13 +161,11 @@ bp_format_number_into (double         value,
     case BP_NUMBER_NODE:
       format_node (value, buffer, size);
       break;
+    case BP_NUMBER_NODE_SHORT:
+      format_node_short (value, buffer, size);
+      break;
     case BP_NUMBER_FORMULA:
-      {
-        char plain[BP_NUMBER_SIZE];
-
-        g_snprintf (plain, sizeof plain, "%.4g", value == 0.0 ? 0.0 : value);  /* no "−0" */
-        copy_with_minus (plain, buffer, size);
-      }
+      format_formula (value, buffer, size);
       break;
     case BP_NUMBER_EXACT:
       format_exact (value, buffer, size);
@@ -151,7 +201,9 @@ bp_format_number (double        value,
  * @text: what a person typed, in the locale's style or with '.'
  * @value: (out): the number
  *
- * Reads a finite number, with white space around it allowed.
+ * Reads a finite number, with white space around it allowed, and with a true minus sign
+ * (U+2212, as the app writes numbers) or an ASCII '-', as a person types one. Direction
+ * marks and isolates (U+200E, U+200F, U+2066 … U+2069) are ignored.
  *
  * Returns: %TRUE if all of @text is one finite number
  */
@@ -160,11 +212,17 @@ bp_parse_number (const char *text,
                  double     *value)
 {
   g_autofree char *trimmed = NULL;
+  GString *minus;
   char *end;
 
   g_return_val_if_fail (text != NULL && value != NULL, FALSE);
 
-  trimmed = g_strstrip (g_strdup (text));
+  minus = g_string_new (text);
+  g_string_replace (minus, MINUS, "-", 0);
+  /* The marks and isolates that keep a number left to right in a right-to-left text. */
+  for (guint k = 0; k < G_N_ELEMENTS (direction_marks); k++)
+    g_string_replace (minus, direction_marks[k], "", 0);
+  trimmed = g_strstrip (g_string_free (minus, FALSE));
   if (*trimmed == '\0')
     return FALSE;
   *value = g_strtod (trimmed, &end);

@@ -24,7 +24,7 @@ static void
 format_value (double  value,
               char   *buffer)
 {
-  bp_format_number_into (value, BP_NUMBER_NODE, buffer, BP_NUMBER_SIZE);
+  bp_format_number_into (value, BP_NUMBER_FORMULA, buffer, BP_NUMBER_SIZE);
 }
 
 static void

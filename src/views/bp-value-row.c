@@ -8,6 +8,8 @@
 
 #include "bp-value-row.h"
 
+#include "bp-format.h"
+
 #include <glib/gi18n.h>
 #include <math.h>
 
@@ -29,35 +31,28 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* Reads a number as the user types it: with the locale's decimal separator or with '.'
- * (g_strtod takes whichever reads more). Anything left over makes it no number. */
+/* The shortest text that reads back as exactly this number, in the locale's style and with
+ * a true minus sign: a spin button must never round what a file or a step put into the
+ * network. In a right-to-left language a left-to-right mark leads, or the entry would
+ * show "0.5−" for −0.5 (a number has no letter to give it its direction). */
+static char *
+format_exact (double value)
+{
+  g_autofree char *text = bp_format_number (value, BP_NUMBER_EXACT);
+
+  if (gtk_widget_get_default_direction () == GTK_TEXT_DIR_RTL)
+    return g_strconcat ("\u200E", text, NULL);
+  return g_steal_pointer (&text);
+}
+
+/* Reads a number as the user types it: with the locale's decimal separator or with '.', and
+ * with '-' or a true minus sign (and the direction marks format_exact () adds). Anything
+ * left over makes it no number. */
 static gboolean
 parse_exact (const char *text,
              double     *value)
 {
-  g_autofree char *trimmed = g_strstrip (g_strdup (text));
-  char *end;
-
-  if (*trimmed == '\0')
-    return FALSE;
-  *value = g_strtod (trimmed, &end);
-  return *end == '\0' && isfinite (*value);
-}
-
-/* The shortest text that reads back as exactly this number, in the locale's style: a spin
- * button must never round what a file or a step put into the network. */
-static char *
-format_exact (double value)
-{
-  for (int digits = 15; digits < 17; digits++)
-    {
-      g_autofree char *text = g_strdup_printf ("%.*g", digits, value);
-      double back;
-
-      if (parse_exact (text, &back) && back == value)
-        return g_steal_pointer (&text);
-    }
-  return g_strdup_printf ("%.17g", value);
+  return bp_parse_number (text, value);
 }
 
 /* The "output" of a spin button that shows its value exactly. */
