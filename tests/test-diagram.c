@@ -741,6 +741,14 @@ test_keyboard (void)
   /* Right into the shorter output column lands on its last node. */
   g_assert_true (bp_diagram_selection_move (net, &sel, GDK_KEY_Right, 0));
   assert_selection (&sel, BP_SELECTION_NODE, 2, 0, 0);
+  /* Right from an output selects the loss; Left comes back; the loss is the last stop. */
+  g_assert_true (bp_diagram_selection_move (net, &sel, GDK_KEY_Right, 0));
+  assert_selection (&sel, BP_SELECTION_NODE, 4, 0, 0);
+  g_assert_true (bp_diagram_selection_move (net, &sel, GDK_KEY_Down, 0));
+  assert_selection (&sel, BP_SELECTION_NODE, 4, 0, 0);
+  g_assert_false (bp_diagram_selection_move (net, &sel, GDK_KEY_Tab, 0));
+  g_assert_true (bp_diagram_selection_move (net, &sel, GDK_KEY_Left, 0));
+  assert_selection (&sel, BP_SELECTION_NODE, 2, 0, 0);
   g_assert_true (bp_diagram_selection_move (net, &sel, GDK_KEY_Left, 0));
   assert_selection (&sel, BP_SELECTION_NODE, 1, 0, 0);
 

@@ -659,6 +659,77 @@ test_math_nodes (void)
   g_assert_finalize_object (panel);
 }
 
+/* The loss box explains L and where backprop starts, with the engine's own numbers. */
+static void
+test_math_loss (void)
+{
+  static const guint sizes[] = { 2, 3, 2 };
+  static const BpActivation activations[] = { BP_ACTIVATION_TANH, BP_ACTIVATION_SIGMOID };
+  g_autoptr(BpNetwork) network = bp_network_new ();   /* 2-3-1, squared error */
+  GtkWidget *panel = new_panel (network);
+  const BpNet *net = bp_network_get_net (network);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BpNetwork) ce_network = NULL;
+  const BpNet *ce;
+  g_autofree char *text = NULL;
+  g_autofree char *y = formatted (net->a[2][0]);
+  g_autofree char *t = formatted (net->target[0]);
+  g_autofree char *dy = formatted (net->a[2][0] - net->target[0]);
+  g_autofree char *loss = formatted (net->loss);
+  g_autofree char *line = NULL;
+  BpNet *raw;
+
+  g_assert_cmpfloat_with_epsilon (net->grad_a[2][0], net->a[2][0] - net->target[0], 1e-12);
+  select_item (panel, BP_SELECTION_NODE, 4, 0, 0);
+  text = bp_math_panel_describe (BP_MATH_PANEL (panel));
+  g_assert_true (contains (text, "Loss L"));
+  g_assert_true (contains (text, "squared error"));
+  g_assert_true (contains (text, "L = ½ · Σ (y − t)²"));
+  line = g_strdup_printf ("L = %s", loss);
+  g_assert_true (contains (text, line));
+  g_clear_pointer (&line, g_free);
+  line = g_strdup_printf ("∂L/∂y1 = y1 − t1 = %s − %s = %s", y, t, dy);
+  g_assert_true (contains (text, line));
+  g_assert_null (strstr (text, "y2"));
+
+  /* Cross-entropy with two sigmoid outputs: one line each, and ∂L/∂z = y − t. */
+  raw = bp_net_new (G_N_ELEMENTS (sizes), sizes, activations, BP_LOSS_CROSS_ENTROPY, &error);
+  g_assert_no_error (error);
+  raw->learning_rate = 0.5;
+  raw->a[0][0] = 0.5, raw->a[0][1] = -0.5;
+  raw->target[0] = 1.0, raw->target[1] = 0.0;
+  bp_net_init_seeded (raw, 5);
+  ce_network = bp_network_new_from_net (raw, NULL);
+  ce = bp_network_get_net (ce_network);
+  bp_math_panel_set_network (BP_MATH_PANEL (panel), ce_network);
+  select_item (panel, BP_SELECTION_NODE, 4, 0, 0);
+  g_clear_pointer (&text, g_free);
+  text = bp_math_panel_describe (BP_MATH_PANEL (panel));
+  g_assert_true (contains (text, "cross-entropy"));
+  g_assert_true (contains (text, "L = −Σ [t·ln y + (1 − t)·ln(1 − y)]"));
+  for (guint k = 0; k < 2; k++)
+    {
+      g_autofree char *yk = formatted (ce->a[2][k]);
+      g_autofree char *tk = formatted (ce->target[k]);   /* 1 and 0: no parentheses */
+      g_autofree char *delta = formatted (ce->a[2][k] - ce->target[k]);
+
+      g_assert_cmpfloat_with_epsilon (ce->delta[2][k], ce->a[2][k] - ce->target[k], 1e-12);
+      g_clear_pointer (&line, g_free);
+      line = g_strdup_printf ("∂L/∂z(y%u) = δ(y%u) = y%u − t%u = %s − %s = %s", k + 1, k + 1,
+                              k + 1, k + 1, yk, tk, delta);
+      g_assert_true (contains (text, line));
+    }
+  g_clear_pointer (&line, g_free);
+  g_free (loss);
+  loss = formatted (ce->loss);
+  line = g_strdup_printf (" = %s", loss);
+  g_assert_true (contains (text, line));
+  g_assert_null (strstr (text, "—"));
+
+  bp_math_panel_set_network (BP_MATH_PANEL (panel), NULL);
+  g_assert_finalize_object (panel);
+}
+
 static void
 test_math_by_layer (void)
 {
@@ -1183,6 +1254,7 @@ main (int   argc,
   g_test_add_func ("/bp/math-panel/paths-sum", test_math_paths_sum);
   g_test_add_func ("/bp/math-panel/nodes", test_math_nodes);
   g_test_add_func ("/bp/math-panel/by-layer", test_math_by_layer);
+  g_test_add_func ("/bp/math-panel/loss", test_math_loss);
   g_test_add_func ("/bp/math-panel/structure-change", test_math_structure_change);
   g_test_add_func ("/bp/math-panel/activation-names", test_math_activation_names);
   g_test_add_func ("/bp/widgets/shared-selection", test_shared_selection);

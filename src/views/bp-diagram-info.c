@@ -65,7 +65,9 @@ append_selection_sentence (BpDiagram *self,
   Words w;
 
   bp_selection_model_get_selected (self->selection_model, &sel);
-  if (!bp_selection_selectable_in (net, &sel))
+  /* The loss, when selected, is already the description's first sentence. */
+  if (!bp_selection_selectable_in (net, &sel)
+      || (sel.kind == BP_SELECTION_NODE && sel.layer > net->n_layers))
     return;
   g_string_append_c (text, ' ');
   if (sel.kind == BP_SELECTION_CONNECTION)

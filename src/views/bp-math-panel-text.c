@@ -2,7 +2,8 @@
 /* bp-math-panel-text.c: the lines of "Watch the math", a plain function of the net and the
  * selection. For a weight or bias, the chain rule with live numbers, path by path (or δ by
  * δ where the paths are too many), and the update the next step will make; for a neuron,
- * its weighted sum, activation and gradient; for an input, its gradient.
+ * its weighted sum, activation and gradient; for an input, its gradient; for the loss, its
+ * definition and ∂L/∂y = y − t (∂L/∂z = y − t under cross-entropy) of each output.
  *
  * Neurons are named as a student sees them in the diagram (bp_format_neuron ()): inputs x1,
  * x2, …, hidden neurons h1, h2, … (h2,1 for neuron 1 of hidden layer 2 when there are
@@ -542,12 +543,125 @@ add_input (Text  *t,
                             "Inputs are data: a step never changes them."));
 }
 
+/* The loss */
+
+/* One output's share of the loss, as the engine computes it (bp_net_loss_of ()). */
+static double
+output_loss (const BpNet *net,
+             guint        k)
+{
+  guint L = net->n_layers;
+  double y = net->a[L][k], target = net->target[k], z = net->z[L][k];
+
+  if (net->loss_kind == BP_LOSS_CROSS_ENTROPY)
+    return fmax (z, 0.0) + log1p (exp (-fabs (z))) - target * z;
+  return 0.5 * (y - target) * (y - target);
+}
+
+/* "L = 0.1 + 0.2 = 0.3" over the outputs' shares, or "L = 0.3" for one output. */
+static void
+add_loss_total (Text *t)
+{
+  const BpNet *net = t->net;
+  guint n_out = net->sizes[net->n_layers];
+  g_autoptr(GString) terms = g_string_new ("L = ");
+
+  if (n_out > 1)
+    {
+      guint shown = MIN (n_out, MAX_TERMS);
+
+      for (guint k = 0; k < shown; k++)
+        g_string_append_printf (terms, "%s%s", k > 0 ? " + " : "",
+                                factor_num (t, output_loss (net, k)));
+      if (n_out > shown)
+        {
+          g_autofree char *more = g_strdup_printf (ngettext ("… and %u more", "… and %u more",
+                                                             n_out - shown), n_out - shown);
+
+          g_string_append_printf (terms, " + %s", more);
+        }
+      g_string_append (terms, " = ");
+    }
+  add_line (t, LINE_FORMULA, "%s<b>%s</b>", terms->str, num (t, net->loss));
+}
+
+static void
+add_loss (Text *t)
+{
+  const BpNet *net = t->net;
+  guint L = net->n_layers, n_out = net->sizes[L];
+  guint shown = MIN (n_out, MAX_DELTAS);
+  gboolean ce = net->loss_kind == BP_LOSS_CROSS_ENTROPY;
+
+  /* Translators: the math panel's title for the loss box; L is the loss's symbol */
+  add_line (t, LINE_TITLE, "%s", _("Loss L"));
+  /* Translators: a heading of the math panel; %s is the loss function's name, such as
+   * "squared error" (msgctxt "loss function") */
+  add_line (t, LINE_HEADING, _("Loss function: %s"),
+            ce ? C_("loss function", "cross-entropy") : C_("loss function", "squared error"));
+  if (ce)
+    add_line (t, LINE_FORMULA, "L = −Σ [t·ln y + (1 − t)·ln(1 − y)]");
+  else
+    add_line (t, LINE_FORMULA, "L = ½ · Σ (y − t)²");
+  for (guint k = 0; k < shown; k++)
+    {
+      const char *y = neuron (t, L, k);
+      double yv = net->a[L][k], tv = net->target[k];
+
+      if (ce)
+        add_line (t, LINE_NUMBERS, "−[t%u·ln %s + (1 − t%u)·ln(1 − %s)] = −[%s · ln %s + %s · ln %s]"
+                  " = %s", k + 1, y, k + 1, y, factor_num (t, tv), factor_num (t, yv),
+                  factor_num (t, 1.0 - tv), factor_num (t, 1.0 - yv),
+                  num (t, output_loss (net, k)));
+      else
+        add_line (t, LINE_NUMBERS, "½ · (%s − t%u)² = ½ · (%s − %s)² = %s", y, k + 1,
+                  num (t, yv), factor_num (t, tv), num (t, output_loss (net, k)));
+    }
+  if (n_out > shown)
+    add_line (t, LINE_NOTE, ngettext ("… and %u more in this layer",
+                                      "… and %u more in this layer", n_out - shown),
+              n_out - shown);
+  add_loss_total (t);
+
+  add_line (t, LINE_HEADING, _("Gradient"));
+  /* Translators: a note of the math panel, under the loss's gradient heading */
+  add_line (t, LINE_NOTE, "%s", _("Backprop starts here: how the loss changes with each "
+                                  "output."));
+  for (guint k = 0; k < shown; k++)
+    {
+      const char *y = neuron (t, L, k);
+      double yv = net->a[L][k], tv = net->target[k];
+
+      if (ce)
+        {
+          add_line (t, LINE_FORMULA, "∂L/∂%s = (%s − t%u) / (%s·(1 − %s)) = <b>%s</b>", y, y,
+                    k + 1, y, y, num (t, net->grad_a[L][k]));
+          add_line (t, LINE_FORMULA, "∂L/∂z(%s) = δ(%s) = %s − t%u = %s − %s = <b>%s</b>", y, y,
+                    y, k + 1, num (t, yv), factor_num (t, tv), num (t, net->delta[L][k]));
+        }
+      else
+        add_line (t, LINE_FORMULA, "∂L/∂%s = %s − t%u = %s − %s = <b>%s</b>", y, y, k + 1,
+                  num (t, yv), factor_num (t, tv), num (t, net->grad_a[L][k]));
+    }
+  if (ce)
+    /* Translators: a note of the math panel; y, t, δ, ∂L/∂z stay as they are */
+    add_line (t, LINE_NOTE, "%s", _("With a sigmoid output the sigmoid’s slope y·(1 − y) "
+                                    "cancels, so backprop starts from δ = ∂L/∂z = y − t "
+                                    "directly, which stays exact when the sigmoid saturates."));
+  else
+    /* Translators: a note of the math panel; δ, f′(z) and ∂L/∂y stay as they are */
+    add_line (t, LINE_NOTE, "%s", _("Each output passes its ∂L/∂y back through its "
+                                    "activation: δ = f′(z) · ∂L/∂y."));
+}
+
 static void
 build_text (Text              *t,
             const BpSelection *sel)
 {
   if (t->net == NULL || sel->kind == BP_SELECTION_NONE)
     add_line (t, LINE_NOTE, "%s", _("Click a connection or a neuron to see its math"));
+  else if (sel->kind == BP_SELECTION_NODE && sel->layer > t->net->n_layers)
+    add_loss (t);
   else if (sel->kind == BP_SELECTION_NODE && sel->layer == 0)
     add_input (t, sel->to);
   else if (sel->kind == BP_SELECTION_NODE)
