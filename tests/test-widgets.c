@@ -539,6 +539,10 @@ test_math_connection (void)
                                           * bp_net_weight_gradient (net, 0, 1, 0));
   g_autofree char *new_gradient = NULL;
   g_autofree char *gradient_line = NULL;
+  g_autofree char *y = formatted (net->a[2][0]);
+  g_autofree char *t = formatted (net->target[0]);
+  g_autofree char *dy = formatted (net->grad_a[2][0]);
+  g_autofree char *start_line = g_strdup_printf ("∂L/∂y1 = y1 − t1 = %s − %s = %s", y, t, dy);
 
   select_item (panel, BP_SELECTION_CONNECTION, 0, 1, 0);
   text = bp_math_panel_describe (BP_MATH_PANEL (panel));
@@ -552,6 +556,9 @@ test_math_connection (void)
   g_assert_null (strstr (text, "Path 2"));
   g_assert_true (contains (text, "✓"));
   g_assert_true (contains (text, updated));
+  /* The chain starts from the loss: ∂L/∂y1 = y1 − t1 with its numbers, before the paths. */
+  g_assert_true (contains (text, start_line));
+  g_assert_true (strstr (text, start_line) < strstr (text, "Path 1"));
   g_assert_null (strstr (text, "nan"));
 
   g_assert_true (bp_network_step (network, &error));
@@ -640,6 +647,9 @@ test_math_nodes (void)
   g_assert_true (contains (output, "sigmoid"));
   g_assert_true (contains (output, y));
   g_assert_true (contains (output, "target t1 = 0.8"));
+  g_clear_pointer (&a, g_free);
+  a = g_strdup_printf ("∂L/∂y1 = y1 − t1 = %s − 0.8 = ", y);
+  g_assert_true (contains (output, a));
 
   select_item (panel, BP_SELECTION_NODE, 0, 0, 0);
   input = bp_math_panel_describe (BP_MATH_PANEL (panel));
@@ -750,6 +760,10 @@ test_math_by_layer (void)
   g_assert_true (contains (text, "128 paths"));
   g_assert_null (strstr (text, "Path 1:"));
   g_assert_true (contains (text, "δ(y1) = sigmoid′(z(y1)) · ∂L/∂y1"));
+  /* Both outputs' ∂L/∂y = y − t come first: the chain starts from the loss. */
+  g_assert_true (contains (text, "∂L/∂y1 = y1 − t1 = "));
+  g_assert_true (contains (text, "∂L/∂y2 = y2 − t2 = "));
+  g_assert_true (strstr (text, "∂L/∂y2 = y2 − t2") < strstr (text, "δ(y1) = "));
   g_assert_true (contains (text, "δ(h3,8) = tanh′(z(h3,8)) · Σ w·δ"));
   g_assert_true (contains (text, "Backprop: ∂L/∂w = δ(h1,4) · a(x2)"));
   g_assert_true (contains (text, gradient));

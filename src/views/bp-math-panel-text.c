@@ -178,6 +178,43 @@ factor_symbol (Text           *t,
     }
 }
 
+/* Where every chain starts: the loss's derivative for output @k, "∂L/∂y1 = y1 − t1 = …", or
+ * under cross-entropy, where the engine starts from the sum, "∂L/∂z(y1) = δ(y1) = y1 − t1". */
+static void
+add_loss_derivative (Text  *t,
+                     guint  k)
+{
+  const BpNet *net = t->net;
+  guint L = net->n_layers;
+  const char *y = neuron (t, L, k);
+  const char *yv = num (t, net->a[L][k]), *tv = factor_num (t, net->target[k]);
+
+  if (net->loss_kind == BP_LOSS_CROSS_ENTROPY)
+    add_line (t, LINE_FORMULA, "∂L/∂z(%s) = δ(%s) = %s − t%u = %s − %s = <b>%s</b>", y, y, y,
+              k + 1, yv, tv, num (t, net->delta[L][k]));
+  else
+    add_line (t, LINE_FORMULA, "∂L/∂%s = %s − t%u = %s − %s = <b>%s</b>", y, y, k + 1, yv, tv,
+              num (t, net->grad_a[L][k]));
+}
+
+/* The loss's derivatives a chain to @chain's parameter starts from: of its own output when
+ * the parameter feeds one, of every output (the first few) otherwise. */
+static void
+add_chain_start (Text          *t,
+                 const BpChain *chain)
+{
+  guint L = t->net->n_layers, n_out = t->net->sizes[L];
+  guint first = chain->layer + 1 == L ? chain->to : 0;
+  guint end = chain->layer + 1 == L ? chain->to + 1 : MIN (n_out, MAX_DELTAS);
+
+  for (guint k = first; k < end; k++)
+    add_loss_derivative (t, k);
+  if (chain->layer + 1 < L && n_out > end)
+    add_line (t, LINE_NOTE, ngettext ("… and %u more in this layer",
+                                      "… and %u more in this layer", n_out - end),
+              n_out - end);
+}
+
 /* The chain rule of a weight or bias */
 
 static const char *
@@ -294,6 +331,7 @@ add_paths (Text          *t,
                                       "∂L/∂%s is the sum of the products of the local "
                                       "derivatives along each.", (gulong) chain->n_paths),
               (guint) chain->n_paths, param_symbol (chain));
+  add_chain_start (t, chain);
   for (guint64 p = 0; p < chain->n_paths; p++)
     add_path (t, &chain->paths[p], (guint) p + 1);
   if (chain->n_paths > 1)
@@ -345,6 +383,7 @@ add_deltas (Text          *t,
                       "%s paths lead from the loss back to this parameter, too many to list. "
                       "Backprop adds them up layer by layer: δ = ∂L/∂z of each neuron is "
                       "f′(z) times Σ w·δ over the layer above.", plural), n_paths);
+  add_chain_start (t, chain);
 
   for (guint k = 0; k <= chain->n_deltas; k++)
     {
@@ -485,15 +524,11 @@ add_neuron_gradient (Text  *t,
      * first %s is the target's value, the second the loss's */
     add_line (t, LINE_FORMULA, _("target t%u = %s    loss L = %s"), j + 1,
               num (t, net->target[j]), num (t, net->loss));
-  if (layer == net->n_layers && net->loss_kind == BP_LOSS_CROSS_ENTROPY)
-    {
-      add_line (t, LINE_FORMULA, "∂L/∂z(%s) = δ(%s) = %s − t%u = <b>%s</b>", name, name, name,
-                j + 1, num (t, net->delta[layer][j]));
-      return;
-    }
   if (layer == net->n_layers)
-    add_line (t, LINE_FORMULA, "∂L/∂%s = <b>%s</b>", name, num (t, net->grad_a[layer][j]));
-  else
+    add_loss_derivative (t, j);
+  if (layer == net->n_layers && net->loss_kind == BP_LOSS_CROSS_ENTROPY)
+    return;
+  if (layer < net->n_layers)
     add_line (t, LINE_FORMULA, "∂L/∂a(%s) = Σ w·δ = <b>%s</b>", name,
               num (t, net->grad_a[layer][j]));
   add_line (t, LINE_FORMULA, "∂L/∂z(%s) = δ(%s) = %s′(z) · ∂L/∂a", name, name,
@@ -630,18 +665,11 @@ add_loss (Text *t)
   for (guint k = 0; k < shown; k++)
     {
       const char *y = neuron (t, L, k);
-      double yv = net->a[L][k], tv = net->target[k];
 
       if (ce)
-        {
-          add_line (t, LINE_FORMULA, "∂L/∂%s = (%s − t%u) / (%s·(1 − %s)) = <b>%s</b>", y, y,
-                    k + 1, y, y, num (t, net->grad_a[L][k]));
-          add_line (t, LINE_FORMULA, "∂L/∂z(%s) = δ(%s) = %s − t%u = %s − %s = <b>%s</b>", y, y,
-                    y, k + 1, num (t, yv), factor_num (t, tv), num (t, net->delta[L][k]));
-        }
-      else
-        add_line (t, LINE_FORMULA, "∂L/∂%s = %s − t%u = %s − %s = <b>%s</b>", y, y, k + 1,
-                  num (t, yv), factor_num (t, tv), num (t, net->grad_a[L][k]));
+        add_line (t, LINE_FORMULA, "∂L/∂%s = (%s − t%u) / (%s·(1 − %s)) = <b>%s</b>", y, y,
+                  k + 1, y, y, num (t, net->grad_a[L][k]));
+      add_loss_derivative (t, k);
     }
   if (ce)
     /* Translators: a note of the math panel; y, t, δ, ∂L/∂z stay as they are */
