@@ -740,6 +740,78 @@ test_math_loss (void)
   g_assert_finalize_object (panel);
 }
 
+/* The label under @widget whose text contains @part, or NULL. */
+static GtkLabel *
+find_label (GtkWidget  *widget,
+            const char *part)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), part) != NULL)
+    return GTK_LABEL (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_label (child, part);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A long formula in a narrow panel stays on one line and scrolls sideways; notes wrap. */
+static void
+test_math_no_wrap (void)
+{
+  static const guint sizes[] = { 2, 3, 3, 1 };
+  static const BpActivation activations[] = {
+    BP_ACTIVATION_TANH, BP_ACTIVATION_TANH, BP_ACTIVATION_SIGMOID
+  };
+  g_autoptr(BpNetwork) network = network_of_shape (sizes, G_N_ELEMENTS (sizes), activations);
+  GtkWidget *panel = new_panel (network);
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  GtkLabel *path, *note;
+  GtkWidget *scroller;
+  GtkPolicyType h, v;
+  int width, natural, line_height;
+  gint64 end;
+
+  gtk_window_set_default_size (window, 240, 600);
+  gtk_window_set_child (window, panel);
+  gtk_window_present (window);
+  select_item (panel, BP_SELECTION_CONNECTION, 0, 2, 1);
+  end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (gtk_widget_get_width (panel) == 0 && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  wait_ms (50);
+  path = find_label (panel, "Path 1: ∂L/∂y1 · sigmoid′(z(y1))");
+  note = find_label (panel, "paths lead from the loss");
+  g_assert_nonnull (path);
+  g_assert_nonnull (note);
+  g_assert_false (gtk_label_get_wrap (path));
+  scroller = gtk_widget_get_ancestor (GTK_WIDGET (path), GTK_TYPE_SCROLLED_WINDOW);
+  g_assert_nonnull (scroller);
+  g_assert_true (gtk_widget_is_ancestor (scroller, panel));
+  gtk_scrolled_window_get_policy (GTK_SCROLLED_WINDOW (scroller), &h, &v);
+  g_assert_cmpint (h, ==, GTK_POLICY_AUTOMATIC);
+  g_assert_cmpint (v, ==, GTK_POLICY_NEVER);
+  /* The formula is wider than the panel, yet the panel is not widened, and it is one line. */
+  width = gtk_widget_get_width (panel);
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (width, <=, 240);
+  gtk_widget_measure (GTK_WIDGET (path), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural,
+                      NULL, NULL);
+  g_assert_cmpint (natural, >, width);
+  gtk_widget_measure (GTK_WIDGET (path), GTK_ORIENTATION_VERTICAL, -1, NULL, &line_height,
+                      NULL, NULL);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (path)), <=, line_height);
+  /* The note wraps, in the panel's width. */
+  g_assert_true (gtk_label_get_wrap (note));
+  g_assert_null (gtk_widget_get_ancestor (GTK_WIDGET (note), GTK_TYPE_SCROLLED_WINDOW));
+
+  gtk_window_destroy (window);
+  g_assert_finalize_object (panel);
+}
+
 static void
 test_math_by_layer (void)
 {
@@ -1269,6 +1341,7 @@ main (int   argc,
   g_test_add_func ("/bp/math-panel/nodes", test_math_nodes);
   g_test_add_func ("/bp/math-panel/by-layer", test_math_by_layer);
   g_test_add_func ("/bp/math-panel/loss", test_math_loss);
+  g_test_add_func ("/bp/math-panel/no-wrap", test_math_no_wrap);
   g_test_add_func ("/bp/math-panel/structure-change", test_math_structure_change);
   g_test_add_func ("/bp/math-panel/activation-names", test_math_activation_names);
   g_test_add_func ("/bp/widgets/shared-selection", test_shared_selection);
