@@ -976,6 +976,9 @@ test_description (Fixture       *f,
   g_assert_nonnull (strstr (after, loss));
   g_assert_nonnull (strstr (after, weight));
   g_assert_nonnull (strstr (after, "h3"));
+  /* One notation for gradients, as the legend, the hover box and the math panel write it. */
+  g_assert_nonnull (strstr (after, "gradient ∂L/∂w"));
+  g_assert_null (strstr (after, "dL/d"));
   g_clear_pointer (&failure, g_free);
   failure = gtk_test_accessible_check_property (GTK_ACCESSIBLE (f->diagram),
                                                 GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, after);
