@@ -485,6 +485,55 @@ contains (const char *text,
   return FALSE;
 }
 
+/* The label under @widget whose text contains @part, or NULL. */
+static GtkLabel *
+find_label (GtkWidget  *widget,
+            const char *part)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), part) != NULL)
+    return GTK_LABEL (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_label (child, part);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* What the math panel says, in its status page, when nothing is selected. */
+static const char *
+nothing_selected (void)
+{
+  static char *text;
+
+  if (text == NULL)
+    text = g_strdup_printf ("%s\n%s", _("Nothing selected"),
+                            _("Click a connection or a neuron in the diagram, or use the "
+                              "arrow keys, to see its chain rule"));
+  return text;
+}
+
+/* The first widget of @type under @widget, or NULL. */
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static GtkWidget *
 new_panel (BpNetwork *network)
 {
@@ -628,6 +677,7 @@ test_math_nodes (void)
   g_autofree char *output = NULL;
   g_autofree char *input = NULL;
   g_autofree char *none = NULL;
+  GtkWidget *status;
   g_autofree char *z = formatted (net->z[1][0]);
   g_autofree char *a = formatted (net->a[1][0]);
   g_autofree char *dx = formatted (net->grad_a[0][0]);
@@ -656,15 +706,24 @@ test_math_nodes (void)
   g_assert_true (contains (input, "x1 = 0.5"));
   g_assert_true (contains (input, dx));
 
+  g_assert_false (gtk_widget_get_visible (find_widget (panel, ADW_TYPE_STATUS_PAGE)));
   select_item (panel, BP_SELECTION_NONE, 0, 0, 0);
   none = bp_math_panel_describe (BP_MATH_PANEL (panel));
-  g_assert_cmpstr (none, ==, _("Click a connection or a neuron to see its math"));
+  g_assert_cmpstr (none, ==, nothing_selected ());
+  /* Nothing selected: a status page that says what to do, and no lines. */
+  status = find_widget (panel, ADW_TYPE_STATUS_PAGE);
+  g_assert_nonnull (status);
+  g_assert_true (gtk_widget_get_visible (status));
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (status)), ==,
+                   _("Nothing selected"));
+  g_assert_nonnull (adw_status_page_get_icon_name (ADW_STATUS_PAGE (status)));
+  g_assert_null (find_label (panel, "Input x1"));
 
   /* Outside the network: the hint, not a crash. */
   select_item (panel, BP_SELECTION_NODE, 1, 7, 0);
   g_clear_pointer (&none, g_free);
   none = bp_math_panel_describe (BP_MATH_PANEL (panel));
-  g_assert_cmpstr (none, ==, _("Click a connection or a neuron to see its math"));
+  g_assert_cmpstr (none, ==, nothing_selected ());
 
   g_assert_finalize_object (panel);
 }
@@ -738,24 +797,6 @@ test_math_loss (void)
 
   bp_math_panel_set_network (BP_MATH_PANEL (panel), NULL);
   g_assert_finalize_object (panel);
-}
-
-/* The label under @widget whose text contains @part, or NULL. */
-static GtkLabel *
-find_label (GtkWidget  *widget,
-            const char *part)
-{
-  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), part) != NULL)
-    return GTK_LABEL (widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkLabel *found = find_label (child, part);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
 }
 
 /* A long formula in a narrow panel stays on one line and scrolls sideways; notes wrap. */
@@ -908,7 +949,7 @@ test_math_structure_change (void)
   g_assert_no_error (error);
   g_clear_pointer (&text, g_free);
   text = bp_math_panel_describe (BP_MATH_PANEL (panel));
-  g_assert_cmpstr (text, ==, _("Click a connection or a neuron to see its math"));
+  g_assert_cmpstr (text, ==, nothing_selected ());
   bp_math_panel_get_selection (BP_MATH_PANEL (panel), &selection);
   g_assert_cmpint (selection.kind, ==, BP_SELECTION_NONE);
 
@@ -1036,7 +1077,7 @@ test_shared_selection (void)
   press_key (diagram, GDK_KEY_Escape);
   g_clear_pointer (&text, g_free);
   text = panel_text (panel);
-  g_assert_cmpstr (text, ==, _("Click a connection or a neuron to see its math"));
+  g_assert_cmpstr (text, ==, nothing_selected ());
   press_key (diagram, GDK_KEY_Down);
   g_clear_pointer (&text, g_free);
   text = panel_text (panel);

@@ -687,8 +687,8 @@ build_text (Text              *t,
             const BpSelection *sel)
 {
   if (t->net == NULL || sel->kind == BP_SELECTION_NONE)
-    add_line (t, LINE_NOTE, "%s", _("Click a connection or a neuron to see its math"));
-  else if (sel->kind == BP_SELECTION_NODE && sel->layer > t->net->n_layers)
+    return;   /* the panel shows its status page */
+  if (sel->kind == BP_SELECTION_NODE && sel->layer > t->net->n_layers)
     add_loss (t);
   else if (sel->kind == BP_SELECTION_NODE && sel->layer == 0)
     add_input (t, sel->to);
@@ -706,9 +706,10 @@ build_text (Text              *t,
 /**
  * bp_math_panel_build_lines:
  * @net: (nullable): the network, as after its last backward pass
- * @sel: what to explain; an item @net cannot select shows the hint
+ * @sel: what to explain
  *
- * Returns: (transfer full) (element-type BpMathLine): the lines to show, in order
+ * Returns: (transfer full) (element-type BpMathLine): the lines to show, in order; none
+ *   when @net is %NULL or cannot select @sel (the panel shows its status page instead)
  */
 GArray *
 bp_math_panel_build_lines (const BpNet       *net,

@@ -9,6 +9,7 @@
 
 #include "bp-math-panel-private.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
 struct _BpMathPanel
@@ -16,6 +17,7 @@ struct _BpMathPanel
   GtkWidget parent_instance;
 
   GtkWidget *box;
+  GtkWidget *empty;      /* the status page shown when nothing is selected */
   GPtrArray *rows;       /* the box's children, one per line shown: a label, or a formula's
                           * label in a horizontal scroller */
   GPtrArray *labels;     /* the GtkLabels, one per line shown */
@@ -186,11 +188,19 @@ refresh (BpMathPanel *self)
   g_autoptr(GArray) lines = NULL;
   g_autofree char *text = NULL;
   BpSelection selection;
+  gboolean empty;
 
   bp_selection_model_get_selected (self->selection_model, &selection);
+  empty = net == NULL || !bp_selection_selectable_in (net, &selection);
+  gtk_widget_set_visible (self->empty, empty);
+  gtk_widget_set_visible (self->box, !empty);
   lines = bp_math_panel_build_lines (net, &selection);
   show_lines (self, lines);
-  text = plain_text (lines);
+  if (empty)
+    text = g_strdup_printf ("%s\n%s", adw_status_page_get_title (ADW_STATUS_PAGE (self->empty)),
+                            adw_status_page_get_description (ADW_STATUS_PAGE (self->empty)));
+  else
+    text = plain_text (lines);
 
   if (g_strcmp0 (text, self->text) == 0)
     return;
@@ -265,6 +275,7 @@ bp_math_panel_dispose (GObject *object)
   g_clear_object (&self->network);
   g_clear_object (&self->selection_model);
   g_clear_pointer (&self->box, gtk_widget_unparent);
+  g_clear_pointer (&self->empty, gtk_widget_unparent);
   g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->labels, g_ptr_array_unref);
   G_OBJECT_CLASS (bp_math_panel_parent_class)->dispose (object);
@@ -365,6 +376,18 @@ bp_math_panel_init (BpMathPanel *self)
   self->labels = g_ptr_array_new ();
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
+  self->empty = g_object_new (ADW_TYPE_STATUS_PAGE,
+                              "icon-name", "input-mouse-symbolic",
+                              /* Translators: the math panel when nothing is selected */
+                              "title", _("Nothing selected"),
+                              /* Translators: the math panel when nothing is selected */
+                              "description", _("Click a connection or a neuron in the "
+                                               "diagram, or use the arrow keys, to see its "
+                                               "chain rule"),
+                              "visible", FALSE,
+                              NULL);
+  gtk_widget_add_css_class (self->empty, "compact");
+  gtk_widget_set_parent (self->empty, GTK_WIDGET (self));
 
   self->network_signals = g_signal_group_new (BP_TYPE_NETWORK);
   g_signal_group_connect_object (self->network_signals, "backward",
@@ -472,7 +495,7 @@ bp_math_panel_set_selection_model (BpMathPanel      *self,
  * @selection: (nullable): what to explain; %NULL is the same as %BP_SELECTION_NONE
  *
  * Selects @selection in the panel's selection model, so the panel shows its math. A
- * selection outside the network selects nothing and shows the hint.
+ * selection outside the network selects nothing and shows the empty state.
  */
 void
 bp_math_panel_set_selection (BpMathPanel       *self,
