@@ -8,7 +8,8 @@
  * Neurons are named as a student sees them in the diagram (bp_format_neuron ()): inputs x1,
  * x2, …, hidden neurons h1, h2, … (h2,1 for neuron 1 of hidden layer 2 when there are
  * several hidden layers) and outputs y1, y2, …; z(h1) is a neuron's weighted sum and a(h1)
- * its activation. Numbers are written by bp_format_number () in its formula style. */
+ * its activation. Numbers are written by bp_format_number () in its formula style. The loss
+ * is explained in bp-math-panel-loss.c. */
 #define G_LOG_DOMAIN "bp-math-panel"
 
 #include "config.h"
@@ -23,13 +24,7 @@
 #define MAX_TERMS 16     /* terms of a sum written out before "… and N more" */
 #define MAX_DELTAS 16    /* δ lines per layer in the layer-by-layer form */
 
-/* The text being built: its lines, and the strings their numbers were formatted into. */
-typedef struct {
-  const BpNet *net;
-  GArray *lines;
-  GPtrArray *scratch;
-  gboolean not_finite;   /* some number was printed as "—" */
-} Text;
+typedef BpMathText Text;
 
 static void
 line_clear (gpointer data)
@@ -75,19 +70,15 @@ starts_right_to_left (const char *text)
 }
 
 /* Adds a line; @format is Pango markup and the arguments are escaped. */
-G_GNUC_PRINTF (3, 4)
 static void
-add_line (Text       *t,
-          LineStyle   style,
-          const char *format,
-          ...)
+add_linev (Text       *t,
+           LineStyle   style,
+           const char *format,
+           va_list     args)
 {
   BpMathLine line = { style, NULL };
-  va_list args;
 
-  va_start (args, format);
   line.markup = g_markup_vprintf_escaped (format, args);
-  va_end (args);
   /* Right-to-left languages: a formula keeps its left-to-right order (with no letter,
    * "= (−0.2) · 0.5" would be laid out right to left, minus signs on the wrong side), inside
    * a right-to-left line (RLM, then LRI … PDI) so that it aligns with the text around it.
@@ -102,6 +93,20 @@ add_line (Text       *t,
       line.markup = isolated;
     }
   g_array_append_val (t->lines, line);
+}
+
+G_GNUC_PRINTF (3, 4)
+static void
+add_line (Text       *t,
+          LineStyle   style,
+          const char *format,
+          ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  add_linev (t, style, format, args);
+  va_end (args);
 }
 
 static const char *
@@ -180,9 +185,9 @@ factor_symbol (Text           *t,
 
 /* Where every chain starts: the loss's derivative for output @k, "∂L/∂y1 = y1 − t1 = …", or
  * under cross-entropy, where the engine starts from the sum, "∂L/∂z(y1) = δ(y1) = y1 − t1". */
-static void
-add_loss_derivative (Text  *t,
-                     guint  k)
+void
+bp_math_text_add_loss_derivative (BpMathText *t,
+                                  guint       k)
 {
   const BpNet *net = t->net;
   guint L = net->n_layers;
@@ -208,7 +213,7 @@ add_chain_start (Text          *t,
   guint end = chain->layer + 1 == L ? chain->to + 1 : MIN (n_out, MAX_DELTAS);
 
   for (guint k = first; k < end; k++)
-    add_loss_derivative (t, k);
+    bp_math_text_add_loss_derivative (t, k);
   if (chain->layer + 1 < L && n_out > end)
     add_line (t, LINE_NOTE, ngettext ("… and %u more in this layer",
                                       "… and %u more in this layer", n_out - end),
@@ -525,7 +530,7 @@ add_neuron_gradient (Text  *t,
     add_line (t, LINE_FORMULA, _("target t%u = %s    loss L = %s"), j + 1,
               num (t, net->target[j]), num (t, net->loss));
   if (layer == net->n_layers)
-    add_loss_derivative (t, j);
+    bp_math_text_add_loss_derivative (t, j);
   if (layer == net->n_layers && net->loss_kind == BP_LOSS_CROSS_ENTROPY)
     return;
   if (layer < net->n_layers)
@@ -578,110 +583,6 @@ add_input (Text  *t,
                             "Inputs are data: a step never changes them."));
 }
 
-/* The loss */
-
-/* One output's share of the loss, as the engine computes it (bp_net_loss_of ()). */
-static double
-output_loss (const BpNet *net,
-             guint        k)
-{
-  guint L = net->n_layers;
-  double y = net->a[L][k], target = net->target[k], z = net->z[L][k];
-
-  if (net->loss_kind == BP_LOSS_CROSS_ENTROPY)
-    return fmax (z, 0.0) + log1p (exp (-fabs (z))) - target * z;
-  return 0.5 * (y - target) * (y - target);
-}
-
-/* "L = 0.1 + 0.2 = 0.3" over the outputs' shares, or "L = 0.3" for one output. */
-static void
-add_loss_total (Text *t)
-{
-  const BpNet *net = t->net;
-  guint n_out = net->sizes[net->n_layers];
-  g_autoptr(GString) terms = g_string_new ("L = ");
-
-  if (n_out > 1)
-    {
-      guint shown = MIN (n_out, MAX_TERMS);
-
-      for (guint k = 0; k < shown; k++)
-        g_string_append_printf (terms, "%s%s", k > 0 ? " + " : "",
-                                factor_num (t, output_loss (net, k)));
-      if (n_out > shown)
-        {
-          g_autofree char *more = g_strdup_printf (ngettext ("… and %u more", "… and %u more",
-                                                             n_out - shown), n_out - shown);
-
-          g_string_append_printf (terms, " + %s", more);
-        }
-      g_string_append (terms, " = ");
-    }
-  add_line (t, LINE_FORMULA, "%s<b>%s</b>", terms->str, num (t, net->loss));
-}
-
-static void
-add_loss (Text *t)
-{
-  const BpNet *net = t->net;
-  guint L = net->n_layers, n_out = net->sizes[L];
-  guint shown = MIN (n_out, MAX_DELTAS);
-  gboolean ce = net->loss_kind == BP_LOSS_CROSS_ENTROPY;
-
-  /* Translators: the math panel's title for the loss box; L is the loss's symbol */
-  add_line (t, LINE_TITLE, "%s", _("Loss L"));
-  /* Translators: a heading of the math panel; %s is the loss function's name, such as
-   * "squared error" (msgctxt "loss function") */
-  add_line (t, LINE_HEADING, _("Loss function: %s"),
-            ce ? C_("loss function", "cross-entropy") : C_("loss function", "squared error"));
-  if (ce)
-    add_line (t, LINE_FORMULA, "L = −Σ [t·ln y + (1 − t)·ln(1 − y)]");
-  else
-    add_line (t, LINE_FORMULA, "L = ½ · Σ (y − t)²");
-  for (guint k = 0; k < shown; k++)
-    {
-      const char *y = neuron (t, L, k);
-      double yv = net->a[L][k], tv = net->target[k];
-
-      if (ce)
-        add_line (t, LINE_NUMBERS, "−[t%u·ln %s + (1 − t%u)·ln(1 − %s)] = −[%s · ln %s + %s · ln %s]"
-                  " = %s", k + 1, y, k + 1, y, factor_num (t, tv), factor_num (t, yv),
-                  factor_num (t, 1.0 - tv), factor_num (t, 1.0 - yv),
-                  num (t, output_loss (net, k)));
-      else
-        add_line (t, LINE_NUMBERS, "½ · (%s − t%u)² = ½ · (%s − %s)² = %s", y, k + 1,
-                  num (t, yv), factor_num (t, tv), num (t, output_loss (net, k)));
-    }
-  if (n_out > shown)
-    add_line (t, LINE_NOTE, ngettext ("… and %u more in this layer",
-                                      "… and %u more in this layer", n_out - shown),
-              n_out - shown);
-  add_loss_total (t);
-
-  add_line (t, LINE_HEADING, _("Gradient"));
-  /* Translators: a note of the math panel, under the loss's gradient heading */
-  add_line (t, LINE_NOTE, "%s", _("Backprop starts here: how the loss changes with each "
-                                  "output."));
-  for (guint k = 0; k < shown; k++)
-    {
-      const char *y = neuron (t, L, k);
-
-      if (ce)
-        add_line (t, LINE_FORMULA, "∂L/∂%s = (%s − t%u) / (%s·(1 − %s)) = <b>%s</b>", y, y,
-                  k + 1, y, y, num (t, net->grad_a[L][k]));
-      add_loss_derivative (t, k);
-    }
-  if (ce)
-    /* Translators: a note of the math panel; y, t, δ, ∂L/∂z stay as they are */
-    add_line (t, LINE_NOTE, "%s", _("With a sigmoid output the sigmoid’s slope y·(1 − y) "
-                                    "cancels, so backprop starts from δ = ∂L/∂z = y − t "
-                                    "directly, which stays exact when the sigmoid saturates."));
-  else
-    /* Translators: a note of the math panel; δ, f′(z) and ∂L/∂y stay as they are */
-    add_line (t, LINE_NOTE, "%s", _("Each output passes its ∂L/∂y back through its "
-                                    "activation: δ = f′(z) · ∂L/∂y."));
-}
-
 static void
 build_text (Text              *t,
             const BpSelection *sel)
@@ -689,7 +590,7 @@ build_text (Text              *t,
   if (t->net == NULL || sel->kind == BP_SELECTION_NONE)
     return;   /* the panel shows its status page */
   if (sel->kind == BP_SELECTION_NODE && sel->layer > t->net->n_layers)
-    add_loss (t);
+    bp_math_text_add_loss (t);
   else if (sel->kind == BP_SELECTION_NODE && sel->layer == 0)
     add_input (t, sel->to);
   else if (sel->kind == BP_SELECTION_NODE)
@@ -701,6 +602,43 @@ build_text (Text              *t,
     /* Translators: — (an em dash) is what the panel prints instead of a number */
     add_line (t, LINE_NOTE, "%s", _("— marks a value that is not a finite number: training "
                                     "diverged. Lower the learning rate or reset."));
+}
+
+/* For the other parts of the text (bp-math-panel-loss.c): the helpers above. */
+
+void
+bp_math_text_add_line (BpMathText *t,
+                       LineStyle   style,
+                       const char *format,
+                       ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  add_linev (t, style, format, args);
+  va_end (args);
+}
+
+const char *
+bp_math_text_num (BpMathText *t,
+                  double      value)
+{
+  return num (t, value);
+}
+
+const char *
+bp_math_text_factor_num (BpMathText *t,
+                         double      value)
+{
+  return factor_num (t, value);
+}
+
+const char *
+bp_math_text_neuron (BpMathText *t,
+                     guint       layer,
+                     guint       index)
+{
+  return neuron (t, layer, index);
 }
 
 /**
