@@ -1312,6 +1312,7 @@ save_panels (const char *dir)
     { network, { BP_SELECTION_NODE, 1, 1, 0 }, "hidden", 340 },
     { network, { BP_SELECTION_NODE, 2, 0, 0 }, "output", 340 },
     { network, { BP_SELECTION_NODE, 0, 0, 0 }, "input", 340 },
+    { network, { BP_SELECTION_NODE, 4, 0, 0 }, "loss", 340 },
     { network, { BP_SELECTION_NONE, 0, 0, 0 }, "none", 340 },
     { deep, { BP_SELECTION_CONNECTION, 0, 3, 1 }, "by-layer", 420 },
   };
