@@ -14,9 +14,8 @@
  * - nothing selected: an arrow key selects x1; Tab is left alone, so focus moves on;
  * - a node: Up/Down move within its column, Left/Right to the neighbouring column (same
  *   row, or that column's last one if it is shorter), Right from an output to the loss;
- *   Tab selects its first outgoing
- *   connection (for an output, its first incoming one), Shift+Tab its last incoming one
- *   (for an input, its last outgoing one);
+ *   Tab selects its first outgoing connection (for an output, its first incoming one),
+ *   Shift+Tab its last incoming one (for an input, its last outgoing one);
  * - a connection: Tab/Shift+Tab step through all connections in reading order (weight
  *   layer, then source neuron, then destination neuron); past the last (or before the
  *   first) the key is not used, so focus leaves the diagram as Tab does everywhere;
