@@ -932,6 +932,14 @@ test_keyboard (void)
   /* Right into the shorter output column lands on its last node. */
   g_assert_true (bp_diagram_selection_move (net, &sel, GDK_KEY_Right, 0));
   assert_selection (&sel, BP_SELECTION_NODE, 2, 0, 0);
+  /* Right from an output selects the loss; Left comes back; the loss is the last stop. */
+  g_assert_true (bp_diagram_selection_move (net, &sel, GDK_KEY_Right, 0));
+  assert_selection (&sel, BP_SELECTION_NODE, 4, 0, 0);
+  g_assert_true (bp_diagram_selection_move (net, &sel, GDK_KEY_Down, 0));
+  assert_selection (&sel, BP_SELECTION_NODE, 4, 0, 0);
+  g_assert_false (bp_diagram_selection_move (net, &sel, GDK_KEY_Tab, 0));
+  g_assert_true (bp_diagram_selection_move (net, &sel, GDK_KEY_Left, 0));
+  assert_selection (&sel, BP_SELECTION_NODE, 2, 0, 0);
   g_assert_true (bp_diagram_selection_move (net, &sel, GDK_KEY_Left, 0));
   assert_selection (&sel, BP_SELECTION_NODE, 1, 0, 0);
 
@@ -1159,6 +1167,9 @@ test_description (Fixture       *f,
   g_assert_nonnull (strstr (after, loss));
   g_assert_nonnull (strstr (after, weight));
   g_assert_nonnull (strstr (after, "h3"));
+  /* One notation for gradients, as the legend, the hover box and the math panel write it. */
+  g_assert_nonnull (strstr (after, "gradient ∂L/∂w"));
+  g_assert_null (strstr (after, "dL/d"));
   g_clear_pointer (&failure, g_free);
   failure = gtk_test_accessible_check_property (GTK_ACCESSIBLE (f->diagram),
                                                 GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, after);

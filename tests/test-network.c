@@ -898,7 +898,7 @@ assert_selected (BpSelectionModel *model,
   g_assert_cmpuint (sel.from, ==, from);
 }
 
-/* The one rule: what the network has, with math to show; targets and the loss only hover. */
+/* The one rule: what the network has, with math to show (the loss too); targets only hover. */
 static void
 test_selection_selectable (void)
 {
@@ -917,7 +917,7 @@ test_selection_selectable (void)
   g_assert_true (bp_selection_selectable (&output, network));
   g_assert_false (bp_selection_selectable (&no_weight, network));
   g_assert_false (bp_selection_selectable (&target, network));
-  g_assert_false (bp_selection_selectable (&loss, network));
+  g_assert_true (bp_selection_selectable (&loss, network));
   g_assert_false (bp_selection_selectable (&none, network));
   g_assert_false (bp_selection_selectable (&weight, NULL));
   g_assert_true (bp_selection_equal (copy, &weight));

@@ -191,6 +191,36 @@ test_pdf (Fixture       *f,
   g_assert_true (g_regex_match_simple ("^Page size: +842 x 595 pts", out, G_REGEX_MULTILINE, 0));
 }
 
+/* One notation for gradients: the legend and the selected weight's box write ∂L/∂w, read
+ * back from the PDF's text with pdftotext (poppler-utils). */
+static void
+test_notation (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GBytes) pdf = render_ok (f, "notation.pdf", "--select", "w:0:0:0", NULL);
+  g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+  g_autofree char *path = g_build_filename (f->dir, "notation.pdf", NULL);
+  g_autofree char *out = NULL;
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  if (pdftotext == NULL)
+    {
+      g_test_skip ("pdftotext (poppler-utils) is not installed");
+      return;
+    }
+  g_assert_true (g_spawn_sync (NULL, (char *[]) { pdftotext, path, (char *) "-", NULL }, NULL,
+                               G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL, &status,
+                               &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_test_message ("%s", out);
+  g_assert_nonnull (strstr (out, "step raises weight (∂L/∂w < 0)"));
+  g_assert_nonnull (strstr (out, "step lowers weight (∂L/∂w > 0)"));
+  g_assert_true (g_regex_match_simple ("^∂L/∂w [−0-9]", out, G_REGEX_MULTILINE, 0));
+  g_assert_null (strstr (out, "dL/d"));
+}
+
 /* The file's network, as the command draws it: loaded, with its passes recomputed. */
 static BpNet *
 load (const char *path)
@@ -355,6 +385,7 @@ main (int    argc,
   ADD ("/bp/render/png-default-size", test_png_default_size);
   ADD ("/bp/render/svg", test_svg);
   ADD ("/bp/render/pdf", test_pdf);
+  ADD ("/bp/render/notation", test_notation);
   ADD ("/bp/render/select", test_select);
   ADD ("/bp/render/errors", test_errors);
 #undef ADD

@@ -485,6 +485,55 @@ contains (const char *text,
   return FALSE;
 }
 
+/* The label under @widget whose text contains @part, or NULL. */
+static GtkLabel *
+find_label (GtkWidget  *widget,
+            const char *part)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), part) != NULL)
+    return GTK_LABEL (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_label (child, part);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* What the math panel says, in its status page, when nothing is selected. */
+static const char *
+nothing_selected (void)
+{
+  static char *text;
+
+  if (text == NULL)
+    text = g_strdup_printf ("%s\n%s", _("Nothing selected"),
+                            _("Click a connection or a neuron in the diagram, or use the "
+                              "arrow keys, to see its chain rule"));
+  return text;
+}
+
+/* The first widget of @type under @widget, or NULL. */
+static GtkWidget *
+find_widget (GtkWidget *widget,
+             GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static GtkWidget *
 new_panel (BpNetwork *network)
 {
@@ -539,6 +588,10 @@ test_math_connection (void)
                                           * bp_net_weight_gradient (net, 0, 1, 0));
   g_autofree char *new_gradient = NULL;
   g_autofree char *gradient_line = NULL;
+  g_autofree char *y = formatted (net->a[2][0]);
+  g_autofree char *t = formatted (net->target[0]);
+  g_autofree char *dy = formatted (net->grad_a[2][0]);
+  g_autofree char *start_line = g_strdup_printf ("∂L/∂y1 = y1 − t1 = %s − %s = %s", y, t, dy);
 
   select_item (panel, BP_SELECTION_CONNECTION, 0, 1, 0);
   text = bp_math_panel_describe (BP_MATH_PANEL (panel));
@@ -552,6 +605,9 @@ test_math_connection (void)
   g_assert_null (strstr (text, "Path 2"));
   g_assert_true (contains (text, "✓"));
   g_assert_true (contains (text, updated));
+  /* The chain starts from the loss: ∂L/∂y1 = y1 − t1 with its numbers, before the paths. */
+  g_assert_true (contains (text, start_line));
+  g_assert_true (strstr (text, start_line) < strstr (text, "Path 1"));
   g_assert_null (strstr (text, "nan"));
 
   g_assert_true (bp_network_step (network, &error));
@@ -621,6 +677,7 @@ test_math_nodes (void)
   g_autofree char *output = NULL;
   g_autofree char *input = NULL;
   g_autofree char *none = NULL;
+  GtkWidget *status;
   g_autofree char *z = formatted (net->z[1][0]);
   g_autofree char *a = formatted (net->a[1][0]);
   g_autofree char *dx = formatted (net->grad_a[0][0]);
@@ -640,22 +697,159 @@ test_math_nodes (void)
   g_assert_true (contains (output, "sigmoid"));
   g_assert_true (contains (output, y));
   g_assert_true (contains (output, "target t1 = 0.8"));
+  g_clear_pointer (&a, g_free);
+  a = g_strdup_printf ("∂L/∂y1 = y1 − t1 = %s − 0.8 = ", y);
+  g_assert_true (contains (output, a));
 
   select_item (panel, BP_SELECTION_NODE, 0, 0, 0);
   input = bp_math_panel_describe (BP_MATH_PANEL (panel));
   g_assert_true (contains (input, "x1 = 0.5"));
   g_assert_true (contains (input, dx));
 
+  g_assert_false (gtk_widget_get_visible (find_widget (panel, ADW_TYPE_STATUS_PAGE)));
   select_item (panel, BP_SELECTION_NONE, 0, 0, 0);
   none = bp_math_panel_describe (BP_MATH_PANEL (panel));
-  g_assert_cmpstr (none, ==, _("Click a connection or a neuron to see its math"));
+  g_assert_cmpstr (none, ==, nothing_selected ());
+  /* Nothing selected: a status page that says what to do, and no lines. */
+  status = find_widget (panel, ADW_TYPE_STATUS_PAGE);
+  g_assert_nonnull (status);
+  g_assert_true (gtk_widget_get_visible (status));
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (status)), ==,
+                   _("Nothing selected"));
+  g_assert_nonnull (adw_status_page_get_icon_name (ADW_STATUS_PAGE (status)));
+  g_assert_null (find_label (panel, "Input x1"));
 
   /* Outside the network: the hint, not a crash. */
   select_item (panel, BP_SELECTION_NODE, 1, 7, 0);
   g_clear_pointer (&none, g_free);
   none = bp_math_panel_describe (BP_MATH_PANEL (panel));
-  g_assert_cmpstr (none, ==, _("Click a connection or a neuron to see its math"));
+  g_assert_cmpstr (none, ==, nothing_selected ());
 
+  g_assert_finalize_object (panel);
+}
+
+/* The loss box explains L and where backprop starts, with the engine's own numbers. */
+static void
+test_math_loss (void)
+{
+  static const guint sizes[] = { 2, 3, 2 };
+  static const BpActivation activations[] = { BP_ACTIVATION_TANH, BP_ACTIVATION_SIGMOID };
+  g_autoptr(BpNetwork) network = bp_network_new ();   /* 2-3-1, squared error */
+  GtkWidget *panel = new_panel (network);
+  const BpNet *net = bp_network_get_net (network);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BpNetwork) ce_network = NULL;
+  const BpNet *ce;
+  g_autofree char *text = NULL;
+  g_autofree char *y = formatted (net->a[2][0]);
+  g_autofree char *t = formatted (net->target[0]);
+  g_autofree char *dy = formatted (net->a[2][0] - net->target[0]);
+  g_autofree char *loss = formatted (net->loss);
+  g_autofree char *line = NULL;
+  BpNet *raw;
+
+  g_assert_cmpfloat_with_epsilon (net->grad_a[2][0], net->a[2][0] - net->target[0], 1e-12);
+  select_item (panel, BP_SELECTION_NODE, 4, 0, 0);
+  text = bp_math_panel_describe (BP_MATH_PANEL (panel));
+  g_assert_true (contains (text, "Loss L"));
+  g_assert_true (contains (text, "squared error"));
+  g_assert_true (contains (text, "L = ½ · Σ (y − t)²"));
+  line = g_strdup_printf ("L = %s", loss);
+  g_assert_true (contains (text, line));
+  g_clear_pointer (&line, g_free);
+  line = g_strdup_printf ("∂L/∂y1 = y1 − t1 = %s − %s = %s", y, t, dy);
+  g_assert_true (contains (text, line));
+  g_assert_null (strstr (text, "y2"));
+
+  /* Cross-entropy with two sigmoid outputs: one line each, and ∂L/∂z = y − t. */
+  raw = bp_net_new (G_N_ELEMENTS (sizes), sizes, activations, BP_LOSS_CROSS_ENTROPY, &error);
+  g_assert_no_error (error);
+  raw->learning_rate = 0.5;
+  raw->a[0][0] = 0.5, raw->a[0][1] = -0.5;
+  raw->target[0] = 1.0, raw->target[1] = 0.0;
+  bp_net_init_seeded (raw, 5);
+  ce_network = bp_network_new_from_net (raw, NULL);
+  ce = bp_network_get_net (ce_network);
+  bp_math_panel_set_network (BP_MATH_PANEL (panel), ce_network);
+  select_item (panel, BP_SELECTION_NODE, 4, 0, 0);
+  g_clear_pointer (&text, g_free);
+  text = bp_math_panel_describe (BP_MATH_PANEL (panel));
+  g_assert_true (contains (text, "cross-entropy"));
+  g_assert_true (contains (text, "L = −Σ [t·ln y + (1 − t)·ln(1 − y)]"));
+  for (guint k = 0; k < 2; k++)
+    {
+      g_autofree char *yk = formatted (ce->a[2][k]);
+      g_autofree char *tk = formatted (ce->target[k]);   /* 1 and 0: no parentheses */
+      g_autofree char *delta = formatted (ce->a[2][k] - ce->target[k]);
+
+      g_assert_cmpfloat_with_epsilon (ce->delta[2][k], ce->a[2][k] - ce->target[k], 1e-12);
+      g_clear_pointer (&line, g_free);
+      line = g_strdup_printf ("∂L/∂z(y%u) = δ(y%u) = y%u − t%u = %s − %s = %s", k + 1, k + 1,
+                              k + 1, k + 1, yk, tk, delta);
+      g_assert_true (contains (text, line));
+    }
+  g_clear_pointer (&line, g_free);
+  g_free (loss);
+  loss = formatted (ce->loss);
+  line = g_strdup_printf (" = %s", loss);
+  g_assert_true (contains (text, line));
+  g_assert_null (strstr (text, "—"));
+
+  bp_math_panel_set_network (BP_MATH_PANEL (panel), NULL);
+  g_assert_finalize_object (panel);
+}
+
+/* A long formula in a narrow panel stays on one line and scrolls sideways; notes wrap. */
+static void
+test_math_no_wrap (void)
+{
+  static const guint sizes[] = { 2, 3, 3, 1 };
+  static const BpActivation activations[] = {
+    BP_ACTIVATION_TANH, BP_ACTIVATION_TANH, BP_ACTIVATION_SIGMOID
+  };
+  g_autoptr(BpNetwork) network = network_of_shape (sizes, G_N_ELEMENTS (sizes), activations);
+  GtkWidget *panel = new_panel (network);
+  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  GtkLabel *path, *note;
+  GtkWidget *scroller;
+  GtkPolicyType h, v;
+  int width, natural, line_height;
+  gint64 end;
+
+  gtk_window_set_default_size (window, 240, 600);
+  gtk_window_set_child (window, panel);
+  gtk_window_present (window);
+  select_item (panel, BP_SELECTION_CONNECTION, 0, 2, 1);
+  end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (gtk_widget_get_width (panel) == 0 && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  wait_ms (50);
+  path = find_label (panel, "Path 1: ∂L/∂y1 · sigmoid′(z(y1))");
+  note = find_label (panel, "paths lead from the loss");
+  g_assert_nonnull (path);
+  g_assert_nonnull (note);
+  g_assert_false (gtk_label_get_wrap (path));
+  scroller = gtk_widget_get_ancestor (GTK_WIDGET (path), GTK_TYPE_SCROLLED_WINDOW);
+  g_assert_nonnull (scroller);
+  g_assert_true (gtk_widget_is_ancestor (scroller, panel));
+  gtk_scrolled_window_get_policy (GTK_SCROLLED_WINDOW (scroller), &h, &v);
+  g_assert_cmpint (h, ==, GTK_POLICY_AUTOMATIC);
+  g_assert_cmpint (v, ==, GTK_POLICY_NEVER);
+  /* The formula is wider than the panel, yet the panel is not widened, and it is one line. */
+  width = gtk_widget_get_width (panel);
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (width, <=, 240);
+  gtk_widget_measure (GTK_WIDGET (path), GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural,
+                      NULL, NULL);
+  g_assert_cmpint (natural, >, width);
+  gtk_widget_measure (GTK_WIDGET (path), GTK_ORIENTATION_VERTICAL, -1, NULL, &line_height,
+                      NULL, NULL);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (path)), <=, line_height);
+  /* The note wraps, in the panel's width. */
+  g_assert_true (gtk_label_get_wrap (note));
+  g_assert_null (gtk_widget_get_ancestor (GTK_WIDGET (note), GTK_TYPE_SCROLLED_WINDOW));
+
+  gtk_window_destroy (window);
   g_assert_finalize_object (panel);
 }
 
@@ -679,6 +873,10 @@ test_math_by_layer (void)
   g_assert_true (contains (text, "128 paths"));
   g_assert_null (strstr (text, "Path 1:"));
   g_assert_true (contains (text, "δ(y1) = sigmoid′(z(y1)) · ∂L/∂y1"));
+  /* Both outputs' ∂L/∂y = y − t come first: the chain starts from the loss. */
+  g_assert_true (contains (text, "∂L/∂y1 = y1 − t1 = "));
+  g_assert_true (contains (text, "∂L/∂y2 = y2 − t2 = "));
+  g_assert_true (strstr (text, "∂L/∂y2 = y2 − t2") < strstr (text, "δ(y1) = "));
   g_assert_true (contains (text, "δ(h3,8) = tanh′(z(h3,8)) · Σ w·δ"));
   g_assert_true (contains (text, "Backprop: ∂L/∂w = δ(h1,4) · a(x2)"));
   g_assert_true (contains (text, gradient));
@@ -751,7 +949,7 @@ test_math_structure_change (void)
   g_assert_no_error (error);
   g_clear_pointer (&text, g_free);
   text = bp_math_panel_describe (BP_MATH_PANEL (panel));
-  g_assert_cmpstr (text, ==, _("Click a connection or a neuron to see its math"));
+  g_assert_cmpstr (text, ==, nothing_selected ());
   bp_math_panel_get_selection (BP_MATH_PANEL (panel), &selection);
   g_assert_cmpint (selection.kind, ==, BP_SELECTION_NONE);
 
@@ -879,7 +1077,7 @@ test_shared_selection (void)
   press_key (diagram, GDK_KEY_Escape);
   g_clear_pointer (&text, g_free);
   text = panel_text (panel);
-  g_assert_cmpstr (text, ==, _("Click a connection or a neuron to see its math"));
+  g_assert_cmpstr (text, ==, nothing_selected ());
   press_key (diagram, GDK_KEY_Down);
   g_clear_pointer (&text, g_free);
   text = panel_text (panel);
@@ -1114,6 +1312,7 @@ save_panels (const char *dir)
     { network, { BP_SELECTION_NODE, 1, 1, 0 }, "hidden", 340 },
     { network, { BP_SELECTION_NODE, 2, 0, 0 }, "output", 340 },
     { network, { BP_SELECTION_NODE, 0, 0, 0 }, "input", 340 },
+    { network, { BP_SELECTION_NODE, 4, 0, 0 }, "loss", 340 },
     { network, { BP_SELECTION_NONE, 0, 0, 0 }, "none", 340 },
     { deep, { BP_SELECTION_CONNECTION, 0, 3, 1 }, "by-layer", 420 },
   };
@@ -1183,6 +1382,8 @@ main (int   argc,
   g_test_add_func ("/bp/math-panel/paths-sum", test_math_paths_sum);
   g_test_add_func ("/bp/math-panel/nodes", test_math_nodes);
   g_test_add_func ("/bp/math-panel/by-layer", test_math_by_layer);
+  g_test_add_func ("/bp/math-panel/loss", test_math_loss);
+  g_test_add_func ("/bp/math-panel/no-wrap", test_math_no_wrap);
   g_test_add_func ("/bp/math-panel/structure-change", test_math_structure_change);
   g_test_add_func ("/bp/math-panel/activation-names", test_math_activation_names);
   g_test_add_func ("/bp/widgets/shared-selection", test_shared_selection);

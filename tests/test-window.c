@@ -10,6 +10,7 @@
 
 #include "bp-diagram.h"
 #include "bp-format.h"
+#include "bp-math-panel.h"
 #include "bp-state.h"
 #include "bp-window.h"
 #include "widget-tree.h"
@@ -523,6 +524,53 @@ test_open_in_place (void)
   bp_window_restore_state (window, state);
   g_assert_true (bp_window_get_network (window) == network);
   g_assert_cmpfloat (bp_network_get_input (network, 2), ==, 0.0);
+  close_window (window);
+}
+
+/* A new window explains a weight at once, with the guide still in front; opening a file
+ * keeps the selection it still has, and otherwise selects its first hidden-to-output weight. */
+static void
+test_fresh_selection (void)
+{
+  static const guint sizes[] = { 3, 2 };
+  static const BpActivation acts[] = { BP_ACTIVATION_LINEAR };
+  BpNet *net = bp_net_new (G_N_ELEMENTS (sizes), sizes, acts, BP_LOSS_SQUARED_ERROR, NULL);
+  g_autoptr(BpNetwork) wide = NULL;
+  g_autoptr(GFile) same = temp_file ("same.backprop.json");
+  g_autoptr(GFile) other = temp_file ("other.backprop.json");
+  BpWindow *window = new_window ();
+  BpMathPanel *panel = BP_MATH_PANEL (find_child (GTK_WIDGET (window), "math_panel"));
+  GtkStack *side = GTK_STACK (find_child (GTK_WIDGET (window), "side_stack"));
+  BpSelection selection, h3 = { BP_SELECTION_CONNECTION, 1, 0, 2 };
+  g_autofree char *text = NULL;
+
+  bp_math_panel_get_selection (panel, &selection);
+  g_assert_cmpint (selection.kind, ==, BP_SELECTION_CONNECTION);
+  g_assert_cmpuint (selection.layer, ==, 1);
+  g_assert_cmpuint (selection.to, ==, 0);
+  g_assert_cmpuint (selection.from, ==, 0);
+  text = bp_math_panel_describe (panel);
+  g_assert_nonnull (strstr (text, "Weight from h1 to y1"));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (side), ==, "guide");
+
+  /* A file of the same shape keeps the selection. */
+  g_assert_true (bp_network_save (bp_window_get_network (window), same, NULL));
+  bp_math_panel_set_selection (panel, &h3);
+  g_assert_true (bp_window_open_file (window, same, NULL));
+  bp_math_panel_get_selection (panel, &selection);
+  g_assert_true (bp_selection_equal (&selection, &h3));
+
+  /* One without it: its first hidden-to-output weight, here x1 → y1. */
+  bp_net_init_seeded (net, 3);
+  wide = bp_network_new_from_net (net, NULL);
+  g_assert_true (bp_network_save (wide, other, NULL));
+  g_assert_true (bp_window_open_file (window, other, NULL));
+  bp_math_panel_get_selection (panel, &selection);
+  g_assert_cmpint (selection.kind, ==, BP_SELECTION_CONNECTION);
+  g_assert_cmpuint (selection.layer, ==, 0);
+  g_clear_pointer (&text, g_free);
+  text = bp_math_panel_describe (panel);
+  g_assert_nonnull (strstr (text, "Weight from x1 to y1"));
   close_window (window);
 }
 
@@ -1142,6 +1190,7 @@ main (int    argc,
   g_test_add_func ("/bp/window/size-restored", test_size_restored);
   g_test_add_func ("/bp/window/restore-state", test_restore_state);
   g_test_add_func ("/bp/window/open-in-place", test_open_in_place);
+  g_test_add_func ("/bp/window/fresh-selection", test_fresh_selection);
   g_test_add_func ("/bp/window/corrupt-state", test_corrupt_state);
   g_test_add_func ("/bp/window/open-asks", test_open_asks);
   g_test_add_func ("/bp/window/exact-spins", test_exact_spins);

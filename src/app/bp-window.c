@@ -198,6 +198,23 @@ selection_changed_cb (BpWindow *self)
     gtk_stack_set_visible_child_name (self->side_stack, "math");
 }
 
+/* The panel is never empty: with nothing selected (a new window, or a file whose shape
+ * dropped the selection), the first hidden-to-output weight is, without turning the side
+ * panel to the Math page. */
+static void
+select_default (BpWindow *self)
+{
+  const BpNet *net = bp_network_get_net (self->network);
+  BpSelection selection, first = { BP_SELECTION_CONNECTION, net->n_layers - 1, 0, 0 };
+
+  bp_selection_model_get_selected (self->selection, &selection);
+  if (selection.kind != BP_SELECTION_NONE)
+    return;
+  g_signal_handlers_block_by_func (self->selection, selection_changed_cb, self);
+  bp_selection_model_set_selected (self->selection, &first);
+  g_signal_handlers_unblock_by_func (self->selection, selection_changed_cb, self);
+}
+
 /* For the start-up benchmark: with BACKPROP_REPORT_FIRST_FRAME set, the time the first
  * frame was painted goes to standard error, on the monotonic clock. */
 static void
@@ -327,6 +344,9 @@ set_network (BpWindow  *self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (network, "structure-changed",
                            G_CALLBACK (_bp_window_build_controls), self, G_CONNECT_SWAPPED);
+  /* After the selection model has dropped a selection the new shape does not have. */
+  g_signal_connect_object (network, "structure-changed", G_CALLBACK (select_default), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
   g_signal_connect_object (network, "notify::learning-rate",
                            G_CALLBACK (_bp_window_sync_rate), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (network, "notify::loss-kind", G_CALLBACK (_bp_window_sync_pickers),
@@ -365,6 +385,7 @@ bp_window_init (BpWindow *self)
   g_signal_connect_object (self->selection, "notify::selected",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
   set_network (self, network);
+  select_default (self);
   self->settings = bp_preferences_new_settings ();
   if (self->settings != NULL)
     _bp_window_bind_settings (self);

@@ -78,8 +78,8 @@ node_info (const Scene *scene,
       bp_format_number_into (g_net->grad_a[0][i], BP_NUMBER_FORMULA, d, sizeof d);
       /* Translators: the box shown over an input neuron; keep the line breaks and the
        * markup. The first %s is the input's name (x1), then its value, its name again in
-       * dL/dx1 (the gradient, notation: keep it) and the gradient's value. */
-      return g_markup_printf_escaped (_("<b>%s</b> · input\nvalue %s\ndL/d%s %s\n"
+       * ∂L/∂x1 (the gradient, notation: keep it) and the gradient's value. */
+      return g_markup_printf_escaped (_("<b>%s</b> · input\nvalue %s\n∂L/∂%s %s\n"
                                         "<i>drag up or down to change</i>"),
                                       label, a, label, d);
     }
@@ -87,9 +87,9 @@ node_info (const Scene *scene,
   bp_format_number_into (g_net->delta[c][i], BP_NUMBER_FORMULA, d, sizeof d);
   bp_format_number_into (net->biases[c - 1][i], BP_NUMBER_FORMULA, b, sizeof b);
   /* Translators: the box shown over a neuron: its name (h1), its activation function
-   * ("tanh"), pre-activation z, activation a, gradient dL/dz and bias; keep the line breaks,
-   * the markup and the symbols z, a and dL/dz. */
-  return g_markup_printf_escaped (_("<b>%s</b> · %s\nz %s\na %s\ndL/dz %s\nbias %s"),
+   * ("tanh"), pre-activation z, activation a, gradient ∂L/∂z and bias; keep the line breaks,
+   * the markup and the symbols z, a and ∂L/∂z. */
+  return g_markup_printf_escaped (_("<b>%s</b> · %s\nz %s\na %s\n∂L/∂z %s\nbias %s"),
                                   label, bp_activation_display_name (net->activations[c - 1]),
                                   z, a, d, b);
 }
@@ -111,15 +111,15 @@ connection_info (const Scene *scene,
   bp_format_number_into (g, BP_NUMBER_FORMULA, d, sizeof d);
   if (!isfinite (g) || g == 0.0)
     /* Translators: the box shown over a connection between two neurons (x1 → h1): its
-     * weight and gradient dL/dw (notation: keep it), then what the next step does to the
+     * weight and gradient ∂L/∂w (notation: keep it), then what the next step does to the
      * weight; keep the line breaks and the markup. */
-    format = _("<b>%s → %s</b>\nweight %s\ndL/dw %s\n<i>the step leaves it as it is</i>");
+    format = _("<b>%s → %s</b>\nweight %s\n∂L/∂w %s\n<i>the step leaves it as it is</i>");
   else if (g > 0.0)
     /* Translators: as above, for a weight the next step lowers */
-    format = _("<b>%s → %s</b>\nweight %s\ndL/dw %s\n<i>the step lowers it</i>");
+    format = _("<b>%s → %s</b>\nweight %s\n∂L/∂w %s\n<i>the step lowers it</i>");
   else
     /* Translators: as above, for a weight the next step raises */
-    format = _("<b>%s → %s</b>\nweight %s\ndL/dw %s\n<i>the step raises it</i>");
+    format = _("<b>%s → %s</b>\nweight %s\n∂L/∂w %s\n<i>the step raises it</i>");
   return g_markup_printf_escaped (format, from, to, w, d);
 }
 

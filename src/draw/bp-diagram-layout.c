@@ -237,11 +237,11 @@ static double
 layout_legend (BpDiagramCache *cache)
 {
   static const char *texts[3] = {
-    /* Translators: the diagram's legend of the colours and widths of the connections; dL/dw
+    /* Translators: the diagram's legend of the colours and widths of the connections; ∂L/∂w
      * (the gradient of the loss with respect to a weight) stays as it is */
-    N_("step raises weight (dL/dw < 0)"),
+    N_("step raises weight (∂L/∂w < 0)"),
     /* Translators: as above: the legend of the teal, dashed connections */
-    N_("step lowers weight (dL/dw > 0)"),
+    N_("step lowers weight (∂L/∂w > 0)"),
     /* Translators: the width of a connection in the diagram shows the size of its
      * gradient on a logarithmic scale; sample lines follow, each with its |∂L/∂w|
      * ("0.0001", "0.01", "1"); |∂L/∂w| stays as it is */

@@ -83,7 +83,7 @@ bp_selection_valid (const BpNet       *net,
  * @sel: a selection
  *
  * The one rule of what can be selected: an item @net has that has math to show, so a
- * connection, a bias or a neuron, but not a target or the loss, which can only be hovered.
+ * connection, a bias, a neuron or the loss, but not a target, which can only be hovered.
  *
  * Returns: whether @sel can be selected in @net
  */
@@ -93,7 +93,9 @@ bp_selection_selectable_in (const BpNet       *net,
 {
   g_return_val_if_fail (net != NULL && sel != NULL, FALSE);
 
-  return bp_selection_valid (net, sel) && sel->layer <= net->n_layers;
+  return bp_selection_valid (net, sel)
+         && (sel->layer <= net->n_layers
+             || (sel->kind == BP_SELECTION_NODE && sel->layer == net->n_layers + 2));
 }
 
 /**

@@ -41,18 +41,18 @@ append_weight_sentence (GString           *text,
   format_value (grad, w->gradient);
   if (isfinite (grad) && grad < 0.0)
     /* Translators: read by screen readers; the neurons' names (x1, h1), the weight's
-     * value and its gradient dL/dw (notation: keep it) */
-    g_string_append_printf (text, _("Selected weight from %s to %s: %s, gradient dL/dw %s; "
+     * value and its gradient ∂L/∂w (notation: keep it) */
+    g_string_append_printf (text, _("Selected weight from %s to %s: %s, gradient ∂L/∂w %s; "
                                     "the step raises it."), w->from, w->to, w->value,
                             w->gradient);
   else if (isfinite (grad) && grad > 0.0)
     /* Translators: as above, for a weight the next step lowers */
-    g_string_append_printf (text, _("Selected weight from %s to %s: %s, gradient dL/dw %s; "
+    g_string_append_printf (text, _("Selected weight from %s to %s: %s, gradient ∂L/∂w %s; "
                                     "the step lowers it."), w->from, w->to, w->value,
                             w->gradient);
   else
     /* Translators: as above, for a weight the next step leaves as it is */
-    g_string_append_printf (text, _("Selected weight from %s to %s: %s, gradient dL/dw %s."),
+    g_string_append_printf (text, _("Selected weight from %s to %s: %s, gradient ∂L/∂w %s."),
                             w->from, w->to, w->value, w->gradient);
 }
 
@@ -65,7 +65,9 @@ append_selection_sentence (BpDiagram *self,
   Words w;
 
   bp_selection_model_get_selected (self->selection_model, &sel);
-  if (!bp_selection_selectable_in (net, &sel))
+  /* The loss, when selected, is already the description's first sentence. */
+  if (!bp_selection_selectable_in (net, &sel)
+      || (sel.kind == BP_SELECTION_NODE && sel.layer > net->n_layers))
     return;
   g_string_append_c (text, ' ');
   if (sel.kind == BP_SELECTION_CONNECTION)
@@ -93,8 +95,8 @@ append_selection_sentence (BpDiagram *self,
     }
   format_value (net->delta[sel.layer][sel.to], w.gradient);
   /* Translators: read by screen readers; the neuron's name (h1), its activation a and its
-   * gradient dL/dz (notation: keep it) */
-  g_string_append_printf (text, _("Selected neuron %s: activation %s, dL/dz %s."), w.to,
+   * gradient ∂L/∂z (notation: keep it) */
+  g_string_append_printf (text, _("Selected neuron %s: activation %s, ∂L/∂z %s."), w.to,
                           w.value, w.gradient);
 }
 

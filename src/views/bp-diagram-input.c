@@ -84,8 +84,8 @@ click_released_cb (GtkGestureClick *gesture,
   if (self->after == NULL)
     return;
   hit_test (self, x, y, &hit);
-  /* The target and the loss box have numbers to hover over but nothing to select. */
-  if (hit.kind == BP_SELECTION_NODE && hit.layer > self->after->n_layers)
+  /* A target has numbers to hover over but nothing to select. */
+  if (hit.kind != BP_SELECTION_NONE && !bp_selection_selectable_in (self->after, &hit))
     return;
   bp_diagram_set_selection (self, &hit);
 }

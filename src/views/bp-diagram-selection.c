@@ -13,14 +13,16 @@
  * Predictable by design, like a debugger's variable tree:
  * - nothing selected: an arrow key selects x1; Tab is left alone, so focus moves on;
  * - a node: Up/Down move within its column, Left/Right to the neighbouring column (same
- *   row, or that column's last one if it is shorter); Tab selects its first outgoing
- *   connection (for an output, its first incoming one), Shift+Tab its last incoming one
- *   (for an input, its last outgoing one);
+ *   row, or that column's last one if it is shorter), Right from an output to the loss;
+ *   Tab selects its first outgoing connection (for an output, its first incoming one),
+ *   Shift+Tab its last incoming one (for an input, its last outgoing one);
  * - a connection: Tab/Shift+Tab step through all connections in reading order (weight
  *   layer, then source neuron, then destination neuron); past the last (or before the
  *   first) the key is not used, so focus leaves the diagram as Tab does everywhere;
  *   Up/Down move its far end to the destination above or below; Left selects its source
  *   node, Right its destination node;
+ * - the loss: Left selects the first output, Shift+Tab its last incoming connection; Tab
+ *   is not used (the loss is the last item), Up/Down do nothing;
  * - Escape clears the selection. Ctrl+Tab always leaves the diagram (GTK's own binding).
  */
 
@@ -117,8 +119,14 @@ move_from_node (const BpNet *net,
     case MOVE_DOWN:
       sel->to = MIN (i + 1, net->sizes[c] - 1);
       break;
-    case MOVE_LEFT:
     case MOVE_RIGHT:
+      if (c == L)
+        {
+          *sel = (BpSelection) { BP_SELECTION_NODE, L + 2, 0, 0 };
+          break;
+        }
+      G_GNUC_FALLTHROUGH;
+    case MOVE_LEFT:
       c = move == MOVE_LEFT ? (c > 0 ? c - 1 : 0) : MIN (c + 1, L);
       *sel = (BpSelection) { BP_SELECTION_NODE, c, MIN (i, net->sizes[c] - 1), 0 };
       break;
@@ -138,6 +146,34 @@ move_from_node (const BpNet *net,
     case MOVE_CLEAR:
     default:
       break;
+    }
+}
+
+static gboolean
+move_from_loss (const BpNet *net,
+                BpSelection *sel,
+                Move         move)
+{
+  guint L = net->n_layers;
+
+  switch (move)
+    {
+    case MOVE_LEFT:
+      *sel = (BpSelection) { BP_SELECTION_NODE, L, 0, 0 };
+      return TRUE;
+    case MOVE_PREVIOUS:
+      *sel = (BpSelection) { BP_SELECTION_CONNECTION, L - 1, net->sizes[L] - 1,
+                             net->sizes[L - 1] - 1 };
+      return TRUE;
+    case MOVE_NEXT:
+      return FALSE;
+    case MOVE_UP:
+    case MOVE_DOWN:
+    case MOVE_RIGHT:
+    case MOVE_NONE:
+    case MOVE_CLEAR:
+    default:
+      return TRUE;
     }
 }
 
@@ -213,6 +249,8 @@ bp_diagram_selection_move (const BpNet     *net,
       *selection = (BpSelection) { BP_SELECTION_NODE, 0, 0, 0 };
       return TRUE;
     }
+  if (selection->kind == BP_SELECTION_NODE && selection->layer > net->n_layers)
+    return move_from_loss (net, selection, move);
   if (selection->kind == BP_SELECTION_NODE)
     {
       move_from_node (net, selection, move);

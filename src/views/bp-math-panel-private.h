@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* bp-math-panel-private.h: the lines of the math panel, built by bp-math-panel-text.c and
- * shown by bp-math-panel.c. */
+/* bp-math-panel-private.h: the lines of the math panel, built by bp-math-panel-text.c (and
+ * bp-math-panel-loss.c for the loss box) and shown by bp-math-panel.c. */
 #pragma once
 
 #include "bp-math-panel.h"
@@ -21,7 +21,36 @@ typedef struct {
   char *markup;     /* Pango markup */
 } BpMathLine;
 
+/* The text being built by bp-math-panel-text.c: its lines, and the strings their numbers
+ * were formatted into, which live as long as the text. */
+typedef struct {
+  const BpNet *net;
+  GArray *lines;
+  GPtrArray *scratch;
+  gboolean not_finite;   /* some number was printed as "—" */
+} BpMathText;
+
 GArray       *bp_math_panel_build_lines    (const BpNet          *net,
                                             const BpSelection    *sel);
+
+/* Adds a line; @format is Pango markup and the arguments are escaped. */
+void          bp_math_text_add_line        (BpMathText           *t,
+                                            LineStyle             style,
+                                            const char           *format,
+                                            ...) G_GNUC_PRINTF (3, 4);
+/* A number in the formula style; the factor form wraps a negative one in parentheses. */
+const char   *bp_math_text_num             (BpMathText           *t,
+                                            double                value);
+const char   *bp_math_text_factor_num      (BpMathText           *t,
+                                            double                value);
+/* x1, h1 (h2,1 with several hidden layers), y1: as the diagram names them. */
+const char   *bp_math_text_neuron          (BpMathText           *t,
+                                            guint                 layer,
+                                            guint                 index);
+void          bp_math_text_add_loss_derivative (BpMathText       *t,
+                                                guint             k);
+
+/* bp-math-panel-loss.c */
+void          bp_math_text_add_loss        (BpMathText           *t);
 
 G_END_DECLS

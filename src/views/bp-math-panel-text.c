@@ -2,12 +2,14 @@
 /* bp-math-panel-text.c: the lines of "Watch the math", a plain function of the net and the
  * selection. For a weight or bias, the chain rule with live numbers, path by path (or δ by
  * δ where the paths are too many), and the update the next step will make; for a neuron,
- * its weighted sum, activation and gradient; for an input, its gradient.
+ * its weighted sum, activation and gradient; for an input, its gradient; for the loss, its
+ * definition and ∂L/∂y = y − t (∂L/∂z = y − t under cross-entropy) of each output.
  *
  * Neurons are named as a student sees them in the diagram (bp_format_neuron ()): inputs x1,
  * x2, …, hidden neurons h1, h2, … (h2,1 for neuron 1 of hidden layer 2 when there are
  * several hidden layers) and outputs y1, y2, …; z(h1) is a neuron's weighted sum and a(h1)
- * its activation. Numbers are written by bp_format_number () in its formula style. */
+ * its activation. Numbers are written by bp_format_number () in its formula style. The loss
+ * is explained in bp-math-panel-loss.c. */
 #define G_LOG_DOMAIN "bp-math-panel"
 
 #include "config.h"
@@ -22,13 +24,7 @@
 #define MAX_TERMS 16     /* terms of a sum written out before "… and N more" */
 #define MAX_DELTAS 16    /* δ lines per layer in the layer-by-layer form */
 
-/* The text being built: its lines, and the strings their numbers were formatted into. */
-typedef struct {
-  const BpNet *net;
-  GArray *lines;
-  GPtrArray *scratch;
-  gboolean not_finite;   /* some number was printed as "—" */
-} Text;
+typedef BpMathText Text;
 
 static void
 line_clear (gpointer data)
@@ -74,19 +70,15 @@ starts_right_to_left (const char *text)
 }
 
 /* Adds a line; @format is Pango markup and the arguments are escaped. */
-G_GNUC_PRINTF (3, 4)
 static void
-add_line (Text       *t,
-          LineStyle   style,
-          const char *format,
-          ...)
+add_linev (Text       *t,
+           LineStyle   style,
+           const char *format,
+           va_list     args)
 {
   BpMathLine line = { style, NULL };
-  va_list args;
 
-  va_start (args, format);
   line.markup = g_markup_vprintf_escaped (format, args);
-  va_end (args);
   /* Right-to-left languages: a formula keeps its left-to-right order (with no letter,
    * "= (−0.2) · 0.5" would be laid out right to left, minus signs on the wrong side), inside
    * a right-to-left line (RLM, then LRI … PDI) so that it aligns with the text around it.
@@ -101,6 +93,20 @@ add_line (Text       *t,
       line.markup = isolated;
     }
   g_array_append_val (t->lines, line);
+}
+
+G_GNUC_PRINTF (3, 4)
+static void
+add_line (Text       *t,
+          LineStyle   style,
+          const char *format,
+          ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  add_linev (t, style, format, args);
+  va_end (args);
 }
 
 static const char *
@@ -175,6 +181,43 @@ factor_symbol (Text           *t,
     default:
       return "1";
     }
+}
+
+/* Where every chain starts: the loss's derivative for output @k, "∂L/∂y1 = y1 − t1 = …", or
+ * under cross-entropy, where the engine starts from the sum, "∂L/∂z(y1) = δ(y1) = y1 − t1". */
+void
+bp_math_text_add_loss_derivative (BpMathText *t,
+                                  guint       k)
+{
+  const BpNet *net = t->net;
+  guint L = net->n_layers;
+  const char *y = neuron (t, L, k);
+  const char *yv = num (t, net->a[L][k]), *tv = factor_num (t, net->target[k]);
+
+  if (net->loss_kind == BP_LOSS_CROSS_ENTROPY)
+    add_line (t, LINE_FORMULA, "∂L/∂z(%s) = δ(%s) = %s − t%u = %s − %s = <b>%s</b>", y, y, y,
+              k + 1, yv, tv, num (t, net->delta[L][k]));
+  else
+    add_line (t, LINE_FORMULA, "∂L/∂%s = %s − t%u = %s − %s = <b>%s</b>", y, y, k + 1, yv, tv,
+              num (t, net->grad_a[L][k]));
+}
+
+/* The loss's derivatives a chain to @chain's parameter starts from: of its own output when
+ * the parameter feeds one, of every output (the first few) otherwise. */
+static void
+add_chain_start (Text          *t,
+                 const BpChain *chain)
+{
+  guint L = t->net->n_layers, n_out = t->net->sizes[L];
+  guint first = chain->layer + 1 == L ? chain->to : 0;
+  guint end = chain->layer + 1 == L ? chain->to + 1 : MIN (n_out, MAX_DELTAS);
+
+  for (guint k = first; k < end; k++)
+    bp_math_text_add_loss_derivative (t, k);
+  if (chain->layer + 1 < L && n_out > end)
+    add_line (t, LINE_NOTE, ngettext ("… and %u more in this layer",
+                                      "… and %u more in this layer", n_out - end),
+              n_out - end);
 }
 
 /* The chain rule of a weight or bias */
@@ -293,6 +336,7 @@ add_paths (Text          *t,
                                       "∂L/∂%s is the sum of the products of the local "
                                       "derivatives along each.", (gulong) chain->n_paths),
               (guint) chain->n_paths, param_symbol (chain));
+  add_chain_start (t, chain);
   for (guint64 p = 0; p < chain->n_paths; p++)
     add_path (t, &chain->paths[p], (guint) p + 1);
   if (chain->n_paths > 1)
@@ -344,6 +388,7 @@ add_deltas (Text          *t,
                       "%s paths lead from the loss back to this parameter, too many to list. "
                       "Backprop adds them up layer by layer: δ = ∂L/∂z of each neuron is "
                       "f′(z) times Σ w·δ over the layer above.", plural), n_paths);
+  add_chain_start (t, chain);
 
   for (guint k = 0; k <= chain->n_deltas; k++)
     {
@@ -484,15 +529,11 @@ add_neuron_gradient (Text  *t,
      * first %s is the target's value, the second the loss's */
     add_line (t, LINE_FORMULA, _("target t%u = %s    loss L = %s"), j + 1,
               num (t, net->target[j]), num (t, net->loss));
-  if (layer == net->n_layers && net->loss_kind == BP_LOSS_CROSS_ENTROPY)
-    {
-      add_line (t, LINE_FORMULA, "∂L/∂z(%s) = δ(%s) = %s − t%u = <b>%s</b>", name, name, name,
-                j + 1, num (t, net->delta[layer][j]));
-      return;
-    }
   if (layer == net->n_layers)
-    add_line (t, LINE_FORMULA, "∂L/∂%s = <b>%s</b>", name, num (t, net->grad_a[layer][j]));
-  else
+    bp_math_text_add_loss_derivative (t, j);
+  if (layer == net->n_layers && net->loss_kind == BP_LOSS_CROSS_ENTROPY)
+    return;
+  if (layer < net->n_layers)
     add_line (t, LINE_FORMULA, "∂L/∂a(%s) = Σ w·δ = <b>%s</b>", name,
               num (t, net->grad_a[layer][j]));
   add_line (t, LINE_FORMULA, "∂L/∂z(%s) = δ(%s) = %s′(z) · ∂L/∂a", name, name,
@@ -547,7 +588,9 @@ build_text (Text              *t,
             const BpSelection *sel)
 {
   if (t->net == NULL || sel->kind == BP_SELECTION_NONE)
-    add_line (t, LINE_NOTE, "%s", _("Click a connection or a neuron to see its math"));
+    return;   /* the panel shows its status page */
+  if (sel->kind == BP_SELECTION_NODE && sel->layer > t->net->n_layers)
+    bp_math_text_add_loss (t);
   else if (sel->kind == BP_SELECTION_NODE && sel->layer == 0)
     add_input (t, sel->to);
   else if (sel->kind == BP_SELECTION_NODE)
@@ -561,12 +604,50 @@ build_text (Text              *t,
                                     "diverged. Lower the learning rate or reset."));
 }
 
+/* For the other parts of the text (bp-math-panel-loss.c): the helpers above. */
+
+void
+bp_math_text_add_line (BpMathText *t,
+                       LineStyle   style,
+                       const char *format,
+                       ...)
+{
+  va_list args;
+
+  va_start (args, format);
+  add_linev (t, style, format, args);
+  va_end (args);
+}
+
+const char *
+bp_math_text_num (BpMathText *t,
+                  double      value)
+{
+  return num (t, value);
+}
+
+const char *
+bp_math_text_factor_num (BpMathText *t,
+                         double      value)
+{
+  return factor_num (t, value);
+}
+
+const char *
+bp_math_text_neuron (BpMathText *t,
+                     guint       layer,
+                     guint       index)
+{
+  return neuron (t, layer, index);
+}
+
 /**
  * bp_math_panel_build_lines:
  * @net: (nullable): the network, as after its last backward pass
- * @sel: what to explain; an item @net cannot select shows the hint
+ * @sel: what to explain
  *
- * Returns: (transfer full) (element-type BpMathLine): the lines to show, in order
+ * Returns: (transfer full) (element-type BpMathLine): the lines to show, in order; none
+ *   when @net is %NULL or cannot select @sel (the panel shows its status page instead)
  */
 GArray *
 bp_math_panel_build_lines (const BpNet       *net,

@@ -9,6 +9,7 @@
 
 #include "bp-math-panel-private.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
 struct _BpMathPanel
@@ -16,7 +17,10 @@ struct _BpMathPanel
   GtkWidget parent_instance;
 
   GtkWidget *box;
-  GPtrArray *labels;     /* the GtkLabels in the box, one per line shown */
+  GtkWidget *empty;      /* the status page shown when nothing is selected */
+  GPtrArray *rows;       /* the box's children, one per line shown: a label, or a formula's
+                          * label in a horizontal scroller */
+  GPtrArray *labels;     /* the GtkLabels, one per line shown */
   BpNetwork *network;
   GSignalGroup *network_signals;
   BpSelectionModel *selection_model;  /* shared, or the panel's own */
@@ -38,6 +42,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* A formula never wraps inside an expression: it scrolls sideways instead. Notes wrap. */
+static gboolean
+scrolls (LineStyle style)
+{
+  return style == LINE_FORMULA || style == LINE_NUMBERS;
+}
+
 static void
 style_label (GtkWidget *label,
              LineStyle  style)
@@ -54,6 +65,7 @@ style_label (GtkWidget *label,
     return;
   g_object_set_data (G_OBJECT (label), "bp-style", GUINT_TO_POINTER (style + 1));
   gtk_widget_set_css_classes (label, classes[style]);
+  gtk_label_set_wrap (GTK_LABEL (label), !scrolls (style));
   gtk_widget_set_margin_start (label, style == LINE_NUMBERS ? 18 : 0);
   gtk_widget_set_margin_top (label, style == LINE_HEADING ? 10 : 0);
 }
@@ -69,7 +81,6 @@ new_line_label (void)
   gtk_label_set_attributes (GTK_LABEL (label), attrs);
   pango_attr_list_unref (attrs);
   gtk_label_set_use_markup (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_xalign (GTK_LABEL (label), 0.0);
   /* Bounds the natural width, so a long line never widens the window; given more room, the
@@ -83,27 +94,69 @@ new_line_label (void)
   return label;
 }
 
+/* @label as a row of the box: as it is, or in a scroller that shows a long formula whole
+ * on one line. The scroller asks for no width of its own, so a long formula never widens
+ * the panel. */
+static GtkWidget *
+new_row (GtkWidget *label,
+         gboolean   scroller)
+{
+  GtkWidget *row;
+
+  if (!scroller)
+    return label;
+  row = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (row), GTK_POLICY_AUTOMATIC,
+                                  GTK_POLICY_NEVER);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (row), label);
+  return row;
+}
+
+/* Gives line @k a row of the kind its style needs: a new one at the end, or in place of
+ * one of the other kind. */
+static GtkLabel *
+line_label (BpMathPanel *self,
+            guint        k,
+            LineStyle    style)
+{
+  GtkWidget *label, *row;
+
+  if (k < self->rows->len
+      && GTK_IS_SCROLLED_WINDOW (self->rows->pdata[k]) == scrolls (style))
+    return self->labels->pdata[k];
+  label = new_line_label ();
+  row = new_row (label, scrolls (style));
+  if (k < self->rows->len)
+    {
+      gtk_box_insert_child_after (GTK_BOX (self->box), row, self->rows->pdata[k]);
+      gtk_box_remove (GTK_BOX (self->box), self->rows->pdata[k]);
+      self->rows->pdata[k] = row;
+      self->labels->pdata[k] = label;
+    }
+  else
+    {
+      gtk_box_append (GTK_BOX (self->box), row);
+      g_ptr_array_add (self->rows, row);
+      g_ptr_array_add (self->labels, label);
+    }
+  return GTK_LABEL (label);
+}
+
 static void
 show_lines (BpMathPanel *self,
             GArray      *lines)
 {
-  while (self->labels->len > lines->len)
+  while (self->rows->len > lines->len)
     {
-      GtkWidget *label = g_ptr_array_steal_index (self->labels, self->labels->len - 1);
+      GtkWidget *row = g_ptr_array_steal_index (self->rows, self->rows->len - 1);
 
-      gtk_box_remove (GTK_BOX (self->box), label);
-    }
-  while (self->labels->len < lines->len)
-    {
-      GtkWidget *label = new_line_label ();
-
-      gtk_box_append (GTK_BOX (self->box), label);
-      g_ptr_array_add (self->labels, label);
+      g_ptr_array_remove_index (self->labels, self->labels->len - 1);
+      gtk_box_remove (GTK_BOX (self->box), row);
     }
   for (guint k = 0; k < lines->len; k++)
     {
       const BpMathLine *line = &g_array_index (lines, BpMathLine, k);
-      GtkLabel *label = self->labels->pdata[k];
+      GtkLabel *label = line_label (self, k, line->style);
 
       style_label (GTK_WIDGET (label), line->style);
       if (g_strcmp0 (gtk_label_get_label (label), line->markup) != 0)
@@ -135,11 +188,19 @@ refresh (BpMathPanel *self)
   g_autoptr(GArray) lines = NULL;
   g_autofree char *text = NULL;
   BpSelection selection;
+  gboolean empty;
 
   bp_selection_model_get_selected (self->selection_model, &selection);
+  empty = net == NULL || !bp_selection_selectable_in (net, &selection);
+  gtk_widget_set_visible (self->empty, empty);
+  gtk_widget_set_visible (self->box, !empty);
   lines = bp_math_panel_build_lines (net, &selection);
   show_lines (self, lines);
-  text = plain_text (lines);
+  if (empty)
+    text = g_strdup_printf ("%s\n%s", adw_status_page_get_title (ADW_STATUS_PAGE (self->empty)),
+                            adw_status_page_get_description (ADW_STATUS_PAGE (self->empty)));
+  else
+    text = plain_text (lines);
 
   if (g_strcmp0 (text, self->text) == 0)
     return;
@@ -214,6 +275,8 @@ bp_math_panel_dispose (GObject *object)
   g_clear_object (&self->network);
   g_clear_object (&self->selection_model);
   g_clear_pointer (&self->box, gtk_widget_unparent);
+  g_clear_pointer (&self->empty, gtk_widget_unparent);
+  g_clear_pointer (&self->rows, g_ptr_array_unref);
   g_clear_pointer (&self->labels, g_ptr_array_unref);
   G_OBJECT_CLASS (bp_math_panel_parent_class)->dispose (object);
 }
@@ -309,9 +372,22 @@ bp_math_panel_class_init (BpMathPanelClass *klass)
 static void
 bp_math_panel_init (BpMathPanel *self)
 {
+  self->rows = g_ptr_array_new ();
   self->labels = g_ptr_array_new ();
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
+  self->empty = g_object_new (ADW_TYPE_STATUS_PAGE,
+                              "icon-name", "input-mouse-symbolic",
+                              /* Translators: the math panel when nothing is selected */
+                              "title", _("Nothing selected"),
+                              /* Translators: the math panel when nothing is selected */
+                              "description", _("Click a connection or a neuron in the "
+                                               "diagram, or use the arrow keys, to see its "
+                                               "chain rule"),
+                              "visible", FALSE,
+                              NULL);
+  gtk_widget_add_css_class (self->empty, "compact");
+  gtk_widget_set_parent (self->empty, GTK_WIDGET (self));
 
   self->network_signals = g_signal_group_new (BP_TYPE_NETWORK);
   g_signal_group_connect_object (self->network_signals, "backward",
@@ -419,7 +495,7 @@ bp_math_panel_set_selection_model (BpMathPanel      *self,
  * @selection: (nullable): what to explain; %NULL is the same as %BP_SELECTION_NONE
  *
  * Selects @selection in the panel's selection model, so the panel shows its math. A
- * selection outside the network selects nothing and shows the hint.
+ * selection outside the network selects nothing and shows the empty state.
  */
 void
 bp_math_panel_set_selection (BpMathPanel       *self,
