@@ -19,7 +19,7 @@ import gi  # noqa: E402
 
 gi.require_version("Atspi", "2.0")
 import pyatspi  # noqa: E402,F401  (re-exported for the tests' role constants)
-from taplib import ok, results  # noqa: E402,F401  (re-exported)
+from taplib import ok, results, skip  # noqa: E402,F401  (re-exported)
 
 def walk(node, depth=0):
     if node is None or depth > 60:

@@ -10,6 +10,7 @@
 #
 # Exit status: 0 every test passed, 1 the build or a test failed, 2 the root could not be
 # made or entered. The test log is build-forky/meson-logs/testlog.json, as for any build.
+# Arguments go to meson test: `bash tests/forky.sh e2e-window --repeat 5` runs one test.
 set -u
 cd "$(dirname "$0")/.."
 src=$(pwd -P)
@@ -152,7 +153,7 @@ if grep -E 'warning:' "$build.build.log"; then
 fi
 
 say "testing $build"
-in_root "$root" meson test -C "$build" --print-errorlogs --num-processes 2 --no-suite reference
+in_root "$root" meson test -C "$build" --print-errorlogs --num-processes 2 --no-suite reference "$@"
 status=$?
 [ "$status" -eq 0 ] && [ "$warned" -eq 0 ] && exit 0
 exit 1

@@ -15,6 +15,13 @@ def ok(cond, name, detail=""):
     return cond
 
 
+def skip(name, reason):
+    """Prints one skipped TAP case, with the reason."""
+    results.append(True)
+    print(f"ok {len(results)} - {name} # SKIP {reason}")
+    sys.stdout.flush()
+
+
 def check(name, problems):
     """One TAP case: PROBLEMS is a list of strings, empty when it passes."""
     ok(not problems, name)
