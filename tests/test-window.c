@@ -11,6 +11,7 @@
 #include "bp-diagram.h"
 #include "bp-format.h"
 #include "bp-math-panel.h"
+#include "bp-sparkline.h"
 #include "bp-state.h"
 #include "bp-window.h"
 #include "widget-tree.h"
@@ -375,13 +376,17 @@ test_zoom_setting (void)
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   BpWindow *window = new_window ();
   BpDiagram *diagram = BP_DIAGRAM (find_child (GTK_WIDGET (window), "diagram"));
+  BpSparkline *sparkline = BP_SPARKLINE (find_child (GTK_WIDGET (window), "sparkline"));
 
   g_settings_set_double (settings, "diagram-zoom", 2.0);
   g_assert_cmpfloat (bp_diagram_get_zoom (diagram), ==, 2.0);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-in", NULL);
   g_assert_cmpfloat (g_settings_get_double (settings, "diagram-zoom"), ==, 2.5);
+  /* The loss chart zooms with the diagram. */
+  g_assert_cmpfloat (bp_sparkline_get_zoom (sparkline), ==, 2.5);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.zoom-reset", NULL);
   g_assert_cmpfloat (g_settings_get_double (settings, "diagram-zoom"), ==, 1.0);
+  g_assert_cmpfloat (bp_sparkline_get_zoom (sparkline), ==, 1.0);
 
   g_settings_set_double (settings, "animation-speed", 0.5);
   g_assert_cmpfloat (bp_diagram_get_animation_speed (diagram), ==, 0.5);
