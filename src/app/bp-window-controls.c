@@ -135,9 +135,9 @@ sync_try_this (BpWindow *self)
                                fits ? _("Sets x1 = 1, x2 = 0 and the target to 1, and selects "
                                         "the weight from x1 to h1")
                                     /* Translators: the tooltip of "Set this up" when it is
-                                     * greyed out; x1, x2 and h1 stay as they are */
-                                    : _("The recipe is for a network with 2 inputs and 1 "
-                                        "output; choose 1 output to use it"));
+                                     * greyed out: the exercise is the guide's "Try this" */
+                                    : _("This exercise needs a network with 2 inputs and "
+                                        "1 output"));
 }
 
 /* One row per input and per output, rebuilt when the shape changes. */
