@@ -525,6 +525,64 @@ test_raster_matches_vector (void)
     }
 }
 
+/* Inputs and targets carry a handle that says they can be dragged up and down, in every
+ * palette: an arrow above the node, drawn in the dim text colour, where a hidden neuron
+ * (here h2, with nothing above it) shows the background. */
+static void
+test_drag_handles (void)
+{
+  g_autoptr(BpNet) net = make_fan_net ();
+
+  for (BpPaletteKind kind = 0; kind < BP_N_PALETTES; kind++)
+    {
+      const BpPalette *p = bp_palette_get (kind);
+      Drawing d = { 0 };
+      BpDiagramBox input, handle, target_handle, hidden;
+      double rgb[3];
+
+      BpColor handle_colour = {
+        p->background.red * (1 - p->dim_text.alpha) + p->dim_text.red * p->dim_text.alpha,
+        p->background.green * (1 - p->dim_text.alpha) + p->dim_text.green * p->dim_text.alpha,
+        p->background.blue * (1 - p->dim_text.alpha) + p->dim_text.blue * p->dim_text.alpha,
+        1.0,
+      };
+      cairo_t *cr;
+
+      /* On the window's background, as the diagram shows it. */
+      d.frame = (BpDiagramFrame) { .after = net, .zoom = 1.0, .text_scale = 1.0, .palette = p };
+      d.surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, W, H);
+      cr = cairo_create (d.surface);
+      bp_color_set_source (cr, &p->background);
+      cairo_paint (cr);
+      bp_diagram_draw_frame (cr, W, H, &d.frame);
+      cairo_destroy (cr);
+      cairo_surface_flush (d.surface);
+      g_assert_true (bp_diagram_frame_node_box (W, H, &d.frame, 0, 0, &input));
+      g_assert_true (bp_diagram_frame_handle_box (W, H, &d.frame, 0, 0, &handle));
+      g_assert_true (bp_diagram_frame_handle_box (W, H, &d.frame, 3, 0, &target_handle));
+      g_assert_false (bp_diagram_frame_handle_box (W, H, &d.frame, 1, 1, &hidden));
+      g_assert_false (bp_diagram_frame_handle_box (W, H, &d.frame, 2, 0, &hidden));
+      g_assert_false (bp_diagram_frame_handle_box (W, H, &d.frame, 4, 0, &hidden));
+      /* Above the node, clear of it, and large enough to see. */
+      g_assert_cmpfloat (handle.y + handle.half_height, <, input.y - input.half_height);
+      g_assert_cmpfloat (handle.half_width, >=, 3.0);
+
+      pixel (d.surface, handle.x, handle.y + handle.half_height * 0.5, rgb);
+      g_assert_cmpfloat (distance (rgb, &handle_colour), <, 0.1);
+      pixel (d.surface, target_handle.x, target_handle.y + target_handle.half_height * 0.5, rgb);
+      g_assert_cmpfloat (distance (rgb, &handle_colour), <, 0.1);
+      /* The mirror image below the input. */
+      pixel (d.surface, handle.x, 2 * input.y - handle.y - handle.half_height * 0.5, rgb);
+      g_assert_cmpfloat (distance (rgb, &handle_colour), <, 0.1);
+
+      g_assert_true (bp_diagram_frame_node_box (W, H, &d.frame, 1, 1, &hidden));
+      pixel (d.surface, hidden.x, hidden.y - (input.y - handle.y) + handle.half_height * 0.5,
+             rgb);
+      g_assert_cmpfloat (distance (rgb, &p->background), <, 0.1);
+      drawing_clear (&d);
+    }
+}
+
 static void
 test_palette_contrast (void)
 {
@@ -1196,6 +1254,77 @@ test_structure_change (Fixture       *f,
   assert_selection (&got, BP_SELECTION_CONNECTION, 1, 0, 2);
 }
 
+static GtkEventController *
+find_motion_controller (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) c = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_MOTION (c))
+        return c;
+    }
+  return NULL;
+}
+
+static gboolean
+is_allocated (Fixture *f)
+{
+  return gtk_widget_get_width (GTK_WIDGET (f->diagram)) > 0;
+}
+
+/* Inputs and targets look draggable: with the pointer over one the diagram shows the
+ * vertical-resize cursor, over another node a pointing hand, over empty space the default. */
+static void
+test_drag_cursor (Fixture       *f,
+                  gconstpointer  data)
+{
+  GtkWidget *widget = GTK_WIDGET (f->diagram);
+  GtkEventController *motion = find_motion_controller (widget);
+  BpSelectionModel *model = bp_diagram_get_selection_model (f->diagram);
+  guint n_layers = bp_network_get_n_layers (f->network);
+  gboolean seen_input = FALSE, seen_target = FALSE, seen_hidden = FALSE, seen_none = FALSE;
+
+  (void) data;
+  g_assert_nonnull (motion);
+  iterate_until (f, is_allocated, 5.0);
+  g_assert_cmpint (gtk_widget_get_width (widget), >, 0);
+  for (int y = 4; y < gtk_widget_get_height (widget); y += 8)
+    for (int x = 4; x < gtk_widget_get_width (widget); x += 8)
+      {
+        BpSelection hover;
+        GdkCursor *cursor;
+        const char *name;
+
+        g_signal_emit_by_name (motion, "motion", (double) x, (double) y);
+        bp_selection_model_get_hovered (model, &hover);
+        cursor = gtk_widget_get_cursor (widget);
+        name = cursor != NULL ? gdk_cursor_get_name (cursor) : NULL;
+        if (hover.kind == BP_SELECTION_NODE && (hover.layer == 0 || hover.layer == n_layers + 1))
+          {
+            g_assert_cmpstr (name, ==, "ns-resize");
+            seen_input |= hover.layer == 0;
+            seen_target |= hover.layer == n_layers + 1;
+          }
+        else if (hover.kind == BP_SELECTION_NODE && hover.layer == 1)
+          {
+            g_assert_cmpstr (name, ==, "pointer");
+            seen_hidden = TRUE;
+          }
+        else if (hover.kind == BP_SELECTION_NONE)
+          {
+            g_assert_null (name);
+            seen_none = TRUE;
+          }
+      }
+  g_assert_true (seen_input);
+  g_assert_true (seen_target);
+  g_assert_true (seen_hidden);
+  g_assert_true (seen_none);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1212,6 +1341,7 @@ main (int   argc,
   g_test_add_func ("/bp/diagram/draw/zero-gradient-is-neutral", test_zero_gradient_is_neutral);
   g_test_add_func ("/bp/diagram/draw/raster-matches-vector", test_raster_matches_vector);
   g_test_add_func ("/bp/diagram/draw/palette-contrast", test_palette_contrast);
+  g_test_add_func ("/bp/diagram/draw/drag-handles", test_drag_handles);
   g_test_add_func ("/bp/diagram/draw/format-value", test_format_value);
   g_test_add_func ("/bp/diagram/draw/non-finite", test_non_finite_draws);
   g_test_add_func ("/bp/diagram/draw/layout-largest", test_layout_largest);
@@ -1233,6 +1363,8 @@ main (int   argc,
               fixture_set_up, test_description, fixture_tear_down);
   g_test_add ("/bp/diagram/widget/structure-change", Fixture, NULL,
               fixture_set_up, test_structure_change, fixture_tear_down);
+  g_test_add ("/bp/diagram/widget/drag-cursor", Fixture, NULL,
+              fixture_set_up, test_drag_cursor, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -435,6 +435,39 @@ wait_ms (guint ms)
     g_main_context_iteration (NULL, FALSE);
 }
 
+/* The loss chart grows with the window (its width) and with the diagram's zoom, between a
+ * smallest and a largest height. */
+static void
+test_sparkline_grows (void)
+{
+  GtkWidget *sparkline = g_object_ref_sink (bp_sparkline_new ());
+  int narrow, wide, huge, zoomed, minimum, zoomed_minimum;
+
+  g_assert_cmpint (gtk_widget_get_request_mode (sparkline), ==,
+                   GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH);
+  gtk_widget_measure (sparkline, GTK_ORIENTATION_VERTICAL, 400, &minimum, &narrow, NULL, NULL);
+  gtk_widget_measure (sparkline, GTK_ORIENTATION_VERTICAL, 1200, NULL, &wide, NULL, NULL);
+  gtk_widget_measure (sparkline, GTK_ORIENTATION_VERTICAL, 20000, NULL, &huge, NULL, NULL);
+  g_test_message ("heights: %d at 400 px, %d at 1200 px, %d at 20000 px", narrow, wide, huge);
+  g_assert_cmpint (minimum, <=, narrow);
+  g_assert_cmpint (wide, >, narrow);
+  g_assert_cmpint (huge, >, wide);
+  g_assert_cmpint (huge, <=, 3 * narrow);
+
+  /* Ctrl+plus twice: the text, and so the chart, 1.5625 times as large. */
+  bp_sparkline_set_zoom (BP_SPARKLINE (sparkline), 1.5625);
+  g_assert_cmpfloat (bp_sparkline_get_zoom (BP_SPARKLINE (sparkline)), ==, 1.5625);
+  gtk_widget_measure (sparkline, GTK_ORIENTATION_VERTICAL, 400, &zoomed_minimum, &zoomed, NULL,
+                      NULL);
+  g_assert_cmpint (zoomed, >=, (int) (narrow * 1.5));
+  g_assert_cmpint (zoomed_minimum, >=, (int) (minimum * 1.5));
+  /* Zooming out never makes it smaller than normal. */
+  bp_sparkline_set_zoom (BP_SPARKLINE (sparkline), 0.5);
+  gtk_widget_measure (sparkline, GTK_ORIENTATION_VERTICAL, 400, NULL, &zoomed, NULL, NULL);
+  g_assert_cmpint (zoomed, ==, narrow);
+  g_assert_finalize_object (sparkline);
+}
+
 static void
 test_sparkline_widget (void)
 {
@@ -1377,6 +1410,7 @@ main (int   argc,
   g_test_add_func ("/bp/sparkline/not-finite", test_sparkline_not_finite);
   g_test_add_func ("/bp/sparkline/describe", test_sparkline_describe);
   g_test_add_func ("/bp/sparkline/widget", test_sparkline_widget);
+  g_test_add_func ("/bp/sparkline/grows", test_sparkline_grows);
   g_test_add_func ("/bp/math-panel/format-number", test_format_number);
   g_test_add_func ("/bp/math-panel/connection", test_math_connection);
   g_test_add_func ("/bp/math-panel/paths-sum", test_math_paths_sum);

@@ -246,6 +246,7 @@ _bp_window_class_add_actions (GtkWidgetClass *widget_class)
   _bp_window_add_action_with_keys (k, "win.play", play_action, GDK_KEY_F5, 0);
   _bp_window_add_action_with_keys (k, "win.reset", reset_action, GDK_KEY_r, GDK_CONTROL_MASK);
   _bp_window_add_action_with_keys (k, "win.lower-rate", lower_rate_action, 0, 0);
+  _bp_window_add_action_with_keys (k, "win.try-this", _bp_window_try_this_action, 0, 0);
   /* The menu shows the last key bound to an action, so the keypad's and "=" come first. */
   gtk_widget_class_install_action (k, "win.zoom-in", NULL, zoom_action);
   gtk_widget_class_add_binding_action (k, GDK_KEY_KP_Add, GDK_CONTROL_MASK, "win.zoom-in", NULL);

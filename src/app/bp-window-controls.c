@@ -111,6 +111,35 @@ clear_value_rows (BpWindow *self)
   g_ptr_array_set_size (self->value_rows, 0);
 }
 
+/* The guide's recipe names x1, x2 and one target: "Set this up" works on the shape it was
+ * written for, and otherwise says why it cannot. The recipe would not mean the same thing
+ * with a third input left as it was or a second target ignored. */
+static gboolean
+try_this_fits (BpWindow *self)
+{
+  guint n_sizes;
+  const guint *sizes = bp_network_get_sizes (self->network, &n_sizes);
+
+  return sizes[0] == 2 && sizes[n_sizes - 1] == 1;
+}
+
+static void
+sync_try_this (BpWindow *self)
+{
+  gboolean fits = try_this_fits (self);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.try-this", fits);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->try_button),
+                               /* Translators: the tooltip of "Set this up"; x1, x2 and h1
+                                * stay as they are */
+                               fits ? _("Sets x1 = 1, x2 = 0 and the target to 1, and selects "
+                                        "the weight from x1 to h1")
+                                    /* Translators: the tooltip of "Set this up" when it is
+                                     * greyed out: the exercise is the guide's "Try this" */
+                                    : _("This exercise needs a network with 2 inputs and "
+                                        "1 output"));
+}
+
 /* One row per input and per output, rebuilt when the shape changes. */
 static void
 build_value_rows (BpWindow *self)
@@ -135,6 +164,38 @@ build_value_rows (BpWindow *self)
 
       add_value_row (self, self->targets_group, name, lower, upper);
     }
+  sync_try_this (self);
+}
+
+/**
+ * _bp_window_try_this_action:
+ * @widget: a window
+ * @action_name: "win.try-this"
+ * @parameter: unused
+ *
+ * The guide's "Try this": x1 = 1, x2 = 0, the target 1, through the network's setters,
+ * and the weight x1 → h1 selected so the Math panel explains it. The guide stays on screen
+ * with its next instruction.
+ */
+void
+_bp_window_try_this_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  BpWindow *self = BP_WINDOW (widget);
+  BpSelection weight = { BP_SELECTION_CONNECTION, 0, 0, 0 };
+  g_autofree char *page = g_strdup (gtk_stack_get_visible_child_name (self->side_stack));
+  g_autoptr(GError) error = NULL;
+
+  if (!try_this_fits (self))
+    return;
+  bp_network_set_input (self->network, 0, 1.0);
+  bp_network_set_input (self->network, 1, 0.0);
+  if (!bp_network_set_target (self->network, 0, 1.0, &error))
+    _bp_window_toast (self, error->message);
+  bp_selection_model_set_selected (self->selection, &weight);
+  if (page != NULL)
+    gtk_stack_set_visible_child_name (self->side_stack, page);
 }
 
 void

@@ -76,6 +76,7 @@ struct _BpWindow
   GtkRevealer *side_revealer;
   GtkStack *side_stack;
   GtkToggleButton *side_button;
+  GtkButton *try_button;      /* the guide's "Set this up" */
 
   GPtrArray *value_rows;      /* BpValueRow: the inputs, then the targets, rebuilt with the
                                * shape */
@@ -129,6 +130,9 @@ void      _bp_window_sync_value_controls (BpWindow       *self);
 void      _bp_window_sync_pickers        (BpWindow       *self);
 void      _bp_window_sync_rate           (BpWindow       *self);
 void      _bp_window_play_rate_changed   (BpWindow       *self);
+void      _bp_window_try_this_action     (GtkWidget      *widget,
+                                          const char     *action_name,
+                                          GVariant       *parameter);
 
 /* bp-window-files.c */
 void      _bp_window_class_add_file_actions (GtkWidgetClass *widget_class);

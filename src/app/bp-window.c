@@ -319,6 +319,7 @@ bp_window_class_init (BpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BpWindow, side_revealer);
   gtk_widget_class_bind_template_child (widget_class, BpWindow, side_button);
   gtk_widget_class_bind_template_child (widget_class, BpWindow, side_stack);
+  gtk_widget_class_bind_template_child (widget_class, BpWindow, try_button);
 
   _bp_window_class_add_actions (widget_class);
   _bp_window_class_add_file_actions (widget_class);

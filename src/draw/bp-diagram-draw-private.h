@@ -20,6 +20,7 @@ G_BEGIN_DECLS
 #define THIN_GRADIENT 1e-4      /* |dL/dw| at and below which a line is a hairline */
 #define THICK_GRADIENT 1.0      /* |dL/dw| at and above which a line is the thickest */
 #define N_WIDTH_SAMPLES 3       /* the legend's sample widths: 1e-4, 1e-2 and 1 */
+#define N_LEGEND 4              /* the legend's entries: rise, fall, widths, rings */
 #define MAX_SORTED 65536        /* above this many connections they are drawn unsorted */
 #define MIN_STRIPS 64           /* from this many connections on, layers are cached rasters,
                                  * and so are the nodes' discs */
@@ -73,7 +74,7 @@ struct _BpDiagramCache {
   const BpPalette *disc_palette;            /* what the discs were drawn for */
   double disc_scale;
   guint64 strip_keys[BP_MAX_LAYERS];        /* what each strip shows */
-  double legend_x[3], legend_y[3];
+  double legend_x[N_LEGEND], legend_y[N_LEGEND];
   double header_x[BP_MAX_LAYERS + 3], header_y;
 
   /* Text, shaped once and reshaped only when it changes. */
@@ -89,7 +90,7 @@ struct _BpDiagramCache {
   PangoLayout *loss_value;
   char loss_text[BP_DIAGRAM_VALUE_SIZE];
   PangoLayout *headers[BP_MAX_LAYERS + 3];
-  PangoLayout *legend[3];
+  PangoLayout *legend[N_LEGEND];
   PangoLayout *width_values[N_WIDTH_SAMPLES];   /* "0.0001", "0.01", "1" */
   double width_x[N_WIDTH_SAMPLES];              /* where each sample line starts */
   PangoLayout *scratch;
@@ -289,6 +290,7 @@ void bp_diagram_draw_headers (cairo_t     *cr,
                               const Scene *scene);
 void bp_diagram_draw_legend (cairo_t     *cr,
                              const Scene *scene);
+double bp_diagram_legend_ring_size (const BpDiagramCache *cache);
 
 /* bp-diagram-info.c */
 const Box *bp_diagram_selection_box (const BpDiagramCache *cache,

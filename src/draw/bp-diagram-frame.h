@@ -76,6 +76,12 @@ gboolean      bp_diagram_frame_info_box    (int                   width,
 char         *bp_diagram_frame_info_text   (int                   width,
                                             int                   height,
                                             const BpDiagramFrame *frame);
+gboolean      bp_diagram_frame_handle_box  (int                   width,
+                                            int                   height,
+                                            const BpDiagramFrame *frame,
+                                            guint                 layer,
+                                            guint                 index,
+                                            BpDiagramBox         *box);
 double        bp_diagram_frame_value_width (int                   width,
                                             int                   height,
                                             const BpDiagramFrame *frame,

@@ -220,6 +220,9 @@ legend_entry_width (BpDiagramCache *cache,
 
   if (i < 2)
     return sample + cache->small_px * 0.5 + layout_width (cache->legend[i]);
+  if (i == 3)
+    return 2.0 * bp_diagram_legend_ring_size (cache) + cache->small_px * 0.8
+           + layout_width (cache->legend[i]);
   /* The text, then a sample line and its |dL/dw| for each of 1e-4, 1e-2 and 1. */
   w = layout_width (cache->legend[i]) + cache->small_px * 0.8;
   for (guint k = 0; k < N_WIDTH_SAMPLES; k++)
@@ -236,7 +239,7 @@ legend_entry_width (BpDiagramCache *cache,
 static double
 layout_legend (BpDiagramCache *cache)
 {
-  static const char *texts[3] = {
+  static const char *texts[N_LEGEND] = {
     /* Translators: the diagram's legend of the colours and widths of the connections; ∂L/∂w
      * (the gradient of the loss with respect to a weight) stays as it is */
     N_("step raises weight (∂L/∂w < 0)"),
@@ -246,6 +249,10 @@ layout_legend (BpDiagramCache *cache)
      * gradient on a logarithmic scale; sample lines follow, each with its |∂L/∂w|
      * ("0.0001", "0.01", "1"); |∂L/∂w| stays as it is */
     N_("width, logarithmic in |∂L/∂w|:"),
+    /* Translators: the legend of the coloured ring around each neuron, after two sample
+     * rings (a positive activation's arc runs clockwise, a negative one's the other way);
+     * a and |a| stay as they are */
+    N_("ring: activation a, its arc grows with |a|"),
   };
   double gap = cache->small_px * 1.6;
   double row_h = cache->small_px * 1.7;
@@ -259,7 +266,7 @@ layout_legend (BpDiagramCache *cache)
       bp_format_number_into (width_sample (k), BP_NUMBER_FORMULA, text, sizeof text);
       cache->width_values[k] = new_layout (cache, cache->small_px, FALSE, text);
     }
-  for (guint i = 0; i < 3; i++)
+  for (guint i = 0; i < N_LEGEND; i++)
     {
       double w;
 
@@ -275,7 +282,7 @@ layout_legend (BpDiagramCache *cache)
       cache->legend_y[i] = row;
       x += w + gap;
     }
-  for (guint i = 0; i < 3; i++)
+  for (guint i = 0; i < N_LEGEND; i++)
     cache->legend_y[i] = cache->height - cache->margin - (row - cache->legend_y[i] + 0.5) * row_h;
   return (row + 1) * row_h;
 }

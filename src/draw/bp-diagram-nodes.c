@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bp-diagram-nodes.c: the neurons (a disc whose ring and tint show the activation, cached
- * as rasters in a crowded diagram), the targets, the loss box, the column headings and the
- * legend. */
+ * as rasters in a crowded diagram), the inputs' and targets' drag handles, the targets, the
+ * loss box, the column headings and the legend. */
 #define G_LOG_DOMAIN "bp-diagram"
 
 #include "config.h"
@@ -84,26 +84,15 @@ paint_disc (cairo_t       *cr,
   return TRUE;
 }
 
-/* The ring shows the activation: its sweep grows with tanh |a|, clockwise when positive. */
+/* The activation's arc (or a wide node's bar), @level of a full turn. */
 static void
-draw_activation (cairo_t     *cr,
-                 const Scene *scene,
-                 const Box   *b,
-                 double       a)
+stroke_level (cairo_t       *cr,
+              const BpColor *color,
+              const Box     *b,
+              double         a,
+              double         level,
+              double         ring)
 {
-  const BpPalette *p = scene->palette;
-  gboolean finite = isfinite (a);
-  double level = finite ? tanh (fabs (a)) : 0.0;
-  const BpColor *color = a < 0.0 ? &p->node_negative : &p->node_positive;
-  const BpColor *tint = finite ? color : &p->grid;
-  double ring = MAX (2.0, b->hh * 0.16);
-
-  if (scene->disc_scale <= 0.0
-      || !paint_disc (cr, scene, b, !finite ? 2 : a < 0.0, tint, level))
-    draw_disc (cr, p, b, tint, 0.06 + 0.22 * level);
-  if (level <= 0.0)
-    return;
-
   /* A painted disc leaves the current point of the text before it, where an arc would
    * start its path. */
   cairo_new_path (cr);
@@ -130,6 +119,29 @@ draw_activation (cairo_t     *cr,
     }
   cairo_stroke (cr);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+}
+
+/* The ring shows the activation: its sweep grows with tanh |a|, clockwise when positive. */
+static void
+draw_activation (cairo_t     *cr,
+                 const Scene *scene,
+                 const Box   *b,
+                 double       a)
+{
+  const BpPalette *p = scene->palette;
+  gboolean finite = isfinite (a);
+  double level = finite ? tanh (fabs (a)) : 0.0;
+  const BpColor *color = a < 0.0 ? &p->node_negative : &p->node_positive;
+  const BpColor *tint = finite ? color : &p->grid;
+  double ring = MAX (2.0, b->hh * 0.16);
+
+  if (scene->disc_scale <= 0.0
+      || !paint_disc (cr, scene, b, !finite ? 2 : a < 0.0, tint, level))
+    draw_disc (cr, p, b, tint, 0.06 + 0.22 * level);
+  if (level <= 0.0)
+    return;
+
+  stroke_level (cr, color, b, a, level, ring);
 }
 
 /* Pixels per unit for cached node discs, or 0 to draw them as vectors: into an SVG or
@@ -234,6 +246,63 @@ draw_node_text (cairo_t              *cr,
     }
 }
 
+/* The handle that says an input or a target can be dragged up and down: a small arrow
+ * above the node pointing up and one below pointing down, in the free space between it and
+ * its neighbours in @boxes (@n of them). The upper arrow's box goes to @up; FALSE when there
+ * is no room for arrows large enough to see. */
+static gboolean
+handle_box (const BpDiagramCache *cache,
+            const Box            *boxes,
+            guint                 n,
+            guint                 i,
+            Box                  *up)
+{
+  const Box *b = &boxes[i];
+  double pad = MAX (1.5, b->hh * 0.12);
+  double room = b->hh * 0.45, size;
+
+  if (i > 0)
+    room = MIN (room, (b->y - boxes[i - 1].y - b->hh - boxes[i - 1].hh) / 2.0 - pad);
+  if (i + 1 < n)
+    room = MIN (room, (boxes[i + 1].y - b->y - b->hh - boxes[i + 1].hh) / 2.0 - pad);
+  room = MIN (room, b->y - b->hh - pad - cache->area_top + cache->small_px * 0.4);
+  size = MIN (room, 3.0 + 6.0 * cache->zoom);
+  if (size < 3.0)
+    return FALSE;
+  up->x = b->x;
+  up->hw = size * 0.8;
+  up->hh = size / 2.0;
+  up->y = b->y - b->hh - pad - up->hh;
+  return TRUE;
+}
+
+static void
+draw_handle (cairo_t              *cr,
+             const BpDiagramCache *cache,
+             const BpPalette      *p,
+             const Box            *boxes,
+             guint                 n,
+             guint                 i)
+{
+  Box up;
+  double below;
+
+  if (!handle_box (cache, boxes, n, i, &up))
+    return;
+  below = 2.0 * boxes[i].y - up.y;
+  cairo_new_path (cr);
+  cairo_move_to (cr, up.x, up.y - up.hh);
+  cairo_line_to (cr, up.x + up.hw, up.y + up.hh);
+  cairo_line_to (cr, up.x - up.hw, up.y + up.hh);
+  cairo_close_path (cr);
+  cairo_move_to (cr, up.x, below + up.hh);
+  cairo_line_to (cr, up.x + up.hw, below - up.hh);
+  cairo_line_to (cr, up.x - up.hw, below - up.hh);
+  cairo_close_path (cr);
+  bp_color_set_source (cr, &p->dim_text);
+  cairo_fill (cr);
+}
+
 void
 bp_diagram_draw_nodes (cairo_t     *cr,
                        const Scene *scene)
@@ -257,6 +326,9 @@ bp_diagram_draw_nodes (cairo_t     *cr,
                           cache->values[k], scale);
         }
     }
+  /* The inputs can be dragged. */
+  for (guint i = 0; i < net->sizes[0]; i++)
+    draw_handle (cr, cache, scene->palette, cache->nodes, net->sizes[0], i);
 }
 
 void
@@ -281,6 +353,7 @@ bp_diagram_draw_target (cairo_t     *cr,
   cairo_set_line_width (cr, MAX (1.5, 2.0 * scene->frame->zoom));
   cairo_stroke (cr);
   draw_node_text (cr, cache, p, b, cache->target_labels[k], cache->target_values[k], scale);
+  draw_handle (cr, cache, p, cache->targets, scene->net->sizes[scene->net->n_layers], k);
 }
 
 void
@@ -363,6 +436,78 @@ bp_diagram_draw_legend (cairo_t     *cr,
       cairo_move_to (cr, x + short_sample + cache->small_px * 0.3, y - text_dy);
       pango_cairo_show_layout (cr, cache->width_values[k]);
     }
+
+  /* The rings: a positive and a negative activation's, then what they mean. */
+  {
+    double size = bp_diagram_legend_ring_size (cache);
+    double x = cache->legend_x[3], y = cache->legend_y[3];
+
+    for (guint k = 0; k < 2; k++)
+      {
+        Box b = { x + size * (k + 0.5) + cache->small_px * 0.3 * k, y, size / 2.0, size / 2.0 };
+        const BpColor *color = k == 0 ? &p->node_positive : &p->node_negative;
+        double ring = MAX (1.5, b.hh * 0.3);
+
+        draw_disc (cr, p, &b, color, 0.2);
+        stroke_level (cr, color, &b, k == 0 ? 1.0 : -1.0, 0.7, ring);
+      }
+    bp_color_set_source (cr, &p->dim_text);
+    cairo_move_to (cr, x + 2.0 * size + cache->small_px * 0.8, y - text_dy);
+    pango_cairo_show_layout (cr, cache->legend[3]);
+  }
+}
+
+/* The diameter of the legend's sample rings. */
+double
+bp_diagram_legend_ring_size (const BpDiagramCache *cache)
+{
+  return cache->small_px * 1.2;
+}
+
+/**
+ * bp_diagram_frame_handle_box:
+ * @width: the width the frame is drawn at
+ * @height: its height
+ * @frame: the frame
+ * @layer: the node's layer, as bp_diagram_frame_node_box() takes it: 0 for an input,
+ *   n_layers + 1 for a target
+ * @index: the node in its layer
+ * @box: (out): where the upper arrow of the node's drag handle is drawn
+ *
+ * Where bp_diagram_draw_frame() draws the handle that shows an input or a target can be
+ * dragged: an arrow above the node and its mirror image below. Other nodes have none.
+ *
+ * Returns: whether the node has a handle drawn
+ */
+gboolean
+bp_diagram_frame_handle_box (int                   width,
+                             int                   height,
+                             const BpDiagramFrame *frame,
+                             guint                 layer,
+                             guint                 index,
+                             BpDiagramBox         *box)
+{
+  g_autoptr(BpDiagramCache) temporary = NULL;
+  BpSelection sel = { BP_SELECTION_NODE, layer, index, 0 };
+  const BpNet *net;
+  BpDiagramCache *cache;
+  gboolean drawn;
+  Box up;
+
+  g_return_val_if_fail (frame != NULL && frame->after != NULL && box != NULL, FALSE);
+
+  net = frame->after;
+  if (!bp_selection_valid (net, &sel) || (layer != 0 && layer != net->n_layers + 1))
+    return FALSE;
+  cache = bp_diagram_cache_for (&temporary, width, height, frame);
+  if (layer == 0)
+    drawn = handle_box (cache, cache->nodes, net->sizes[0], index, &up);
+  else
+    drawn = handle_box (cache, cache->targets, net->sizes[net->n_layers], index, &up);
+  if (!drawn)
+    return FALSE;
+  *box = (BpDiagramBox) { up.x, up.y, up.hw, up.hh };
+  return TRUE;
 }
 
 /**

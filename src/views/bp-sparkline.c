@@ -13,8 +13,13 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+/* Heights at the normal text size: the chart takes a share of its width (which follows the
+ * window's) between the natural and the largest height, so that it grows in a large window
+ * and on a projector, and all of it scales with the text. */
 #define MIN_HEIGHT 80
-#define NATURAL_HEIGHT 96
+#define NATURAL_HEIGHT 110
+#define MAX_HEIGHT 220
+#define WIDTH_SHARE 0.16
 
 struct _BpSparkline
 {
@@ -25,6 +30,7 @@ struct _BpSparkline
   char *description;
   BpPaletteChoice palette_choice;
   BpSparklineScale scale;
+  double zoom;               /* the diagram's zoom, which the chart's text follows */
 };
 
 G_DEFINE_FINAL_TYPE (BpSparkline, bp_sparkline, GTK_TYPE_WIDGET)
@@ -32,6 +38,7 @@ G_DEFINE_FINAL_TYPE (BpSparkline, bp_sparkline, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_NETWORK,
+  PROP_ZOOM,
   N_PROPS
 };
 
@@ -53,6 +60,14 @@ current_palette (BpSparkline *self)
 }
 
 /* The system's large-text setting reaches GTK as a larger font resolution. */
+/* The size of the chart's text and lines: the system's text scale times the diagram's zoom,
+ * never below the normal size (the chart is small already). */
+static double
+text_factor (BpSparkline *self)
+{
+  return bp_text_scale_for_widget (GTK_WIDGET (self)) * MAX (1.0, self->zoom);
+}
+
 static void
 update_description (BpSparkline *self)
 {
@@ -87,26 +102,33 @@ bp_sparkline_snapshot (GtkWidget   *widget,
     return;
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   bp_sparkline_draw_history_scaled (cr, width, height, current_history (self),
-                                    current_palette (self),
-                                    bp_text_scale_for_widget (GTK_WIDGET (self)), self->scale);
+                                    current_palette (self), text_factor (self), self->scale);
   cairo_destroy (cr);
+}
+
+static GtkSizeRequestMode
+bp_sparkline_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
 }
 
 static void
 bp_sparkline_measure (GtkWidget      *widget,
                       GtkOrientation  orientation,
-                      int             for_size G_GNUC_UNUSED,
+                      int             for_size,
                       int            *minimum,
                       int            *natural,
                       int            *minimum_baseline G_GNUC_UNUSED,
                       int            *natural_baseline G_GNUC_UNUSED)
 {
-  double scale = bp_text_scale_for_widget (widget);
+  double factor = MAX (1.0, text_factor (BP_SPARKLINE (widget)));
 
   if (orientation == GTK_ORIENTATION_VERTICAL)
     {
-      *minimum = (int) ceil (MIN_HEIGHT * MAX (1.0, scale));
-      *natural = (int) ceil (NATURAL_HEIGHT * MAX (1.0, scale));
+      double share = for_size > 0 ? for_size * WIDTH_SHARE : 0.0;
+
+      *minimum = (int) ceil (MIN_HEIGHT * factor);
+      *natural = (int) ceil (CLAMP (share, NATURAL_HEIGHT, MAX_HEIGHT) * factor);
     }
   else
     {
@@ -149,6 +171,9 @@ bp_sparkline_get_property (GObject    *object,
     case PROP_NETWORK:
       g_value_set_object (value, self->network);
       break;
+    case PROP_ZOOM:
+      g_value_set_double (value, self->zoom);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -167,6 +192,9 @@ bp_sparkline_set_property (GObject      *object,
     case PROP_NETWORK:
       bp_sparkline_set_network (self, g_value_get_object (value));
       break;
+    case PROP_ZOOM:
+      bp_sparkline_set_zoom (self, g_value_get_double (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -183,6 +211,7 @@ bp_sparkline_class_init (BpSparklineClass *klass)
   object_class->get_property = bp_sparkline_get_property;
   object_class->set_property = bp_sparkline_set_property;
   widget_class->snapshot = bp_sparkline_snapshot;
+  widget_class->get_request_mode = bp_sparkline_get_request_mode;
   widget_class->measure = bp_sparkline_measure;
 
   /**
@@ -193,6 +222,15 @@ bp_sparkline_class_init (BpSparklineClass *klass)
    */
   properties[PROP_NETWORK] =
     g_param_spec_object ("network", NULL, NULL, BP_TYPE_NETWORK,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * BpSparkline:zoom:
+   *
+   * The diagram's zoom: above 1 the chart's text, lines and height grow with it.
+   */
+  properties[PROP_ZOOM] =
+    g_param_spec_double ("zoom", NULL, NULL, 0.5, 4.0, 1.0,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -206,6 +244,7 @@ bp_sparkline_init (BpSparkline *self)
   AdwStyleManager *manager = adw_style_manager_get_default ();
   GtkWidget *widget = GTK_WIDGET (self);
 
+  self->zoom = 1.0;
   self->network_signals = g_signal_group_new (BP_TYPE_NETWORK);
   g_signal_group_connect_object (self->network_signals, "backward",
                                  G_CALLBACK (network_changed_cb), self, G_CONNECT_SWAPPED);
@@ -304,4 +343,31 @@ bp_sparkline_set_scale (BpSparkline      *self,
     return;
   self->scale = scale;
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+double
+bp_sparkline_get_zoom (BpSparkline *self)
+{
+  g_return_val_if_fail (BP_IS_SPARKLINE (self), 1.0);
+
+  return self->zoom;
+}
+
+/**
+ * bp_sparkline_set_zoom:
+ * @self: a sparkline
+ * @zoom: 0.5 … 4, the diagram's zoom; above 1 the chart grows with it
+ */
+void
+bp_sparkline_set_zoom (BpSparkline *self,
+                       double       zoom)
+{
+  g_return_if_fail (BP_IS_SPARKLINE (self));
+
+  zoom = CLAMP (zoom, 0.5, 4.0);
+  if (self->zoom == zoom)
+    return;
+  self->zoom = zoom;
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
 }

@@ -17,6 +17,9 @@ GtkWidget  *bp_sparkline_new              (void);
 BpNetwork  *bp_sparkline_get_network      (BpSparkline     *self);
 void        bp_sparkline_set_network      (BpSparkline     *self,
                                            BpNetwork       *network);
+double      bp_sparkline_get_zoom         (BpSparkline     *self);
+void        bp_sparkline_set_zoom         (BpSparkline     *self,
+                                           double           zoom);
 void        bp_sparkline_set_scale        (BpSparkline      *self,
                                            BpSparklineScale  scale);
 void        bp_sparkline_set_palette_choice (BpSparkline   *self,
