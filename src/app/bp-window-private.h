@@ -76,6 +76,8 @@ struct _BpWindow
   GtkRevealer *side_revealer;
   GtkStack *side_stack;
   GtkToggleButton *side_button;
+  GtkWidget *controls_sidebar;
+  GtkWidget *controls_separator;
 
   GPtrArray *value_rows;      /* BpValueRow: the inputs, then the targets, rebuilt with the
                                * shape */
@@ -96,6 +98,12 @@ struct _BpWindow
   gboolean narrow;            /* the window is narrower than NARROW_WIDTH */
   gboolean side_wanted;       /* the user's choice for the side panel in a wide window */
   guint layout_idle_id;
+
+  gboolean presenting;        /* presentation mode: full screen, the diagram alone */
+  gboolean presenting_side;   /* whether the side panel showed before it */
+  gboolean presenting_full;   /* the window became full screen in it */
+  double presenting_zoom;     /* the user's zoom before it */
+  int chart_height;           /* the loss chart's height request outside it */
 
   guint play_tick_id;
 };
@@ -121,6 +129,9 @@ void      _bp_window_add_action_with_keys (GtkWidgetClass *widget_class,
                                           GdkModifierType mods);
 void      _bp_window_actions_init        (BpWindow       *self);
 void      _bp_window_actions_dispose     (BpWindow       *self);
+void      _bp_window_set_presentation    (BpWindow       *self,
+                                          gboolean        presenting);
+void      _bp_window_update_sidebar      (BpWindow       *self);
 
 /* bp-window-controls.c */
 void      _bp_window_controls_init       (BpWindow       *self);
@@ -152,5 +163,7 @@ void      _bp_window_class_add_export_actions (GtkWidgetClass *widget_class);
 /* bp-window-settings.c */
 void      _bp_window_bind_settings       (BpWindow       *self);
 void      _bp_window_save_size           (BpWindow       *self);
+void      _bp_window_bind_zoom           (BpWindow       *self,
+                                          gboolean        bound);
 
 G_END_DECLS
