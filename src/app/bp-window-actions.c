@@ -304,7 +304,8 @@ fullscreened_cb (BpWindow *self)
     _bp_window_set_presentation (self, FALSE);
 }
 
-/* Esc leaves presentation mode, and does nothing else here otherwise. */
+/* Esc leaves presentation mode before a focused widget (the diagram clears its selection
+ * with it) sees the key; otherwise the key goes on as before. */
 static gboolean
 leave_presentation_cb (GtkWidget *widget,
                        GVariant  *args,
@@ -382,7 +383,6 @@ _bp_window_class_add_actions (GtkWidgetClass *widget_class)
   _bp_window_add_action_with_keys (k, "win.help", help_action, GDK_KEY_F1, 0);
   gtk_widget_class_install_property_action (k, "win.presentation", "presentation");
   gtk_widget_class_add_binding_action (k, GDK_KEY_F11, 0, "win.presentation", NULL);
-  gtk_widget_class_add_binding (k, GDK_KEY_Escape, 0, leave_presentation_cb, NULL);
   _bp_window_add_action_with_keys (k, "win.preferences", preferences_action, GDK_KEY_comma,
                                    GDK_CONTROL_MASK);
 }
@@ -391,6 +391,8 @@ _bp_window_class_add_actions (GtkWidgetClass *widget_class)
 void
 _bp_window_actions_init (BpWindow *self)
 {
+  GtkEventController *escape;
+
   g_signal_connect_object (self->trainer, "will-step", G_CALLBACK (trainer_will_step_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->trainer, "notify::playing", G_CALLBACK (trainer_playing_cb),
@@ -400,6 +402,13 @@ _bp_window_actions_init (BpWindow *self)
                            G_CALLBACK (side_revealer_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self, "notify::fullscreened", G_CALLBACK (fullscreened_cb), self,
                            G_CONNECT_SWAPPED);
+  escape = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_propagation_phase (escape, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (
+    GTK_SHORTCUT_CONTROLLER (escape),
+    gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                      gtk_callback_action_new (leave_presentation_cb, NULL, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self), escape);
   /* Measured again once the button has its final style. */
   keep_play_width (self);
   g_signal_connect_object (self->play_button, "map", G_CALLBACK (keep_play_width), self,
