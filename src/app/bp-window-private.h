@@ -39,6 +39,9 @@ typedef AdwMessageDialog BpAlert;
 # define bp_alert_present(alert, parent) gtk_window_present (GTK_WINDOW (alert))
 #endif
 
+/* Below this width the side panel gives its room to the diagram until asked for. */
+#define NARROW_WIDTH 1100
+
 struct _BpWindow
 {
   AdwApplicationWindow parent_instance;

@@ -50,13 +50,17 @@ void
 _bp_window_bind_settings (BpWindow *self)
 {
   GSettings *settings = self->settings;
+  int width = g_settings_get_int (settings, "window-width");
 
-  gtk_window_set_default_size (GTK_WINDOW (self), g_settings_get_int (settings, "window-width"),
+  gtk_window_set_default_size (GTK_WINDOW (self), width,
                                g_settings_get_int (settings, "window-height"));
   if (g_settings_get_boolean (settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
   self->side_wanted = g_settings_get_boolean (settings, "side-panel-visible");
-  gtk_revealer_set_reveal_child (self->side_revealer, self->side_wanted);
+  /* A window kept narrow (800×600) opens without the panel, which would not fit beside the
+   * sidebar and the diagram and would make the window wider. */
+  self->narrow = width < NARROW_WIDTH && !g_settings_get_boolean (settings, "window-maximized");
+  gtk_revealer_set_reveal_child (self->side_revealer, self->side_wanted && !self->narrow);
   g_settings_bind (settings, "side-panel-page", self->side_stack, "visible-child-name",
                    G_SETTINGS_BIND_DEFAULT);
   _bp_window_bind_zoom (self, TRUE);

@@ -17,9 +17,6 @@
 #include "bp-preferences.h"
 #include "bp-window-private.h"
 
-/* Below this width the side panel gives its room to the diagram until asked for. */
-#define NARROW_WIDTH 1100
-
 G_DEFINE_FINAL_TYPE (BpWindow, bp_window, ADW_TYPE_APPLICATION_WINDOW)
 
 enum {
