@@ -18,6 +18,7 @@ CLI = sys.argv[2]
 # forky presses Alt with some of them, and Alt+F10 is no shortcut of the app.
 F10_KEYCODE = 76
 PAGE_DOWN_KEYCODE = 117
+F11_KEYCODE = 95
 
 
 def toolkit_version(app):
@@ -52,12 +53,25 @@ def find_button(app, name, timeout=10):
     return found[0] if wait_for(look, timeout) else None
 
 
+def showing(app, description):
+    """Whether a label with this description is in the tree and visible (GTK 4.8 reports
+    no "showing" state; a hidden widget leaves the tree)."""
+    for node in walk(app):
+        try:
+            if (node.getRole() == pyatspi.ROLE_LABEL and node.description == description
+                    and node.getState().contains(pyatspi.STATE_VISIBLE)):
+                return True
+        except Exception:
+            continue
+    return False
+
+
 def loss_value(label):
     return float(label.name)
 
 
 def main():
-    print("1..17")
+    print("1..20")
     tmp = tempfile.mkdtemp()
     path = os.path.join(tmp, "try-this.json")
     # The guide's "try this": x1 = 1, x2 = 0, target 1.
@@ -126,6 +140,15 @@ def main():
                 skip(name, "a popover opened by key under Xvfb fails on GTK 4.24")
         subprocess.run(["xdotool", "key", "ctrl+r"], check=True)
         ok(find(app, pyatspi.ROLE_LABEL, name="0") is not None, "Ctrl+R resets the step count")
+        # Presentation mode: F11 hides the controls sidebar (the loss readout in it), Esc
+        # brings it back.
+        ok(showing(app, "Current loss"), "the sidebar's loss readout shows")
+        subprocess.run(["xdotool", "key", str(F11_KEYCODE)], check=True)
+        ok(wait_for(lambda: not showing(app, "Current loss")),
+           "F11 enters presentation mode: the sidebar's controls are not showing")
+        subprocess.run(["xdotool", "key", "Escape"], check=True)
+        ok(wait_for(lambda: showing(app, "Current loss")),
+           "Esc leaves presentation mode: the sidebar's controls show again")
         # The keyboard shortcuts: a GtkShortcutsWindow before libadwaita 1.8, an
         # AdwShortcutsDialog since; either lists "Play or pause" (F5).
         subprocess.run(["xdotool", "key", "ctrl+question"], check=True)

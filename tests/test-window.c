@@ -1228,6 +1228,92 @@ test_diverged_lowered (void)
   close_window (window);
 }
 
+/* The window works at 800×600: its content fits in 800 pixels by 600, with the side panel
+ * open or not; a narrow window's panel takes the controls sidebar's place. */
+static void
+test_fits_800x600 (void)
+{
+  BpWindow *window = new_window ();
+  GtkWidget *content = adw_application_window_get_content (ADW_APPLICATION_WINDOW (window));
+  GtkWidget *sidebar = find_child (GTK_WIDGET (window), "controls_sidebar");
+  GtkRevealer *panel = GTK_REVEALER (find_child (GTK_WIDGET (window), "side_revealer"));
+  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  while (gtk_revealer_get_child_revealed (panel) && g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <, 1100);
+  g_assert_false (gtk_revealer_get_reveal_child (panel));
+  g_assert_true (gtk_widget_get_visible (sidebar));
+  for (guint k = 0; k < 2; k++)
+    {
+      int width, height;
+
+      gtk_widget_measure (content, GTK_ORIENTATION_HORIZONTAL, -1, &width, NULL, NULL, NULL);
+      gtk_widget_measure (content, GTK_ORIENTATION_VERTICAL, 800, &height, NULL, NULL, NULL);
+      g_test_message ("minimum %d × %d", width, height);
+      g_assert_cmpint (width, <=, 800);
+      g_assert_cmpint (height, <=, 600);
+      /* F1 opens the panel in the narrow window, in the sidebar's place. */
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.help", NULL);
+      g_assert_true (gtk_revealer_get_reveal_child (panel));
+      g_assert_false (gtk_widget_get_visible (sidebar));
+    }
+  /* Closing it brings the sidebar back. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-guide", NULL);
+  g_assert_true (gtk_widget_get_visible (sidebar));
+  close_window (window);
+}
+
+/* Presentation mode (F11's action): the controls sidebar and the side panel step aside and
+ * the diagram grows; leaving gives both back, and the user's zoom, which it never saved. */
+static void
+test_presentation (void)
+{
+  BpWindow *window = new_window ();
+  GtkWidget *sidebar = find_child (GTK_WIDGET (window), "controls_sidebar");
+  GtkRevealer *panel = GTK_REVEALER (find_child (GTK_WIDGET (window), "side_revealer"));
+  BpDiagram *diagram = BP_DIAGRAM (find_child (GTK_WIDGET (window), "diagram"));
+  GtkWidget *chart = find_child (GTK_WIDGET (window), "sparkline");
+  double zoom;
+  int chart_height, height;
+  gboolean presenting;
+
+  bp_diagram_set_zoom (diagram, 1.25);
+  zoom = bp_diagram_get_zoom (diagram);
+  gtk_widget_get_size_request (chart, NULL, &chart_height);
+  gtk_revealer_set_reveal_child (panel, TRUE);
+  g_assert_true (gtk_widget_get_visible (sidebar));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.presentation", NULL);
+  g_object_get (window, "presentation", &presenting, NULL);
+  g_assert_true (presenting);
+  g_assert_false (gtk_widget_get_visible (sidebar));
+  g_assert_false (gtk_revealer_get_reveal_child (panel));
+  g_assert_cmpfloat (bp_diagram_get_zoom (diagram), >, zoom);
+  gtk_widget_get_size_request (chart, NULL, &height);
+  g_assert_cmpint (height, >=, 2 * chart_height);
+  /* Wide or narrow, the side panel stays aside while presenting. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1600, 1000);
+  for (guint k = 0; k < 20; k++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_false (gtk_revealer_get_reveal_child (panel));
+
+  /* The action again (F11; Esc is the end-to-end test's) leaves it. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.presentation", NULL);
+  g_object_get (window, "presentation", &presenting, NULL);
+  g_assert_false (presenting);
+  gtk_widget_get_size_request (chart, NULL, &height);
+  g_assert_cmpint (height, ==, chart_height);
+  g_assert_true (gtk_widget_get_visible (sidebar));
+  g_assert_true (gtk_revealer_get_reveal_child (panel));
+  g_assert_cmpfloat (bp_diagram_get_zoom (diagram), ==, zoom);
+  close_window (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1264,6 +1350,8 @@ main (int    argc,
   g_test_add_func ("/bp/window/side-button", test_side_button);
   g_test_add_func ("/bp/window/diverged-lowered", test_diverged_lowered);
   g_test_add_func ("/bp/window/try-this", test_try_this);
+  g_test_add_func ("/bp/window/presentation", test_presentation);
+  g_test_add_func ("/bp/window/fits-800x600", test_fits_800x600);
 
   return g_test_run ();
 }

@@ -14,6 +14,11 @@
 #define MIN_ZOOM 0.5
 #define MAX_ZOOM 4.0
 #define ZOOM_FACTOR 1.25
+/* In presentation mode the loss chart is this tall, and the diagram fills the screen up to
+ * this share of it; HEADER_HEIGHT is the header bar's room. */
+#define PRESENTING_CHART_HEIGHT 240
+#define PRESENTING_FILL 0.9
+#define HEADER_HEIGHT 48
 
 /* The trainer is about to step: the diagram gets ready to show a single step. */
 static void
@@ -165,6 +170,18 @@ zoom_action (GtkWidget  *widget,
     zoom_by (self, 0.0);
 }
 
+/* The controls sidebar steps aside in presentation mode, and in a narrow window for the side
+ * panel, which takes its place there so that both fit in 800 pixels. */
+void
+_bp_window_update_sidebar (BpWindow *self)
+{
+  gboolean shown = !self->presenting
+                   && !(self->narrow && gtk_revealer_get_reveal_child (self->side_revealer));
+
+  gtk_widget_set_visible (self->controls_sidebar, shown);
+  gtk_widget_set_visible (self->controls_separator, shown);
+}
+
 /* The panel's button says what a click will do, and is pressed while the panel shows. */
 static void
 side_revealer_cb (BpWindow *self)
@@ -176,6 +193,7 @@ side_revealer_cb (BpWindow *self)
                           /* Translators: see "Hide the side panel" */
                           : C_("side panel button", "Show the side panel");
 
+  _bp_window_update_sidebar (self);
   gtk_toggle_button_set_active (self->side_button, shown);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->side_button), tip);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->side_button),
@@ -195,6 +213,110 @@ show_guide_action (GtkWidget  *widget,
     self->side_wanted = shown;
   if (self->settings != NULL)
     g_settings_set_boolean (self->settings, "side-panel-visible", shown);
+}
+
+/* The zoom at which the diagram's natural size fills the screen the window is on, as far as
+ * the room left by the header and the loss chart allows; never smaller than the user's. */
+static double
+presenting_zoom (BpWindow *self)
+{
+  GtkWidget *diagram = GTK_WIDGET (self->diagram);
+  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (self));
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (self));
+  GdkMonitor *monitor = NULL;
+  GdkRectangle area;
+  double zoom = bp_diagram_get_zoom (self->diagram), fit;
+  int width, height;
+
+  if (surface != NULL)
+    monitor = gdk_display_get_monitor_at_surface (display, surface);
+  if (monitor == NULL)
+    {
+      GListModel *monitors = gdk_display_get_monitors (display);
+
+      if (g_list_model_get_n_items (monitors) == 0)
+        return zoom;
+      monitor = g_list_model_get_item (monitors, 0);
+      g_object_unref (monitor);
+    }
+  gdk_monitor_get_geometry (monitor, &area);
+  gtk_widget_measure (diagram, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &width, NULL, NULL);
+  gtk_widget_measure (diagram, GTK_ORIENTATION_VERTICAL, -1, NULL, &height, NULL, NULL);
+  if (width <= 0 || height <= 0)
+    return zoom;
+  fit = PRESENTING_FILL * zoom * MIN ((double) area.width / width,
+                                      (double) (area.height - HEADER_HEIGHT
+                                                - PRESENTING_CHART_HEIGHT) / height);
+  return CLAMP (MAX (fit, zoom), MIN_ZOOM, MAX_ZOOM);
+}
+
+/* Presentation mode, for a projector: the window fills the screen with the diagram, its
+ * nodes and text large, and the loss chart taller; the controls sidebar and the side panel
+ * step aside. Leaving gives everything back as it was, the user's zoom included, which the
+ * mode never saves. */
+void
+_bp_window_set_presentation (BpWindow *self,
+                             gboolean  presenting)
+{
+  presenting = !!presenting;
+  if (self->presenting == presenting)
+    return;
+  self->presenting = presenting;
+  if (presenting)
+    {
+      AdwToast *t;
+
+      self->presenting_side = gtk_revealer_get_reveal_child (self->side_revealer);
+      self->presenting_zoom = bp_diagram_get_zoom (self->diagram);
+      self->presenting_full = FALSE;
+      gtk_widget_get_size_request (GTK_WIDGET (self->sparkline), NULL, &self->chart_height);
+      gtk_revealer_set_reveal_child (self->side_revealer, FALSE);
+      _bp_window_bind_zoom (self, FALSE);
+      bp_diagram_set_zoom (self->diagram, presenting_zoom (self));
+      gtk_widget_set_size_request (GTK_WIDGET (self->sparkline), -1, PRESENTING_CHART_HEIGHT);
+      gtk_window_fullscreen (GTK_WINDOW (self));
+      /* Translators: a notification on entering presentation mode; Esc is the key */
+      t = adw_toast_new (_("Press Esc to leave presentation mode"));
+      adw_toast_set_timeout (t, 3);
+      adw_toast_overlay_add_toast (self->toast_overlay, t);
+    }
+  else
+    {
+      gtk_window_unfullscreen (GTK_WINDOW (self));
+      gtk_widget_set_size_request (GTK_WIDGET (self->sparkline), -1, self->chart_height);
+      bp_diagram_set_zoom (self->diagram, self->presenting_zoom);
+      _bp_window_bind_zoom (self, TRUE);
+      gtk_revealer_set_reveal_child (self->side_revealer, self->presenting_side);
+    }
+  _bp_window_update_sidebar (self);
+  g_object_notify (G_OBJECT (self), "presentation");
+}
+
+/* Leaving full screen another way (the window manager's key) leaves the mode too. */
+static void
+fullscreened_cb (BpWindow *self)
+{
+  gboolean full = gtk_window_is_fullscreen (GTK_WINDOW (self));
+
+  if (self->presenting && full)
+    self->presenting_full = TRUE;
+  else if (self->presenting && self->presenting_full)
+    _bp_window_set_presentation (self, FALSE);
+}
+
+/* Esc leaves presentation mode before a focused widget (the diagram clears its selection
+ * with it) sees the key; otherwise the key goes on as before. */
+static gboolean
+leave_presentation_cb (GtkWidget *widget,
+                       GVariant  *args,
+                       gpointer   user_data)
+{
+  BpWindow *self = BP_WINDOW (widget);
+
+  if (!self->presenting)
+    return FALSE;
+  _bp_window_set_presentation (self, FALSE);
+  return TRUE;
 }
 
 /* F1: the guide is the app's help. */
@@ -260,6 +382,8 @@ _bp_window_class_add_actions (GtkWidgetClass *widget_class)
                                    GDK_CONTROL_MASK);
   _bp_window_add_action_with_keys (k, "win.show-guide", show_guide_action, 0, 0);
   _bp_window_add_action_with_keys (k, "win.help", help_action, GDK_KEY_F1, 0);
+  gtk_widget_class_install_property_action (k, "win.presentation", "presentation");
+  gtk_widget_class_add_binding_action (k, GDK_KEY_F11, 0, "win.presentation", NULL);
   _bp_window_add_action_with_keys (k, "win.preferences", preferences_action, GDK_KEY_comma,
                                    GDK_CONTROL_MASK);
 }
@@ -268,6 +392,8 @@ _bp_window_class_add_actions (GtkWidgetClass *widget_class)
 void
 _bp_window_actions_init (BpWindow *self)
 {
+  GtkEventController *escape;
+
   g_signal_connect_object (self->trainer, "will-step", G_CALLBACK (trainer_will_step_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->trainer, "notify::playing", G_CALLBACK (trainer_playing_cb),
@@ -275,6 +401,15 @@ _bp_window_actions_init (BpWindow *self)
   side_revealer_cb (self);
   g_signal_connect_object (self->side_revealer, "notify::reveal-child",
                            G_CALLBACK (side_revealer_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self, "notify::fullscreened", G_CALLBACK (fullscreened_cb), self,
+                           G_CONNECT_SWAPPED);
+  escape = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_propagation_phase (escape, GTK_PHASE_CAPTURE);
+  gtk_shortcut_controller_add_shortcut (
+    GTK_SHORTCUT_CONTROLLER (escape),
+    gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
+                      gtk_callback_action_new (leave_presentation_cb, NULL, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self), escape);
   /* Measured again once the button has its final style. */
   keep_play_width (self);
   g_signal_connect_object (self->play_button, "map", G_CALLBACK (keep_play_width), self,

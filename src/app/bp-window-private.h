@@ -39,6 +39,9 @@ typedef AdwMessageDialog BpAlert;
 # define bp_alert_present(alert, parent) gtk_window_present (GTK_WINDOW (alert))
 #endif
 
+/* Below this width the side panel gives its room to the diagram until asked for. */
+#define NARROW_WIDTH 1100
+
 struct _BpWindow
 {
   AdwApplicationWindow parent_instance;
@@ -77,6 +80,8 @@ struct _BpWindow
   GtkStack *side_stack;
   GtkToggleButton *side_button;
   GtkButton *try_button;      /* the guide's "Set this up" */
+  GtkWidget *controls_sidebar;
+  GtkWidget *controls_separator;
 
   GPtrArray *value_rows;      /* BpValueRow: the inputs, then the targets, rebuilt with the
                                * shape */
@@ -97,6 +102,12 @@ struct _BpWindow
   gboolean narrow;            /* the window is narrower than NARROW_WIDTH */
   gboolean side_wanted;       /* the user's choice for the side panel in a wide window */
   guint layout_idle_id;
+
+  gboolean presenting;        /* presentation mode: full screen, the diagram alone */
+  gboolean presenting_side;   /* whether the side panel showed before it */
+  gboolean presenting_full;   /* the window became full screen in it */
+  double presenting_zoom;     /* the user's zoom before it */
+  int chart_height;           /* the loss chart's height request outside it */
 
   guint play_tick_id;
 };
@@ -122,6 +133,9 @@ void      _bp_window_add_action_with_keys (GtkWidgetClass *widget_class,
                                           GdkModifierType mods);
 void      _bp_window_actions_init        (BpWindow       *self);
 void      _bp_window_actions_dispose     (BpWindow       *self);
+void      _bp_window_set_presentation    (BpWindow       *self,
+                                          gboolean        presenting);
+void      _bp_window_update_sidebar      (BpWindow       *self);
 
 /* bp-window-controls.c */
 void      _bp_window_controls_init       (BpWindow       *self);
@@ -156,5 +170,7 @@ void      _bp_window_class_add_export_actions (GtkWidgetClass *widget_class);
 /* bp-window-settings.c */
 void      _bp_window_bind_settings       (BpWindow       *self);
 void      _bp_window_save_size           (BpWindow       *self);
+void      _bp_window_bind_zoom           (BpWindow       *self,
+                                          gboolean        bound);
 
 G_END_DECLS

@@ -50,16 +50,20 @@ void
 _bp_window_bind_settings (BpWindow *self)
 {
   GSettings *settings = self->settings;
+  int width = g_settings_get_int (settings, "window-width");
 
-  gtk_window_set_default_size (GTK_WINDOW (self), g_settings_get_int (settings, "window-width"),
+  gtk_window_set_default_size (GTK_WINDOW (self), width,
                                g_settings_get_int (settings, "window-height"));
   if (g_settings_get_boolean (settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
   self->side_wanted = g_settings_get_boolean (settings, "side-panel-visible");
-  gtk_revealer_set_reveal_child (self->side_revealer, self->side_wanted);
+  /* A window kept narrow (800×600) opens without the panel, which would not fit beside the
+   * sidebar and the diagram and would make the window wider. */
+  self->narrow = width < NARROW_WIDTH && !g_settings_get_boolean (settings, "window-maximized");
+  gtk_revealer_set_reveal_child (self->side_revealer, self->side_wanted && !self->narrow);
   g_settings_bind (settings, "side-panel-page", self->side_stack, "visible-child-name",
                    G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (settings, "diagram-zoom", self->diagram, "zoom", G_SETTINGS_BIND_DEFAULT);
+  _bp_window_bind_zoom (self, TRUE);
   g_settings_bind (settings, "animation-speed", self->diagram, "animation-speed",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind_with_mapping (settings, "play-rate", self->play_rate_adjustment, "value",
@@ -72,6 +76,21 @@ _bp_window_bind_settings (BpWindow *self)
   g_signal_connect_object (settings, "changed::loss-chart-scale",
                            G_CALLBACK (loss_chart_scale_changed_cb), self, G_CONNECT_SWAPPED);
   loss_chart_scale_changed_cb (self);
+}
+
+/* The diagram's zoom is the user's setting, except in presentation mode, whose zoom fits
+ * the screen and is never kept; binding it again restores the user's. */
+void
+_bp_window_bind_zoom (BpWindow *self,
+                      gboolean  bound)
+{
+  if (self->settings == NULL)
+    return;
+  if (bound)
+    g_settings_bind (self->settings, "diagram-zoom", self->diagram, "zoom",
+                     G_SETTINGS_BIND_DEFAULT);
+  else
+    g_settings_unbind (self->diagram, "zoom");
 }
 
 /* Like GNOME Text Editor, the size is kept when the window closes. */

@@ -17,10 +17,15 @@
 #include "bp-preferences.h"
 #include "bp-window-private.h"
 
-/* Below this width the side panel gives its room to the diagram until asked for. */
-#define NARROW_WIDTH 1100
-
 G_DEFINE_FINAL_TYPE (BpWindow, bp_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_PRESENTATION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 /* A toast shows one line: a longer message, such as an error naming a file and the problem,
  * gets a button that shows all of it. */
@@ -162,11 +167,14 @@ update_layout_cb (gpointer data)
   BpWindow *self = data;
 
   self->layout_idle_id = 0;
-  gtk_revealer_set_reveal_child (self->side_revealer, self->side_wanted && !self->narrow);
+  if (!self->presenting)
+    gtk_revealer_set_reveal_child (self->side_revealer, self->side_wanted && !self->narrow);
+  _bp_window_update_sidebar (self);
   return G_SOURCE_REMOVE;
 }
 
 /* A narrow window hides the side panel; widening it brings the panel back if it was open.
+ * Opened in a narrow window, the panel takes the controls sidebar's place.
  * The change waits for an idle moment: a widget must not change its children's visibility
  * while it is being allocated. */
 static void
@@ -279,15 +287,60 @@ bp_window_dispose (GObject *object)
 }
 
 static void
+bp_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  BpWindow *self = BP_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PRESENTATION:
+      g_value_set_boolean (value, self->presenting);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bp_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  BpWindow *self = BP_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PRESENTATION:
+      _bp_window_set_presentation (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 bp_window_class_init (BpWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = bp_window_dispose;
+  object_class->get_property = bp_window_get_property;
+  object_class->set_property = bp_window_set_property;
   GTK_WINDOW_CLASS (klass)->close_request = bp_window_close_request;
   widget_class->size_allocate = bp_window_size_allocate;
   widget_class->realize = bp_window_realize;
+
+  /* Presentation mode: full screen, the diagram alone and large (the win.presentation
+   * action, F11). */
+  properties[PROP_PRESENTATION] =
+    g_param_spec_boolean ("presentation", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (BP_TYPE_DIAGRAM);
   g_type_ensure (BP_TYPE_SPARKLINE);
@@ -320,6 +373,8 @@ bp_window_class_init (BpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BpWindow, side_button);
   gtk_widget_class_bind_template_child (widget_class, BpWindow, side_stack);
   gtk_widget_class_bind_template_child (widget_class, BpWindow, try_button);
+  gtk_widget_class_bind_template_child (widget_class, BpWindow, controls_sidebar);
+  gtk_widget_class_bind_template_child (widget_class, BpWindow, controls_separator);
 
   _bp_window_class_add_actions (widget_class);
   _bp_window_class_add_file_actions (widget_class);
