@@ -305,3 +305,35 @@ bp_selection_model_set_hovered (BpSelectionModel  *self,
   wanted = normalize (self->network, hovered, TRUE);
   store (self, &self->hovered, &wanted, PROP_HOVERED);
 }
+
+/**
+ * bp_selection_model_replace:
+ * @slot: (inout): a view's selection model
+ * @own: (inout): whether *@slot is the view's own, made here
+ * @model: (nullable): a model to share, or %NULL for one of the view's own
+ * @network: (nullable): the network the view's own model follows
+ *
+ * How a view takes a selection model: a shared one as given, or, for %NULL, one of its own
+ * that it keeps until it is given a shared one.
+ *
+ * Returns: whether *@slot changed
+ */
+gboolean
+bp_selection_model_replace (BpSelectionModel **slot,
+                            gboolean          *own,
+                            BpSelectionModel  *model,
+                            BpNetwork         *network)
+{
+  g_autoptr(BpSelectionModel) made = NULL;
+
+  g_return_val_if_fail (slot != NULL && own != NULL, FALSE);
+  g_return_val_if_fail (model == NULL || BP_IS_SELECTION_MODEL (model), FALSE);
+
+  if (model != NULL ? model == *slot : *own)
+    return FALSE;
+  if (model == NULL)
+    model = made = bp_selection_model_new (network);
+  *own = made != NULL;
+  g_set_object (slot, model);
+  return TRUE;
+}

@@ -24,5 +24,9 @@ void          bp_selection_model_get_hovered (BpSelectionModel   *self,
                                             BpSelection          *hovered);
 void          bp_selection_model_set_hovered (BpSelectionModel   *self,
                                             const BpSelection    *hovered);
+gboolean      bp_selection_model_replace (BpSelectionModel  **slot,
+                                            gboolean            *own,
+                                            BpSelectionModel    *model,
+                                            BpNetwork           *network);
 
 G_END_DECLS

@@ -429,24 +429,18 @@ void
 bp_diagram_set_selection_model (BpDiagram        *self,
                                 BpSelectionModel *model)
 {
-  g_autoptr(BpSelectionModel) own = NULL;
   BpSelection before = BP_SELECTION_INIT_NONE, after;
 
   g_return_if_fail (BP_IS_DIAGRAM (self));
   g_return_if_fail (model == NULL || BP_IS_SELECTION_MODEL (model));
 
-  if (model != NULL && model == self->selection_model)
-    return;
-  if (model == NULL && self->own_selection_model)
-    return;
   if (self->selection_model != NULL)
     bp_selection_model_get_selected (self->selection_model, &before);
-  if (model == NULL)
-    model = own = bp_selection_model_new (self->network);
-  self->own_selection_model = own != NULL;
-  g_set_object (&self->selection_model, model);
-  g_signal_group_set_target (self->selection_signals, model);
-  bp_selection_model_get_selected (model, &after);
+  if (!bp_selection_model_replace (&self->selection_model, &self->own_selection_model, model,
+                                   self->network))
+    return;
+  g_signal_group_set_target (self->selection_signals, self->selection_model);
+  bp_selection_model_get_selected (self->selection_model, &after);
   gtk_widget_queue_draw (GTK_WIDGET (self));
   if (!bp_selection_equal (&before, &after))
     selected_cb (self);

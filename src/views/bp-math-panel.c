@@ -471,20 +471,13 @@ void
 bp_math_panel_set_selection_model (BpMathPanel      *self,
                                    BpSelectionModel *model)
 {
-  g_autoptr(BpSelectionModel) own = NULL;
-
   g_return_if_fail (BP_IS_MATH_PANEL (self));
   g_return_if_fail (model == NULL || BP_IS_SELECTION_MODEL (model));
 
-  if (model != NULL && model == self->selection_model)
+  if (!bp_selection_model_replace (&self->selection_model, &self->own_selection_model, model,
+                                   self->network))
     return;
-  if (model == NULL && self->own_selection_model)
-    return;
-  if (model == NULL)
-    model = own = bp_selection_model_new (self->network);
-  self->own_selection_model = own != NULL;
-  g_set_object (&self->selection_model, model);
-  g_signal_group_set_target (self->selection_signals, model);
+  g_signal_group_set_target (self->selection_signals, self->selection_model);
   refresh_now (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTION_MODEL]);
 }
