@@ -19,6 +19,7 @@
 #define MIN_HEIGHT 80
 #define NATURAL_HEIGHT 110
 #define MAX_HEIGHT 220
+#define MAX_HEIGHT_FACTOR 1.5
 #define WIDTH_SHARE 0.16
 
 struct _BpSparkline
@@ -121,7 +122,9 @@ bp_sparkline_measure (GtkWidget      *widget,
                       int            *minimum_baseline G_GNUC_UNUSED,
                       int            *natural_baseline G_GNUC_UNUSED)
 {
-  double factor = MAX (1.0, text_factor (BP_SPARKLINE (widget)));
+  /* The height follows the text up to half as tall again, no further: at a projector's zoom
+   * the chart's text grows, but the diagram keeps most of the window. */
+  double factor = CLAMP (text_factor (BP_SPARKLINE (widget)), 1.0, MAX_HEIGHT_FACTOR);
 
   if (orientation == GTK_ORIENTATION_VERTICAL)
     {
