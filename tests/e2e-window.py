@@ -18,6 +18,7 @@ CLI = sys.argv[2]
 # forky presses Alt with some of them, and Alt+F10 is no shortcut of the app.
 F10_KEYCODE = 76
 PAGE_DOWN_KEYCODE = 117
+PAGE_UP_KEYCODE = 112
 F11_KEYCODE = 95
 
 
@@ -70,8 +71,66 @@ def loss_value(label):
     return float(label.name)
 
 
+def find_diagram(app):
+    """The diagram: a custom widget, an image to AT-SPI (some versions say otherwise)."""
+    for role in (pyatspi.ROLE_IMAGE, pyatspi.ROLE_CANVAS, pyatspi.ROLE_DRAWING_AREA,
+                 pyatspi.ROLE_PANEL, pyatspi.ROLE_FILLER, pyatspi.ROLE_UNKNOWN):
+        node = find(app, role, name="Network diagram", timeout=0.5)
+        if node is not None:
+            return node
+    return None
+
+
+def press(window, keycode):
+    subprocess.run(["xdotool", "key", "--window", window, str(keycode)], check=True)
+
+
+def walk_through_a_step(tmp, path):
+    """A teacher walks a class through one step with Page Down, as a clicker sends it; a
+    screen reader hears each phase from the diagram's description. With animations off
+    each key shows its phase at once, so the test waits for nothing to move."""
+    config = os.path.join(tmp, "config")
+    os.makedirs(os.path.join(config, "gtk-4.0"))
+    with open(os.path.join(config, "gtk-4.0", "settings.ini"), "w") as ini:
+        ini.write("[Settings]\ngtk-enable-animations=false\n")
+    env = app_env(BACKPROP_NON_UNIQUE="1", GSETTINGS_BACKEND="memory", LANG="C.UTF-8",
+                  LANGUAGE="", XDG_CONFIG_HOME=config,
+                  XDG_STATE_HOME=os.path.join(tmp, "state"),
+                  XDG_DATA_HOME=os.path.join(tmp, "data"))
+    proc = subprocess.Popen([APP, path], env=env)
+    phases = ["Update", "Forward pass, layer 1 of 2", "Forward pass, layer 2 of 2", "Loss",
+              "Backward pass, layer 2 of 2", "Backward pass, layer 1 of 2",
+              "Backward pass, layer 0 of 2"]
+    try:
+        app = find_app("backprop", pid=proc.pid)
+        diagram = find_diagram(app) if app is not None else None
+        counter = find(app, pyatspi.ROLE_LABEL, description="Step count") if app else None
+        if not ok(diagram is not None and counter is not None,
+                  "a second window's diagram and step counter are found"):
+            return
+        window = subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--pid",
+                                 str(proc.pid)], capture_output=True, text=True).stdout.split()[-1]
+        for k, phase in enumerate(phases):
+            press(window, PAGE_DOWN_KEYCODE)
+            heard = wait_for(lambda: (diagram.description or "").startswith(f"Now: {phase}."))
+            ok(heard and counter.name == "1",
+               f"Page Down {k + 1}: the description names “{phase}”, at step 1",
+               f"{diagram.description!r}, step {counter.name}")
+        press(window, PAGE_UP_KEYCODE)
+        ok(wait_for(lambda: (diagram.description or "").startswith(f"Now: {phases[-2]}.")),
+           "Page Up goes back one phase", repr(diagram.description))
+        press(window, PAGE_DOWN_KEYCODE)
+        press(window, PAGE_DOWN_KEYCODE)
+        ok(wait_for(lambda: counter.name == "2"
+                    and (diagram.description or "").startswith("Now: Update.")),
+           "Page Down past the last phase begins the next step",
+           f"{diagram.description!r}, step {counter.name}")
+    finally:
+        stop(proc)
+
+
 def main():
-    print("1..20")
+    print("1..30")
     tmp = tempfile.mkdtemp()
     path = os.path.join(tmp, "try-this.json")
     # The guide's "try this": x1 = 1, x2 = 0, target 1.
@@ -119,8 +178,8 @@ def main():
         window = subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--name", "Backprop"],
                                 capture_output=True, text=True).stdout.split()[0]
         subprocess.run(["xdotool", "windowfocus", "--sync", window], check=True)
-        subprocess.run(["xdotool", "key", str(PAGE_DOWN_KEYCODE)], check=True)
-        ok(find(app, pyatspi.ROLE_LABEL, name="41") is not None, "Page Down runs one step")
+        subprocess.run(["xdotool", "key", "shift+Next"], check=True)
+        ok(find(app, pyatspi.ROLE_LABEL, name="41") is not None, "Shift+Page Down runs one step")
         # F10 is GNOME's: it opens the main menu and steps no more.
         ok("About Backprop" not in names(app), "the main menu starts closed")
         if toolkit_version(app) < (4, 24):
@@ -156,6 +215,7 @@ def main():
            "Ctrl+? shows the keyboard shortcuts")
     finally:
         stop(proc)
+    walk_through_a_step(tmp, path)
 
 
 main()

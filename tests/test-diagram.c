@@ -7,11 +7,12 @@
 
 #include "config.h"
 
-#include "bp-diagram.h"
+#include "bp-diagram-private.h"
 #include "bp-format.h"
 
 #include <adwaita.h>
 #include <math.h>
+#include <string.h>
 
 #define W 1280
 #define H 800
@@ -1039,6 +1040,7 @@ test_keyboard (void)
 
 typedef struct {
   BpNetwork *network;
+  BpPlayback *playback;
   BpDiagram *diagram;
   GtkWindow *window;
 } Fixture;
@@ -1050,8 +1052,9 @@ fixture_set_up (Fixture       *f,
   (void) data;
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", TRUE, NULL);
   f->network = bp_network_new ();
+  f->playback = bp_playback_new (f->network);
   f->diagram = BP_DIAGRAM (bp_diagram_new ());
-  bp_diagram_set_network (f->diagram, f->network);
+  bp_diagram_set_playback (f->diagram, f->playback);
   f->window = GTK_WINDOW (gtk_window_new ());
   gtk_window_set_default_size (f->window, 900, 600);
   gtk_window_set_child (f->window, GTK_WIDGET (f->diagram));
@@ -1064,6 +1067,7 @@ fixture_tear_down (Fixture       *f,
 {
   (void) data;
   gtk_window_destroy (f->window);
+  g_assert_finalize_object (f->playback);
   g_assert_finalize_object (f->network);
 }
 
@@ -1078,18 +1082,6 @@ iterate_until (Fixture   *f,
     g_main_context_iteration (NULL, FALSE);
 }
 
-static gboolean
-is_idle (Fixture *f)
-{
-  return !bp_diagram_is_animating (f->diagram);
-}
-
-static gboolean
-is_forward (Fixture *f)
-{
-  return bp_diagram_get_phase (f->diagram, NULL) >= BP_PHASE_FORWARD;
-}
-
 static void
 step (Fixture  *f,
       gboolean  animate)
@@ -1097,51 +1089,76 @@ step (Fixture  *f,
   g_autoptr(GError) error = NULL;
 
   if (animate)
-    bp_diagram_animate_next_step (f->diagram);
+    bp_playback_show_next_step (f->playback, FALSE);
   g_assert_true (bp_network_step (f->network, &error));
   g_assert_no_error (error);
 }
 
+/* The value the diagram writes in neuron (@layer, @index) when hovered, as its info box
+ * and its description have it. */
+static char *
+hover_text (Fixture *f,
+            guint    layer,
+            guint    index)
+{
+  BpDiagramFrame frame;
+
+  bp_diagram_fill_frame (f->diagram, &frame);
+  frame.hover = (BpSelection) { BP_SELECTION_NODE, layer, index, 0 };
+  return bp_diagram_frame_info_text (900, 600, &frame);
+}
+
+static gboolean
+text_has_number (const char *text,
+                 double      value)
+{
+  g_autofree char *number = bp_format_number (value, BP_NUMBER_FORMULA);
+
+  return strstr (text, number) != NULL;
+}
+
+/* The diagram draws its playback's moment: a hidden neuron's value changes when the forward
+ * pulse reaches it, its δ when the backward wave does. */
 static void
 test_animation (Fixture       *f,
                 gconstpointer  data)
 {
-  double progress = 1.0;
+  gint64 t = G_USEC_PER_SEC;
+  double a_old, a_new, d_old, d_new;
 
   (void) data;
   step (f, FALSE);
-  g_assert_false (bp_diagram_is_animating (f->diagram));
-
+  g_assert_false (bp_playback_get_busy (f->playback));
+  a_old = bp_network_get_net (f->network)->a[1][0];
+  d_old = bp_network_get_net (f->network)->delta[1][0];
   step (f, TRUE);
-  g_assert_true (bp_diagram_is_animating (f->diagram));
-  g_assert_cmpint (bp_diagram_get_phase (f->diagram, &progress), ==, BP_PHASE_UPDATE);
-  g_assert_cmpfloat (progress, ==, 0.0);
-  bp_diagram_finish_animation (f->diagram);
-  g_assert_false (bp_diagram_is_animating (f->diagram));
+  a_new = bp_network_get_net (f->network)->a[1][0];
+  d_new = bp_network_get_net (f->network)->delta[1][0];
+  g_assert_cmpfloat (a_old, !=, a_new);
+  g_assert_true (bp_diagram_get_playback (f->diagram) == f->playback);
+  g_assert_cmpint (bp_playback_get_phase (f->playback), ==, BP_PHASE_UPDATE);
+  {
+    g_autofree char *text = hover_text (f, 1, 0);
 
-  /* Left alone, the animation plays through its phases on the frame clock and ends. */
-  bp_diagram_set_animation_speed (f->diagram, 4.0);
-  step (f, TRUE);
-  iterate_until (f, is_forward, 5.0);
-  g_assert_cmpint (bp_diagram_get_phase (f->diagram, NULL), >=, BP_PHASE_FORWARD);
-  iterate_until (f, is_idle, 5.0);
-  g_assert_false (bp_diagram_is_animating (f->diagram));
-}
+    g_assert_true (text_has_number (text, a_old));
+  }
+  /* Forward pass into the hidden layer done (0.6 s + 0.4 s): the new value; its δ old. */
+  bp_playback_advance (f->playback, t);
+  bp_playback_advance (f->playback, t + 1050000);
+  g_assert_cmpint (bp_playback_get_phase (f->playback), ==, BP_PHASE_FORWARD);
+  {
+    g_autofree char *text = hover_text (f, 1, 0);
 
-static void
-test_second_step_restarts (Fixture       *f,
-                           gconstpointer  data)
-{
-  double progress = 1.0;
+    g_assert_true (text_has_number (text, a_new));
+    g_assert_true (text_has_number (text, d_old));
+  }
+  bp_playback_advance (f->playback, t + 4 * G_USEC_PER_SEC);
+  g_assert_false (bp_playback_get_busy (f->playback));
+  {
+    g_autofree char *text = hover_text (f, 1, 0);
 
-  (void) data;
-  step (f, TRUE);
-  iterate_until (f, is_forward, 5.0);
-  g_assert_cmpint (bp_diagram_get_phase (f->diagram, NULL), >=, BP_PHASE_FORWARD);
-  /* Pressing again: the first animation ends at once and the next starts from its start. */
-  step (f, TRUE);
-  g_assert_cmpint (bp_diagram_get_phase (f->diagram, &progress), ==, BP_PHASE_UPDATE);
-  g_assert_cmpfloat (progress, ==, 0.0);
+    g_assert_true (text_has_number (text, d_new));
+  }
 }
 
 static void
@@ -1150,24 +1167,26 @@ test_input_change_does_not_animate (Fixture       *f,
 {
   (void) data;
   /* A request that no step follows is used up by the next change without animating it. */
-  bp_diagram_animate_next_step (f->diagram);
+  bp_playback_show_next_step (f->playback, FALSE);
   bp_network_set_input (f->network, 0, 1.25);
-  g_assert_false (bp_diagram_is_animating (f->diagram));
+  g_assert_false (bp_playback_get_busy (f->playback));
   step (f, FALSE);
-  g_assert_false (bp_diagram_is_animating (f->diagram));
+  g_assert_false (bp_playback_get_busy (f->playback));
 }
 
+/* Without a shared playback the diagram has its own, of the network set. */
 static void
-test_reduced_motion (Fixture       *f,
-                     gconstpointer  data)
+test_own_playback (Fixture       *f,
+                   gconstpointer  data)
 {
+  g_autoptr(BpNetwork) other = bp_network_new ();
+
   (void) data;
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-  step (f, TRUE);
-  g_assert_false (bp_diagram_is_animating (f->diagram));
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", TRUE, NULL);
-  step (f, TRUE);
-  g_assert_true (bp_diagram_is_animating (f->diagram));
+  bp_diagram_set_network (f->diagram, other);
+  g_assert_true (bp_diagram_get_playback (f->diagram) != f->playback);
+  g_assert_true (bp_playback_get_network (bp_diagram_get_playback (f->diagram)) == other);
+  bp_diagram_set_playback (f->diagram, f->playback);
+  g_assert_true (bp_diagram_get_network (f->diagram) == f->network);
 }
 
 static void
@@ -1249,7 +1268,7 @@ test_structure_change (Fixture       *f,
   /* Changing an activation keeps the shape, the selection, and ends the animation. */
   g_assert_true (bp_network_set_activation (f->network, 0, BP_ACTIVATION_RELU, &error));
   g_assert_no_error (error);
-  g_assert_false (bp_diagram_is_animating (f->diagram));
+  g_assert_false (bp_playback_get_busy (f->playback));
   bp_diagram_get_selection (f->diagram, &got);
   assert_selection (&got, BP_SELECTION_CONNECTION, 1, 0, 2);
 }
@@ -1351,12 +1370,10 @@ main (int   argc,
   g_test_add_func ("/bp/diagram/keyboard", test_keyboard);
   g_test_add ("/bp/diagram/widget/animation", Fixture, NULL,
               fixture_set_up, test_animation, fixture_tear_down);
-  g_test_add ("/bp/diagram/widget/second-step-restarts", Fixture, NULL,
-              fixture_set_up, test_second_step_restarts, fixture_tear_down);
   g_test_add ("/bp/diagram/widget/input-change-does-not-animate", Fixture, NULL,
               fixture_set_up, test_input_change_does_not_animate, fixture_tear_down);
-  g_test_add ("/bp/diagram/widget/reduced-motion", Fixture, NULL,
-              fixture_set_up, test_reduced_motion, fixture_tear_down);
+  g_test_add ("/bp/diagram/widget/own-playback", Fixture, NULL,
+              fixture_set_up, test_own_playback, fixture_tear_down);
   g_test_add ("/bp/diagram/widget/selection", Fixture, NULL,
               fixture_set_up, test_selection, fixture_tear_down);
   g_test_add ("/bp/diagram/widget/description", Fixture, NULL,

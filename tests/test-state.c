@@ -569,7 +569,8 @@ static void
 test_autosave_pause (void)
 {
   g_autoptr(BpNetwork) network = bp_network_new ();
-  g_autoptr(BpTrainer) trainer = bp_trainer_new (network);
+  g_autoptr(BpPlayback) playback = bp_playback_new (network);
+  g_autoptr(BpTrainer) trainer = bp_trainer_new (playback);
   g_autoptr(BpAutosave) autosave = bp_autosave_new (network, trainer);
   g_autoptr(GFile) state = temp_file ("state.json");
 

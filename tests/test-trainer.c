@@ -6,6 +6,15 @@
 
 #define FRAME_US 10000   /* 100 frames per second */
 
+/* A trainer as the window makes one: with a playback of its network. */
+static BpTrainer *
+new_trainer (BpNetwork *network)
+{
+  g_autoptr(BpPlayback) playback = bp_playback_new (network);
+
+  return bp_trainer_new (playback);
+}
+
 static guint64
 steps (BpTrainer *trainer)
 {
@@ -30,7 +39,7 @@ static void
 test_rate (void)
 {
   g_autoptr(BpNetwork) network = bp_network_new ();
-  g_autoptr(BpTrainer) trainer = bp_trainer_new (network);
+  g_autoptr(BpTrainer) trainer = new_trainer (network);
   guint64 n;
 
   bp_trainer_set_rate (trainer, 10.0);
@@ -61,7 +70,7 @@ static void
 test_long_pause (void)
 {
   g_autoptr(BpNetwork) network = bp_network_new ();
-  g_autoptr(BpTrainer) trainer = bp_trainer_new (network);
+  g_autoptr(BpTrainer) trainer = new_trainer (network);
 
   bp_trainer_set_rate (trainer, 100.0);
   bp_trainer_set_playing (trainer, TRUE);
@@ -77,7 +86,7 @@ static void
 test_playing (void)
 {
   g_autoptr(BpNetwork) network = bp_network_new ();
-  g_autoptr(BpTrainer) trainer = bp_trainer_new (network);
+  g_autoptr(BpTrainer) trainer = new_trainer (network);
   guint notified = 0;
 
   g_signal_connect_swapped (trainer, "notify::playing", G_CALLBACK (g_atomic_int_inc),
@@ -98,68 +107,99 @@ test_playing (void)
   g_assert_cmpfloat (bp_trainer_get_rate (trainer), ==, BP_TRAINER_MIN_RATE);
 }
 
+/* Play animates a step only while a step's time at the play rate is at least the time it
+ * takes to show: 3 s at speed 1, 0.75 s at speed 4. */
+static void
+test_animated_rate (void)
+{
+  g_autoptr(BpNetwork) network = bp_network_new ();
+  g_autoptr(BpTrainer) trainer = new_trainer (network);
+  BpPlayback *playback = bp_trainer_get_playback (trainer);
+
+  bp_trainer_set_rate (trainer, 1.0);
+  g_assert_false (bp_trainer_get_animated (trainer));
+  bp_playback_set_speed (playback, 4.0);
+  g_assert_true (bp_trainer_get_animated (trainer));
+  bp_trainer_set_rate (trainer, 2.0);
+  g_assert_false (bp_trainer_get_animated (trainer));
+  bp_trainer_set_rate (trainer, 1.0);
+  bp_playback_set_motion (playback, FALSE);
+  g_assert_false (bp_trainer_get_animated (trainer));
+}
+
 /* At an animated rate a step waits while the last one is still shown. */
 static void
 test_waits_for_animation (void)
 {
   g_autoptr(BpNetwork) network = bp_network_new ();
-  g_autoptr(BpTrainer) trainer = bp_trainer_new (network);
+  g_autoptr(BpTrainer) trainer = new_trainer (network);
+  BpPlayback *playback = bp_trainer_get_playback (trainer);
 
+  bp_playback_set_speed (playback, 4.0);
   bp_trainer_set_rate (trainer, 1.0);
   bp_trainer_set_playing (trainer, TRUE);
   bp_trainer_advance (trainer, G_USEC_PER_SEC);
   g_assert_cmpuint (steps (trainer), ==, 1);
-  bp_trainer_set_animating (trainer, TRUE);
+  g_assert_true (bp_playback_get_busy (playback));
   bp_trainer_advance (trainer, 5 * G_USEC_PER_SEC);
   g_assert_cmpuint (steps (trainer), ==, 1);
-  /* Once the animation is over, one step: the wait owes no backlog. */
-  bp_trainer_set_animating (trainer, FALSE);
-  bp_trainer_advance (trainer, 5 * G_USEC_PER_SEC + FRAME_US);
+  /* Once the step has been shown (0.75 s), one step: the wait owes no backlog. */
+  bp_playback_advance (playback, 5 * G_USEC_PER_SEC);
+  bp_playback_advance (playback, 6 * G_USEC_PER_SEC);
+  g_assert_false (bp_playback_get_busy (playback));
+  bp_trainer_advance (trainer, 6 * G_USEC_PER_SEC);
   g_assert_cmpuint (steps (trainer), ==, 2);
 }
 
-typedef struct {
-  GString *log;
-} Order;
-
+/* A single step is shown from its start; ten steps, or fast play, show their end. */
 static void
-will_step_cb (BpTrainer *trainer,
-              guint      n_steps,
-              gboolean   animated,
-              Order     *order)
-{
-  g_string_append_printf (order->log, "will-step(%u,%s) ", n_steps, animated ? "yes" : "no");
-}
-
-static void
-updated_cb (BpNetwork *network,
-            Order     *order)
-{
-  g_string_append (order->log, "updated ");
-}
-
-/* will-step comes before the network's own signals; only a single step is animated. */
-static void
-test_signal_order (void)
+test_shown_steps (void)
 {
   g_autoptr(BpNetwork) network = bp_network_new ();
-  g_autoptr(BpTrainer) trainer = bp_trainer_new (network);
-  Order order = { g_string_new (NULL) };
+  g_autoptr(BpTrainer) trainer = new_trainer (network);
+  BpPlayback *playback = bp_trainer_get_playback (trainer);
 
-  g_signal_connect (trainer, "will-step", G_CALLBACK (will_step_cb), &order);
-  g_signal_connect (network, "updated", G_CALLBACK (updated_cb), &order);
   g_assert_true (bp_trainer_step (trainer, 1));
+  g_assert_cmpint (bp_playback_get_phase (playback), ==, BP_PHASE_UPDATE);
   g_assert_true (bp_trainer_step (trainer, 10));
-  g_assert_cmpstr (order.log->str, ==, "will-step(1,yes) updated will-step(10,no) updated ");
+  g_assert_cmpint (bp_playback_get_phase (playback), ==, BP_PHASE_IDLE);
   g_assert_cmpuint (steps (trainer), ==, 11);
 
-  /* Playing fast, steps are not animated. */
-  g_string_truncate (order.log, 0);
   bp_trainer_set_rate (trainer, 100.0);
   bp_trainer_set_playing (trainer, TRUE);
   bp_trainer_advance (trainer, G_USEC_PER_SEC);
-  g_assert_cmpstr (order.log->str, ==, "will-step(1,no) updated ");
-  g_string_free (order.log, TRUE);
+  g_assert_cmpuint (steps (trainer), ==, 12);
+  g_assert_cmpint (bp_playback_get_phase (playback), ==, BP_PHASE_IDLE);
+}
+
+/* Walking through a step: the first key runs a step and stops after its update; 2L + 3
+ * keys walk through it; the next runs the next step. Play ends a walk. */
+static void
+test_walk (void)
+{
+  g_autoptr(BpNetwork) network = bp_network_new ();
+  g_autoptr(BpTrainer) trainer = new_trainer (network);
+  BpPlayback *playback = bp_trainer_get_playback (trainer);
+
+  bp_playback_set_motion (playback, FALSE);
+  g_assert_true (bp_trainer_next_phase (trainer));
+  g_assert_cmpuint (steps (trainer), ==, 1);
+  g_assert_true (bp_playback_get_holding (playback));
+  g_assert_cmpint (bp_playback_get_phase (playback), ==, BP_PHASE_UPDATE);
+  for (guint k = 1; k < bp_moment_count (2); k++)
+    g_assert_true (bp_trainer_next_phase (trainer));
+  g_assert_cmpint (bp_playback_get_phase (playback), ==, BP_PHASE_BACKWARD);
+  g_assert_cmpuint (bp_playback_get_moment (playback)->layer, ==, 0);
+  g_assert_cmpuint (steps (trainer), ==, 1);
+  g_assert_true (bp_trainer_previous_phase (trainer));
+  g_assert_cmpuint (bp_playback_get_moment (playback)->layer, ==, 1);
+  g_assert_true (bp_trainer_next_phase (trainer));
+  g_assert_true (bp_trainer_next_phase (trainer));
+  g_assert_cmpuint (steps (trainer), ==, 2);
+  g_assert_cmpint (bp_playback_get_phase (playback), ==, BP_PHASE_UPDATE);
+
+  bp_trainer_set_playing (trainer, TRUE);
+  g_assert_false (bp_playback_get_busy (playback));
 }
 
 /* η = 10 with a ReLU hidden layer: the loss runs away; play stops; a reset clears it. */
@@ -167,7 +207,7 @@ static void
 test_runaway (void)
 {
   g_autoptr(BpNetwork) network = bp_network_new ();
-  g_autoptr(BpTrainer) trainer = bp_trainer_new (network);
+  g_autoptr(BpTrainer) trainer = new_trainer (network);
   guint notified = 0;
 
   g_signal_connect_swapped (trainer, "notify::trouble", G_CALLBACK (g_atomic_int_inc),
@@ -198,7 +238,7 @@ static void
 test_runaway_before_divergence (void)
 {
   g_autoptr(BpNetwork) network = bp_network_new ();
-  g_autoptr(BpTrainer) trainer = bp_trainer_new (network);
+  g_autoptr(BpTrainer) trainer = new_trainer (network);
 
   g_assert_true (bp_network_set_activation (network, 0, BP_ACTIVATION_RELU, NULL));
   g_assert_true (bp_network_set_activation (network, 1, BP_ACTIVATION_LINEAR, NULL));
@@ -217,7 +257,7 @@ static void
 test_no_false_runaway (void)
 {
   g_autoptr(BpNetwork) network = bp_network_new ();
-  g_autoptr(BpTrainer) trainer = bp_trainer_new (network);
+  g_autoptr(BpTrainer) trainer = new_trainer (network);
 
   g_assert_true (bp_network_set_activation (network, 1, BP_ACTIVATION_LINEAR, NULL));
   bp_trainer_step (trainer, 200);
@@ -231,7 +271,7 @@ static void
 test_diverged (void)
 {
   g_autoptr(BpNetwork) network = bp_network_new ();
-  g_autoptr(BpTrainer) trainer = bp_trainer_new (network);
+  g_autoptr(BpTrainer) trainer = new_trainer (network);
 
   g_assert_true (bp_network_set_activation (network, 1, BP_ACTIVATION_LINEAR, NULL));
   g_assert_true (bp_network_set_target (network, 0, 1e200, NULL));
@@ -248,7 +288,7 @@ static void
 test_finalize (void)
 {
   BpNetwork *network = bp_network_new ();
-  BpTrainer *trainer = bp_trainer_new (network);
+  BpTrainer *trainer = new_trainer (network);
 
   bp_trainer_step (trainer, 3);
   g_assert_finalize_object (trainer);
@@ -264,8 +304,10 @@ main (int   argc,
   g_test_add_func ("/bp/trainer/rate", test_rate);
   g_test_add_func ("/bp/trainer/long-pause", test_long_pause);
   g_test_add_func ("/bp/trainer/playing", test_playing);
+  g_test_add_func ("/bp/trainer/animated-rate", test_animated_rate);
   g_test_add_func ("/bp/trainer/waits-for-animation", test_waits_for_animation);
-  g_test_add_func ("/bp/trainer/signal-order", test_signal_order);
+  g_test_add_func ("/bp/trainer/shown-steps", test_shown_steps);
+  g_test_add_func ("/bp/trainer/walk", test_walk);
   g_test_add_func ("/bp/trainer/runaway", test_runaway);
   g_test_add_func ("/bp/trainer/runaway-before-divergence", test_runaway_before_divergence);
   g_test_add_func ("/bp/trainer/no-false-runaway", test_no_false_runaway);

@@ -108,8 +108,13 @@ test_step_action (void)
   g_autofree char *before = g_strdup (gtk_label_get_label (loss));
   g_autofree char *expected = NULL;
 
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", TRUE, NULL);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.step", NULL);
   g_assert_cmpuint (bp_network_get_step_count (network), ==, 1);
+  /* The step is shown from its start: the new loss only once the pulse reaches it. */
+  g_assert_cmpstr (gtk_label_get_label (loss), ==, before);
+  bp_playback_finish (bp_diagram_get_playback (BP_DIAGRAM (find_child (GTK_WIDGET (window),
+                                                                      "diagram"))));
   expected = bp_format_number (bp_network_get_loss (network), BP_NUMBER_FORMULA);
   g_assert_cmpstr (gtk_label_get_label (loss), ==, expected);
   g_assert_cmpstr (gtk_label_get_label (loss), !=, before);
@@ -207,16 +212,90 @@ test_reduced_motion (void)
   BpWindow *window = new_window ();
   BpDiagram *diagram = BP_DIAGRAM (find_child (GTK_WIDGET (window), "diagram"));
 
+  BpPlayback *playback = bp_diagram_get_playback (diagram);
+
   g_object_set (settings, "gtk-enable-animations", TRUE, NULL);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.step", NULL);
-  g_assert_true (bp_diagram_is_animating (diagram));
-  bp_diagram_finish_animation (diagram);
-  g_assert_false (bp_diagram_is_animating (diagram));
+  g_assert_true (bp_playback_get_animating (playback));
+  bp_playback_finish (playback);
+  g_assert_false (bp_playback_get_busy (playback));
 
   g_object_set (settings, "gtk-enable-animations", FALSE, NULL);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.step", NULL);
-  g_assert_false (bp_diagram_is_animating (diagram));
+  g_assert_false (bp_playback_get_busy (playback));
   g_assert_cmpuint (bp_network_get_step_count (bp_window_get_network (window)), ==, 2);
+  g_object_set (settings, "gtk-enable-animations", TRUE, NULL);
+  close_window (window);
+}
+
+static gboolean
+has_number (const char *text,
+            double      value)
+{
+  g_autofree char *number = bp_format_number (value, BP_NUMBER_FORMULA);
+
+  return strstr (text, number) != NULL;
+}
+
+/* Walking through one step with Page Down's action: at every sub-step the readouts, the
+ * loss chart, the Math panel and the diagram show the same moment: the step count from the
+ * update on, the new loss and its point from the loss on, the selected weight's (h1 → y1)
+ * new gradient once the wave has crossed its layer on the way to the hidden layer. */
+static void
+test_walk_one_moment (void)
+{
+  GtkSettings *settings = gtk_settings_get_default ();
+  BpWindow *window = new_window ();
+  BpNetwork *network = bp_window_get_network (window);
+  BpDiagram *diagram = BP_DIAGRAM (find_child (GTK_WIDGET (window), "diagram"));
+  BpPlayback *playback = bp_diagram_get_playback (diagram);
+  GtkLabel *loss = GTK_LABEL (find_child (GTK_WIDGET (window), "loss_label"));
+  GtkLabel *step = GTK_LABEL (find_child (GTK_WIDGET (window), "step_label"));
+  BpSparkline *sparkline = BP_SPARKLINE (find_child (GTK_WIDGET (window), "sparkline"));
+  BpMathPanel *panel = BP_MATH_PANEL (find_child (GTK_WIDGET (window), "math_panel"));
+  BpSelection weight = { BP_SELECTION_CONNECTION, 1, 0, 0 };
+  double loss_before = bp_network_get_loss (network);
+  double grad_before = bp_network_get_net (network)->delta[2][0]
+                       * bp_network_get_net (network)->a[1][0];
+  static const BpPhase phases[] = {
+    BP_PHASE_UPDATE, BP_PHASE_FORWARD, BP_PHASE_FORWARD, BP_PHASE_LOSS,
+    BP_PHASE_BACKWARD, BP_PHASE_BACKWARD, BP_PHASE_BACKWARD,
+  };
+
+  g_object_set (settings, "gtk-enable-animations", FALSE, NULL);
+  bp_math_panel_set_selection (panel, &weight);
+  for (guint k = 0; k < G_N_ELEMENTS (phases); k++)
+    {
+      g_autofree char *math = NULL;
+      g_autofree char *described = NULL;
+      const BpNet *net;
+      double grad_after;
+
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.next-phase", NULL);
+      g_assert_cmpuint (bp_network_get_step_count (network), ==, 1);
+      g_assert_true (bp_playback_get_holding (playback));
+      g_assert_cmpint (bp_playback_get_phase (playback), ==, phases[k]);
+      net = bp_network_get_net (network);
+      grad_after = net->delta[2][0] * net->a[1][0];
+
+      g_assert_cmpstr (gtk_label_get_label (step), ==, "1");
+      g_assert_true (has_number (gtk_label_get_label (loss),
+                                 k >= 3 ? bp_network_get_loss (network) : loss_before));
+      g_assert_true ((strstr (bp_sparkline_get_description (sparkline), "1 step") != NULL)
+                     == (k >= 3));
+      math = bp_math_panel_describe (panel);
+      g_assert_nonnull (strstr (math, bp_phase_get_display_name (phases[k])));
+      g_assert_true (has_number (math, k >= 5 ? grad_after : grad_before));
+      described = bp_diagram_dup_description (diagram);
+      g_assert_true (has_number (described,
+                                 k >= 3 ? bp_network_get_loss (network) : loss_before));
+    }
+  /* One more: the walk ends and the next step begins. */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.next-phase", NULL);
+  g_assert_cmpuint (bp_network_get_step_count (network), ==, 2);
+  g_assert_cmpstr (gtk_label_get_label (step), ==, "2");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.previous-phase", NULL);
+  g_assert_cmpstr (gtk_label_get_label (step), ==, "1");
   g_object_set (settings, "gtk-enable-animations", TRUE, NULL);
   close_window (window);
 }
@@ -389,7 +468,7 @@ test_zoom_setting (void)
   g_assert_cmpfloat (bp_sparkline_get_zoom (sparkline), ==, 1.0);
 
   g_settings_set_double (settings, "animation-speed", 0.5);
-  g_assert_cmpfloat (bp_diagram_get_animation_speed (diagram), ==, 0.5);
+  g_assert_cmpfloat (bp_playback_get_speed (bp_diagram_get_playback (diagram)), ==, 0.5);
   g_settings_reset (settings, "animation-speed");
   close_window (window);
 }
@@ -1017,13 +1096,13 @@ static void
 on_step_updated (BpNetwork *network,
                  PlayWatch *watch)
 {
-  if (watch->steps > 0 && bp_diagram_is_animating (watch->diagram))
+  if (watch->steps > 0 && bp_playback_get_busy (bp_diagram_get_playback (watch->diagram)))
     watch->cut_short++;
   watch->steps++;
 }
 
-/* Playing at 1 step per second, each step's animation (1.2 s at speed 1) runs to its end,
- * gradient wave included, before the next step begins. */
+/* Playing at 1 step per second with steps shown in 0.75 s (speed 4), each step's animation
+ * runs to its end, gradient wave included, before the next step begins. */
 static void
 test_play_animates_fully (void)
 {
@@ -1035,7 +1114,7 @@ test_play_animates_fully (void)
 
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", TRUE, NULL);
   g_settings_set_double (settings, "play-rate", 1.0);
-  g_settings_set_double (settings, "animation-speed", 1.0);
+  g_settings_set_double (settings, "animation-speed", 4.0);
   window = new_window ();
   watch.diagram = BP_DIAGRAM (find_child (GTK_WIDGET (window), "diagram"));
   g_signal_connect (bp_window_get_network (window), "updated", G_CALLBACK (on_step_updated),
@@ -1047,7 +1126,8 @@ test_play_animates_fully (void)
     {
       if (!g_main_context_iteration (NULL, FALSE))
         g_usleep (2000);
-      saw_backward |= bp_diagram_get_phase (watch.diagram, NULL) == BP_PHASE_BACKWARD;
+      saw_backward |= bp_playback_get_phase (bp_diagram_get_playback (watch.diagram))
+                      == BP_PHASE_BACKWARD;
     }
   gtk_widget_activate_action (GTK_WIDGET (window), "win.play", NULL);
   g_test_message ("%u steps in 3 s", watch.steps);
@@ -1326,6 +1406,7 @@ main (int    argc,
   g_test_add_func ("/bp/window/loss-written-once", test_loss_written_once);
   g_test_add_func ("/bp/window/input-control", test_input_control);
   g_test_add_func ("/bp/window/reduced-motion", test_reduced_motion);
+  g_test_add_func ("/bp/window/walk-one-moment", test_walk_one_moment);
   g_test_add_func ("/bp/window/open-too-large", test_open_too_large);
   g_test_add_func ("/bp/window/runaway-banner", test_runaway_banner);
   g_test_add_func ("/bp/window/no-heap-growth", test_no_heap_growth);

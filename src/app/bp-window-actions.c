@@ -20,16 +20,6 @@
 #define PRESENTING_FILL 0.9
 #define HEADER_HEIGHT 48
 
-/* The trainer is about to step: the diagram gets ready to show a single step. */
-static void
-trainer_will_step_cb (BpWindow *self,
-                      guint     n_steps,
-                      gboolean  animated)
-{
-  if (animated)
-    bp_diagram_animate_next_step (self->diagram);
-}
-
 static void
 step_action (GtkWidget  *widget,
              const char *action_name,
@@ -45,23 +35,76 @@ step_ten_action (GtkWidget  *widget,
 {
   BpWindow *self = BP_WINDOW (widget);
 
-  bp_diagram_finish_animation (self->diagram);
   bp_trainer_step (self->trainer, 10);
 }
 
-/* On every frame, the trainer runs the steps the play rate owes since the last one. At an
- * animated rate a step waits until the last one's animation is over, gradient wave
- * included. */
+/* Walks through a step one sub-step at a time: the update, each layer's forward sums, the
+ * loss, each layer's δ; past the last, the next step. */
+static void
+next_phase_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  bp_trainer_next_phase (BP_WINDOW (widget)->trainer);
+}
+
+static void
+previous_phase_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  bp_trainer_previous_phase (BP_WINDOW (widget)->trainer);
+}
+
+/* On every frame, the step shown moves on, then the trainer runs the steps the play rate
+ * owes since the last one. At an animated rate a step waits until the last one has been
+ * shown, gradient wave included. */
 static gboolean
-play_tick_cb (GtkWidget     *widget,
-              GdkFrameClock *clock,
-              gpointer       user_data)
+tick_cb (GtkWidget     *widget,
+         GdkFrameClock *clock,
+         gpointer       user_data)
 {
   BpWindow *self = BP_WINDOW (widget);
+  gint64 now = gdk_frame_clock_get_frame_time (clock);
 
-  bp_trainer_set_animating (self->trainer, bp_diagram_is_animating (self->diagram));
-  bp_trainer_advance (self->trainer, gdk_frame_clock_get_frame_time (clock));
+  bp_playback_advance (self->playback, now);
+  bp_trainer_advance (self->trainer, now);
   return G_SOURCE_CONTINUE;
+}
+
+/* The frame clock runs only while something moves: play, or a step shown. */
+static void
+update_tick (BpWindow *self)
+{
+  gboolean wanted = bp_trainer_get_playing (self->trainer)
+                    || bp_playback_get_animating (self->playback);
+
+  if (wanted && self->tick_id == 0)
+    self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), tick_cb, NULL, NULL);
+  else if (!wanted && self->tick_id != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
+      self->tick_id = 0;
+    }
+}
+
+/* Whether steps may travel on screen: libadwaita's switch (which follows
+ * gtk-enable-animations) and, where GTK has it, the reduced-motion preference. */
+static void
+update_motion (BpWindow *self)
+{
+  gboolean motion = adw_get_enable_animations (GTK_WIDGET (self));
+
+#if GTK_CHECK_VERSION (4, 22, 0)
+  {
+    GtkReducedMotion reduced = GTK_REDUCED_MOTION_NO_PREFERENCE;
+
+    g_object_get (gtk_widget_get_settings (GTK_WIDGET (self)),
+                  "gtk-interface-reduced-motion", &reduced, NULL);
+    motion = motion && reduced != GTK_REDUCED_MOTION_REDUCE;
+  }
+#endif
+  bp_playback_set_motion (self->playback, motion);
 }
 
 /* The button is as wide as the longer of its two labels, so that Reset beside it never
@@ -95,19 +138,14 @@ keep_play_width (BpWindow *self)
 static void
 trainer_playing_cb (BpWindow *self)
 {
+  update_tick (self);
   if (bp_trainer_get_playing (self->trainer))
     {
-      if (self->play_tick_id == 0)
-        self->play_tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), play_tick_cb,
-                                                           NULL, NULL);
       /* Translators: the button that stops continuous training */
       gtk_button_set_label (self->play_button, _("Pause"));
       keep_play_width (self);
       return;
     }
-  if (self->play_tick_id != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->play_tick_id);
-  self->play_tick_id = 0;
   /* Translators: the button that starts training continuously */
   gtk_button_set_label (self->play_button, _("Play"));
   keep_play_width (self);
@@ -130,7 +168,6 @@ reset_action (GtkWidget  *widget,
 {
   BpWindow *self = BP_WINDOW (widget);
 
-  bp_diagram_finish_animation (self->diagram);
   bp_network_reset (self->network, g_random_int ());
 }
 
@@ -360,11 +397,16 @@ _bp_window_class_add_actions (GtkWidgetClass *widget_class)
 {
   GtkWidgetClass *k = widget_class;
 
-  /* Page Down is what presentation clickers send; F10 and Shift+F10 stay GNOME's (the
-   * primary menu and the context menu). */
-  _bp_window_add_action_with_keys (k, "win.step", step_action, GDK_KEY_Page_Down, 0);
-  _bp_window_add_action_with_keys (k, "win.step-ten", step_ten_action, GDK_KEY_Page_Down,
+  /* Page Down and Page Up are what presentation clickers send: they walk through a step
+   * phase by phase. F10 and Shift+F10 stay GNOME's (the primary menu and the context
+   * menu). */
+  _bp_window_add_action_with_keys (k, "win.next-phase", next_phase_action, GDK_KEY_Page_Down, 0);
+  _bp_window_add_action_with_keys (k, "win.previous-phase", previous_phase_action,
+                                   GDK_KEY_Page_Up, 0);
+  _bp_window_add_action_with_keys (k, "win.step", step_action, GDK_KEY_Page_Down,
                                    GDK_SHIFT_MASK);
+  _bp_window_add_action_with_keys (k, "win.step-ten", step_ten_action, GDK_KEY_Page_Down,
+                                   GDK_CONTROL_MASK);
   _bp_window_add_action_with_keys (k, "win.play", play_action, GDK_KEY_F5, 0);
   _bp_window_add_action_with_keys (k, "win.reset", reset_action, GDK_KEY_r, GDK_CONTROL_MASK);
   _bp_window_add_action_with_keys (k, "win.lower-rate", lower_rate_action, 0, 0);
@@ -394,10 +436,19 @@ _bp_window_actions_init (BpWindow *self)
 {
   GtkEventController *escape;
 
-  g_signal_connect_object (self->trainer, "will-step", G_CALLBACK (trainer_will_step_cb),
-                           self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->trainer, "notify::playing", G_CALLBACK (trainer_playing_cb),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->playback, "notify::animating", G_CALLBACK (update_tick), self,
+                           G_CONNECT_SWAPPED);
+  update_motion (self);
+  g_signal_connect_object (gtk_widget_get_settings (GTK_WIDGET (self)),
+                           "notify::gtk-enable-animations", G_CALLBACK (update_motion), self,
+                           G_CONNECT_SWAPPED);
+#if GTK_CHECK_VERSION (4, 22, 0)
+  g_signal_connect_object (gtk_widget_get_settings (GTK_WIDGET (self)),
+                           "notify::gtk-interface-reduced-motion", G_CALLBACK (update_motion),
+                           self, G_CONNECT_SWAPPED);
+#endif
   side_revealer_cb (self);
   g_signal_connect_object (self->side_revealer, "notify::reveal-child",
                            G_CALLBACK (side_revealer_cb), self, G_CONNECT_SWAPPED);
@@ -409,6 +460,16 @@ _bp_window_actions_init (BpWindow *self)
     GTK_SHORTCUT_CONTROLLER (escape),
     gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
                       gtk_callback_action_new (leave_presentation_cb, NULL, NULL)));
+  /* A clicker's Page Down and Page Up walk through the step wherever the focus is: a
+   * slider or a spin button would otherwise take them as a page of its own. */
+  gtk_shortcut_controller_add_shortcut (
+    GTK_SHORTCUT_CONTROLLER (escape),
+    gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Page_Down, 0),
+                      gtk_named_action_new ("win.next-phase")));
+  gtk_shortcut_controller_add_shortcut (
+    GTK_SHORTCUT_CONTROLLER (escape),
+    gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Page_Up, 0),
+                      gtk_named_action_new ("win.previous-phase")));
   gtk_widget_add_controller (GTK_WIDGET (self), escape);
   /* Measured again once the button has its final style. */
   keep_play_width (self);
@@ -425,7 +486,9 @@ _bp_window_actions_dispose (BpWindow *self)
       g_signal_handlers_disconnect_by_data (self->trainer, self);
       bp_trainer_set_playing (self->trainer, FALSE);
     }
-  if (self->play_tick_id != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->play_tick_id);
-  self->play_tick_id = 0;
+  if (self->playback != NULL)
+    g_signal_handlers_disconnect_by_data (self->playback, self);
+  if (self->tick_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
+  self->tick_id = 0;
 }

@@ -449,7 +449,7 @@ bp_window_open_file (BpWindow *self,
       return FALSE;
     }
   bp_trainer_set_playing (self->trainer, FALSE);
-  bp_diagram_finish_animation (self->diagram);
+  bp_playback_finish (self->playback);
   if (!bp_network_load_net (self->network, net, &extras, &session, error))
     {
       g_prefix_error (error, "%s: ", name);

@@ -47,6 +47,7 @@ struct _BpWindow
   AdwApplicationWindow parent_instance;
 
   BpNetwork *network;          /* the window's one network, loaded in place */
+  BpPlayback *playback;      /* the moment of a step every view shows */
   BpTrainer *trainer;
   BpAutosave *autosave;
   BpSelectionModel *selection; /* what the diagram and the Math panel show, and the hover */
@@ -109,7 +110,7 @@ struct _BpWindow
   double presenting_zoom;     /* the user's zoom before it */
   int chart_height;           /* the loss chart's height request outside it */
 
-  guint play_tick_id;
+  guint tick_id;             /* while playing or a step is shown moving */
 };
 
 typedef void (*BpFileChosenFunc) (BpWindow *self,

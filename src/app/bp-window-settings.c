@@ -64,7 +64,7 @@ _bp_window_bind_settings (BpWindow *self)
   g_settings_bind (settings, "side-panel-page", self->side_stack, "visible-child-name",
                    G_SETTINGS_BIND_DEFAULT);
   _bp_window_bind_zoom (self, TRUE);
-  g_settings_bind (settings, "animation-speed", self->diagram, "animation-speed",
+  g_settings_bind (settings, "animation-speed", self->playback, "speed",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind_with_mapping (settings, "play-rate", self->play_rate_adjustment, "value",
                                 G_SETTINGS_BIND_DEFAULT, play_rate_get_mapping,

@@ -46,8 +46,8 @@ static void
 update_readouts (BpWindow *self)
 {
   g_autofree char *step = g_strdup_printf ("%" G_GUINT64_FORMAT,
-                                           bp_network_get_step_count (self->network));
-  double loss = bp_network_get_loss (self->network);
+                                           bp_playback_get_shown_step (self->playback));
+  double loss = bp_playback_loss_net (self->playback)->loss;
   g_autofree char *loss_text = bp_format_number (loss, BP_NUMBER_FORMULA);
 
   gtk_label_set_label (self->step_label, step);
@@ -150,7 +150,6 @@ diverged_revealed_cb (BpWindow *self)
 static void
 network_backward_cb (BpWindow *self)
 {
-  update_readouts (self);
   _bp_window_sync_value_controls (self);
 }
 
@@ -278,6 +277,7 @@ bp_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), BP_TYPE_WINDOW);
   g_clear_pointer (&self->value_rows, g_ptr_array_unref);
   g_clear_object (&self->trainer);
+  g_clear_object (&self->playback);
   g_clear_object (&self->selection);
   g_clear_object (&self->network);
   g_clear_object (&self->settings);
@@ -387,7 +387,8 @@ set_network (BpWindow  *self,
              BpNetwork *network)
 {
   self->network = g_object_ref (network);
-  self->trainer = bp_trainer_new (network);
+  self->playback = bp_playback_new (network);
+  self->trainer = bp_trainer_new (self->playback);
   self->autosave = bp_autosave_new (network, self->trainer);
   _bp_window_actions_init (self);
   g_signal_connect_object (self->trainer, "notify::trouble", G_CALLBACK (update_trouble),
@@ -397,6 +398,9 @@ set_network (BpWindow  *self,
   g_signal_connect_object (self->autosave, "failed", G_CALLBACK (autosave_failed_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (network, "backward", G_CALLBACK (network_backward_cb), self,
+                           G_CONNECT_SWAPPED);
+  /* The step count and the loss change when the step shown reaches them. */
+  g_signal_connect_object (self->playback, "changed", G_CALLBACK (update_readouts), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (network, "structure-changed",
                            G_CALLBACK (_bp_window_build_controls), self, G_CONNECT_SWAPPED);
@@ -414,9 +418,9 @@ set_network (BpWindow  *self,
                            self, G_CONNECT_SWAPPED);
 
   bp_selection_model_set_network (self->selection, network);
-  bp_diagram_set_network (self->diagram, network);
-  bp_sparkline_set_network (self->sparkline, network);
-  bp_math_panel_set_network (self->math_panel, network);
+  bp_diagram_set_playback (self->diagram, self->playback);
+  bp_sparkline_set_playback (self->sparkline, self->playback);
+  bp_math_panel_set_playback (self->math_panel, self->playback);
   _bp_window_build_controls (self);
   _bp_window_sync_rate (self);
   update_readouts (self);
@@ -455,7 +459,7 @@ bp_window_init (BpWindow *self)
 void
 _bp_window_network_loaded (BpWindow *self)
 {
-  bp_diagram_finish_animation (self->diagram);
+  bp_playback_finish (self->playback);
   bp_trainer_restart (self->trainer);
 }
 

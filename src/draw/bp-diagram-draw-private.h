@@ -21,6 +21,7 @@ G_BEGIN_DECLS
 #define THICK_GRADIENT 1.0      /* |dL/dw| at and above which a line is the thickest */
 #define N_WIDTH_SAMPLES 3       /* the legend's sample widths: 1e-4, 1e-2 and 1 */
 #define N_LEGEND 4              /* the legend's entries: rise, fall, widths, rings */
+#define BP_DIAGRAM_MAX_TERMS 16  /* up to this many connections, every pulse writes its term */
 #define MAX_SORTED 65536        /* above this many connections they are drawn unsorted */
 #define MIN_STRIPS 64           /* from this many connections on, layers are cached rasters,
                                  * and so are the nodes' discs */
@@ -94,6 +95,9 @@ struct _BpDiagramCache {
   PangoLayout *width_values[N_WIDTH_SAMPLES];   /* "0.0001", "0.01", "1" */
   double width_x[N_WIDTH_SAMPLES];              /* where each sample line starts */
   PangoLayout *scratch;
+  PangoLayout *term;            /* the term a pulse carries (bp-diagram-scene.c) */
+  PangoLayout *caption[2];      /* the phase's name and formula (bp-diagram-caption.c) */
+  char caption_text[2][128];
 };
 
 
@@ -103,7 +107,8 @@ typedef struct {
   const BpPalette *palette;
   const BpNet *net;           /* after */
   const BpNet *old;           /* before, or after when there is nothing to animate */
-  double s;                   /* progress in segments: progress × (n_layers + 1) */
+  BpMoment moment;            /* which numbers are new (idle when nothing is animated) */
+  double s;                   /* how far a pass has come, in layers (bp_moment_segments ()) */
   double wmin, wmax;          /* the hairline and the thickest line, in pixels */
   double dmax;                /* the largest weight change, in the update phase */
   double disc_scale;          /* pixels per unit of the cached node discs, 0 for none */
@@ -209,18 +214,17 @@ static inline double
 wave_passed (const Scene *scene,
              guint        l)
 {
-  switch (scene->frame->phase)
-    {
-    case BP_PHASE_UPDATE:
-    case BP_PHASE_FORWARD:
-      return 0.0;
-    case BP_PHASE_BACKWARD:
-      return CLAMP (scene->s - (1 + scene->net->n_layers - 1 - l), 0.0, 1.0);
-    case BP_PHASE_IDLE:
-    default:
-      return 1.0;
-    }
+  if (scene->moment.phase == BP_PHASE_BACKWARD)
+    return CLAMP (scene->s - (scene->net->n_layers - l), 0.0, 1.0);
+  return bp_moment_new_gradients (&scene->moment, l) ? 1.0 : 0.0;
 }
+
+/* bp-diagram-caption.c */
+const char *bp_diagram_phase_formula (const BpNet    *net,
+                                      const BpMoment *moment);
+void bp_diagram_draw_caption (cairo_t     *cr,
+                              const Scene *scene,
+                              const Box   *avoid);
 
 /* bp-diagram-layout.c */
 void bp_diagram_set_text_if_changed (PangoLayout *layout,
@@ -241,6 +245,8 @@ gboolean bp_diagram_animating (const BpDiagramFrame *frame);
 const BpNet *bp_diagram_column_net (const Scene *scene,
                                     guint        c);
 const BpNet *bp_diagram_loss_net (const Scene *scene);
+const BpNet *bp_diagram_deltas_net (const Scene *scene,
+                                    guint        c);
 double bp_diagram_shown_weight (const Scene *scene,
                                 guint        l,
                                 guint        j,
@@ -303,6 +309,7 @@ void bp_diagram_draw_highlight (cairo_t           *cr,
 void bp_diagram_draw_info_box (cairo_t     *cr,
                                const Scene *scene,
                                int          width,
-                               int          height);
+                               int          height,
+                               Box         *drawn);
 
 G_END_DECLS

@@ -63,6 +63,7 @@ bp_diagram_draw_frame (cairo_t              *cr,
   g_autoptr(BpDiagramCache) temporary = NULL;
   BpDiagramCache *cache;
   Scene scene;
+  Box info;
 
   g_return_if_fail (cr != NULL && frame != NULL);
 
@@ -79,26 +80,29 @@ bp_diagram_draw_frame (cairo_t              *cr,
   scene.disc_scale = bp_diagram_disc_scale (cr, &scene);
 
   bp_diagram_draw_headers (cr, &scene);
-  if (frame->phase == BP_PHASE_UPDATE && bp_diagram_animating (frame))
+  if (scene.moment.phase == BP_PHASE_UPDATE)
     bp_diagram_draw_update_glow (cr, &scene);
   bp_diagram_draw_connections (cr, &scene);
   bp_diagram_draw_loss_lines (cr, &scene);
   bp_diagram_draw_highlight (cr, &scene, &frame->hover, 0.35);
   bp_diagram_draw_highlight (cr, &scene, &frame->selection, 0.9);
-  if (frame->phase == BP_PHASE_FORWARD && bp_diagram_animating (frame))
-    bp_diagram_draw_forward_pulse (cr, &scene);
-  if (frame->phase == BP_PHASE_BACKWARD && bp_diagram_animating (frame))
-    bp_diagram_draw_backward_wave (cr, &scene);
   bp_diagram_draw_nodes (cr, &scene);
   for (guint k = 0; k < frame->after->sizes[frame->after->n_layers]; k++)
     bp_diagram_draw_target (cr, &scene, k);
   bp_diagram_draw_loss_box (cr, &scene);
+  /* The pulses travel over the nodes, and their terms stay readable on top. */
+  if (scene.moment.progress < 1.0
+      && (scene.moment.phase == BP_PHASE_FORWARD || scene.moment.phase == BP_PHASE_LOSS))
+    bp_diagram_draw_forward_pulse (cr, &scene);
+  if (scene.moment.progress < 1.0 && scene.moment.phase == BP_PHASE_BACKWARD)
+    bp_diagram_draw_backward_wave (cr, &scene);
   if (frame->selection.kind == BP_SELECTION_NODE)
     bp_diagram_draw_highlight (cr, &scene, &frame->selection, 0.9);
   if (frame->hover.kind == BP_SELECTION_NODE)
     bp_diagram_draw_highlight (cr, &scene, &frame->hover, 0.45);
   bp_diagram_draw_legend (cr, &scene);
-  bp_diagram_draw_info_box (cr, &scene, width, height);
+  bp_diagram_draw_info_box (cr, &scene, width, height, &info);
+  bp_diagram_draw_caption (cr, &scene, &info);
   if (frame->focus_visible)
     draw_focus_ring (cr, &scene, width, height);
   cairo_restore (cr);

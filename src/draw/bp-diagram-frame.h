@@ -10,26 +10,20 @@
 
 #include "bp-core.h"
 #include "bp-palette.h"
+#include "bp-playback.h"
 #include "bp-selection.h"
 
 G_BEGIN_DECLS
 
 typedef struct _BpDiagramCache BpDiagramCache;
 
-/* Where a step's animation stands. */
-typedef enum {
-  BP_PHASE_IDLE,      /* everything shows the network as it is */
-  BP_PHASE_UPDATE,    /* weights move from their old to their new values */
-  BP_PHASE_FORWARD,   /* a pulse travels from the inputs to the loss */
-  BP_PHASE_BACKWARD,  /* a wave travels from the loss back to the inputs */
-} BpPhase;
-
 /* Everything one frame depends on: the drawing is a plain function of this. */
 typedef struct {
-  const BpNet *before;      /* the network before the step being animated, or NULL */
+  const BpNet *before;      /* the network before the step being shown, or NULL */
   const BpNet *after;       /* the network as it is now */
-  BpPhase phase;
-  double progress;          /* 0 … 1 within the phase */
+  BpPhase phase;            /* the moment of the step shown (see BpMoment) */
+  guint layer;
+  double progress;          /* 0 … 1 within the phase; at 1 it is complete */
   BpSelection selection;
   BpSelection hover;         /* as selection; also kind NODE with layer n_layers + 1 for
                               * target `to`, layer n_layers + 2 for the loss */

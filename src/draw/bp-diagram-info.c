@@ -67,7 +67,7 @@ node_info (const Scene *scene,
            guint        i)
 {
   const BpNet *net = bp_diagram_column_net (scene, c);
-  const BpNet *g_net = c > 0 && wave_passed (scene, c - 1) > 0.0 ? scene->net : scene->old;
+  const BpNet *g_net = bp_diagram_deltas_net (scene, c);
   char label[16], a[BP_DIAGRAM_VALUE_SIZE], z[BP_DIAGRAM_VALUE_SIZE];
   char d[BP_DIAGRAM_VALUE_SIZE], b[BP_DIAGRAM_VALUE_SIZE];
 
@@ -100,7 +100,7 @@ connection_info (const Scene *scene,
                  guint        j,
                  guint        i)
 {
-  const BpNet *g_net = wave_passed (scene, l) > 0.0 ? scene->net : scene->old;
+  const BpNet *g_net = wave_passed (scene, l) >= 1.0 ? scene->net : scene->old;
   double g = bp_net_weight_gradient (g_net, l, j, i);
   char from[16], to[16], w[BP_DIAGRAM_VALUE_SIZE], d[BP_DIAGRAM_VALUE_SIZE];
   const char *format;
@@ -352,17 +352,21 @@ layout_info_box (const Scene *scene,
   return TRUE;
 }
 
-/* The box with the numbers of the hovered item, or else of the selected one. */
+/* The box with the numbers of the hovered item, or else of the selected one; where it went
+ * in @drawn (a box of half-width 0 when there is none). */
 void
 bp_diagram_draw_info_box (cairo_t     *cr,
                           const Scene *scene,
                           int          width,
-                          int          height)
+                          int          height,
+                          Box         *drawn)
 {
   double x, y, w, h, pad = scene->cache->small_px * 0.7;
 
+  *drawn = (Box) { 0.0, 0.0, 0.0, 0.0 };
   if (!layout_info_box (scene, width, height, &x, &y, &w, &h))
     return;
+  *drawn = (Box) { x + w / 2.0, y + h / 2.0, w / 2.0, h / 2.0 };
   set_source_mix (cr, &scene->palette->background, 0.96);
   rounded_rect (cr, x, y, w, h, pad);
   cairo_fill_preserve (cr);

@@ -11,6 +11,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "bp-format.h"
+
 /* ---------------------------------------------------------------------------------------
  * What each part shows at this moment of the animation
  */
@@ -22,29 +24,44 @@ bp_diagram_animating (const BpDiagramFrame *frame)
          && bp_net_same_shape (frame->before, frame->after);
 }
 
+/* The moment of the frame, as BpPlayback describes it. */
+static BpMoment
+frame_moment (const BpDiagramFrame *frame)
+{
+  guint L = frame->after->n_layers;
+  BpMoment m = { frame->phase, frame->layer, CLAMP (frame->progress, 0.0, 1.0), L };
+
+  if (!bp_diagram_animating (frame))
+    return bp_moment_idle (L);
+  if (m.phase == BP_PHASE_FORWARD)
+    m.layer = CLAMP (m.layer, 1, L);
+  else if (m.phase == BP_PHASE_BACKWARD)
+    m.layer = MIN (m.layer, L);
+  else
+    m.layer = 0;
+  return m;
+}
+
 /* The net whose activations column @c shows: the forward pulse switches them on arrival. */
 const BpNet *
 bp_diagram_column_net (const Scene *scene,
                        guint        c)
 {
-  switch (scene->frame->phase)
-    {
-    case BP_PHASE_UPDATE:
-      return c == 0 ? scene->net : scene->old;
-    case BP_PHASE_FORWARD:
-      return c == 0 || scene->s >= c ? scene->net : scene->old;
-    case BP_PHASE_IDLE:
-    case BP_PHASE_BACKWARD:
-    default:
-      return scene->net;
-    }
+  return bp_moment_new_values (&scene->moment, c) ? scene->net : scene->old;
 }
 
 const BpNet *
 bp_diagram_loss_net (const Scene *scene)
 {
-  return scene->frame->phase == BP_PHASE_UPDATE || scene->frame->phase == BP_PHASE_FORWARD
-         ? scene->old : scene->net;
+  return bp_moment_new_loss (&scene->moment) ? scene->net : scene->old;
+}
+
+/* The net whose δ column @c shows: the backward wave switches them on arrival. */
+const BpNet *
+bp_diagram_deltas_net (const Scene *scene,
+                       guint        c)
+{
+  return bp_moment_new_deltas (&scene->moment, c) ? scene->net : scene->old;
 }
 
 double
@@ -55,14 +72,14 @@ bp_diagram_shown_weight (const Scene *scene,
 {
   double after = *bp_net_weight (scene->net, l, j, i);
 
-  if (scene->frame->phase == BP_PHASE_UPDATE)
+  if (scene->moment.phase == BP_PHASE_UPDATE && scene->moment.progress < 1.0)
     {
       double before = *bp_net_weight (scene->old, l, j, i);
-      double t = scene->frame->progress;
+      double t = scene->moment.progress;
 
       return before + (after - before) * t * t * (3.0 - 2.0 * t);
     }
-  return after;
+  return bp_moment_new_weights (&scene->moment) ? after : *bp_net_weight (scene->old, l, j, i);
 }
 
 static double
@@ -98,7 +115,8 @@ bp_diagram_scene_init (Scene                *scene,
   scene->palette = frame->palette != NULL ? frame->palette : bp_palette_get (BP_PALETTE_LIGHT);
   scene->net = frame->after;
   scene->old = moving ? frame->before : frame->after;
-  scene->s = CLAMP (frame->progress, 0.0, 1.0) * (frame->after->n_layers + 1);
+  scene->moment = frame_moment (frame);
+  scene->s = bp_moment_segments (&scene->moment);
   scene->wmin = MIN_LINE_PX * MAX (1.0, frame->zoom);
   /* In a crowded column the thickest line must not swallow its neighbours, and where
    * hundreds of lines cross (more than 64 connections) a third of that keeps the picture
@@ -108,7 +126,7 @@ bp_diagram_scene_init (Scene                *scene,
                      MAX (2.0 * scene->wmin,
                           cache->nodes[0].hh * (cache->n_connections > 64 ? 0.1 : 0.3)));
   scene->dmax = 0.0;
-  if (moving && frame->phase == BP_PHASE_UPDATE)
+  if (moving && scene->moment.phase == BP_PHASE_UPDATE)
     scene->dmax = largest_change (frame->before, frame->after);
 }
 
@@ -116,102 +134,169 @@ bp_diagram_scene_init (Scene                *scene,
  * The animation: pulse, wave and glow
  */
 
-/* Where each dot of a travelling pulse is: @pass 0 adds the soft halos, 1 the dots. The
- * forward pulse crosses one layer per segment, the last one from the outputs past their
- * targets into the loss. */
-static void
-forward_dots (cairo_t     *cr,
-              const Scene *scene,
-              double       r)
+/* The radius of a pulse's dot: big enough to follow from the back of a room, a third of a
+ * node's height. */
+static double
+pulse_radius (const Scene *scene)
 {
-  BpDiagramCache *cache = scene->cache;
-  const BpNet *net = scene->net;
-  guint L = net->n_layers;
-  guint l = (guint) MIN (scene->s, (double) L);
-  double q = CLAMP (scene->s - l, 0.0, 1.0), x, y;
+  return MAX (5.0 * MAX (1.0, scene->frame->zoom), 0.3 * scene->cache->nodes[0].hh);
+}
 
-  if (l < L)
+/* Whether the pulse on connection (@l, @j, @i) writes out the term it carries: on every
+ * connection of a small network, else on those of the selected item. */
+static gboolean
+wants_term (const Scene *scene,
+            guint        l,
+            guint        j,
+            guint        i)
+{
+  const BpSelection *sel = &scene->frame->selection;
+
+  if (scene->cache->n_connections <= BP_DIAGRAM_MAX_TERMS)
+    return TRUE;
+  switch (sel->kind)
     {
-      for (guint j = 0; j < net->sizes[l + 1]; j++)
-        for (guint i = 0; i < net->sizes[l]; i++)
-          {
-            point_on (node_box (cache, l, i), node_box (cache, l + 1, j), q, &x, &y);
-            add_circle (cr, x, y, r);
-          }
-      return;
-    }
-  for (guint k = 0; k < net->sizes[L]; k++)
-    {
-      if (q < 0.5)
-        point_on (node_box (cache, L, k), &cache->targets[k], q * 2.0, &x, &y);
-      else
-        point_on (&cache->targets[k], &cache->loss, q * 2.0 - 1.0, &x, &y);
-      add_circle (cr, x, y, r);
+    case BP_SELECTION_CONNECTION:
+      return sel->layer == l && sel->to == j && sel->from == i;
+    case BP_SELECTION_BIAS:
+      return sel->layer == l && sel->to == j;
+    case BP_SELECTION_NODE:
+      return (sel->layer == l && sel->to == i) || (sel->layer == l + 1 && sel->to == j);
+    case BP_SELECTION_NONE:
+    default:
+      return FALSE;
     }
 }
 
-void
-bp_diagram_draw_forward_pulse (cairo_t     *cr,
-                               const Scene *scene)
+/* A pulse's dot at (@x, @y): a soft halo, the dot in @fill, ringed in @edge so that it
+ * stands out on a line of any colour. */
+static void
+draw_dot (cairo_t       *cr,
+          const Scene   *scene,
+          double         x,
+          double         y,
+          const BpColor *fill,
+          const BpColor *edge)
 {
-  double r = 3.5 * MAX (1.0, scene->frame->zoom);
+  double r = pulse_radius (scene);
 
-  forward_dots (cr, scene, 2.0 * r);
-  set_source_mix (cr, &scene->palette->pulse, 0.3);
+  cairo_new_path (cr);
+  add_circle (cr, x, y, 1.8 * r);
+  set_source_mix (cr, fill, 0.3);
   cairo_fill (cr);
-  forward_dots (cr, scene, r);
-  bp_color_set_source (cr, &scene->palette->pulse);
+  add_circle (cr, x, y, r);
+  bp_color_set_source (cr, fill);
   cairo_fill_preserve (cr);
-  set_source_mix (cr, &scene->palette->text, 0.5);
-  cairo_set_line_width (cr, 1.0);
+  bp_color_set_source (cr, edge);
+  cairo_set_line_width (cr, MAX (1.5, 0.18 * r));
   cairo_set_dash (cr, NULL, 0, 0);
   cairo_stroke (cr);
 }
 
-/* The gradient wave's dots of one look (see bp_diagram_style_key ()), each as thick as
- * its line. */
+/* How visible a term's label is at @t of the way along its line: it fades in as its pulse
+ * leaves a neuron and out as it arrives, so that it never hides a neuron's value. */
+static double
+term_alpha (double t)
+{
+  return CLAMP (MIN (t, 1.0 - t) / 0.15, 0.0, 1.0);
+}
+
+/* The term a pulse carries, written in a small label above its dot, @alpha visible. */
 static void
-wave_dots (cairo_t     *cr,
-           const Scene *scene,
-           guint        style,
-           double       r)
+draw_term (cairo_t       *cr,
+           const Scene   *scene,
+           double         x,
+           double         y,
+           double         value,
+           const BpColor *edge,
+           double         alpha)
+{
+  BpDiagramCache *cache = scene->cache;
+  g_autoptr(PangoFontDescription) font = pango_font_description_new ();
+  char text[BP_NUMBER_SIZE];
+  double r = pulse_radius (scene), pad = cache->small_px * 0.3, bx, by;
+  int w, h;
+
+  if (alpha <= 0.0)
+    return;
+  if (cache->term == NULL)
+    cache->term = pango_layout_new (cache->context);
+  pango_font_description_set_family (font, cache->family);
+  pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
+  pango_font_description_set_absolute_size (font, cache->small_px * PANGO_SCALE);
+  pango_layout_set_font_description (cache->term, font);
+  pango_layout_set_attributes (cache->term, cache->tabular);
+  bp_format_number_into (value, BP_NUMBER_NODE_SHORT, text, sizeof text);
+  pango_layout_set_text (cache->term, text, -1);
+  pango_layout_get_pixel_size (cache->term, &w, &h);
+  bx = x - w / 2.0 - pad;
+  by = y - r - h - 2.0 * pad - 2.0;
+  rounded_rect (cr, bx, by, w + 2.0 * pad, h + 2.0 * pad, h / 2.0);
+  set_source_mix (cr, &scene->palette->background, 0.92 * alpha);
+  cairo_fill_preserve (cr);
+  set_source_mix (cr, edge, alpha);
+  cairo_set_line_width (cr, 1.5);
+  cairo_stroke (cr);
+  set_source_mix (cr, &scene->palette->text, alpha);
+  cairo_move_to (cr, bx + pad, by + pad);
+  pango_cairo_show_layout (cr, cache->term);
+}
+
+/* The forward pulse: across one layer per sub-step, each dot carrying w·a to its neuron,
+ * then from the outputs past their targets into the loss. */
+void
+bp_diagram_draw_forward_pulse (cairo_t     *cr,
+                               const Scene *scene)
 {
   BpDiagramCache *cache = scene->cache;
   const BpNet *net = scene->net;
-  double x, y;
+  const BpPalette *palette = scene->palette;
+  guint L = net->n_layers;
+  guint l = (guint) MIN (scene->s, (double) L);
+  double q = CLAMP (scene->s - l, 0.0, 1.0), x, y;
 
-  for (guint l = 0; l < net->n_layers; l++)
+  if (l == L)
     {
-      double passed = wave_passed (scene, l);
-
-      if (passed <= 0.0 || passed >= 1.0)
-        continue;
-      for (guint j = 0; j < net->sizes[l + 1]; j++)
-        for (guint i = 0; i < net->sizes[l]; i++)
-          {
-            guint key = bp_diagram_style_key (scene, bp_net_weight_gradient (net, l, j, i));
-
-            if (key % 3 != style)
-              continue;
-            point_on (node_box (cache, l, i), node_box (cache, l + 1, j), 1.0 - passed, &x, &y);
-            add_circle (cr, x, y, MAX (r, key_width (scene, key) * 0.9));
-          }
+      for (guint k = 0; k < net->sizes[L]; k++)
+        {
+          if (q < 0.5)
+            point_on (node_box (cache, L, k), &cache->targets[k], q * 2.0, &x, &y);
+          else
+            point_on (&cache->targets[k], &cache->loss, q * 2.0 - 1.0, &x, &y);
+          draw_dot (cr, scene, x, y, &palette->pulse, &palette->text);
+        }
+      return;
     }
+  for (guint j = 0; j < net->sizes[l + 1]; j++)
+    for (guint i = 0; i < net->sizes[l]; i++)
+      {
+        point_on (node_box (cache, l, i), node_box (cache, l + 1, j), q, &x, &y);
+        draw_dot (cr, scene, x, y, &palette->pulse, &palette->text);
+      }
+  for (guint j = 0; j < net->sizes[l + 1]; j++)
+    for (guint i = 0; i < net->sizes[l]; i++)
+      if (wants_term (scene, l, j, i))
+        {
+          point_on (node_box (cache, l, i), node_box (cache, l + 1, j), q, &x, &y);
+          draw_term (cr, scene, x, y, *bp_net_weight (net, l, j, i) * net->a[l][i],
+                     &palette->pulse, term_alpha (q));
+        }
 }
 
-/* The gradient wave: from the loss back to the outputs, then across each layer, a dot per
- * connection in its new colour. */
+/* The backward wave: from the loss back to the outputs carrying ∂L/∂y, then across each
+ * layer, each dot carrying w·δ from a neuron to the one below. Behind it the lines take
+ * their new gradients' colours. */
 void
 bp_diagram_draw_backward_wave (cairo_t     *cr,
                                const Scene *scene)
 {
   BpDiagramCache *cache = scene->cache;
   const BpNet *net = scene->net;
-  const BpColor *colors[3] = { &scene->palette->grid, &scene->palette->fall,
-                               &scene->palette->rise };
+  const BpPalette *palette = scene->palette;
   guint L = net->n_layers;
   double s = scene->s, x, y;
-  double r = 3.5 * MAX (1.0, scene->frame->zoom);
+  guint l;
+  double passed;
 
   if (s < 1.0)
     {
@@ -221,22 +306,28 @@ bp_diagram_draw_backward_wave (cairo_t     *cr,
             point_on (&cache->loss, &cache->targets[k], s * 2.0, &x, &y);
           else
             point_on (&cache->targets[k], node_box (cache, L, k), s * 2.0 - 1.0, &x, &y);
-          add_circle (cr, x, y, r);
+          draw_dot (cr, scene, x, y, &palette->wave, &palette->background);
+          if (cache->n_connections <= BP_DIAGRAM_MAX_TERMS)
+            draw_term (cr, scene, x, y, net->grad_a[L][k], &palette->wave, term_alpha (s));
         }
-      bp_color_set_source (cr, &scene->palette->loss);
-      cairo_fill (cr);
       return;
     }
-  for (guint style = 0; style < 3; style++)
-    {
-      /* A soft halo twice the dot's size, then the dot. */
-      wave_dots (cr, scene, style, 2.0 * r);
-      set_source_mix (cr, colors[style], 0.3);
-      cairo_fill (cr);
-      wave_dots (cr, scene, style, 1.3 * r);
-      bp_color_set_source (cr, colors[style]);
-      cairo_fill (cr);
-    }
+  l = L - (guint) MIN (s, (double) L);
+  passed = wave_passed (scene, l);
+  for (guint j = 0; j < net->sizes[l + 1]; j++)
+    for (guint i = 0; i < net->sizes[l]; i++)
+      {
+        point_on (node_box (cache, l, i), node_box (cache, l + 1, j), 1.0 - passed, &x, &y);
+        draw_dot (cr, scene, x, y, &palette->wave, &palette->background);
+      }
+  for (guint j = 0; j < net->sizes[l + 1]; j++)
+    for (guint i = 0; i < net->sizes[l]; i++)
+      if (wants_term (scene, l, j, i))
+        {
+          point_on (node_box (cache, l, i), node_box (cache, l + 1, j), 1.0 - passed, &x, &y);
+          draw_term (cr, scene, x, y, *bp_net_weight (net, l, j, i) * net->delta[l + 1][j],
+                     &palette->wave, term_alpha (passed));
+        }
 }
 
 #define MAX_GLOWS 48
@@ -263,7 +354,7 @@ bp_diagram_draw_update_glow (cairo_t     *cr,
                              const Scene *scene)
 {
   const BpNet *net = scene->net;
-  double envelope = sin (G_PI * CLAMP (scene->frame->progress, 0.0, 1.0));
+  double envelope = sin (G_PI * scene->moment.progress);
   Glow glows[MAX_GLOWS + 1];
   guint n = 0;
 

@@ -44,6 +44,7 @@ typedef struct {
   BpColor rise;            /* orange: dL/dw < 0, the step increases the weight */
   BpColor fall;            /* teal: dL/dw > 0, the step decreases the weight */
   BpColor pulse;           /* the forward pulse */
+  BpColor wave;            /* the backward pulse: unlike rise, fall and pulse */
   BpColor selection;
   BpColor target;
   BpColor loss;

@@ -90,6 +90,25 @@ bp_history_mark_reset (BpHistory *history)
   history->reset_pending = TRUE;
 }
 
+/**
+ * bp_history_copy_until:
+ * @dest: the history to overwrite
+ * @history: the history to copy
+ * @step: the last step to keep
+ *
+ * Makes @dest the points of @history measured at @step or before: the chart of a step still
+ * being shown, before its loss is.
+ */
+void
+bp_history_copy_until (BpHistory       *dest,
+                       const BpHistory *history,
+                       guint64          step)
+{
+  *dest = *history;
+  while (dest->length > 0 && point_at (dest, dest->length - 1)->step > step)
+    dest->length--;
+}
+
 guint
 bp_history_get_length (const BpHistory *history)
 {

@@ -24,6 +24,9 @@ void                  bp_history_append    (BpHistory            *history,
                                             double                loss);
 void                  bp_history_mark_reset (BpHistory           *history);
 guint                 bp_history_get_length (const BpHistory     *history);
+void                  bp_history_copy_until (BpHistory           *dest,
+                                             const BpHistory     *history,
+                                             guint64              step);
 const BpHistoryPoint *bp_history_get       (const BpHistory      *history,
                                             guint                 index);
 

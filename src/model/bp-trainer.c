@@ -18,10 +18,10 @@ struct _BpTrainer
 {
   GObject parent_instance;
 
+  BpPlayback *playback;       /* shows the steps */
   BpNetwork *network;
   gboolean playing;
   double rate;               /* steps per second while playing */
-  gboolean animating;        /* the last step is still being shown */
   BpTrainerTrouble trouble;
 
   gint64 last_time;          /* the frame time of the last advance while playing, or 0 */
@@ -41,22 +41,14 @@ G_DEFINE_ENUM_TYPE (BpTrainerTrouble, bp_trainer_trouble,
 
 enum {
   PROP_0,
-  PROP_NETWORK,
+  PROP_PLAYBACK,
   PROP_PLAYING,
   PROP_RATE,
-  PROP_ANIMATING,
   PROP_TROUBLE,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
-
-enum {
-  WILL_STEP,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
 
 /* The loss of the network as it is now is the one later steps are judged against. */
 static void
@@ -116,15 +108,18 @@ update_trouble (BpTrainer *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TROUBLE]);
 }
 
-/* Runs n steps, announced first. Stops playing when they cannot all run. */
+/* Runs n steps; a single one may be shown as it happens (and walked through when @hold),
+ * the others show their result. Stops playing when they cannot all run. */
 static gboolean
 run_steps (BpTrainer *self,
            guint      n_steps,
-           gboolean   animated)
+           gboolean   animated,
+           gboolean   hold)
 {
   g_autoptr(GError) error = NULL;
 
-  g_signal_emit (self, signals[WILL_STEP], 0, n_steps, animated);
+  if (animated && n_steps == 1)
+    bp_playback_show_next_step (self->playback, hold);
   if (n_steps == 1 ? bp_network_step (self->network, &error)
                    : bp_network_step_n (self->network, n_steps, &error))
     return TRUE;
@@ -147,6 +142,7 @@ bp_trainer_dispose (GObject *object)
   BpTrainer *self = BP_TRAINER (object);
 
   g_clear_object (&self->network);
+  g_clear_object (&self->playback);
   G_OBJECT_CLASS (bp_trainer_parent_class)->dispose (object);
 }
 
@@ -156,7 +152,8 @@ bp_trainer_constructed (GObject *object)
   BpTrainer *self = BP_TRAINER (object);
 
   G_OBJECT_CLASS (bp_trainer_parent_class)->constructed (object);
-  g_assert (self->network != NULL);
+  g_assert (self->playback != NULL);
+  self->network = g_object_ref (bp_playback_get_network (self->playback));
   g_signal_connect_object (self->network, "backward", G_CALLBACK (network_backward_cb), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (self->network, "notify::diverged", G_CALLBACK (update_trouble),
@@ -174,17 +171,14 @@ bp_trainer_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_NETWORK:
-      g_value_set_object (value, self->network);
+    case PROP_PLAYBACK:
+      g_value_set_object (value, self->playback);
       break;
     case PROP_PLAYING:
       g_value_set_boolean (value, self->playing);
       break;
     case PROP_RATE:
       g_value_set_double (value, self->rate);
-      break;
-    case PROP_ANIMATING:
-      g_value_set_boolean (value, self->animating);
       break;
     case PROP_TROUBLE:
       g_value_set_enum (value, self->trouble);
@@ -204,17 +198,14 @@ bp_trainer_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_NETWORK:
-      self->network = g_value_dup_object (value);
+    case PROP_PLAYBACK:
+      self->playback = g_value_dup_object (value);
       break;
     case PROP_PLAYING:
       bp_trainer_set_playing (self, g_value_get_boolean (value));
       break;
     case PROP_RATE:
       bp_trainer_set_rate (self, g_value_get_double (value));
-      break;
-    case PROP_ANIMATING:
-      bp_trainer_set_animating (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -232,31 +223,18 @@ bp_trainer_class_init (BpTrainerClass *klass)
   object_class->get_property = bp_trainer_get_property;
   object_class->set_property = bp_trainer_set_property;
 
-  properties[PROP_NETWORK] =
-    g_param_spec_object ("network", NULL, NULL, BP_TYPE_NETWORK,
+  properties[PROP_PLAYBACK] =
+    g_param_spec_object ("playback", NULL, NULL, BP_TYPE_PLAYBACK,
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_PLAYING] = g_param_spec_boolean ("playing", NULL, NULL, FALSE, flags);
   properties[PROP_RATE] =
     g_param_spec_double ("rate", NULL, NULL, BP_TRAINER_MIN_RATE, BP_TRAINER_MAX_RATE, 10.0,
                          flags);
-  properties[PROP_ANIMATING] = g_param_spec_boolean ("animating", NULL, NULL, FALSE, flags);
   properties[PROP_TROUBLE] =
     g_param_spec_enum ("trouble", NULL, NULL, BP_TYPE_TRAINER_TROUBLE,
                        BP_TRAINER_TROUBLE_NONE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  /**
-   * BpTrainer::will-step:
-   * @self: the trainer
-   * @n_steps: how many steps are about to run
-   * @animated: whether the step should be shown as it happens
-   *
-   * Emitted just before the trainer runs steps, before the network's own signals; a view
-   * that animates a step gets ready for it here.
-   */
-  signals[WILL_STEP] = g_signal_new ("will-step", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                     0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT,
-                                     G_TYPE_BOOLEAN);
 }
 
 static void
@@ -267,15 +245,15 @@ bp_trainer_init (BpTrainer *self)
 
 /**
  * bp_trainer_new:
- * @network: the network to train
+ * @playback: the playback that shows the network to train
  *
- * Returns: (transfer full): a trainer of @network, paused
+ * Returns: (transfer full): a trainer of @playback's network, paused
  */
 BpTrainer *
-bp_trainer_new (BpNetwork *network)
+bp_trainer_new (BpPlayback *playback)
 {
-  g_return_val_if_fail (BP_IS_NETWORK (network), NULL);
-  return g_object_new (BP_TYPE_TRAINER, "network", network, NULL);
+  g_return_val_if_fail (BP_IS_PLAYBACK (playback), NULL);
+  return g_object_new (BP_TYPE_TRAINER, "playback", playback, NULL);
 }
 
 /**
@@ -291,6 +269,19 @@ bp_trainer_get_network (BpTrainer *self)
   return self->network;
 }
 
+/**
+ * bp_trainer_get_playback:
+ * @self: a trainer
+ *
+ * Returns: (transfer none): the playback that shows its steps
+ */
+BpPlayback *
+bp_trainer_get_playback (BpTrainer *self)
+{
+  g_return_val_if_fail (BP_IS_TRAINER (self), NULL);
+  return self->playback;
+}
+
 gboolean
 bp_trainer_get_playing (BpTrainer *self)
 {
@@ -304,7 +295,7 @@ bp_trainer_get_playing (BpTrainer *self)
  * @playing: whether to train continuously
  *
  * Starts or stops play. Starting runs one step at the next bp_trainer_advance(), then the
- * steps the rate owes.
+ * steps the rate owes; a walk through a step ends first.
  */
 void
 bp_trainer_set_playing (BpTrainer *self,
@@ -317,6 +308,8 @@ bp_trainer_set_playing (BpTrainer *self,
     return;
   self->playing = playing;
   self->last_time = 0;
+  if (playing && bp_playback_get_holding (self->playback))
+    bp_playback_finish (self->playback);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYING]);
 }
 
@@ -345,33 +338,21 @@ bp_trainer_set_rate (BpTrainer *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RATE]);
 }
 
+/**
+ * bp_trainer_get_animated:
+ * @self: a trainer
+ *
+ * Whether Play shows each step as it happens: while the time a step has at the play rate
+ * is at least the time it takes to show. Faster, each step shows its result.
+ *
+ * Returns: whether steps of Play are animated
+ */
 gboolean
-bp_trainer_get_animating (BpTrainer *self)
+bp_trainer_get_animated (BpTrainer *self)
 {
   g_return_val_if_fail (BP_IS_TRAINER (self), FALSE);
-  return self->animating;
-}
-
-/**
- * bp_trainer_set_animating:
- * @self: a trainer
- * @animating: whether the last step is still being shown
- *
- * At an animated rate (%BP_TRAINER_ANIMATED_RATE or slower) a step waits while the last one
- * is still being shown, so steps come at the play rate or at the pace of the animation,
- * whichever is slower.
- */
-void
-bp_trainer_set_animating (BpTrainer *self,
-                          gboolean   animating)
-{
-  g_return_if_fail (BP_IS_TRAINER (self));
-
-  animating = !!animating;
-  if (self->animating == animating)
-    return;
-  self->animating = animating;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ANIMATING]);
+  return bp_playback_get_motion (self->playback)
+         && 1.0 / self->rate >= bp_playback_get_step_duration (self->playback);
 }
 
 /**
@@ -392,8 +373,7 @@ bp_trainer_get_trouble (BpTrainer *self)
  * @self: a trainer
  * @n_steps: how many steps
  *
- * Runs @n_steps steps now, playing or not; a single step is animated. Emits
- * #BpTrainer::will-step first. When a step diverges, "trouble" says so and play stops.
+ * Runs @n_steps steps now, playing or not; a single step is shown as it happens. When a step diverges, "trouble" says so and play stops.
  *
  * Returns: %TRUE if all the steps were applied
  */
@@ -402,7 +382,7 @@ bp_trainer_step (BpTrainer *self,
                  guint      n_steps)
 {
   g_return_val_if_fail (BP_IS_TRAINER (self), FALSE);
-  return run_steps (self, n_steps, n_steps == 1);
+  return run_steps (self, n_steps, n_steps == 1, FALSE);
 }
 
 /**
@@ -413,7 +393,10 @@ bp_trainer_step (BpTrainer *self,
  *
  * While playing, runs the steps the rate owes since the last frame; the first frame after
  * play starts runs one. After a long pause between frames, at most a tenth of a second's
- * worth of steps (and one more) run, never thousands. Does nothing while paused.
+ * worth of steps (and one more) run, never thousands. At an animated rate (see
+ * bp_trainer_get_animated ()) a step waits while the last one is still shown, so steps come
+ * at the play rate or at the pace of the animation, whichever is slower. Does nothing
+ * while paused.
  */
 void
 bp_trainer_advance (BpTrainer *self,
@@ -426,7 +409,7 @@ bp_trainer_advance (BpTrainer *self,
 
   if (!self->playing)
     return;
-  animated = self->rate <= BP_TRAINER_ANIMATED_RATE;
+  animated = bp_trainer_get_animated (self);
   if (self->last_time == 0)
     {
       self->last_time = frame_time_us;
@@ -435,7 +418,7 @@ bp_trainer_advance (BpTrainer *self,
   self->debt += (frame_time_us - self->last_time) / 1e6 * self->rate;
   self->debt = MIN (self->debt, self->rate / 10.0 + 1.0);
   self->last_time = frame_time_us;
-  if (animated && self->animating)
+  if (animated && bp_playback_get_busy (self->playback))
     {
       self->debt = MIN (self->debt, 1.0);
       return;
@@ -444,7 +427,44 @@ bp_trainer_advance (BpTrainer *self,
   if (n == 0)
     return;
   self->debt -= n;
-  run_steps (self, n, animated && n == 1);
+  run_steps (self, n, animated && n == 1, FALSE);
+}
+
+/**
+ * bp_trainer_next_phase:
+ * @self: a trainer
+ *
+ * Walks one sub-step on through a step (see bp_playback_next ()): when no step is shown,
+ * pauses play and runs one, stopping at the end of its update.
+ *
+ * Returns: %TRUE unless a step was needed and could not run
+ */
+gboolean
+bp_trainer_next_phase (BpTrainer *self)
+{
+  g_return_val_if_fail (BP_IS_TRAINER (self), FALSE);
+
+  bp_trainer_set_playing (self, FALSE);
+  if (bp_playback_next (self->playback))
+    return TRUE;
+  return run_steps (self, 1, TRUE, TRUE);
+}
+
+/**
+ * bp_trainer_previous_phase:
+ * @self: a trainer
+ *
+ * Pauses play and walks back one sub-step of the last step (see bp_playback_previous ()).
+ *
+ * Returns: %TRUE if it moved
+ */
+gboolean
+bp_trainer_previous_phase (BpTrainer *self)
+{
+  g_return_val_if_fail (BP_IS_TRAINER (self), FALSE);
+
+  bp_trainer_set_playing (self, FALSE);
+  return bp_playback_previous (self->playback);
 }
 
 /**

@@ -6,6 +6,7 @@
 #include <gio/gio.h>
 
 #include "bp-network.h"
+#include "bp-playback.h"
 
 G_BEGIN_DECLS
 
@@ -34,28 +35,26 @@ G_DECLARE_FINAL_TYPE (BpTrainer, bp_trainer, BP, TRAINER, GObject)
 #define BP_TRAINER_MIN_RATE 1.0
 #define BP_TRAINER_MAX_RATE 1000.0
 
-/* At this play rate or slower each step is animated, and the next waits for its end. */
-#define BP_TRAINER_ANIMATED_RATE 2.0
-
 /* A loss this many times above its best since the last baseline has run away. */
 #define BP_TRAINER_RUNAWAY_FACTOR 1000.0
 
-BpTrainer        *bp_trainer_new           (BpNetwork *network);
-BpNetwork        *bp_trainer_get_network   (BpTrainer *self);
-gboolean          bp_trainer_get_playing   (BpTrainer *self);
-void              bp_trainer_set_playing   (BpTrainer *self,
+BpTrainer        *bp_trainer_new           (BpPlayback *playback);
+BpNetwork        *bp_trainer_get_network   (BpTrainer  *self);
+BpPlayback       *bp_trainer_get_playback  (BpTrainer  *self);
+gboolean          bp_trainer_get_playing   (BpTrainer  *self);
+void              bp_trainer_set_playing   (BpTrainer  *self,
                                             gboolean   playing);
-double            bp_trainer_get_rate      (BpTrainer *self);
-void              bp_trainer_set_rate      (BpTrainer *self,
+double            bp_trainer_get_rate      (BpTrainer  *self);
+void              bp_trainer_set_rate      (BpTrainer  *self,
                                             double     rate);
-gboolean          bp_trainer_get_animating (BpTrainer *self);
-void              bp_trainer_set_animating (BpTrainer *self,
-                                            gboolean   animating);
-BpTrainerTrouble  bp_trainer_get_trouble   (BpTrainer *self);
-gboolean          bp_trainer_step          (BpTrainer *self,
+gboolean          bp_trainer_get_animated  (BpTrainer  *self);
+BpTrainerTrouble  bp_trainer_get_trouble   (BpTrainer  *self);
+gboolean          bp_trainer_step          (BpTrainer  *self,
                                             guint      n_steps);
-void              bp_trainer_advance       (BpTrainer *self,
+void              bp_trainer_advance       (BpTrainer  *self,
                                             gint64     frame_time_us);
-void              bp_trainer_restart       (BpTrainer *self);
+gboolean          bp_trainer_next_phase    (BpTrainer  *self);
+gboolean          bp_trainer_previous_phase (BpTrainer  *self);
+void              bp_trainer_restart       (BpTrainer  *self);
 
 G_END_DECLS

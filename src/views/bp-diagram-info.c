@@ -60,7 +60,7 @@ static void
 append_selection_sentence (BpDiagram *self,
                            GString   *text)
 {
-  const BpNet *net = self->after;
+  const BpNet *net = bp_diagram_net (self);
   BpSelection sel;
   Words w;
 
@@ -100,23 +100,46 @@ append_selection_sentence (BpDiagram *self,
                           w.value, w.gradient);
 }
 
+/* The phase of the step shown, and for a pass the layer it reaches. */
+static void
+append_moment_sentence (GString        *text,
+                        const BpMoment *m)
+{
+  const char *name = bp_phase_get_display_name (m->phase);
+
+  if (m->phase == BP_PHASE_FORWARD || m->phase == BP_PHASE_BACKWARD)
+    /* Translators: read by screen readers while a step is shown; %s is the phase's name,
+     * such as "Backward pass", then the layer it reaches (0 is the inputs) and the number
+     * of layers */
+    g_string_append_printf (text, _("Now: %s, layer %u of %u. "), name, m->layer,
+                            m->n_layers);
+  else
+    /* Translators: read by screen readers while a step is shown; %s is the phase's name,
+     * such as "Update" */
+    g_string_append_printf (text, _("Now: %s. "), name);
+}
+
 static char *
 build_description (BpDiagram *self)
 {
-  const BpNet *net = self->after;
+  const BpNet *net = bp_diagram_net (self), *shown;
   GString *text;
   char v[BP_NUMBER_SIZE], t[BP_NUMBER_SIZE], label[BP_NEURON_NAME_SIZE];
 
   if (net == NULL)
     return g_strdup (_("No network"));
   text = g_string_new (NULL);
-  format_value (net->loss, v);
+  /* The numbers of the moment shown, as the diagram draws them. */
+  if (bp_playback_get_busy (self->playback))
+    append_moment_sentence (text, bp_playback_get_moment (self->playback));
+  format_value (bp_playback_loss_net (self->playback)->loss, v);
   /* Translators: read by screen readers: the loss's value */
   g_string_append_printf (text, _("Loss %s."), v);
+  shown = bp_playback_values_net (self->playback, net->n_layers);
   for (guint k = 0; k < net->sizes[net->n_layers]; k++)
     {
       bp_format_neuron_into (net->n_layers, net->n_layers, k, label, sizeof label);
-      format_value (bp_net_output (net)[k], v);
+      format_value (bp_net_output (shown)[k], v);
       format_value (net->target[k], t);
       g_string_append_c (text, ' ');
       /* Translators: read by screen readers: the output's name (y1), its value and the

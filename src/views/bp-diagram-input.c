@@ -36,13 +36,13 @@ motion_cb (GtkEventControllerMotion *controller,
   const char *cursor = NULL;
 
   (void) controller;
-  if (self->after == NULL)
+  if (bp_diagram_net (self) == NULL)
     return;
   hit_test (self, x, y, &hit);
   if (self->dragging)
     hit = self->drag_item;
   if (hit.kind == BP_SELECTION_NODE
-      && (hit.layer == 0 || hit.layer == self->after->n_layers + 1))
+      && (hit.layer == 0 || hit.layer == bp_diagram_net (self)->n_layers + 1))
     cursor = "ns-resize";
   else if (hit.kind != BP_SELECTION_NONE)
     cursor = "pointer";
@@ -81,11 +81,11 @@ click_released_cb (GtkGestureClick *gesture,
   BpSelection hit;
 
   (void) gesture, (void) n_press;
-  if (self->after == NULL)
+  if (bp_diagram_net (self) == NULL)
     return;
   hit_test (self, x, y, &hit);
   /* A target has numbers to hover over but nothing to select. */
-  if (hit.kind != BP_SELECTION_NONE && !bp_selection_selectable_in (self->after, &hit))
+  if (hit.kind != BP_SELECTION_NONE && !bp_selection_selectable_in (bp_diagram_net (self), &hit))
     return;
   bp_diagram_set_selection (self, &hit);
 }
@@ -98,7 +98,7 @@ drag_range (BpDiagram         *self,
             double            *low,
             double            *high)
 {
-  const BpNet *net = self->after;
+  const BpNet *net = bp_diagram_net (self);
 
   if (item->kind != BP_SELECTION_NODE)
     return FALSE;
@@ -127,7 +127,7 @@ drag_begin_cb (GtkGestureDrag *gesture,
 {
   BpSelection hit;
 
-  if (self->after == NULL || !hit_test (self, x, y, &hit)
+  if (bp_diagram_net (self) == NULL || !hit_test (self, x, y, &hit)
       || !drag_range (self, &hit, &self->drag_start_value, &self->drag_low, &self->drag_high))
     {
       gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
@@ -185,7 +185,7 @@ key_pressed_cb (GtkEventControllerKey *controller,
 
   (void) controller, (void) keycode;
   bp_selection_model_get_selected (self->selection_model, &selection);
-  if (self->after == NULL || !bp_diagram_selection_move (self->after, &selection, keyval, state))
+  if (bp_diagram_net (self) == NULL || !bp_diagram_selection_move (bp_diagram_net (self), &selection, keyval, state))
     return FALSE;
   bp_diagram_set_selection (self, &selection);
   return TRUE;

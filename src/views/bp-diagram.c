@@ -2,8 +2,8 @@
 /* bp-diagram.c: the network as a student sees it, as a widget. The drawing is a plain
  * function of a BpDiagramFrame (bp_diagram_draw_frame () in bp-diagram-draw.c), so it
  * renders the same into the widget, a PNG, an SVG and the tests. The widget follows two
- * models: its network (bp-diagram-animation.c keeps the two nets of a step and runs the
- * animation) and a selection model, which holds what is selected and hovered and which other
+ * models: its network, a playback that holds the moment of a step (bp-diagram-animation.c)
+ * and a selection model, which holds what is selected and hovered and which other
  * views may share; bp-diagram-input.c turns pointer and keys into selections and input
  * changes, bp-diagram-info.c describes it all for screen readers.
  */
@@ -24,7 +24,7 @@ enum {
   PROP_NETWORK,
   PROP_SELECTION_MODEL,
   PROP_ZOOM,
-  PROP_ANIMATION_SPEED,
+  PROP_PLAYBACK,
   PROP_PALETTE_CHOICE,
   N_PROPS
 };
@@ -41,11 +41,16 @@ void
 bp_diagram_fill_frame (BpDiagram      *self,
                        BpDiagramFrame *frame)
 {
+  const BpMoment *moment = self->playback != NULL ? bp_playback_get_moment (self->playback)
+                                                  : NULL;
+
   *frame = (BpDiagramFrame) {
-    .before = self->phase != BP_PHASE_IDLE ? self->before : NULL,
-    .after = self->after,
-    .phase = self->phase,
-    .progress = self->progress,
+    .before = moment != NULL && moment->phase != BP_PHASE_IDLE
+              ? bp_playback_get_before (self->playback) : NULL,
+    .after = bp_diagram_net (self),
+    .phase = moment != NULL ? moment->phase : BP_PHASE_IDLE,
+    .layer = moment != NULL ? moment->layer : 0,
+    .progress = moment != NULL ? moment->progress : 1.0,
     .zoom = self->zoom,
     .text_scale = self->text_scale,
     .palette = self->palette,
@@ -127,12 +132,14 @@ bp_diagram_measure (GtkWidget      *widget,
   guint n_columns = 4, max_n = 3;
 
   (void) for_size;
-  if (self->after != NULL)
+  if (bp_diagram_net (self) != NULL)
     {
-      n_columns = self->after->n_layers + 3;
+      const BpNet *net = bp_diagram_net (self);
+
+      n_columns = net->n_layers + 3;
       max_n = 1;
-      for (guint c = 0; c <= self->after->n_layers; c++)
-        max_n = MAX (max_n, self->after->sizes[c]);
+      for (guint c = 0; c <= net->n_layers; c++)
+        max_n = MAX (max_n, net->sizes[c]);
     }
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
@@ -161,13 +168,16 @@ bp_diagram_dispose (GObject *object)
 {
   BpDiagram *self = BP_DIAGRAM (object);
 
-  bp_diagram_finish_animation (self);
   if (self->network_signals != NULL)
     g_signal_group_set_target (self->network_signals, NULL);
+  if (self->playback_signals != NULL)
+    g_signal_group_set_target (self->playback_signals, NULL);
   if (self->selection_signals != NULL)
     g_signal_group_set_target (self->selection_signals, NULL);
   g_clear_object (&self->network_signals);
+  g_clear_object (&self->playback_signals);
   g_clear_object (&self->selection_signals);
+  g_clear_object (&self->playback);
   g_clear_object (&self->network);
   g_clear_object (&self->selection_model);
   G_OBJECT_CLASS (bp_diagram_parent_class)->dispose (object);
@@ -178,8 +188,6 @@ bp_diagram_finalize (GObject *object)
 {
   BpDiagram *self = BP_DIAGRAM (object);
 
-  g_clear_pointer (&self->before, bp_net_free);
-  g_clear_pointer (&self->after, bp_net_free);
   g_clear_pointer (&self->cache, bp_diagram_cache_free);
   g_clear_pointer (&self->font, pango_font_description_free);
   g_free (self->description);
@@ -205,8 +213,8 @@ bp_diagram_get_property (GObject    *object,
     case PROP_ZOOM:
       g_value_set_double (value, self->zoom);
       break;
-    case PROP_ANIMATION_SPEED:
-      g_value_set_double (value, self->speed);
+    case PROP_PLAYBACK:
+      g_value_set_object (value, self->playback);
       break;
     case PROP_PALETTE_CHOICE:
       g_value_set_enum (value, self->palette_choice);
@@ -235,8 +243,8 @@ bp_diagram_set_property (GObject      *object,
     case PROP_ZOOM:
       bp_diagram_set_zoom (self, g_value_get_double (value));
       break;
-    case PROP_ANIMATION_SPEED:
-      bp_diagram_set_animation_speed (self, g_value_get_double (value));
+    case PROP_PLAYBACK:
+      bp_diagram_set_playback (self, g_value_get_object (value));
       break;
     case PROP_PALETTE_CHOICE:
       bp_diagram_set_palette_choice (self, g_value_get_enum (value));
@@ -275,8 +283,8 @@ bp_diagram_class_init (BpDiagramClass *klass)
   properties[PROP_ZOOM] =
     g_param_spec_double ("zoom", NULL, NULL, 0.5, 4.0, 1.0,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_ANIMATION_SPEED] =
-    g_param_spec_double ("animation-speed", NULL, NULL, 0.25, 4.0, 1.0,
+  properties[PROP_PLAYBACK] =
+    g_param_spec_object ("playback", NULL, NULL, BP_TYPE_PLAYBACK,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_PALETTE_CHOICE] =
     g_param_spec_enum ("palette-choice", NULL, NULL, BP_TYPE_PALETTE_CHOICE,
@@ -305,10 +313,7 @@ bp_diagram_init (BpDiagram *self)
   GtkSettings *settings = gtk_widget_get_settings (GTK_WIDGET (self));
 
   self->zoom = 1.0;
-  self->speed = 1.0;
   self->text_scale = 1.0;
-  self->phase = BP_PHASE_IDLE;
-  self->start_time = -1;
   self->cache = bp_diagram_cache_new ();
   self->palette = bp_palette_get (BP_PALETTE_LIGHT);
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
@@ -380,24 +385,19 @@ bp_diagram_set_network (BpDiagram *self,
 
   if (self->network == network)
     return;
-  bp_diagram_finish_animation (self);
   g_set_object (&self->network, network);
   g_signal_group_set_target (self->network_signals, network);
-  self->animate_next = self->saw_update = FALSE;
   if (self->own_selection_model)
     bp_selection_model_set_network (self->selection_model, network);
-  if (network != NULL)
+  /* A shared playback of another network no longer applies: the diagram makes its own. */
+  if (self->own_playback || self->playback == NULL
+      || bp_playback_get_network (self->playback) != network)
     {
-      bp_diagram_network_structure_changed (self);
-      bp_diagram_network_backward (self);
+      g_autoptr(BpPlayback) own = network != NULL ? bp_playback_new (network) : NULL;
+
+      bp_diagram_use_playback (self, own, own != NULL);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYBACK]);
     }
-  else
-    {
-      g_clear_pointer (&self->before, bp_net_free);
-      g_clear_pointer (&self->after, bp_net_free);
-      bp_diagram_update_description (self);
-    }
-  gtk_widget_queue_resize (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NETWORK]);
 }
 
@@ -474,13 +474,6 @@ bp_diagram_set_zoom (BpDiagram *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
 }
 
-double
-bp_diagram_get_animation_speed (BpDiagram *self)
-{
-  g_return_val_if_fail (BP_IS_DIAGRAM (self), 1.0);
-
-  return self->speed;
-}
 
 /**
  * bp_diagram_set_palette_choice:
@@ -500,23 +493,6 @@ bp_diagram_set_palette_choice (BpDiagram       *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PALETTE_CHOICE]);
 }
 
-/**
- * bp_diagram_set_animation_speed:
- * @self: a diagram
- * @speed: 0.25 … 4; 1 plays a step in about 1.2 s
- */
-void
-bp_diagram_set_animation_speed (BpDiagram *self,
-                                double     speed)
-{
-  g_return_if_fail (BP_IS_DIAGRAM (self));
-
-  speed = CLAMP (speed, 0.25, 4.0);
-  if (self->speed == speed)
-    return;
-  self->speed = speed;
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ANIMATION_SPEED]);
-}
 
 /**
  * bp_diagram_get_selection:
@@ -549,4 +525,37 @@ bp_diagram_set_selection (BpDiagram         *self,
   g_return_if_fail (BP_IS_DIAGRAM (self));
 
   bp_selection_model_set_selected (self->selection_model, selection);
+}
+
+/**
+ * bp_diagram_set_playback:
+ * @self: a diagram
+ * @playback: (nullable): the playback whose moment to draw, shared with the other views;
+ *   %NULL for one of the diagram's own, which shows each change at once
+ *
+ * Shows @playback and its network from now on.
+ */
+void
+bp_diagram_set_playback (BpDiagram  *self,
+                         BpPlayback *playback)
+{
+  g_return_if_fail (BP_IS_DIAGRAM (self));
+  g_return_if_fail (playback == NULL || BP_IS_PLAYBACK (playback));
+
+  if (playback == NULL)
+    {
+      g_autoptr(BpPlayback) own = NULL;
+
+      if (self->own_playback || self->playback == NULL)
+        return;
+      own = self->network != NULL ? bp_playback_new (self->network) : NULL;
+      bp_diagram_use_playback (self, own, own != NULL);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYBACK]);
+      return;
+    }
+  if (self->playback == playback)
+    return;
+  bp_diagram_set_network (self, bp_playback_get_network (playback));
+  bp_diagram_use_playback (self, playback, FALSE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYBACK]);
 }

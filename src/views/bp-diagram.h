@@ -8,6 +8,7 @@
 
 #include "bp-diagram-frame.h"
 #include "bp-network.h"
+#include "bp-playback.h"
 #include "bp-selection-model.h"
 
 G_BEGIN_DECLS
@@ -31,20 +32,15 @@ void          bp_diagram_set_selection_model (BpDiagram          *self,
 double        bp_diagram_get_zoom          (BpDiagram            *self);
 void          bp_diagram_set_zoom          (BpDiagram            *self,
                                             double                zoom);
-double        bp_diagram_get_animation_speed (BpDiagram          *self);
-void          bp_diagram_set_animation_speed (BpDiagram          *self,
-                                            double                speed);
 void          bp_diagram_set_palette_choice (BpDiagram           *self,
                                             BpPaletteChoice       choice);
 void          bp_diagram_get_selection     (BpDiagram            *self,
                                             BpSelection          *selection);
 void          bp_diagram_set_selection     (BpDiagram            *self,
                                             const BpSelection    *selection);
-void          bp_diagram_animate_next_step (BpDiagram            *self);
-void          bp_diagram_finish_animation  (BpDiagram            *self);
-gboolean      bp_diagram_is_animating      (BpDiagram            *self);
-BpPhase       bp_diagram_get_phase         (BpDiagram            *self,
-                                            double               *progress);
+BpPlayback   *bp_diagram_get_playback      (BpDiagram            *self);
+void          bp_diagram_set_playback      (BpDiagram            *self,
+                                            BpPlayback           *playback);
 char         *bp_diagram_dup_description   (BpDiagram            *self);
 
 G_END_DECLS

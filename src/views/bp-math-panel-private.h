@@ -50,6 +50,24 @@ const char   *bp_math_text_neuron          (BpMathText           *t,
 void          bp_math_text_add_loss_derivative (BpMathText       *t,
                                                 guint             k);
 
+void          bp_math_text_init            (BpMathText           *t,
+                                            const BpNet          *net);
+void          bp_math_text_add_weighted_sum (BpMathText          *t,
+                                            guint                 layer,
+                                            guint                 j);
+void          bp_math_text_add_neuron_gradient (BpMathText       *t,
+                                                guint             layer,
+                                                guint             j);
+void          bp_math_text_add_update      (BpMathText           *t,
+                                            const BpChain        *chain);
+
+/* bp-math-panel-moment.c */
+void          bp_math_panel_add_moment_lines (GArray             *lines,
+                                              const BpNet        *before,
+                                              const BpNet        *after,
+                                              const BpMoment     *moment,
+                                              const BpSelection  *sel);
+
 /* bp-math-panel-loss.c */
 void          bp_math_text_add_loss        (BpMathText           *t);
 

@@ -641,6 +641,36 @@ bp_math_text_neuron (BpMathText *t,
   return neuron (t, layer, index);
 }
 
+void
+bp_math_text_init (BpMathText  *t,
+                   const BpNet *net)
+{
+  text_init (t, net);
+}
+
+void
+bp_math_text_add_weighted_sum (BpMathText *t,
+                               guint       layer,
+                               guint       j)
+{
+  add_weighted_sum (t, layer, j);
+}
+
+void
+bp_math_text_add_neuron_gradient (BpMathText *t,
+                                  guint       layer,
+                                  guint       j)
+{
+  add_neuron_gradient (t, layer, j);
+}
+
+void
+bp_math_text_add_update (BpMathText    *t,
+                         const BpChain *chain)
+{
+  add_update (t, chain);
+}
+
 /**
  * bp_math_panel_build_lines:
  * @net: (nullable): the network, as after its last backward pass

@@ -23,6 +23,8 @@ struct _BpMathPanel
   GPtrArray *labels;     /* the GtkLabels, one per line shown */
   BpNetwork *network;
   GSignalGroup *network_signals;
+  BpPlayback *playback;  /* the moment shown, or NULL for the network as it is */
+  GSignalGroup *playback_signals;
   BpSelectionModel *selection_model;  /* shared, or the panel's own */
   gboolean own_selection_model;       /* made by the panel; follows its network */
   GSignalGroup *selection_signals;
@@ -181,20 +183,48 @@ plain_text (GArray *lines)
   return g_string_free (g_steal_pointer (&s), FALSE);
 }
 
+/* The copy of the network whose numbers explain @sel at the moment shown: a parameter's
+ * chain once the gradient wave has crossed its layer, a neuron's once the wave reached it,
+ * the loss once the forward pulse did. */
+static const BpNet *
+net_for (BpMathPanel       *self,
+         const BpSelection *sel)
+{
+  const BpNet *net;
+
+  if (self->network == NULL)
+    return NULL;
+  if (self->playback == NULL)
+    return bp_network_get_net (self->network);
+  net = bp_playback_get_after (self->playback);
+  if (!bp_selection_selectable_in (net, sel))
+    return net;
+  if (sel->kind == BP_SELECTION_CONNECTION || sel->kind == BP_SELECTION_BIAS)
+    return bp_playback_gradients_net (self->playback, sel->layer);
+  if (sel->kind == BP_SELECTION_NODE && sel->layer <= net->n_layers)
+    return bp_playback_deltas_net (self->playback, sel->layer);
+  return bp_playback_loss_net (self->playback);
+}
+
 static void
 refresh (BpMathPanel *self)
 {
-  const BpNet *net = self->network != NULL ? bp_network_get_net (self->network) : NULL;
   g_autoptr(GArray) lines = NULL;
   g_autofree char *text = NULL;
   BpSelection selection;
+  const BpNet *net;
   gboolean empty;
 
   bp_selection_model_get_selected (self->selection_model, &selection);
+  net = net_for (self, &selection);
   empty = net == NULL || !bp_selection_selectable_in (net, &selection);
   gtk_widget_set_visible (self->empty, empty);
   gtk_widget_set_visible (self->box, !empty);
   lines = bp_math_panel_build_lines (net, &selection);
+  if (!empty && self->playback != NULL && bp_playback_get_busy (self->playback))
+    bp_math_panel_add_moment_lines (lines, bp_playback_get_before (self->playback),
+                                    bp_playback_get_after (self->playback),
+                                    bp_playback_get_moment (self->playback), &selection);
   show_lines (self, lines);
   if (empty)
     text = g_strdup_printf ("%s\n%s", adw_status_page_get_title (ADW_STATUS_PAGE (self->empty)),
@@ -270,7 +300,11 @@ bp_math_panel_dispose (GObject *object)
     g_signal_group_set_target (self->network_signals, NULL);
   if (self->selection_signals != NULL)
     g_signal_group_set_target (self->selection_signals, NULL);
+  if (self->playback_signals != NULL)
+    g_signal_group_set_target (self->playback_signals, NULL);
   g_clear_object (&self->network_signals);
+  g_clear_object (&self->playback_signals);
+  g_clear_object (&self->playback);
   g_clear_object (&self->selection_signals);
   g_clear_object (&self->network);
   g_clear_object (&self->selection_model);
@@ -389,6 +423,9 @@ bp_math_panel_init (BpMathPanel *self)
   gtk_widget_add_css_class (self->empty, "compact");
   gtk_widget_set_parent (self->empty, GTK_WIDGET (self));
 
+  self->playback_signals = g_signal_group_new (BP_TYPE_PLAYBACK);
+  g_signal_group_connect_object (self->playback_signals, "changed",
+                                 G_CALLBACK (backward_cb), self, G_CONNECT_SWAPPED);
   self->network_signals = g_signal_group_new (BP_TYPE_NETWORK);
   g_signal_group_connect_object (self->network_signals, "backward",
                                  G_CALLBACK (backward_cb), self, G_CONNECT_SWAPPED);
@@ -531,4 +568,26 @@ bp_math_panel_describe (BpMathPanel *self)
   if (self->stale)
     refresh_now (self);
   return g_strdup (self->text);
+}
+
+/**
+ * bp_math_panel_set_playback:
+ * @self: a math panel
+ * @playback: (nullable): the playback whose moment to explain
+ *
+ * Explains @playback's network as the step shown has come: each chain once the gradient
+ * wave has reached it, and while a step is shown, what its current phase computes.
+ */
+void
+bp_math_panel_set_playback (BpMathPanel *self,
+                            BpPlayback  *playback)
+{
+  g_return_if_fail (BP_IS_MATH_PANEL (self));
+  g_return_if_fail (playback == NULL || BP_IS_PLAYBACK (playback));
+
+  if (!g_set_object (&self->playback, playback))
+    return;
+  g_signal_group_set_target (self->playback_signals, playback);
+  bp_math_panel_set_network (self, playback != NULL ? bp_playback_get_network (playback) : NULL);
+  refresh_now (self);
 }

@@ -8,6 +8,7 @@
 
 #include "bp-diagram.h"
 #include "bp-network.h"
+#include "bp-playback.h"
 #include "bp-selection-model.h"
 
 G_BEGIN_DECLS
@@ -28,5 +29,7 @@ void        bp_math_panel_set_selection  (BpMathPanel       *self,
 void        bp_math_panel_get_selection  (BpMathPanel       *self,
                                           BpSelection       *selection);
 char       *bp_math_panel_describe       (BpMathPanel       *self);
+void        bp_math_panel_set_playback   (BpMathPanel       *self,
+                                          BpPlayback        *playback);
 
 G_END_DECLS

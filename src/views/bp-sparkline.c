@@ -28,6 +28,9 @@ struct _BpSparkline
 
   BpNetwork *network;
   GSignalGroup *network_signals;
+  BpPlayback *playback;            /* the moment shown, or NULL for the network as it is */
+  GSignalGroup *playback_signals;
+  BpHistory *shown;                /* the history up to the loss shown */
   char *description;
   BpPaletteChoice palette_choice;
   BpSparklineScale scale;
@@ -45,10 +48,26 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* The losses as far as the moment shown: a step's point appears when its forward pulse
+ * reaches the loss. */
 static const BpHistory *
 current_history (BpSparkline *self)
 {
-  return self->network != NULL ? bp_network_get_history (self->network) : NULL;
+  const BpHistory *history;
+  guint64 step;
+
+  if (self->network == NULL)
+    return NULL;
+  history = bp_network_get_history (self->network);
+  if (self->playback == NULL)
+    return history;
+  step = bp_playback_get_loss_step (self->playback);
+  if (step >= bp_network_get_step_count (self->network))
+    return history;
+  if (self->shown == NULL)
+    self->shown = bp_history_new ();
+  bp_history_copy_until (self->shown, history, step);
+  return self->shown;
 }
 
 static const BpPalette *
@@ -147,8 +166,13 @@ bp_sparkline_dispose (GObject *object)
 
   if (self->network_signals != NULL)
     g_signal_group_set_target (self->network_signals, NULL);
+  if (self->playback_signals != NULL)
+    g_signal_group_set_target (self->playback_signals, NULL);
   g_clear_object (&self->network_signals);
+  g_clear_object (&self->playback_signals);
+  g_clear_object (&self->playback);
   g_clear_object (&self->network);
+  g_clear_pointer (&self->shown, bp_history_free);
   G_OBJECT_CLASS (bp_sparkline_parent_class)->dispose (object);
 }
 
@@ -248,6 +272,9 @@ bp_sparkline_init (BpSparkline *self)
   GtkWidget *widget = GTK_WIDGET (self);
 
   self->zoom = 1.0;
+  self->playback_signals = g_signal_group_new (BP_TYPE_PLAYBACK);
+  g_signal_group_connect_object (self->playback_signals, "changed",
+                                 G_CALLBACK (network_changed_cb), self, G_CONNECT_SWAPPED);
   self->network_signals = g_signal_group_new (BP_TYPE_NETWORK);
   g_signal_group_connect_object (self->network_signals, "backward",
                                  G_CALLBACK (network_changed_cb), self, G_CONNECT_SWAPPED);
@@ -373,4 +400,26 @@ bp_sparkline_set_zoom (BpSparkline *self,
   self->zoom = zoom;
   gtk_widget_queue_resize (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ZOOM]);
+}
+
+/**
+ * bp_sparkline_set_playback:
+ * @self: a sparkline
+ * @playback: (nullable): the playback whose moment to show
+ *
+ * Shows @playback's network, its loss history as far as the step shown has come: a step's
+ * point appears when the forward pulse reaches the loss.
+ */
+void
+bp_sparkline_set_playback (BpSparkline *self,
+                           BpPlayback  *playback)
+{
+  g_return_if_fail (BP_IS_SPARKLINE (self));
+  g_return_if_fail (playback == NULL || BP_IS_PLAYBACK (playback));
+
+  if (!g_set_object (&self->playback, playback))
+    return;
+  g_signal_group_set_target (self->playback_signals, playback);
+  bp_sparkline_set_network (self, playback != NULL ? bp_playback_get_network (playback) : NULL);
+  network_changed_cb (self);
 }

@@ -5,6 +5,7 @@
 #include <gtk/gtk.h>
 
 #include "bp-network.h"
+#include "bp-playback.h"
 #include "bp-sparkline-draw.h"
 
 G_BEGIN_DECLS
@@ -25,5 +26,8 @@ void        bp_sparkline_set_scale        (BpSparkline      *self,
 void        bp_sparkline_set_palette_choice (BpSparkline   *self,
                                            BpPaletteChoice  choice);
 const char *bp_sparkline_get_description  (BpSparkline     *self);
+
+void          bp_sparkline_set_playback    (BpSparkline          *self,
+                                            BpPlayback           *playback);
 
 G_END_DECLS

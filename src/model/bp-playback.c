@@ -1,0 +1,968 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* bp-playback.c: BpPlayback, the moment of a step that every view shows.
+ *
+ * A step computes everything at once; the playback shows it as it happens. It keeps two
+ * copies of the network, before and after the step, and a moment (BpMoment): the update,
+ * then the forward pass layer by layer, the loss, then the backward pass layer by layer.
+ * Each number on screen is taken from the copy the moment says: a layer's values are new
+ * once the forward pass has reached it, the loss once the pulse reached the loss, a
+ * layer's gradients once the wave has crossed it. The diagram, the Math panel, the
+ * sparkline and the readouts all ask the playback, so they show the same moment.
+ *
+ * Like BpTrainer it has no clock: whoever shows it hands it the time of each frame. Walking
+ * through a step (bp_playback_next ()) stops at the end of every sub-step.
+ */
+#define G_LOG_DOMAIN "bp-playback"
+
+#include "config.h"
+
+#include "bp-playback.h"
+
+#include <glib/gi18n.h>
+
+struct _BpPlayback
+{
+  GObject parent_instance;
+
+  BpNetwork *network;
+  BpNet *before;             /* the network before the step shown, when there is one */
+  BpNet *after;              /* the network at its last "backward" */
+  guint64 before_step;
+  guint64 after_step;
+  gboolean has_step;         /* before → after is one step, which can be shown */
+
+  BpMoment moment;
+  double speed;
+  gboolean motion;           /* sub-steps travel; without, they jump to their end */
+  gboolean animating;        /* the moment moves with the frame clock */
+  gboolean holding;          /* stopped at the end of a sub-step, walking through */
+  gboolean walking;          /* every sub-step of this step stops at its end */
+  gint64 start_time;         /* frame time at which the sub-step was at start_progress */
+  double start_progress;
+
+  gboolean show_next;        /* the next change is a step to be shown */
+  gboolean hold_next;        /* … and walked through */
+  gboolean saw_update;       /* "updated" came since the last "backward" */
+};
+
+G_DEFINE_FINAL_TYPE (BpPlayback, bp_playback, G_TYPE_OBJECT)
+
+G_DEFINE_ENUM_TYPE (BpPhase, bp_phase,
+  G_DEFINE_ENUM_VALUE (BP_PHASE_IDLE, "idle"),
+  G_DEFINE_ENUM_VALUE (BP_PHASE_UPDATE, "update"),
+  G_DEFINE_ENUM_VALUE (BP_PHASE_FORWARD, "forward"),
+  G_DEFINE_ENUM_VALUE (BP_PHASE_LOSS, "loss"),
+  G_DEFINE_ENUM_VALUE (BP_PHASE_BACKWARD, "backward"))
+
+enum {
+  PROP_0,
+  PROP_NETWORK,
+  PROP_PHASE,
+  PROP_SPEED,
+  PROP_MOTION,
+  PROP_ANIMATING,
+  PROP_HOLDING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  MOVED,
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/**
+ * bp_phase_get_display_name:
+ * @phase: a phase
+ *
+ * Returns: the phase's name as the diagram's caption and the Math panel write it,
+ *   translated; "" for idle
+ */
+const char *
+bp_phase_get_display_name (BpPhase phase)
+{
+  switch (phase)
+    {
+    case BP_PHASE_UPDATE:
+      /* Translators: the caption on the diagram while the weights change */
+      return C_("phase", "Update");
+    case BP_PHASE_FORWARD:
+      /* Translators: the caption on the diagram while values flow to the outputs */
+      return C_("phase", "Forward pass");
+    case BP_PHASE_LOSS:
+      /* Translators: the caption on the diagram while the outputs meet their targets */
+      return C_("phase", "Loss");
+    case BP_PHASE_BACKWARD:
+      /* Translators: the caption on the diagram while gradients flow back */
+      return C_("phase", "Backward pass");
+    case BP_PHASE_IDLE:
+    default:
+      return "";
+    }
+}
+
+/* ---------------------------------------------------------------------------------------
+ * BpMoment: which numbers a moment shows
+ */
+
+/**
+ * bp_moment_count:
+ * @n_layers: L
+ *
+ * Returns: how many sub-steps a step has: 2L + 3
+ */
+guint
+bp_moment_count (guint n_layers)
+{
+  return 2 * n_layers + 3;
+}
+
+/**
+ * bp_moment_at:
+ * @n_layers: L
+ * @index: a sub-step, 0 … 2L + 2; beyond, the moment is idle
+ * @progress: how far it has come, 0 … 1
+ *
+ * Returns: the moment
+ */
+BpMoment
+bp_moment_at (guint  n_layers,
+              guint  index,
+              double progress)
+{
+  BpMoment m = { BP_PHASE_IDLE, 0, CLAMP (progress, 0.0, 1.0), n_layers };
+
+  if (index == 0)
+    m.phase = BP_PHASE_UPDATE;
+  else if (index <= n_layers)
+    {
+      m.phase = BP_PHASE_FORWARD;
+      m.layer = index;
+    }
+  else if (index == n_layers + 1)
+    m.phase = BP_PHASE_LOSS;
+  else if (index < bp_moment_count (n_layers))
+    {
+      m.phase = BP_PHASE_BACKWARD;
+      m.layer = 2 * n_layers + 2 - index;
+    }
+  else
+    m.progress = 1.0;
+  return m;
+}
+
+BpMoment
+bp_moment_idle (guint n_layers)
+{
+  return bp_moment_at (n_layers, bp_moment_count (n_layers), 1.0);
+}
+
+/**
+ * bp_moment_index:
+ * @moment: a moment
+ *
+ * Returns: its sub-step, 0 … 2L + 2, or 2L + 3 when idle
+ */
+guint
+bp_moment_index (const BpMoment *moment)
+{
+  guint L = moment->n_layers;
+
+  switch (moment->phase)
+    {
+    case BP_PHASE_UPDATE:
+      return 0;
+    case BP_PHASE_FORWARD:
+      return moment->layer;
+    case BP_PHASE_LOSS:
+      return L + 1;
+    case BP_PHASE_BACKWARD:
+      return 2 * L + 2 - moment->layer;
+    case BP_PHASE_IDLE:
+    default:
+      return bp_moment_count (L);
+    }
+}
+
+/**
+ * bp_moment_done:
+ * @moment: a moment
+ *
+ * Returns: how many sub-steps are complete, their numbers shown: 0 … 2L + 3
+ */
+guint
+bp_moment_done (const BpMoment *moment)
+{
+  guint index = bp_moment_index (moment);
+
+  if (moment->phase == BP_PHASE_IDLE)
+    return index;
+  return index + (moment->progress >= 1.0 ? 1 : 0);
+}
+
+/**
+ * bp_moment_segments:
+ * @moment: a moment
+ *
+ * Returns: how far a pass has travelled, in layers crossed: the forward pulse from the
+ *   inputs (0) through the outputs (L) into the loss (L + 1), the backward wave from the
+ *   loss (0) through the outputs (1) to the inputs (L + 1); the update's progress during
+ *   the update
+ */
+double
+bp_moment_segments (const BpMoment *moment)
+{
+  switch (moment->phase)
+    {
+    case BP_PHASE_UPDATE:
+      return moment->progress;
+    case BP_PHASE_FORWARD:
+      return moment->layer - 1 + moment->progress;
+    case BP_PHASE_LOSS:
+      return moment->n_layers + moment->progress;
+    case BP_PHASE_BACKWARD:
+      return moment->n_layers - moment->layer + moment->progress;
+    case BP_PHASE_IDLE:
+    default:
+      return moment->n_layers + 1;
+    }
+}
+
+/* Whether the weights shown are the updated ones (during the update they move). */
+gboolean
+bp_moment_new_weights (const BpMoment *moment)
+{
+  return bp_moment_done (moment) >= 1;
+}
+
+/* Whether layer @layer shows its new values z and a (the inputs: with the weights). */
+gboolean
+bp_moment_new_values (const BpMoment *moment,
+                      guint           layer)
+{
+  return bp_moment_done (moment) >= 1 + layer;
+}
+
+gboolean
+bp_moment_new_loss (const BpMoment *moment)
+{
+  return bp_moment_done (moment) >= moment->n_layers + 2;
+}
+
+/* Whether layer @layer shows its new δ (the inputs: ∂L/∂x). */
+gboolean
+bp_moment_new_deltas (const BpMoment *moment,
+                      guint           layer)
+{
+  return bp_moment_done (moment) + layer >= 2 * moment->n_layers + 3;
+}
+
+/* Whether weight layer @weight_layer (between layers l and l + 1) shows its new gradients:
+ * the wave crosses it on its way to layer l. */
+gboolean
+bp_moment_new_gradients (const BpMoment *moment,
+                         guint           weight_layer)
+{
+  return bp_moment_new_deltas (moment, weight_layer);
+}
+
+/* ---------------------------------------------------------------------------------------
+ * BpPlayback
+ */
+
+static double
+sub_step_seconds (BpPlayback *self,
+                  guint       index)
+{
+  guint passes = bp_moment_count (self->moment.n_layers) - 1;
+  double seconds = index == 0 ? BP_PLAYBACK_UPDATE_SECONDS
+                              : (BP_PLAYBACK_STEP_SECONDS - BP_PLAYBACK_UPDATE_SECONDS) / passes;
+
+  return seconds / self->speed;
+}
+
+static void
+set_flags (BpPlayback *self,
+           gboolean    animating,
+           gboolean    holding)
+{
+  g_object_freeze_notify (G_OBJECT (self));
+  if (self->animating != animating)
+    {
+      self->animating = animating;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ANIMATING]);
+    }
+  if (self->holding != holding)
+    {
+      self->holding = holding;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HOLDING]);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+/* Moves to @moment and tells the views: "moved" always, "changed" when other numbers are
+ * shown or another sub-step begins. */
+static void
+move_to (BpPlayback     *self,
+         const BpMoment *moment,
+         gboolean        changed)
+{
+  BpPhase old_phase = self->moment.phase;
+  guint old_done = bp_moment_done (&self->moment);
+  guint old_index = bp_moment_index (&self->moment);
+
+  self->moment = *moment;
+  if (old_phase != moment->phase)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PHASE]);
+  if (changed || old_done != bp_moment_done (moment) || old_index != bp_moment_index (moment))
+    g_signal_emit (self, signals[CHANGED], 0);
+  g_signal_emit (self, signals[MOVED], 0);
+}
+
+/* Starts sub-step @index from its beginning, or shows its end at once without motion.
+ * @changed: whether the copies changed too */
+static void
+start_sub_step (BpPlayback *self,
+                guint       index,
+                gboolean    changed)
+{
+  BpMoment m = bp_moment_at (self->moment.n_layers, index, 0.0);
+
+  if (!self->motion)
+    {
+      if (self->walking)
+        {
+          m.progress = 1.0;
+          set_flags (self, FALSE, TRUE);
+        }
+      else
+        {
+          m = bp_moment_idle (self->moment.n_layers);
+          self->walking = FALSE;
+          set_flags (self, FALSE, FALSE);
+        }
+      move_to (self, &m, changed);
+      return;
+    }
+  self->start_time = -1;
+  self->start_progress = 0.0;
+  set_flags (self, TRUE, FALSE);
+  move_to (self, &m, changed);
+}
+
+/* Keeps the copies in the network's shape; a new shape starts from fresh copies and
+ * nothing to show. */
+static void
+ensure_copies (BpPlayback  *self,
+               const BpNet *net)
+{
+  if (self->after != NULL && bp_net_same_shape (self->after, net))
+    return;
+  g_clear_pointer (&self->before, bp_net_free);
+  g_clear_pointer (&self->after, bp_net_free);
+  self->before = bp_net_copy (net);
+  self->after = bp_net_copy (net);
+  self->has_step = FALSE;
+}
+
+static void
+network_updated_cb (BpPlayback *self)
+{
+  self->saw_update = TRUE;
+}
+
+/* Every change of the network ends with "backward": a single step asked for is shown from
+ * its beginning, anything else at once. */
+static void
+network_backward_cb (BpPlayback *self)
+{
+  const BpNet *net = bp_network_get_net (self->network);
+  guint64 step = bp_network_get_step_count (self->network);
+  gboolean one_step = self->saw_update && self->after != NULL
+                      && bp_net_same_shape (self->after, net) && step == self->after_step + 1;
+  gboolean show = self->show_next && one_step;
+  BpMoment idle;
+
+  self->walking = show && self->hold_next;
+  self->show_next = self->hold_next = self->saw_update = FALSE;
+  ensure_copies (self, net);
+  bp_net_copy_values (self->before, self->after);
+  bp_net_copy_values (self->after, net);
+  self->before_step = self->after_step;
+  self->after_step = step;
+  self->has_step = one_step;
+  if (show)
+    {
+      self->moment.n_layers = net->n_layers;
+      start_sub_step (self, 0, TRUE);
+      return;
+    }
+  idle = bp_moment_idle (net->n_layers);
+  self->walking = FALSE;
+  set_flags (self, FALSE, FALSE);
+  move_to (self, &idle, TRUE);
+}
+
+static void
+bp_playback_dispose (GObject *object)
+{
+  BpPlayback *self = BP_PLAYBACK (object);
+
+  g_clear_object (&self->network);
+  G_OBJECT_CLASS (bp_playback_parent_class)->dispose (object);
+}
+
+static void
+bp_playback_finalize (GObject *object)
+{
+  BpPlayback *self = BP_PLAYBACK (object);
+
+  g_clear_pointer (&self->before, bp_net_free);
+  g_clear_pointer (&self->after, bp_net_free);
+  G_OBJECT_CLASS (bp_playback_parent_class)->finalize (object);
+}
+
+static void
+bp_playback_constructed (GObject *object)
+{
+  BpPlayback *self = BP_PLAYBACK (object);
+  const BpNet *net;
+
+  G_OBJECT_CLASS (bp_playback_parent_class)->constructed (object);
+  g_assert (self->network != NULL);
+  net = bp_network_get_net (self->network);
+  ensure_copies (self, net);
+  self->after_step = self->before_step = bp_network_get_step_count (self->network);
+  self->moment = bp_moment_idle (net->n_layers);
+  g_signal_connect_object (self->network, "updated", G_CALLBACK (network_updated_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->network, "backward", G_CALLBACK (network_backward_cb), self,
+                           G_CONNECT_SWAPPED);
+}
+
+static void
+bp_playback_get_property (GObject    *object,
+                          guint       prop_id,
+                          GValue     *value,
+                          GParamSpec *pspec)
+{
+  BpPlayback *self = BP_PLAYBACK (object);
+
+  switch (prop_id)
+    {
+    case PROP_NETWORK:
+      g_value_set_object (value, self->network);
+      break;
+    case PROP_PHASE:
+      g_value_set_enum (value, self->moment.phase);
+      break;
+    case PROP_SPEED:
+      g_value_set_double (value, self->speed);
+      break;
+    case PROP_MOTION:
+      g_value_set_boolean (value, self->motion);
+      break;
+    case PROP_ANIMATING:
+      g_value_set_boolean (value, self->animating);
+      break;
+    case PROP_HOLDING:
+      g_value_set_boolean (value, self->holding);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bp_playback_set_property (GObject      *object,
+                          guint         prop_id,
+                          const GValue *value,
+                          GParamSpec   *pspec)
+{
+  BpPlayback *self = BP_PLAYBACK (object);
+
+  switch (prop_id)
+    {
+    case PROP_NETWORK:
+      self->network = g_value_dup_object (value);
+      break;
+    case PROP_SPEED:
+      bp_playback_set_speed (self, g_value_get_double (value));
+      break;
+    case PROP_MOTION:
+      bp_playback_set_motion (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bp_playback_class_init (BpPlaybackClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+  GParamFlags ro = G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->constructed = bp_playback_constructed;
+  object_class->dispose = bp_playback_dispose;
+  object_class->finalize = bp_playback_finalize;
+  object_class->get_property = bp_playback_get_property;
+  object_class->set_property = bp_playback_set_property;
+
+  properties[PROP_NETWORK] =
+    g_param_spec_object ("network", NULL, NULL, BP_TYPE_NETWORK,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PHASE] =
+    g_param_spec_enum ("phase", NULL, NULL, BP_TYPE_PHASE, BP_PHASE_IDLE, ro);
+  properties[PROP_SPEED] = g_param_spec_double ("speed", NULL, NULL, 0.25, 4.0, 1.0, rw);
+  properties[PROP_MOTION] = g_param_spec_boolean ("motion", NULL, NULL, TRUE, rw);
+  properties[PROP_ANIMATING] = g_param_spec_boolean ("animating", NULL, NULL, FALSE, ro);
+  properties[PROP_HOLDING] = g_param_spec_boolean ("holding", NULL, NULL, FALSE, ro);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * BpPlayback::moved:
+   * @self: the playback
+   *
+   * Emitted whenever the moment changed, on every frame of a step shown: views that draw
+   * it redraw. It follows "changed" when both fire.
+   */
+  signals[MOVED] = g_signal_new ("moved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /**
+   * BpPlayback::changed:
+   * @self: the playback
+   *
+   * Emitted when the numbers shown changed: a sub-step completed, a step began, the
+   * network changed. Views that write numbers update here.
+   */
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+bp_playback_init (BpPlayback *self)
+{
+  self->speed = 1.0;
+  self->motion = TRUE;
+  self->start_time = -1;
+}
+
+/**
+ * bp_playback_new:
+ * @network: the network to show
+ *
+ * Returns: (transfer full): a playback of @network, idle
+ */
+BpPlayback *
+bp_playback_new (BpNetwork *network)
+{
+  g_return_val_if_fail (BP_IS_NETWORK (network), NULL);
+  return g_object_new (BP_TYPE_PLAYBACK, "network", network, NULL);
+}
+
+/**
+ * bp_playback_get_network:
+ * @self: a playback
+ *
+ * Returns: (transfer none): the network it shows
+ */
+BpNetwork *
+bp_playback_get_network (BpPlayback *self)
+{
+  g_return_val_if_fail (BP_IS_PLAYBACK (self), NULL);
+  return self->network;
+}
+
+/**
+ * bp_playback_get_moment:
+ * @self: a playback
+ *
+ * Returns: (transfer none): the moment shown
+ */
+const BpMoment *
+bp_playback_get_moment (BpPlayback *self)
+{
+  g_return_val_if_fail (BP_IS_PLAYBACK (self), NULL);
+  return &self->moment;
+}
+
+BpPhase
+bp_playback_get_phase (BpPlayback *self)
+{
+  g_return_val_if_fail (BP_IS_PLAYBACK (self), BP_PHASE_IDLE);
+  return self->moment.phase;
+}
+
+/* Whether the moment moves with the frame clock: bp_playback_advance () is wanted. */
+gboolean
+bp_playback_get_animating (BpPlayback *self)
+{
+  g_return_val_if_fail (BP_IS_PLAYBACK (self), FALSE);
+  return self->animating;
+}
+
+/* Whether a walk through a step stopped at the end of a sub-step. */
+gboolean
+bp_playback_get_holding (BpPlayback *self)
+{
+  g_return_val_if_fail (BP_IS_PLAYBACK (self), FALSE);
+  return self->holding;
+}
+
+/* Whether a step is being shown, moving or held. */
+gboolean
+bp_playback_get_busy (BpPlayback *self)
+{
+  g_return_val_if_fail (BP_IS_PLAYBACK (self), FALSE);
+  return self->moment.phase != BP_PHASE_IDLE;
+}
+
+double
+bp_playback_get_speed (BpPlayback *self)
+{
+  g_return_val_if_fail (BP_IS_PLAYBACK (self), 1.0);
+  return self->speed;
+}
+
+/**
+ * bp_playback_set_speed:
+ * @self: a playback
+ * @speed: how many times faster than normal steps are shown, 0.25 … 4
+ */
+void
+bp_playback_set_speed (BpPlayback *self,
+                       double      speed)
+{
+  g_return_if_fail (BP_IS_PLAYBACK (self));
+
+  speed = CLAMP (speed, 0.25, 4.0);
+  if (self->speed == speed)
+    return;
+  /* The sub-step shown keeps its progress. */
+  self->start_time = -1;
+  self->start_progress = self->moment.progress;
+  self->speed = speed;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPEED]);
+}
+
+gboolean
+bp_playback_get_motion (BpPlayback *self)
+{
+  g_return_val_if_fail (BP_IS_PLAYBACK (self), TRUE);
+  return self->motion;
+}
+
+/**
+ * bp_playback_set_motion:
+ * @self: a playback
+ * @motion: whether steps travel on screen; without (reduced motion), a step shown jumps to
+ *   its end, and a walk through it to the end of each sub-step
+ */
+void
+bp_playback_set_motion (BpPlayback *self,
+                        gboolean    motion)
+{
+  g_return_if_fail (BP_IS_PLAYBACK (self));
+
+  motion = !!motion;
+  if (self->motion == motion)
+    return;
+  self->motion = motion;
+  if (!motion && self->animating)
+    {
+      if (self->walking)
+        {
+          BpMoment m = self->moment;
+
+          m.progress = 1.0;
+          set_flags (self, FALSE, TRUE);
+          move_to (self, &m, FALSE);
+        }
+      else
+        bp_playback_finish (self);
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MOTION]);
+}
+
+/**
+ * bp_playback_get_step_duration:
+ * @self: a playback
+ *
+ * Returns: how many seconds a step takes to show at the speed set
+ */
+double
+bp_playback_get_step_duration (BpPlayback *self)
+{
+  g_return_val_if_fail (BP_IS_PLAYBACK (self), 0.0);
+  return BP_PLAYBACK_STEP_SECONDS / self->speed;
+}
+
+/**
+ * bp_playback_get_before:
+ * @self: a playback
+ *
+ * Returns: (transfer none): the network before the step shown; the same numbers as
+ *   bp_playback_get_after () when no step is shown
+ */
+const BpNet *
+bp_playback_get_before (BpPlayback *self)
+{
+  g_return_val_if_fail (BP_IS_PLAYBACK (self), NULL);
+  return bp_playback_get_busy (self) ? self->before : self->after;
+}
+
+/**
+ * bp_playback_get_after:
+ * @self: a playback
+ *
+ * Returns: (transfer none): the network as it was at its last change
+ */
+const BpNet *
+bp_playback_get_after (BpPlayback *self)
+{
+  g_return_val_if_fail (BP_IS_PLAYBACK (self), NULL);
+  return self->after;
+}
+
+static const BpNet *
+pick (BpPlayback *self,
+      gboolean    new)
+{
+  return new || !bp_playback_get_busy (self) ? self->after : self->before;
+}
+
+/* The copy whose z and a layer @layer shows. */
+const BpNet *
+bp_playback_values_net (BpPlayback *self,
+                        guint       layer)
+{
+  g_return_val_if_fail (BP_IS_PLAYBACK (self), NULL);
+  return pick (self, bp_moment_new_values (&self->moment, layer));
+}
+
+/* The copy whose loss (and target) is shown. */
+const BpNet *
+bp_playback_loss_net (BpPlayback *self)
+{
+  g_return_val_if_fail (BP_IS_PLAYBACK (self), NULL);
+  return pick (self, bp_moment_new_loss (&self->moment));
+}
+
+/* The copy whose gradients weight layer @weight_layer shows: its ∂L/∂w, ∂L/∂b, and the
+ * whole chain rule that makes them. */
+const BpNet *
+bp_playback_gradients_net (BpPlayback *self,
+                           guint       weight_layer)
+{
+  g_return_val_if_fail (BP_IS_PLAYBACK (self), NULL);
+  return pick (self, bp_moment_new_gradients (&self->moment, weight_layer));
+}
+
+/* The copy whose δ (∂L/∂x for the inputs) layer @layer shows. */
+const BpNet *
+bp_playback_deltas_net (BpPlayback *self,
+                        guint       layer)
+{
+  g_return_val_if_fail (BP_IS_PLAYBACK (self), NULL);
+  return pick (self, bp_moment_new_deltas (&self->moment, layer));
+}
+
+/* The step count shown: the new one from the update on. */
+guint64
+bp_playback_get_shown_step (BpPlayback *self)
+{
+  g_return_val_if_fail (BP_IS_PLAYBACK (self), 0);
+  if (!bp_playback_get_busy (self) || bp_moment_new_weights (&self->moment))
+    return self->after_step;
+  return self->before_step;
+}
+
+/* The step of the last loss shown, on the loss chart too: the new one once the forward
+ * pulse reached the loss. */
+guint64
+bp_playback_get_loss_step (BpPlayback *self)
+{
+  g_return_val_if_fail (BP_IS_PLAYBACK (self), 0);
+  if (!bp_playback_get_busy (self) || bp_moment_new_loss (&self->moment))
+    return self->after_step;
+  return self->before_step;
+}
+
+/**
+ * bp_playback_show_next_step:
+ * @self: a playback
+ * @hold: whether to stop at the end of every sub-step (see bp_playback_next ())
+ *
+ * Asks to show the network's next change from its beginning, if it is a single step. Call
+ * it right before the step; any other change uses the request up and is shown at once.
+ */
+void
+bp_playback_show_next_step (BpPlayback *self,
+                            gboolean    hold)
+{
+  g_return_if_fail (BP_IS_PLAYBACK (self));
+
+  self->show_next = TRUE;
+  self->hold_next = hold;
+  self->saw_update = FALSE;
+}
+
+/**
+ * bp_playback_advance:
+ * @self: a playback
+ * @frame_time_us: the time of the frame about to be drawn, in microseconds
+ *
+ * Moves a step shown to where it is at @frame_time_us. The first frame of a sub-step shows
+ * its start. When a sub-step ends, the next begins, or a walk through the step stops.
+ */
+void
+bp_playback_advance (BpPlayback *self,
+                     gint64      frame_time_us)
+{
+  BpMoment m;
+  double seconds;
+  guint index, count;
+
+  g_return_if_fail (BP_IS_PLAYBACK (self));
+
+  if (!self->animating)
+    return;
+  if (self->start_time < 0)
+    {
+      self->start_time = frame_time_us;
+      return;
+    }
+  m = self->moment;
+  index = bp_moment_index (&m);
+  count = bp_moment_count (m.n_layers);
+  seconds = (frame_time_us - self->start_time) / (double) G_USEC_PER_SEC
+            + self->start_progress * sub_step_seconds (self, index);
+  /* Sub-steps that ended since the last frame hand their time on to the next. */
+  while (seconds >= sub_step_seconds (self, index) && !self->walking && index + 1 < count)
+    {
+      seconds -= sub_step_seconds (self, index);
+      self->start_time += (gint64) ((1.0 - self->start_progress) * sub_step_seconds (self, index)
+                                    * G_USEC_PER_SEC);
+      self->start_progress = 0.0;
+      index++;
+    }
+  if (seconds >= sub_step_seconds (self, index))
+    {
+      if (self->walking)
+        {
+          m = bp_moment_at (m.n_layers, index, 1.0);
+          set_flags (self, FALSE, TRUE);
+        }
+      else
+        {
+          m = bp_moment_idle (m.n_layers);
+          set_flags (self, FALSE, FALSE);
+        }
+      move_to (self, &m, FALSE);
+      return;
+    }
+  m = bp_moment_at (m.n_layers, index, seconds / sub_step_seconds (self, index));
+  move_to (self, &m, FALSE);
+}
+
+/**
+ * bp_playback_next:
+ * @self: a playback
+ *
+ * Walks on through the step shown: a sub-step still moving jumps to its end, a walk held at
+ * the end of one plays the next and stops at its end. After the last sub-step, the step
+ * ends and there is nothing more to walk through.
+ *
+ * Returns: %TRUE if it moved; %FALSE when no step is shown (or it just ended), so the next
+ *   step is the caller's to run
+ */
+gboolean
+bp_playback_next (BpPlayback *self)
+{
+  BpMoment m;
+  guint done;
+
+  g_return_val_if_fail (BP_IS_PLAYBACK (self), FALSE);
+
+  if (!bp_playback_get_busy (self))
+    return FALSE;
+  self->walking = TRUE;
+  if (self->animating)
+    {
+      m = self->moment;
+      m.progress = 1.0;
+      set_flags (self, FALSE, TRUE);
+      move_to (self, &m, FALSE);
+      return TRUE;
+    }
+  done = bp_moment_done (&self->moment);
+  if (done >= bp_moment_count (self->moment.n_layers))
+    {
+      bp_playback_finish (self);
+      return FALSE;
+    }
+  start_sub_step (self, done, FALSE);
+  return TRUE;
+}
+
+/**
+ * bp_playback_previous:
+ * @self: a playback
+ *
+ * Walks back one sub-step: to the start of the one moving, or from the end of the one held
+ * to the end of the one before. Idle after a step, it walks back into that step.
+ *
+ * Returns: %TRUE if it moved; %FALSE at the start of the step, or when the last change was
+ *   not a step
+ */
+gboolean
+bp_playback_previous (BpPlayback *self)
+{
+  guint done;
+  BpMoment m;
+
+  g_return_val_if_fail (BP_IS_PLAYBACK (self), FALSE);
+
+  if (!self->has_step)
+    return FALSE;
+  done = bp_moment_done (&self->moment);
+  if (!self->animating)
+    {
+      if (done == 0)
+        return FALSE;
+      done--;
+    }
+  m = done == 0 ? bp_moment_at (self->moment.n_layers, 0, 0.0)
+                : bp_moment_at (self->moment.n_layers, done - 1, 1.0);
+  self->walking = TRUE;
+  set_flags (self, FALSE, TRUE);
+  move_to (self, &m, FALSE);
+  return TRUE;
+}
+
+/**
+ * bp_playback_finish:
+ * @self: a playback
+ *
+ * Jumps to the end of the step shown: everything shows the network as it is.
+ */
+void
+bp_playback_finish (BpPlayback *self)
+{
+  BpMoment idle;
+
+  g_return_if_fail (BP_IS_PLAYBACK (self));
+
+  self->walking = FALSE;
+  set_flags (self, FALSE, FALSE);
+  if (!bp_playback_get_busy (self))
+    return;
+  idle = bp_moment_idle (self->moment.n_layers);
+  move_to (self, &idle, FALSE);
+}
