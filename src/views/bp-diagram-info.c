@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bp-diagram-info.c: the diagram in words, for screen readers: the loss, each output with
- * its target, and the selected item with its numbers. Numbers and neurons are written by
- * bp-format, as in every other view. */
+ * its target, the connections with the largest gradients and which way the step moves
+ * their weights, and the selected item with its numbers. Numbers and neurons are written
+ * by bp-format, as in every other view. The description is built by a list of appenders,
+ * one per kind of sentence, so a new kind is one more function in the list. */
 #define G_LOG_DOMAIN "bp-diagram"
 
 #include "config.h"
@@ -10,6 +12,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "bp-format.h"
 
@@ -19,6 +22,21 @@ typedef struct {
   char value[BP_NUMBER_SIZE];
   char gradient[BP_NUMBER_SIZE];
 } Words;
+
+/* Appends one kind of sentence about @net (the net the diagram shows) to @text. */
+typedef void (*Appender) (BpDiagram   *self,
+                          const BpNet *net,
+                          GString     *text);
+
+/* How many of the largest gradients the description names. */
+#define N_LARGEST 3
+
+typedef struct {
+  guint layer;
+  guint to;
+  guint from;
+  double gradient;
+} Ranked;
 
 static void
 format_value (double  value,
@@ -56,11 +74,140 @@ append_weight_sentence (GString           *text,
                             w->from, w->to, w->value, w->gradient);
 }
 
+/* Separates a sentence from the one before it. */
 static void
-append_selection_sentence (BpDiagram *self,
-                           GString   *text)
+begin_sentence (GString *text)
 {
-  const BpNet *net = self->after;
+  if (text->len > 0)
+    g_string_append_c (text, ' ');
+}
+
+static void
+append_loss_sentence (BpDiagram   *self,
+                      const BpNet *net,
+                      GString     *text)
+{
+  char v[BP_NUMBER_SIZE];
+
+  (void) self;
+  format_value (net->loss, v);
+  begin_sentence (text);
+  /* Translators: read by screen readers: the loss's value */
+  g_string_append_printf (text, _("Loss %s."), v);
+}
+
+static void
+append_output_sentences (BpDiagram   *self,
+                         const BpNet *net,
+                         GString     *text)
+{
+  char v[BP_NUMBER_SIZE], t[BP_NUMBER_SIZE], label[BP_NEURON_NAME_SIZE];
+
+  (void) self;
+  for (guint k = 0; k < net->sizes[net->n_layers]; k++)
+    {
+      bp_format_neuron_into (net->n_layers, net->n_layers, k, label, sizeof label);
+      format_value (bp_net_output (net)[k], v);
+      format_value (net->target[k], t);
+      begin_sentence (text);
+      /* Translators: read by screen readers: the output's name (y1), its value and the
+       * target value */
+      g_string_append_printf (text, _("Output %s is %s, target %s."), label, v, t);
+    }
+}
+
+/* Puts the weight into @best (sorted by |gradient|, largest first) if it is among the
+ * N_LARGEST largest so far; on a tie the weight found first stays ahead. */
+static void
+rank_weight (Ranked *best,
+             guint  *n_best,
+             Ranked  candidate)
+{
+  guint at = *n_best;
+
+  while (at > 0 && fabs (candidate.gradient) > fabs (best[at - 1].gradient))
+    at--;
+  if (at >= N_LARGEST)
+    return;
+  *n_best = MIN (*n_best + 1, N_LARGEST);
+  memmove (&best[at + 1], &best[at], (*n_best - 1 - at) * sizeof *best);
+  best[at] = candidate;
+}
+
+/* The N_LARGEST weights with the largest |∂L/∂w|, leaving out gradients of zero (the step
+ * does not move them) and those that are not finite (the step cannot be taken). */
+static guint
+find_largest_gradients (const BpNet *net,
+                        Ranked      *best)
+{
+  guint n_best = 0;
+
+  for (guint l = 0; l < net->n_layers; l++)
+    for (guint j = 0; j < net->sizes[l + 1]; j++)
+      for (guint i = 0; i < net->sizes[l]; i++)
+        {
+          double grad = bp_net_weight_gradient (net, l, j, i);
+
+          if (isfinite (grad) && grad != 0.0)
+            rank_weight (best, &n_best, (Ranked) { l, j, i, grad });
+        }
+  return n_best;
+}
+
+static void
+append_gradient_sentence (GString      *text,
+                          const BpNet  *net,
+                          const Ranked *r,
+                          gboolean      first)
+{
+  Words w;
+
+  bp_format_neuron_into (net->n_layers, r->layer, r->from, w.from, sizeof w.from);
+  bp_format_neuron_into (net->n_layers, r->layer + 1, r->to, w.to, sizeof w.to);
+  format_value (r->gradient, w.gradient);
+  begin_sentence (text);
+  if (first && r->gradient > 0.0)
+    /* Translators: read by screen readers: the connection with the largest gradient of the
+     * network, from a neuron to a neuron (x1, h1), and its gradient ∂L/∂w (notation: keep
+     * it); the next step lowers its weight */
+    g_string_append_printf (text, _("Largest gradient: weight from %s to %s, ∂L/∂w %s; "
+                                    "the step lowers it."), w.from, w.to, w.gradient);
+  else if (first)
+    /* Translators: as above, for a weight the next step raises */
+    g_string_append_printf (text, _("Largest gradient: weight from %s to %s, ∂L/∂w %s; "
+                                    "the step raises it."), w.from, w.to, w.gradient);
+  else if (r->gradient > 0.0)
+    /* Translators: read by screen readers after "Largest gradient: …": the connection with
+     * the next largest gradient, its two neurons and its gradient ∂L/∂w; the next step
+     * lowers its weight */
+    g_string_append_printf (text, _("Next largest: weight from %s to %s, ∂L/∂w %s; "
+                                    "the step lowers it."), w.from, w.to, w.gradient);
+  else
+    /* Translators: as above, for a weight the next step raises */
+    g_string_append_printf (text, _("Next largest: weight from %s to %s, ∂L/∂w %s; "
+                                    "the step raises it."), w.from, w.to, w.gradient);
+}
+
+/* What a sighted learner reads from the widest lines: where the gradient is largest, and
+ * which way the step will move those weights. */
+static void
+append_largest_gradients (BpDiagram   *self,
+                          const BpNet *net,
+                          GString     *text)
+{
+  Ranked best[N_LARGEST];
+  guint n_best = find_largest_gradients (net, best);
+
+  (void) self;
+  for (guint k = 0; k < n_best; k++)
+    append_gradient_sentence (text, net, &best[k], k == 0);
+}
+
+static void
+append_selection_sentence (BpDiagram   *self,
+                           const BpNet *net,
+                           GString     *text)
+{
   BpSelection sel;
   Words w;
 
@@ -69,7 +216,7 @@ append_selection_sentence (BpDiagram *self,
   if (!bp_selection_selectable_in (net, &sel)
       || (sel.kind == BP_SELECTION_NODE && sel.layer > net->n_layers))
     return;
-  g_string_append_c (text, ' ');
+  begin_sentence (text);
   if (sel.kind == BP_SELECTION_CONNECTION)
     {
       append_weight_sentence (text, net, &sel, &w);
@@ -100,30 +247,25 @@ append_selection_sentence (BpDiagram *self,
                           w.value, w.gradient);
 }
 
+/* The description's sentences, in the order they are read. */
+static const Appender appenders[] = {
+  append_loss_sentence,
+  append_output_sentences,
+  append_largest_gradients,
+  append_selection_sentence,
+};
+
 static char *
 build_description (BpDiagram *self)
 {
   const BpNet *net = self->after;
   GString *text;
-  char v[BP_NUMBER_SIZE], t[BP_NUMBER_SIZE], label[BP_NEURON_NAME_SIZE];
 
   if (net == NULL)
     return g_strdup (_("No network"));
   text = g_string_new (NULL);
-  format_value (net->loss, v);
-  /* Translators: read by screen readers: the loss's value */
-  g_string_append_printf (text, _("Loss %s."), v);
-  for (guint k = 0; k < net->sizes[net->n_layers]; k++)
-    {
-      bp_format_neuron_into (net->n_layers, net->n_layers, k, label, sizeof label);
-      format_value (bp_net_output (net)[k], v);
-      format_value (net->target[k], t);
-      g_string_append_c (text, ' ');
-      /* Translators: read by screen readers: the output's name (y1), its value and the
-       * target value */
-      g_string_append_printf (text, _("Output %s is %s, target %s."), label, v, t);
-    }
-  append_selection_sentence (self, text);
+  for (guint k = 0; k < G_N_ELEMENTS (appenders); k++)
+    appenders[k] (self, net, text);
   return g_string_free (text, FALSE);
 }
 
@@ -144,8 +286,8 @@ bp_diagram_update_description (BpDiagram *self)
  * bp_diagram_dup_description:
  * @self: a diagram
  *
- * Returns: (transfer full): the accessible description: loss, outputs and targets, and
- *   the selected item with its numbers
+ * Returns: (transfer full): the accessible description: loss, outputs and targets, the
+ *   connections with the largest gradients, and the selected item with its numbers
  */
 char *
 bp_diagram_dup_description (BpDiagram *self)
