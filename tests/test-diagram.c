@@ -1444,8 +1444,7 @@ test_description_largest_gradients (Fixture       *f,
 {
   const BpNet *net;
   g_autofree char *text = NULL, *expected = NULL;
-  char grad[BP_NUMBER_SIZE];
-  const char *found;
+  const char *found, *loss, *output;
 
   (void) data;
   load_ranked_net (f);
@@ -1455,19 +1454,19 @@ test_description_largest_gradients (Fixture       *f,
   found = strstr (text, expected);
   g_assert_nonnull (found);
   g_assert_null (strstr (found + strlen (expected), "Next largest"));
-  g_assert_null (strstr (text, "weight from x2 to h2"));
 
   /* The ranking worked out by hand, so the test does not only repeat the code's sums. */
   g_assert_true (g_str_has_prefix (found, "Largest gradient: weight from x1 to h2, ∂L/∂w "));
-  bp_format_number_into (-1.662, BP_NUMBER_FORMULA, grad, sizeof grad);
-  g_assert_nonnull (strstr (found, grad));
   g_assert_nonnull (strstr (found, "h2, ∂L/∂w −1.662; the step raises it. "
                                    "Next largest: weight from x1 to h1"));
   g_assert_nonnull (strstr (found, "the step lowers it. Next largest: weight from h1 to y1"));
 
-  /* After the outputs, before the selection: the loss stays the first thing heard. */
-  g_assert_true (g_str_has_prefix (text, "Loss "));
-  g_assert_true (strstr (text, "Output y1") < found);
+  /* After the loss and the outputs, which a learner reads first. */
+  loss = strstr (text, "Loss ");
+  output = strstr (text, "Output y1");
+  g_assert_nonnull (loss);
+  g_assert_nonnull (output);
+  g_assert_true (loss < found && output < found);
 }
 
 /* A step moves the weights the way the description said, and the description then names
