@@ -273,6 +273,7 @@ raster_segment (const Raster  *raster,
   Batch batch;
 
   batch.n = 0;
+  batch.spare = 0;
   bands_init (&bands, seg, f);
   for (int iy = iy0; iy <= iy1; iy++)
     {
