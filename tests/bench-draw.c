@@ -1,8 +1,17 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* bench-draw.c: how long one frame of the diagram takes at 1280×800 in an image surface,
- * for the default 2-3-1 network and for 8 weight layers of 16 neurons, idle and in the
- * middle of a step's animation. Targets: 3 ms and 33 ms. With --png DIR it also writes the
- * frames it draws, to look at. */
+/* bench-draw.c: how long one frame of the diagram takes in an image surface, for the
+ * default 2-3-1 network and for 8 weight layers of 16 neurons (9 columns of 16 neurons,
+ * 1,792 weights): first a table at 1280×800, idle and in the middle of each phase of a
+ * step; then the figures of the targets, the median frame of whole animated steps (update,
+ * forward pass, backward pass, as the frame clock draws them): the default network at
+ * 1920×1080 within 4 ms, 8 × 16 at 1280×800 within 16 ms, animated and with a new state in
+ * every frame (fast Play).
+ *
+ * bench-draw --png DIR writes the frames it draws, to look at. bench-draw --animated
+ * default|wide [STEPS] draws only that network's animated steps at its target's size, and
+ * --playing default|wide [FRAMES] only frames that each show another state (fast Play), for
+ * `valgrind --tool=callgrind --toggle-collect=bp_diagram_draw_frame`: instructions per
+ * frame, a figure the load of a shared machine does not change. */
 #define G_LOG_DOMAIN "bench-draw"
 
 #include "config.h"
@@ -15,6 +24,8 @@
 #define WIDTH 1280
 #define HEIGHT 800
 #define ROUNDS 7
+#define FRAMES_PER_PHASE 30     /* of an animated step, per phase: update, forward, backward */
+#define ANIMATED_ROUNDS 5       /* animated steps timed, frame by frame */
 
 static BpNet *
 make_wide_net (void)
@@ -101,6 +112,108 @@ time_frame (BpDiagramFrame *frame,
   return median (times, ROUNDS);
 }
 
+/* A step's "before": the net as it was, and the net after one step. */
+static void
+prepare_step (const BpNet *net,
+              BpNet      **before,
+              BpNet      **after)
+{
+  *before = bp_net_copy (net);
+  *after = bp_net_copy (net);
+  bp_net_step (*after, NULL);
+}
+
+/* Draws the frames of @n_steps animated steps of @frame's network, @before to @after,
+ * as the frame clock would: FRAMES_PER_PHASE frames through each phase. With @times, the
+ * time of each frame in ns goes there. Returns how many frames it drew. */
+static guint
+draw_animated_steps (BpDiagramFrame *frame,
+                     int             width,
+                     int             height,
+                     const BpNet    *before,
+                     const BpNet    *after,
+                     guint           n_steps,
+                     gint64         *times)
+{
+  static const BpPhase phases[] = { BP_PHASE_UPDATE, BP_PHASE_FORWARD, BP_PHASE_BACKWARD };
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cairo_t *cr = cairo_create (surface);
+  guint n = 0;
+
+  frame->before = before;
+  frame->after = after;
+  for (guint r = 0; r < n_steps; r++)
+    for (guint p = 0; p < G_N_ELEMENTS (phases); p++)
+      for (guint k = 0; k < FRAMES_PER_PHASE; k++)
+        {
+          gint64 start = g_get_monotonic_time ();
+
+          frame->phase = phases[p];
+          frame->progress = (k + 0.5) / FRAMES_PER_PHASE;
+          bp_diagram_draw_frame (cr, width, height, frame);
+          cairo_surface_flush (surface);
+          if (times != NULL)
+            times[n] = (g_get_monotonic_time () - start) * 1000;
+          n++;
+        }
+  frame->phase = BP_PHASE_IDLE;
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  return n;
+}
+
+/* The median time in ns of a frame of an animated step of @net at @width × @height, with a
+ * cache kept from frame to frame as the widget keeps it. */
+static gint64
+time_animated (const BpNet *net,
+               int          width,
+               int          height)
+{
+  g_autoptr(BpDiagramCache) cache = bp_diagram_cache_new ();
+  g_autoptr(BpNet) before = NULL, after = NULL;
+  g_autofree gint64 *times = g_new (gint64, ANIMATED_ROUNDS * 3 * FRAMES_PER_PHASE);
+  BpDiagramFrame frame = {
+    .zoom = 1.0, .text_scale = 1.0, .palette = bp_palette_get (BP_PALETTE_LIGHT),
+    .cache = cache,
+  };
+  guint n;
+
+  prepare_step (net, &before, &after);
+  draw_animated_steps (&frame, width, height, before, after, 1, NULL);  /* warm up */
+  n = draw_animated_steps (&frame, width, height, before, after, ANIMATED_ROUNDS, times);
+  return median (times, n);
+}
+
+/* The median time in ns of a frame at @width × @height in which @net shows another state
+ * each time, as in fast Play, which jumps from each step's end to the next. */
+static gint64
+time_playing (BpNet *net,
+              int    width,
+              int    height)
+{
+  g_autoptr(BpDiagramCache) cache = bp_diagram_cache_new ();
+  g_autoptr(BpNet) before = NULL, after = NULL;
+  BpDiagramFrame frame = {
+    .after = net, .zoom = 1.0, .text_scale = 1.0,
+    .palette = bp_palette_get (BP_PALETTE_LIGHT), .cache = cache,
+  };
+
+  prepare_step (net, &before, &after);
+  return time_frame (&frame, width, height, after);
+}
+
+static void
+report_target (const char *name,
+               const char *frames,
+               double      ms,
+               int         width,
+               int         height,
+               double      target_ms)
+{
+  g_print ("%-22s %-10s %4dx%-5d %10.3f %10.1f   %s\n", name, frames, width, height, ms,
+           target_ms, ms <= target_ms ? "met" : "MISSED");
+}
+
 static void
 write_png (const char           *dir,
            const char           *name,
@@ -121,15 +234,28 @@ write_png (const char           *dir,
   cairo_surface_destroy (surface);
 }
 
-/* A step's "before": the net as it was, and the net after one step. */
+/* The wide network in each phase of a step, the wave across a layer in the backward one:
+ * the frames whose connections the rasteriser draws anew. */
 static void
-prepare_step (const BpNet *net,
-              BpNet      **before,
-              BpNet      **after)
+write_wide_phases (const char *dir,
+                   BpNet      *wide)
 {
-  *before = bp_net_copy (net);
-  *after = bp_net_copy (net);
-  bp_net_step (*after, NULL);
+  g_autoptr(BpNet) before = NULL, after = NULL;
+  BpDiagramFrame frame = {
+    .zoom = 1.0, .text_scale = 1.0, .palette = bp_palette_get (BP_PALETTE_DARK),
+  };
+
+  prepare_step (wide, &before, &after);
+  frame.before = before;
+  frame.after = after;
+  for (BpPhase phase = BP_PHASE_UPDATE; phase <= BP_PHASE_BACKWARD; phase++)
+    {
+      g_autofree char *name = g_strdup_printf ("wide-phase%d.png", phase);
+
+      frame.phase = phase;
+      frame.progress = 0.63;
+      write_png (dir, name, &frame, WIDTH, HEIGHT);
+    }
 }
 
 static void
@@ -181,6 +307,7 @@ write_pngs (const char *dir,
   write_png (dir, "wide-dark.png", &frame, WIDTH, HEIGHT);
   frame.palette = bp_palette_get (BP_PALETTE_LIGHT);
   write_png (dir, "wide-small.png", &frame, 500, 350);
+  write_wide_phases (dir, wide);
   frame.zoom = 2.0;
   write_png (dir, "default-zoom2-4k.png", &(BpDiagramFrame) {
     .after = small, .zoom = 2.0, .text_scale = 1.0,
@@ -214,6 +341,67 @@ bench (const char *name,
            update / 1e6, forward / 1e6, backward / 1e6);
 }
 
+/* Draws @n frames that alternate between the states @a and @b, as fast Play shows them. */
+static void
+draw_playing (BpDiagramFrame *frame,
+              int             width,
+              int             height,
+              const BpNet    *a,
+              const BpNet    *b,
+              guint           n)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cairo_t *cr = cairo_create (surface);
+
+  for (guint k = 0; k < n; k++)
+    {
+      frame->after = k % 2 == 0 ? a : b;
+      bp_diagram_draw_frame (cr, width, height, frame);
+    }
+  cairo_surface_flush (surface);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+/* Only the frames of animated steps (@playing FALSE) or of fast Play, at the size of the
+ * network's target, for callgrind: @count steps or frames after a few to warm up. */
+static int
+draw_only (gboolean     playing,
+           const char  *which,
+           const char  *count_arg,
+           const BpNet *small,
+           const BpNet *wide)
+{
+  gboolean is_wide = g_str_equal (which, "wide");
+  const BpNet *net = is_wide ? wide : small;
+  int width = is_wide ? WIDTH : 1920, height = is_wide ? HEIGHT : 1080;
+  g_autoptr(BpDiagramCache) cache = bp_diagram_cache_new ();
+  g_autoptr(BpNet) before = NULL, after = NULL;
+  BpDiagramFrame frame = {
+    .zoom = 1.0, .text_scale = 1.0, .palette = bp_palette_get (BP_PALETTE_LIGHT),
+    .cache = cache,
+  };
+  guint count = count_arg != NULL ? (guint) g_ascii_strtoull (count_arg, NULL, 10) : 1;
+
+  if (!is_wide && !g_str_equal (which, "default"))
+    {
+      g_printerr ("Which network: default or wide, not %s\n", which);
+      return EXIT_FAILURE;
+    }
+  prepare_step (net, &before, &after);
+  if (playing)
+    {
+      draw_playing (&frame, width, height, before, after, 4);
+      draw_playing (&frame, width, height, before, after, MAX (count, 1));
+      g_print ("%u frames\n", MAX (count, 1));
+      return EXIT_SUCCESS;
+    }
+  draw_animated_steps (&frame, width, height, before, after, 1, NULL);
+  g_print ("%u frames\n", draw_animated_steps (&frame, width, height, before, after,
+                                               MAX (count, 1), NULL));
+  return EXIT_SUCCESS;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -226,9 +414,14 @@ main (int   argc,
       write_pngs (argv[2], small, wide);
       return EXIT_SUCCESS;
     }
+  if ((argc == 3 || argc == 4)
+      && (g_str_equal (argv[1], "--animated") || g_str_equal (argv[1], "--playing")))
+    return draw_only (g_str_equal (argv[1], "--playing"), argv[2], argc == 4 ? argv[3] : NULL,
+                      small, wide);
   if (argc != 1)
     {
-      g_printerr ("Usage: %s [--png DIR]\n", argv[0]);
+      g_printerr ("Usage: %s [--png DIR | --animated default|wide [STEPS]"
+                  " | --playing default|wide [FRAMES]]\n", argv[0]);
       return EXIT_FAILURE;
     }
   g_print ("bp_diagram_draw_frame at %dx%d, median of %d rounds, ms per frame\n",
@@ -238,7 +431,15 @@ main (int   argc,
   bench ("2-3-1 (default)", small);
   bench ("8 layers x 16 (1792 w)", wide);
   g_print ("idle: the same state again (hover, selection); new state: every frame another\n"
-           "state, as in fast Play; update/forward/backward: the phases of an animated step.\n"
-           "targets: 3 ms for the default network, 33 ms for 8 x 16\n");
+           "state, as in fast Play; update/forward/backward: the phases of an animated step.\n\n");
+  g_print ("targets: animated, the median frame of %d steps x %d frames; new state, as above;"
+           " ms per frame\n", ANIMATED_ROUNDS, 3 * FRAMES_PER_PHASE);
+  g_print ("%-22s %-10s %10s %10s %10s\n", "network", "frames", "size", "median", "target");
+  report_target ("2-3-1 (default)", "animated", time_animated (small, 1920, 1080) / 1e6,
+                 1920, 1080, 4.0);
+  report_target ("8 layers x 16 (1792 w)", "animated",
+                 time_animated (wide, WIDTH, HEIGHT) / 1e6, WIDTH, HEIGHT, 16.0);
+  report_target ("8 layers x 16 (1792 w)", "new state",
+                 time_playing (wide, WIDTH, HEIGHT) / 1e6, WIDTH, HEIGHT, 16.0);
   return EXIT_SUCCESS;
 }

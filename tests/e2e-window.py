@@ -67,6 +67,76 @@ def showing(app, description):
     return False
 
 
+BUTTON_ROLES = (pyatspi.ROLE_PUSH_BUTTON, pyatspi.ROLE_TOGGLE_BUTTON)
+
+
+def focusable_buttons(app):
+    """The buttons a screen reader's user can reach with Tab, as (node, name)."""
+    for node in walk(app):
+        try:
+            if (node.getRole() in BUTTON_ROLES
+                    and node.getState().contains(pyatspi.STATE_FOCUSABLE)):
+                yield node, node.name or ""
+        except Exception:
+            continue
+
+
+def unnamed_buttons(app):
+    """Focusable buttons announced by no name or by their GTK class ("GtkMenuButton")."""
+    return [repr(name) for _, name in focusable_buttons(app)
+            if not name.strip() or name.startswith("Gtk")]
+
+
+def focusable_named(app, name):
+    return any(found == name for _, found in focusable_buttons(app))
+
+
+def banner_in_tree(app):
+    """Whether any part of the banner (diverged, or the loss running away) is in the
+    accessibility tree."""
+    text = " ".join(n or "" for n in names(app))
+    return ("The network diverged" in text or "The loss is growing" in text
+            or find(app, pyatspi.ROLE_PUSH_BUTTON, name="Lower η", timeout=0.5) is not None)
+
+
+def check_divergence_banner(tmp):
+    """η = 10 with a ReLU layer: the loss runs away at once and the network diverges at
+    step 161. The banner enters the tree only when it shows, and leaves it with Reset."""
+    path = os.path.join(tmp, "runaway.json")
+    subprocess.run([CLI, "new", "--sizes", "2,3,1", "--activations", "relu,linear",
+                    "--seed", "7", "--learning-rate", "10", "--input", "2,2",
+                    "--target", "1", "--output", path], check=True)
+    # A state of its own: the first run's saved session (try-this.json, changed) stays out.
+    env = app_env(BACKPROP_NON_UNIQUE="1", GSETTINGS_BACKEND="memory",
+                  LANG="C.UTF-8", LANGUAGE="", XDG_STATE_HOME=os.path.join(tmp, "state"),
+                  XDG_DATA_HOME=os.path.join(tmp, "data"),
+                  XDG_CONFIG_HOME=os.path.join(tmp, "config"))
+    proc = subprocess.Popen([APP, path], env=env)
+    try:
+        app = find_app("backprop", pid=proc.pid)
+        button = find(app, pyatspi.ROLE_PUSH_BUTTON, name="+10 steps") if app else None
+        if not ok(button is not None, "a runaway network opens"):
+            return
+        ok(not banner_in_tree(app), "before it diverges, the banner is not in the tree")
+        diverged = None
+        for _ in range(25):
+            button.queryAction().doAction(0)
+            diverged = find(app, pyatspi.ROLE_LABEL, contains="The network diverged", timeout=1)
+            if diverged is not None:
+                break
+        ok(diverged is not None
+           and find(app, pyatspi.ROLE_PUSH_BUTTON, name="Lower η", timeout=2) is not None,
+           "when the network diverges, screen readers find the banner and its message")
+        window = subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--name",
+                                 "Backprop"], capture_output=True, text=True).stdout.split()[0]
+        subprocess.run(["xdotool", "windowfocus", "--sync", window], check=True)
+        subprocess.run(["xdotool", "key", "ctrl+r"], check=True)
+        ok(wait_for(lambda: not banner_in_tree(app)),
+           "after Reset the banner leaves the tree again")
+    finally:
+        stop(proc)
+
+
 def loss_value(label):
     return float(label.name)
 
@@ -89,14 +159,14 @@ def walk_through_a_step(tmp, path):
     """A teacher walks a class through one step with Page Down, as a clicker sends it; a
     screen reader hears each phase from the diagram's description. With animations off
     each key shows its phase at once, so the test waits for nothing to move."""
-    config = os.path.join(tmp, "config")
+    config = os.path.join(tmp, "walk-config")
     os.makedirs(os.path.join(config, "gtk-4.0"))
     with open(os.path.join(config, "gtk-4.0", "settings.ini"), "w") as ini:
         ini.write("[Settings]\ngtk-enable-animations=false\n")
     env = app_env(BACKPROP_NON_UNIQUE="1", GSETTINGS_BACKEND="memory", LANG="C.UTF-8",
                   LANGUAGE="", XDG_CONFIG_HOME=config,
-                  XDG_STATE_HOME=os.path.join(tmp, "state"),
-                  XDG_DATA_HOME=os.path.join(tmp, "data"))
+                  XDG_STATE_HOME=os.path.join(tmp, "walk-state"),
+                  XDG_DATA_HOME=os.path.join(tmp, "walk-data"))
     proc = subprocess.Popen([APP, path], env=env)
     phases = ["Update", "Forward pass, layer 1 of 2", "Forward pass, layer 2 of 2", "Loss",
               "Backward pass, layer 2 of 2", "Backward pass, layer 1 of 2",
@@ -130,7 +200,7 @@ def walk_through_a_step(tmp, path):
 
 
 def main():
-    print("1..30")
+    print("1..36")
     tmp = tempfile.mkdtemp()
     path = os.path.join(tmp, "try-this.json")
     # The guide's "try this": x1 = 1, x2 = 0, target 1.
@@ -169,6 +239,11 @@ def main():
             ok(find_button(app, "Show the side panel") is not None,
                "hiding the side panel renames its button")
         ok(find_button(app, "Main Menu") is not None, "the main menu button is named")
+        unnamed = unnamed_buttons(app)
+        ok(not unnamed, "every button a screen reader can focus has a name of its own",
+           ", ".join(unnamed))
+        ok(wait_for(lambda: focusable_named(app, "Main Menu")),
+           "the focusable button inside the main menu button is named Main Menu")
         ok("The network diverged" not in " ".join(n or "" for n in names(app))
            and find(app, pyatspi.ROLE_PUSH_BUTTON, name="Lower η", timeout=1) is None,
            "the hidden divergence banner is not in the accessibility tree")
@@ -216,6 +291,7 @@ def main():
     finally:
         stop(proc)
     walk_through_a_step(tmp, path)
+    check_divergence_banner(tmp)
 
 
 main()

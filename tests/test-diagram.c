@@ -1344,6 +1344,180 @@ test_drag_cursor (Fixture       *f,
   g_assert_true (seen_none);
 }
 
+/* ---------------------------------------------------------------------------------------
+ * The largest gradients in the accessible description
+ */
+
+/* A 2-2-1 linear network whose six gradients all differ in size: x1→h2 −1.662, x1→h1
+ * 1.330, h1→y1 1.152, x2→h2 0.9972, x2→h1 −0.7978, h2→y1 −0.2659 (L = ½(y − t)²). */
+static BpNet *
+make_ranked_net (void)
+{
+  static const guint sizes[] = { 2, 2, 1 };
+  static const BpActivation activations[] = { BP_ACTIVATION_LINEAR, BP_ACTIVATION_LINEAR };
+  static const double w0[2][2] = { { 0.8, -0.4 }, { 0.3, 0.9 } };
+  static const double w1[] = { 1.2, -1.5 };
+  g_autoptr(GError) error = NULL;
+  BpNet *net = bp_net_new (3, sizes, activations, BP_LOSS_SQUARED_ERROR, &error);
+
+  g_assert_no_error (error);
+  net->learning_rate = 0.1;
+  for (guint j = 0; j < 2; j++)
+    {
+      for (guint i = 0; i < 2; i++)
+        bp_net_set_weight (net, 0, j, i, w0[j][i]);
+      bp_net_set_weight (net, 1, 0, j, w1[j]);
+    }
+  net->a[0][0] = 1.0;
+  net->a[0][1] = -0.6;
+  net->target[0] = 0.5;
+  bp_net_forward (net);
+  bp_net_backward (net);
+  return net;
+}
+
+typedef struct {
+  guint layer;
+  guint to;
+  guint from;
+  double gradient;
+} RankedWeight;
+
+static int
+compare_by_gradient_size (gconstpointer a,
+                          gconstpointer b)
+{
+  double x = fabs (((const RankedWeight *) a)->gradient);
+  double y = fabs (((const RankedWeight *) b)->gradient);
+
+  return (x < y) - (x > y);
+}
+
+/* Every weight of @net, largest |∂L/∂w| first, sorted here independently of the diagram. */
+static GArray *
+rank_all_weights (const BpNet *net)
+{
+  GArray *all = g_array_new (FALSE, FALSE, sizeof (RankedWeight));
+
+  for (guint l = 0; l < net->n_layers; l++)
+    for (guint j = 0; j < net->sizes[l + 1]; j++)
+      for (guint i = 0; i < net->sizes[l]; i++)
+        {
+          RankedWeight r = { l, j, i, bp_net_weight_gradient (net, l, j, i) };
+
+          g_array_append_val (all, r);
+        }
+  g_array_sort (all, compare_by_gradient_size);
+  return all;
+}
+
+/* The sentences a screen reader should hear about the three largest gradients of @net. */
+static char *
+expected_gradient_sentences (const BpNet *net)
+{
+  g_autoptr(GArray) all = rank_all_weights (net);
+  GString *text = g_string_new (NULL);
+
+  for (guint k = 0; k < 3 && k < all->len; k++)
+    {
+      const RankedWeight *r = &g_array_index (all, RankedWeight, k);
+      char from[BP_NEURON_NAME_SIZE], to[BP_NEURON_NAME_SIZE], grad[BP_NUMBER_SIZE];
+
+      bp_format_neuron_into (net->n_layers, r->layer, r->from, from, sizeof from);
+      bp_format_neuron_into (net->n_layers, r->layer + 1, r->to, to, sizeof to);
+      bp_format_number_into (r->gradient, BP_NUMBER_FORMULA, grad, sizeof grad);
+      g_string_append_printf (text, "%s%s: weight from %s to %s, ∂L/∂w %s; the step %s it.",
+                              k == 0 ? "" : " ", k == 0 ? "Largest gradient" : "Next largest",
+                              from, to, grad, r->gradient > 0.0 ? "lowers" : "raises");
+    }
+  return g_string_free (text, FALSE);
+}
+
+/* The description, checked to be what assistive technologies read. */
+static char *
+read_description (Fixture *f)
+{
+  char *text = bp_diagram_dup_description (f->diagram);
+  g_autofree char *failure = NULL;
+
+  failure = gtk_test_accessible_check_property (GTK_ACCESSIBLE (f->diagram),
+                                                GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text);
+  g_assert_null (failure);
+  return text;
+}
+
+static void
+load_ranked_net (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (bp_network_load_net (f->network, make_ranked_net (), NULL, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* The description names the three connections with the largest |∂L/∂w|, largest first,
+ * with their gradients and the way the step moves each weight, and no fourth one. */
+static void
+test_description_largest_gradients (Fixture       *f,
+                                    gconstpointer  data)
+{
+  const BpNet *net;
+  g_autofree char *text = NULL, *expected = NULL;
+  const char *found, *loss, *output;
+
+  (void) data;
+  load_ranked_net (f);
+  net = bp_network_get_net (f->network);
+  text = read_description (f);
+  expected = expected_gradient_sentences (net);
+  found = strstr (text, expected);
+  g_assert_nonnull (found);
+  g_assert_null (strstr (found + strlen (expected), "Next largest"));
+
+  /* The ranking worked out by hand, so the test does not only repeat the code's sums. */
+  g_assert_true (g_str_has_prefix (found, "Largest gradient: weight from x1 to h2, ∂L/∂w "));
+  g_assert_nonnull (strstr (found, "h2, ∂L/∂w −1.662; the step raises it. "
+                                   "Next largest: weight from x1 to h1"));
+  g_assert_nonnull (strstr (found, "the step lowers it. Next largest: weight from h1 to y1"));
+
+  /* After the loss and the outputs, which a learner reads first. */
+  loss = strstr (text, "Loss ");
+  output = strstr (text, "Output y1");
+  g_assert_nonnull (loss);
+  g_assert_nonnull (output);
+  g_assert_true (loss < found && output < found);
+}
+
+/* A step moves the weights the way the description said, and the description then names
+ * the largest gradients of the new state. */
+static void
+test_description_gradients_follow_step (Fixture       *f,
+                                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL, *after = NULL, *expected = NULL;
+  double x1_h2, x1_h1;
+
+  (void) data;
+  load_ranked_net (f);
+  before = read_description (f);
+  g_assert_nonnull (strstr (before, "weight from x1 to h2, ∂L/∂w −1.662; the step raises it."));
+  g_assert_nonnull (strstr (before, "weight from x1 to h1, ∂L/∂w 1.33; the step lowers it."));
+  x1_h2 = bp_network_get_weight (f->network, 0, 1, 0);
+  x1_h1 = bp_network_get_weight (f->network, 0, 0, 0);
+
+  g_assert_true (bp_network_step (f->network, &error));
+  g_assert_no_error (error);
+  g_assert_cmpfloat (bp_network_get_weight (f->network, 0, 1, 0), >, x1_h2);
+  g_assert_cmpfloat (bp_network_get_weight (f->network, 0, 0, 0), <, x1_h1);
+
+  after = read_description (f);
+  expected = expected_gradient_sentences (bp_network_get_net (f->network));
+  g_assert_cmpstr (after, !=, before);
+  g_assert_nonnull (strstr (after, expected));
+  g_assert_null (strstr (after, "∂L/∂w −1.662"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1382,6 +1556,10 @@ main (int   argc,
               fixture_set_up, test_structure_change, fixture_tear_down);
   g_test_add ("/bp/diagram/widget/drag-cursor", Fixture, NULL,
               fixture_set_up, test_drag_cursor, fixture_tear_down);
+  g_test_add ("/bp/diagram/widget/description-largest-gradients", Fixture, NULL,
+              fixture_set_up, test_description_largest_gradients, fixture_tear_down);
+  g_test_add ("/bp/diagram/widget/description-gradients-follow-step", Fixture, NULL,
+              fixture_set_up, test_description_gradients_follow_step, fixture_tear_down);
 
   return g_test_run ();
 }
