@@ -31,6 +31,35 @@ draw_focus_ring (cairo_t     *cr,
   cairo_stroke (cr);
 }
 
+/* pango_cairo_update_context () marks the context changed on every call (Pango 1.50 sets
+ * its matrix, and a new matrix, even an equal one, changes the context), so every layout
+ * of the diagram was laid out again in every frame. Only when the matrix or the target's
+ * font options change does the context need to follow. */
+static void
+update_context_if_changed (cairo_t      *cr,
+                           PangoContext *context)
+{
+  cairo_font_options_t *options = cairo_font_options_create ();
+  const cairo_font_options_t *shown = pango_cairo_context_get_font_options (context);
+  const PangoMatrix *pm = pango_context_get_matrix (context);
+  cairo_matrix_t m;
+  gboolean same;
+
+  cairo_surface_get_font_options (cairo_get_target (cr), options);
+  cairo_get_matrix (cr, &m);
+  same = shown != NULL && cairo_font_options_equal (options, shown)
+         && ((pm == NULL && m.xx == 1.0 && m.yx == 0.0 && m.xy == 0.0 && m.yy == 1.0
+              && m.x0 == 0.0 && m.y0 == 0.0)
+             || (pm != NULL && pm->xx == m.xx && pm->yx == m.yx && pm->xy == m.xy
+                 && pm->yy == m.yy && pm->x0 == m.x0 && pm->y0 == m.y0));
+  if (!same)
+    {
+      pango_cairo_update_context (cr, context);
+      pango_cairo_context_set_font_options (context, options);
+    }
+  cairo_font_options_destroy (options);
+}
+
 /**
  * bp_diagram_draw_frame:
  * @cr: where to draw
@@ -75,7 +104,7 @@ bp_diagram_draw_frame (cairo_t              *cr,
 
   cairo_save (cr);
   cache = bp_diagram_cache_for (&temporary, width, height, frame);
-  pango_cairo_update_context (cr, cache->context);
+  update_context_if_changed (cr, cache->context);
   bp_diagram_scene_init (&scene, frame, cache);
   scene.disc_scale = bp_diagram_disc_scale (cr, &scene);
 
