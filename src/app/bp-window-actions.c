@@ -59,6 +59,33 @@ previous_phase_action (GtkWidget  *widget,
 /* On every frame, the step shown moves on, then the trainer runs the steps the play rate
  * owes since the last one. At an animated rate a step waits until the last one has been
  * shown, gradient wave included. */
+/* For the frame benchmark (tests/bench-frames.py): with BACKPROP_REPORT_FRAMES set, each
+ * step shown ends with a line on standard error: its frames, and how many came later than
+ * 1.5 refresh intervals after the one before, by the frame clock's timings. */
+static void
+count_frame (BpWindow      *self,
+             GdkFrameClock *clock,
+             gint64         now)
+{
+  GdkFrameTimings *timings = gdk_frame_clock_get_current_timings (clock);
+  gint64 refresh = timings != NULL ? gdk_frame_timings_get_refresh_interval (timings) : 0;
+
+  if (refresh <= 0)
+    refresh = G_USEC_PER_SEC / 60;
+  if (self->last_frame_time > 0)
+    {
+      self->n_frames++;
+      if (now - self->last_frame_time > 3 * refresh / 2)
+        self->n_late_frames++;
+    }
+  self->last_frame_time = now;
+  if (bp_playback_get_animating (self->playback))
+    return;
+  g_printerr ("step-frames %u late %u\n", self->n_frames, self->n_late_frames);
+  self->last_frame_time = 0;
+  self->n_frames = self->n_late_frames = 0;
+}
+
 static gboolean
 tick_cb (GtkWidget     *widget,
          GdkFrameClock *clock,
@@ -66,8 +93,11 @@ tick_cb (GtkWidget     *widget,
 {
   BpWindow *self = BP_WINDOW (widget);
   gint64 now = gdk_frame_clock_get_frame_time (clock);
+  gboolean shown = bp_playback_get_animating (self->playback);
 
   bp_playback_advance (self->playback, now);
+  if (shown && self->report_frames)
+    count_frame (self, clock, now);
   bp_trainer_advance (self->trainer, now);
   return G_SOURCE_CONTINUE;
 }
@@ -440,6 +470,7 @@ _bp_window_actions_init (BpWindow *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->playback, "notify::animating", G_CALLBACK (update_tick), self,
                            G_CONNECT_SWAPPED);
+  self->report_frames = g_getenv ("BACKPROP_REPORT_FRAMES") != NULL;
   update_motion (self);
   g_signal_connect_object (gtk_widget_get_settings (GTK_WIDGET (self)),
                            "notify::gtk-enable-animations", G_CALLBACK (update_motion), self,

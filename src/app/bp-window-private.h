@@ -111,6 +111,10 @@ struct _BpWindow
   int chart_height;           /* the loss chart's height request outside it */
 
   guint tick_id;             /* while playing or a step is shown moving */
+  gboolean report_frames;    /* BACKPROP_REPORT_FRAMES: the frame benchmark's figures */
+  gint64 last_frame_time;
+  guint n_frames;
+  guint n_late_frames;
 };
 
 typedef void (*BpFileChosenFunc) (BpWindow *self,
