@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-export-match.c: the window's File → Export (the win.export-to-path action) and
  * `backprop-cli render` give the same picture, byte for byte, for the same network, palette,
- * selection and size. */
+ * selection, size and moment of a step. */
 #include "config.h"
 
 #include <adwaita.h>
+#include <string.h>
 
 #include "bp-diagram.h"
 #include "bp-palette.h"
@@ -35,21 +36,36 @@ window_export (BpWindow          *window,
 }
 
 static GBytes *
-cli_render (const char *network,
-            const char *palette,
-            const char *select,
-            const char *path)
+cli_render_moment (const char *network,
+                   const char *palette,
+                   const char *select,
+                   const char *moment,
+                   const char *path)
 {
   g_autofree char *width = g_strdup_printf ("%d", WIDTH);
   g_autofree char *height = g_strdup_printf ("%d", HEIGHT);
   const char *args[] = { "render", network, "--output", path, "--palette", palette,
                          "--width", width, "--height", height,
-                         select != NULL ? "--select" : NULL, select, NULL };
-  g_autoptr(RenderRun) run = render_run_cli (args);
+                         "--moment", moment, select != NULL ? "--select" : NULL, select,
+                         NULL };
+  g_autoptr(RenderRun) run = NULL;
 
+  /* Without a moment, the options after it move up. */
+  if (moment == NULL)
+    memmove (&args[10], &args[12], 3 * sizeof args[0]);
+  run = render_run_cli (args);
   g_assert_cmpstr (run->err, ==, "");
   g_assert_cmpint (run->status, ==, 0);
   return render_read (path);
+}
+
+static GBytes *
+cli_render (const char *network,
+            const char *palette,
+            const char *select,
+            const char *path)
+{
+  return cli_render_moment (network, palette, select, NULL, path);
 }
 
 /* Every palette the window's export can use (it never exports dark) × every kind of
@@ -114,6 +130,34 @@ test_export_matches_render (void)
             g_assert_false (g_bytes_equal (a, unselected));
         }
     }
+
+  /* Walked through its next step to a phase, the window exports that moment, caption and
+   * pulses included, as render --moment draws it; each phase looks different. */
+  {
+    static const char *moments[] = {
+      "update", "forward:1", "forward:2", "loss", "backward:2", "backward:1", "backward:0",
+    };
+    g_autoptr(GBytes) before = NULL;
+
+    g_assert_true (g_settings_set_string (settings, "palette", "automatic"));
+    g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+    for (guint k = 0; k < G_N_ELEMENTS (moments); k++)
+      {
+        g_autoptr(GBytes) a = NULL;
+        g_autoptr(GBytes) b = cli_render_moment (network, "light", selections[1].select,
+                                                 moments[k], from_cli);
+
+        gtk_widget_activate_action (GTK_WIDGET (window), "win.next-phase", NULL);
+        a = window_export (window, &selections[1].selection, from_window);
+        g_test_message ("moment %s", moments[k]);
+        g_assert_true (g_bytes_equal (a, b));
+        if (before != NULL)
+          g_assert_false (g_bytes_equal (a, before));
+        g_clear_pointer (&before, g_bytes_unref);
+        before = g_bytes_ref (a);
+      }
+    g_object_set (gtk_settings_get_default (), "gtk-enable-animations", TRUE, NULL);
+  }
 
   g_settings_reset (settings, "palette");
   gtk_window_destroy (GTK_WINDOW (window));

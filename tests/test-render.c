@@ -64,15 +64,12 @@ render_ok (Fixture    *f,
   return render_read (out);
 }
 
-/* The colour of the pixel at (x, y) of a PNG, as 0xRRGGBB. */
-static guint32
-png_pixel (GBytes *png,
-           int     x,
-           int     y)
+/* A PNG's pixels, as Cairo reads the file. */
+static cairo_surface_t *
+png_surface (GBytes *png)
 {
   g_autofree char *path = NULL;
   cairo_surface_t *surface;
-  guint32 pixel;
   int fd = g_file_open_tmp ("render-XXXXXX.png", &path, NULL);
 
   g_assert_cmpint (fd, >=, 0);
@@ -82,8 +79,19 @@ png_pixel (GBytes *png,
   surface = cairo_image_surface_create_from_png (path);
   g_remove (path);
   g_assert_cmpint (cairo_surface_status (surface), ==, CAIRO_STATUS_SUCCESS);
-  pixel = *(guint32 *) (cairo_image_surface_get_data (surface)
-                        + y * cairo_image_surface_get_stride (surface) + x * 4);
+  return surface;
+}
+
+/* The colour of the pixel at (x, y) of a PNG, as 0xRRGGBB. */
+static guint32
+png_pixel (GBytes *png,
+           int     x,
+           int     y)
+{
+  cairo_surface_t *surface = png_surface (png);
+  guint32 pixel = *(guint32 *) (cairo_image_surface_get_data (surface)
+                                + y * cairo_image_surface_get_stride (surface) + x * 4);
+
   cairo_surface_destroy (surface);
   return pixel & 0xffffff;
 }
@@ -265,12 +273,75 @@ test_select (Fixture       *f,
 
       g_test_message ("--select %s", cases[k].option);
       g_assert_false (g_bytes_equal (png, none));
-      expected = bp_export_diagram_bytes (net, BP_EXPORT_PNG, 800, 500,
+      expected = bp_export_diagram_bytes (net, NULL, NULL, BP_EXPORT_PNG, 800, 500,
                                           bp_palette_get (BP_PALETTE_LIGHT),
                                           &cases[k].selection, &error);
       g_assert_no_error (error);
       g_assert_true (g_bytes_equal (png, expected));
     }
+}
+
+/* How many pixels of a PNG are exactly the colour @rgb (0xRRGGBB). */
+static guint
+count_colour (GBytes  *png,
+              guint32  rgb)
+{
+  cairo_surface_t *surface = png_surface (png);
+  guint n = 0;
+
+  for (int y = 0; y < cairo_image_surface_get_height (surface); y++)
+    {
+      const guint32 *row = (const guint32 *) (cairo_image_surface_get_data (surface)
+                                              + y * cairo_image_surface_get_stride (surface));
+
+      for (int x = 0; x < cairo_image_surface_get_width (surface); x++)
+        n += (row[x] & 0xffffff) == rgb;
+    }
+  cairo_surface_destroy (surface);
+  return n;
+}
+
+/* --moment draws a moment of the next step as the window shows it: each phase looks
+ * different from the network at rest and from the others; the backward pulses are drawn in
+ * every palette's own colour; SVG and PDF work too. */
+static void
+test_moments (Fixture       *f,
+              gconstpointer  data)
+{
+  static const char *moments[] = {
+    "update@0.5", "forward:1@0.5", "forward:2", "loss@0.5", "backward:2@0.5",
+    "backward:1@0.5", "backward:0",
+  };
+  g_autoptr(GPtrArray) pictures = g_ptr_array_new_with_free_func ((GDestroyNotify) g_bytes_unref);
+  g_autoptr(GBytes) svg = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+
+  g_ptr_array_add (pictures, render_ok (f, "rest.png", "--width", "800", "--height", "500",
+                                        NULL));
+  for (guint k = 0; k < G_N_ELEMENTS (moments); k++)
+    {
+      GBytes *png = render_ok (f, "moment.png", "--width", "800", "--height", "500",
+                               "--moment", moments[k], NULL);
+
+      for (guint m = 0; m < pictures->len; m++)
+        g_assert_false (g_bytes_equal (png, g_ptr_array_index (pictures, m)));
+      g_ptr_array_add (pictures, png);
+    }
+  for (BpPaletteKind kind = 0; kind < BP_N_PALETTES; kind++)
+    {
+      const char *name = bp_palette_kind_to_string (kind);
+      guint32 wave = color_rgb (&bp_palette_get (kind)->wave);
+      g_autoptr(GBytes) rest = render_ok (f, "rest.png", "--palette", name, NULL);
+      g_autoptr(GBytes) moment = render_ok (f, "moment.png", "--palette", name,
+                                            "--moment", "backward:1@0.5", NULL);
+
+      g_test_message ("palette %s", name);
+      g_assert_cmpuint (count_colour (moment, wave), >, count_colour (rest, wave) + 100);
+    }
+  svg = render_ok (f, "moment.svg", "--moment", "backward:1@0.5", NULL);
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (svg, NULL), g_bytes_get_size (svg), "<svg"));
+  pdf = render_ok (f, "moment.pdf", "--moment", "loss", NULL);
+  g_assert_true (g_str_has_prefix (g_bytes_get_data (pdf, NULL), "%PDF"));
 }
 
 /* Every mistake: its message, naming the limits where there are some, and exit status 2 for
@@ -324,6 +395,15 @@ test_errors (Fixture       *f,
       "backprop-cli: --select: “b:1:2”: J is out of range: layer 2 has neurons 0 to 1\n" },
     { { "render", f->network, "-o", png, "--select", "n:0:2" }, 2,
       "backprop-cli: --select: “n:0:2”: J is out of range: layer 0 has neurons 0 to 1\n" },
+    { { "render", f->network, "-o", png, "--moment", "sideways" }, 2,
+      "backprop-cli: --moment: “sideways” is not update, forward:L (L from 1 to 2), loss or "
+      "backward:L (L from 0 to 2), with an optional @P from 0 to 1\n" },
+    { { "render", f->network, "-o", png, "--moment", "forward:0" }, 2,
+      "backprop-cli: --moment: “forward:0” is not update, forward:L (L from 1 to 2), loss or "
+      "backward:L (L from 0 to 2), with an optional @P from 0 to 1\n" },
+    { { "render", f->network, "-o", png, "--moment", "loss@1.5" }, 2,
+      "backprop-cli: --moment: “loss@1.5” is not update, forward:L (L from 1 to 2), loss or "
+      "backward:L (L from 0 to 2), with an optional @P from 0 to 1\n" },
     { { "render", missing, "-o", png }, 1, missing_error },
   };
 
@@ -387,6 +467,7 @@ main (int    argc,
   ADD ("/bp/render/pdf", test_pdf);
   ADD ("/bp/render/notation", test_notation);
   ADD ("/bp/render/select", test_select);
+  ADD ("/bp/render/moments", test_moments);
   ADD ("/bp/render/errors", test_errors);
 #undef ADD
   g_test_add_func ("/bp/render/help", test_help);

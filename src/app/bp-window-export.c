@@ -27,20 +27,23 @@ export_to (BpWindow       *self,
            GFile          *file,
            BpExportFormat  format)
 {
-  const BpNet *net = bp_network_get_net (self->network);
+  const BpNet *net = bp_playback_get_after (self->playback);
   g_autoptr(GError) error = NULL;
   g_autofree char *name = g_file_get_basename (file);
   g_autofree char *done = NULL;
   BpSelection selection;
   gboolean ok;
 
-  /* The picture shows what the window shows, the selection and its numbers included. */
+  /* The picture shows what the window shows: the selection and its numbers, and the moment
+   * of a step shown with its caption and pulses. */
   bp_selection_model_get_selected (self->selection, &selection);
   if (format == BP_EXPORT_MARKDOWN)
     ok = bp_export_markdown (net, file, &error);
   else
-    ok = bp_export_diagram (net, format, self->export_width, self->export_height,
-                            export_palette (self), &selection, file, &error);
+    ok = bp_export_diagram (net, bp_playback_get_before (self->playback),
+                            bp_playback_get_moment (self->playback), format,
+                            self->export_width, self->export_height, export_palette (self),
+                            &selection, file, &error);
   if (!ok)
     {
       _bp_window_toast (self, error->message);

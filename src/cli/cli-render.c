@@ -10,6 +10,8 @@
 #include <glib/gi18n.h>
 
 #include "bp-export.h"
+#include "bp-network.h"
+#include "bp-playback.h"
 
 /* The window's export: 1600 × 900 in the light palette (src/app/bp-window.c). */
 #define DEFAULT_WIDTH 1600
@@ -21,6 +23,7 @@ typedef struct {
   char *height;
   char *palette;
   char *select;
+  char *moment;
 } RenderOptions;
 
 static void
@@ -31,6 +34,7 @@ render_options_clear (RenderOptions *o)
   g_free (o->height);
   g_free (o->palette);
   g_free (o->select);
+  g_free (o->moment);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RenderOptions, render_options_clear)
@@ -161,6 +165,83 @@ check_select (const char         *text,
   return TRUE;
 }
 
+/* Reads update, forward:L, loss or backward:L, with an optional @P (0 … 1, how far the
+ * phase has come; 1, its end, by default), into a moment of a network of @n_layers. */
+static gboolean
+parse_moment (const char  *text,
+              guint        n_layers,
+              BpMoment    *moment,
+              GError     **error)
+{
+  g_auto(GStrv) at = g_strsplit (text, "@", 2);
+  g_auto(GStrv) parts = g_strsplit (at[0], ":", 2);
+  double progress = 1.0;
+  guint64 layer = 0;
+  char *end = NULL;
+  gboolean ok = TRUE;
+
+  if (at[1] != NULL)
+    {
+      progress = g_ascii_strtod (at[1], &end);
+      ok = end != at[1] && *end == '\0' && progress >= 0.0 && progress <= 1.0;
+    }
+  if (ok && parts[1] != NULL)
+    ok = g_ascii_string_to_unsigned (parts[1], 10, 0, n_layers, &layer, NULL);
+  if (ok && g_str_equal (parts[0], "update") && parts[1] == NULL)
+    *moment = bp_moment_at (n_layers, 0, progress);
+  else if (ok && g_str_equal (parts[0], "forward") && parts[1] != NULL && layer >= 1)
+    *moment = bp_moment_at (n_layers, (guint) layer, progress);
+  else if (ok && g_str_equal (parts[0], "loss") && parts[1] == NULL)
+    *moment = bp_moment_at (n_layers, n_layers + 1, progress);
+  else if (ok && g_str_equal (parts[0], "backward") && parts[1] != NULL)
+    *moment = bp_moment_at (n_layers, 2 * n_layers + 2 - (guint) layer, progress);
+  else
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   /* Translators: --moment and update, forward:L, loss, backward:L and @P
+                    * stay as they are: they are what the command line takes; the value
+                    * given, then the network's number of weight layers */
+                   _("--moment: “%s” is not update, forward:L (L from 1 to %u), loss or "
+                     "backward:L (L from 0 to %u), with an optional @P from 0 to 1"),
+                   text, n_layers, n_layers);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Draws @net, or with @moment a moment of its next step as the window shows it. */
+static gboolean
+export (const RenderOptions *o,
+        BpNet               *net,
+        BpExportFormat       format,
+        int                  width,
+        int                  height,
+        BpPaletteKind        palette,
+        const BpSelection   *selection,
+        GFile               *file,
+        GError             **error)
+{
+  g_autoptr(BpNetwork) network = NULL;
+  g_autoptr(BpPlayback) playback = NULL;
+  BpMoment moment;
+
+  if (o->moment == NULL)
+    return bp_export_diagram (net, NULL, NULL, format, width, height, bp_palette_get (palette),
+                              selection, file, error);
+  if (!parse_moment (o->moment, net->n_layers, &moment, error))
+    return FALSE;
+  network = bp_network_new_from_net (bp_net_copy (net), NULL);
+  playback = bp_playback_new (network);
+  bp_playback_show_next_step (playback, TRUE);
+  if (!bp_network_step (network, error))
+    return FALSE;
+  g_assert (bp_playback_hold_at (playback, &moment));
+  return bp_export_diagram (bp_playback_get_after (playback),
+                            bp_playback_get_before (playback),
+                            bp_playback_get_moment (playback), format, width, height,
+                            bp_palette_get (palette), selection, file, error);
+}
+
 static int
 render (const RenderOptions *o,
         const char          *path)
@@ -187,9 +268,12 @@ render (const RenderOptions *o,
     return cli_usage_error ("render", error->message);
 
   file = g_file_new_for_commandline_arg (o->output);
-  if (!bp_export_diagram (net, format, width, height, bp_palette_get (palette), &selection,
-                          file, &error))
-    return cli_report (STATUS_BAD_INPUT, o->output, error->message);
+  if (!export (o, net, format, width, height, palette, &selection, file, &error))
+    {
+      if (g_error_matches (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE))
+        return cli_usage_error ("render", error->message);
+      return cli_report (STATUS_BAD_INPUT, o->output, error->message);
+    }
   return STATUS_OK;
 }
 
@@ -218,6 +302,13 @@ run_render (int    argc,
          "file), a bias b:L:J (biases[L][J]) or a neuron n:L:J (neuron J of layer L, 0 the "
          "inputs)"),
       N_("ITEM") },
+    { "moment", 0, 0, G_OPTION_ARG_STRING, &o.moment,
+      /* Translators: keep update, forward:L, loss, backward:L and @P as they are: they are
+       * what the command line takes */
+      N_("Draw a moment of the network's next step, as the window shows it: update, "
+         "forward:L, loss or backward:L (L the layer the pass reaches), at the phase's end "
+         "or @P of the way (0 to 1)"),
+      N_("PHASE") },
     G_OPTION_ENTRY_NULL
   };
   int status = cli_parse_command_line (&cli_command_render, entries, &argc, &argv, 1);

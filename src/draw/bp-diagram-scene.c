@@ -226,7 +226,7 @@ draw_term (cairo_t       *cr,
   pango_font_description_set_absolute_size (font, cache->small_px * PANGO_SCALE);
   pango_layout_set_font_description (cache->term, font);
   pango_layout_set_attributes (cache->term, cache->tabular);
-  bp_format_number_into (value, BP_NUMBER_NODE_SHORT, text, sizeof text);
+  bp_format_number_into (value, BP_NUMBER_NODE, text, sizeof text);
   pango_layout_set_text (cache->term, text, -1);
   pango_layout_get_pixel_size (cache->term, &w, &h);
   bx = x - w / 2.0 - pad;

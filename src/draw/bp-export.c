@@ -73,6 +73,8 @@ append_cb (void                *closure,
 static void
 draw (cairo_surface_t   *surface,
       const BpNet       *net,
+      const BpNet       *before,
+      const BpMoment    *moment,
       int                width,
       int                height,
       const BpPalette   *palette,
@@ -91,6 +93,13 @@ draw (cairo_surface_t   *surface,
 
   if (selection != NULL)
     frame.selection = *selection;
+  if (before != NULL && moment != NULL && moment->phase != BP_PHASE_IDLE)
+    {
+      frame.before = before;
+      frame.phase = moment->phase;
+      frame.layer = moment->layer;
+      frame.progress = moment->progress;
+    }
   cairo_scale (cr, scale, scale);
   bp_diagram_draw_frame (cr, (int) (width / scale), (int) (height / scale), &frame);
   cairo_destroy (cr);
@@ -113,6 +122,9 @@ check_surface (cairo_surface_t  *surface,
 /**
  * bp_export_diagram_bytes:
  * @net: the network to draw, as it is now
+ * @before: (nullable): the network before the step being shown
+ * @moment: (nullable): the moment of that step, as BpPlayback holds it; %NULL (or idle) to
+ *   draw the network at rest
  * @format: PNG, SVG or PDF
  * @width: the width, from %BP_EXPORT_MIN_SIZE to %BP_EXPORT_MAX_SIZE (pixels; points for PDF)
  * @height: the height, likewise
@@ -125,6 +137,8 @@ check_surface (cairo_surface_t  *surface,
  */
 GBytes *
 bp_export_diagram_bytes (const BpNet        *net,
+                         const BpNet        *before,
+                         const BpMoment     *moment,
                          BpExportFormat      format,
                          int                 width,
                          int                 height,
@@ -160,7 +174,7 @@ bp_export_diagram_bytes (const BpNet        *net,
   else
     surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
 
-  draw (surface, net, width, height, palette, selection);
+  draw (surface, net, before, moment, width, height, palette, selection);
   if (format == BP_EXPORT_PNG)
     cairo_surface_write_to_png_stream (surface, append_cb, out);
   cairo_surface_finish (surface);
@@ -172,6 +186,8 @@ bp_export_diagram_bytes (const BpNet        *net,
 /**
  * bp_export_diagram:
  * @net: the network to draw
+ * @before: (nullable): the network before the step being shown
+ * @moment: (nullable): the moment of that step; %NULL for the network at rest
  * @format: PNG, SVG or PDF
  * @width: the width (pixels; points for PDF)
  * @height: the height
@@ -180,12 +196,15 @@ bp_export_diagram_bytes (const BpNet        *net,
  * @file: where to write; replaced atomically
  * @error: return location for a #GError
  *
- * Draws the diagram as the window shows it at rest, with @selection highlighted.
+ * Draws the diagram as the window shows it, at rest or at a moment of a step (its caption
+ * and pulses included), with @selection highlighted.
  *
  * Returns: %TRUE on success
  */
 gboolean
 bp_export_diagram (const BpNet        *net,
+                   const BpNet        *before,
+                   const BpMoment     *moment,
                    BpExportFormat      format,
                    int                 width,
                    int                 height,
@@ -198,7 +217,8 @@ bp_export_diagram (const BpNet        *net,
 
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  bytes = bp_export_diagram_bytes (net, format, width, height, palette, selection, error);
+  bytes = bp_export_diagram_bytes (net, before, moment, format, width, height, palette,
+                                   selection, error);
   return bytes != NULL && bp_file_replace_safely (file, bytes, error);
 }
 

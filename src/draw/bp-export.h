@@ -7,6 +7,7 @@
 
 #include "bp-core.h"
 #include "bp-palette.h"
+#include "bp-playback.h"
 #include "bp-selection.h"
 
 G_BEGIN_DECLS
@@ -26,6 +27,8 @@ gboolean         bp_export_format_for_name  (const char         *name,
                                              BpExportFormat     *format);
 const char      *bp_export_format_extension (BpExportFormat      format);
 GBytes          *bp_export_diagram_bytes    (const BpNet        *net,
+                                             const BpNet        *before,
+                                             const BpMoment     *moment,
                                              BpExportFormat      format,
                                              int                 width,
                                              int                 height,
@@ -33,6 +36,8 @@ GBytes          *bp_export_diagram_bytes    (const BpNet        *net,
                                              const BpSelection  *selection,
                                              GError            **error);
 gboolean         bp_export_diagram          (const BpNet        *net,
+                                             const BpNet        *before,
+                                             const BpMoment     *moment,
                                              BpExportFormat      format,
                                              int                 width,
                                              int                 height,

@@ -947,6 +947,36 @@ bp_playback_previous (BpPlayback *self)
 }
 
 /**
+ * bp_playback_hold_at:
+ * @self: a playback
+ * @moment: a moment of the last step, of the network's shape
+ *
+ * Holds the last step at @moment, as a walk through it would stop there: for a picture
+ * of that moment. An idle moment ends the step shown.
+ *
+ * Returns: %TRUE if it holds there; %FALSE when the last change was not a step
+ */
+gboolean
+bp_playback_hold_at (BpPlayback     *self,
+                     const BpMoment *moment)
+{
+  g_return_val_if_fail (BP_IS_PLAYBACK (self), FALSE);
+  g_return_val_if_fail (moment != NULL, FALSE);
+
+  if (!self->has_step || moment->n_layers != self->after->n_layers)
+    return FALSE;
+  if (moment->phase == BP_PHASE_IDLE)
+    {
+      bp_playback_finish (self);
+      return TRUE;
+    }
+  self->walking = TRUE;
+  set_flags (self, FALSE, TRUE);
+  move_to (self, moment, FALSE);
+  return TRUE;
+}
+
+/**
  * bp_playback_finish:
  * @self: a playback
  *

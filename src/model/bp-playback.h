@@ -108,6 +108,8 @@ void            bp_playback_advance           (BpPlayback   *self,
                                                gint64        frame_time_us);
 gboolean        bp_playback_next              (BpPlayback   *self);
 gboolean        bp_playback_previous          (BpPlayback   *self);
+gboolean        bp_playback_hold_at           (BpPlayback   *self,
+                                               const BpMoment *moment);
 void            bp_playback_finish            (BpPlayback   *self);
 
 G_END_DECLS
