@@ -118,6 +118,11 @@ test_animated_rate (void)
 
   bp_trainer_set_rate (trainer, 1.0);
   g_assert_false (bp_trainer_get_animated (trainer));
+  bp_trainer_set_rate (trainer, 1.0 / 3.0);
+  g_assert_true (bp_trainer_get_animated (trainer));
+  bp_trainer_set_rate (trainer, BP_TRAINER_MIN_RATE);
+  g_assert_true (bp_trainer_get_animated (trainer));
+  bp_trainer_set_rate (trainer, 1.0);
   bp_playback_set_speed (playback, 4.0);
   g_assert_true (bp_trainer_get_animated (trainer));
   bp_trainer_set_rate (trainer, 2.0);

@@ -504,6 +504,9 @@ test_play_rate_setting (void)
 
   g_settings_set_double (settings, "play-rate", 100.0);
   g_assert_cmpstr (gtk_label_get_label (label), ==, "100 steps per second");
+  /* Slow enough to show each step whole: one every five seconds at the slowest. */
+  g_settings_set_double (settings, "play-rate", 0.2);
+  g_assert_cmpstr (gtk_label_get_label (label), ==, "One step every 5 seconds");
   g_settings_reset (settings, "play-rate");
   g_assert_cmpstr (gtk_label_get_label (label), ==, "10 steps per second");
   close_window (window);

@@ -299,10 +299,18 @@ _bp_window_play_rate_changed (BpWindow *self)
   double rate = play_rate (self);
   g_autofree char *text = NULL;
 
-  /* Translators: how many training steps run per second while playing */
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%.0f step per second",
-                                       "%.0f steps per second", (gulong) round (rate)),
-                          rate);
+  if (rate >= 1.0)
+    /* Translators: how many training steps run per second while playing */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%.0f step per second",
+                                         "%.0f steps per second", (gulong) round (rate)),
+                            rate);
+  else
+    /* Translators: the training speed while playing, slower than a step per second: the
+     * number is how many seconds pass between two steps */
+    text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "One step every %.0f second",
+                                         "One step every %.0f seconds",
+                                         (gulong) round (1.0 / rate)),
+                            1.0 / rate);
   gtk_label_set_label (self->play_rate_label, text);
   bp_trainer_set_rate (self->trainer, rate);
 }

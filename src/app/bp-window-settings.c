@@ -14,7 +14,8 @@ play_rate_get_mapping (GValue   *value,
                        GVariant *variant,
                        gpointer  user_data)
 {
-  g_value_set_double (value, log10 (CLAMP (g_variant_get_double (variant), 1.0, 1000.0)));
+  g_value_set_double (value, log10 (CLAMP (g_variant_get_double (variant), BP_TRAINER_MIN_RATE,
+                                                    BP_TRAINER_MAX_RATE)));
   return TRUE;
 }
 
@@ -28,7 +29,8 @@ play_rate_set_mapping (const GValue       *value,
   double rate = pow (10.0, g_value_get_double (value));
 
   g_ascii_formatd (text, sizeof text, "%.3g", rate);
-  return g_variant_new_double (CLAMP (g_ascii_strtod (text, NULL), 1.0, 1000.0));
+  return g_variant_new_double (CLAMP (g_ascii_strtod (text, NULL), BP_TRAINER_MIN_RATE,
+                                      BP_TRAINER_MAX_RATE));
 }
 
 static void

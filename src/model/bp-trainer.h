@@ -31,8 +31,9 @@ GType bp_trainer_trouble_get_type (void) G_GNUC_CONST;
 
 G_DECLARE_FINAL_TYPE (BpTrainer, bp_trainer, BP, TRAINER, GObject)
 
-/* Play runs at most this many steps per second, and at least one. */
-#define BP_TRAINER_MIN_RATE 1.0
+/* Play runs at most this many steps per second, and at least one every five seconds: slow
+ * enough that each step can be shown whole (3 s at the normal animation speed). */
+#define BP_TRAINER_MIN_RATE 0.2
 #define BP_TRAINER_MAX_RATE 1000.0
 
 /* A loss this many times above its best since the last baseline has run away. */
