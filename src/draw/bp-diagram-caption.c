@@ -7,6 +7,8 @@
 
 #include "bp-diagram-draw-private.h"
 
+#include <glib/gi18n.h>
+
 /**
  * bp_diagram_phase_formula:
  * @net: the network
@@ -41,6 +43,25 @@ bp_diagram_phase_formula (const BpNet    *net,
     default:
       return "";
     }
+}
+
+/* What the pulses of a pass carry, in words, or NULL. */
+static const char *
+phase_note (const BpNet    *net,
+            const BpMoment *moment)
+{
+  if (moment->phase == BP_PHASE_FORWARD)
+    /* Translators: under the caption "Forward pass"; w·a (a weight times an activation)
+     * stays as it is */
+    return _("Each pulse carries w·a to the next layer");
+  if (moment->phase == BP_PHASE_BACKWARD && moment->layer == net->n_layers)
+    /* Translators: under the caption "Backward pass"; ∂L/∂y stays as it is */
+    return _("Each pulse carries ∂L/∂y from the loss back to its output");
+  if (moment->phase == BP_PHASE_BACKWARD)
+    /* Translators: under the caption "Backward pass"; w·δ (a weight times a neuron's δ)
+     * stays as it is */
+    return _("Each pulse carries w·δ back to the layer below");
+  return NULL;
 }
 
 static PangoLayout *
@@ -136,8 +157,8 @@ place (const BpDiagramCache *cache,
 }
 
 /* The caption of the phase being shown, in free space at the top (or the bottom) of the
- * diagram: the name in bold, half again the size of a node's value, and the formula under
- * it. Nothing when no step is shown. */
+ * diagram: the name in bold, half again the size of a node's value, the formula under it,
+ * and for a pass what its pulses carry. Nothing when no step is shown. */
 void
 bp_diagram_draw_caption (cairo_t     *cr,
                          const Scene *scene,
@@ -146,8 +167,9 @@ bp_diagram_draw_caption (cairo_t     *cr,
   BpDiagramCache *cache = scene->cache;
   const BpMoment *m = &scene->moment;
   const BpColor *accent;
-  PangoLayout *name, *formula;
-  int nw, nh, fw, fh;
+  PangoLayout *name, *formula, *note = NULL;
+  const char *note_text;
+  int nw, nh, fw, fh, tw = 0, th = 0;
   double pad, w, h, x = 0.0, y = 0.0;
 
   if (m->phase == BP_PHASE_IDLE)
@@ -155,14 +177,21 @@ bp_diagram_draw_caption (cairo_t     *cr,
   accent = m->phase == BP_PHASE_BACKWARD ? &scene->palette->wave
            : m->phase == BP_PHASE_LOSS ? &scene->palette->loss
            : &scene->palette->pulse;
-  name = caption_layout (cache, 0, cache->font_px * 1.5, TRUE, bp_phase_get_display_name (m->phase));
+  name = caption_layout (cache, 0, cache->font_px * 1.5, TRUE,
+                         bp_phase_get_display_name (m->phase));
   formula = caption_layout (cache, 1, cache->font_px, FALSE,
                             bp_diagram_phase_formula (scene->net, m));
+  note_text = phase_note (scene->net, m);
+  if (note_text != NULL)
+    {
+      note = caption_layout (cache, 2, cache->small_px, FALSE, note_text);
+      pango_layout_get_pixel_size (note, &tw, &th);
+    }
   pango_layout_get_pixel_size (name, &nw, &nh);
   pango_layout_get_pixel_size (formula, &fw, &fh);
   pad = cache->font_px * 0.5;
-  w = MAX (nw, fw) + 2.0 * pad;
-  h = nh + fh + 2.0 * pad;
+  w = MAX (MAX (nw, fw), tw) + 2.0 * pad;
+  h = nh + fh + th + 2.0 * pad;
   place (cache, avoid, w, h, &x, &y);
   rounded_rect (cr, x, y, w, h, pad);
   set_source_mix (cr, &scene->palette->background, 0.94);
@@ -176,4 +205,10 @@ bp_diagram_draw_caption (cairo_t     *cr,
   pango_cairo_show_layout (cr, name);
   cairo_move_to (cr, x + (w - fw) / 2.0, y + pad + nh);
   pango_cairo_show_layout (cr, formula);
+  if (note != NULL)
+    {
+      bp_color_set_source (cr, &scene->palette->dim_text);
+      cairo_move_to (cr, x + (w - tw) / 2.0, y + pad + nh + fh);
+      pango_cairo_show_layout (cr, note);
+    }
 }

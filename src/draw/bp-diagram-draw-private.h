@@ -96,8 +96,9 @@ struct _BpDiagramCache {
   double width_x[N_WIDTH_SAMPLES];              /* where each sample line starts */
   PangoLayout *scratch;
   PangoLayout *term;            /* the term a pulse carries (bp-diagram-scene.c) */
-  PangoLayout *caption[2];      /* the phase's name and formula (bp-diagram-caption.c) */
-  char caption_text[2][128];
+  PangoLayout *caption[3];      /* the phase's name, formula and what its pulses carry
+                                 * (bp-diagram-caption.c) */
+  char caption_text[3][128];
 };
 
 

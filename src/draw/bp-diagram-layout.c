@@ -131,8 +131,8 @@ cache_clear (BpDiagramCache *cache)
   g_clear_object (&cache->loss_value);
   g_clear_object (&cache->scratch);
   g_clear_object (&cache->term);
-  g_clear_object (&cache->caption[0]);
-  g_clear_object (&cache->caption[1]);
+  for (guint i = 0; i < G_N_ELEMENTS (cache->caption); i++)
+    g_clear_object (&cache->caption[i]);
   for (guint i = 0; i < G_N_ELEMENTS (cache->headers); i++)
     g_clear_object (&cache->headers[i]);
   for (guint i = 0; i < G_N_ELEMENTS (cache->legend); i++)
