@@ -9,50 +9,17 @@
  * layer's gradients once the wave has crossed it. The diagram, the Math panel, the
  * sparkline and the readouts all ask the playback, so they show the same moment.
  *
- * Like BpTrainer it has no clock: whoever shows it hands it the time of each frame. Walking
- * through a step (bp_playback_next ()) stops at the end of every sub-step.
+ * Like BpTrainer it has no clock: whoever shows it hands it the time of each frame
+ * (bp-playback-walk.c, with walking through a step sub-step by sub-step).
  */
 #define G_LOG_DOMAIN "bp-playback"
 
 #include "config.h"
 
-#include "bp-playback.h"
+#include "bp-playback-private.h"
 
-#include <glib/gi18n.h>
-
-struct _BpPlayback
-{
-  GObject parent_instance;
-
-  BpNetwork *network;
-  BpNet *before;             /* the network before the step shown, when there is one */
-  BpNet *after;              /* the network at its last "backward" */
-  guint64 before_step;
-  guint64 after_step;
-  gboolean has_step;         /* before → after is one step, which can be shown */
-
-  BpMoment moment;
-  double speed;
-  gboolean motion;           /* sub-steps travel; without, they jump to their end */
-  gboolean animating;        /* the moment moves with the frame clock */
-  gboolean holding;          /* stopped at the end of a sub-step, walking through */
-  gboolean walking;          /* every sub-step of this step stops at its end */
-  gint64 start_time;         /* frame time at which the sub-step was at start_progress */
-  double start_progress;
-
-  gboolean show_next;        /* the next change is a step to be shown */
-  gboolean hold_next;        /* … and walked through */
-  gboolean saw_update;       /* "updated" came since the last "backward" */
-};
 
 G_DEFINE_FINAL_TYPE (BpPlayback, bp_playback, G_TYPE_OBJECT)
-
-G_DEFINE_ENUM_TYPE (BpPhase, bp_phase,
-  G_DEFINE_ENUM_VALUE (BP_PHASE_IDLE, "idle"),
-  G_DEFINE_ENUM_VALUE (BP_PHASE_UPDATE, "update"),
-  G_DEFINE_ENUM_VALUE (BP_PHASE_FORWARD, "forward"),
-  G_DEFINE_ENUM_VALUE (BP_PHASE_LOSS, "loss"),
-  G_DEFINE_ENUM_VALUE (BP_PHASE_BACKWARD, "backward"))
 
 enum {
   PROP_0,
@@ -75,208 +42,9 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/**
- * bp_phase_get_display_name:
- * @phase: a phase
- *
- * Returns: the phase's name as the diagram's caption and the Math panel write it,
- *   translated; "" for idle
- */
-const char *
-bp_phase_get_display_name (BpPhase phase)
-{
-  switch (phase)
-    {
-    case BP_PHASE_UPDATE:
-      /* Translators: the caption on the diagram while the weights change */
-      return C_("phase", "Update");
-    case BP_PHASE_FORWARD:
-      /* Translators: the caption on the diagram while values flow to the outputs */
-      return C_("phase", "Forward pass");
-    case BP_PHASE_LOSS:
-      /* Translators: the caption on the diagram while the outputs meet their targets */
-      return C_("phase", "Loss");
-    case BP_PHASE_BACKWARD:
-      /* Translators: the caption on the diagram while gradients flow back */
-      return C_("phase", "Backward pass");
-    case BP_PHASE_IDLE:
-    default:
-      return "";
-    }
-}
-
-/* ---------------------------------------------------------------------------------------
- * BpMoment: which numbers a moment shows
- */
-
-/**
- * bp_moment_count:
- * @n_layers: L
- *
- * Returns: how many sub-steps a step has: 2L + 3
- */
-guint
-bp_moment_count (guint n_layers)
-{
-  return 2 * n_layers + 3;
-}
-
-/**
- * bp_moment_at:
- * @n_layers: L
- * @index: a sub-step, 0 … 2L + 2; beyond, the moment is idle
- * @progress: how far it has come, 0 … 1
- *
- * Returns: the moment
- */
-BpMoment
-bp_moment_at (guint  n_layers,
-              guint  index,
-              double progress)
-{
-  BpMoment m = { BP_PHASE_IDLE, 0, CLAMP (progress, 0.0, 1.0), n_layers };
-
-  if (index == 0)
-    m.phase = BP_PHASE_UPDATE;
-  else if (index <= n_layers)
-    {
-      m.phase = BP_PHASE_FORWARD;
-      m.layer = index;
-    }
-  else if (index == n_layers + 1)
-    m.phase = BP_PHASE_LOSS;
-  else if (index < bp_moment_count (n_layers))
-    {
-      m.phase = BP_PHASE_BACKWARD;
-      m.layer = 2 * n_layers + 2 - index;
-    }
-  else
-    m.progress = 1.0;
-  return m;
-}
-
-BpMoment
-bp_moment_idle (guint n_layers)
-{
-  return bp_moment_at (n_layers, bp_moment_count (n_layers), 1.0);
-}
-
-/**
- * bp_moment_index:
- * @moment: a moment
- *
- * Returns: its sub-step, 0 … 2L + 2, or 2L + 3 when idle
- */
-guint
-bp_moment_index (const BpMoment *moment)
-{
-  guint L = moment->n_layers;
-
-  switch (moment->phase)
-    {
-    case BP_PHASE_UPDATE:
-      return 0;
-    case BP_PHASE_FORWARD:
-      return moment->layer;
-    case BP_PHASE_LOSS:
-      return L + 1;
-    case BP_PHASE_BACKWARD:
-      return 2 * L + 2 - moment->layer;
-    case BP_PHASE_IDLE:
-    default:
-      return bp_moment_count (L);
-    }
-}
-
-/**
- * bp_moment_done:
- * @moment: a moment
- *
- * Returns: how many sub-steps are complete, their numbers shown: 0 … 2L + 3
- */
-guint
-bp_moment_done (const BpMoment *moment)
-{
-  guint index = bp_moment_index (moment);
-
-  if (moment->phase == BP_PHASE_IDLE)
-    return index;
-  return index + (moment->progress >= 1.0 ? 1 : 0);
-}
-
-/**
- * bp_moment_segments:
- * @moment: a moment
- *
- * Returns: how far a pass has travelled, in layers crossed: the forward pulse from the
- *   inputs (0) through the outputs (L) into the loss (L + 1), the backward wave from the
- *   loss (0) through the outputs (1) to the inputs (L + 1); the update's progress during
- *   the update
- */
 double
-bp_moment_segments (const BpMoment *moment)
-{
-  switch (moment->phase)
-    {
-    case BP_PHASE_UPDATE:
-      return moment->progress;
-    case BP_PHASE_FORWARD:
-      return moment->layer - 1 + moment->progress;
-    case BP_PHASE_LOSS:
-      return moment->n_layers + moment->progress;
-    case BP_PHASE_BACKWARD:
-      return moment->n_layers - moment->layer + moment->progress;
-    case BP_PHASE_IDLE:
-    default:
-      return moment->n_layers + 1;
-    }
-}
-
-/* Whether the weights shown are the updated ones (during the update they move). */
-gboolean
-bp_moment_new_weights (const BpMoment *moment)
-{
-  return bp_moment_done (moment) >= 1;
-}
-
-/* Whether layer @layer shows its new values z and a (the inputs: with the weights). */
-gboolean
-bp_moment_new_values (const BpMoment *moment,
-                      guint           layer)
-{
-  return bp_moment_done (moment) >= 1 + layer;
-}
-
-gboolean
-bp_moment_new_loss (const BpMoment *moment)
-{
-  return bp_moment_done (moment) >= moment->n_layers + 2;
-}
-
-/* Whether layer @layer shows its new δ (the inputs: ∂L/∂x). */
-gboolean
-bp_moment_new_deltas (const BpMoment *moment,
-                      guint           layer)
-{
-  return bp_moment_done (moment) + layer >= 2 * moment->n_layers + 3;
-}
-
-/* Whether weight layer @weight_layer (between layers l and l + 1) shows its new gradients:
- * the wave crosses it on its way to layer l. */
-gboolean
-bp_moment_new_gradients (const BpMoment *moment,
-                         guint           weight_layer)
-{
-  return bp_moment_new_deltas (moment, weight_layer);
-}
-
-/* ---------------------------------------------------------------------------------------
- * BpPlayback
- */
-
-static double
-sub_step_seconds (BpPlayback *self,
-                  guint       index)
+_bp_playback_sub_step_seconds (BpPlayback *self,
+                               guint       index)
 {
   guint passes = bp_moment_count (self->moment.n_layers) - 1;
   double seconds = index == 0 ? BP_PLAYBACK_UPDATE_SECONDS
@@ -285,10 +53,10 @@ sub_step_seconds (BpPlayback *self,
   return seconds / self->speed;
 }
 
-static void
-set_flags (BpPlayback *self,
-           gboolean    animating,
-           gboolean    holding)
+void
+_bp_playback_set_flags (BpPlayback *self,
+                        gboolean    animating,
+                        gboolean    holding)
 {
   g_object_freeze_notify (G_OBJECT (self));
   if (self->animating != animating)
@@ -306,10 +74,10 @@ set_flags (BpPlayback *self,
 
 /* Moves to @moment and tells the views: "moved" always, "changed" when other numbers are
  * shown or another sub-step begins. */
-static void
-move_to (BpPlayback     *self,
-         const BpMoment *moment,
-         gboolean        changed)
+void
+_bp_playback_move_to (BpPlayback     *self,
+                      const BpMoment *moment,
+                      gboolean        changed)
 {
   BpPhase old_phase = self->moment.phase;
   guint old_done = bp_moment_done (&self->moment);
@@ -325,10 +93,10 @@ move_to (BpPlayback     *self,
 
 /* Starts sub-step @index from its beginning, or shows its end at once without motion.
  * @changed: whether the copies changed too */
-static void
-start_sub_step (BpPlayback *self,
-                guint       index,
-                gboolean    changed)
+void
+_bp_playback_start_sub_step (BpPlayback *self,
+                             guint       index,
+                             gboolean    changed)
 {
   BpMoment m = bp_moment_at (self->moment.n_layers, index, 0.0);
 
@@ -337,21 +105,21 @@ start_sub_step (BpPlayback *self,
       if (self->walking)
         {
           m.progress = 1.0;
-          set_flags (self, FALSE, TRUE);
+          _bp_playback_set_flags (self, FALSE, TRUE);
         }
       else
         {
           m = bp_moment_idle (self->moment.n_layers);
           self->walking = FALSE;
-          set_flags (self, FALSE, FALSE);
+          _bp_playback_set_flags (self, FALSE, FALSE);
         }
-      move_to (self, &m, changed);
+      _bp_playback_move_to (self, &m, changed);
       return;
     }
   self->start_time = -1;
   self->start_progress = 0.0;
-  set_flags (self, TRUE, FALSE);
-  move_to (self, &m, changed);
+  _bp_playback_set_flags (self, TRUE, FALSE);
+  _bp_playback_move_to (self, &m, changed);
 }
 
 /* Keeps the copies in the network's shape; a new shape starts from fresh copies and
@@ -398,13 +166,13 @@ network_backward_cb (BpPlayback *self)
   if (show)
     {
       self->moment.n_layers = net->n_layers;
-      start_sub_step (self, 0, TRUE);
+      _bp_playback_start_sub_step (self, 0, TRUE);
       return;
     }
   idle = bp_moment_idle (net->n_layers);
   self->walking = FALSE;
-  set_flags (self, FALSE, FALSE);
-  move_to (self, &idle, TRUE);
+  _bp_playback_set_flags (self, FALSE, FALSE);
+  _bp_playback_move_to (self, &idle, TRUE);
 }
 
 static void
@@ -681,8 +449,8 @@ bp_playback_set_motion (BpPlayback *self,
           BpMoment m = self->moment;
 
           m.progress = 1.0;
-          set_flags (self, FALSE, TRUE);
-          move_to (self, &m, FALSE);
+          _bp_playback_set_flags (self, FALSE, TRUE);
+          _bp_playback_move_to (self, &m, FALSE);
         }
       else
         bp_playback_finish (self);
@@ -792,207 +560,4 @@ bp_playback_get_loss_step (BpPlayback *self)
   if (!bp_playback_get_busy (self) || bp_moment_new_loss (&self->moment))
     return self->after_step;
   return self->before_step;
-}
-
-/**
- * bp_playback_show_next_step:
- * @self: a playback
- * @hold: whether to stop at the end of every sub-step (see bp_playback_next ())
- *
- * Asks to show the network's next change from its beginning, if it is a single step. Call
- * it right before the step; any other change uses the request up and is shown at once.
- */
-void
-bp_playback_show_next_step (BpPlayback *self,
-                            gboolean    hold)
-{
-  g_return_if_fail (BP_IS_PLAYBACK (self));
-
-  self->show_next = TRUE;
-  self->hold_next = hold;
-  self->saw_update = FALSE;
-}
-
-/**
- * bp_playback_advance:
- * @self: a playback
- * @frame_time_us: the time of the frame about to be drawn, in microseconds
- *
- * Moves a step shown to where it is at @frame_time_us. The first frame of a sub-step shows
- * its start. When a sub-step ends, the next begins, or a walk through the step stops.
- */
-void
-bp_playback_advance (BpPlayback *self,
-                     gint64      frame_time_us)
-{
-  BpMoment m;
-  double seconds;
-  guint index, count;
-
-  g_return_if_fail (BP_IS_PLAYBACK (self));
-
-  if (!self->animating)
-    return;
-  if (self->start_time < 0)
-    {
-      self->start_time = frame_time_us;
-      return;
-    }
-  m = self->moment;
-  index = bp_moment_index (&m);
-  count = bp_moment_count (m.n_layers);
-  seconds = (frame_time_us - self->start_time) / (double) G_USEC_PER_SEC
-            + self->start_progress * sub_step_seconds (self, index);
-  /* Sub-steps that ended since the last frame hand their time on to the next. */
-  while (seconds >= sub_step_seconds (self, index) && !self->walking && index + 1 < count)
-    {
-      seconds -= sub_step_seconds (self, index);
-      self->start_time += (gint64) ((1.0 - self->start_progress) * sub_step_seconds (self, index)
-                                    * G_USEC_PER_SEC);
-      self->start_progress = 0.0;
-      index++;
-    }
-  if (seconds >= sub_step_seconds (self, index))
-    {
-      if (self->walking)
-        {
-          m = bp_moment_at (m.n_layers, index, 1.0);
-          set_flags (self, FALSE, TRUE);
-        }
-      else
-        {
-          m = bp_moment_idle (m.n_layers);
-          set_flags (self, FALSE, FALSE);
-        }
-      move_to (self, &m, FALSE);
-      return;
-    }
-  m = bp_moment_at (m.n_layers, index, seconds / sub_step_seconds (self, index));
-  move_to (self, &m, FALSE);
-}
-
-/**
- * bp_playback_next:
- * @self: a playback
- *
- * Walks on through the step shown: a sub-step still moving jumps to its end, a walk held at
- * the end of one plays the next and stops at its end. After the last sub-step, the step
- * ends and there is nothing more to walk through.
- *
- * Returns: %TRUE if it moved; %FALSE when no step is shown (or it just ended), so the next
- *   step is the caller's to run
- */
-gboolean
-bp_playback_next (BpPlayback *self)
-{
-  BpMoment m;
-  guint done;
-
-  g_return_val_if_fail (BP_IS_PLAYBACK (self), FALSE);
-
-  if (!bp_playback_get_busy (self))
-    return FALSE;
-  self->walking = TRUE;
-  if (self->animating)
-    {
-      m = self->moment;
-      m.progress = 1.0;
-      set_flags (self, FALSE, TRUE);
-      move_to (self, &m, FALSE);
-      return TRUE;
-    }
-  done = bp_moment_done (&self->moment);
-  if (done >= bp_moment_count (self->moment.n_layers))
-    {
-      bp_playback_finish (self);
-      return FALSE;
-    }
-  start_sub_step (self, done, FALSE);
-  return TRUE;
-}
-
-/**
- * bp_playback_previous:
- * @self: a playback
- *
- * Walks back one sub-step: to the start of the one moving, or from the end of the one held
- * to the end of the one before. Idle after a step, it walks back into that step.
- *
- * Returns: %TRUE if it moved; %FALSE at the start of the step, or when the last change was
- *   not a step
- */
-gboolean
-bp_playback_previous (BpPlayback *self)
-{
-  guint done;
-  BpMoment m;
-
-  g_return_val_if_fail (BP_IS_PLAYBACK (self), FALSE);
-
-  if (!self->has_step)
-    return FALSE;
-  done = bp_moment_done (&self->moment);
-  if (!self->animating)
-    {
-      if (done == 0)
-        return FALSE;
-      done--;
-    }
-  m = done == 0 ? bp_moment_at (self->moment.n_layers, 0, 0.0)
-                : bp_moment_at (self->moment.n_layers, done - 1, 1.0);
-  self->walking = TRUE;
-  set_flags (self, FALSE, TRUE);
-  move_to (self, &m, FALSE);
-  return TRUE;
-}
-
-/**
- * bp_playback_hold_at:
- * @self: a playback
- * @moment: a moment of the last step, of the network's shape
- *
- * Holds the last step at @moment, as a walk through it would stop there: for a picture
- * of that moment. An idle moment ends the step shown.
- *
- * Returns: %TRUE if it holds there; %FALSE when the last change was not a step
- */
-gboolean
-bp_playback_hold_at (BpPlayback     *self,
-                     const BpMoment *moment)
-{
-  g_return_val_if_fail (BP_IS_PLAYBACK (self), FALSE);
-  g_return_val_if_fail (moment != NULL, FALSE);
-
-  if (!self->has_step || moment->n_layers != self->after->n_layers)
-    return FALSE;
-  if (moment->phase == BP_PHASE_IDLE)
-    {
-      bp_playback_finish (self);
-      return TRUE;
-    }
-  self->walking = TRUE;
-  set_flags (self, FALSE, TRUE);
-  move_to (self, moment, FALSE);
-  return TRUE;
-}
-
-/**
- * bp_playback_finish:
- * @self: a playback
- *
- * Jumps to the end of the step shown: everything shows the network as it is.
- */
-void
-bp_playback_finish (BpPlayback *self)
-{
-  BpMoment idle;
-
-  g_return_if_fail (BP_IS_PLAYBACK (self));
-
-  self->walking = FALSE;
-  set_flags (self, FALSE, FALSE);
-  if (!bp_playback_get_busy (self))
-    return;
-  idle = bp_moment_idle (self->moment.n_layers);
-  move_to (self, &idle, FALSE);
 }

@@ -373,7 +373,8 @@ bp_trainer_get_trouble (BpTrainer *self)
  * @self: a trainer
  * @n_steps: how many steps
  *
- * Runs @n_steps steps now, playing or not; a single step is shown as it happens. When a step diverges, "trouble" says so and play stops.
+ * Runs @n_steps steps now, playing or not; a single step is shown as it happens. When a
+ * step diverges, "trouble" says so and play stops.
  *
  * Returns: %TRUE if all the steps were applied
  */

@@ -185,7 +185,8 @@ key_pressed_cb (GtkEventControllerKey *controller,
 
   (void) controller, (void) keycode;
   bp_selection_model_get_selected (self->selection_model, &selection);
-  if (bp_diagram_net (self) == NULL || !bp_diagram_selection_move (bp_diagram_net (self), &selection, keyval, state))
+  if (bp_diagram_net (self) == NULL
+      || !bp_diagram_selection_move (bp_diagram_net (self), &selection, keyval, state))
     return FALSE;
   bp_diagram_set_selection (self, &selection);
   return TRUE;
