@@ -599,11 +599,22 @@ cache_build (BpDiagramCache       *cache,
   zoom = frame->zoom * fill_factor (net, width, height, frame->text_scale);
   smallest = MIN (zoom, MIN_FONT_PX / (0.82 * BASE_FONT_PX * frame->text_scale));
   crowding = frame_at (cache, net, zoom, &loss_hw);
-  /* Shrinking frees the room the text took, so a step or two is enough. */
-  for (guint k = 0; k < 4 && crowding > 1.0 && zoom > smallest; k++)
+  if (crowding > 1.0 && zoom > smallest)
     {
-      zoom = MAX (smallest, zoom / crowding);
-      crowding = frame_at (cache, net, zoom, &loss_hw);
+      /* The largest zoom at which the nodes fit, within 2 %: the text's room changes with
+       * the zoom (the legend may take another row), so it is searched for. */
+      double lo = smallest, hi = zoom;
+
+      while (hi / lo > 1.02)
+        {
+          double mid = sqrt (lo * hi);
+
+          if (frame_at (cache, net, mid, &loss_hw) > 1.0)
+            hi = mid;
+          else
+            lo = mid;
+        }
+      frame_at (cache, net, lo, &loss_hw);
     }
   place_everything (cache, net, loss_hw);
   cache->valid = TRUE;
