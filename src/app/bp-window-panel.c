@@ -10,11 +10,13 @@
 
 #include "bp-window-private.h"
 
-/* Beside the panel the diagram column keeps at least this width; in a window narrower than
- * that and the panel together, the panel lies over the diagram instead. */
-#define DIAGRAM_MIN_WIDTH 440
 /* The panel's width: its pages' 340 pixels and its separator. */
 #define PANEL_WIDTH 341
+/* In a window narrower than this the panel lies over the diagram; in a wider one it stands
+ * beside it and leaves the rest, at least FOLD_WIDTH - PANEL_WIDTH pixels: more than the
+ * controls sidebar and the loss chart need (304 + 1 + 160), so that the content never asks
+ * for more than the window has while the panel stands beside it. */
+#define FOLD_WIDTH 820
 
 #if ADW_CHECK_VERSION (1, 4, 0)
 # define SHOWN_PROPERTY "show-sidebar"
@@ -29,8 +31,7 @@ new_split (BpWindow  *self,
            GtkWidget *panel)
 {
   AdwOverlaySplitView *split = ADW_OVERLAY_SPLIT_VIEW (adw_overlay_split_view_new ());
-  g_autofree char *condition = g_strdup_printf ("max-width: %dpx",
-                                                DIAGRAM_MIN_WIDTH + PANEL_WIDTH - 1);
+  g_autofree char *condition = g_strdup_printf ("max-width: %dpx", FOLD_WIDTH - 1);
   AdwBreakpoint *narrow = adw_breakpoint_new (adw_breakpoint_condition_parse (condition));
 
   adw_overlay_split_view_set_sidebar_position (split, GTK_PACK_END);
@@ -53,7 +54,7 @@ new_split (BpWindow  *self,
   AdwFlap *split = ADW_FLAP (adw_flap_new ());
 
   /* It folds by itself where the content's minimum width and the panel's do not fit side
-   * by side (the content asks for DIAGRAM_MIN_WIDTH below). */
+   * by side: below FOLD_WIDTH (the content asks for the rest below). */
   adw_flap_set_flap_position (split, GTK_PACK_END);
   adw_flap_set_locked (split, TRUE);
   /* Lying over the diagram, it needs a background of its own (a split view's sidebar has). */
@@ -74,7 +75,7 @@ _bp_window_panel_init (BpWindow *self)
 
   gtk_box_remove (self->split_box, content);
   gtk_box_remove (self->split_box, panel);
-  gtk_widget_set_size_request (content, DIAGRAM_MIN_WIDTH, -1);
+  gtk_widget_set_size_request (content, FOLD_WIDTH - PANEL_WIDTH, -1);
   self->side_split = new_split (self, content, panel);
   gtk_widget_set_hexpand (self->side_split, TRUE);
   gtk_box_append (self->split_box, self->side_split);
