@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "bp-diagram.h"
+#include "bp-diagram-draw-private.h"
+#include "bp-diagram-private.h"
 #include "bp-format.h"
 #include "bp-math-panel.h"
 #include "bp-sparkline.h"
@@ -1236,14 +1238,44 @@ test_one_name (void)
   close_window (window);
 }
 
+/* The side panel lies in a split view: an AdwFlap before libadwaita 1.4, an
+ * AdwOverlaySplitView from it on. */
+#if ADW_CHECK_VERSION (1, 4, 0)
+# define SPLIT_TYPE ADW_TYPE_OVERLAY_SPLIT_VIEW
+# define SPLIT_SHOWN "show-sidebar"
+# define SPLIT_FOLDED "collapsed"
+#else
+# define SPLIT_TYPE ADW_TYPE_FLAP
+# define SPLIT_SHOWN "reveal-flap"
+# define SPLIT_FOLDED "folded"
+#endif
+
+static GtkWidget *
+side_split (BpWindow *window)
+{
+  GtkWidget *split = gtk_widget_get_ancestor (find_child (GTK_WIDGET (window), "side_panel"),
+                                              SPLIT_TYPE);
+
+  g_assert_nonnull (split);
+  return split;
+}
+
+static gboolean
+panel_shown (BpWindow *window)
+{
+  gboolean shown;
+
+  g_object_get (side_split (window), SPLIT_SHOWN, &shown, NULL);
+  return shown;
+}
+
 /* The side panel's button shows a sidebar, and its tooltip says what a click will do. */
 static void
 test_side_button (void)
 {
   BpWindow *window = new_window ();
   GtkWidget *button = find_child (GTK_WIDGET (window), "side_button");
-  GtkRevealer *panel = GTK_REVEALER (find_child (GTK_WIDGET (window), "side_revealer"));
-  gboolean shown = gtk_revealer_get_reveal_child (panel);
+  gboolean shown = panel_shown (window);
 
   g_assert_cmpstr (gtk_button_get_icon_name (GTK_BUTTON (button)), ==,
                    "sidebar-show-right-symbolic");
@@ -1253,13 +1285,13 @@ test_side_button (void)
       g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==,
                        shown ? "Hide the side panel" : "Show the side panel");
       g_signal_emit_by_name (button, "clicked");
-      g_assert_cmpint (gtk_revealer_get_reveal_child (panel), !=, shown);
+      g_assert_cmpint (panel_shown (window), !=, shown);
       shown = !shown;
     }
   /* F1 opens the panel from anywhere, and the button follows. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-guide", NULL);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.help", NULL);
-  g_assert_true (gtk_revealer_get_reveal_child (panel));
+  g_assert_true (panel_shown (window));
   g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)));
   g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "Hide the side panel");
   close_window (window);
@@ -1319,17 +1351,16 @@ test_fits_800x600 (void)
   BpWindow *window = new_window ();
   GtkWidget *content = adw_application_window_get_content (ADW_APPLICATION_WINDOW (window));
   GtkWidget *sidebar = find_child (GTK_WIDGET (window), "controls_sidebar");
-  GtkRevealer *panel = GTK_REVEALER (find_child (GTK_WIDGET (window), "side_revealer"));
   gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
 
   gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
-  while (gtk_revealer_get_child_revealed (panel) && g_get_monotonic_time () < end)
+  while (panel_shown (window) && g_get_monotonic_time () < end)
     {
       g_main_context_iteration (NULL, FALSE);
       g_usleep (1000);
     }
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <, 1100);
-  g_assert_false (gtk_revealer_get_reveal_child (panel));
+  g_assert_false (panel_shown (window));
   g_assert_true (gtk_widget_get_visible (sidebar));
   for (guint k = 0; k < 2; k++)
     {
@@ -1342,7 +1373,7 @@ test_fits_800x600 (void)
       g_assert_cmpint (height, <=, 600);
       /* F1 opens the panel in the narrow window, in the sidebar's place. */
       gtk_widget_activate_action (GTK_WIDGET (window), "win.help", NULL);
-      g_assert_true (gtk_revealer_get_reveal_child (panel));
+      g_assert_true (panel_shown (window));
       g_assert_false (gtk_widget_get_visible (sidebar));
     }
   /* Closing it brings the sidebar back. */
@@ -1358,7 +1389,6 @@ test_presentation (void)
 {
   BpWindow *window = new_window ();
   GtkWidget *sidebar = find_child (GTK_WIDGET (window), "controls_sidebar");
-  GtkRevealer *panel = GTK_REVEALER (find_child (GTK_WIDGET (window), "side_revealer"));
   BpDiagram *diagram = BP_DIAGRAM (find_child (GTK_WIDGET (window), "diagram"));
   GtkWidget *chart = find_child (GTK_WIDGET (window), "sparkline");
   double zoom;
@@ -1368,14 +1398,14 @@ test_presentation (void)
   bp_diagram_set_zoom (diagram, 1.25);
   zoom = bp_diagram_get_zoom (diagram);
   gtk_widget_get_size_request (chart, NULL, &chart_height);
-  gtk_revealer_set_reveal_child (panel, TRUE);
+  g_object_set (side_split (window), SPLIT_SHOWN, TRUE, NULL);
   g_assert_true (gtk_widget_get_visible (sidebar));
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.presentation", NULL);
   g_object_get (window, "presentation", &presenting, NULL);
   g_assert_true (presenting);
   g_assert_false (gtk_widget_get_visible (sidebar));
-  g_assert_false (gtk_revealer_get_reveal_child (panel));
+  g_assert_false (panel_shown (window));
   g_assert_cmpfloat (bp_diagram_get_zoom (diagram), >, zoom);
   gtk_widget_get_size_request (chart, NULL, &height);
   g_assert_cmpint (height, >=, 2 * chart_height);
@@ -1383,7 +1413,7 @@ test_presentation (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 1600, 1000);
   for (guint k = 0; k < 20; k++)
     g_main_context_iteration (NULL, FALSE);
-  g_assert_false (gtk_revealer_get_reveal_child (panel));
+  g_assert_false (panel_shown (window));
 
   /* The action again (F11; Esc is the end-to-end test's) leaves it. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.presentation", NULL);
@@ -1392,9 +1422,254 @@ test_presentation (void)
   gtk_widget_get_size_request (chart, NULL, &height);
   g_assert_cmpint (height, ==, chart_height);
   g_assert_true (gtk_widget_get_visible (sidebar));
-  g_assert_true (gtk_revealer_get_reveal_child (panel));
+  g_assert_true (panel_shown (window));
   g_assert_cmpfloat (bp_diagram_get_zoom (diagram), ==, zoom);
   close_window (window);
+}
+
+/* Gives the window @width × @height and waits until it has about that and its panels have settled
+ * (animations are off in the tests that call it). */
+static void
+resize_and_settle (BpWindow *window,
+                   int       width,
+                   int       height)
+{
+  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  /* The window's own width leaves out what its frame takes, some pixels. */
+  while (abs (gtk_widget_get_width (GTK_WIDGET (window)) - width) > 16
+         && g_get_monotonic_time () < end)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  g_assert_cmpint (abs (gtk_widget_get_width (GTK_WIDGET (window)) - width), <=, 16);
+  for (guint k = 0; k < 50; k++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static void
+set_animations (gboolean on)
+{
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", on, NULL);
+}
+
+/* The text size of the values in the window's diagram as it is drawn now. */
+static double
+diagram_font_px (BpDiagram *diagram)
+{
+  g_autoptr(BpDiagramCache) temporary = NULL;
+  BpDiagramCache *cache;
+  BpDiagramFrame frame;
+
+  bp_diagram_fill_frame (diagram, &frame);
+  frame.cache = NULL;
+  cache = bp_diagram_cache_for (&temporary, gtk_widget_get_width (GTK_WIDGET (diagram)),
+                                gtk_widget_get_height (GTK_WIDGET (diagram)), &frame);
+  return cache->font_px;
+}
+
+/* At 1024×768 (a projector's size) the side panel opens beside the diagram, which keeps
+ * most of the window and its full text size; in a narrower window the panel lies over the
+ * diagram instead of squeezing it, and clicking the button again takes it away. */
+static void
+test_panel_never_squeezes (void)
+{
+  BpWindow *window;
+  BpDiagram *diagram;
+  GtkWidget *sidebar;
+  gboolean folded;
+  int width;
+
+  set_animations (FALSE);
+  window = new_window ();
+  diagram = BP_DIAGRAM (find_child (GTK_WIDGET (window), "diagram"));
+  sidebar = find_child (GTK_WIDGET (window), "controls_sidebar");
+  bp_diagram_set_zoom (diagram, 1.0);
+  resize_and_settle (window, 1024, 768);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.help", NULL);
+  resize_and_settle (window, 1024, 768);
+  g_assert_true (panel_shown (window));
+  g_object_get (side_split (window), SPLIT_FOLDED, &folded, NULL);
+  g_assert_false (folded);
+  g_test_message ("1024×768 with the panel: diagram %d px wide, text %.1f px",
+                  gtk_widget_get_width (GTK_WIDGET (diagram)), diagram_font_px (diagram));
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (diagram)), >=, 600);
+  g_assert_cmpfloat (diagram_font_px (diagram), >=, 13.0);
+
+  /* 700 pixels: the panel lies over the diagram, which keeps its width and its text. */
+  resize_and_settle (window, 700, 560);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.help", NULL);
+  resize_and_settle (window, 700, 560);
+  g_assert_true (panel_shown (window));
+  g_object_get (side_split (window), SPLIT_FOLDED, &folded, NULL);
+  g_assert_true (folded);
+  width = gtk_widget_get_width (GTK_WIDGET (diagram));
+  g_test_message ("700×560 with the panel over it: diagram %d px wide, text %.1f px", width,
+                  diagram_font_px (diagram));
+  g_assert_cmpint (width, >=, 640);
+  g_assert_false (gtk_widget_get_visible (sidebar));
+  g_assert_cmpfloat (diagram_font_px (diagram), >=, 11.0);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-guide", NULL);
+  g_assert_false (panel_shown (window));
+  g_assert_true (gtk_widget_get_visible (sidebar));
+  close_window (window);
+  set_animations (TRUE);
+}
+
+/* A maximised window on a 1920×1080 or a 4K screen shows the diagram large, not small
+ * nodes in a sea of space: nodes and text grow with the room (here the diagram's room
+ * beside both panels). */
+static void
+test_diagram_fills_large_screens (void)
+{
+  static const struct { int width, height; double font_px; } sizes[] = {
+    { 640, 560, 13.5 },     /* 1280×800, the default window: as before */
+    { 1270, 860, 22.0 },    /* 1920×1080 */
+    { 3190, 1940, 45.0 },   /* 3840×2160 */
+  };
+  BpWindow *window = new_window ();
+  BpDiagram *diagram = BP_DIAGRAM (find_child (GTK_WIDGET (window), "diagram"));
+
+  for (guint k = 0; k < G_N_ELEMENTS (sizes); k++)
+    {
+      g_autoptr(BpDiagramCache) temporary = NULL;
+      BpDiagramCache *cache;
+      BpDiagramFrame frame;
+      BpDiagramBox top, bottom;
+      const BpNet *net;
+
+      bp_diagram_fill_frame (diagram, &frame);
+      frame.cache = NULL;
+      frame.text_scale = 1.0;
+      frame.zoom = 1.0;
+      net = frame.after;
+      cache = bp_diagram_cache_for (&temporary, sizes[k].width, sizes[k].height, &frame);
+      g_assert_true (bp_diagram_frame_node_box (sizes[k].width, sizes[k].height, &frame, 1, 0,
+                                                &top));
+      g_assert_true (bp_diagram_frame_node_box (sizes[k].width, sizes[k].height, &frame, 1,
+                                                net->sizes[1] - 1, &bottom));
+      g_test_message ("%d×%d: text %.1f px, nodes %.0f px, the hidden column %.0f px tall",
+                      sizes[k].width, sizes[k].height, cache->font_px, 2 * top.half_height,
+                      bottom.y - top.y + 2 * top.half_height);
+      g_assert_cmpfloat (cache->font_px, >=, sizes[k].font_px);
+      g_assert_cmpfloat (cache->font_px, <=, 1.25 * sizes[k].font_px + 6.0);
+      /* The tallest column takes at least half the height. */
+      if (k > 0)
+        g_assert_cmpfloat (bottom.y - top.y + 2 * top.half_height, >=, 0.5 * sizes[k].height);
+    }
+  close_window (window);
+}
+
+/* Whether the headings of a diagram drawn at @width × @height and @zoom stay apart and
+ * inside it. */
+static void
+assert_headings_apart (BpDiagram *diagram,
+                       int        width,
+                       int        height,
+                       double     zoom)
+{
+  g_autoptr(BpDiagramCache) temporary = NULL;
+  BpDiagramCache *cache;
+  BpDiagramFrame frame;
+  double last_right = 0.0;
+
+  bp_diagram_fill_frame (diagram, &frame);
+  frame.cache = NULL;
+  frame.zoom = zoom;
+  cache = bp_diagram_cache_for (&temporary, width, height, &frame);
+  for (guint c = 0; c <= frame.after->n_layers + 2; c++)
+    {
+      PangoRectangle ink, logical;
+      double left, right;
+
+      pango_layout_get_pixel_extents (cache->headers[c], &ink, &logical);
+      left = cache->header_x[c] - logical.width / 2.0 + (ink.x - logical.x);
+      right = left + ink.width;
+      if (left < last_right || right > width)
+        g_error ("%d×%d at zoom %g: heading %u “%s” spans %.1f…%.1f, the one before ends at "
+                 "%.1f", width, height, zoom, c, pango_layout_get_text (cache->headers[c]),
+                 left, right, last_right);
+      last_right = right;
+    }
+}
+
+/* Ctrl+plus never makes the column headings collide: at every zoom, in a narrow and a wide
+ * diagram, for the default network and a deeper one. */
+static void
+test_headings_never_collide (void)
+{
+  static const double zooms[] = { 0.5, 1.0, 1.25, 1.5625, 2.0, 2.44, 3.05, 4.0 };
+  static const int sizes[][2] = { { 455, 420 }, { 683, 560 }, { 1270, 860 }, { 1920, 900 } };
+  BpWindow *window = new_window ();
+  BpNetwork *network = bp_window_get_network (window);
+  BpDiagram *diagram = BP_DIAGRAM (find_child (GTK_WIDGET (window), "diagram"));
+
+  for (guint n = 0; n < 2; n++)
+    {
+      for (guint z = 0; z < G_N_ELEMENTS (zooms); z++)
+        for (guint k = 0; k < G_N_ELEMENTS (sizes); k++)
+          assert_headings_apart (diagram, sizes[k][0], sizes[k][1], zooms[z]);
+      {
+        static const guint deep[] = { 2, 4, 3, 2, 1 };
+        static const BpActivation acts[] = { BP_ACTIVATION_TANH, BP_ACTIVATION_TANH,
+                                             BP_ACTIVATION_LEAKY_RELU, BP_ACTIVATION_SIGMOID };
+        BpNet *net = bp_net_new (G_N_ELEMENTS (deep), deep, acts, BP_LOSS_CROSS_ENTROPY, NULL);
+
+        bp_net_init_seeded (net, 1);
+        g_assert_true (bp_network_load_net (network, net, NULL, NULL, NULL));
+      }
+    }
+  close_window (window);
+}
+
+/* Presentation mode's zoom fits the screen; in a window that is not full screen (under
+ * Xvfb nothing resizes it) the nodes and the legend shrink together to fit: the legend stays
+ * inside the diagram, below the nodes, at the nodes' proportion. */
+static void
+test_presentation_legend_fits (void)
+{
+  BpWindow *window;
+  BpDiagram *diagram;
+  g_autoptr(BpDiagramCache) temporary = NULL;
+  BpDiagramCache *cache;
+  BpDiagramFrame frame;
+  int width, height;
+  double lowest = 0.0;
+
+  set_animations (FALSE);
+  window = new_window ();
+  diagram = BP_DIAGRAM (find_child (GTK_WIDGET (window), "diagram"));
+  resize_and_settle (window, 1024, 768);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.presentation", NULL);
+  resize_and_settle (window, 1024, 768);
+  g_assert_cmpfloat (bp_diagram_get_zoom (diagram), >, 1.0);
+  width = gtk_widget_get_width (GTK_WIDGET (diagram));
+  height = gtk_widget_get_height (GTK_WIDGET (diagram));
+  bp_diagram_fill_frame (diagram, &frame);
+  frame.cache = NULL;
+  cache = bp_diagram_cache_for (&temporary, width, height, &frame);
+  g_test_message ("presenting at zoom %.2f in %d×%d: text %.1f px, legend %.1f px",
+                  frame.zoom, width, height, cache->font_px, cache->small_px);
+  g_assert_cmpfloat (fabs (cache->small_px / cache->font_px - 0.82), <, 0.01);
+  for (guint i = 0; i < cache->n_nodes; i++)
+    lowest = MAX (lowest, cache->nodes[i].y + cache->nodes[i].hh);
+  for (guint i = 0; i < N_LEGEND; i++)
+    {
+      int w, h;
+
+      pango_layout_get_pixel_size (cache->legend[i], &w, &h);
+      g_assert_cmpfloat (cache->legend_x[i] + w, <=, width);
+      g_assert_cmpfloat (cache->legend_y[i] - h / 2.0, >=, lowest);
+      g_assert_cmpfloat (cache->legend_y[i] + h / 2.0, <=, height);
+    }
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.presentation", NULL);
+  close_window (window);
+  set_animations (TRUE);
 }
 
 int
@@ -1436,6 +1711,10 @@ main (int    argc,
   g_test_add_func ("/bp/window/try-this", test_try_this);
   g_test_add_func ("/bp/window/presentation", test_presentation);
   g_test_add_func ("/bp/window/fits-800x600", test_fits_800x600);
+  g_test_add_func ("/bp/window/panel-never-squeezes", test_panel_never_squeezes);
+  g_test_add_func ("/bp/window/diagram-fills-large-screens", test_diagram_fills_large_screens);
+  g_test_add_func ("/bp/window/headings-never-collide", test_headings_never_collide);
+  g_test_add_func ("/bp/window/presentation-legend-fits", test_presentation_legend_fits);
 
   return g_test_run ();
 }

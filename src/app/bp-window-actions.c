@@ -243,7 +243,7 @@ void
 _bp_window_update_sidebar (BpWindow *self)
 {
   gboolean shown = !self->presenting
-                   && !(self->narrow && gtk_revealer_get_reveal_child (self->side_revealer));
+                   && !(self->narrow && _bp_window_get_side_shown (self));
 
   gtk_widget_set_visible (self->controls_sidebar, shown);
   gtk_widget_set_visible (self->controls_separator, shown);
@@ -253,7 +253,7 @@ _bp_window_update_sidebar (BpWindow *self)
 static void
 side_revealer_cb (BpWindow *self)
 {
-  gboolean shown = gtk_revealer_get_reveal_child (self->side_revealer);
+  gboolean shown = _bp_window_get_side_shown (self);
   /* Translators: the tooltip and accessible name of the button that shows or hides the side
    * panel, an instruction: what a click will do */
   const char *tip = shown ? C_("side panel button", "Hide the side panel")
@@ -273,9 +273,9 @@ show_guide_action (GtkWidget  *widget,
                    GVariant   *parameter)
 {
   BpWindow *self = BP_WINDOW (widget);
-  gboolean shown = !gtk_revealer_get_reveal_child (self->side_revealer);
+  gboolean shown = !_bp_window_get_side_shown (self);
 
-  gtk_revealer_set_reveal_child (self->side_revealer, shown);
+  _bp_window_set_side_shown (self, shown);
   if (!self->narrow)
     self->side_wanted = shown;
   if (self->settings != NULL)
@@ -333,11 +333,11 @@ _bp_window_set_presentation (BpWindow *self,
     {
       AdwToast *t;
 
-      self->presenting_side = gtk_revealer_get_reveal_child (self->side_revealer);
+      self->presenting_side = _bp_window_get_side_shown (self);
       self->presenting_zoom = bp_diagram_get_zoom (self->diagram);
       self->presenting_full = FALSE;
       gtk_widget_get_size_request (GTK_WIDGET (self->sparkline), NULL, &self->chart_height);
-      gtk_revealer_set_reveal_child (self->side_revealer, FALSE);
+      _bp_window_set_side_shown (self, FALSE);
       _bp_window_bind_zoom (self, FALSE);
       bp_diagram_set_zoom (self->diagram, presenting_zoom (self));
       gtk_widget_set_size_request (GTK_WIDGET (self->sparkline), -1, PRESENTING_CHART_HEIGHT);
@@ -353,7 +353,7 @@ _bp_window_set_presentation (BpWindow *self,
       gtk_widget_set_size_request (GTK_WIDGET (self->sparkline), -1, self->chart_height);
       bp_diagram_set_zoom (self->diagram, self->presenting_zoom);
       _bp_window_bind_zoom (self, TRUE);
-      gtk_revealer_set_reveal_child (self->side_revealer, self->presenting_side);
+      _bp_window_set_side_shown (self, self->presenting_side);
     }
   _bp_window_update_sidebar (self);
   g_object_notify (G_OBJECT (self), "presentation");
@@ -395,7 +395,7 @@ help_action (GtkWidget  *widget,
   BpWindow *self = BP_WINDOW (widget);
 
   gtk_stack_set_visible_child_name (self->side_stack, "guide");
-  if (!gtk_revealer_get_reveal_child (self->side_revealer))
+  if (!_bp_window_get_side_shown (self))
     show_guide_action (widget, "win.show-guide", NULL);
 }
 
@@ -481,8 +481,7 @@ _bp_window_actions_init (BpWindow *self)
                            self, G_CONNECT_SWAPPED);
 #endif
   side_revealer_cb (self);
-  g_signal_connect_object (self->side_revealer, "notify::reveal-child",
-                           G_CALLBACK (side_revealer_cb), self, G_CONNECT_SWAPPED);
+  _bp_window_connect_side_shown (self, G_CALLBACK (side_revealer_cb));
   g_signal_connect_object (self, "notify::fullscreened", G_CALLBACK (fullscreened_cb), self,
                            G_CONNECT_SWAPPED);
   escape = gtk_shortcut_controller_new ();

@@ -2,7 +2,8 @@
 /* bp-window-private.h: what the parts of the window share. The window is split the way GNOME
  * Text Editor splits its own: bp-window.c (the class, its template and the model it
  * follows), -actions.c (training, zoom, panels), -controls.c (the side panel's rows),
- * -files.c (open, save, drop, the state file), -export.c, -settings.c. */
+ * -files.c (open, save, drop, the state file), -export.c, -panel.c (the side panel's split
+ * view), -settings.c. */
 #pragma once
 
 #include "bp-window.h"
@@ -77,7 +78,10 @@ struct _BpWindow
   BpDiagram *diagram;
   BpSparkline *sparkline;
   BpMathPanel *math_panel;
-  GtkRevealer *side_revealer;
+  GtkBox *split_box;          /* holds side_split */
+  GtkWidget *main_box;        /* the controls sidebar and the diagram */
+  GtkWidget *side_panel;      /* the Guide and Math pages */
+  GtkWidget *side_split;      /* main_box with side_panel beside or over it (-panel.c) */
   GtkStack *side_stack;
   GtkToggleButton *side_button;
   GtkButton *try_button;      /* the guide's "Set this up" */
@@ -171,6 +175,14 @@ void      _bp_window_ask_before_closing  (BpWindow       *self,
 
 /* bp-window-export.c */
 void      _bp_window_class_add_export_actions (GtkWidgetClass *widget_class);
+
+/* bp-window-panel.c */
+void      _bp_window_panel_init          (BpWindow       *self);
+gboolean  _bp_window_get_side_shown      (BpWindow       *self);
+void      _bp_window_set_side_shown      (BpWindow       *self,
+                                          gboolean        shown);
+void      _bp_window_connect_side_shown  (BpWindow       *self,
+                                          GCallback       callback);
 
 /* bp-window-settings.c */
 void      _bp_window_bind_settings       (BpWindow       *self);

@@ -62,7 +62,7 @@ _bp_window_bind_settings (BpWindow *self)
   /* A window kept narrow (800×600) opens without the panel, which would not fit beside the
    * sidebar and the diagram and would make the window wider. */
   self->narrow = width < NARROW_WIDTH && !g_settings_get_boolean (settings, "window-maximized");
-  gtk_revealer_set_reveal_child (self->side_revealer, self->side_wanted && !self->narrow);
+  _bp_window_set_side_shown (self, self->side_wanted && !self->narrow);
   g_settings_bind (settings, "side-panel-page", self->side_stack, "visible-child-name",
                    G_SETTINGS_BIND_DEFAULT);
   _bp_window_bind_zoom (self, TRUE);

@@ -167,7 +167,7 @@ update_layout_cb (gpointer data)
 
   self->layout_idle_id = 0;
   if (!self->presenting)
-    gtk_revealer_set_reveal_child (self->side_revealer, self->side_wanted && !self->narrow);
+    _bp_window_set_side_shown (self, self->side_wanted && !self->narrow);
   _bp_window_update_sidebar (self);
   return G_SOURCE_REMOVE;
 }
@@ -369,7 +369,9 @@ bp_window_class_init (BpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BpWindow, diagram);
   gtk_widget_class_bind_template_child (widget_class, BpWindow, sparkline);
   gtk_widget_class_bind_template_child (widget_class, BpWindow, math_panel);
-  gtk_widget_class_bind_template_child (widget_class, BpWindow, side_revealer);
+  gtk_widget_class_bind_template_child (widget_class, BpWindow, split_box);
+  gtk_widget_class_bind_template_child (widget_class, BpWindow, main_box);
+  gtk_widget_class_bind_template_child (widget_class, BpWindow, side_panel);
   gtk_widget_class_bind_template_child (widget_class, BpWindow, side_button);
   gtk_widget_class_bind_template_child (widget_class, BpWindow, side_stack);
   gtk_widget_class_bind_template_child (widget_class, BpWindow, try_button);
@@ -433,6 +435,7 @@ bp_window_init (BpWindow *self)
   g_autoptr(BpNetwork) network = bp_network_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  _bp_window_panel_init (self);
   self->side_wanted = TRUE;
   self->export_width = 1600;
   self->export_height = 900;

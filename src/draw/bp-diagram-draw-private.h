@@ -52,7 +52,9 @@ struct _BpDiagramCache {
   /* What the geometry depends on. */
   gboolean valid;
   int width, height;
-  double zoom, text_scale;
+  double asked_zoom;        /* the frame's zoom */
+  double zoom, text_scale;  /* zoom: the one drawn at, the asked one times what fills the
+                             * space, or less where that does not fit (see cache_build ()) */
   guint n_layers;
   guint sizes[BP_MAX_LAYERS + 1];
   BpActivation activations[BP_MAX_LAYERS];

@@ -14,6 +14,9 @@
 #include <math.h>
 #include <string.h>
 
+/* The diagram grows at most this much beyond its natural size to fill a large window. */
+#define MAX_FILL 4.0
+
 /* ---------------------------------------------------------------------------------------
  * Text helpers
  */
@@ -173,7 +176,7 @@ cache_matches (const BpDiagramCache *cache,
   const BpNet *net = frame->after;
 
   return cache->valid && cache->width == width && cache->height == height
-         && cache->zoom == frame->zoom && cache->text_scale == frame->text_scale
+         && cache->asked_zoom == frame->zoom && cache->text_scale == frame->text_scale
          && cache->n_layers == net->n_layers
          && memcmp (cache->sizes, net->sizes, (net->n_layers + 1) * sizeof (guint)) == 0
          && memcmp (cache->activations, net->activations,
@@ -385,36 +388,73 @@ widest_value (BpDiagramCache *cache)
   return layout_width (probe);
 }
 
+/* The half width of the loss box: its value at the unshrunk text size, so that it always
+ * fits, or its label if wider. */
+static double
+loss_half_width (BpDiagramCache *cache,
+                 const BpNet    *net)
+{
+  g_autoptr(PangoLayout) probe = new_layout (cache, cache->font_px * 1.15, TRUE, "−0.0000");
+  g_autoptr(PangoLayout) label = new_layout (cache, cache->small_px, FALSE,
+                                             bp_loss_display_name (net->loss_kind));
+
+  return MAX (layout_width (probe), layout_width (label)) / 2.0 + 0.6 * cache->small_px;
+}
+
+/* Gives each centred heading the width it needs where its neighbours leave room, and
+ * ellipsizes it only where two would meet: between two headings the gap goes first to the
+ * shorter one's half, the rest to the other, so that headings never overlap at any zoom. */
+static void
+fit_headings (BpDiagramCache *cache,
+              guint           n,
+              const double   *x)
+{
+  double air = cache->small_px * 0.6;
+  double left[BP_MAX_LAYERS + 3], right[BP_MAX_LAYERS + 3], half[BP_MAX_LAYERS + 3];
+
+  for (guint c = 0; c < n; c++)
+    half[c] = layout_width (cache->headers[c]) / 2.0;
+  left[0] = x[0] - cache->margin * 0.5;
+  right[n - 1] = cache->width - cache->margin * 0.5 - x[n - 1];
+  for (guint c = 0; c + 1 < n; c++)
+    {
+      double gap = x[c + 1] - x[c] - air;
+      double a = half[c], b = half[c + 1];
+
+      if (a + b <= gap)
+        right[c] = a, left[c + 1] = b;
+      else if (MIN (a, b) <= gap / 2.0)
+        {
+          right[c] = a <= b ? a : gap - b;
+          left[c + 1] = a <= b ? gap - a : b;
+        }
+      else
+        right[c] = left[c + 1] = gap / 2.0;
+    }
+  for (guint c = 0; c < n; c++)
+    {
+      double room = 2.0 * MAX (1.0, MIN (half[c], MIN (left[c], right[c])));
+
+      pango_layout_set_width (cache->headers[c], (int) (room * PANGO_SCALE));
+      pango_layout_set_ellipsize (cache->headers[c], PANGO_ELLIPSIZE_END);
+      pango_layout_set_alignment (cache->headers[c], PANGO_ALIGN_CENTER);
+    }
+}
+
 static void
 place_everything (BpDiagramCache *cache,
-                  const BpNet    *net)
+                  const BpNet    *net,
+                  double          loss_hw)
 {
   guint L = net->n_layers, max_n = 1;
   guint n_outputs = net->sizes[L];
-  double r, r_limit, hw, x0, x_loss, loss_hw, loss_hh, text_half;
-  g_autoptr(PangoLayout) probe = NULL;
-  g_autoptr(PangoLayout) probe_label = NULL;
+  double r, r_limit, hw, x0, x_loss, loss_hh, text_half;
+  double centres[BP_MAX_LAYERS + 3];
 
   for (guint c = 0; c <= L; c++)
     max_n = MAX (max_n, net->sizes[c]);
 
-  /* Columns: neurons one unit apart, then the target 0.65 and the loss 0.75 further. The
-   * loss box is measured at the unshrunk text size, so its text always fits. */
-  probe = new_layout (cache, BASE_FONT_PX * cache->zoom * cache->text_scale * 1.15, TRUE,
-                      "−0.0000");
-  probe_label = new_layout (cache, cache->small_px, FALSE, bp_loss_display_name (net->loss_kind));
-  loss_hw = MAX (layout_width (probe), layout_width (probe_label)) / 2.0 + 0.6 * cache->small_px;
   x0 = cache->margin + 2.4 * cache->small_px;
-  cache->unit = MAX (1.0, (cache->width - cache->margin - loss_hw - x0) / (L + 0.65 + 0.75));
-  /* In a narrow diagram the loss box shrinks, to stay clear of the targets (0.31 units
-   * wide at most): half a box of 0.4 units plus 0.31 fits in the 0.75 between them. */
-  if (loss_hw > 0.4 * cache->unit)
-    {
-      double u = (cache->width - cache->margin - x0) / (L + 0.65 + 0.75 + 0.4);
-
-      loss_hw = 0.4 * u;
-      cache->unit = MAX (1.0, u);
-    }
   x_loss = cache->width - cache->margin - loss_hw;
 
   r_limit = fit_nodes (cache, max_n, &r);
@@ -438,22 +478,92 @@ place_everything (BpDiagramCache *cache,
   cache->loss = (Box) { x_loss, (cache->area_top + cache->area_bottom) / 2.0, loss_hw, loss_hh };
 
   for (guint c = 0; c <= L + 2; c++)
+    centres[c] = c <= L ? cache->nodes[cache->offsets[c]].x
+                        : c == L + 1 ? cache->targets[0].x : cache->loss.x;
+  for (guint c = 0; c <= L + 2; c++)
     {
       g_autofree char *text = header_text (net, c);
-      double x = c <= L ? cache->nodes[cache->offsets[c]].x
-                        : c == L + 1 ? cache->targets[0].x : cache->loss.x;
-      double room = c == L + 1 ? cache->unit * 0.7 : cache->unit * 0.95;
 
-      if (c == L + 2)
-        room = MAX (room, 2 * loss_hw);
       cache->headers[c] = new_layout (cache, cache->small_px, TRUE, text);
-      pango_layout_set_width (cache->headers[c], (int) (room * PANGO_SCALE));
-      pango_layout_set_ellipsize (cache->headers[c], PANGO_ELLIPSIZE_END);
-      pango_layout_set_alignment (cache->headers[c], PANGO_ALIGN_CENTER);
-      cache->header_x[c] = x;
+      cache->header_x[c] = centres[c];
     }
+  fit_headings (cache, L + 3, centres);
 }
 
+/* How much the diagram's natural size (what the widget asks for at zoom 1) fits into
+ * @width × @height: a maximised window or a 4K screen shows the diagram larger, rather than
+ * small nodes in a sea of space. Never below 1: a smaller window is the fit's business. */
+static double
+fill_factor (const BpNet *net,
+             int          width,
+             int          height,
+             double       text_scale)
+{
+  guint max_n = 1;
+  double natural_w, natural_h;
+
+  for (guint c = 0; c <= net->n_layers; c++)
+    max_n = MAX (max_n, net->sizes[c]);
+  /* As bp_diagram_measure () asks: 140 pixels a column, 56 a row and 110 for the rest. */
+  natural_w = (net->n_layers + 3) * 140.0 * text_scale;
+  natural_h = (max_n * 56.0 + 110.0) * text_scale;
+  return CLAMP (MIN (width / natural_w, height / natural_h), 1.0, MAX_FILL);
+}
+
+/* Everything but the nodes at zoom @zoom: the margins, the text sizes, the legend, the
+ * headings' band, the nodes' area and the columns' spacing. Returns how much larger the
+ * nodes want to be than the area lets them (1 or less: they fit). */
+static double
+frame_at (BpDiagramCache *cache,
+          const BpNet    *net,
+          double          zoom,
+          double         *loss_hw)
+{
+  guint L = net->n_layers, max_n = 1;
+  double legend_h, header_h, x0, pitch_y, r_limit;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cache->legend); i++)
+    g_clear_object (&cache->legend[i]);
+  for (guint k = 0; k < N_WIDTH_SAMPLES; k++)
+    g_clear_object (&cache->width_values[k]);
+  for (guint c = 0; c <= L; c++)
+    max_n = MAX (max_n, net->sizes[c]);
+
+  /* The headings and the legend take what they need; the nodes get the rest. */
+  cache->zoom = zoom;
+  cache->margin = MAX (6.0, 14.0 * zoom);
+  cache->small_px = MAX (MIN_FONT_PX, 0.82 * BASE_FONT_PX * zoom * cache->text_scale);
+  cache->font_px = MAX (MIN_FONT_PX, BASE_FONT_PX * zoom * cache->text_scale);
+  legend_h = layout_legend (cache);
+  header_h = cache->small_px * 1.8;
+  cache->header_y = cache->margin + header_h / 2.0;
+  cache->area_top = cache->margin + header_h + cache->small_px * 0.4;
+  cache->area_bottom = MAX (cache->area_top + 1.0,
+                            cache->height - cache->margin - legend_h - cache->small_px * 0.8);
+
+  /* Columns: neurons one unit apart, then the target 0.65 and the loss 0.75 further. */
+  *loss_hw = loss_half_width (cache, net);
+  x0 = cache->margin + 2.4 * cache->small_px;
+  cache->unit = MAX (1.0, (cache->width - cache->margin - *loss_hw - x0) / (L + 0.65 + 0.75));
+  /* In a narrow diagram the loss box shrinks, to stay clear of the targets (0.31 units
+   * wide at most): half a box of 0.4 units plus 0.31 fits in the 0.75 between them. */
+  if (*loss_hw > 0.4 * cache->unit)
+    {
+      double u = (cache->width - cache->margin - x0) / (L + 0.65 + 0.75 + 0.4);
+
+      *loss_hw = 0.4 * u;
+      cache->unit = MAX (1.0, u);
+    }
+  /* As fit_nodes () will, once the zoom is settled. */
+  pitch_y = (cache->area_bottom - cache->area_top) / max_n;
+  r_limit = MAX (3.0, MIN (pitch_y * 0.42, cache->unit * 0.3));
+  return 2.3 * BASE_FONT_PX * zoom * cache->text_scale / r_limit;
+}
+
+/* The zoom drawn at is the asked one times the fill factor. Where the nodes do not fit at
+ * it (a large zoom in a small window, presentation mode's zoom in a window that is not full
+ * screen), everything shrinks together, the headings and the legend with the nodes, down
+ * to the smallest legible text; below that only the nodes shrink (fit_nodes ()). */
 static void
 cache_build (BpDiagramCache       *cache,
              int                   width,
@@ -461,12 +571,12 @@ cache_build (BpDiagramCache       *cache,
              const BpDiagramFrame *frame)
 {
   const BpNet *net = frame->after;
-  double legend_h, header_h;
+  double zoom, smallest, crowding, loss_hw;
 
   cache_clear (cache);
   cache->width = width;
   cache->height = height;
-  cache->zoom = frame->zoom;
+  cache->asked_zoom = frame->zoom;
   cache->text_scale = frame->text_scale;
   cache->n_layers = net->n_layers;
   memcpy (cache->sizes, net->sizes, sizeof cache->sizes);
@@ -489,17 +599,27 @@ cache_build (BpDiagramCache       *cache,
   if (cache->n_connections <= MAX_SORTED)
     cache->parts = g_new0 (Part, 4 * cache->n_connections);
 
-  /* The headings and the legend take what they need; the nodes get the rest. */
-  cache->margin = MAX (6.0, 14.0 * cache->zoom);
-  cache->small_px = MAX (MIN_FONT_PX, 0.82 * BASE_FONT_PX * cache->zoom * cache->text_scale);
-  cache->font_px = cache->small_px;
-  legend_h = layout_legend (cache);
-  header_h = cache->small_px * 1.8;
-  cache->header_y = cache->margin + header_h / 2.0;
-  cache->area_top = cache->margin + header_h + cache->small_px * 0.4;
-  cache->area_bottom = MAX (cache->area_top + 1.0,
-                            height - cache->margin - legend_h - cache->small_px * 0.8);
-  place_everything (cache, net);
+  zoom = frame->zoom * fill_factor (net, width, height, frame->text_scale);
+  smallest = MIN (zoom, MIN_FONT_PX / (0.82 * BASE_FONT_PX * frame->text_scale));
+  crowding = frame_at (cache, net, zoom, &loss_hw);
+  if (crowding > 1.0 && zoom > smallest)
+    {
+      /* The largest zoom at which the nodes fit, within 2 %: the text's room changes with
+       * the zoom (the legend may take another row), so it is searched for. */
+      double lo = smallest, hi = zoom;
+
+      while (hi / lo > 1.02)
+        {
+          double mid = sqrt (lo * hi);
+
+          if (frame_at (cache, net, mid, &loss_hw) > 1.0)
+            hi = mid;
+          else
+            lo = mid;
+        }
+      frame_at (cache, net, lo, &loss_hw);
+    }
+  place_everything (cache, net, loss_hw);
   cache->valid = TRUE;
 }
 
