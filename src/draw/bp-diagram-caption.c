@@ -8,6 +8,7 @@
 #include "bp-diagram-draw-private.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 /**
  * bp_diagram_phase_formula:
@@ -91,9 +92,10 @@ caption_layout (BpDiagramCache *cache,
   return cache->caption[k];
 }
 
-/* How much of the boxes the diagram shows a caption at (@x, @y), @w × @h, would cover,
- * with a little room around it: nodes, targets, the loss, the info box @avoid and the
- * column headings. */
+/* How much a caption at (@x, @y), @w × @h, with a little room around it, would cover of
+ * what the diagram shows: nodes, targets, the loss, the info box @avoid and the column
+ * headings by their area, and the connections (where the pulses travel) by a sample of
+ * points along each. */
 static double
 covered (const BpDiagramCache *cache,
          const Box            *avoid,
@@ -102,8 +104,9 @@ covered (const BpDiagramCache *cache,
          double                w,
          double                h)
 {
-  double gap = cache->small_px * 0.5, sum = 0.0;
+  double gap = cache->small_px * 0.5, sum = 0.0, point = 2.0 * cache->small_px * cache->small_px;
   guint n_outputs = cache->sizes[cache->n_layers];
+  guint n_samples = cache->n_connections > 256 ? 0 : 7;
 
   for (guint k = 0; k < cache->n_nodes + n_outputs + 2; k++)
     {
@@ -116,44 +119,72 @@ covered (const BpDiagramCache *cache,
       if (ox > 0.0 && oy > 0.0)
         sum += ox * oy;
     }
-  /* The headings' row. */
+  for (guint l = 0; l < cache->n_layers && n_samples > 0; l++)
+    for (guint j = 0; j < cache->sizes[l + 1]; j++)
+      for (guint i = 0; i < cache->sizes[l]; i++)
+        for (guint k = 1; k <= n_samples; k++)
+          {
+            double px, py;
+
+            point_on (node_box (cache, l, i), node_box (cache, l + 1, j),
+                      k / (n_samples + 1.0), &px, &py);
+            if (px > x - gap && px < x + w + gap && py > y - gap && py < y + h + gap)
+              sum += point;
+          }
+  /* The headings' row, and the legend's. */
   if (y < cache->area_top)
     sum += w * (cache->area_top - y);
+  if (y + h > cache->area_bottom)
+    sum += w * (y + h - cache->area_bottom);
   return sum;
 }
 
-/* Where the caption goes: in free space near the top middle, else near the bottom middle
- * above the legend, else whichever of them covers least. */
+#define N_COLUMNS 7
+#define N_ROWS 6
+
+/* Where the caption goes: the free place nearest the top middle of the diagram, else the
+ * one that covers least. Kept in @cache while nothing it depends on changes. */
 static void
-place (const BpDiagramCache *cache,
-       const Box            *avoid,
-       double                w,
-       double                h,
-       double               *x,
-       double               *y)
+place (BpDiagramCache *cache,
+       const Box      *avoid,
+       double          w,
+       double          h,
+       double         *x,
+       double         *y)
 {
-  double top = cache->area_top, bottom = cache->legend_y[0] - cache->small_px * 1.5 - h;
-  double cx = (cache->width - w) / 2.0;
-  double candidates[][2] = {
-    { cx, top }, { cx, bottom }, { cx, (top + bottom) / 2.0 },
-    { cache->margin, top }, { cache->width - cache->margin - w, top },
-    { cache->margin, bottom }, { cache->width - cache->margin - w, bottom },
-  };
+  double key[] = { w, h, avoid->x, avoid->y, avoid->hw, avoid->hh, cache->width,
+                   cache->height, cache->zoom, cache->n_nodes };
+  double left = cache->margin, right = MAX (left, cache->width - cache->margin - w);
+  double top = cache->area_top, bottom = MAX (top, cache->area_bottom - h);
   double best = G_MAXDOUBLE;
 
-  for (guint k = 0; k < G_N_ELEMENTS (candidates); k++)
+  G_STATIC_ASSERT (G_N_ELEMENTS (key) == G_N_ELEMENTS (cache->caption_key));
+  if (memcmp (key, cache->caption_key, sizeof key) == 0)
     {
-      double c = covered (cache, avoid, candidates[k][0], candidates[k][1], w, h);
-
-      if (c < best)
-        {
-          best = c;
-          *x = candidates[k][0];
-          *y = candidates[k][1];
-        }
-      if (c <= 0.0)
-        return;
+      *x = cache->caption_x;
+      *y = cache->caption_y;
+      return;
     }
+  /* From the top down, and in each row from the middle outwards. */
+  for (guint r = 0; r < N_ROWS && best > 0.0; r++)
+    for (guint c = 0; c < N_COLUMNS && best > 0.0; c++)
+      {
+        double side = c % 2 == 0 ? 1.0 : -1.0;
+        double cx = 0.5 + side * (double) ((c + 1) / 2) / (N_COLUMNS - 1.0);
+        double cand_x = left + (right - left) * cx;
+        double cand_y = top + (bottom - top) * r / (N_ROWS - 1.0);
+        double cost = covered (cache, avoid, cand_x, cand_y, w, h);
+
+        if (cost < best)
+          {
+            best = cost;
+            *x = cand_x;
+            *y = cand_y;
+          }
+      }
+  memcpy (cache->caption_key, key, sizeof key);
+  cache->caption_x = *x;
+  cache->caption_y = *y;
 }
 
 /* The caption of the phase being shown, in free space at the top (or the bottom) of the

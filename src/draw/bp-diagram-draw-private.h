@@ -101,6 +101,8 @@ struct _BpDiagramCache {
   PangoLayout *caption[3];      /* the phase's name, formula and what its pulses carry
                                  * (bp-diagram-caption.c) */
   char caption_text[3][128];
+  double caption_key[10];       /* what the caption's place was found for */
+  double caption_x, caption_y;
 };
 
 

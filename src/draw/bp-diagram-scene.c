@@ -117,12 +117,14 @@ bp_diagram_scene_init (Scene                *scene,
   scene->old = moving ? frame->before : frame->after;
   scene->moment = frame_moment (frame);
   scene->s = bp_moment_segments (&scene->moment);
-  scene->wmin = MIN_LINE_PX * MAX (1.0, frame->zoom);
+  /* Lines grow with the zoom drawn at, which includes what fills a large window, so that
+   * they keep their proportion to the nodes. */
+  scene->wmin = MIN_LINE_PX * MAX (1.0, cache->zoom);
   /* In a crowded column the thickest line must not swallow its neighbours, and where
    * hundreds of lines cross (more than 64 connections) a third of that keeps the picture
    * readable: the scale stays the same for every step, only its thickest line is thinner
    * (the legend draws its samples at these widths). */
-  scene->wmax = MIN (MAX_LINE_PX * frame->zoom,
+  scene->wmax = MIN (MAX_LINE_PX * cache->zoom,
                      MAX (2.0 * scene->wmin,
                           cache->nodes[0].hh * (cache->n_connections > 64 ? 0.1 : 0.3)));
   scene->dmax = 0.0;
@@ -139,7 +141,7 @@ bp_diagram_scene_init (Scene                *scene,
 static double
 pulse_radius (const Scene *scene)
 {
-  return MAX (5.0 * MAX (1.0, scene->frame->zoom), 0.3 * scene->cache->nodes[0].hh);
+  return MAX (5.0 * MAX (1.0, scene->cache->zoom), 0.3 * scene->cache->nodes[0].hh);
 }
 
 /* Whether the pulse on connection (@l, @j, @i) writes out the term it carries: on every
@@ -387,7 +389,7 @@ bp_diagram_draw_update_glow (cairo_t     *cr,
       double rel = glows[k].change / scene->dmax;
 
       set_source_mix (cr, &scene->palette->pulse, 0.8 * rel * envelope);
-      cairo_set_line_width (cr, scene->wmin + (4.0 + 12.0 * rel) * scene->frame->zoom * envelope);
+      cairo_set_line_width (cr, scene->wmin + (4.0 + 12.0 * rel) * scene->cache->zoom * envelope);
       bp_diagram_stroke_part (cr, node_box (scene->cache, glows[k].layer, glows[k].from),
                               node_box (scene->cache, glows[k].layer + 1, glows[k].to), 0.0, 1.0);
     }
