@@ -2,8 +2,9 @@
 /* bench-draw.c: how long one frame of the diagram takes in an image surface, for the
  * default 2-3-1 network and for 8 weight layers of 16 neurons (9 columns of 16 neurons,
  * 1,792 weights): first a table at 1280×800, idle and in the middle of each phase of a
- * step; then the figures of the targets, the median frame of whole animated steps (update,
- * forward pass, backward pass, as the frame clock draws them): the default network at
+ * step; then the figures of the targets, the median frame of whole animated steps (every
+ * sub-step: the update, each layer forward, the loss, each layer backward, as BpPlayback
+ * plays them): the default network at
  * 1920×1080 within 4 ms, 8 × 16 at 1280×800 within 16 ms, animated and with a new state in
  * every frame (fast Play).
  *
@@ -24,7 +25,7 @@
 #define WIDTH 1280
 #define HEIGHT 800
 #define ROUNDS 7
-#define FRAMES_PER_PHASE 30     /* of an animated step, per phase: update, forward, backward */
+#define FRAMES_PER_PHASE 30     /* of an animated step, per sub-step (BpMoment) */
 #define ANIMATED_ROUNDS 5       /* animated steps timed, frame by frame */
 
 static BpNet *
@@ -135,21 +136,25 @@ draw_animated_steps (BpDiagramFrame *frame,
                      guint           n_steps,
                      gint64         *times)
 {
-  static const BpPhase phases[] = { BP_PHASE_UPDATE, BP_PHASE_FORWARD, BP_PHASE_BACKWARD };
+  guint n_sub_steps = bp_moment_count (after->n_layers);
   cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
   cairo_t *cr = cairo_create (surface);
   guint n = 0;
 
   frame->before = before;
   frame->after = after;
+  /* Every sub-step of the step, as BpPlayback plays it: the update, each layer forward,
+   * the loss, each layer backward. */
   for (guint r = 0; r < n_steps; r++)
-    for (guint p = 0; p < G_N_ELEMENTS (phases); p++)
+    for (guint p = 0; p < n_sub_steps; p++)
       for (guint k = 0; k < FRAMES_PER_PHASE; k++)
         {
+          BpMoment m = bp_moment_at (after->n_layers, p, (k + 0.5) / FRAMES_PER_PHASE);
           gint64 start = g_get_monotonic_time ();
 
-          frame->phase = phases[p];
-          frame->progress = (k + 0.5) / FRAMES_PER_PHASE;
+          frame->phase = m.phase;
+          frame->layer = m.layer;
+          frame->progress = m.progress;
           bp_diagram_draw_frame (cr, width, height, frame);
           cairo_surface_flush (surface);
           if (times != NULL)
@@ -171,7 +176,8 @@ time_animated (const BpNet *net,
 {
   g_autoptr(BpDiagramCache) cache = bp_diagram_cache_new ();
   g_autoptr(BpNet) before = NULL, after = NULL;
-  g_autofree gint64 *times = g_new (gint64, ANIMATED_ROUNDS * 3 * FRAMES_PER_PHASE);
+  g_autofree gint64 *times = g_new (gint64, ANIMATED_ROUNDS * bp_moment_count (net->n_layers)
+                                             * FRAMES_PER_PHASE);
   BpDiagramFrame frame = {
     .zoom = 1.0, .text_scale = 1.0, .palette = bp_palette_get (BP_PALETTE_LIGHT),
     .cache = cache,
@@ -432,8 +438,8 @@ main (int   argc,
   bench ("8 layers x 16 (1792 w)", wide);
   g_print ("idle: the same state again (hover, selection); new state: every frame another\n"
            "state, as in fast Play; update/forward/backward: the phases of an animated step.\n\n");
-  g_print ("targets: animated, the median frame of %d steps x %d frames; new state, as above;"
-           " ms per frame\n", ANIMATED_ROUNDS, 3 * FRAMES_PER_PHASE);
+  g_print ("targets: animated, the median frame of %d steps, %d frames per sub-step; new state,"
+           " as above; ms per frame\n", ANIMATED_ROUNDS, FRAMES_PER_PHASE);
   g_print ("%-22s %-10s %10s %10s %10s\n", "network", "frames", "size", "median", "target");
   report_target ("2-3-1 (default)", "animated", time_animated (small, 1920, 1080) / 1e6,
                  1920, 1080, 4.0);
