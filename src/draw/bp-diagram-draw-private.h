@@ -23,8 +23,8 @@ G_BEGIN_DECLS
 #define N_LEGEND 4              /* the legend's entries: rise, fall, widths, rings */
 #define BP_DIAGRAM_MAX_TERMS 16  /* up to this many connections, every pulse writes its term */
 #define MAX_SORTED 65536        /* above this many connections they are drawn unsorted */
-#define MIN_STRIPS 64           /* from this many connections on, layers are cached rasters,
-                                 * and so are the nodes' discs */
+#define MIN_STRIPS 64           /* from this many connections on, layers are cached rasters
+                                 * (the nodes' discs are for every network) */
 
 /* A node, target or loss box: its centre and half extents, in pixels. */
 typedef struct {
@@ -76,6 +76,7 @@ struct _BpDiagramCache {
   cairo_surface_t *discs[3][N_TINTS + 1];   /* a node's disc, ring and tint (paint_disc ()) */
   const BpPalette *disc_palette;            /* what the discs were drawn for */
   double disc_scale;
+  double disc_hw, disc_hh;                  /* the size of node they were drawn for */
   guint64 strip_keys[BP_MAX_LAYERS];        /* what each strip shows */
   double legend_x[N_LEGEND], legend_y[N_LEGEND];
   double header_x[BP_MAX_LAYERS + 3], header_y;

@@ -110,6 +110,7 @@ bp_diagram_clear_discs (BpDiagramCache *cache)
   for (guint c = 0; c < 3; c++)
     for (guint t = 0; t <= N_TINTS; t++)
       g_clear_pointer (&cache->discs[c][t], cairo_surface_destroy);
+  cache->disc_hw = cache->disc_hh = 0.0;
 }
 
 static void

@@ -36,9 +36,9 @@ draw_disc (cairo_t         *cr,
 
 /* The disc from a cached raster, one for each tint in N_TINTS steps: Cairo takes some
  * 40 µs to fill and stroke the curves of one (measured), 6 ms for the 144 nodes of
- * 8 × 16, and a raster takes 1 µs to paint. Every node has the same size and its centre
- * in the middle of a pixel (see place_column ()), so one raster serves all. FALSE if
- * there is no memory for the raster. */
+ * 8 × 16, and a raster takes 1 µs to paint. The nodes of a size (most have the same) have
+ * their centre in the middle of a pixel (see place_column ()), so one raster serves them
+ * all. FALSE for a node of another size, or if there is no memory for the raster. */
 static gboolean
 paint_disc (cairo_t       *cr,
             const Scene   *scene,
@@ -60,6 +60,15 @@ paint_disc (cairo_t       *cr,
       cache->disc_palette = scene->palette;
       cache->disc_scale = scene->disc_scale;
     }
+  /* The rasters are of one node size; a node of another (a column may be narrower or wider
+   * than the rest) is drawn with its curves. */
+  if (cache->disc_hw == 0.0)
+    {
+      cache->disc_hw = b->hw;
+      cache->disc_hh = b->hh;
+    }
+  if (b->hw != cache->disc_hw || b->hh != cache->disc_hh)
+    return FALSE;
   if (*disc == NULL)
     {
       Box centred = { half_w, half_h, b->hw, b->hh };
@@ -152,7 +161,9 @@ bp_diagram_disc_scale (cairo_t     *cr,
 {
   double sx = 1.0, sy = 1.0, scale;
 
-  if (scene->cache->n_connections < MIN_STRIPS || !bp_diagram_can_cache (cr))
+  /* Cached discs for every network: a large node's rings cost more to stroke than to
+   * paint from a raster, and the window fills a large screen with large nodes. */
+  if (!bp_diagram_can_cache (cr))
     return 0.0;
   cairo_surface_get_device_scale (cairo_get_target (cr), &sx, &sy);
   scale = MAX (1, scene->frame->scale_factor) * sx;
