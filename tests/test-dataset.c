@@ -214,11 +214,11 @@ test_clean_gaussian (void)
   for (guint i = 0; i < d->n_points; i++)
     {
       guint c = d->points[i].label == 1;
+      double diagonal = d->points[i].x1 + d->points[i].x2;
 
       sum[c][0] += d->points[i].x1;
       sum[c][1] += d->points[i].x2;
-      g_assert_cmpfloat (c ? d->points[i].x1 + d->points[i].x2 : -(d->points[i].x1 + d->points[i].x2),
-                         >, 0);
+      g_assert_cmpfloat (c ? diagonal : -diagonal, >, 0);
     }
   g_assert_cmpuint (count_label (d, 0, 1000, 1), ==, 500);
   g_assert_cmpfloat_with_epsilon (sum[1][0] / 500, 2, 0.1);

@@ -6,7 +6,8 @@
  * Playground's (circle, exclusive-or, two Gaussians, spiral, plane, multi-Gaussian), with
  * the points in −6 … 6 on both axes; the same seed gives the same points bit for bit.
  * Classification labels are 0 and 1; regression labels are numbers (about −1 … 1 for the
- * generators: noise can carry the plane's a little beyond). The engine reads and writes CSV text, never files: the caller does the I/O.
+ * generators: noise can carry the plane's a little beyond). The engine reads and writes
+ * CSV text, never files: the caller does the I/O.
  */
 #pragma once
 
