@@ -721,7 +721,7 @@ test_from_points_errors (void)
   g_assert_cmpstr (e2->message, ==, "Point 2 is not three finite numbers");
   g_assert_null (bp_dataset_new_from_points (BP_DATASET_REGRESSION, good, 2, 3, &e3));
   g_assert_cmpstr (e3->message, ==,
-                   "3 of the 2 points are for training; at least one must be, and at most all");
+                   "n_train is 3; it must be at least 1 and at most the number of points, 2");
   g_assert_null (bp_dataset_new_from_points (BP_DATASET_REGRESSION, good, 0, 0, &e4));
   g_assert_cmpstr (e4->message, ==, "A dataset has 1 to 10000 points, not 0");
   ok = bp_dataset_new_from_points (BP_DATASET_REGRESSION, half, 1, 1, NULL);

@@ -444,8 +444,9 @@ bp_dataset_new_from_points (BpDatasetKind   kind,
   if (n_train < 1 || n_train > n_points)
     {
       g_set_error (error, BP_ERROR, BP_ERROR_INVALID,
-                   _("%u of the %u points are for training; at least one must be, "
-                     "and at most all"), n_train, n_points);
+                   /* Translators: n_train is a field of the network file; keep it. */
+                   _("n_train is %u; it must be at least 1 and at most the number of "
+                     "points, %u"), n_train, n_points);
       return NULL;
     }
   for (guint i = 0; i < n_points; i++)
