@@ -414,6 +414,9 @@ test_csv_broken (void)
     { "1,2,0\n3,nan,1\n", "line 2: “nan” is not a finite number" },
     { "1,2,0\n3,4,inf\n", "line 2: “inf” is not a finite number" },
     { "1,2,0\n3,1e999,1\n", "line 2: “1e999” is not a finite number" },
+    { "1,2,0\n1,2,\xff\n", "line 2: “\xef\xbf\xbd” is not a number" },
+    { "1,2,0\n1,2,abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz\n",
+      "line 2: “abcdefghijklmnopqrstuvwxyzabcdefghijklm…” is not a number" },
   };
 
   for (guint k = 0; k < G_N_ELEMENTS (cases); k++)

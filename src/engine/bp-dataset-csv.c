@@ -51,6 +51,19 @@ is_header (char **fields)
   return TRUE;
 }
 
+/* A field as an error message quotes it: valid UTF-8, and cut short when it is long. */
+static char *
+quoted_field (const char *field)
+{
+  g_autofree char *valid = g_utf8_make_valid (field, -1);
+  g_autofree char *start = NULL;
+
+  if (g_utf8_strlen (valid, -1) <= 40)
+    return g_steal_pointer (&valid);
+  start = g_utf8_substring (valid, 0, 39);
+  return g_strconcat (start, "…", NULL);
+}
+
 static gboolean
 parse_point (char    **fields,
              guint     line,
@@ -59,6 +72,7 @@ parse_point (char    **fields,
 {
   guint n_fields = g_strv_length (fields);
   double values[3];
+  g_autofree char *field = NULL;
 
   if (n_fields != 3)
     {
@@ -75,8 +89,9 @@ parse_point (char    **fields,
                        _("line %u: number %u is missing"), line, k + 1);
           return FALSE;
         case FIELD_TEXT:
+          field = quoted_field (fields[k]);
           g_set_error (error, BP_ERROR, BP_ERROR_FILE,
-                       _("line %u: “%s” is not a number"), line, fields[k]);
+                       _("line %u: “%s” is not a number"), line, field);
           return FALSE;
         case FIELD_NUMBER:
         default:
@@ -84,8 +99,9 @@ parse_point (char    **fields,
         }
       if (!isfinite (values[k]))
         {
+          field = quoted_field (fields[k]);
           g_set_error (error, BP_ERROR, BP_ERROR_FILE,
-                       _("line %u: “%s” is not a finite number"), line, fields[k]);
+                       _("line %u: “%s” is not a finite number"), line, field);
           return FALSE;
         }
     }
@@ -165,7 +181,7 @@ bp_dataset_new_from_csv (const char  *text,
   BpDataset *dataset;
   BpPoint *p;
 
-  g_return_val_if_fail (text != NULL || length == 0, NULL);
+  g_return_val_if_fail (text != NULL, NULL);
 
   if (!bp_dataset_check_parameters (1, 0, train_percent, error))
     return NULL;
