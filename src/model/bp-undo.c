@@ -5,8 +5,10 @@
  * learning rate, weights, biases, input, target, seed and step count. Storing states, not
  * changes, makes undo exact (bit for bit) whatever happened in between, and keeps the rule
  * simple: undo returns to the state just before the last edit, so training steps taken after
- * that edit go with it; redo returns to the state that undo left, steps included. Training
- * steps are not edits: they neither record an entry nor clear redo.
+ * that edit go with it; redo returns to the state that undo left, steps included. In general
+ * undo and redo each move to the nearest state on their stack and leave the current state,
+ * as it is, on the other one, so an undo followed by a redo (or the reverse) changes nothing.
+ * Training steps are not edits: they neither record an entry nor clear redo.
  */
 #define G_LOG_DOMAIN "bp-undo"
 
