@@ -482,6 +482,39 @@ test_limits (void)
   g_assert_cmpuint (bp_undo_get_n_undo (undo), ==, 200);
 }
 
+/* The loss chart: undoing a value edit replaces the last point, as the edit did; a change
+ * of shape, or going back over steps, starts a new run. */
+static void
+test_history (void)
+{
+  g_autoptr(BpNetwork) network = bp_network_new ();
+  BpUndo *undo = bp_network_get_undo (network);
+  const BpHistory *history = bp_network_get_history (network);
+  const BpHistoryPoint *last;
+  guint length;
+
+  g_assert_true (bp_network_step_n (network, 4, NULL));
+  length = bp_history_get_length (history);
+  bp_network_set_input (network, 0, 1.5);
+  g_assert_true (bp_undo_undo (undo));
+  g_assert_cmpuint (bp_history_get_length (history), ==, length);
+  last = bp_history_get (history, length - 1);
+  g_assert_false (last->after_reset);
+  g_assert_cmpfloat (last->loss, ==, bp_network_get_loss (network));
+
+  g_assert_true (bp_network_add_layer (network, 1, 3, NULL));
+  last = bp_history_get (history, bp_history_get_length (history) - 1);
+  g_assert_true (last->after_reset);
+  g_assert_cmpuint (last->step, ==, 4);
+
+  g_assert_true (bp_network_step_n (network, 2, NULL));
+  g_assert_true (bp_undo_undo (undo));
+  last = bp_history_get (history, bp_history_get_length (history) - 1);
+  g_assert_true (last->after_reset);
+  g_assert_cmpuint (last->step, ==, 4);
+  g_assert_cmpfloat (last->loss, ==, bp_network_get_loss (network));
+}
+
 static void
 test_load_clears (void)
 {
@@ -513,6 +546,7 @@ main (int   argc,
   g_test_add_func ("/bp/undo/reset-and-seed", test_reset_and_seed);
   g_test_add_func ("/bp/undo/group", test_group);
   g_test_add_func ("/bp/undo/limits", test_limits);
+  g_test_add_func ("/bp/undo/history", test_history);
   g_test_add_func ("/bp/undo/load-clears", test_load_clears);
 
   return g_test_run ();

@@ -30,29 +30,36 @@ replace (BpNetwork *self,
     }
 }
 
-/* Ends an edit of the architecture or a restore: the loss history starts a new run, since
- * its earlier points belong to another network or another moment. */
+/* Ends an edit of the architecture or a restore. With @new_run the loss history starts a
+ * new run, since its earlier points belong to another network or another moment. */
 static void
 finish (BpNetwork        *self,
-        const BpSnapshot *before)
+        const BpSnapshot *before,
+        gboolean          new_run)
 {
-  bp_history_mark_reset (self->history);
+  if (new_run)
+    bp_history_mark_reset (self->history);
   _bp_network_recompute (self);
   _bp_network_finish_change (self, before, TRUE);
 }
 
-/* Restores a state of BpUndo: @net (transfer full) with @extras, its seed and step count. */
+/* Restores a state of BpUndo: @net (transfer full) with @extras, its seed and step count.
+ * Only a state of another shape, seed or step starts a new run of the loss history; one
+ * that differs by values alone replaces the last point, as an edit of those values does. */
 void
 _bp_network_restore (BpNetwork          *self,
                      BpNet              *net,
                      const BpFileExtras *extras)
 {
   BpSnapshot before;
+  gboolean new_run = !bp_net_same_shape (self->net, net)
+                     || extras->step != self->extras.step
+                     || extras->seed != self->extras.seed;
 
   _bp_network_snapshot_take (self, &before);
   replace (self, net);
   self->extras = *extras;
-  finish (self, &before);
+  finish (self, &before, new_run);
 }
 
 /**
@@ -90,7 +97,7 @@ bp_network_reshape (BpNetwork        *self,
   undo_state = _bp_undo_capture (self->undo);
   _bp_network_snapshot_take (self, &before);
   replace (self, net);
-  finish (self, &before);
+  finish (self, &before, TRUE);
   _bp_undo_commit (self->undo, g_steal_pointer (&undo_state));
   return TRUE;
 }

@@ -4,7 +4,8 @@
  * The model owns one BpNet and keeps it consistent: after every public call its values, loss
  * and gradients are those of its current parameters, input and target. Each operation takes a
  * snapshot of what it may change, does its work, recomputes, emits its signals, then notifies
- * only the properties that really changed.
+ * only the properties that really changed. Every edit (not a training step) also records the
+ * state before it in the network's BpUndo (bp_network_get_undo()).
  */
 #define G_LOG_DOMAIN "bp-network"
 

@@ -430,8 +430,9 @@ bp_undo_set_limits (BpUndo *self,
  * activations, loss, learning rate, parameters, input, target, seed and step count. Training
  * steps taken since that edit are undone with it. The state left behind goes onto the redo
  * stack. The network emits "structure-changed" (when the shape, an activation or the loss
- * differs), "updated", "forward", "backward", then its notifications; its loss history
- * starts a new run, as after a load. Not allowed inside a group.
+ * differs), "updated", "forward", "backward", then its notifications, and the can-undo and
+ * can-redo notifications follow. When the shape, the seed or the step count differs, the loss
+ * history starts a new run, as after a load. Not allowed inside a group.
  *
  * Returns: %TRUE if there was an edit to undo
  */
