@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bp-network-edit.c: BpNetwork's edits: functions, loss, input, target, weights and biases.
- * Each checks its value, writes it through the engine, recomputes, then signals. */
+ * Each checks its value, writes it through the engine, recomputes, signals, then records the
+ * state before it in the network's BpUndo. */
 #define G_LOG_DOMAIN "bp-network"
 
 #include "config.h"
@@ -70,12 +71,14 @@ set_value (BpNetwork *self,
            guint      from,
            double     value)
 {
+  g_autoptr(BpUndoState) undo_state = _bp_undo_capture (self->undo);
   BpSnapshot before;
 
   _bp_network_snapshot_take (self, &before);
   write_slot (self->net, kind, layer, to, from, value);
   _bp_network_recompute (self);
   _bp_network_finish_change (self, &before, kind == SLOT_WEIGHT || kind == SLOT_BIAS);
+  _bp_undo_commit (self->undo, g_steal_pointer (&undo_state));
 }
 
 /**
@@ -114,6 +117,7 @@ bp_network_set_activation (BpNetwork     *self,
                            BpActivation   activation,
                            GError       **error)
 {
+  g_autoptr(BpUndoState) undo_state = NULL;
   BpSnapshot before;
 
   g_return_val_if_fail (BP_IS_NETWORK (self), FALSE);
@@ -123,11 +127,13 @@ bp_network_set_activation (BpNetwork     *self,
 
   if (self->net->activations[layer] == activation)
     return TRUE;
+  undo_state = _bp_undo_capture (self->undo);
   _bp_network_snapshot_take (self, &before);
   if (!bp_net_set_activation (self->net, layer, activation, error))
     return FALSE;
   _bp_network_recompute (self);
   _bp_network_finish_change (self, &before, FALSE);
+  _bp_undo_commit (self->undo, g_steal_pointer (&undo_state));
   return TRUE;
 }
 
@@ -162,6 +168,7 @@ bp_network_set_loss_kind (BpNetwork  *self,
                           BpLoss      loss,
                           GError    **error)
 {
+  g_autoptr(BpUndoState) undo_state = NULL;
   BpSnapshot before;
 
   g_return_val_if_fail (BP_IS_NETWORK (self), FALSE);
@@ -170,6 +177,7 @@ bp_network_set_loss_kind (BpNetwork  *self,
 
   if (self->net->loss_kind == loss)
     return TRUE;
+  undo_state = _bp_undo_capture (self->undo);
   _bp_network_snapshot_take (self, &before);
   /* The engine checks the output activation and, for cross-entropy, that the targets lie
    * in [0, 1]; it changes nothing when it refuses. */
@@ -177,6 +185,7 @@ bp_network_set_loss_kind (BpNetwork  *self,
     return FALSE;
   _bp_network_recompute (self);
   _bp_network_finish_change (self, &before, FALSE);
+  _bp_undo_commit (self->undo, g_steal_pointer (&undo_state));
   return TRUE;
 }
 
@@ -229,6 +238,7 @@ void
 bp_network_set_inputs (BpNetwork    *self,
                        const double *values)
 {
+  g_autoptr(BpUndoState) undo_state = NULL;
   gsize size;
   BpSnapshot before;
 
@@ -239,10 +249,12 @@ bp_network_set_inputs (BpNetwork    *self,
 
   if (memcmp (self->net->a[0], values, size) == 0)
     return;
+  undo_state = _bp_undo_capture (self->undo);
   _bp_network_snapshot_take (self, &before);
   bp_net_set_input (self->net, values);
   _bp_network_recompute (self);
   _bp_network_finish_change (self, &before, FALSE);
+  _bp_undo_commit (self->undo, g_steal_pointer (&undo_state));
 }
 
 /**

@@ -48,6 +48,8 @@ replace_net (BpNetwork           *self,
     bp_history_mark_reset (self->history);
   _bp_network_recompute (self);
   _bp_network_finish_change (self, &before, TRUE);
+  /* Another network, another document: its edits start afresh. */
+  bp_undo_clear (self->undo);
 }
 
 /**
@@ -58,8 +60,8 @@ replace_net (BpNetwork           *self,
  *
  * Replaces the whole network by the one in @file, and the loss history by the file's when
  * it has one. On success emits "structure-changed" (only if the sizes, activations or loss
- * differ), "updated", "forward", "backward". On failure the model is left untouched and
- * nothing is emitted.
+ * differ), "updated", "forward", "backward", and forgets the undo entries (see
+ * bp_network_get_undo()). On failure the model is left untouched and nothing is emitted.
  *
  * Returns: %TRUE on success
  */

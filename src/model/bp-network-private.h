@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bp-network-private.h: what the parts of BpNetwork share: bp-network.c (the class, its
- * properties and signals, and how an operation ends), -edit.c, -file.c and -step.c. */
+ * properties and signals, and how an operation ends), -edit.c, -file.c, -shape.c and -step.c,
+ * and what BpUndo needs to restore a state. */
 #pragma once
 
 #include "bp-network.h"
+#include "bp-undo-private.h"
 
 G_BEGIN_DECLS
 
@@ -15,6 +17,7 @@ struct _BpNetwork
   BpFileExtras extras;   /* the seed of the last reset and the step count */
   gboolean diverged;
   BpHistory *history;    /* the loss at each recent step, for the sparkline */
+  BpUndo *undo;          /* the edits to undo and redo */
 };
 
 /* Everything an operation may change that has a property or decides "structure-changed". */
@@ -43,6 +46,9 @@ void      _bp_network_notify_changes (BpNetwork        *self,
 void      _bp_network_finish_change  (BpNetwork        *self,
                                       const BpSnapshot *before,
                                       gboolean          params_changed);
+void      _bp_network_restore        (BpNetwork        *self,
+                                      BpNet            *net,
+                                      const BpFileExtras *extras);
 gboolean  _bp_network_check_finite   (double            value,
                                       GError          **error);
 gboolean  _bp_network_all_finite     (const double     *values,

@@ -83,16 +83,18 @@ bp_network_step_n (BpNetwork  *self,
  *
  * Initialises the weights anew from @seed (biases 0), sets the step count to 0 and
  * remembers @seed. Input, target, activations and η stay. Emits "updated", "forward",
- * "backward".
+ * "backward". A reset is an edit: bp_undo_undo() brings the weights and steps back.
  */
 void
 bp_network_reset (BpNetwork *self,
                   guint32    seed)
 {
+  g_autoptr(BpUndoState) undo_state = NULL;
   BpSnapshot before;
 
   g_return_if_fail (BP_IS_NETWORK (self));
 
+  undo_state = _bp_undo_capture (self->undo);
   _bp_network_snapshot_take (self, &before);
   bp_net_init_seeded (self->net, seed);
   self->extras.has_seed = TRUE;
@@ -101,4 +103,5 @@ bp_network_reset (BpNetwork *self,
   bp_history_mark_reset (self->history);
   _bp_network_recompute (self);
   _bp_network_finish_change (self, &before, TRUE);
+  _bp_undo_commit (self->undo, g_steal_pointer (&undo_state));
 }

@@ -4,7 +4,8 @@
  * The model owns one BpNet and keeps it consistent: after every public call its values, loss
  * and gradients are those of its current parameters, input and target. Each operation takes a
  * snapshot of what it may change, does its work, recomputes, emits its signals, then notifies
- * only the properties that really changed.
+ * only the properties that really changed. Every edit (not a training step) also records the
+ * state before it in the network's BpUndo (bp_network_get_undo()).
  */
 #define G_LOG_DOMAIN "bp-network"
 
@@ -217,6 +218,7 @@ bp_network_finalize (GObject *object)
 
   g_clear_pointer (&self->net, bp_net_free);
   g_clear_pointer (&self->history, bp_history_free);
+  g_clear_object (&self->undo);
 
   G_OBJECT_CLASS (bp_network_parent_class)->finalize (object);
 }
@@ -339,9 +341,11 @@ bp_network_class_init (BpNetworkClass *klass)
    * @self: the network
    *
    * Emitted when the layers, their sizes, their activations or the loss changed: by
-   * bp_network_set_activation(), bp_network_set_loss_kind(), or a load of a network of
-   * another shape. It comes first in its operation, before "updated" (a load only),
-   * "forward" and "backward". A reset never emits it.
+   * bp_network_set_activation(), bp_network_set_loss_kind(), an architecture edit
+   * (bp_network_add_layer() and the like), an undo or redo that changes them, or a load of
+   * a network of another shape. It comes first in its operation, before "updated" (an
+   * architecture edit, an undo or redo, a load), "forward" and "backward". A reset never
+   * emits it.
    */
   signals[STRUCTURE_CHANGED] = new_signal (object_class, "structure-changed");
 
@@ -350,7 +354,8 @@ bp_network_class_init (BpNetworkClass *klass)
    * @self: the network
    *
    * Emitted after the parameters changed: a step (once for all steps of
-   * bp_network_step_n()), an edit of a weight or bias, a reset or a load. It follows
+   * bp_network_step_n()), an edit of a weight or bias, an architecture edit, an undo or a
+   * redo, a reset or a load. It follows
    * "structure-changed" when that fires, and precedes "forward" and "backward".
    */
   signals[UPDATED] = new_signal (object_class, "updated");
@@ -381,6 +386,7 @@ static void
 bp_network_init (BpNetwork *self)
 {
   self->history = bp_history_new ();
+  self->undo = _bp_undo_new (self);
 }
 
 /**
@@ -447,7 +453,8 @@ bp_network_new_from_net (BpNet              *net,
  * @self: a network
  *
  * Gives views (drawing, the chain rule) read-only access to the engine's network. It
- * stays valid until the next load; change it only through BpNetwork.
+ * stays valid until the next load, architecture edit, undo or redo; change it only through
+ * BpNetwork.
  *
  * Returns: (transfer none): the network
  */
@@ -511,19 +518,24 @@ bp_network_get_learning_rate (BpNetwork *self)
  * @learning_rate: η, with 0 < η ≤ 100
  *
  * Sets the learning rate of the next steps. Emits no signal, only "notify::learning-rate"
- * when the value really changes. A diverged network stays diverged until a step succeeds.
+ * when the value really changes (an edit that can be undone). A diverged network stays
+ * diverged until a step succeeds.
  */
 void
 bp_network_set_learning_rate (BpNetwork *self,
                               double     learning_rate)
 {
+  g_autoptr(BpUndoState) undo_state = NULL;
+
   g_return_if_fail (BP_IS_NETWORK (self));
   g_return_if_fail (bp_net_check_learning_rate (learning_rate, NULL));
 
   if (self->net->learning_rate == learning_rate)
     return;
+  undo_state = _bp_undo_capture (self->undo);
   bp_net_set_learning_rate (self->net, learning_rate, NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LEARNING_RATE]);
+  _bp_undo_commit (self->undo, g_steal_pointer (&undo_state));
 }
 
 /**
@@ -616,4 +628,21 @@ bp_network_get_history (BpNetwork *self)
 {
   g_return_val_if_fail (BP_IS_NETWORK (self), NULL);
   return self->history;
+}
+
+/**
+ * bp_network_get_undo:
+ * @self: a network
+ *
+ * The undo and redo stacks of the network's edits: architecture, activations, loss,
+ * learning rate, weights, biases, inputs, targets and resets. Training steps are not edits;
+ * a load forgets every entry.
+ *
+ * Returns: (transfer none): the network's undo stacks, which live as long as it does
+ */
+BpUndo *
+bp_network_get_undo (BpNetwork *self)
+{
+  g_return_val_if_fail (BP_IS_NETWORK (self), NULL);
+  return self->undo;
 }

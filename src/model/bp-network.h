@@ -7,6 +7,8 @@
 #include "bp-core.h"
 #include "bp-file.h"
 #include "bp-history.h"
+#include "bp-reshape.h"
+#include "bp-undo.h"
 
 G_BEGIN_DECLS
 
@@ -56,6 +58,28 @@ BpActivation  bp_network_get_activation     (BpNetwork      *self,
 gboolean      bp_network_set_activation     (BpNetwork      *self,
                                              guint           layer,
                                              BpActivation    activation,
+                                             GError        **error);
+gboolean      bp_network_set_layer_activation (BpNetwork    *self,
+                                             guint           layer,
+                                             BpActivation    activation,
+                                             GError        **error);
+gboolean      bp_network_reshape            (BpNetwork      *self,
+                                             const BpReshape *edit,
+                                             GError        **error);
+gboolean      bp_network_add_layer          (BpNetwork      *self,
+                                             guint           layer,
+                                             guint           size,
+                                             GError        **error);
+gboolean      bp_network_remove_layer       (BpNetwork      *self,
+                                             guint           layer,
+                                             GError        **error);
+gboolean      bp_network_add_neuron         (BpNetwork      *self,
+                                             guint           layer,
+                                             guint           index,
+                                             GError        **error);
+gboolean      bp_network_remove_neuron      (BpNetwork      *self,
+                                             guint           layer,
+                                             guint           index,
                                              GError        **error);
 BpLoss        bp_network_get_loss_kind      (BpNetwork      *self);
 gboolean      bp_network_set_loss_kind      (BpNetwork      *self,
@@ -111,5 +135,6 @@ gboolean      bp_network_step_n             (BpNetwork      *self,
 void          bp_network_reset              (BpNetwork      *self,
                                              guint32         seed);
 const BpHistory *bp_network_get_history     (BpNetwork      *self);
+BpUndo       *bp_network_get_undo           (BpNetwork      *self);
 
 G_END_DECLS
