@@ -154,26 +154,38 @@ exp_inline (double y)
   return p * scale;
 }
 
-/* tanh z = 1 − 2/(e^2|z| + 1), with the sign of z; NaN stays NaN. */
+/* v with its magnitude capped at limit, NaN kept. The comparison is made on the bits as
+ * integers (a non-negative double orders like its bits): a loop of floating-point
+ * comparisons would not become vector instructions under the default rules of traps. */
+static inline double
+cap_magnitude (double v,
+               double limit)
+{
+  const gint64 infinity = G_GINT64_CONSTANT (0x7ff0000000000000);
+  double m = fabs (v);
+  gint64 bits, cap;
+
+  memcpy (&bits, &m, sizeof bits);
+  memcpy (&cap, &limit, sizeof cap);
+  bits = (bits > cap) & (bits <= infinity) ? cap : bits;
+  memcpy (&m, &bits, sizeof m);
+  return copysign (m, v);
+}
+
+/* tanh z = 1 − 2/(e^2|z| + 1), with the sign of z. */
 static inline double
 tanh_inline (double z)
 {
-  double x = fabs (z);
-  double t;
+  double x = fabs (cap_magnitude (z, TANH_SATURATION));
+  double t = 1.0 - 2.0 / (exp_inline (2.0 * x) + 1.0);
 
-  x = x > TANH_SATURATION ? TANH_SATURATION : x;
-  t = 1.0 - 2.0 / (exp_inline (2.0 * x) + 1.0);
   return copysign (t, z);
 }
 
 static inline double
 sigmoid_inline (double z)
 {
-  double y = -z;
-
-  y = y > EXP_LIMIT ? EXP_LIMIT : y;
-  y = y < -EXP_LIMIT ? -EXP_LIMIT : y;
-  return 1.0 / (1.0 + exp_inline (y));
+  return 1.0 / (1.0 + exp_inline (cap_magnitude (-z, EXP_LIMIT)));
 }
 
 /* The activations of one neuron over a tile. */
