@@ -2,6 +2,7 @@
 /* The engine's regularization of mini-batch steps and its batched forward pass. */
 #include "bp-core.h"
 #include "bp-forward-batch.h"
+#include "bp-minibatch.h"
 
 #include <math.h>
 #include <string.h>
@@ -512,6 +513,122 @@ test_mean_loss (void)
   }
 }
 
+/* Epochs visit every example once, in batches of the size asked (the last one smaller), in
+ * an order that changes each epoch and depends only on the seed and the epoch. */
+static void
+test_minibatch_epochs (void)
+{
+  g_autoptr(BpMinibatch) mb = bp_minibatch_new (23, 5, 2, 1, 42);
+  g_autoptr(BpMinibatch) again = bp_minibatch_new (23, 5, 2, 1, 42);
+  g_autoptr(BpMinibatch) other = bp_minibatch_new (23, 5, 2, 1, 43);
+  guint orders[2][23];
+  gboolean differs = FALSE, seed_differs = FALSE;
+
+  g_assert_cmpuint (mb->batches_per_epoch, ==, 5);
+  for (guint e = 0; e < 2; e++)
+    {
+      guint seen[23] = { 0 };
+
+      g_assert_cmpuint (mb->epoch, ==, e);
+      for (guint b = 0; b < 5; b++)
+        {
+          guint n, n_again, n_other;
+          const guint *idx = bp_minibatch_peek (mb, &n);
+          const guint *idx_again = bp_minibatch_peek (again, &n_again);
+          const guint *idx_other = bp_minibatch_peek (other, &n_other);
+
+          g_assert_cmpuint (mb->batch, ==, b);
+          g_assert_cmpuint (n, ==, b < 4 ? 5 : 3);
+          g_assert_cmpmem (idx, n * sizeof (guint), idx_again, n_again * sizeof (guint));
+          seed_differs |= memcmp (idx, idx_other, n * sizeof (guint)) != 0;
+          for (guint k = 0; k < n; k++)
+            {
+              seen[idx[k]]++;
+              orders[e][b * 5 + k] = idx[k];
+            }
+          /* What a step does to the position, without the step. */
+          bp_minibatch_seek (mb, mb->epoch, mb->batch + 1);
+          bp_minibatch_seek (again, again->epoch, again->batch + 1);
+          bp_minibatch_seek (other, other->epoch, other->batch + 1);
+        }
+      for (guint k = 0; k < 23; k++)
+        g_assert_cmpuint (seen[k], ==, 1);
+    }
+  g_assert_cmpuint (mb->epoch, ==, 2);
+  for (guint k = 0; k < 23; k++)
+    differs |= orders[0][k] != orders[1][k];
+  g_assert_true (differs);
+  g_assert_true (seed_differs);
+
+  /* Seeking back gives the same batch again. */
+  {
+    guint n;
+    const guint *idx;
+
+    bp_minibatch_seek (mb, 1, 3);
+    idx = bp_minibatch_peek (mb, &n);
+    g_assert_cmpmem (idx, n * sizeof (guint), orders[1] + 15, 5 * sizeof (guint));
+  }
+}
+
+/* A step on the next mini-batch is bp_net_batch_step () on its examples, to the bit; a batch
+ * size at least the set's is full-batch descent on the set in its own order. */
+static void
+test_minibatch_step (void)
+{
+  g_autoptr(BpNet) net = make_small_net (BP_LOSS_CROSS_ENTROPY, 9);
+  g_autoptr(BpNet) by_hand = bp_net_copy (net);
+  g_autoptr(BpNet) full = bp_net_copy (net);
+  g_autoptr(BpNet) full_by_hand = bp_net_copy (net);
+  g_autoptr(BpMinibatch) mb = bp_minibatch_new (N_EXAMPLES, 4, 2, 1, 7);
+  g_autoptr(BpMinibatch) whole = bp_minibatch_new (N_EXAMPLES, 64, 2, 1, 7);
+
+  g_assert_true (bp_net_set_regularization (net, BP_REGULARIZATION_L1, 0.01, NULL));
+  g_assert_true (bp_net_set_regularization (by_hand, BP_REGULARIZATION_L1, 0.01, NULL));
+  g_assert_cmpuint (whole->batches_per_epoch, ==, 1);
+  for (guint s = 0; s < 7; s++)
+    {
+      double x[4 * 2], t[4], loss[2];
+      guint n;
+      const guint *idx = bp_minibatch_peek (mb, &n);
+
+      for (guint k = 0; k < n; k++)
+        {
+          memcpy (x + 2 * k, batch_inputs + 2 * idx[k], 2 * sizeof (double));
+          t[k] = batch_targets[idx[k]];
+        }
+      g_assert_true (bp_net_batch_step (by_hand, x, t, n, &loss[0], NULL));
+      g_assert_true (bp_net_minibatch_step (net, mb, batch_inputs, batch_targets, &loss[1],
+                                            NULL));
+      g_assert_cmpmem (&loss[0], sizeof (double), &loss[1], sizeof (double));
+      g_assert_true (bp_net_batch_step (full_by_hand, batch_inputs, batch_targets, N_EXAMPLES,
+                                        NULL, NULL));
+      g_assert_true (bp_net_minibatch_step (full, whole, batch_inputs, batch_targets, NULL,
+                                            NULL));
+    }
+  assert_same_parameters (net, by_hand);
+  assert_same_parameters (full, full_by_hand);
+  /* 7 steps of 2 batches per epoch (4 + 2 examples); full batch: one per epoch. */
+  g_assert_cmpuint (mb->epoch, ==, 3);
+  g_assert_cmpuint (mb->batch, ==, 1);
+  g_assert_cmpuint (whole->epoch, ==, 7);
+
+  /* A refused step moves nothing on. */
+  {
+    const guint sizes[] = { 2, 1 };
+    const BpActivation linear = BP_ACTIVATION_LINEAR;
+    g_autoptr(BpNet) huge = make_net (2, sizes, &linear, BP_LOSS_SQUARED_ERROR, 1);
+    g_autoptr(GError) error = NULL;
+
+    bp_net_set_weight (huge, 0, 0, 0, 1e200);
+    g_assert_false (bp_net_minibatch_step (huge, mb, batch_inputs, batch_targets, NULL,
+                                           &error));
+    g_assert_error (error, BP_ERROR, BP_ERROR_DIVERGED);
+    g_assert_cmpuint (mb->epoch, ==, 3);
+    g_assert_cmpuint (mb->batch, ==, 1);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -528,6 +645,8 @@ main (int    argc,
   g_test_add_func ("/bp/forward-batch/equals-forward", test_forward_batch);
   g_test_add_func ("/bp/forward-batch/fast-activations", test_fast_activations);
   g_test_add_func ("/bp/forward-batch/mean-loss", test_mean_loss);
+  g_test_add_func ("/bp/minibatch/epochs", test_minibatch_epochs);
+  g_test_add_func ("/bp/minibatch/step", test_minibatch_step);
 
   return g_test_run ();
 }
