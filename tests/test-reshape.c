@@ -32,6 +32,7 @@ make_net (guint               n_sizes,
   for (guint k = 0; k < sizes[n_sizes - 1]; k++)
     net->target[k] = g_rand_double_range (rand, 0.05, 0.95);
   net->learning_rate = 0.125;
+  g_assert_true (bp_net_set_regularization (net, BP_REGULARIZATION_L2, 0.03, NULL));
   bp_net_forward (net);
   bp_net_backward (net);
   return net;
@@ -123,6 +124,9 @@ assert_same_sample (const BpNet *net,
                    old->target, old->sizes[old->n_layers] * sizeof (double));
   assert_same_bits (net->learning_rate, old->learning_rate);
   g_assert_cmpint (net->loss_kind, ==, old->loss_kind);
+  /* An edit of the shape keeps how the network trains: its regularisation too. */
+  g_assert_cmpint (net->regularization, ==, old->regularization);
+  assert_same_bits (net->regularization_rate, old->regularization_rate);
 }
 
 static void

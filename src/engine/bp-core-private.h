@@ -72,6 +72,23 @@ bp_activation_derivative_inline (BpActivation activation,
     }
 }
 
+/* A weight after a mini-batch step with gradient g. Under L1 a weight the step would carry
+ * across zero stops at exactly 0; otherwise it is w − η·g, the same bits as a plain step. */
+static inline double
+bp_stepped_weight (double   w,
+                   double   g,
+                   double   eta,
+                   gboolean stop_at_zero)
+{
+  double v = w - eta * g;
+
+  if (stop_at_zero && ((w > 0.0 && v < 0.0) || (w < 0.0 && v > 0.0)))
+    return 0.0;
+  return v;
+}
+
+gboolean      bp_net_regularized          (const BpNet    *net);
+void          bp_net_add_penalty_gradient (BpNet          *net);
 void          bp_net_output_gradient      (const BpNet    *net,
                                            const double   *z,
                                            const double   *y,

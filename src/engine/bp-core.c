@@ -262,8 +262,8 @@ bp_net_same_shape (const BpNet *a,
  * @dest: a network of the same shape as @src
  * @src: the network to copy
  *
- * Copies everything: activations, loss, learning rate, parameters, input, target, and the
- * values and gradients of the last pass.
+ * Copies everything: activations, loss, learning rate, regularization, parameters, input,
+ * target, and the values and gradients of the last pass.
  */
 void
 bp_net_copy_values (BpNet       *dest,
@@ -274,6 +274,8 @@ bp_net_copy_values (BpNet       *dest,
   memcpy (dest->activations, src->activations, sizeof src->activations);
   dest->loss_kind = src->loss_kind;
   dest->learning_rate = src->learning_rate;
+  dest->regularization = src->regularization;
+  dest->regularization_rate = src->regularization_rate;
   dest->loss = src->loss;
   for (guint l = 0; l < src->n_layers; l++)
     {

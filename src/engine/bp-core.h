@@ -43,6 +43,18 @@ typedef enum {
   BP_N_LOSSES
 } BpLoss;
 
+/* The penalty a mini-batch step adds to the mean of the per-example losses, over the weights
+ * only (never the biases): L2 is λ·½·Σw², L1 is λ·Σ|w| (its derivative taken as 0 at
+ * w = 0; a weight that a step would carry across zero is set to exactly 0 instead). */
+typedef enum {
+  BP_REGULARIZATION_NONE,
+  BP_REGULARIZATION_L1,
+  BP_REGULARIZATION_L2,
+  BP_N_REGULARIZATIONS
+} BpRegularization;
+
+#define BP_N_REGULARIZATION_RATES 10
+
 /* All fields are read-only outside the engine; change them through the functions below. */
 typedef struct {
   guint n_layers;                          /* L, the number of weight layers */
@@ -50,6 +62,8 @@ typedef struct {
   BpActivation activations[BP_MAX_LAYERS]; /* activations[l] is that of layer l + 1 */
   BpLoss loss_kind;
   double learning_rate;
+  BpRegularization regularization;         /* of mini-batch steps; none by default */
+  double regularization_rate;              /* λ, one of bp_regularization_rates () */
   gsize n_weights;
   gsize n_biases;
 
@@ -64,13 +78,19 @@ typedef struct {
   double *grad_a[BP_MAX_LAYERS + 1];       /* dL/da, the input layer included */
   double loss;
 
+  /* The last mini-batch gradient (bp_net_batch_gradient() or bp_net_batch_step()), taken at
+   * the parameters before that step: the mean of the per-example losses and the penalty of
+   * the weights, whose sum is the batch's loss. */
+  double batch_data_loss;
+  double batch_penalty;
+
   /*< private >*/
   double *spare_z[BP_MAX_LAYERS + 1];
   double *spare_a[BP_MAX_LAYERS + 1];
   double *spare_delta[BP_MAX_LAYERS + 1];
   double *spare_grad_a[BP_MAX_LAYERS + 1];
-  double *batch_grad_w;                    /* dense mean gradient of a mini-batch */
-  double *batch_grad_b;
+  double *batch_grad_w;                    /* dense mean gradient of a mini-batch, the */
+  double *batch_grad_b;                    /* penalty's included: see bp_net_batch_*_gradient */
   double *block;
 } BpNet;
 
@@ -232,11 +252,35 @@ gboolean      bp_net_batch_step           (BpNet          *net,
                                            guint           n_samples,
                                            double         *mean_loss,
                                            GError        **error);
+gboolean      bp_net_batch_gradient       (BpNet          *net,
+                                           const double   *inputs,
+                                           const double   *targets,
+                                           guint           n_samples);
+double        bp_net_batch_weight_gradient (const BpNet   *net,
+                                           guint           layer,
+                                           guint           to,
+                                           guint           from);
+double        bp_net_batch_bias_gradient  (const BpNet    *net,
+                                           guint           layer,
+                                           guint           to);
 double        bp_net_loss_of              (const BpNet    *net,
                                            const double   *output_z,
                                            const double   *output_a,
                                            const double   *target);
 double        bp_net_gradient_check       (BpNet          *net);
+
+const char   *bp_regularization_to_string (BpRegularization regularization);
+const char   *bp_regularization_display_name (BpRegularization regularization);
+gboolean      bp_regularization_from_string (const char   *name,
+                                           BpRegularization *regularization);
+const double *bp_regularization_rates     (guint          *n_rates);
+gboolean      bp_regularization_check_rate (double         rate,
+                                           GError        **error);
+gboolean      bp_net_set_regularization   (BpNet          *net,
+                                           BpRegularization regularization,
+                                           double          rate,
+                                           GError        **error);
+double        bp_net_penalty              (const BpNet    *net);
 
 guint64       bp_chain_count_paths        (const BpNet    *net,
                                            guint           layer);

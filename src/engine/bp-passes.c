@@ -360,7 +360,9 @@ accumulate_gradient (BpNet         *net,
     }
 }
 
-/* Sums of gradients and losses over the mini-batch, using the spare buffers for values. */
+/* The mean gradient of the mini-batch into batch_grad_w and batch_grad_b, the penalty's
+ * included, and the losses before the step; the spare buffers hold the values meanwhile.
+ * Returns the sum of the per-example losses. */
 static double
 batch_gradient (BpNet        *net,
                 const double *inputs,
@@ -370,6 +372,7 @@ batch_gradient (BpNet        *net,
   guint L = net->n_layers;
   double *a[BP_MAX_LAYERS + 1];
   double sum = 0.0;
+  double scale = 1.0 / n_samples;
 
   memset (net->batch_grad_w, 0, net->n_weights * sizeof (double));
   memset (net->batch_grad_b, 0, net->n_biases * sizeof (double));
@@ -385,15 +388,27 @@ batch_gradient (BpNet        *net,
       backward_into (net, net->spare_z, a, t, net->spare_grad_a, net->spare_delta);
       accumulate_gradient (net, a, net->spare_delta);
     }
+  for (gsize k = 0; k < net->n_weights; k++)
+    net->batch_grad_w[k] = net->batch_grad_w[k] * scale;
+  for (gsize k = 0; k < net->n_biases; k++)
+    net->batch_grad_b[k] = net->batch_grad_b[k] * scale;
+  net->batch_data_loss = sum / n_samples;
+  net->batch_penalty = 0.0;
+  if (bp_net_regularized (net))
+    {
+      net->batch_penalty = bp_net_penalty (net);
+      bp_net_add_penalty_gradient (net);
+    }
   return sum;
 }
 
 /* The forward pass of the weights a mini-batch step would give; like forward_updated (). */
 static gboolean
-forward_batch_updated (BpNet  *net,
-                       double  scale)
+forward_batch_updated (BpNet *net)
 {
   double eta = net->learning_rate;
+  gboolean stop_at_zero = bp_net_regularized (net) &&
+                          net->regularization == BP_REGULARIZATION_L1;
   const double *gw = net->batch_grad_w;
   const double *gb = net->batch_grad_b;
 
@@ -406,10 +421,10 @@ forward_batch_updated (BpNet  *net,
       for (guint j = 0; j < net->sizes[l + 1]; j++)
         {
           const double *w = bp_net_weight (net, l, j, 0);
-          double sum = net->biases[l][j] - eta * (*gb++ * scale);
+          double sum = net->biases[l][j] - eta * *gb++;
 
           for (guint i = 0; i < n_in; i++)
-            sum += (w[i] - eta * (gw[i] * scale)) * x[i];
+            sum += bp_stepped_weight (w[i], gw[i], eta, stop_at_zero) * x[i];
           gw += n_in;
           z[j] = sum;
           if (!isfinite (sum))
@@ -422,24 +437,114 @@ forward_batch_updated (BpNet  *net,
 }
 
 static void
-apply_batch_gradient (BpNet  *net,
-                      double  scale)
+apply_batch_gradient (BpNet *net)
 {
   double eta = net->learning_rate;
+  gboolean stop_at_zero = bp_net_regularized (net) &&
+                          net->regularization == BP_REGULARIZATION_L1;
   const double *gw = net->batch_grad_w;
   const double *gb = net->batch_grad_b;
 
   for (guint l = 0; l < net->n_layers; l++)
     {
       gsize n = (gsize) net->sizes[l] * net->sizes[l + 1];
+      double *w = net->weights[l];
 
       for (gsize k = 0; k < n; k++)
-        net->weights[l][k] = net->weights[l][k] - eta * (gw[k] * scale);
+        w[k] = bp_stepped_weight (w[k], gw[k], eta, stop_at_zero);
       for (guint j = 0; j < net->sizes[l + 1]; j++)
-        net->biases[l][j] = net->biases[l][j] - eta * (gb[j] * scale);
+        net->biases[l][j] = net->biases[l][j] - eta * gb[j];
       gw += n;
       gb += net->sizes[l + 1];
     }
+}
+
+/**
+ * bp_net_batch_gradient:
+ * @net: a network
+ * @inputs: (array): @n_samples rows of sizes[0] inputs
+ * @targets: (array): @n_samples rows of sizes[L] targets
+ * @n_samples: how many samples, at least 1
+ *
+ * Computes the gradient of the mini-batch's loss, the mean of the per-example losses plus
+ * the regularization penalty, without changing the parameters: read it with
+ * bp_net_batch_weight_gradient() and bp_net_batch_bias_gradient(), the two parts of the loss
+ * in @net's batch_data_loss and batch_penalty. The network's own values and gradients (z, a,
+ * delta, grad_a, loss) are kept.
+ *
+ * Returns: %TRUE if the loss and every gradient are finite
+ */
+gboolean
+bp_net_batch_gradient (BpNet        *net,
+                       const double *inputs,
+                       const double *targets,
+                       guint         n_samples)
+{
+  g_return_val_if_fail (net != NULL && inputs != NULL && targets != NULL, FALSE);
+  g_return_val_if_fail (n_samples > 0, FALSE);
+
+  return isfinite (batch_gradient (net, inputs, targets, n_samples)) &&
+         isfinite (net->batch_penalty) &&
+         isfinite (max_abs (net->batch_grad_w, net->n_weights)) &&
+         isfinite (max_abs (net->batch_grad_b, net->n_biases));
+}
+
+static gsize
+layer_offset (const BpNet *net,
+              guint        layer,
+              gboolean     weights)
+{
+  gsize offset = 0;
+
+  for (guint l = 0; l < layer; l++)
+    offset += weights ? (gsize) net->sizes[l] * net->sizes[l + 1] : net->sizes[l + 1];
+  return offset;
+}
+
+/**
+ * bp_net_batch_weight_gradient:
+ * @net: a network after bp_net_batch_gradient() or bp_net_batch_step()
+ * @layer: a weight layer
+ * @to: a neuron of layer @layer + 1
+ * @from: a neuron of layer @layer
+ *
+ * The last mini-batch's gradient of W[layer][to][from]: the mean over its examples plus the
+ * penalty's part, λ·w under L2 or λ·sign(w) under L1, w taken before that step.
+ *
+ * Returns: the gradient
+ */
+double
+bp_net_batch_weight_gradient (const BpNet *net,
+                              guint        layer,
+                              guint        to,
+                              guint        from)
+{
+  g_return_val_if_fail (net != NULL && layer < net->n_layers, 0.0);
+  g_return_val_if_fail (to < net->sizes[layer + 1] && from < net->sizes[layer], 0.0);
+
+  return net->batch_grad_w[layer_offset (net, layer, TRUE) +
+                           (gsize) to * net->sizes[layer] + from];
+}
+
+/**
+ * bp_net_batch_bias_gradient:
+ * @net: a network after bp_net_batch_gradient() or bp_net_batch_step()
+ * @layer: a weight layer
+ * @to: a neuron of layer @layer + 1
+ *
+ * The last mini-batch's mean gradient of b[layer][to] (biases are never regularized).
+ *
+ * Returns: the gradient
+ */
+double
+bp_net_batch_bias_gradient (const BpNet *net,
+                            guint        layer,
+                            guint        to)
+{
+  g_return_val_if_fail (net != NULL && layer < net->n_layers, 0.0);
+  g_return_val_if_fail (to < net->sizes[layer + 1], 0.0);
+
+  return net->batch_grad_b[layer_offset (net, layer, FALSE) + to];
 }
 
 /**
@@ -448,10 +553,13 @@ apply_batch_gradient (BpNet  *net,
  * @inputs: (array): @n_samples rows of sizes[0] inputs
  * @targets: (array): @n_samples rows of sizes[L] targets
  * @n_samples: how many samples, at least 1
- * @mean_loss: (out) (optional): the mean loss over the samples before the step
+ * @mean_loss: (out) (optional): the batch's loss before the step: the mean loss over the
+ *   samples, plus the regularization penalty if any
  * @error: return location for a #GError
  *
- * One step of mini-batch gradient descent: the mean gradient of the samples is applied.
+ * One step of mini-batch gradient descent: the gradient of the batch's loss (see
+ * bp_net_batch_gradient()) is applied, θ ← θ − η·g; under L1 a weight that would cross zero
+ * is set to 0. The two parts of the loss stay in batch_data_loss and batch_penalty.
  * Afterwards the network holds the values and gradients of its own input and target.
  * If the step would make a parameter or the loss of the network's own sample non-finite,
  * nothing changes and %BP_ERROR_DIVERGED is returned.
@@ -472,13 +580,14 @@ bp_net_batch_step (BpNet        *net,
 
   sum = batch_gradient (net, inputs, targets, n_samples);
   if (mean_loss != NULL)
-    *mean_loss = sum / n_samples;
-  if (!isfinite (sum) || !forward_batch_updated (net, 1.0 / n_samples))
+    *mean_loss = bp_net_regularized (net) ? net->batch_data_loss + net->batch_penalty
+                                          : net->batch_data_loss;
+  if (!isfinite (sum) || !isfinite (net->batch_penalty) || !forward_batch_updated (net))
     {
       set_diverged_error (net, error);
       return FALSE;
     }
-  apply_batch_gradient (net, 1.0 / n_samples);
+  apply_batch_gradient (net);
   bp_net_forward (net);
   bp_net_backward (net);
   return TRUE;

@@ -306,6 +306,8 @@ bp_net_reshape (const BpNet      *net,
   if (result == NULL)
     return NULL;
   result->learning_rate = net->learning_rate;
+  result->regularization = net->regularization;
+  result->regularization_rate = net->regularization_rate;
   memcpy (result->a[0], net->a[0], net->sizes[0] * sizeof (double));
   memcpy (result->target, net->target, net->sizes[net->n_layers] * sizeof (double));
 
