@@ -77,6 +77,9 @@ struct _BpDiagramCache {
   const BpPalette *disc_palette;            /* what the discs were drawn for */
   double disc_scale;
   double disc_hw, disc_hh;                  /* the size of node they were drawn for */
+  cairo_surface_t *dots[2];                 /* a pulse's dot, forward and backward */
+  const BpPalette *dot_palette;             /* what they were drawn for */
+  double dot_radius, dot_scale;
   guint64 strip_keys[BP_MAX_LAYERS];        /* what each strip shows */
   double legend_x[N_LEGEND], legend_y[N_LEGEND];
   double header_x[BP_MAX_LAYERS + 3], header_y;

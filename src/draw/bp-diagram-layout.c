@@ -111,6 +111,8 @@ bp_diagram_clear_discs (BpDiagramCache *cache)
     for (guint t = 0; t <= N_TINTS; t++)
       g_clear_pointer (&cache->discs[c][t], cairo_surface_destroy);
   cache->disc_hw = cache->disc_hh = 0.0;
+  g_clear_pointer (&cache->dots[0], cairo_surface_destroy);
+  g_clear_pointer (&cache->dots[1], cairo_surface_destroy);
 }
 
 static void

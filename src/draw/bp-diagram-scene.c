@@ -173,15 +173,13 @@ wants_term (const Scene *scene,
 /* A pulse's dot at (@x, @y): a soft halo, the dot in @fill, ringed in @edge so that it
  * stands out on a line of any colour. */
 static void
-draw_dot (cairo_t       *cr,
-          const Scene   *scene,
-          double         x,
-          double         y,
-          const BpColor *fill,
-          const BpColor *edge)
+stroke_dot (cairo_t       *cr,
+            double         x,
+            double         y,
+            double         r,
+            const BpColor *fill,
+            const BpColor *edge)
 {
-  double r = pulse_radius (scene);
-
   cairo_new_path (cr);
   add_circle (cr, x, y, 1.8 * r);
   set_source_mix (cr, fill, 0.3);
@@ -193,6 +191,58 @@ draw_dot (cairo_t       *cr,
   cairo_set_line_width (cr, MAX (1.5, 0.18 * r));
   cairo_set_dash (cr, NULL, 0, 0);
   cairo_stroke (cr);
+}
+
+/* The dot, painted from a raster kept in the cache (one per kind: 0 forward, 1 backward)
+ * where the surface allows, as the nodes' discs are: filling and stroking its curves for
+ * each of many pulses costs more than painting. */
+static void
+draw_dot (cairo_t       *cr,
+          const Scene   *scene,
+          double         x,
+          double         y,
+          const BpColor *fill,
+          const BpColor *edge)
+{
+  BpDiagramCache *cache = scene->cache;
+  double r = pulse_radius (scene), half = ceil (1.8 * r) + 1.0;
+  guint kind = fill == &scene->palette->wave;
+  cairo_surface_t **dot = &cache->dots[kind];
+  double scale = scene->disc_scale;
+
+  if (scale <= 0.0)
+    {
+      stroke_dot (cr, x, y, r, fill, edge);
+      return;
+    }
+  if (*dot != NULL && (cache->dot_palette != scene->palette || cache->dot_radius != r
+                       || cache->dot_scale != scale))
+    {
+      g_clear_pointer (&cache->dots[0], cairo_surface_destroy);
+      g_clear_pointer (&cache->dots[1], cairo_surface_destroy);
+    }
+  if (*dot == NULL)
+    {
+      cairo_t *dcr;
+
+      *dot = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, (int) ceil (2.0 * half * scale),
+                                         (int) ceil (2.0 * half * scale));
+      if (cairo_surface_status (*dot) != CAIRO_STATUS_SUCCESS)
+        {
+          g_clear_pointer (dot, cairo_surface_destroy);
+          stroke_dot (cr, x, y, r, fill, edge);
+          return;
+        }
+      cairo_surface_set_device_scale (*dot, scale, scale);
+      dcr = cairo_create (*dot);
+      stroke_dot (dcr, half, half, r, fill, edge);
+      cairo_destroy (dcr);
+      cache->dot_palette = scene->palette;
+      cache->dot_radius = r;
+      cache->dot_scale = scale;
+    }
+  cairo_set_source_surface (cr, *dot, x - half, y - half);
+  cairo_paint (cr);
 }
 
 /* How visible a term's label is at @t of the way along its line: it fades in as its pulse
