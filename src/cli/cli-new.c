@@ -203,7 +203,7 @@ run_new (int    argc,
   };
   g_autoptr(BpNet) net = NULL;
   g_autoptr(GError) error = NULL;
-  BpFileExtras extras = { TRUE, 0, 0 };
+  BpFileExtras extras = { .has_seed = TRUE };
   int status = cli_parse_command_line (&cli_command_new, entries, &argc, &argv, 0);
 
   if (status != STATUS_OK)

@@ -75,7 +75,7 @@ run_train (int    argc,
   g_autoptr(BpNet) net = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) losses = g_string_new ("[");
-  BpFileExtras extras = { FALSE, 0, 0 };
+  BpFileExtras extras = { 0 };
   guint64 n_steps;
   double eta = 0.0;
   int status = cli_parse_command_line (&cli_command_train, entries, &argc, &argv, 1);

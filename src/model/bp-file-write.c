@@ -155,6 +155,7 @@ bp_file_to_bytes_full (const BpNet         *net,
     g_string_append_printf (out, ",\n  \"seed\": %u", extras->seed);
   g_string_append_printf (out, ",\n  \"step\": %" G_GUINT64_FORMAT,
                           extras != NULL ? extras->step : 0);
+  bp_file_append_training (out, net, extras);
   if (session != NULL)
     bp_file_append_session (out, session);
   g_string_append (out, "\n}\n");
