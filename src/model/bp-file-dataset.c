@@ -512,7 +512,8 @@ bp_file_read_dataset (JsonObject     *root,
   return TRUE;
 }
 
-/* A network trained on a dataset has its points and one output for their label. */
+/* A network trained on a dataset has its points, its features, and one output for the
+ * points' label. */
 gboolean
 bp_file_check_dataset_mode (const FileNet        *net,
                             const BpFileExtras   *extras,
@@ -523,9 +524,10 @@ bp_file_check_dataset_mode (const FileNet        *net,
 
   if (extras->mode != BP_FILE_MODE_DATASET)
     return TRUE;
-  if (session->dataset == NULL)
+  if (session->dataset == NULL || !extras->has_features)
     {
-      g_set_error (error, BP_ERROR, BP_ERROR_FILE, _("%s is missing"), "dataset");
+      g_set_error (error, BP_ERROR, BP_ERROR_FILE, _("%s is missing"),
+                   session->dataset == NULL ? "dataset" : "features");
       return FALSE;
     }
   if (n_out != 1)
