@@ -95,6 +95,7 @@ run_train (int    argc,
   g_autoptr(BpNet) net = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(GString) losses = g_string_new ("[");
+  BpFileSession written;
   BpFileExtras extras = { 0 };
   guint64 n_steps = 0, n_epochs = 0;
   double eta = 0.0;
@@ -128,12 +129,12 @@ run_train (int    argc,
   if (o.learning_rate != NULL && !bp_net_set_learning_rate (net, eta, NULL))
     g_assert_not_reached ();   /* checked with the options */
 
+  /* The trained network's file keeps the dataset, not the history of the one read. */
+  written = (BpFileSession) { .dataset = session.dataset,
+                              .dataset_source = session.dataset_source };
   if (extras.mode == BP_FILE_MODE_DATASET)
     {
       CliTrainDataset train = { n_epochs, n_steps, o.json, o.training };
-      /* The trained network's file: the dataset, not the history of the one read. */
-      BpFileSession written = { .dataset = session.dataset,
-                                .dataset_source = session.dataset_source };
 
       status = cli_train_dataset (net, &extras, session.dataset, &train, argv[1]);
       if (status == STATUS_OK && o.output != NULL)
@@ -157,7 +158,7 @@ run_train (int    argc,
     }
   extras.step += n_steps;
   if (status == STATUS_OK && o.output != NULL)
-    status = cli_save_network (net, &extras, o.output);
+    status = cli_save_network_full (net, &extras, &written, o.output);
   return status;
 }
 
