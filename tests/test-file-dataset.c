@@ -403,6 +403,46 @@ test_network_keeps_dataset (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* A network given extras whose features do not fit its input layer (as a window that
+ * changes the features must avoid): the saved file still reads, in example mode, with its
+ * dataset kept for later. */
+static void
+test_network_save_inconsistent (void)
+{
+  g_auto(BpFileSession) session = { 0 };
+  g_auto(BpFileSession) saved_session = { 0 };
+  g_autoptr(GError) error = NULL;
+  BpFileExtras extras, saved_extras;
+  g_autoptr(BpNet) net = make_dataset_net (&extras, &session);
+  g_autoptr(BpNetwork) network = bp_network_new ();
+  g_autofree char *dir = g_dir_make_tmp ("backprop-dataset-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "inconsistent.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  static const guint sizes[] = { 5, 3, 1 };
+  static const BpActivation acts[] = { BP_ACTIVATION_TANH, BP_ACTIVATION_SIGMOID };
+  BpNet *other = bp_net_new (3, sizes, acts, BP_LOSS_SQUARED_ERROR, &error);
+  g_autoptr(BpNet) saved = NULL;
+
+  g_assert_no_error (error);
+  bp_net_init_seeded (other, 1);
+  bp_net_forward (other);
+  g_assert_true (bp_network_load_net (network, other, &extras, &session, &error));
+  g_assert_no_error (error);
+  g_assert_true (bp_network_save (network, file, &error));
+  g_assert_no_error (error);
+  saved = bp_file_load_full (file, &saved_extras, &saved_session, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (saved->sizes[0], ==, 5);
+  g_assert_false (saved_extras.has_features);
+  g_assert_true (saved_extras.has_mode);
+  g_assert_cmpint (saved_extras.mode, ==, BP_FILE_MODE_EXAMPLE);
+  assert_same_dataset (session.dataset, saved_session.dataset);
+  /* The model itself keeps what it was given. */
+  g_assert_true (bp_network_get_extras (network)->has_features);
+  g_assert_cmpint (g_remove (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -415,5 +455,7 @@ main (int    argc,
   g_test_add_func ("/bp/file-dataset/errors", test_errors);
   g_test_add_func ("/bp/file-dataset/errors-shape", test_errors_shape);
   g_test_add_func ("/bp/file-dataset/network-keeps-dataset", test_network_keeps_dataset);
+  g_test_add_func ("/bp/file-dataset/network-save-inconsistent",
+                   test_network_save_inconsistent);
   return g_test_run ();
 }

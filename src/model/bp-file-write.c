@@ -127,8 +127,8 @@ bp_file_to_bytes (const BpNet        *net,
  * @session: (optional): the history and the document to write, or %NULL; its path must be
  *   UTF-8
  *
- * Writes a network file as bp_file_to_bytes() does, with the keys "history" and
- * "document" when @session has them.
+ * Writes a network file as bp_file_to_bytes() does, with the keys "history", "document"
+ * and "dataset" when @session has them.
  *
  * Returns: (transfer full): the file's contents
  */

@@ -59,6 +59,24 @@ replace_net (BpNetwork           *self,
   bp_undo_clear (self->undo);
 }
 
+/* The extras to write, so that the file reads back: features that no longer fit the input
+ * layer (after an edit of the architecture) are left out, and a network that the dataset
+ * can no longer feed is saved in example mode. */
+static const BpFileExtras *
+consistent_extras (BpNetwork    *self,
+                   BpFileExtras *extras)
+{
+  const BpNet *net = self->net;
+
+  *extras = self->extras;
+  if (extras->has_features && bp_feature_set_count (extras->features) != net->sizes[0])
+    extras->has_features = FALSE;
+  if (extras->mode == BP_FILE_MODE_DATASET
+      && (!extras->has_features || self->dataset == NULL || net->sizes[net->n_layers] != 1))
+    extras->mode = BP_FILE_MODE_EXAMPLE;
+  return extras;
+}
+
 /**
  * bp_network_load:
  * @self: a network
@@ -226,6 +244,7 @@ bp_network_save_full (BpNetwork            *self,
 {
   g_autofree BpHistoryPoint *points = NULL;
   BpFileSession session = { 0 };
+  BpFileExtras extras;
   guint n;
 
   g_return_val_if_fail (BP_IS_NETWORK (self), FALSE);
@@ -247,7 +266,8 @@ bp_network_save_full (BpNetwork            *self,
     }
   session.dataset = self->dataset;
   session.dataset_source = self->dataset_source;
-  return bp_file_save_full (self->net, &self->extras, &session, file, error);
+  return bp_file_save_full (self->net, consistent_extras (self, &extras), &session, file,
+                            error);
 }
 
 /**
