@@ -248,7 +248,7 @@ round_trip_one (BpNet              *net,
   g_autoptr(GBytes) again = NULL;
   g_autoptr(BpNet) loaded = NULL;
   g_autoptr(JsonParser) parser = json_parser_new ();
-  BpFileExtras read = { TRUE, 1, 1 };
+  BpFileExtras read = { .has_seed = TRUE, .seed = 1, .step = 1 };
 
   /* What was written is valid JSON for any reader, not only for ours. */
   g_assert_true (json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL),
@@ -286,9 +286,9 @@ test_round_trip (void)
                                          BP_ACTIVATION_LINEAR };
   static const BpActivation acts_c[] = { BP_ACTIVATION_SIGMOID };
   g_autoptr(GRand) rand = g_rand_new_with_seed (20240601);
-  BpFileExtras extras_a = { TRUE, 42, 7 };
-  BpFileExtras extras_b = { TRUE, G_MAXUINT32, G_MAXINT64 };
-  BpFileExtras extras_c = { FALSE, 0, 0 };
+  BpFileExtras extras_a = { .has_seed = TRUE, .seed = 42, .step = 7 };
+  BpFileExtras extras_b = { .has_seed = TRUE, .seed = G_MAXUINT32, .step = G_MAXINT64 };
+  BpFileExtras extras_c = { .has_seed = FALSE, .seed = 0, .step = 0 };
   g_autoptr(BpNet) a = make_net (3, shape_a, acts_a, BP_LOSS_SQUARED_ERROR, 1);
   g_autoptr(BpNet) b = make_net (4, shape_b, acts_b, BP_LOSS_SQUARED_ERROR, 2);
   g_autoptr(BpNet) c = make_net (2, shape_c, acts_c, BP_LOSS_CROSS_ENTROPY, 3);
@@ -315,7 +315,7 @@ test_negative_zero (void)
   g_autoptr(BpNet) loaded = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
-  BpFileExtras extras = { FALSE, 0, 0 };
+  BpFileExtras extras = { .has_seed = FALSE, .seed = 0, .step = 0 };
   g_autofree char *text = NULL;
 
   net->weights[0][0] = -0.0;
@@ -411,7 +411,7 @@ test_save_and_load (void)
   g_autoptr(BpNet) net = make_net (3, sizes, acts, BP_LOSS_SQUARED_ERROR, 9);
   g_autoptr(BpNet) loaded = NULL;
   g_autoptr(BpNet) replaced = NULL;
-  BpFileExtras extras = { TRUE, 9, 3 };
+  BpFileExtras extras = { .has_seed = TRUE, .seed = 9, .step = 3 };
   BpFileExtras read = { 0 };
   g_autofree char *contents = NULL;
   g_auto(GStrv) lines = NULL;
@@ -1313,7 +1313,7 @@ test_mutations (void)
   static const BpActivation acts[] = { BP_ACTIVATION_RELU, BP_ACTIVATION_SIGMOID };
   static const char interesting[] = "[]{}\",:-+.eE0123456789\\ \n\xff\xc3tnu/'";
   g_autoptr(BpNet) net = make_net (3, sizes, acts, BP_LOSS_CROSS_ENTROPY, 5);
-  BpFileExtras extras = { TRUE, 5, 12 };
+  BpFileExtras extras = { .has_seed = TRUE, .seed = 5, .step = 12 };
   g_autoptr(GBytes) bytes = bp_file_to_bytes (net, &extras);
   gsize size = g_bytes_get_size (bytes);
   g_autofree char *text = g_memdup2 (g_bytes_get_data (bytes, NULL), size);

@@ -693,7 +693,7 @@ test_load_structure (void)
   BpNet *net = bp_net_new (G_N_ELEMENTS (sizes), sizes, acts, BP_LOSS_SQUARED_ERROR, NULL);
   g_autoptr(BpNetwork) deep = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  const BpFileExtras no_extras = { FALSE, 0, 0 };
+  const BpFileExtras no_extras = { .has_seed = FALSE, .seed = 0, .step = 0 };
 
   bp_net_init_seeded (net, 5);
   deep = bp_network_new_from_net (net, NULL);
@@ -739,7 +739,7 @@ test_load_net (void)
   static const guint sizes[] = { 3, 2 };
   static const BpActivation acts[] = { BP_ACTIVATION_LINEAR };
   BpNet *net = bp_net_new (G_N_ELEMENTS (sizes), sizes, acts, BP_LOSS_SQUARED_ERROR, NULL);
-  const BpFileExtras extras = { TRUE, 42, 7 };
+  const BpFileExtras extras = { .has_seed = TRUE, .seed = 42, .step = 7 };
   const BpHistory *history = bp_network_get_history (network);
   g_autoptr(GArray) before = NULL;
   g_autoptr(GArray) after = NULL;

@@ -127,7 +127,7 @@ static char *
 doc_with (const char *members)
 {
   g_autoptr(BpNetwork) network = trained_network (3);
-  BpFileExtras extras = { TRUE, 1, 3 };
+  BpFileExtras extras = { .has_seed = TRUE, .seed = 1, .step = 3 };
   g_autoptr(GBytes) bytes = bp_file_to_bytes (bp_network_get_net (network), &extras);
   g_autofree char *text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
   char *end = strrchr (text, '}');

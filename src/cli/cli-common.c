@@ -214,12 +214,21 @@ BpNet *
 cli_load_network (const char   *path,
                   BpFileExtras *extras)
 {
+  return cli_load_network_full (path, extras, NULL);
+}
+
+/* Also the file's history, document and dataset when @session is not NULL. */
+BpNet *
+cli_load_network_full (const char    *path,
+                       BpFileExtras  *extras,
+                       BpFileSession *session)
+{
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
   g_autoptr(GError) error = NULL;
   BpFileExtras ignored;
   BpNet *net;
 
-  net = bp_file_load (file, extras != NULL ? extras : &ignored, &error);
+  net = bp_file_load_full (file, extras != NULL ? extras : &ignored, session, &error);
   if (net == NULL)
     {
       /* GIO's own message repeats the path the prefix already gives. */
@@ -241,10 +250,19 @@ cli_save_network (const BpNet        *net,
                   const BpFileExtras *extras,
                   const char         *path)
 {
+  return cli_save_network_full (net, extras, NULL, path);
+}
+
+int
+cli_save_network_full (const BpNet         *net,
+                       const BpFileExtras  *extras,
+                       const BpFileSession *session,
+                       const char          *path)
+{
   g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
   g_autoptr(GError) error = NULL;
 
-  if (!bp_file_save (net, extras, file, &error))
+  if (!bp_file_save_full (net, extras, session, file, &error))
     return cli_report (STATUS_BAD_INPUT, path, error->message);
   return STATUS_OK;
 }

@@ -65,5 +65,53 @@ BpNet    *cli_load_network       (const char         *path,
 int       cli_save_network       (const BpNet        *net,
                                   const BpFileExtras *extras,
                                   const char         *path);
+BpNet    *cli_load_network_full  (const char         *path,
+                                  BpFileExtras       *extras,
+                                  BpFileSession      *session);
+int       cli_save_network_full  (const BpNet        *net,
+                                  const BpFileExtras *extras,
+                                  const BpFileSession *session,
+                                  const char         *path);
+
+/* cli-dataset.c: datasets in `new` and `train`. Options are the text given, or NULL. */
+typedef struct {
+  char *batch_size;
+  char *regularization;
+  char *regularization_rate;
+} CliTraining;
+
+typedef struct {
+  char *dataset;
+  char *dataset_file;
+  char *points;
+  char *noise;
+  char *train_percent;
+  char *features;
+  CliTraining training;
+} CliDatasetOptions;
+
+typedef struct {
+  guint64 n_epochs;      /* or 0, and then: */
+  guint64 n_steps;
+  gboolean json;
+  CliTraining training;
+} CliTrainDataset;
+
+gboolean  cli_parse_training     (const CliTraining  *options,
+                                  guint              *batch_size,
+                                  BpRegularization   *regularization,
+                                  double             *rate,
+                                  GError            **error);
+gboolean  cli_new_dataset        (const CliDatasetOptions *o,
+                                  BpNet              *net,
+                                  guint32             seed,
+                                  BpFileExtras       *extras,
+                                  BpFileSession      *session,
+                                  GError            **error);
+int       cli_train_dataset      (BpNet              *net,
+                                  BpFileExtras       *extras,
+                                  const BpDataset    *dataset,
+                                  const CliTrainDataset *o,
+                                  const char         *path);
 
 G_END_DECLS

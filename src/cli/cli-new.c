@@ -18,6 +18,7 @@ typedef struct {
   char *input;
   char *target;
   char *output;
+  CliDatasetOptions data;
 } NewOptions;
 
 static void
@@ -31,6 +32,15 @@ new_options_clear (NewOptions *o)
   g_free (o->input);
   g_free (o->target);
   g_free (o->output);
+  g_free (o->data.dataset);
+  g_free (o->data.dataset_file);
+  g_free (o->data.points);
+  g_free (o->data.noise);
+  g_free (o->data.train_percent);
+  g_free (o->data.features);
+  g_free (o->data.training.batch_size);
+  g_free (o->data.training.regularization);
+  g_free (o->data.training.regularization_rate);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (NewOptions, new_options_clear)
@@ -111,6 +121,51 @@ new_network_shape (const NewOptions *o,
     }
   return bp_net_new (sizes->len, (const guint *) (gpointer) sizes->data, activations, loss,
                      error);
+}
+
+/* The dataset's options go with --dataset or --dataset-file, one of them; a dataset gives
+ * the input and target. */
+static gboolean
+check_dataset_options (const NewOptions  *o,
+                       GError           **error)
+{
+  const char *only_with[] = {
+    o->data.points, "--points", o->data.noise, "--noise",
+    o->data.train_percent, "--train-percent", o->data.features, "--features",
+    o->data.training.batch_size, "--batch-size",
+    o->data.training.regularization, "--regularization",
+    o->data.training.regularization_rate, "--regularization-rate",
+  };
+
+  if (o->data.dataset != NULL && o->data.dataset_file != NULL)
+    {
+      g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                   /* Translators: an option such as --points, then another; keep both */
+                   _("%s and %s cannot be used together"), "--dataset", "--dataset-file");
+      return FALSE;
+    }
+  if (o->data.dataset != NULL || o->data.dataset_file != NULL)
+    {
+      if (o->input != NULL || o->target != NULL)
+        {
+          g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                       /* Translators: an option such as --points, then another; keep both */
+                       _("%s and %s cannot be used together"),
+                       o->input != NULL ? "--input" : "--target",
+                       o->data.dataset != NULL ? "--dataset" : "--dataset-file");
+          return FALSE;
+        }
+      return TRUE;
+    }
+  for (guint k = 0; k < G_N_ELEMENTS (only_with); k += 2)
+    if (only_with[k] != NULL)
+      {
+        g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                     /* Translators: %s is an option such as --points; keep the options */
+                     _("%s needs --dataset or --dataset-file"), only_with[k + 1]);
+        return FALSE;
+      }
+  return TRUE;
 }
 
 /* Fills `values` from the option, or with 1 everywhere when it was not given. */
@@ -199,11 +254,40 @@ run_new (int    argc,
       N_("The target output (default: every target 1)"), N_("T,T,…") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &o.output,
       N_("The network file to write (required)"), N_("FILE") },
+    { "dataset", 0, 0, G_OPTION_ARG_STRING, &o.data.dataset,
+      /* Translators: keep circle, xor, gaussian, spiral, plane and multi-gaussian as they
+       * are: they are what the command line takes */
+      N_("Train on a generated dataset: circle, xor, gaussian, spiral, plane or "
+         "multi-gaussian; its first training point becomes the input and target"),
+      N_("NAME") },
+    { "dataset-file", 0, 0, G_OPTION_ARG_FILENAME, &o.data.dataset_file,
+      N_("Train on the points of a CSV file, x1,x2,label a line"), N_("POINTS.csv") },
+    { "points", 0, 0, G_OPTION_ARG_STRING, &o.data.points,
+      N_("Points of the generated dataset (default 500)"), N_("N") },
+    { "noise", 0, 0, G_OPTION_ARG_STRING, &o.data.noise,
+      N_("Noise of the generated dataset in percent, 0 to 50 (default 0)"), N_("PERCENT") },
+    { "train-percent", 0, 0, G_OPTION_ARG_STRING, &o.data.train_percent,
+      N_("Share of the points that train, in percent, 10 to 90 (default 50)"), N_("P") },
+    { "features", 0, 0, G_OPTION_ARG_STRING, &o.data.features,
+      /* Translators: keep the feature names as they are: they are what the command line
+       * takes */
+      N_("Input features, in this order: x1, x2, x1_squared, x2_squared, x1_times_x2, sin_x1, "
+         "sin_x2 (default x1,x2)"), N_("NAME,…") },
+    { "batch-size", 0, 0, G_OPTION_ARG_STRING, &o.data.training.batch_size,
+      N_("Points per training step, 1 to 64 (default 10)"), N_("B") },
+    { "regularization", 0, 0, G_OPTION_ARG_STRING, &o.data.training.regularization,
+      /* Translators: keep none, l1 and l2 as they are: they are what the command line takes */
+      N_("none (default), l1 or l2"), N_("NAME") },
+    { "regularization-rate", 0, 0, G_OPTION_ARG_STRING, &o.data.training.regularization_rate,
+      N_("Regularization rate: 0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3 or 10 (default 0)"),
+      N_("R") },
     G_OPTION_ENTRY_NULL
   };
+  g_auto(BpFileSession) session = { 0 };
   g_autoptr(BpNet) net = NULL;
   g_autoptr(GError) error = NULL;
-  BpFileExtras extras = { TRUE, 0, 0 };
+  gboolean with_dataset;
+  BpFileExtras extras = { .has_seed = TRUE };
   int status = cli_parse_command_line (&cli_command_new, entries, &argc, &argv, 0);
 
   if (status != STATUS_OK)
@@ -212,10 +296,28 @@ run_new (int    argc,
     /* Translators: the command and the options stay as they are */
     return cli_usage_error ("new", _("new needs --sizes, --activations and --output"));
 
+  with_dataset = o.data.dataset != NULL || o.data.dataset_file != NULL;
+  if (!check_dataset_options (&o, &error))
+    return cli_usage_error ("new", error->message);
+
   net = new_network_shape (&o, &error);
   if (net == NULL || !new_network_values (&o, net, &extras.seed, &error))
     return cli_usage_error ("new", error->message);
-  return cli_save_network (net, &extras, o.output);
+  if (with_dataset && !cli_new_dataset (&o.data, net, extras.seed, &extras, &session, &error))
+    {
+      if (g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOENT))
+        /* Translators: after the file's name: "backprop-cli: net.json: No such file" */
+        return cli_report (STATUS_BAD_INPUT, o.data.dataset_file, _("No such file"));
+      if (error->domain == G_FILE_ERROR || g_error_matches (error, BP_ERROR, BP_ERROR_FILE))
+        return cli_report (STATUS_BAD_INPUT, o.data.dataset_file, error->message);
+      return cli_usage_error ("new", error->message);
+    }
+  if (with_dataset)
+    {
+      bp_net_forward (net);
+      bp_net_backward (net);
+    }
+  return cli_save_network_full (net, &extras, &session, o.output);
 }
 
 const Command cli_command_new = {

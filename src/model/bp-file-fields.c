@@ -488,5 +488,6 @@ bp_file_read_fields (JsonObject    *root,
          && bp_file_check_weights (root, net, error)
          && bp_file_check_biases (root, net, error)
          && bp_file_check_sample (root, net, error)
-         && bp_file_read_extras (root, extras, error);
+         && bp_file_read_extras (root, extras, error)
+         && bp_file_read_training (root, net, extras, error);
 }

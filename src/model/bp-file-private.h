@@ -62,6 +62,8 @@ typedef struct {
   JsonArray *biases;
   JsonArray *input;
   JsonArray *target;
+  BpRegularization regularization;
+  double regularization_rate;
 } FileNet;
 
 /* bp-file-scan.c */
@@ -219,6 +221,39 @@ bp_file_read_session (JsonObject     *root,
 void
 bp_file_append_session (GString             *out,
                         const BpFileSession *session);
+
+/* bp-file-dataset.c */
+gboolean
+bp_file_read_training (JsonObject    *root,
+                       FileNet       *net,
+                       BpFileExtras  *extras,
+                       GError       **error);
+
+gboolean
+bp_file_read_dataset (JsonObject     *root,
+                      BpFileSession  *session,
+                      GError        **error);
+
+gboolean
+bp_file_check_dataset_mode (const FileNet        *net,
+                            const BpFileExtras   *extras,
+                            const BpFileSession  *session,
+                            GError              **error);
+
+void
+bp_file_append_training (GString            *out,
+                         const BpNet        *net,
+                         const BpFileExtras *extras);
+
+void
+bp_file_append_dataset (GString         *out,
+                        const BpDataset *dataset,
+                        const char      *source);
+
+/* bp-file-state.c */
+void
+bp_file_append_string (GString    *out,
+                       const char *text);
 
 /* bp-file-write.c */
 void

@@ -260,7 +260,8 @@ bp_file_read_session (JsonObject     *root,
                       BpFileSession  *session,
                       GError        **error)
 {
-  if (read_history (root, step, session, error) && read_document (root, session, error))
+  if (read_history (root, step, session, error) && read_document (root, session, error)
+      && bp_file_read_dataset (root, session, error))
     return TRUE;
   bp_file_session_clear (session);
   return FALSE;
@@ -277,12 +278,14 @@ bp_file_session_clear (BpFileSession *session)
 {
   g_free (session->history);
   g_free (session->document_path);
+  g_clear_pointer (&session->dataset, bp_dataset_free);
+  g_free (session->dataset_source);
   *session = (BpFileSession) { 0 };
 }
 
-static void
-append_string (GString    *out,
-               const char *text)
+void
+bp_file_append_string (GString    *out,
+                       const char *text)
 {
   g_string_append_c (out, '"');
   for (const char *p = text; *p != '\0'; p++)
@@ -332,10 +335,12 @@ bp_file_append_session (GString             *out,
       if (session->document_path != NULL)
         {
           g_string_append (out, "\"path\": ");
-          append_string (out, session->document_path);
+          bp_file_append_string (out, session->document_path);
           g_string_append (out, ", ");
         }
       g_string_append_printf (out, "\"modified\": %s}",
                               session->document_modified ? "true" : "false");
     }
+  if (session->dataset != NULL)
+    bp_file_append_dataset (out, session->dataset, session->dataset_source);
 }

@@ -127,8 +127,8 @@ bp_file_to_bytes (const BpNet        *net,
  * @session: (optional): the history and the document to write, or %NULL; its path must be
  *   UTF-8
  *
- * Writes a network file as bp_file_to_bytes() does, with the keys "history" and
- * "document" when @session has them.
+ * Writes a network file as bp_file_to_bytes() does, with the keys "history", "document"
+ * and "dataset" when @session has them.
  *
  * Returns: (transfer full): the file's contents
  */
@@ -155,6 +155,7 @@ bp_file_to_bytes_full (const BpNet         *net,
     g_string_append_printf (out, ",\n  \"seed\": %u", extras->seed);
   g_string_append_printf (out, ",\n  \"step\": %" G_GUINT64_FORMAT,
                           extras != NULL ? extras->step : 0);
+  bp_file_append_training (out, net, extras);
   if (session != NULL)
     bp_file_append_session (out, session);
   g_string_append (out, "\n}\n");

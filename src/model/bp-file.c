@@ -149,13 +149,16 @@ bp_file_load_bytes_full (GBytes         *bytes,
   parser = json_parser_new ();
   root = parse_root (parser, data, size, error);
   if (root == NULL || !bp_file_read_fields (root, &net, &file_extras, error)
-      || !bp_file_read_session (root, file_extras.step, &file_session, error))
+      || !bp_file_read_session (root, file_extras.step, &file_session, error)
+      || !bp_file_check_dataset_mode (&net, &file_extras, &file_session, error))
     return NULL;
 
   bp = bp_net_new (net.n_sizes, net.sizes, net.activations, net.loss, error);
   if (bp == NULL || !bp_file_fill_net (bp, &net, error))
     return NULL;
   bp->learning_rate = net.learning_rate;
+  if (!bp_net_set_regularization (bp, net.regularization, net.regularization_rate, error))
+    return NULL;
 
   bp_net_forward (bp);
   bp_net_backward (bp);

@@ -5,6 +5,7 @@
 #include <gio/gio.h>
 
 #include "bp-core.h"
+#include "bp-dataset.h"
 #include "bp-history.h"
 
 G_BEGIN_DECLS
@@ -13,11 +14,32 @@ G_BEGIN_DECLS
 #define BP_FILE_VERSION 1
 #define BP_FILE_MAX_SIZE (256u * 1024 * 1024)
 
-/* The optional fields of a network file besides the network itself. */
+/* What a network is trained on: its one example ("input" and "target"), or a dataset. */
+typedef enum {
+  BP_FILE_MODE_EXAMPLE,
+  BP_FILE_MODE_DATASET,
+} BpFileMode;
+
+#define BP_FILE_MAX_BATCH_SIZE 64
+
+/* The optional fields of a network file besides the network itself. Each has_* field says
+ * whether the file has the key; a key is written back only when its has_* is set, so a file
+ * without them is written exactly as before. (The regularisation lives in the BpNet: its keys
+ * are written when has_regularization is set or the network has one.) Plain values only:
+ * extras are copied freely. */
 typedef struct {
   gboolean has_seed;
   guint32 seed;
   guint64 step;
+  gboolean has_mode;
+  BpFileMode mode;
+  gboolean has_features;
+  BpFeatureSet features;       /* as many as sizes[0] */
+  gboolean has_batch_size;
+  guint batch_size;            /* 1 … BP_FILE_MAX_BATCH_SIZE */
+  gboolean has_regularization;
+  gboolean has_epoch;
+  guint64 epoch;
 } BpFileExtras;
 
 /* What a state file adds to a network file: the loss history (network files carry it too)
@@ -29,7 +51,13 @@ typedef struct {
   gboolean has_document;
   char *document_path;         /* the network file it was opened from, or NULL: Untitled */
   gboolean document_modified;  /* it has changes not saved to that file */
+  BpDataset *dataset;          /* the file's "dataset", or NULL */
+  char *dataset_source;        /* its "source" (UTF-8) when its generator is csv, or NULL */
 } BpFileSession;
+
+const char *bp_file_mode_to_string   (BpFileMode    mode);
+gboolean    bp_file_mode_from_string (const char   *name,
+                                      BpFileMode   *mode);
 
 void      bp_file_session_clear (BpFileSession   *session);
 

@@ -40,6 +40,13 @@ replace_net (BpNetwork           *self,
   g_clear_pointer (&self->net, bp_net_free);
   self->net = net;
   self->extras = *extras;
+  g_clear_pointer (&self->dataset, bp_dataset_free);
+  g_clear_pointer (&self->dataset_source, g_free);
+  if (session != NULL && session->dataset != NULL)
+    {
+      self->dataset = bp_dataset_copy (session->dataset);
+      self->dataset_source = g_strdup (session->dataset_source);
+    }
   if (session != NULL && session->has_history)
     restore_history (self->history, session);
   else if (fresh_history)
@@ -52,6 +59,24 @@ replace_net (BpNetwork           *self,
   bp_undo_clear (self->undo);
 }
 
+/* The extras to write, so that the file reads back: features that no longer fit the input
+ * layer (after an edit of the architecture) are left out, and a network that the dataset
+ * can no longer feed is saved in example mode. */
+static const BpFileExtras *
+consistent_extras (BpNetwork    *self,
+                   BpFileExtras *extras)
+{
+  const BpNet *net = self->net;
+
+  *extras = self->extras;
+  if (extras->has_features && bp_feature_set_count (extras->features) != net->sizes[0])
+    extras->has_features = FALSE;
+  if (extras->mode == BP_FILE_MODE_DATASET
+      && (!extras->has_features || self->dataset == NULL || net->sizes[net->n_layers] != 1))
+    extras->mode = BP_FILE_MODE_EXAMPLE;
+  return extras;
+}
+
 /**
  * bp_network_load:
  * @self: a network
@@ -59,7 +84,8 @@ replace_net (BpNetwork           *self,
  * @error: return location for an error
  *
  * Replaces the whole network by the one in @file, and the loss history by the file's when
- * it has one. On success emits "structure-changed" (only if the sizes, activations or loss
+ * it has one. The file's training settings and dataset are kept (see
+ * bp_network_get_extras() and bp_network_get_dataset()) and saved with the network. On success emits "structure-changed" (only if the sizes, activations or loss
  * differ), "updated", "forward", "backward", and forgets the undo entries (see
  * bp_network_get_undo()). On failure the model is left untouched and nothing is emitted.
  *
@@ -186,7 +212,8 @@ bp_network_load_net (BpNetwork           *self,
  * @file: where to write
  * @error: return location for an error
  *
- * Writes the network, its seed, step count and loss history to @file, atomically.
+ * Writes the network, its seed, step count and loss history to @file, atomically, with the
+ * training settings and the dataset of the file it was loaded from.
  *
  * Returns: %TRUE on success
  */
@@ -217,6 +244,7 @@ bp_network_save_full (BpNetwork            *self,
 {
   g_autofree BpHistoryPoint *points = NULL;
   BpFileSession session = { 0 };
+  BpFileExtras extras;
   guint n;
 
   g_return_val_if_fail (BP_IS_NETWORK (self), FALSE);
@@ -236,5 +264,54 @@ bp_network_save_full (BpNetwork            *self,
       session.document_path = document->document_path;
       session.document_modified = document->document_modified;
     }
-  return bp_file_save_full (self->net, &self->extras, &session, file, error);
+  session.dataset = self->dataset;
+  session.dataset_source = self->dataset_source;
+  return bp_file_save_full (self->net, consistent_extras (self, &extras), &session, file,
+                            error);
+}
+
+/**
+ * bp_network_get_extras:
+ * @self: a network
+ *
+ * The optional fields of the network's file: its seed and step count, and the training
+ * settings of a file in dataset mode (mode, features, batch size, epoch). The regularisation
+ * is the net's own.
+ *
+ * Returns: (transfer none): the extras
+ */
+const BpFileExtras *
+bp_network_get_extras (BpNetwork *self)
+{
+  g_return_val_if_fail (BP_IS_NETWORK (self), NULL);
+  return &self->extras;
+}
+
+/**
+ * bp_network_get_dataset:
+ * @self: a network
+ *
+ * The dataset of the file the network was loaded from, which bp_network_save() writes back.
+ *
+ * Returns: (transfer none) (nullable): the dataset, or %NULL
+ */
+const BpDataset *
+bp_network_get_dataset (BpNetwork *self)
+{
+  g_return_val_if_fail (BP_IS_NETWORK (self), NULL);
+  return self->dataset;
+}
+
+/**
+ * bp_network_get_dataset_source:
+ * @self: a network
+ *
+ * Returns: (transfer none) (nullable): the CSV file the dataset was imported from, as the
+ *   file says, or %NULL
+ */
+const char *
+bp_network_get_dataset_source (BpNetwork *self)
+{
+  g_return_val_if_fail (BP_IS_NETWORK (self), NULL);
+  return self->dataset_source;
 }

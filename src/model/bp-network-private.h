@@ -18,6 +18,8 @@ struct _BpNetwork
   gboolean diverged;
   BpHistory *history;    /* the loss at each recent step, for the sparkline */
   BpUndo *undo;          /* the edits to undo and redo */
+  BpDataset *dataset;    /* the dataset of the file loaded, kept to be saved, or NULL */
+  char *dataset_source;  /* its CSV file when it came from one, or NULL */
 };
 
 /* Everything an operation may change that has a property or decides "structure-changed". */

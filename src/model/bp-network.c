@@ -219,6 +219,8 @@ bp_network_finalize (GObject *object)
   g_clear_pointer (&self->net, bp_net_free);
   g_clear_pointer (&self->history, bp_history_free);
   g_clear_object (&self->undo);
+  g_clear_pointer (&self->dataset, bp_dataset_free);
+  g_clear_pointer (&self->dataset_source, g_free);
 
   G_OBJECT_CLASS (bp_network_parent_class)->finalize (object);
 }
@@ -404,7 +406,7 @@ bp_network_new (void)
   static const BpActivation activations[] = { BP_ACTIVATION_TANH, BP_ACTIVATION_SIGMOID };
   static const double input[] = { 0.5, -0.5 };
   static const double target[] = { 0.8 };
-  BpFileExtras extras = { TRUE, BP_NETWORK_DEFAULT_SEED, 0 };
+  BpFileExtras extras = { .has_seed = TRUE, .seed = BP_NETWORK_DEFAULT_SEED };
   g_autoptr(GError) error = NULL;
   BpNet *net;
 

@@ -136,5 +136,8 @@ void          bp_network_reset              (BpNetwork      *self,
                                              guint32         seed);
 const BpHistory *bp_network_get_history     (BpNetwork      *self);
 BpUndo       *bp_network_get_undo           (BpNetwork      *self);
+const BpFileExtras *bp_network_get_extras   (BpNetwork      *self);
+const BpDataset *bp_network_get_dataset     (BpNetwork      *self);
+const char   *bp_network_get_dataset_source (BpNetwork      *self);
 
 G_END_DECLS
