@@ -142,8 +142,8 @@ color_distance (const BpColor *a,
                (a->blue - b->blue) * (a->blue - b->blue));
 }
 
-/* Whether @pixel is on the high side of the scale: the nearest colour of the scale to it is
- * at or above the middle. */
+/* Whether @pixel is on the high side of the scale: the nearest colour of the maps' scale to
+ * it is at or above the middle. */
 static gboolean
 looks_high (guint32          pixel,
             const BpPalette *palette)
@@ -152,7 +152,7 @@ looks_high (guint32          pixel,
 
   for (guint i = 0; i <= 512; i++)
     {
-      BpColor c = bp_heat_color (palette, i / 512.0);
+      BpColor c = bp_heat_map_color (palette, i / 512.0);
       double d = distance (pixel, &c);
 
       if (d < best)
@@ -256,7 +256,7 @@ test_neuron_maps_match_forward (void)
             {
               double v = bp_heatmap_get_values (heatmap, l, j)[r * 100 + c];
               BpHeatScale scale = bp_heatmap_get_scale (heatmap, l, j);
-              BpColor want = bp_heat_color (palette, bp_heat_scale_position (scale, v));
+              BpColor want = bp_heat_map_color (palette, bp_heat_scale_position (scale, v));
               guint32 got = pixel_at (bp_heatmap_get_neuron (heatmap, l, j), c, r);
 
               g_assert_cmpfloat_with_epsilon (v, net->a[l][j], 1e-12);
@@ -309,6 +309,7 @@ test_every_palette_draws (void)
       cairo_surface_t *surface;
       BpHeatmapPlot plot;
       double bar_x, x, y;
+      BpColor lo, hi;
 
       g_test_message ("%s: low-high %.2f, low-middle %.2f, high-middle %.2f",
                       bp_palette_kind_to_string (kind),
@@ -319,15 +320,20 @@ test_every_palette_draws (void)
       g_assert_cmpfloat (color_distance (&p->heat_low, &p->heat_middle), >, 0.4);
       g_assert_cmpfloat (color_distance (&p->heat_high, &p->heat_middle), >, 0.4);
 
+      /* The points, in the full colours, stand out on the map's ends. */
+      lo = bp_heat_map_color (p, 0.0);
+      hi = bp_heat_map_color (p, 1.0);
+      g_assert_cmpfloat (color_distance (&p->heat_low, &lo), >, 0.1);
+      g_assert_cmpfloat (color_distance (&p->heat_high, &hi), >, 0.1);
+
       bp_heatmap_update (heatmap, net, FEATURES_CIRCLE, p);
       surface = draw_panel_image (&panel, 480, 400);
       bp_heatmap_panel_layout (480, 400, 1.0, &plot);
       bar_x = plot.x + plot.size + 1.1 * 11 + 4;
-      g_assert_cmpfloat (distance (pixel_at (surface, (int) bar_x, (int) plot.y + 2),
-                                   &p->heat_high), <, 0.05);
+      g_assert_cmpfloat (distance (pixel_at (surface, (int) bar_x, (int) plot.y + 2), &hi), <,
+                         0.05);
       g_assert_cmpfloat (distance (pixel_at (surface, (int) bar_x,
-                                             (int) (plot.y + plot.size) - 2),
-                                   &p->heat_low), <, 0.05);
+                                             (int) (plot.y + plot.size) - 2), &lo), <, 0.05);
       /* The last point drawn (a test point) shows its label's colour at its centre. */
       bp_heatmap_plane_to_plot (&plot, last->x1, last->x2, &x, &y);
       g_assert_cmpfloat (distance (pixel_at (surface, (int) x, (int) y),
@@ -363,6 +369,8 @@ test_discretize (void)
   g_autoptr(BpHeatmap) heatmap = bp_heatmap_new (40);
   g_autoptr(GHashTable) continuous = NULL;
   g_autoptr(GHashTable) two = NULL;
+  BpColor lo = bp_heat_map_color (palette, 0.0);
+  BpColor hi = bp_heat_map_color (palette, 1.0);
   cairo_surface_t *out;
 
   bp_heatmap_update (heatmap, sigmoid, BP_FEATURES_DEFAULT, palette);
@@ -376,9 +384,7 @@ test_discretize (void)
   g_assert_cmpuint (g_hash_table_size (two), ==, 2);
   for (int r = 0; r < 40; r++)
     for (int c = 0; c < 40; c++)
-      g_assert_cmpfloat (distance (pixel_at (out, c, r), c >= 20 ? &palette->heat_high
-                                                                 : &palette->heat_low), <,
-                         0.004);
+      g_assert_cmpfloat (distance (pixel_at (out, c, r), c >= 20 ? &hi : &lo), <, 0.004);
   g_clear_pointer (&two, g_hash_table_unref);
   two = distinct_pixels (bp_heatmap_get_neuron (heatmap, 1, 0));
   g_assert_cmpuint (g_hash_table_size (two), >, 10);

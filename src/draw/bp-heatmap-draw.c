@@ -145,9 +145,9 @@ draw_axes (cairo_t             *cr,
              plot->x - LEFT_MARGIN * f + PAD * f, plot->y + plot->size / 2, 0.0, 0.5);
 }
 
-/* A point: a filled circle in its label's colour with a thin outline; a test point wears a
- * ring of the background's colour inside its outline, so it reads apart from the training
- * points in every palette and without colour. */
+/* A point: a filled circle in its label's colour with an outline; a test point wears a ring
+ * of the background's colour inside its outline, so it reads apart from the training points
+ * in every palette and without colour. */
 static void
 draw_point (cairo_t         *cr,
             double           x,
@@ -157,19 +157,20 @@ draw_point (cairo_t         *cr,
             gboolean         test,
             const BpPalette *palette)
 {
-  double ring = test ? 0.45 * radius : 0.0;
+  double line = MAX (1.0, 0.25 * radius);
+  double ring = test ? MAX (1.5, 0.45 * radius) : 0.0;
 
   cairo_new_sub_path (cr);
-  cairo_arc (cr, x, y, radius + ring, 0, 2 * G_PI);
+  cairo_arc (cr, x, y, radius + ring + line, 0, 2 * G_PI);
   bp_color_set_source (cr, &palette->node_outline);
   cairo_fill (cr);
   if (test)
     {
-      cairo_arc (cr, x, y, radius + ring - radius * 0.2, 0, 2 * G_PI);
+      cairo_arc (cr, x, y, radius + ring, 0, 2 * G_PI);
       bp_color_set_source (cr, &palette->background);
       cairo_fill (cr);
     }
-  cairo_arc (cr, x, y, radius - radius * (test ? 0.0 : 0.2), 0, 2 * G_PI);
+  cairo_arc (cr, x, y, radius, 0, 2 * G_PI);
   bp_color_set_source (cr, fill);
   cairo_fill (cr);
 }
@@ -387,15 +388,15 @@ bp_heatmap_draw_scale (cairo_t         *cr,
   for (guint k = 0; k <= 4; k++)
     {
       double t = 1.0 - k / 4.0;
-      BpColor c = bp_heat_color (palette, discrete ? (t >= 0.5 ? 1.0 : 0.0) : t);
+      BpColor c = bp_heat_map_color (palette, discrete ? (t >= 0.5 ? 1.0 : 0.0) : t);
 
       /* Two stops at the middle make a discretised bar's edge sharp. */
       if (discrete && k == 2)
         {
-          BpColor hi = bp_heat_color (palette, 1.0);
+          BpColor hi = bp_heat_map_color (palette, 1.0);
 
           cairo_pattern_add_color_stop_rgb (ramp, 0.5, hi.red, hi.green, hi.blue);
-          c = bp_heat_color (palette, 0.0);
+          c = bp_heat_map_color (palette, 0.0);
         }
       cairo_pattern_add_color_stop_rgb (ramp, k / 4.0, c.red, c.green, c.blue);
     }

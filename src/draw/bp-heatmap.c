@@ -19,6 +19,9 @@
 /* An odd number of entries, so that the middle of the scale has an entry of its own. */
 #define LUT_SIZE 257
 #define LUT_MIDDLE (LUT_SIZE / 2)
+/* The maps reach this share of the way from heat_middle to the ends, so that the points,
+ * drawn in the full colours, stand out on the region of their own class. */
+#define MAP_STRENGTH 0.7
 
 struct _BpHeatmap {
   guint grid;
@@ -67,7 +70,7 @@ ensure_lut (BpHeatmap       *self,
     return;
   for (guint i = 0; i < LUT_SIZE; i++)
     {
-      BpColor c = bp_heat_color (palette, (double) i / (LUT_SIZE - 1));
+      BpColor c = bp_heat_map_color (palette, (double) i / (LUT_SIZE - 1));
 
       self->lut[i] = pack_pixel (&c);
     }
@@ -584,7 +587,7 @@ bp_heat_scale_of_feature (BpFeature feature)
  * @t: a position on the scale, 0 (low) to 1 (high)
  *
  * Returns: the colour there: heat_low at 0, heat_middle at ½, heat_high at 1, mixed
- *   linearly in between
+ *   linearly in between; the colour of a point with that label
  */
 BpColor
 bp_heat_color (const BpPalette *palette,
@@ -599,6 +602,21 @@ bp_heat_color (const BpPalette *palette,
   s = t < 0.5 ? 2.0 * t : 2.0 * t - 1.0;
   return (BpColor) { a->red + (b->red - a->red) * s, a->green + (b->green - a->green) * s,
                      a->blue + (b->blue - a->blue) * s, a->alpha + (b->alpha - a->alpha) * s };
+}
+
+/**
+ * bp_heat_map_color:
+ * @palette: the colours
+ * @t: a position on the scale, 0 (low) to 1 (high)
+ *
+ * Returns: the colour a map shows there: bp_heat_color() a little closer to the middle
+ */
+BpColor
+bp_heat_map_color (const BpPalette *palette,
+                   double           t)
+{
+  t = isnan (t) ? 0.5 : CLAMP (t, 0.0, 1.0);
+  return bp_heat_color (palette, 0.5 + (t - 0.5) * MAP_STRENGTH);
 }
 
 /**

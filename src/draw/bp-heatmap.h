@@ -78,6 +78,8 @@ BpHeatScale      bp_heat_scale_of_activation   (BpActivation       activation);
 BpHeatScale      bp_heat_scale_of_feature      (BpFeature          feature);
 BpColor          bp_heat_color                 (const BpPalette   *palette,
                                                 double             t);
+BpColor          bp_heat_map_color             (const BpPalette   *palette,
+                                                double             t);
 double           bp_heat_scale_position        (BpHeatScale        scale,
                                                 double             value);
 
