@@ -199,7 +199,8 @@ write_pictures (const char *dir)
     for (guint discrete = 0; discrete <= 1; discrete++)
       {
         const BpPalette *palette = bp_palette_get (kinds[k]);
-        BpHeatmapPanel panel = { heatmap, dataset, TRUE, palette, 1.0 };
+        BpHeatmapPanel panel = { .heatmap = heatmap, .dataset = dataset, .show_test = TRUE,
+                                 .palette = palette, .text_scale = 1.0 };
         cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 560, 480);
         cairo_t *cr = cairo_create (surface);
         g_autofree char *name = g_strdup_printf ("boundary-%s%s.png",

@@ -175,7 +175,7 @@ test_output_agrees_at_points (void)
   g_autoptr(BpDataset) dataset = NULL;
   g_autoptr(BpNet) net = train_circle (&dataset);
   g_autoptr(BpHeatmap) heatmap = bp_heatmap_new (BP_HEATMAP_DEFAULT_GRID);
-  BpHeatmapPanel panel = { heatmap, NULL, FALSE, palette, 1.0 };
+  BpHeatmapPanel panel = { .heatmap = heatmap, .palette = palette, .text_scale = 1.0 };
   cairo_surface_t *drawn = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 640, 560);
   cairo_t *cr = cairo_create (drawn);
   guint clear = 0, correct = 0;
@@ -305,7 +305,8 @@ test_every_palette_draws (void)
   for (BpPaletteKind kind = 0; kind < BP_N_PALETTES; kind++)
     {
       const BpPalette *p = bp_palette_get (kind);
-      BpHeatmapPanel panel = { heatmap, dataset, TRUE, p, 1.0 };
+      BpHeatmapPanel panel = { .heatmap = heatmap, .dataset = dataset, .show_test = TRUE,
+                               .palette = p, .text_scale = 1.0 };
       cairo_surface_t *surface;
       BpHeatmapPlot plot;
       double bar_x, x, y;
@@ -492,7 +493,8 @@ test_vector_surfaces (void)
   g_autoptr(BpDataset) dataset = NULL;
   g_autoptr(BpNet) net = train_circle (&dataset);
   g_autoptr(BpHeatmap) heatmap = bp_heatmap_new (BP_HEATMAP_DEFAULT_GRID);
-  BpHeatmapPanel panel = { heatmap, dataset, TRUE, palette, 1.0 };
+  BpHeatmapPanel panel = { .heatmap = heatmap, .dataset = dataset, .show_test = TRUE,
+                           .palette = palette, .text_scale = 1.0 };
   g_autoptr(GByteArray) svg = g_byte_array_new ();
   g_autoptr(GByteArray) pdf = g_byte_array_new ();
   g_autofree char *text = NULL;
@@ -513,7 +515,7 @@ test_vector_surfaces (void)
 static void
 test_geometry (void)
 {
-  BpHeatmapPlot plot;
+  BpHeatmapPlot plot, plot2;
   guint c, r;
   double x1, x2, x, y;
 
@@ -543,9 +545,106 @@ test_geometry (void)
   bp_heatmap_plot_to_plane (&plot, x, y, &x1, &x2);
   g_assert_cmpfloat_with_epsilon (x1, 1.5, 1e-12);
   g_assert_cmpfloat_with_epsilon (x2, -2.25, 1e-12);
+  /* Larger text leaves a smaller plane. */
+  bp_heatmap_panel_layout (500, 400, 2.0, &plot2);
+  g_assert_cmpfloat (plot2.size, <, plot.size - 50);
+  g_assert_cmpfloat (plot2.size, >, 200);
   /* Too small for the axes: nothing but the background. */
   bp_heatmap_panel_layout (40, 30, 1.0, &plot);
   g_assert_cmpfloat (plot.size, ==, 0);
+}
+
+/* Whether the panel drawn at @panel shows the high side at the plane's point (x1, x2). */
+static gboolean
+panel_high_at (cairo_surface_t      *surface,
+               const BpHeatmapPanel *panel,
+               double                x1,
+               double                x2)
+{
+  BpHeatmapPlot plot;
+  double x, y;
+
+  bp_heatmap_panel_layout (cairo_image_surface_get_width (surface),
+                           cairo_image_surface_get_height (surface), panel->text_scale, &plot);
+  bp_heatmap_plane_to_plot (&plot, x1, x2, &x, &y);
+  return looks_high (pixel_at (surface, (int) x, (int) y), panel->palette);
+}
+
+/* The panel shows a chosen neuron's map large instead of the output's: hidden neuron 0 is
+ * tanh(2 x1), the output σ(3 x2), and at (4, −4) the one is high where the other is low. */
+static void
+test_panel_shows_neuron (void)
+{
+  const guint sizes[] = { 2, 2, 1 };
+  const BpActivation acts[] = { BP_ACTIVATION_TANH, BP_ACTIVATION_SIGMOID };
+  const BpPalette *palette = bp_palette_get (BP_PALETTE_DARK);
+  g_autoptr(BpNet) net = make_net (3, sizes, acts, 1);
+  g_autoptr(BpHeatmap) heatmap = bp_heatmap_new (BP_HEATMAP_DEFAULT_GRID);
+  BpHeatmapPanel panel = { .heatmap = heatmap, .palette = palette, .text_scale = 1.5 };
+  cairo_surface_t *output, *neuron;
+
+  bp_net_set_weight (net, 0, 0, 0, 2.0);
+  bp_net_set_weight (net, 0, 0, 1, 0.0);
+  bp_net_set_bias (net, 0, 0, 0.0);
+  bp_net_set_weight (net, 0, 1, 0, 0.0);
+  bp_net_set_weight (net, 0, 1, 1, 2.0);
+  bp_net_set_bias (net, 0, 1, 0.0);
+  bp_net_set_weight (net, 1, 0, 0, 0.0);
+  bp_net_set_weight (net, 1, 0, 1, 1.5);
+  bp_net_set_bias (net, 1, 0, 0.0);
+  bp_heatmap_update (heatmap, net, BP_FEATURES_DEFAULT, palette);
+  output = draw_panel_image (&panel, 500, 440);
+  panel.show_neuron = TRUE;
+  panel.layer = 1;
+  panel.neuron = 0;
+  neuron = draw_panel_image (&panel, 500, 440);
+
+  g_assert_false (panel_high_at (output, &panel, 4.0, -4.0));
+  g_assert_true (panel_high_at (output, &panel, -4.0, 4.0));
+  g_assert_true (panel_high_at (neuron, &panel, 4.0, -4.0));
+  g_assert_false (panel_high_at (neuron, &panel, -4.0, 4.0));
+  cairo_surface_destroy (output);
+  cairo_surface_destroy (neuron);
+}
+
+/* A network gone non-finite draws its maps in the middle colour, neither class; a panel
+ * before any update draws the plane in the middle colour and the points. */
+static void
+test_non_finite_and_empty (void)
+{
+  const BpPalette *palette = bp_palette_get (BP_PALETTE_LIGHT);
+  g_autoptr(BpNet) net = make_linear_unit (BP_ACTIVATION_SIGMOID, NAN, 1.0, 0.0);
+  g_autoptr(BpHeatmap) heatmap = bp_heatmap_new (20);
+  g_autoptr(BpDataset) dataset = bp_dataset_generate (BP_GENERATOR_XOR, 50, 10, 50, 1, NULL);
+  BpHeatmapPanel panel = { .heatmap = heatmap, .dataset = dataset, .show_test = TRUE,
+                           .palette = palette, .text_scale = 1.0 };
+  BpColor middle = bp_heat_map_color (palette, 0.5);
+  cairo_surface_t *surface;
+  BpHeatmapPlot plot;
+
+  surface = draw_panel_image (&panel, 300, 260);
+  bp_heatmap_panel_layout (300, 260, 1.0, &plot);
+  /* Before an update: the middle colour where no point lies. */
+  g_assert_cmpfloat (distance (pixel_at (surface, (int) plot.x + 1, (int) plot.y + 1),
+                               &palette->heat_middle), <, 0.01);
+  cairo_surface_destroy (surface);
+
+  for (guint discrete = 0; discrete <= 1; discrete++)
+    {
+      bp_heatmap_set_discretize (heatmap, discrete);
+      bp_heatmap_update (heatmap, net, BP_FEATURES_DEFAULT, palette);
+      g_assert_true (isnan (bp_heatmap_get_values (heatmap, 1, 0)[0]));
+      for (int r = 0; r < 20; r += 3)
+        for (int c = 0; c < 20; c += 3)
+          {
+            g_assert_cmpfloat (distance (pixel_at (bp_heatmap_get_output (heatmap), c, r),
+                                         &middle), <, 0.004);
+            g_assert_cmpfloat (distance (pixel_at (bp_heatmap_get_neuron (heatmap, 1, 0), c, r),
+                                         &middle), <, 0.004);
+          }
+      surface = draw_panel_image (&panel, 300, 260);
+      cairo_surface_destroy (surface);
+    }
 }
 
 int
@@ -561,5 +660,7 @@ main (int   argc,
   g_test_add_func ("/bp/heatmap/buffers-reused", test_buffers_reused);
   g_test_add_func ("/bp/heatmap/vector-surfaces", test_vector_surfaces);
   g_test_add_func ("/bp/heatmap/geometry", test_geometry);
+  g_test_add_func ("/bp/heatmap/panel-shows-neuron", test_panel_shows_neuron);
+  g_test_add_func ("/bp/heatmap/non-finite-and-empty", test_non_finite_and_empty);
   return g_test_run ();
 }

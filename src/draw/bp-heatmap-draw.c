@@ -200,6 +200,18 @@ draw_points (cairo_t              *cr,
   cairo_restore (cr);
 }
 
+/* The scale of the points' labels: the output's, or before an update the usual one of the
+ * dataset's kind. */
+static BpHeatScale
+label_scale (const BpHeatmapPanel *panel,
+             gboolean              ready)
+{
+  if (ready)
+    return bp_heatmap_get_output_scale (panel->heatmap);
+  return bp_heat_scale_of_activation (panel->dataset->kind == BP_DATASET_CLASSIFICATION
+                                      ? BP_ACTIVATION_SIGMOID : BP_ACTIVATION_LINEAR);
+}
+
 /* Public API */
 
 /**
@@ -278,8 +290,9 @@ bp_heatmap_plane_to_plot (const BpHeatmapPlot *plot,
  * @panel: what to draw
  *
  * Draws the output's map of @panel's heatmap (its middle colour until an update) over the
- * plane, the axes with ticks every 2, the training points (and the test points if asked) in
- * their labels' colours, and the output's colour scale with its numbers.
+ * plane, or the map of the neuron it names, the axes with ticks every 2, the training points
+ * (and the test points if asked) in their labels' colours on the output's scale, and the
+ * map's colour scale with its numbers.
  */
 void
 bp_heatmap_draw_panel (cairo_t              *cr,
@@ -289,6 +302,7 @@ bp_heatmap_draw_panel (cairo_t              *cr,
 {
   gboolean ready = panel->heatmap != NULL && bp_heatmap_is_ready (panel->heatmap);
   BpHeatScale scale = { 0.0, 0.5, 1.0 };
+  gboolean discrete = FALSE;
   double f = FONT_PX * panel->text_scale;
   BpHeatmapPlot plot;
 
@@ -303,11 +317,19 @@ bp_heatmap_draw_panel (cairo_t              *cr,
       cairo_restore (cr);
       return;
     }
-  if (ready)
+  if (ready && panel->show_neuron)
+    {
+      scale = bp_heatmap_get_scale (panel->heatmap, panel->layer, panel->neuron);
+      bp_heatmap_draw_neuron (cr, panel->heatmap, panel->layer, panel->neuron, plot.x, plot.y,
+                              plot.size, plot.size);
+      discrete = FALSE;
+    }
+  else if (ready)
     {
       scale = bp_heatmap_get_output_scale (panel->heatmap);
       paint_map (cr, bp_heatmap_get_output (panel->heatmap), plot.x, plot.y, plot.size,
                  plot.size);
+      discrete = bp_heatmap_get_discretize (panel->heatmap);
     }
   else
     {
@@ -317,9 +339,8 @@ bp_heatmap_draw_panel (cairo_t              *cr,
     }
   draw_axes (cr, &plot, panel->palette, panel->text_scale);
   if (panel->dataset != NULL)
-    draw_points (cr, &plot, panel, scale);
-  bp_heatmap_draw_scale (cr, scale, ready && bp_heatmap_get_discretize (panel->heatmap),
-                         panel->palette, panel->text_scale,
+    draw_points (cr, &plot, panel, label_scale (panel, ready));
+  bp_heatmap_draw_scale (cr, scale, discrete, panel->palette, panel->text_scale,
                          plot.x + plot.size + BAR_GAP * f, plot.y, plot.size);
   cairo_restore (cr);
 }

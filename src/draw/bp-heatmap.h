@@ -83,13 +83,17 @@ BpColor          bp_heat_map_color             (const BpPalette   *palette,
 double           bp_heat_scale_position        (BpHeatScale        scale,
                                                 double             value);
 
-/* The boundary panel: the output's map over the plane, axes, points and colour scale. */
+/* The boundary panel: the output's map over the plane, axes, points and colour scale; or,
+ * to see one neuron's map large, that neuron's map and scale instead. */
 typedef struct {
   const BpHeatmap *heatmap;     /* after an update: the output's map and scale */
   const BpDataset *dataset;     /* its points, or NULL for none */
   gboolean show_test;           /* draw the test points as well as the training points */
   const BpPalette *palette;
   double text_scale;            /* 1 for the usual text size */
+  gboolean show_neuron;         /* draw neuron (layer, neuron)'s map, not the output's */
+  guint layer;
+  guint neuron;
 } BpHeatmapPanel;
 
 /* Where the panel puts the plane, in the units of the cairo_t it draws into. */
