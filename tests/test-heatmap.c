@@ -16,8 +16,8 @@
 #include <math.h>
 #include <string.h>
 
-#define FEATURES_CIRCLE (BP_FEATURES_DEFAULT | BP_FEATURE_BIT (BP_FEATURE_X1_SQUARED) | \
-                         BP_FEATURE_BIT (BP_FEATURE_X2_SQUARED))
+/* x1, x2, x1·x2: exclusive-or, whose picture changes under a flip of either axis. */
+#define FEATURES_XOR (BP_FEATURES_DEFAULT | BP_FEATURE_BIT (BP_FEATURE_X1_TIMES_X2))
 
 static BpNet *
 make_net (guint               n_sizes,
@@ -67,31 +67,31 @@ forward_at (BpNet        *net,
   return net->a[layer][neuron];
 }
 
-/* 4-6-1 (x1, x2, x1², x2²; tanh, sigmoid) trained on a noiseless circle set. */
+/* 3-6-1 (x1, x2, x1·x2; tanh, sigmoid) trained on an exclusive-or set with a little noise. */
 static BpNet *
-train_circle (BpDataset **dataset_out)
+train_xor (BpDataset **dataset_out)
 {
-  const guint sizes[] = { 4, 6, 1 };
+  const guint sizes[] = { 3, 6, 1 };
   const BpActivation acts[] = { BP_ACTIVATION_TANH, BP_ACTIVATION_SIGMOID };
   g_autoptr(GError) error = NULL;
-  BpDataset *dataset = bp_dataset_generate (BP_GENERATOR_CIRCLE, 300, 0, 50, 7, &error);
+  BpDataset *dataset = bp_dataset_generate (BP_GENERATOR_XOR, 300, 5, 50, 7, &error);
   BpNet *net = make_net (3, sizes, acts, 3);
   g_autoptr(BpMinibatch) mb = NULL;
   g_autofree double *inputs = NULL;
   g_autofree double *targets = NULL;
 
   g_assert_no_error (error);
-  inputs = g_new (double, dataset->n_train * 4);
+  inputs = g_new (double, dataset->n_train * 3);
   targets = g_new (double, dataset->n_train);
   for (guint i = 0; i < dataset->n_train; i++)
     {
-      bp_feature_set_fill (FEATURES_CIRCLE, dataset->points[i].x1, dataset->points[i].x2,
-                           inputs + i * 4);
+      bp_feature_set_fill (FEATURES_XOR, dataset->points[i].x1, dataset->points[i].x2,
+                           inputs + i * 3);
       targets[i] = dataset->points[i].label;
     }
   bp_net_set_learning_rate (net, 0.1, &error);
   g_assert_no_error (error);
-  mb = bp_minibatch_new (dataset->n_train, 10, 4, 1, dataset->seed);
+  mb = bp_minibatch_new (dataset->n_train, 10, 3, 1, dataset->seed);
   for (guint s = 0; s < 3000; s++)
     {
       g_assert_true (bp_net_minibatch_step (net, mb, inputs, targets, NULL, &error));
@@ -173,7 +173,7 @@ test_output_agrees_at_points (void)
 {
   const BpPalette *palette = bp_palette_get (BP_PALETTE_LIGHT);
   g_autoptr(BpDataset) dataset = NULL;
-  g_autoptr(BpNet) net = train_circle (&dataset);
+  g_autoptr(BpNet) net = train_xor (&dataset);
   g_autoptr(BpHeatmap) heatmap = bp_heatmap_new (BP_HEATMAP_DEFAULT_GRID);
   BpHeatmapPanel panel = { .heatmap = heatmap, .palette = palette, .text_scale = 1.0 };
   cairo_surface_t *drawn = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 640, 560);
@@ -181,14 +181,14 @@ test_output_agrees_at_points (void)
   guint clear = 0, correct = 0;
   BpHeatmapPlot plot;
 
-  bp_heatmap_update (heatmap, net, FEATURES_CIRCLE, palette);
+  bp_heatmap_update (heatmap, net, FEATURES_XOR, palette);
   bp_heatmap_draw_panel (cr, 640, 560, &panel);
   bp_heatmap_panel_layout (640, 560, 1.0, &plot);
   g_assert_cmpfloat (plot.size, >, 400);
   for (guint i = 0; i < dataset->n_train; i++)
     {
       const BpPoint *p = &dataset->points[i];
-      double y = forward_at (net, FEATURES_CIRCLE, p->x1, p->x2, 2, 0);
+      double y = forward_at (net, FEATURES_XOR, p->x1, p->x2, 2, 0);
       guint c, r;
       double px, py;
 
@@ -204,7 +204,7 @@ test_output_agrees_at_points (void)
     }
   g_test_message ("%u of %u training points classified right, %u clear of the boundary",
                   correct, dataset->n_train, clear);
-  /* The network has learnt the circle, so the check covers both classes broadly. */
+  /* The network has learnt exclusive-or, so the check covers both classes broadly. */
   g_assert_cmpuint (correct, >=, dataset->n_train * 95 / 100);
   g_assert_cmpuint (clear, >=, dataset->n_train * 3 / 4);
 
@@ -219,10 +219,10 @@ test_output_agrees_at_points (void)
 
       g_assert_true (bp_heatmap_cell_at (100, p->x1, p->x2, &c, &r));
       bp_heatmap_cell_center (100, c, r, &x1, &x2);
-      y = forward_at (net, FEATURES_CIRCLE, x1, x2, 2, 0);
-      /* The corner (6, 6) lies outside the circle: class 0 there. */
-      g_assert_cmpfloat (bp_heatmap_get_values (heatmap, 2, 0)[99], <, 0.5);
-      g_assert_cmpint (pixel_at (bp_heatmap_get_output (heatmap), c, r) != high, ==, y >= 0.5);
+      y = forward_at (net, FEATURES_XOR, x1, x2, 2, 0);
+      /* The corner (6, 6) has x1·x2 > 0: class 1 there. */
+      g_assert_cmpfloat (bp_heatmap_get_values (heatmap, 2, 0)[99], >=, 0.5);
+      g_assert_cmpint (pixel_at (bp_heatmap_get_output (heatmap), c, r) == high, ==, y >= 0.5);
     }
   cairo_destroy (cr);
   cairo_surface_destroy (drawn);
@@ -298,7 +298,7 @@ static void
 test_every_palette_draws (void)
 {
   g_autoptr(BpDataset) dataset = NULL;
-  g_autoptr(BpNet) net = train_circle (&dataset);
+  g_autoptr(BpNet) net = train_xor (&dataset);
   g_autoptr(BpHeatmap) heatmap = bp_heatmap_new (60);
   const BpPoint *last = &dataset->points[dataset->n_points - 1];
 
@@ -327,7 +327,7 @@ test_every_palette_draws (void)
       g_assert_cmpfloat (color_distance (&p->heat_low, &lo), >, 0.1);
       g_assert_cmpfloat (color_distance (&p->heat_high, &hi), >, 0.1);
 
-      bp_heatmap_update (heatmap, net, FEATURES_CIRCLE, p);
+      bp_heatmap_update (heatmap, net, FEATURES_XOR, p);
       surface = draw_panel_image (&panel, 480, 400);
       bp_heatmap_panel_layout (480, 400, 1.0, &plot);
       bar_x = plot.x + plot.size + 1.1 * 11 + 4;
@@ -491,7 +491,7 @@ test_vector_surfaces (void)
 {
   const BpPalette *palette = bp_palette_get (BP_PALETTE_HIGH_CONTRAST_DARK);
   g_autoptr(BpDataset) dataset = NULL;
-  g_autoptr(BpNet) net = train_circle (&dataset);
+  g_autoptr(BpNet) net = train_xor (&dataset);
   g_autoptr(BpHeatmap) heatmap = bp_heatmap_new (BP_HEATMAP_DEFAULT_GRID);
   BpHeatmapPanel panel = { .heatmap = heatmap, .dataset = dataset, .show_test = TRUE,
                            .palette = palette, .text_scale = 1.0 };
@@ -500,7 +500,7 @@ test_vector_surfaces (void)
   g_autofree char *text = NULL;
 
   bp_heatmap_set_discretize (heatmap, TRUE);
-  bp_heatmap_update (heatmap, net, FEATURES_CIRCLE, palette);
+  bp_heatmap_update (heatmap, net, FEATURES_XOR, palette);
   draw_into (cairo_svg_surface_create_for_stream (append_cb, svg, 400, 340), &panel, heatmap);
   draw_into (cairo_pdf_surface_create_for_stream (append_cb, pdf, 400, 340), &panel, heatmap);
   text = g_strndup ((const char *) svg->data, svg->len);
