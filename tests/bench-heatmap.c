@@ -3,7 +3,8 @@
  * pass over a 100×100 grid of −6…6, then the output's map and every neuron's map coloured
  * into their surfaces, for 6-8-8-8-1 (x1, x2, x1², x2², sin x1, sin x2) and 7-8-8-8-1 (all
  * seven features), tanh hidden layers and a sigmoid output; and its two halves apart (the
- * pass alone, the colouring alone). Target: 2 ms.
+ * pass alone, the colouring alone). Target: 2 ms. Then the time of drawing them: the panel
+ * with 500 points and the 32 neuron maps, as a frame of the window would.
  *
  * Usage: bench-heatmap [ROUNDS]
  *        bench-heatmap --png DIR   trains 6-8-8-8-1 on a spiral and writes its boundary
@@ -220,6 +221,45 @@ write_pictures (const char *dir)
       }
 }
 
+/* The median time of drawing the panel (the output's map, axes, 500 points, the scale) at
+ * 560×480 and every neuron's map at 48×48, into an image surface, as a frame would. */
+static void
+bench_drawing (guint rounds)
+{
+  const BpPalette *palette = bp_palette_get (BP_PALETTE_LIGHT);
+  g_autoptr(BpNet) net = make_net (FEATURES_6, 1);
+  g_autoptr(BpHeatmap) heatmap = bp_heatmap_new (100);
+  g_autoptr(BpDataset) dataset = bp_dataset_generate (BP_GENERATOR_SPIRAL, 500, 0, 50, 4,
+                                                      NULL);
+  BpHeatmapPanel panel = { .heatmap = heatmap, .dataset = dataset, .show_test = TRUE,
+                           .palette = palette, .text_scale = 1.0 };
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 560, 480);
+  cairo_t *cr = cairo_create (surface);
+  g_autofree double *panel_ms = g_new (double, rounds);
+  g_autofree double *neurons_ms = g_new (double, rounds);
+
+  bp_heatmap_update (heatmap, net, FEATURES_6, palette);
+  for (guint k = 0; k < rounds; k++)
+    {
+      double start = now_ms ();
+
+      bp_heatmap_draw_panel (cr, 560, 480, &panel);
+      panel_ms[k] = now_ms () - start;
+      start = now_ms ();
+      for (guint l = 0; l <= net->n_layers; l++)
+        for (guint j = 0; j < net->sizes[l]; j++)
+          bp_heatmap_draw_neuron (cr, heatmap, l, j, l * 50, j * 50, 48, 48);
+      cairo_surface_flush (surface);
+      neurons_ms[k] = now_ms () - start;
+    }
+  qsort (panel_ms, rounds, sizeof (double), compare_doubles);
+  qsort (neurons_ms, rounds, sizeof (double), compare_doubles);
+  g_print ("drawing: the panel at 560×480 with 500 points %.3f ms, 32 neuron maps at 48×48 "
+           "%.3f ms\n", panel_ms[rounds / 2], neurons_ms[rounds / 2]);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -237,5 +277,6 @@ main (int   argc,
   g_print ("median of %u rounds\n", rounds);
   bench (FEATURES_6, rounds);
   bench (BP_FEATURES_ALL, rounds);
+  bench_drawing (MIN (rounds, 51));
   return 0;
 }

@@ -498,6 +498,7 @@ test_vector_surfaces (void)
   g_autoptr(GByteArray) svg = g_byte_array_new ();
   g_autoptr(GByteArray) pdf = g_byte_array_new ();
   g_autofree char *text = NULL;
+  guint n_paths = 0;
 
   bp_heatmap_set_discretize (heatmap, TRUE);
   bp_heatmap_update (heatmap, net, FEATURES_XOR, palette);
@@ -506,8 +507,47 @@ test_vector_surfaces (void)
   text = g_strndup ((const char *) svg->data, svg->len);
   g_assert_nonnull (strstr (text, "<svg"));
   g_assert_nonnull (strstr (text, "<image"));
+  /* The points stay vectors: a path for each of their circles, not copied pictures. */
+  for (const char *at = text; (at = strstr (at, "<path")) != NULL; at++)
+    n_paths++;
+  g_assert_cmpuint (n_paths, >=, 2 * dataset->n_points);
   g_assert_cmpuint (pdf->len, >, 1000);
   g_assert_cmpmem (pdf->data, 5, "%PDF-", 5);
+}
+
+/* Drawn into a recording (what GTK's snapshot gives a widget) and replayed, the panel has the
+ * same pixels as drawn straight into an image. */
+static void
+test_recording_matches_image (void)
+{
+  const BpPalette *palette = bp_palette_get (BP_PALETTE_COLOUR_BLIND_DARK);
+  g_autoptr(BpDataset) dataset = NULL;
+  g_autoptr(BpNet) net = train_xor (&dataset);
+  g_autoptr(BpHeatmap) heatmap = bp_heatmap_new (BP_HEATMAP_DEFAULT_GRID);
+  BpHeatmapPanel panel = { .heatmap = heatmap, .dataset = dataset, .show_test = TRUE,
+                           .palette = palette, .text_scale = 1.0 };
+  cairo_surface_t *direct, *replayed, *recording;
+  cairo_t *cr;
+  guint differ = 0;
+
+  bp_heatmap_update (heatmap, net, FEATURES_XOR, palette);
+  direct = draw_panel_image (&panel, 420, 360);
+  recording = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
+  cr = cairo_create (recording);
+  bp_heatmap_draw_panel (cr, 420, 360, &panel);
+  cairo_destroy (cr);
+  replayed = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 420, 360);
+  cr = cairo_create (replayed);
+  cairo_set_source_surface (cr, recording, 0, 0);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  for (int y = 0; y < 360; y++)
+    for (int x = 0; x < 420; x++)
+      differ += pixel_at (direct, x, y) != pixel_at (replayed, x, y);
+  g_assert_cmpuint (differ, ==, 0);
+  cairo_surface_destroy (direct);
+  cairo_surface_destroy (replayed);
+  cairo_surface_destroy (recording);
 }
 
 /* The cells tile the plane: a cell's centre lies in it, the plane's edges in the edge cells,
@@ -659,6 +699,7 @@ main (int   argc,
   g_test_add_func ("/bp/heatmap/discretize", test_discretize);
   g_test_add_func ("/bp/heatmap/buffers-reused", test_buffers_reused);
   g_test_add_func ("/bp/heatmap/vector-surfaces", test_vector_surfaces);
+  g_test_add_func ("/bp/heatmap/recording-matches-image", test_recording_matches_image);
   g_test_add_func ("/bp/heatmap/geometry", test_geometry);
   g_test_add_func ("/bp/heatmap/panel-shows-neuron", test_panel_shows_neuron);
   g_test_add_func ("/bp/heatmap/non-finite-and-empty", test_non_finite_and_empty);
