@@ -145,6 +145,32 @@ train_spiral (BpDataset **dataset_out)
   return net;
 }
 
+/* 2-4-1 (tanh, linear) trained on the plane generator's regression set. */
+static BpNet *
+train_plane (BpDataset **dataset_out)
+{
+  const guint sizes[] = { 2, 4, 1 };
+  const BpActivation acts[] = { BP_ACTIVATION_TANH, BP_ACTIVATION_LINEAR };
+  BpDataset *dataset = bp_dataset_generate (BP_GENERATOR_PLANE, 300, 10, 50, 4, NULL);
+  BpNet *net = bp_net_new (3, sizes, acts, BP_LOSS_SQUARED_ERROR, NULL);
+  g_autoptr(BpMinibatch) mb = bp_minibatch_new (dataset->n_train, 10, 2, 1, dataset->seed);
+  g_autofree double *inputs = g_new (double, dataset->n_train * 2);
+  g_autofree double *targets = g_new (double, dataset->n_train);
+
+  bp_net_init_seeded (net, 3);
+  for (guint i = 0; i < dataset->n_train; i++)
+    {
+      inputs[2 * i] = dataset->points[i].x1;
+      inputs[2 * i + 1] = dataset->points[i].x2;
+      targets[i] = dataset->points[i].label;
+    }
+  bp_net_set_learning_rate (net, 0.01, NULL);
+  for (guint s = 0; s < 100 * mb->batches_per_epoch; s++)
+    bp_net_minibatch_step (net, mb, inputs, targets, NULL, NULL);
+  *dataset_out = dataset;
+  return net;
+}
+
 static void
 write_png (cairo_surface_t *surface,
            const char      *dir,
@@ -183,6 +209,35 @@ write_neurons (const BpHeatmap *heatmap,
   cairo_destroy (cr);
   write_png (surface, dir, name);
   cairo_surface_destroy (surface);
+}
+
+/* A regression's surface in the light and dark palettes, discretised at 0 too. */
+static void
+write_regression (const char *dir)
+{
+  g_autoptr(BpDataset) dataset = NULL;
+  g_autoptr(BpNet) net = train_plane (&dataset);
+  g_autoptr(BpHeatmap) heatmap = bp_heatmap_new (100);
+
+  for (BpPaletteKind kind = BP_PALETTE_LIGHT; kind <= BP_PALETTE_DARK; kind++)
+    for (guint discrete = 0; discrete <= 1; discrete++)
+      {
+        const BpPalette *palette = bp_palette_get (kind);
+        BpHeatmapPanel panel = { .heatmap = heatmap, .dataset = dataset, .show_test = TRUE,
+                                 .palette = palette, .text_scale = 1.0 };
+        cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 560, 480);
+        cairo_t *cr = cairo_create (surface);
+        g_autofree char *name = g_strdup_printf ("plane-%s%s.png",
+                                                 bp_palette_kind_to_string (kind),
+                                                 discrete ? "-discrete" : "");
+
+        bp_heatmap_set_discretize (heatmap, discrete);
+        bp_heatmap_update (heatmap, net, BP_FEATURES_DEFAULT, palette);
+        bp_heatmap_draw_panel (cr, 560, 480, &panel);
+        cairo_destroy (cr);
+        write_png (surface, dir, name);
+        cairo_surface_destroy (surface);
+      }
 }
 
 static void
@@ -270,6 +325,7 @@ main (int   argc,
   if (argc == 3 && g_str_equal (argv[1], "--png"))
     {
       write_pictures (argv[2]);
+      write_regression (argv[2]);
       return 0;
     }
   if (argc > 1)
