@@ -292,8 +292,31 @@ draw_panel_image (const BpHeatmapPanel *panel,
   return surface;
 }
 
+/* Whether some pixel of the rectangle is in the palette's text colour (text drawn there). */
+static gboolean
+has_text (cairo_surface_t *surface,
+          const BpPalette *palette,
+          double           x,
+          double           y,
+          double           width,
+          double           height)
+{
+  BpColor text = palette->text;
+
+  /* Translucent text colours land on the background. */
+  text.red = text.red * text.alpha + palette->background.red * (1 - text.alpha);
+  text.green = text.green * text.alpha + palette->background.green * (1 - text.alpha);
+  text.blue = text.blue * text.alpha + palette->background.blue * (1 - text.alpha);
+  for (int j = (int) y; j < (int) (y + height); j++)
+    for (int i = (int) x; i < (int) (x + width); i++)
+      if (distance (pixel_at (surface, i, j), &text) < 0.3)
+        return TRUE;
+  return FALSE;
+}
+
 /* Every palette draws the panel: its two ends far apart and apart from the middle, the
- * colour scale high at the top and low at the bottom, the points visible on the map. */
+ * colour scale high at the top and low at the bottom, the points visible on the map, the
+ * numbers of the scale and the axes. */
 static void
 test_every_palette_draws (void)
 {
@@ -340,6 +363,14 @@ test_every_palette_draws (void)
       g_assert_cmpfloat (distance (pixel_at (surface, (int) x, (int) y),
                                    last->label >= 0.5 ? &p->heat_high : &p->heat_low), <, 0.05);
       g_assert_cmpfloat (distance (pixel_at (surface, 1, 1), &p->background), <, 0.01);
+      /* The numbers: of the scale, right of its bar at the top, the middle and the bottom;
+       * of the axes, under the plane's middle and left of it. */
+      for (guint k = 0; k < 3; k++)
+        g_assert_true (has_text (surface, p, bar_x + 11, plot.y + plot.size * k / 2.0 - 6,
+                                 24, 12));
+      g_assert_true (has_text (surface, p, plot.x + plot.size / 2 - 6, plot.y + plot.size + 6,
+                               12, 14));
+      g_assert_true (has_text (surface, p, plot.x - 22, plot.y + plot.size / 2 - 6, 16, 12));
       cairo_surface_destroy (surface);
     }
 }
