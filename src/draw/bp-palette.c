@@ -30,6 +30,9 @@ static const BpPalette palettes[BP_N_PALETTES] = {
     .target = RGB (0x26a269),
     .loss = RGB (0xc01c28),
     .reset_mark = RGBA (0x000000, 0.35),
+    .heat_low = RGB (0xa8329a),
+    .heat_middle = RGB (0xf2f2f4),
+    .heat_high = RGB (0x1c71d8),
   },
   [BP_PALETTE_DARK] = {
     .background = RGB (0x242424),
@@ -47,6 +50,9 @@ static const BpPalette palettes[BP_N_PALETTES] = {
     .target = RGB (0x57e389),
     .loss = RGB (0xff7b63),
     .reset_mark = RGBA (0xffffff, 0.4),
+    .heat_low = RGB (0xdc6ad0),
+    .heat_middle = RGB (0x303033),
+    .heat_high = RGB (0x62a0ea),
   },
   [BP_PALETTE_HIGH_CONTRAST_LIGHT] = {
     .background = RGB (0xffffff),
@@ -64,6 +70,9 @@ static const BpPalette palettes[BP_N_PALETTES] = {
     .target = RGB (0x0f5a2e),
     .loss = RGB (0x9b0000),
     .reset_mark = RGB (0x000000),
+    .heat_low = RGB (0x7a1a6e),
+    .heat_middle = RGB (0xffffff),
+    .heat_high = RGB (0x0b4f9e),
   },
   /* Colour-blind safe: Okabe and Ito's colours, which stay apart for protanopia,
    * deuteranopia and tritanopia. Bluish green and vermillion keep the teal/orange meaning
@@ -85,6 +94,9 @@ static const BpPalette palettes[BP_N_PALETTES] = {
     .target = RGB (0x009e73),
     .loss = RGB (0x000000),
     .reset_mark = RGBA (0x000000, 0.4),
+    .heat_low = RGB (0xcc79a7),
+    .heat_middle = RGB (0xf4f4f4),
+    .heat_high = RGB (0x0072b2),
   },
   [BP_PALETTE_COLOUR_BLIND_DARK] = {
     .background = RGB (0x1e1e1e),
@@ -102,6 +114,9 @@ static const BpPalette palettes[BP_N_PALETTES] = {
     .target = RGB (0x56b4e9),
     .loss = RGB (0xffffff),
     .reset_mark = RGBA (0xffffff, 0.45),
+    .heat_low = RGB (0xcc79a7),
+    .heat_middle = RGB (0x2a2a2a),
+    .heat_high = RGB (0x56b4e9),
   },
   [BP_PALETTE_HIGH_CONTRAST_DARK] = {
     .background = RGB (0x000000),
@@ -119,6 +134,9 @@ static const BpPalette palettes[BP_N_PALETTES] = {
     .target = RGB (0x7cffa8),
     .loss = RGB (0xff9c8c),
     .reset_mark = RGB (0xffffff),
+    .heat_low = RGB (0xff8ce6),
+    .heat_middle = RGB (0x000000),
+    .heat_high = RGB (0x8cc4ff),
   },
 };
 

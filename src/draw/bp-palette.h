@@ -49,6 +49,9 @@ typedef struct {
   BpColor target;
   BpColor loss;
   BpColor reset_mark;      /* the sparkline's reset markers */
+  BpColor heat_low;        /* a heatmap's lowest value: class 0, a negative activation */
+  BpColor heat_middle;     /* its middle: the decision boundary, an activation of 0 */
+  BpColor heat_high;       /* its highest value: class 1, a positive activation */
 } BpPalette;
 
 const BpPalette *bp_palette_get              (BpPaletteKind    kind);
