@@ -9,6 +9,7 @@
 #include <cairo.h>
 #include <locale.h>
 #include <math.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "bp-export.h"
@@ -344,6 +345,65 @@ test_moments (Fixture       *f,
   g_assert_true (g_str_has_prefix (g_bytes_get_data (pdf, NULL), "%PDF"));
 }
 
+/* --boundary draws what a network trained on a dataset learned: a square map with its
+ * points, in the size asked; --discretize and --test-points change it; a file without a
+ * dataset, or options that do not go together, are refused with a message. */
+static void
+test_boundary (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *dataset = g_build_filename (f->dir, "xor.json", NULL);
+  g_autofree char *png = g_build_filename (f->dir, "boundary.png", NULL);
+  const char *new_args[] = { "new", "--sizes", "2,4,1", "--activations", "tanh,sigmoid",
+                             "--loss", "cross-entropy", "--dataset", "xor", "--points", "100",
+                             "--seed", "1", "--output", dataset, NULL };
+  const char *plain[] = { "render", dataset, "-o", png, "--width", "600", "--height", "500",
+                          "--boundary", NULL };
+  const char *discrete[] = { "render", dataset, "-o", png, "--width", "600", "--height",
+                             "500", "--boundary", "--discretize", NULL };
+  const char *with_test[] = { "render", dataset, "-o", png, "--width", "600", "--height",
+                              "500", "--boundary", "--test-points", NULL };
+  const char *no_dataset[] = { "render", f->network, "-o", png, "--boundary", NULL };
+  const char *alone[] = { "render", f->network, "-o", png, "--discretize", NULL };
+  const char *with_select[] = { "render", dataset, "-o", png, "--boundary", "--select",
+                                "n:0:0", NULL };
+  g_autoptr(RenderRun) made = render_run_cli (new_args);
+  g_autoptr(GBytes) a = NULL, b = NULL, c = NULL;
+  guint w, h;
+
+  g_assert_cmpint (made->status, ==, 0);
+  g_clear_pointer (&made, render_run_free);
+  made = render_run_cli (plain);
+  g_assert_cmpint (made->status, ==, 0);
+  a = render_read (png);
+  render_png_size (a, &w, &h);
+  g_assert_cmpuint (w, ==, 600);
+  g_assert_cmpuint (h, ==, 500);
+  g_clear_pointer (&made, render_run_free);
+  made = render_run_cli (discrete);
+  g_assert_cmpint (made->status, ==, 0);
+  b = render_read (png);
+  g_assert_false (g_bytes_equal (a, b));
+  g_clear_pointer (&made, render_run_free);
+  made = render_run_cli (with_test);
+  g_assert_cmpint (made->status, ==, 0);
+  c = render_read (png);
+  g_assert_false (g_bytes_equal (a, c));
+
+  g_clear_pointer (&made, render_run_free);
+  made = render_run_cli (no_dataset);
+  g_assert_cmpint (made->status, ==, 1);
+  g_assert_nonnull (strstr (made->err, "--boundary needs a network trained on a dataset"));
+  g_clear_pointer (&made, render_run_free);
+  made = render_run_cli (alone);
+  g_assert_cmpint (made->status, ==, 2);
+  g_assert_nonnull (strstr (made->err, "--test-points and --discretize go with --boundary"));
+  g_clear_pointer (&made, render_run_free);
+  made = render_run_cli (with_select);
+  g_assert_cmpint (made->status, ==, 2);
+  g_assert_nonnull (strstr (made->err, "it takes neither --select nor --moment"));
+}
+
 /* Every mistake: its message, naming the limits where there are some, and exit status 2 for
  * a usage error, 1 for a file that cannot be read or written. Nothing is written. */
 static void
@@ -468,6 +528,7 @@ main (int    argc,
   ADD ("/bp/render/notation", test_notation);
   ADD ("/bp/render/select", test_select);
   ADD ("/bp/render/moments", test_moments);
+  ADD ("/bp/render/boundary", test_boundary);
   ADD ("/bp/render/errors", test_errors);
 #undef ADD
   g_test_add_func ("/bp/render/help", test_help);

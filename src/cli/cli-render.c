@@ -24,6 +24,9 @@ typedef struct {
   char *palette;
   char *select;
   char *moment;
+  gboolean boundary;
+  gboolean test_points;
+  gboolean discretize;
 } RenderOptions;
 
 static void
@@ -242,6 +245,42 @@ export (const RenderOptions *o,
                             bp_palette_get (palette), selection, file, error);
 }
 
+/* --boundary: what a network trained on a dataset learned, over the input plane. */
+static int
+render_boundary (const RenderOptions *o,
+                 const char          *path,
+                 BpExportFormat       format,
+                 int                  width,
+                 int                  height,
+                 BpPaletteKind        palette)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BpNet) net = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_auto(BpFileSession) session = { 0 };
+  BpFileExtras extras = { 0 };
+  BpExportBoundaryOptions options = { o->test_points, o->discretize };
+
+  if (o->select != NULL || o->moment != NULL)
+    return cli_usage_error ("render",
+                            /* Translators: the two options stay as they are */
+                            _("--boundary draws no diagram: it takes neither --select nor "
+                              "--moment"));
+  net = cli_load_network_full (path, &extras, &session);
+  if (net == NULL)
+    return STATUS_BAD_INPUT;
+  if (session.dataset == NULL || !extras.has_features)
+    return cli_report (STATUS_BAD_INPUT, path,
+                       /* Translators: --boundary and the command stay as they are */
+                       _("--boundary needs a network trained on a dataset; "
+                         "backprop-cli new --dataset makes one"));
+  file = g_file_new_for_commandline_arg (o->output);
+  if (!bp_export_boundary (net, extras.features, session.dataset, &options, format, width,
+                           height, bp_palette_get (palette), file, &error))
+    return cli_report (STATUS_BAD_INPUT, o->output, error->message);
+  return STATUS_OK;
+}
+
 static int
 render (const RenderOptions *o,
         const char          *path)
@@ -260,6 +299,12 @@ render (const RenderOptions *o,
       !parse_size ("--height", o->height, DEFAULT_HEIGHT, &height, &error) ||
       (o->select != NULL && !parse_select (o->select, &selection, &error)))
     return cli_usage_error ("render", error->message);
+  if (o->boundary)
+    return render_boundary (o, path, format, width, height, palette);
+  if (o->test_points || o->discretize)
+    return cli_usage_error ("render",
+                            /* Translators: the options stay as they are */
+                            _("--test-points and --discretize go with --boundary"));
 
   net = cli_load_network (path, NULL);
   if (net == NULL)
@@ -309,6 +354,14 @@ run_render (int    argc,
          "forward:L, loss or backward:L (L the layer the pass reaches), at the phase's end "
          "or @P of the way (0 to 1)"),
       N_("PHASE") },
+    { "boundary", 0, 0, G_OPTION_ARG_NONE, &o.boundary,
+      N_("Draw what a network trained on a dataset learned instead of the diagram: its "
+         "output over the input plane, with the training points"), NULL },
+    { "test-points", 0, 0, G_OPTION_ARG_NONE, &o.test_points,
+      N_("With --boundary, draw the test points too"), NULL },
+    { "discretize", 0, 0, G_OPTION_ARG_NONE, &o.discretize,
+      N_("With --boundary, split the output in two at its middle (0.5 for a sigmoid)"),
+      NULL },
     G_OPTION_ENTRY_NULL
   };
   int status = cli_parse_command_line (&cli_command_render, entries, &argc, &argv, 1);

@@ -17,6 +17,7 @@
 #include "bp-diagram-frame.h"
 #include "bp-explain.h"
 #include "bp-file.h"
+#include "bp-heatmap.h"
 
 /* The drawing is laid out for a window about this size; a larger export scales it up
  * whole, so that text and nodes keep their proportions on a slide. */
@@ -105,6 +106,69 @@ draw (cairo_surface_t   *surface,
   cairo_destroy (cr);
 }
 
+/* The surface a picture of @format is drawn on, writing into @out (PNG is written after). */
+static cairo_surface_t *
+create_surface (BpExportFormat  format,
+                GByteArray     *out,
+                int             width,
+                int             height)
+{
+  cairo_surface_t *surface;
+
+  if (format == BP_EXPORT_SVG)
+    {
+      surface = cairo_svg_surface_create_for_stream (append_cb, out, width, height);
+      /* Pixels rather than points, so that the file is the size asked for on screen. */
+      cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PX);
+    }
+  else if (format == BP_EXPORT_PDF)
+    surface = cairo_pdf_surface_create_for_stream (append_cb, out, width, height);
+  else
+    surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+
+  return surface;
+}
+
+/* Whether @width × @height is a size an export may have. */
+static gboolean
+check_size (int      width,
+            int      height,
+            GError **error)
+{
+  if (width >= BP_EXPORT_MIN_SIZE && width <= BP_EXPORT_MAX_SIZE
+      && height >= BP_EXPORT_MIN_SIZE && height <= BP_EXPORT_MAX_SIZE)
+    return TRUE;
+  g_set_error (error, BP_ERROR, BP_ERROR_INVALID,
+               /* Translators: width × height of an export in pixels, then the smallest
+                * and the largest size allowed */
+               _("The size %d × %d is outside %d to %d"), width, height,
+               BP_EXPORT_MIN_SIZE, BP_EXPORT_MAX_SIZE);
+  return FALSE;
+}
+
+static gboolean
+check_surface (cairo_surface_t  *surface,
+               GError          **error);
+
+/* Ends drawing on @surface: for PNG writes the image into @out; the picture's bytes, or
+ * NULL with @error set. Takes @out. */
+static GBytes *
+finish (cairo_surface_t  *surface,
+        BpExportFormat    format,
+        GByteArray       *out,
+        GError          **error)
+{
+  g_autoptr(GByteArray) owned = out;
+  gboolean ok;
+
+  if (format == BP_EXPORT_PNG)
+    cairo_surface_write_to_png_stream (surface, append_cb, owned);
+  cairo_surface_finish (surface);
+  ok = check_surface (surface, error);
+  cairo_surface_destroy (surface);
+  return ok ? g_byte_array_free_to_bytes (g_steal_pointer (&owned)) : NULL;
+}
+
 static gboolean
 check_surface (cairo_surface_t  *surface,
                GError          **error)
@@ -148,39 +212,78 @@ bp_export_diagram_bytes (const BpNet        *net,
 {
   g_autoptr(GByteArray) out = g_byte_array_new ();
   cairo_surface_t *surface;
-  gboolean ok;
 
   g_return_val_if_fail (net != NULL && palette != NULL, NULL);
   g_return_val_if_fail (format != BP_EXPORT_MARKDOWN, NULL);
 
-  if (width < BP_EXPORT_MIN_SIZE || width > BP_EXPORT_MAX_SIZE
-      || height < BP_EXPORT_MIN_SIZE || height > BP_EXPORT_MAX_SIZE)
-    {
-      g_set_error (error, BP_ERROR, BP_ERROR_INVALID,
-                   /* Translators: width × height of an export in pixels, then the smallest
-                    * and the largest size allowed */
-                   _("The size %d × %d is outside %d to %d"), width, height,
-                   BP_EXPORT_MIN_SIZE, BP_EXPORT_MAX_SIZE);
-      return NULL;
-    }
-  if (format == BP_EXPORT_SVG)
-    {
-      surface = cairo_svg_surface_create_for_stream (append_cb, out, width, height);
-      /* Pixels rather than points, so that the file is the size asked for on screen. */
-      cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PX);
-    }
-  else if (format == BP_EXPORT_PDF)
-    surface = cairo_pdf_surface_create_for_stream (append_cb, out, width, height);
-  else
-    surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
-
+  if (!check_size (width, height, error))
+    return NULL;
+  surface = create_surface (format, out, width, height);
   draw (surface, net, before, moment, width, height, palette, selection);
-  if (format == BP_EXPORT_PNG)
-    cairo_surface_write_to_png_stream (surface, append_cb, out);
-  cairo_surface_finish (surface);
-  ok = check_surface (surface, error);
-  cairo_surface_destroy (surface);
-  return ok ? g_byte_array_free_to_bytes (g_steal_pointer (&out)) : NULL;
+  return finish (surface, format, g_steal_pointer (&out), error);
+}
+
+/**
+ * bp_export_boundary:
+ * @net: a network trained on @dataset
+ * @features: the features that feed its inputs
+ * @dataset: (nullable): the points to draw over the map
+ * @options: what to show: the test points too, the output discretised
+ * @format: PNG, SVG or PDF
+ * @width: the width (pixels; points for PDF)
+ * @height: the height
+ * @palette: the colours
+ * @file: where to write; replaced atomically
+ * @error: return location for a #GError
+ *
+ * Draws what the network learned over the input plane −6 … 6: its output as a map (the
+ * decision boundary, or a regression surface), the training points, and the colour scale.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+bp_export_boundary (const BpNet                *net,
+                    BpFeatureSet                features,
+                    const BpDataset            *dataset,
+                    const BpExportBoundaryOptions *options,
+                    BpExportFormat              format,
+                    int                         width,
+                    int                         height,
+                    const BpPalette            *palette,
+                    GFile                      *file,
+                    GError                    **error)
+{
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+  g_autoptr(BpHeatmap) heatmap = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  BpHeatmapPanel panel = { 0 };
+
+  g_return_val_if_fail (net != NULL && palette != NULL && G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (format != BP_EXPORT_MARKDOWN, FALSE);
+  g_return_val_if_fail (bp_feature_set_count (features) == net->sizes[0], FALSE);
+
+  if (!check_size (width, height, error))
+    return FALSE;
+  heatmap = bp_heatmap_new (BP_HEATMAP_DEFAULT_GRID);
+  bp_heatmap_set_discretize (heatmap, options != NULL && options->discretize);
+  bp_heatmap_update (heatmap, net, features, palette);
+  panel = (BpHeatmapPanel) {
+    .heatmap = heatmap,
+    .dataset = dataset,
+    .show_test = options != NULL && options->show_test,
+    .palette = palette,
+    .text_scale = 1.0,
+  };
+  surface = create_surface (format, out, width, height);
+  cr = cairo_create (surface);
+  bp_color_set_source (cr, &palette->background);
+  cairo_paint (cr);
+  bp_heatmap_draw_panel (cr, width, height, &panel);
+  cairo_destroy (cr);
+  bytes = finish (surface, format, g_steal_pointer (&out), error);
+  return bytes != NULL && bp_file_replace_safely (file, bytes, error);
 }
 
 /**

@@ -6,6 +6,7 @@
 #include <gio/gio.h>
 
 #include "bp-core.h"
+#include "bp-dataset.h"
 #include "bp-palette.h"
 #include "bp-playback.h"
 #include "bp-selection.h"
@@ -43,6 +44,22 @@ gboolean         bp_export_diagram          (const BpNet        *net,
                                              int                 height,
                                              const BpPalette    *palette,
                                              const BpSelection  *selection,
+                                             GFile              *file,
+                                             GError            **error);
+/* What a picture of a decision boundary shows besides the map and the training points. */
+typedef struct {
+  gboolean show_test;          /* the test points too */
+  gboolean discretize;         /* the output split in two at its middle */
+} BpExportBoundaryOptions;
+
+gboolean         bp_export_boundary         (const BpNet        *net,
+                                             BpFeatureSet        features,
+                                             const BpDataset    *dataset,
+                                             const BpExportBoundaryOptions *options,
+                                             BpExportFormat      format,
+                                             int                 width,
+                                             int                 height,
+                                             const BpPalette    *palette,
                                              GFile              *file,
                                              GError            **error);
 gboolean         bp_export_markdown         (const BpNet        *net,
