@@ -136,6 +136,12 @@ drag_begin_cb (GtkGestureDrag *gesture,
   self->dragging = TRUE;
   self->drag_moved = FALSE;
   self->drag_item = hit;
+  /* One drag, however many values it passes through, is one edit to undo. */
+  if (self->network != NULL && self->drag_undo == NULL)
+    {
+      self->drag_undo = g_object_ref (bp_network_get_undo (self->network));
+      bp_undo_begin_group (self->drag_undo);
+    }
 }
 
 static void
@@ -172,6 +178,16 @@ drag_end_cb (GtkGestureDrag *gesture,
 {
   (void) gesture, (void) dx, (void) dy;
   self->dragging = FALSE;
+  bp_diagram_end_drag_group (self);
+}
+
+/* Closes the undo group a drag opened, if one is open. */
+void
+bp_diagram_end_drag_group (BpDiagram *self)
+{
+  if (self->drag_undo != NULL)
+    bp_undo_end_group (self->drag_undo);
+  g_clear_object (&self->drag_undo);
 }
 
 static gboolean

@@ -168,6 +168,7 @@ bp_diagram_dispose (GObject *object)
 {
   BpDiagram *self = BP_DIAGRAM (object);
 
+  bp_diagram_end_drag_group (self);
   if (self->network_signals != NULL)
     g_signal_group_set_target (self->network_signals, NULL);
   if (self->playback_signals != NULL)
