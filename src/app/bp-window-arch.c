@@ -478,6 +478,7 @@ _bp_window_sync_selected_value (BpWindow *self)
 {
   BpSelection sel;
   gboolean syncing = self->syncing;
+  g_autofree char *name = NULL;
 
   bp_selection_model_get_selected (self->selection, &sel);
   if (!selection_is_value (&sel) ||
@@ -486,13 +487,14 @@ _bp_window_sync_selected_value (BpWindow *self)
       gtk_widget_set_visible (GTK_WIDGET (self->selected_group), FALSE);
       return;
     }
-  if (self->selected_row == NULL || !bp_selection_equal (&sel, &self->selected_shown))
+  name = selected_name (self, &sel);
+  if (self->selected_row == NULL || !bp_selection_equal (&sel, &self->selected_shown) ||
+      g_strcmp0 (name, g_object_get_data (G_OBJECT (self->selected_row), "bp-name")) != 0)
     {
-      g_autofree char *name = selected_name (self, &sel);
-
       if (self->selected_row != NULL)
         adw_preferences_group_remove (self->selected_group, self->selected_row);
       self->selected_row = bp_value_row_new (name, -4.0, 4.0);
+      g_object_set_data_full (G_OBJECT (self->selected_row), "bp-name", g_strdup (name), g_free);
       bp_value_row_set_bounds (BP_VALUE_ROW (self->selected_row), -4.0, 4.0, -G_MAXDOUBLE,
                                G_MAXDOUBLE);
       g_signal_connect_object (self->selected_row, "value-changed",

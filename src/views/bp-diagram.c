@@ -57,6 +57,7 @@ bp_diagram_fill_frame (BpDiagram      *self,
     .focus_visible = gtk_widget_has_visible_focus (GTK_WIDGET (self)),
     .font = self->font,
     .cache = self->cache,
+    .edit_controls = self->network != NULL,
   };
   bp_selection_model_get_selected (self->selection_model, &frame->selection);
   bp_selection_model_get_hovered (self->selection_model, &frame->hover);
