@@ -294,7 +294,8 @@ sync_neuron_button (GtkWidget *button,
     tooltip = g_strdup (label);
   else if (add)
     /* Translators: the tooltip of a greyed-out + of a hidden layer's row */
-    tooltip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "A hidden layer has at most %u neuron",
+    tooltip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "A hidden layer has at most %u neuron",
                                             "A hidden layer has at most %u neurons",
                                             BP_MAX_HIDDEN_WIDTH),
                                BP_MAX_HIDDEN_WIDTH);

@@ -65,7 +65,8 @@ click_control (BpDiagram *self,
       bp_network_add_neuron (self->network, layer, net->sizes[layer], NULL);
       return TRUE;
     case BP_DIAGRAM_CONTROL_ADD_LAYER:
-      bp_network_add_layer (self->network, layer, MIN (net->sizes[layer - 1], (guint) BP_MAX_HIDDEN_WIDTH), NULL);
+      bp_network_add_layer (self->network, layer,
+                            MIN (net->sizes[layer - 1], (guint) BP_MAX_HIDDEN_WIDTH), NULL);
       return TRUE;
     case BP_DIAGRAM_CONTROL_NONE:
     default:
