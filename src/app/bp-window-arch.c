@@ -168,6 +168,15 @@ remove_layer_action (GtkWidget  *widget,
     select_node (self, layer - 1, 0);
 }
 
+/* Ends the group a press in the side panel holds open, if one is. */
+static void
+end_press_group (BpWindow *self)
+{
+  if (self->press_group)
+    bp_undo_end_group (bp_network_get_undo (self->network));
+  self->press_group = FALSE;
+}
+
 static void
 undo_action (GtkWidget  *widget,
              const char *action_name,
@@ -175,6 +184,7 @@ undo_action (GtkWidget  *widget,
 {
   BpWindow *self = BP_WINDOW (widget);
 
+  end_press_group (self);
   bp_undo_undo (bp_network_get_undo (self->network));
 }
 
@@ -185,6 +195,7 @@ redo_action (GtkWidget  *widget,
 {
   BpWindow *self = BP_WINDOW (widget);
 
+  end_press_group (self);
   bp_undo_redo (bp_network_get_undo (self->network));
 }
 
@@ -522,16 +533,14 @@ sidebar_event_cb (GtkEventControllerLegacy *controller,
   (void) controller;
   if (type == GDK_BUTTON_PRESS || type == GDK_TOUCH_BEGIN)
     {
-      if (self->press_group)
-        bp_undo_end_group (undo);
+      end_press_group (self);
       bp_undo_begin_group (undo);
       self->press_group = TRUE;
     }
-  else if ((type == GDK_BUTTON_RELEASE || type == GDK_TOUCH_END || type == GDK_TOUCH_CANCEL ||
-            type == GDK_GRAB_BROKEN) && self->press_group)
+  else if (type == GDK_BUTTON_RELEASE || type == GDK_TOUCH_END || type == GDK_TOUCH_CANCEL ||
+           type == GDK_GRAB_BROKEN)
     {
-      bp_undo_end_group (undo);
-      self->press_group = FALSE;
+      end_press_group (self);
     }
   return GDK_EVENT_PROPAGATE;
 }
@@ -578,6 +587,13 @@ _bp_window_class_add_arch_actions (GtkWidgetClass *widget_class)
 }
 
 static void
+window_active_cb (BpWindow *self)
+{
+  if (!gtk_window_is_active (GTK_WINDOW (self)))
+    end_press_group (self);
+}
+
+static void
 network_values_cb (BpWindow *self)
 {
   _bp_window_sync_selected_value (self);
@@ -606,6 +622,9 @@ _bp_window_arch_init (BpWindow *self)
                            G_CALLBACK (_bp_window_sync_selected_value), self,
                            G_CONNECT_SWAPPED);
   _bp_window_group_while_pressed (self, self->controls_sidebar);
+  /* A release the window never sees (it lost the pointer to another one) ends it too. */
+  g_signal_connect_object (self, "notify::is-active", G_CALLBACK (window_active_cb), self,
+                           G_CONNECT_SWAPPED);
   sync_undo_actions (self);
   _bp_window_sync_layers (self);
   _bp_window_sync_selected_value (self);
@@ -614,9 +633,8 @@ _bp_window_arch_init (BpWindow *self)
 void
 _bp_window_arch_dispose (BpWindow *self)
 {
-  if (self->press_group && self->network != NULL)
-    bp_undo_end_group (bp_network_get_undo (self->network));
-  self->press_group = FALSE;
+  if (self->network != NULL)
+    end_press_group (self);
   self->selected_row = NULL;
   g_clear_pointer (&self->layer_rows, g_ptr_array_unref);
 }
