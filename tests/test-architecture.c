@@ -184,6 +184,57 @@ test_neuron_buttons (void)
 }
 
 static gboolean
+is_layer_row (GtkWidget     *widget,
+              gconstpointer  title)
+{
+  return ADW_IS_COMBO_ROW (widget) &&
+         g_str_equal (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), title);
+}
+
+static GtkWidget *
+find_row (GtkWidget  *widget,
+          const char *title)
+{
+  if (is_layer_row (widget, title))
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_row (child, title);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Each hidden layer has its own activation: picking ReLU for layer 2 leaves layer 1 and the
+ * output as they were, and the diagram's heading follows; undo brings tanh back. */
+static void
+test_layer_activation (void)
+{
+  BpWindow *window = new_window ();
+  BpNetwork *network = bp_window_get_network (window);
+  AdwComboRow *second;
+
+  click (window, "add_layer_button");
+  second = ADW_COMBO_ROW (find_row (GTK_WIDGET (window), "Hidden layer 2"));
+  g_assert_nonnull (second);
+  g_assert_nonnull (find_row (GTK_WIDGET (window), "Hidden layer 1"));
+  g_assert_cmpint (bp_network_get_activation (network, 1), ==, BP_ACTIVATION_TANH);
+  adw_combo_row_set_selected (second, 3);   /* linear, sigmoid, tanh, ReLU, leaky ReLU */
+  iterate ();
+  g_assert_cmpint (bp_network_get_activation (network, 1), ==, BP_ACTIVATION_RELU);
+  g_assert_cmpint (bp_network_get_activation (network, 0), ==, BP_ACTIVATION_TANH);
+  g_assert_cmpint (bp_network_get_activation (network, 2), ==, BP_ACTIVATION_SIGMOID);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
+  iterate ();
+  g_assert_cmpint (bp_network_get_activation (network, 1), ==, BP_ACTIVATION_TANH);
+  g_assert_cmpuint (adw_combo_row_get_selected (second), ==, 2);
+  close_window (window);
+}
+
+static gboolean
 is_spin_button (GtkWidget     *widget,
                 gconstpointer  unused)
 {
@@ -443,6 +494,7 @@ main (int    argc,
   g_test_add_func ("/bp/architecture/sidebar-layers", test_sidebar_layers);
   g_test_add_func ("/bp/architecture/limits", test_limits);
   g_test_add_func ("/bp/architecture/neuron-buttons", test_neuron_buttons);
+  g_test_add_func ("/bp/architecture/layer-activation", test_layer_activation);
   g_test_add_func ("/bp/architecture/typed-weight", test_typed_weight);
   g_test_add_func ("/bp/architecture/undo-exact", test_undo_exact);
   g_test_add_func ("/bp/architecture/one-drag-one-undo", test_one_drag_one_undo);
