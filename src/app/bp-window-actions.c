@@ -209,8 +209,12 @@ lower_rate_action (GtkWidget  *widget,
   BpWindow *self = BP_WINDOW (widget);
   double eta = bp_network_get_learning_rate (self->network);
 
-  /* Down to 10⁻⁶; an η a file set lower still is never raised. */
+  BpUndo *undo = bp_network_get_undo (self->network);
+
+  /* Down to 10⁻⁶; an η a file set lower still is never raised. One edit to undo. */
+  bp_undo_begin_group (undo);
   bp_network_set_learning_rate (self->network, MAX (eta / 10.0, MIN (eta, 1e-6)));
+  bp_undo_end_group (undo);
 }
 
 static void

@@ -12,10 +12,6 @@
 #include "bp-value-row.h"
 #include "bp-window-private.h"
 
-static const BpActivation hidden_choices[] = {
-  BP_ACTIVATION_TANH, BP_ACTIVATION_SIGMOID, BP_ACTIVATION_RELU, BP_ACTIVATION_LEAKY_RELU,
-  BP_ACTIVATION_LINEAR,
-};
 static const BpActivation output_choices[] = {
   BP_ACTIVATION_SIGMOID, BP_ACTIVATION_TANH, BP_ACTIVATION_LINEAR,
 };
@@ -189,10 +185,12 @@ _bp_window_try_this_action (GtkWidget  *widget,
 
   if (!try_this_fits (self))
     return;
+  bp_undo_begin_group (bp_network_get_undo (self->network));
   bp_network_set_input (self->network, 0, 1.0);
   bp_network_set_input (self->network, 1, 0.0);
   if (!bp_network_set_target (self->network, 0, 1.0, &error))
     _bp_window_toast (self, error->message);
+  bp_undo_end_group (bp_network_get_undo (self->network));
   bp_selection_model_set_selected (self->selection, &weight);
   if (page != NULL)
     gtk_stack_set_visible_child_name (self->side_stack, page);
@@ -236,12 +234,8 @@ _bp_window_sync_pickers (BpWindow *self)
 {
   guint L = bp_network_get_n_layers (self->network);
 
+  _bp_window_sync_layers (self);
   self->syncing = TRUE;
-  gtk_widget_set_sensitive (GTK_WIDGET (self->hidden_row), L > 1);
-  if (L > 1)
-    adw_combo_row_set_selected (self->hidden_row,
-                                choice_index (hidden_choices, G_N_ELEMENTS (hidden_choices),
-                                              bp_network_get_activation (self->network, 0)));
   adw_combo_row_set_selected (self->output_row,
                               choice_index (output_choices, G_N_ELEMENTS (output_choices),
                                             bp_network_get_activation (self->network, L - 1)));
@@ -332,17 +326,6 @@ activation_picked (BpWindow *self,
       }
 }
 
-static void
-hidden_picked_cb (BpWindow *self)
-{
-  guint L = bp_network_get_n_layers (self->network);
-  guint k = adw_combo_row_get_selected (self->hidden_row);
-
-  if (self->syncing || L < 2 || k >= G_N_ELEMENTS (hidden_choices))
-    return;
-  activation_picked (self, 0, L - 2, hidden_choices[k]);
-}
-
 /* Cross-entropy needs a sigmoid output: picking another output switches the loss back to
  * squared error first, and says so. */
 static void
@@ -353,6 +336,7 @@ output_picked_cb (BpWindow *self)
 
   if (self->syncing || k >= G_N_ELEMENTS (output_choices))
     return;
+  bp_undo_begin_group (bp_network_get_undo (self->network));
   if (output_choices[k] != BP_ACTIVATION_SIGMOID &&
       bp_network_get_loss_kind (self->network) == BP_LOSS_CROSS_ENTROPY)
     {
@@ -362,6 +346,7 @@ output_picked_cb (BpWindow *self)
                                 "squared error"));
     }
   activation_picked (self, L - 1, L - 1, output_choices[k]);
+  bp_undo_end_group (bp_network_get_undo (self->network));
   _bp_window_sync_pickers (self);
   _bp_window_sync_value_controls (self);
 }
@@ -375,6 +360,7 @@ loss_picked_cb (BpWindow *self)
 
   if (self->syncing || k >= G_N_ELEMENTS (loss_choices))
     return;
+  bp_undo_begin_group (bp_network_get_undo (self->network));
   if (loss_choices[k] == BP_LOSS_CROSS_ENTROPY)
     {
       if (bp_network_get_activation (self->network, L - 1) != BP_ACTIVATION_SIGMOID)
@@ -391,6 +377,7 @@ loss_picked_cb (BpWindow *self)
     }
   if (!bp_network_set_loss_kind (self->network, loss_choices[k], &error))
     _bp_window_toast (self, error->message);
+  bp_undo_end_group (bp_network_get_undo (self->network));
   _bp_window_sync_pickers (self);
   _bp_window_sync_value_controls (self);
 }
@@ -418,8 +405,6 @@ _bp_window_controls_init (BpWindow *self)
   g_signal_connect_swapped (self->rate_spin_adjustment, "value-changed",
                             G_CALLBACK (rate_spin_changed_cb), self);
   bp_value_row_make_spin_exact (self->rate_spin);
-  g_signal_connect_swapped (self->hidden_row, "notify::selected",
-                            G_CALLBACK (hidden_picked_cb), self);
   g_signal_connect_swapped (self->output_row, "notify::selected",
                             G_CALLBACK (output_picked_cb), self);
   g_signal_connect_swapped (self->loss_row, "notify::selected",

@@ -68,7 +68,16 @@ struct _BpWindow
   GtkAdjustment *rate_scale_adjustment;
   GtkAdjustment *rate_spin_adjustment;
   GtkSpinButton *rate_spin;
-  AdwComboRow *hidden_row;
+  AdwPreferencesGroup *network_group;
+  AdwActionRow *layers_row;   /* the number of hidden layers, with − and + */
+  GtkLabel *layers_label;
+  GtkWidget *add_layer_button;
+  GtkWidget *remove_layer_button;
+  GPtrArray *layer_rows;      /* AdwComboRow: one per hidden layer, before output_row */
+  AdwPreferencesGroup *selected_group;
+  GtkWidget *selected_row;    /* BpValueRow of the weight or bias selected, or NULL */
+  BpSelection selected_shown; /* what selected_row edits */
+  gboolean press_group;       /* a press in the side panel holds an undo group open */
   AdwComboRow *output_row;
   AdwComboRow *loss_row;
   GtkLabel *step_label;
@@ -145,6 +154,15 @@ void      _bp_window_actions_dispose     (BpWindow       *self);
 void      _bp_window_set_presentation    (BpWindow       *self,
                                           gboolean        presenting);
 void      _bp_window_update_sidebar      (BpWindow       *self);
+
+/* bp-window-arch.c */
+void      _bp_window_class_add_arch_actions (GtkWidgetClass *widget_class);
+void      _bp_window_arch_init           (BpWindow       *self);
+void      _bp_window_arch_dispose        (BpWindow       *self);
+void      _bp_window_sync_layers         (BpWindow       *self);
+void      _bp_window_sync_selected_value (BpWindow       *self);
+void      _bp_window_group_while_pressed (BpWindow       *self,
+                                          GtkWidget      *widget);
 
 /* bp-window-controls.c */
 void      _bp_window_controls_init       (BpWindow       *self);

@@ -269,6 +269,7 @@ bp_window_dispose (GObject *object)
 {
   BpWindow *self = BP_WINDOW (object);
 
+  _bp_window_arch_dispose (self);
   if (self->network != NULL)
     g_signal_handlers_disconnect_by_data (self->network, self);
   g_clear_object (&self->autosave);
@@ -359,7 +360,12 @@ bp_window_class_init (BpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BpWindow, rate_scale_adjustment);
   gtk_widget_class_bind_template_child (widget_class, BpWindow, rate_spin_adjustment);
   gtk_widget_class_bind_template_child (widget_class, BpWindow, rate_spin);
-  gtk_widget_class_bind_template_child (widget_class, BpWindow, hidden_row);
+  gtk_widget_class_bind_template_child (widget_class, BpWindow, network_group);
+  gtk_widget_class_bind_template_child (widget_class, BpWindow, layers_row);
+  gtk_widget_class_bind_template_child (widget_class, BpWindow, layers_label);
+  gtk_widget_class_bind_template_child (widget_class, BpWindow, add_layer_button);
+  gtk_widget_class_bind_template_child (widget_class, BpWindow, remove_layer_button);
+  gtk_widget_class_bind_template_child (widget_class, BpWindow, selected_group);
   gtk_widget_class_bind_template_child (widget_class, BpWindow, output_row);
   gtk_widget_class_bind_template_child (widget_class, BpWindow, loss_row);
   gtk_widget_class_bind_template_child (widget_class, BpWindow, step_label);
@@ -381,6 +387,7 @@ bp_window_class_init (BpWindowClass *klass)
   _bp_window_class_add_actions (widget_class);
   _bp_window_class_add_file_actions (widget_class);
   _bp_window_class_add_export_actions (widget_class);
+  _bp_window_class_add_arch_actions (widget_class);
 }
 
 /* The window's one network: every view follows it from here on, through every load. */
@@ -449,6 +456,7 @@ bp_window_init (BpWindow *self)
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
   set_network (self, network);
   select_default (self);
+  _bp_window_arch_init (self);
   self->settings = bp_preferences_new_settings ();
   if (self->settings != NULL)
     _bp_window_bind_settings (self);

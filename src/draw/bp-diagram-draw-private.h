@@ -83,6 +83,10 @@ struct _BpDiagramCache {
   guint64 strip_keys[BP_MAX_LAYERS];        /* what each strip shows */
   double legend_x[N_LEGEND], legend_y[N_LEGEND];
   double header_x[BP_MAX_LAYERS + 3], header_y;
+  gboolean controls;                        /* the window's − and + are drawn */
+  double control_x[BP_MAX_LAYERS + 1][2];   /* a hidden column's −, then its +, at control_y */
+  double control_y;                         /* the band of the controls, below the nodes */
+  double control_layer_x;                   /* the + that adds a layer below the output */
 
   /* Text, shaped once and reshaped only when it changes. */
   PangoContext *context;
@@ -300,6 +304,9 @@ void bp_diagram_draw_target (cairo_t     *cr,
                              const Scene *scene,
                              guint        k);
 void bp_diagram_draw_loss_box (cairo_t     *cr,
+                               const Scene *scene);
+double bp_diagram_control_radius (const BpDiagramCache *cache);
+void bp_diagram_draw_controls (cairo_t     *cr,
                                const Scene *scene);
 void bp_diagram_draw_headers (cairo_t     *cr,
                               const Scene *scene);

@@ -34,7 +34,16 @@ typedef struct {
   const PangoFontDescription *font; /* its family is used; NULL for "Sans" */
   BpDiagramCache *cache;    /* layouts kept from frame to frame, or NULL */
   int scale_factor;         /* device pixels per unit (HiDPI), for cached rasters; 0 = 1 */
+  gboolean edit_controls;   /* the window's − and + for neurons and layers (not exports) */
 } BpDiagramFrame;
+
+/* The window's controls of the architecture (bp_diagram_frame_control_at ()). */
+typedef enum {
+  BP_DIAGRAM_CONTROL_NONE,
+  BP_DIAGRAM_CONTROL_REMOVE_NEURON,  /* the last neuron of hidden layer `layer` */
+  BP_DIAGRAM_CONTROL_ADD_NEURON,     /* a neuron after the last of hidden layer `layer` */
+  BP_DIAGRAM_CONTROL_ADD_LAYER,      /* a hidden layer becomes layer `layer`, below the output */
+} BpDiagramControl;
 
 /* Where a node, target or loss box is drawn: centre and half extents, in pixels. */
 typedef struct {
@@ -82,6 +91,12 @@ double        bp_diagram_frame_value_width (int                   width,
                                             guint                 layer,
                                             guint                 index,
                                             double               *room);
+BpDiagramControl bp_diagram_frame_control_at (int                   width,
+                                            int                   height,
+                                            const BpDiagramFrame *frame,
+                                            double                x,
+                                            double                y,
+                                            guint                *layer);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BpDiagramCache, bp_diagram_cache_free)
 
 G_END_DECLS

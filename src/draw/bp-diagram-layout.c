@@ -185,6 +185,7 @@ cache_matches (const BpDiagramCache *cache,
          && memcmp (cache->activations, net->activations,
                     net->n_layers * sizeof (BpActivation)) == 0
          && cache->loss_kind == net->loss_kind
+         && cache->controls == frame->edit_controls
          && g_strcmp0 (cache->family, frame_family (frame)) == 0;
 }
 
@@ -414,7 +415,6 @@ fit_headings (BpDiagramCache *cache,
 {
   double air = cache->small_px * 0.6;
   double left[BP_MAX_LAYERS + 3], right[BP_MAX_LAYERS + 3], half[BP_MAX_LAYERS + 3];
-
   for (guint c = 0; c < n; c++)
     half[c] = layout_width (cache->headers[c]) / 2.0;
   left[0] = x[0] - cache->margin * 0.5;
@@ -491,6 +491,14 @@ place_everything (BpDiagramCache *cache,
       cache->header_x[c] = centres[c];
     }
   fit_headings (cache, L + 3, centres);
+  /* The window's controls, in the band below the nodes: − and + under each hidden column,
+   * a + for a layer between the last hidden column (or the inputs) and the output. */
+  for (guint c = 1; c < L; c++)
+    {
+      cache->control_x[c][0] = centres[c] - 1.35 * bp_diagram_control_radius (cache);
+      cache->control_x[c][1] = centres[c] + 1.35 * bp_diagram_control_radius (cache);
+    }
+  cache->control_layer_x = (centres[L - 1] + centres[L]) / 2.0;
 }
 
 /* How much the diagram's natural size (what the widget asks for at zoom 1) fits into
@@ -543,6 +551,13 @@ frame_at (BpDiagramCache *cache,
   cache->area_top = cache->margin + header_h + cache->small_px * 0.4;
   cache->area_bottom = MAX (cache->area_top + 1.0,
                             cache->height - cache->margin - legend_h - cache->small_px * 0.8);
+  if (cache->controls)
+    {
+      double band = 3.0 * bp_diagram_control_radius (cache);
+
+      cache->area_bottom = MAX (cache->area_top + 1.0, cache->area_bottom - band);
+      cache->control_y = cache->area_bottom + band / 2.0;
+    }
 
   /* Columns: neurons one unit apart, then the target 0.65 and the loss 0.75 further. */
   *loss_hw = loss_half_width (cache, net);
@@ -585,6 +600,7 @@ cache_build (BpDiagramCache       *cache,
   memcpy (cache->sizes, net->sizes, sizeof cache->sizes);
   memcpy (cache->activations, net->activations, sizeof cache->activations);
   cache->loss_kind = net->loss_kind;
+  cache->controls = frame->edit_controls;
   g_free (cache->family);
   cache->family = g_strdup (frame_family (frame));
 

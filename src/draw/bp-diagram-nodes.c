@@ -403,6 +403,8 @@ bp_diagram_draw_headers (cairo_t     *cr,
   bp_color_set_source (cr, &scene->palette->dim_text);
   for (guint c = 0; c <= scene->net->n_layers + 2; c++)
     bp_diagram_show_centred (cr, cache->headers[c], cache->header_x[c], cache->header_y);
+  if (cache->controls)
+    bp_diagram_draw_controls (cr, scene);
 }
 
 void

@@ -280,6 +280,23 @@ append_selection_sentence (BpDiagram   *self,
                           w.value, w.gradient);
 }
 
+/* The shape, which the window's architecture editor changes: a column per layer. */
+static void
+append_shape_sentence (BpDiagram   *self,
+                       const BpNet *net,
+                       GString     *text)
+{
+  g_autoptr(GString) sizes = g_string_new (NULL);
+
+  (void) self;
+  for (guint c = 0; c <= net->n_layers; c++)
+    g_string_append_printf (sizes, c == 0 ? "%u" : ", %u", net->sizes[c]);
+  begin_sentence (text);
+  /* Translators: read by screen readers: how many neurons each layer (each column of the
+   * diagram) has, the inputs first, such as "2, 3, 1" */
+  g_string_append_printf (text, _("Neurons per layer, inputs first: %s."), sizes->str);
+}
+
 /* The description's sentences, in the order they are read. */
 static const Appender appenders[] = {
   append_phase_sentence,
@@ -287,6 +304,7 @@ static const Appender appenders[] = {
   append_output_sentences,
   append_largest_gradients,
   append_selection_sentence,
+  append_shape_sentence,
 };
 
 static char *

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "bp-diagram-private.h"
+#include "bp-reshape.h"
 
 #include <math.h>
 
@@ -26,6 +27,53 @@ hit_test (BpDiagram   *self,
                                gtk_widget_get_height (GTK_WIDGET (self)), &frame, x, y, hit);
 }
 
+/* The − or + under a point, if it can do its edit. */
+static BpDiagramControl
+control_at (BpDiagram *self,
+            double     x,
+            double     y,
+            guint     *layer)
+{
+  BpDiagramFrame frame;
+  guint unused;
+
+  bp_diagram_fill_frame (self, &frame);
+  return bp_diagram_frame_control_at (gtk_widget_get_width (GTK_WIDGET (self)),
+                                      gtk_widget_get_height (GTK_WIDGET (self)), &frame, x, y,
+                                      layer != NULL ? layer : &unused);
+}
+
+/* A click on a − or +: a neuron less or more at the end of its hidden layer, or a hidden
+ * layer below the output, as wide as the layer before it. */
+static gboolean
+click_control (BpDiagram *self,
+               double     x,
+               double     y)
+{
+  const BpNet *net = bp_diagram_net (self);
+  guint layer;
+  BpDiagramControl control = control_at (self, x, y, &layer);
+
+  if (self->network == NULL)
+    return FALSE;
+  switch (control)
+    {
+    case BP_DIAGRAM_CONTROL_REMOVE_NEURON:
+      bp_network_remove_neuron (self->network, layer, net->sizes[layer] - 1, NULL);
+      return TRUE;
+    case BP_DIAGRAM_CONTROL_ADD_NEURON:
+      bp_network_add_neuron (self->network, layer, net->sizes[layer], NULL);
+      return TRUE;
+    case BP_DIAGRAM_CONTROL_ADD_LAYER:
+      bp_network_add_layer (self->network, layer,
+                            MIN (net->sizes[layer - 1], (guint) BP_MAX_HIDDEN_WIDTH), NULL);
+      return TRUE;
+    case BP_DIAGRAM_CONTROL_NONE:
+    default:
+      return FALSE;
+    }
+}
+
 static void
 motion_cb (GtkEventControllerMotion *controller,
            double                    x,
@@ -41,7 +89,9 @@ motion_cb (GtkEventControllerMotion *controller,
   hit_test (self, x, y, &hit);
   if (self->dragging)
     hit = self->drag_item;
-  if (hit.kind == BP_SELECTION_NODE
+  if (!self->dragging && control_at (self, x, y, NULL) != BP_DIAGRAM_CONTROL_NONE)
+    cursor = "pointer";
+  else if (hit.kind == BP_SELECTION_NODE
       && (hit.layer == 0 || hit.layer == bp_diagram_net (self)->n_layers + 1))
     cursor = "ns-resize";
   else if (hit.kind != BP_SELECTION_NONE)
@@ -81,7 +131,7 @@ click_released_cb (GtkGestureClick *gesture,
   BpSelection hit;
 
   (void) gesture, (void) n_press;
-  if (bp_diagram_net (self) == NULL)
+  if (bp_diagram_net (self) == NULL || click_control (self, x, y))
     return;
   hit_test (self, x, y, &hit);
   /* A target has numbers to hover over but nothing to select. */
@@ -136,6 +186,12 @@ drag_begin_cb (GtkGestureDrag *gesture,
   self->dragging = TRUE;
   self->drag_moved = FALSE;
   self->drag_item = hit;
+  /* One drag, however many values it passes through, is one edit to undo. */
+  if (self->network != NULL && self->drag_undo == NULL)
+    {
+      self->drag_undo = g_object_ref (bp_network_get_undo (self->network));
+      bp_undo_begin_group (self->drag_undo);
+    }
 }
 
 static void
@@ -172,6 +228,16 @@ drag_end_cb (GtkGestureDrag *gesture,
 {
   (void) gesture, (void) dx, (void) dy;
   self->dragging = FALSE;
+  bp_diagram_end_drag_group (self);
+}
+
+/* Closes the undo group a drag opened, if one is open. */
+void
+bp_diagram_end_drag_group (BpDiagram *self)
+{
+  if (self->drag_undo != NULL)
+    bp_undo_end_group (self->drag_undo);
+  g_clear_object (&self->drag_undo);
 }
 
 static gboolean

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "bp-diagram.h"
+#include "bp-undo.h"
 
 G_BEGIN_DECLS
 
@@ -35,6 +36,7 @@ struct _BpDiagram
   double drag_start_value;
   double drag_low;
   double drag_high;
+  BpUndo *drag_undo;          /* the undo stack whose group a drag holds open, or NULL */
 };
 
 /* The network as the diagram shows it when no step is: its playback's copy. */
@@ -56,6 +58,7 @@ void          bp_diagram_use_playback      (BpDiagram            *self,
 
 /* bp-diagram-input.c */
 void          bp_diagram_add_controllers   (BpDiagram            *self);
+void          bp_diagram_end_drag_group    (BpDiagram            *self);
 
 /* bp-diagram-info.c */
 void          bp_diagram_update_description (BpDiagram           *self);

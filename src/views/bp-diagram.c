@@ -57,6 +57,7 @@ bp_diagram_fill_frame (BpDiagram      *self,
     .focus_visible = gtk_widget_has_visible_focus (GTK_WIDGET (self)),
     .font = self->font,
     .cache = self->cache,
+    .edit_controls = self->network != NULL,
   };
   bp_selection_model_get_selected (self->selection_model, &frame->selection);
   bp_selection_model_get_hovered (self->selection_model, &frame->hover);
@@ -168,6 +169,7 @@ bp_diagram_dispose (GObject *object)
 {
   BpDiagram *self = BP_DIAGRAM (object);
 
+  bp_diagram_end_drag_group (self);
   if (self->network_signals != NULL)
     g_signal_group_set_target (self->network_signals, NULL);
   if (self->playback_signals != NULL)
