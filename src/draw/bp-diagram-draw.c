@@ -119,18 +119,19 @@ bp_diagram_draw_frame (cairo_t              *cr,
   for (guint k = 0; k < frame->after->sizes[frame->after->n_layers]; k++)
     bp_diagram_draw_target (cr, &scene, k);
   bp_diagram_draw_loss_box (cr, &scene);
-  /* The pulses travel over the nodes, and their terms stay readable on top. */
-  if (scene.moment.progress < 1.0
-      && (scene.moment.phase == BP_PHASE_FORWARD || scene.moment.phase == BP_PHASE_LOSS))
-    bp_diagram_draw_forward_pulse (cr, &scene);
-  if (scene.moment.progress < 1.0 && scene.moment.phase == BP_PHASE_BACKWARD)
-    bp_diagram_draw_backward_wave (cr, &scene);
   if (frame->selection.kind == BP_SELECTION_NODE)
     bp_diagram_draw_highlight (cr, &scene, &frame->selection, 0.9);
   if (frame->hover.kind == BP_SELECTION_NODE)
     bp_diagram_draw_highlight (cr, &scene, &frame->hover, 0.45);
   bp_diagram_draw_legend (cr, &scene);
   bp_diagram_draw_info_box (cr, &scene, width, height, &info);
+  /* The pulses travel over the nodes and the info box: during a step they are what to
+   * watch, and their terms stay readable on top. */
+  if (scene.moment.progress < 1.0
+      && (scene.moment.phase == BP_PHASE_FORWARD || scene.moment.phase == BP_PHASE_LOSS))
+    bp_diagram_draw_forward_pulse (cr, &scene);
+  if (scene.moment.progress < 1.0 && scene.moment.phase == BP_PHASE_BACKWARD)
+    bp_diagram_draw_backward_wave (cr, &scene);
   bp_diagram_draw_caption (cr, &scene, &info);
   if (frame->focus_visible)
     draw_focus_ring (cr, &scene, width, height);
