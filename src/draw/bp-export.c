@@ -273,6 +273,7 @@ bp_export_boundary (const BpNet                *net,
     .heatmap = heatmap,
     .dataset = dataset,
     .show_test = options != NULL && options->show_test,
+    .vector = format != BP_EXPORT_PNG,
     .palette = palette,
     .text_scale = 1.0,
   };

@@ -223,7 +223,7 @@ draw_point_set (cairo_t              *cr,
   double radius = POINT_RADIUS * FONT_PX * panel->text_scale;
   int half = (int) ceil (radius + MAX (1.5, 0.45 * radius) + MAX (1.0, 0.25 * radius)) + 1;
   cairo_surface_t *stamps[N_SHADES] = { NULL };
-  gboolean stamp = can_stamp (cr);
+  gboolean stamp = !panel->vector && can_stamp (cr);
 
   for (guint i = first; i < last; i++)
     {

@@ -89,6 +89,9 @@ typedef struct {
   const BpHeatmap *heatmap;     /* after an update: the output's map and scale */
   const BpDataset *dataset;     /* its points, or NULL for none */
   gboolean show_test;           /* draw the test points as well as the training points */
+  gboolean vector;              /* for SVG or PDF: the points stay vectors, whatever the
+                                 * surface says it is (Cairo 1.18's SVG surface draws
+                                 * through a recording one) */
   const BpPalette *palette;
   double text_scale;            /* 1 for the usual text size */
   gboolean show_neuron;         /* draw neuron (layer, neuron)'s map, not the output's */
