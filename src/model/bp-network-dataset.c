@@ -384,8 +384,8 @@ bp_network_set_mode (BpNetwork   *self,
   if (mode == BP_FILE_MODE_DATASET)
     {
       apply_features (self, bp_network_get_features (self));
-      self->extras.has_batch_size = TRUE;
       self->extras.batch_size = bp_network_get_batch_size (self);
+      self->extras.has_batch_size = TRUE;
     }
   self->extras.has_mode = TRUE;
   self->extras.mode = mode;
