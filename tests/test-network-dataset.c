@@ -128,6 +128,23 @@ test_modes (void)
   g_assert_cmpfloat (bp_network_get_test_loss (network), >, 0.0);
   g_assert_cmpuint (bp_network_get_batch_size (network), ==, BP_NETWORK_DEFAULT_BATCH_SIZE);
   g_assert_cmpuint (bp_network_get_features (network), ==, BP_FEATURES_DEFAULT);
+  {
+    BpFileMode mode;
+    guint batch_size;
+    guint64 epoch;
+    double train_loss, test_loss, train_accuracy, test_accuracy;
+
+    g_object_get (network, "mode", &mode, "batch-size", &batch_size, "epoch", &epoch,
+                  "train-loss", &train_loss, "test-loss", &test_loss,
+                  "train-accuracy", &train_accuracy, "test-accuracy", &test_accuracy, NULL);
+    g_assert_cmpint (mode, ==, BP_FILE_MODE_DATASET);
+    g_assert_cmpuint (batch_size, ==, BP_NETWORK_DEFAULT_BATCH_SIZE);
+    g_assert_cmpuint (epoch, ==, 0);
+    g_assert_true (same_bits (train_loss, bp_network_get_train_loss (network)));
+    g_assert_true (same_bits (test_loss, bp_network_get_test_loss (network)));
+    g_assert_true (same_bits (train_accuracy, bp_network_get_train_accuracy (network)));
+    g_assert_true (same_bits (test_accuracy, bp_network_get_test_accuracy (network)));
+  }
   /* The example shown is the first training point. */
   g_assert_true (same_bits (bp_network_get_input (network, 0), dataset->points[0].x1));
   g_assert_true (same_bits (bp_network_get_target (network, 0), dataset->points[0].label));
@@ -424,6 +441,42 @@ test_save_load (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* Settings chosen in example mode are saved too, and the file reads back. */
+static void
+test_example_mode_settings_saved (void)
+{
+  g_autoptr(BpNetwork) network = bp_network_new ();
+  g_autoptr(BpNetwork) loaded = bp_network_new ();
+  g_autoptr(BpDataset) dataset = make_xor (5);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("test-network-dataset-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "example.backprop", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  bp_network_set_dataset (network, dataset, NULL);
+  bp_network_set_features (network, XOR_FEATURES);
+  bp_network_set_batch_size (network, 4);
+  g_assert_true (bp_network_set_regularization (network, BP_REGULARIZATION_L1, 0.1, &error));
+  g_assert_cmpint (bp_network_get_mode (network), ==, BP_FILE_MODE_EXAMPLE);
+  g_assert_cmpuint (bp_network_get_sizes (network, NULL)[0], ==, 3);
+  g_assert_true (bp_network_save (network, file, &error));
+  g_assert_no_error (error);
+  g_assert_true (bp_network_load (loaded, file, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (bp_network_get_mode (loaded), ==, BP_FILE_MODE_EXAMPLE);
+  g_assert_cmpuint (bp_network_get_features (loaded), ==, XOR_FEATURES);
+  g_assert_cmpuint (bp_network_get_batch_size (loaded), ==, 4);
+  g_assert_cmpint (bp_network_get_regularization (loaded, NULL), ==, BP_REGULARIZATION_L1);
+  g_assert_true (bp_dataset_equal (bp_network_get_dataset (loaded), dataset));
+  g_assert_true (same_params (bp_network_get_net (loaded), bp_network_get_net (network)));
+  g_assert_true (bp_network_set_mode (loaded, BP_FILE_MODE_DATASET, &error));
+  g_assert_true (bp_network_step_n (loaded, 3, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -438,6 +491,8 @@ main (int   argc,
   g_test_add_func ("/network-dataset/features-reshape", test_features_reshape);
   g_test_add_func ("/network-dataset/undo-redo", test_undo_redo);
   g_test_add_func ("/network-dataset/save-load", test_save_load);
+  g_test_add_func ("/network-dataset/example-mode-settings-saved",
+                   test_example_mode_settings_saved);
 
   return g_test_run ();
 }

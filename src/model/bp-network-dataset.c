@@ -21,6 +21,10 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+G_DEFINE_ENUM_TYPE (BpFileMode, bp_file_mode,
+  G_DEFINE_ENUM_VALUE (BP_FILE_MODE_EXAMPLE, "example"),
+  G_DEFINE_ENUM_VALUE (BP_FILE_MODE_DATASET, "dataset"))
+
 /* The dataset's points as the network takes them, and the buffers of steps and measures. */
 typedef struct _BpDatasetCache
 {
@@ -164,6 +168,39 @@ _bp_network_measure (BpNetwork *self)
   self->extras.has_epoch = TRUE;
   bp_dataset_step_position (cache->n_train, bp_network_get_batch_size (self),
                             self->extras.step, &self->extras.epoch, &batch);
+}
+
+void
+_bp_network_get_dataset_property (BpNetwork         *self,
+                                  BpDatasetProperty  property,
+                                  GValue            *value)
+{
+  switch (property)
+    {
+    case BP_DATASET_PROP_MODE:
+      g_value_set_enum (value, bp_network_get_mode (self));
+      break;
+    case BP_DATASET_PROP_BATCH_SIZE:
+      g_value_set_uint (value, bp_network_get_batch_size (self));
+      break;
+    case BP_DATASET_PROP_EPOCH:
+      g_value_set_uint64 (value, bp_network_get_epoch (self));
+      break;
+    case BP_DATASET_PROP_TRAIN_LOSS:
+      g_value_set_double (value, self->train_loss);
+      break;
+    case BP_DATASET_PROP_TEST_LOSS:
+      g_value_set_double (value, self->test_loss);
+      break;
+    case BP_DATASET_PROP_TRAIN_ACCURACY:
+      g_value_set_double (value, self->train_accuracy);
+      break;
+    case BP_DATASET_PROP_TEST_ACCURACY:
+      g_value_set_double (value, self->test_accuracy);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
 }
 
 /* What the loss chart shows: the train loss in dataset mode, else the example's loss. */

@@ -65,6 +65,20 @@ void      _bp_network_restore        (BpNetwork        *self,
                                       const BpFileExtras *extras,
                                       const BpDataset  *dataset,
                                       const char       *dataset_source);
+/* The properties of dataset mode, in the order bp-network.c installs them. */
+typedef enum {
+  BP_DATASET_PROP_MODE,
+  BP_DATASET_PROP_BATCH_SIZE,
+  BP_DATASET_PROP_EPOCH,
+  BP_DATASET_PROP_TRAIN_LOSS,
+  BP_DATASET_PROP_TEST_LOSS,
+  BP_DATASET_PROP_TRAIN_ACCURACY,
+  BP_DATASET_PROP_TEST_ACCURACY,
+} BpDatasetProperty;
+
+void      _bp_network_get_dataset_property (BpNetwork  *self,
+                                            BpDatasetProperty property,
+                                            GValue     *value);
 gboolean  _bp_network_in_dataset_mode (BpNetwork      *self);
 void      _bp_network_measure        (BpNetwork        *self);
 void      _bp_network_drop_cache     (BpNetwork        *self);

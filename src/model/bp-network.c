@@ -31,10 +31,6 @@ G_DEFINE_ENUM_TYPE (BpLoss, bp_loss,
   G_DEFINE_ENUM_VALUE (BP_LOSS_SQUARED_ERROR, "squared-error"),
   G_DEFINE_ENUM_VALUE (BP_LOSS_CROSS_ENTROPY, "cross-entropy"))
 
-G_DEFINE_ENUM_TYPE (BpFileMode, bp_file_mode,
-  G_DEFINE_ENUM_VALUE (BP_FILE_MODE_EXAMPLE, "example"),
-  G_DEFINE_ENUM_VALUE (BP_FILE_MODE_DATASET, "dataset"))
-
 enum {
   PROP_0,
   PROP_LEARNING_RATE,
@@ -289,29 +285,12 @@ bp_network_get_property (GObject    *object,
     case PROP_SEED:
       g_value_set_uint (value, self->extras.seed);
       break;
-    case PROP_MODE:
-      g_value_set_enum (value, bp_network_get_mode (self));
-      break;
-    case PROP_BATCH_SIZE:
-      g_value_set_uint (value, bp_network_get_batch_size (self));
-      break;
-    case PROP_EPOCH:
-      g_value_set_uint64 (value, bp_network_get_epoch (self));
-      break;
-    case PROP_TRAIN_LOSS:
-      g_value_set_double (value, self->train_loss);
-      break;
-    case PROP_TEST_LOSS:
-      g_value_set_double (value, self->test_loss);
-      break;
-    case PROP_TRAIN_ACCURACY:
-      g_value_set_double (value, self->train_accuracy);
-      break;
-    case PROP_TEST_ACCURACY:
-      g_value_set_double (value, self->test_accuracy);
-      break;
     default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      /* The properties of dataset mode, in the order of BpDatasetProperty. */
+      if (prop_id >= PROP_MODE && prop_id < N_PROPS)
+        _bp_network_get_dataset_property (self, prop_id - PROP_MODE, value);
+      else
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
