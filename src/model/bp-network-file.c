@@ -40,13 +40,11 @@ replace_net (BpNetwork           *self,
   g_clear_pointer (&self->net, bp_net_free);
   self->net = net;
   self->extras = *extras;
-  g_clear_pointer (&self->dataset, bp_dataset_free);
-  g_clear_pointer (&self->dataset_source, g_free);
   if (session != NULL && session->dataset != NULL)
-    {
-      self->dataset = bp_dataset_copy (session->dataset);
-      self->dataset_source = g_strdup (session->dataset_source);
-    }
+    _bp_network_take_dataset (self, bp_dataset_copy (session->dataset),
+                              session->dataset_source);
+  else
+    _bp_network_take_dataset (self, NULL, NULL);
   if (session != NULL && session->has_history)
     restore_history (self->history, session);
   else if (fresh_history)

@@ -20,6 +20,11 @@ struct _BpNetwork
   BpUndo *undo;          /* the edits to undo and redo */
   BpDataset *dataset;    /* the dataset of the file loaded, kept to be saved, or NULL */
   char *dataset_source;  /* its CSV file when it came from one, or NULL */
+  struct _BpDatasetCache *cache;  /* the dataset's points as inputs, and buffers; or NULL */
+  double train_loss;     /* in dataset mode, over the training points; else 0 */
+  double test_loss;      /* over the test points */
+  double train_accuracy; /* the share classified right (classification only) */
+  double test_accuracy;
 };
 
 /* Everything an operation may change that has a property or decides "structure-changed". */
@@ -34,6 +39,13 @@ typedef struct
   guint64 step;
   guint32 seed;
   gboolean diverged;
+  BpFileMode mode;
+  guint batch_size;
+  guint64 epoch;
+  double train_loss;
+  double test_loss;
+  double train_accuracy;
+  double test_accuracy;
 } BpSnapshot;
 
 void      _bp_network_snapshot_take  (BpNetwork        *self,
@@ -50,7 +62,33 @@ void      _bp_network_finish_change  (BpNetwork        *self,
                                       gboolean          params_changed);
 void      _bp_network_restore        (BpNetwork        *self,
                                       BpNet            *net,
-                                      const BpFileExtras *extras);
+                                      const BpFileExtras *extras,
+                                      const BpDataset  *dataset,
+                                      const char       *dataset_source);
+/* The properties of dataset mode, in the order bp-network.c installs them. */
+typedef enum {
+  BP_DATASET_PROP_MODE,
+  BP_DATASET_PROP_BATCH_SIZE,
+  BP_DATASET_PROP_EPOCH,
+  BP_DATASET_PROP_TRAIN_LOSS,
+  BP_DATASET_PROP_TEST_LOSS,
+  BP_DATASET_PROP_TRAIN_ACCURACY,
+  BP_DATASET_PROP_TEST_ACCURACY,
+} BpDatasetProperty;
+
+void      _bp_network_get_dataset_property (BpNetwork  *self,
+                                            BpDatasetProperty property,
+                                            GValue     *value);
+gboolean  _bp_network_in_dataset_mode (BpNetwork      *self);
+void      _bp_network_measure        (BpNetwork        *self);
+void      _bp_network_drop_cache     (BpNetwork        *self);
+double    _bp_network_chart_loss     (BpNetwork        *self);
+gboolean  _bp_network_dataset_steps  (BpNetwork        *self,
+                                      guint             n_steps,
+                                      GError          **error);
+void      _bp_network_take_dataset   (BpNetwork        *self,
+                                      BpDataset        *dataset,
+                                      const char       *source);
 gboolean  _bp_network_check_finite   (double            value,
                                       GError          **error);
 gboolean  _bp_network_all_finite     (const double     *values,

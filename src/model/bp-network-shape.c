@@ -43,13 +43,16 @@ finish (BpNetwork        *self,
   _bp_network_finish_change (self, before, TRUE);
 }
 
-/* Restores a state of BpUndo: @net (transfer full) with @extras, its seed and step count.
+/* Restores a state of BpUndo: @net (transfer full) with @extras, its seed and step count,
+ * and its dataset (copied when it differs; another dataset starts a new run too).
  * Only a state of another shape, seed or step starts a new run of the loss history; one
  * that differs by values alone replaces the last point, as an edit of those values does. */
 void
 _bp_network_restore (BpNetwork          *self,
                      BpNet              *net,
-                     const BpFileExtras *extras)
+                     const BpFileExtras *extras,
+                     const BpDataset    *dataset,
+                     const char         *dataset_source)
 {
   BpSnapshot before;
   gboolean new_run = !bp_net_same_shape (self->net, net)
@@ -59,6 +62,14 @@ _bp_network_restore (BpNetwork          *self,
   _bp_network_snapshot_take (self, &before);
   replace (self, net);
   self->extras = *extras;
+  if ((dataset == NULL) != (self->dataset == NULL)
+      || (dataset != NULL && !bp_dataset_equal (dataset, self->dataset))
+      || g_strcmp0 (dataset_source, self->dataset_source) != 0)
+    {
+      _bp_network_take_dataset (self, dataset != NULL ? bp_dataset_copy (dataset) : NULL,
+                                dataset_source);
+      new_run = TRUE;
+    }
   finish (self, &before, new_run);
 }
 

@@ -37,6 +37,11 @@ bp_network_step (BpNetwork  *self,
  * step diverged, the steps before it are kept (and announced as above), "diverged" becomes
  * %TRUE and @error is set. With @n_steps = 0 nothing happens.
  *
+ * In dataset mode (bp_network_get_mode()) each step is a mini-batch step on the training
+ * points, in the order the dataset's seed gives for each epoch; afterwards "epoch" and the
+ * train and test losses and accuracies are measured once and notified when they changed, and
+ * the loss chart records the train loss.
+ *
  * Returns: %TRUE if all @n_steps steps were applied
  */
 gboolean
@@ -53,6 +58,8 @@ bp_network_step_n (BpNetwork  *self,
 
   if (n_steps == 0)
     return TRUE;
+  if (_bp_network_in_dataset_mode (self))
+    return _bp_network_dataset_steps (self, n_steps, error);
   _bp_network_snapshot_take (self, &before);
   for (done = 0; done < n_steps; done++)
     {

@@ -42,6 +42,13 @@ enum {
   PROP_SIZES,
   PROP_ACTIVATIONS,
   PROP_SEED,
+  PROP_MODE,
+  PROP_BATCH_SIZE,
+  PROP_EPOCH,
+  PROP_TRAIN_LOSS,
+  PROP_TEST_LOSS,
+  PROP_TRAIN_ACCURACY,
+  PROP_TEST_ACCURACY,
   N_PROPS
 };
 
@@ -73,6 +80,13 @@ _bp_network_snapshot_take (BpNetwork  *self,
   snapshot->step = self->extras.step;
   snapshot->seed = self->extras.seed;
   snapshot->diverged = self->diverged;
+  snapshot->mode = bp_network_get_mode (self);
+  snapshot->batch_size = bp_network_get_batch_size (self);
+  snapshot->epoch = bp_network_get_epoch (self);
+  snapshot->train_loss = self->train_loss;
+  snapshot->test_loss = self->test_loss;
+  snapshot->train_accuracy = self->train_accuracy;
+  snapshot->test_accuracy = self->test_accuracy;
 }
 
 static gboolean
@@ -124,6 +138,13 @@ _bp_network_notify_changes (BpNetwork        *self,
   notify_if (self, before->seed != now.seed, PROP_SEED);
   notify_if (self, doubles_differ (before->loss, now.loss), PROP_LOSS);
   notify_if (self, before->diverged != now.diverged, PROP_DIVERGED);
+  notify_if (self, before->mode != now.mode, PROP_MODE);
+  notify_if (self, before->batch_size != now.batch_size, PROP_BATCH_SIZE);
+  notify_if (self, before->epoch != now.epoch, PROP_EPOCH);
+  notify_if (self, doubles_differ (before->train_loss, now.train_loss), PROP_TRAIN_LOSS);
+  notify_if (self, doubles_differ (before->test_loss, now.test_loss), PROP_TEST_LOSS);
+  notify_if (self, before->train_accuracy != now.train_accuracy, PROP_TRAIN_ACCURACY);
+  notify_if (self, before->test_accuracy != now.test_accuracy, PROP_TEST_ACCURACY);
 }
 
 gboolean
@@ -137,6 +158,7 @@ _bp_network_recompute (BpNetwork *self)
 {
   bp_net_forward (self->net);
   bp_net_backward (self->net);
+  _bp_network_measure (self);
 }
 
 /* Emits the signals of one operation, in the documented order. */
@@ -148,8 +170,8 @@ _bp_network_emit_signals (BpNetwork        *self,
   BpSnapshot now;
 
   _bp_network_snapshot_take (self, &now);
-  if (isfinite (self->net->loss))
-    bp_history_append (self->history, self->extras.step, self->net->loss);
+  if (isfinite (_bp_network_chart_loss (self)))
+    bp_history_append (self->history, self->extras.step, _bp_network_chart_loss (self));
   if (sizes_differ (before, &now) || activations_differ (before, &now)
       || before->loss_kind != now.loss_kind)
     g_signal_emit (self, signals[STRUCTURE_CHANGED], 0);
@@ -221,6 +243,7 @@ bp_network_finalize (GObject *object)
   g_clear_object (&self->undo);
   g_clear_pointer (&self->dataset, bp_dataset_free);
   g_clear_pointer (&self->dataset_source, g_free);
+  _bp_network_drop_cache (self);
 
   G_OBJECT_CLASS (bp_network_parent_class)->finalize (object);
 }
@@ -263,7 +286,11 @@ bp_network_get_property (GObject    *object,
       g_value_set_uint (value, self->extras.seed);
       break;
     default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+      /* The properties of dataset mode, in the order of BpDatasetProperty. */
+      if (prop_id >= PROP_MODE && prop_id < N_PROPS)
+        _bp_network_get_dataset_property (self, prop_id - PROP_MODE, value);
+      else
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
 
@@ -315,6 +342,21 @@ install_properties (GObjectClass *object_class)
     g_param_spec_boxed ("activations", NULL, NULL, G_TYPE_STRV, ro);
   properties[PROP_SEED] =
     g_param_spec_uint ("seed", NULL, NULL, 0, G_MAXUINT32, BP_NETWORK_DEFAULT_SEED, ro);
+  /* Dataset mode (bp-network-dataset.c): the losses and accuracies are 0 in example mode. */
+  properties[PROP_MODE] = g_param_spec_enum ("mode", NULL, NULL, BP_TYPE_FILE_MODE,
+                                             BP_FILE_MODE_EXAMPLE, ro);
+  properties[PROP_BATCH_SIZE] = g_param_spec_uint ("batch-size", NULL, NULL, 1,
+                                                   BP_FILE_MAX_BATCH_SIZE,
+                                                   BP_NETWORK_DEFAULT_BATCH_SIZE, ro);
+  properties[PROP_EPOCH] = g_param_spec_uint64 ("epoch", NULL, NULL, 0, G_MAXUINT64, 0, ro);
+  properties[PROP_TRAIN_LOSS] =
+    g_param_spec_double ("train-loss", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0.0, ro);
+  properties[PROP_TEST_LOSS] =
+    g_param_spec_double ("test-loss", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0.0, ro);
+  properties[PROP_TRAIN_ACCURACY] =
+    g_param_spec_double ("train-accuracy", NULL, NULL, 0.0, 1.0, 0.0, ro);
+  properties[PROP_TEST_ACCURACY] =
+    g_param_spec_double ("test-accuracy", NULL, NULL, 0.0, 1.0, 0.0, ro);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }

@@ -15,13 +15,16 @@ G_BEGIN_DECLS
 #define BP_TYPE_NETWORK (bp_network_get_type ())
 #define BP_TYPE_ACTIVATION (bp_activation_get_type ())
 #define BP_TYPE_LOSS (bp_loss_get_type ())
+#define BP_TYPE_FILE_MODE (bp_file_mode_get_type ())
 
 GType bp_activation_get_type (void) G_GNUC_CONST;
 GType bp_loss_get_type (void) G_GNUC_CONST;
+GType bp_file_mode_get_type (void) G_GNUC_CONST;
 
 G_DECLARE_FINAL_TYPE (BpNetwork, bp_network, BP, NETWORK, GObject)
 
 #define BP_NETWORK_DEFAULT_SEED 20261128u
+#define BP_NETWORK_DEFAULT_BATCH_SIZE 10   /* as backprop-cli's */
 
 BpNetwork    *bp_network_new                (void);
 BpNetwork    *bp_network_new_from_net       (BpNet          *net,
@@ -139,5 +142,34 @@ BpUndo       *bp_network_get_undo           (BpNetwork      *self);
 const BpFileExtras *bp_network_get_extras   (BpNetwork      *self);
 const BpDataset *bp_network_get_dataset     (BpNetwork      *self);
 const char   *bp_network_get_dataset_source (BpNetwork      *self);
+
+/* Dataset mode: bp-network-dataset.c */
+BpFileMode    bp_network_get_mode           (BpNetwork      *self);
+gboolean      bp_network_set_mode           (BpNetwork      *self,
+                                             BpFileMode      mode,
+                                             GError        **error);
+void          bp_network_set_dataset        (BpNetwork      *self,
+                                             const BpDataset *dataset,
+                                             const char     *source);
+gboolean      bp_network_regenerate         (BpNetwork      *self,
+                                             guint32         seed,
+                                             GError        **error);
+BpFeatureSet  bp_network_get_features       (BpNetwork      *self);
+void          bp_network_set_features       (BpNetwork      *self,
+                                             BpFeatureSet    features);
+guint         bp_network_get_batch_size     (BpNetwork      *self);
+void          bp_network_set_batch_size     (BpNetwork      *self,
+                                             guint           batch_size);
+BpRegularization bp_network_get_regularization (BpNetwork   *self,
+                                             double         *rate);
+gboolean      bp_network_set_regularization (BpNetwork      *self,
+                                             BpRegularization regularization,
+                                             double          rate,
+                                             GError        **error);
+guint64       bp_network_get_epoch          (BpNetwork      *self);
+double        bp_network_get_train_loss     (BpNetwork      *self);
+double        bp_network_get_test_loss      (BpNetwork      *self);
+double        bp_network_get_train_accuracy (BpNetwork      *self);
+double        bp_network_get_test_accuracy  (BpNetwork      *self);
 
 G_END_DECLS

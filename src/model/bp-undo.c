@@ -2,7 +2,8 @@
 /* bp-undo.c: BpUndo, the undo and redo stacks of the edits of one BpNetwork.
  *
  * An entry is the whole state of the network before an edit: shape, activations, loss,
- * learning rate, weights, biases, input, target, seed and step count. Storing states, not
+ * learning rate, regularisation, weights, biases, input, target, seed and step count, and the
+ * dataset settings (mode, features, batch size, epoch in the extras; the dataset itself). Storing states, not
  * changes, makes undo exact (bit for bit) whatever happened in between, and keeps the rule
  * simple: undo returns to the state just before the last edit, so training steps taken after
  * that edit go with it; redo returns to the state that undo left, steps included. In general
@@ -27,7 +28,11 @@ struct _BpUndoState
   BpActivation activations[BP_MAX_LAYERS];
   BpLoss loss_kind;
   double learning_rate;
+  BpRegularization regularization;
+  double regularization_rate;
   BpFileExtras extras;
+  BpDataset *dataset;        /* a copy, or NULL */
+  char *dataset_source;
   gsize n_values;
   double values[];   /* the weights, the biases, the input, the target */
 };
@@ -60,7 +65,8 @@ static GParamSpec *properties[N_PROPS];
 static gsize
 state_bytes (const BpUndoState *state)
 {
-  return sizeof *state + state->n_values * sizeof (double);
+  return sizeof *state + state->n_values * sizeof (double)
+         + (state->dataset != NULL ? state->dataset->n_points * sizeof (BpPoint) : 0);
 }
 
 /* Appends @n values at @cursor and moves it on. */
@@ -83,9 +89,10 @@ get (const double *cursor,
 }
 
 static BpUndoState *
-state_new (const BpNet        *net,
-           const BpFileExtras *extras)
+state_new (BpNetwork *network)
 {
+  const BpNet *net = network->net;
+  const BpFileExtras *extras = &network->extras;
   gsize n_values = net->n_weights + net->n_biases + net->sizes[0] + net->sizes[net->n_layers];
   BpUndoState *state = g_malloc0 (sizeof (BpUndoState) + n_values * sizeof (double));
   double *cursor = state->values;
@@ -95,7 +102,12 @@ state_new (const BpNet        *net,
   memcpy (state->activations, net->activations, net->n_layers * sizeof (BpActivation));
   state->loss_kind = net->loss_kind;
   state->learning_rate = net->learning_rate;
+  state->regularization = net->regularization;
+  state->regularization_rate = net->regularization_rate;
   state->extras = *extras;
+  if (network->dataset != NULL)
+    state->dataset = bp_dataset_copy (network->dataset);
+  state->dataset_source = g_strdup (network->dataset_source);
   state->n_values = n_values;
   for (guint l = 0; l < net->n_layers; l++)
     {
@@ -120,6 +132,8 @@ state_to_net (const BpUndoState *state)
                     &error);
   g_assert_no_error (error);
   net->learning_rate = state->learning_rate;
+  net->regularization = state->regularization;
+  net->regularization_rate = state->regularization_rate;
   for (guint l = 0; l < net->n_layers; l++)
     {
       cursor = get (cursor, net->weights[l], (gsize) net->sizes[l] * net->sizes[l + 1]);
@@ -134,6 +148,8 @@ state_to_net (const BpUndoState *state)
 void
 _bp_undo_state_free (BpUndoState *state)
 {
+  g_clear_pointer (&state->dataset, bp_dataset_free);
+  g_free (state->dataset_source);
   g_free (state);
 }
 
@@ -209,10 +225,11 @@ travel (BpUndo    *self,
   if (from->len == 0)
     return FALSE;
   target = pop (self, from);
-  current = state_new (self->network->net, &self->network->extras);
+  current = state_new (self->network);
   push (self, to, current);
   enforce_limits (self);
-  _bp_network_restore (self->network, state_to_net (target), &target->extras);
+  _bp_network_restore (self->network, state_to_net (target), &target->extras, target->dataset,
+                       target->dataset_source);
   notify_after (self, could_undo, could_redo);
   return TRUE;
 }
@@ -298,7 +315,7 @@ _bp_undo_capture (BpUndo *self)
 {
   if (self->group_depth > 0 && self->group_recorded)
     return NULL;
-  return state_new (self->network->net, &self->network->extras);
+  return state_new (self->network);
 }
 
 /* Records @state (taken by _bp_undo_capture(), may be %NULL) once its edit is done. */
