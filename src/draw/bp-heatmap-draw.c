@@ -10,6 +10,7 @@
 
 #include "bp-heatmap.h"
 
+#include "bp-draw-text.h"
 #include "bp-format.h"
 
 #include <math.h>
@@ -34,17 +35,7 @@ text_layout (cairo_t    *cr,
              double      text_scale,
              const char *text)
 {
-  PangoLayout *layout = pango_cairo_create_layout (cr);
-  g_autoptr(PangoFontDescription) font = pango_font_description_from_string ("Sans");
-  PangoAttrList *attrs = pango_attr_list_new ();
-
-  pango_font_description_set_absolute_size (font, FONT_PX * text_scale * PANGO_SCALE);
-  pango_layout_set_font_description (layout, font);
-  pango_attr_list_insert (attrs, pango_attr_font_features_new ("tnum"));
-  pango_layout_set_attributes (layout, attrs);
-  pango_attr_list_unref (attrs);
-  pango_layout_set_text (layout, text, -1);
-  return layout;
+  return bp_draw_text_layout (cr, FONT_PX * text_scale, text);
 }
 
 /* Draws @text with the point (@x, @y) at its fraction (@ax, @ay) of its width and height:
