@@ -304,13 +304,17 @@ has_text (cairo_surface_t *surface,
           double           height)
 {
   BpColor text = palette->text;
+  int x0 = MAX (0, (int) x), y0 = MAX (0, (int) y);
+  int x1 = MIN (cairo_image_surface_get_width (surface), (int) (x + width));
+  int y1 = MIN (cairo_image_surface_get_height (surface), (int) (y + height));
 
   /* Translucent text colours land on the background. */
   text.red = text.red * text.alpha + palette->background.red * (1 - text.alpha);
   text.green = text.green * text.alpha + palette->background.green * (1 - text.alpha);
   text.blue = text.blue * text.alpha + palette->background.blue * (1 - text.alpha);
-  for (int j = (int) y; j < (int) (y + height); j++)
-    for (int i = (int) x; i < (int) (x + width); i++)
+
+  for (int j = y0; j < y1; j++)
+    for (int i = x0; i < x1; i++)
       {
         double to_text = distance (pixel_at (surface, i, j), &text);
         double to_background = distance (pixel_at (surface, i, j), &palette->background);
