@@ -163,7 +163,7 @@ read_batch_size (JsonObject    *root,
 {
   FieldPath path = { .field = "batch_size" };
   JsonNode *node = json_object_get_member (root, "batch_size");
-  gint64 value;
+  gint64 value = 0;
 
   if (node == NULL)
     return TRUE;
@@ -231,7 +231,7 @@ read_epoch (JsonObject    *root,
 {
   FieldPath path = { .field = "epoch" };
   JsonNode *node = json_object_get_member (root, "epoch");
-  gint64 value;
+  gint64 value = 0;
 
   if (node == NULL)
     return TRUE;
@@ -334,7 +334,7 @@ read_settings (JsonObject  *object,
   JsonNode *seed = json_object_get_member (object, "seed");
   JsonNode *noise = json_object_get_member (object, "noise");
   JsonNode *share = json_object_get_member (object, "train_percent");
-  gint64 value;
+  gint64 value = 0;
 
   if (seed == NULL || noise == NULL || share == NULL)
     {
@@ -423,7 +423,7 @@ read_points (JsonObject  *object,
   BpDatasetKind kind = BP_DATASET_CLASSIFICATION;
   BpDataset *dataset;
   JsonArray *array;
-  gint64 value;
+  gint64 value = 0;
   guint n;
 
   if (node == NULL || n_train == NULL)
