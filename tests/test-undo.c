@@ -9,71 +9,18 @@
 
 #include "bp-network.h"
 #include "bp-selection-model.h"
-
-/* Records signals and notifications as "updated,forward,backward,notify::loss". */
-typedef struct
-{
-  GString *log;
-} Recorder;
-
-static void
-recorder_append (Recorder   *recorder,
-                 const char *what)
-{
-  if (recorder->log->len > 0)
-    g_string_append_c (recorder->log, ',');
-  g_string_append (recorder->log, what);
-}
-
-static void
-signal_cb (GObject  *object,
-           Recorder *recorder)
-{
-  GSignalInvocationHint *hint = g_signal_get_invocation_hint (object);
-
-  recorder_append (recorder, g_signal_name (hint->signal_id));
-}
-
-static void
-notify_cb (GObject    *object,
-           GParamSpec *pspec,
-           Recorder   *recorder)
-{
-  g_autofree char *what = g_strconcat ("notify::", pspec->name, NULL);
-
-  (void) object;
-  recorder_append (recorder, what);
-}
+#include "signal-recorder.h"
 
 /* The network's four signals and every notification of it and of its undo stacks. */
 static Recorder *
-recorder_new (BpNetwork *network)
+undo_recorder_new (BpNetwork *network)
 {
-  static const char *const names[] = { "structure-changed", "updated", "forward", "backward" };
-  Recorder *recorder = g_new0 (Recorder, 1);
+  Recorder *recorder = recorder_new (network, TRUE);
 
-  recorder->log = g_string_new (NULL);
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    g_signal_connect (network, names[i], G_CALLBACK (signal_cb), recorder);
-  g_signal_connect (network, "notify", G_CALLBACK (notify_cb), recorder);
-  g_signal_connect (bp_network_get_undo (network), "notify", G_CALLBACK (notify_cb), recorder);
+  g_signal_connect (bp_network_get_undo (network), "notify", G_CALLBACK (recorder_notify_cb),
+                    recorder);
   return recorder;
 }
-
-static void
-recorder_free (Recorder *recorder)
-{
-  g_string_free (recorder->log, TRUE);
-  g_free (recorder);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Recorder, recorder_free)
-
-#define assert_log(recorder, expected) \
-  G_STMT_START { \
-    g_assert_cmpstr ((recorder)->log->str, ==, (expected)); \
-    g_string_truncate ((recorder)->log, 0); \
-  } G_STMT_END
 
 /* Everything an undo must bring back, as bytes: shape, activations, loss, η, weights,
  * biases, input, target, seed and step count. */
@@ -122,7 +69,7 @@ static void
 test_signals (void)
 {
   g_autoptr(BpNetwork) network = bp_network_new ();
-  g_autoptr(Recorder) recorder = recorder_new (network);
+  g_autoptr(Recorder) recorder = undo_recorder_new (network);
   g_autoptr(GError) error = NULL;
 
   g_assert_true (bp_network_add_layer (network, 2, 4, &error));
@@ -169,7 +116,7 @@ test_refused (void)
   for (guint k = 0; k < 5; k++)
     g_assert_true (bp_network_add_layer (network, 1, 1, NULL));
   before = dump (network);
-  recorder = recorder_new (network);
+  recorder = undo_recorder_new (network);
   g_assert_cmpuint (bp_undo_get_n_undo (undo), ==, 18);
 
   g_assert_false (bp_network_add_neuron (network, 6, 16, &error));
