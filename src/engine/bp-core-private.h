@@ -96,4 +96,17 @@ void          bp_net_output_gradient      (const BpNet    *net,
                                            double         *grad_y,
                                            double         *delta);
 
+/* The index of @name in @names (n_names of them), or −1: the from_string () of the
+ * engine's named kinds (activations, losses, regularisations, generators, features). */
+static inline gint
+_bp_name_index (const char *const *names,
+                guint              n_names,
+                const char        *name)
+{
+  for (guint k = 0; k < n_names; k++)
+    if (g_str_equal (name, names[k]))
+      return (gint) k;
+  return -1;
+}
+
 G_END_DECLS

@@ -11,6 +11,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "bp-core-private.h"
+
 static const char *feature_names[BP_N_FEATURES] = {
   [BP_FEATURE_X1] = "x1",
   [BP_FEATURE_X2] = "x2",
@@ -59,15 +61,15 @@ gboolean
 bp_feature_from_string (const char *name,
                         BpFeature  *feature)
 {
+  gint k;
+
   g_return_val_if_fail (name != NULL, FALSE);
 
-  for (guint f = 0; f < BP_N_FEATURES; f++)
-    if (strcmp (name, feature_names[f]) == 0)
-      {
-        *feature = f;
-        return TRUE;
-      }
-  return FALSE;
+  k = _bp_name_index (feature_names, BP_N_FEATURES, name);
+  if (k < 0)
+    return FALSE;
+  *feature = k;
+  return TRUE;
 }
 
 /**

@@ -10,6 +10,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "bp-core-private.h"
+
 static const char *generator_names[BP_N_GENERATORS] = {
   [BP_GENERATOR_CIRCLE] = "circle",
   [BP_GENERATOR_XOR] = "xor",
@@ -255,15 +257,15 @@ gboolean
 bp_generator_from_string (const char  *name,
                           BpGenerator *generator)
 {
+  gint k;
+
   g_return_val_if_fail (name != NULL, FALSE);
 
-  for (guint g = 0; g < BP_N_GENERATORS; g++)
-    if (strcmp (name, generator_names[g]) == 0)
-      {
-        *generator = g;
-        return TRUE;
-      }
-  return FALSE;
+  k = _bp_name_index (generator_names, BP_N_GENERATORS, name);
+  if (k < 0)
+    return FALSE;
+  *generator = k;
+  return TRUE;
 }
 
 /**

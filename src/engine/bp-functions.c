@@ -73,15 +73,15 @@ gboolean
 bp_activation_from_string (const char   *name,
                            BpActivation *activation)
 {
+  gint k;
+
   g_return_val_if_fail (name != NULL, FALSE);
 
-  for (guint k = 0; k < BP_N_ACTIVATIONS; k++)
-    if (g_str_equal (name, activation_names[k]))
-      {
-        *activation = k;
-        return TRUE;
-      }
-  return FALSE;
+  k = _bp_name_index (activation_names, BP_N_ACTIVATIONS, name);
+  if (k < 0)
+    return FALSE;
+  *activation = k;
+  return TRUE;
 }
 
 const char *
@@ -111,15 +111,15 @@ gboolean
 bp_loss_from_string (const char *name,
                      BpLoss     *loss)
 {
+  gint k;
+
   g_return_val_if_fail (name != NULL, FALSE);
 
-  for (guint k = 0; k < BP_N_LOSSES; k++)
-    if (g_str_equal (name, loss_names[k]))
-      {
-        *loss = k;
-        return TRUE;
-      }
-  return FALSE;
+  k = _bp_name_index (loss_names, BP_N_LOSSES, name);
+  if (k < 0)
+    return FALSE;
+  *loss = k;
+  return TRUE;
 }
 
 double

@@ -63,15 +63,15 @@ gboolean
 bp_regularization_from_string (const char       *name,
                                BpRegularization *regularization)
 {
+  gint k;
+
   g_return_val_if_fail (name != NULL, FALSE);
 
-  for (guint k = 0; k < BP_N_REGULARIZATIONS; k++)
-    if (g_str_equal (name, regularization_names[k]))
-      {
-        *regularization = k;
-        return TRUE;
-      }
-  return FALSE;
+  k = _bp_name_index (regularization_names, BP_N_REGULARIZATIONS, name);
+  if (k < 0)
+    return FALSE;
+  *regularization = k;
+  return TRUE;
 }
 
 /**
