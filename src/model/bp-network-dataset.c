@@ -247,16 +247,7 @@ _bp_network_dataset_steps (BpNetwork  *self,
       break;
   self->extras.step += done;
   _bp_network_recompute (self);
-  self->diverged = local_error != NULL || !_bp_network_state_finite (self);
-  if (done > 0)
-    _bp_network_emit_signals (self, &before, TRUE);
-  _bp_network_notify_changes (self, &before);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  return TRUE;
+  return _bp_network_finish_steps (self, &before, done, g_steal_pointer (&local_error), error);
 }
 
 /* Puts the first training point in the net's input, and its label in the target when the

@@ -48,6 +48,11 @@ typedef struct
   double test_accuracy;
 } BpSnapshot;
 
+gboolean  _bp_network_finish_steps   (BpNetwork        *self,
+                                      const BpSnapshot *before,
+                                      guint             done,
+                                      GError           *local_error,
+                                      GError          **error);
 void      _bp_network_snapshot_take  (BpNetwork        *self,
                                       BpSnapshot       *snapshot);
 void      _bp_network_recompute      (BpNetwork        *self);

@@ -6,6 +6,28 @@
 
 #include "bp-network-private.h"
 
+/* Ends @done steps, in example or dataset mode, once the step count counts them:
+ * divergence, the signals (only if a step was applied) and the notifications. Takes
+ * @local_error, the error that stopped the steps, if one did, and passes it on. */
+gboolean
+_bp_network_finish_steps (BpNetwork        *self,
+                          const BpSnapshot *before,
+                          guint             done,
+                          GError           *local_error,
+                          GError          **error)
+{
+  self->diverged = local_error != NULL || !_bp_network_state_finite (self);
+  if (done > 0)
+    _bp_network_emit_signals (self, before, TRUE);
+  _bp_network_notify_changes (self, before);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, local_error);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * bp_network_step:
  * @self: a network
@@ -70,17 +92,8 @@ bp_network_step_n (BpNetwork  *self,
 
   /* The engine recomputed values and gradients after each step it applied. */
   self->extras.step += done;
-  self->diverged = local_error != NULL || !_bp_network_state_finite (self);
-  if (done > 0)
-    _bp_network_emit_signals (self, &before, TRUE);
-  _bp_network_notify_changes (self, &before);
-
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
-    }
-  return TRUE;
+  return _bp_network_finish_steps (self, &before, done, g_steal_pointer (&local_error),
+                                   error);
 }
 
 /**
