@@ -9,6 +9,7 @@
 #include "bp-window.h"
 
 #include "bp-autosave.h"
+#include "bp-dataset-controls.h"
 #include "bp-diagram.h"
 #include "bp-export.h"
 #include "bp-math-panel.h"
@@ -82,6 +83,14 @@ struct _BpWindow
   AdwComboRow *loss_row;
   GtkLabel *step_label;
   GtkLabel *loss_label;
+  GtkLabel *loss_title_label;
+  GtkLabel *epoch_title_label;
+  GtkLabel *epoch_label;
+  GtkLabel *test_loss_title_label;
+  GtkLabel *test_loss_label;
+  GtkLabel *accuracy_title_label;
+  GtkLabel *accuracy_label;
+  BpDatasetControls *dataset_controls;
   GtkAdjustment *play_rate_adjustment;
   GtkLabel *play_rate_label;
   BpDiagram *diagram;
@@ -190,6 +199,14 @@ void      _bp_window_choose_file         (BpWindow       *self,
                                           BpFileChosenFunc func);
 void      _bp_window_ask_before_closing  (BpWindow       *self,
                                           const char     *reason);
+
+/* bp-window-dataset.c */
+void      _bp_window_class_add_dataset_actions (GtkWidgetClass *widget_class);
+void      _bp_window_dataset_init        (BpWindow       *self);
+gboolean  _bp_window_in_dataset_mode     (BpWindow       *self);
+void      _bp_window_set_mode            (BpWindow       *self,
+                                          const char     *mode);
+void      _bp_window_update_dataset_readouts (BpWindow   *self);
 
 /* bp-window-export.c */
 void      _bp_window_class_add_export_actions (GtkWidgetClass *widget_class);

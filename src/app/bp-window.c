@@ -22,6 +22,7 @@ G_DEFINE_FINAL_TYPE (BpWindow, bp_window, ADW_TYPE_APPLICATION_WINDOW)
 enum {
   PROP_0,
   PROP_PRESENTATION,
+  PROP_MODE,
   N_PROPS
 };
 
@@ -48,6 +49,10 @@ update_readouts (BpWindow *self)
   g_autofree char *step = g_strdup_printf ("%" G_GUINT64_FORMAT,
                                            bp_playback_get_shown_step (self->playback));
   double loss = bp_playback_loss_net (self->playback)->loss;
+
+  /* In dataset mode, the training points' loss (the example's is in the Math panel). */
+  if (_bp_window_in_dataset_mode (self))
+    loss = bp_network_get_train_loss (self->network);
   g_autofree char *loss_text = bp_format_number (loss, BP_NUMBER_FORMULA);
 
   gtk_label_set_label (self->step_label, step);
@@ -300,6 +305,10 @@ bp_window_get_property (GObject    *object,
     case PROP_PRESENTATION:
       g_value_set_boolean (value, self->presenting);
       break;
+    case PROP_MODE:
+      g_value_set_string (value, self->network != NULL && _bp_window_in_dataset_mode (self)
+                                 ? "dataset" : "example");
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -317,6 +326,9 @@ bp_window_set_property (GObject      *object,
     {
     case PROP_PRESENTATION:
       _bp_window_set_presentation (self, g_value_get_boolean (value));
+      break;
+    case PROP_MODE:
+      _bp_window_set_mode (self, g_value_get_string (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -341,6 +353,10 @@ bp_window_class_init (BpWindowClass *klass)
   properties[PROP_PRESENTATION] =
     g_param_spec_boolean ("presentation", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* What the network trains on: "example" or "dataset" (the win.mode action). */
+  properties[PROP_MODE] =
+    g_param_spec_string ("mode", NULL, NULL, "example",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (BP_TYPE_DIAGRAM);
@@ -370,6 +386,14 @@ bp_window_class_init (BpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BpWindow, loss_row);
   gtk_widget_class_bind_template_child (widget_class, BpWindow, step_label);
   gtk_widget_class_bind_template_child (widget_class, BpWindow, loss_label);
+  gtk_widget_class_bind_template_child (widget_class, BpWindow, loss_title_label);
+  gtk_widget_class_bind_template_child (widget_class, BpWindow, epoch_title_label);
+  gtk_widget_class_bind_template_child (widget_class, BpWindow, epoch_label);
+  gtk_widget_class_bind_template_child (widget_class, BpWindow, test_loss_title_label);
+  gtk_widget_class_bind_template_child (widget_class, BpWindow, test_loss_label);
+  gtk_widget_class_bind_template_child (widget_class, BpWindow, accuracy_title_label);
+  gtk_widget_class_bind_template_child (widget_class, BpWindow, accuracy_label);
+  gtk_widget_class_bind_template_child (widget_class, BpWindow, dataset_controls);
   gtk_widget_class_bind_template_child (widget_class, BpWindow, play_rate_adjustment);
   gtk_widget_class_bind_template_child (widget_class, BpWindow, play_rate_label);
   gtk_widget_class_bind_template_child (widget_class, BpWindow, diagram);
@@ -388,6 +412,7 @@ bp_window_class_init (BpWindowClass *klass)
   _bp_window_class_add_file_actions (widget_class);
   _bp_window_class_add_export_actions (widget_class);
   _bp_window_class_add_arch_actions (widget_class);
+  _bp_window_class_add_dataset_actions (widget_class);
 }
 
 /* The window's one network: every view follows it from here on, through every load. */
@@ -457,6 +482,7 @@ bp_window_init (BpWindow *self)
   set_network (self, network);
   select_default (self);
   _bp_window_arch_init (self);
+  _bp_window_dataset_init (self);
   self->settings = bp_preferences_new_settings ();
   if (self->settings != NULL)
     _bp_window_bind_settings (self);

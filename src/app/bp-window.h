@@ -16,6 +16,9 @@ BpNetwork  *bp_window_get_network  (BpWindow       *self);
 gboolean    bp_window_open_file    (BpWindow       *self,
                                     GFile          *file,
                                     GError        **error);
+gboolean    bp_window_import_points (BpWindow      *self,
+                                    GFile          *file,
+                                    GError        **error);
 void        bp_window_request_open (BpWindow       *self,
                                     GFile          *file);
 void        bp_window_restore_state (BpWindow      *self,
