@@ -132,6 +132,33 @@ test_animated_rate (void)
   g_assert_false (bp_trainer_get_animated (trainer));
 }
 
+/* Past 1,000 steps a second, "as fast as it goes": many steps a frame, never animated, and
+ * the steps per second measured while playing. */
+static void
+test_fastest (void)
+{
+  g_autoptr(BpNetwork) network = bp_network_new ();
+  g_autoptr(BpTrainer) trainer = new_trainer (network);
+  gint64 t = G_USEC_PER_SEC;
+
+  bp_trainer_set_rate (trainer, BP_TRAINER_FASTEST);
+  g_assert_true (bp_trainer_get_rate (trainer) == BP_TRAINER_FASTEST);
+  g_assert_false (bp_trainer_get_animated (trainer));
+  bp_trainer_set_playing (trainer, TRUE);
+  bp_trainer_advance (trainer, t);
+  g_assert_cmpuint (steps (trainer), >, 1);
+  g_assert_cmpfloat (bp_trainer_get_speed (trainer), ==, 0.0);
+  for (guint k = 1; k <= 40; k++)
+    bp_trainer_advance (trainer, t + k * G_USEC_PER_SEC / 60);
+  g_assert_cmpuint (steps (trainer), >, 41);
+  g_assert_cmpfloat (bp_trainer_get_speed (trainer), >, 60.0);
+  bp_trainer_set_playing (trainer, FALSE);
+  g_assert_cmpfloat (bp_trainer_get_speed (trainer), ==, 0.0);
+  /* Back to a rate, the rate holds again. */
+  bp_trainer_set_rate (trainer, 5000.0);
+  g_assert_cmpfloat (bp_trainer_get_rate (trainer), ==, BP_TRAINER_MAX_RATE);
+}
+
 /* At an animated rate a step waits while the last one is still shown. */
 static void
 test_waits_for_animation (void)
@@ -310,6 +337,7 @@ main (int   argc,
   g_test_add_func ("/bp/trainer/long-pause", test_long_pause);
   g_test_add_func ("/bp/trainer/playing", test_playing);
   g_test_add_func ("/bp/trainer/animated-rate", test_animated_rate);
+  g_test_add_func ("/bp/trainer/fastest", test_fastest);
   g_test_add_func ("/bp/trainer/waits-for-animation", test_waits_for_animation);
   g_test_add_func ("/bp/trainer/shown-steps", test_shown_steps);
   g_test_add_func ("/bp/trainer/walk", test_walk);

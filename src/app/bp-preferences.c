@@ -22,6 +22,8 @@ struct _BpPreferencesPage
   AdwComboRow *loss_scale_row;
   GtkAdjustment *animation_adjustment;
   GtkAdjustment *play_rate_adjustment;
+  GtkWidget *play_rate_spin;
+  GtkWidget *play_fastest_switch;
   GtkAdjustment *zoom_adjustment;
 };
 
@@ -110,6 +112,8 @@ bp_preferences_page_class_init (BpPreferencesPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BpPreferencesPage, loss_scale_row);
   gtk_widget_class_bind_template_child (widget_class, BpPreferencesPage, animation_adjustment);
   gtk_widget_class_bind_template_child (widget_class, BpPreferencesPage, play_rate_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, BpPreferencesPage, play_rate_spin);
+  gtk_widget_class_bind_template_child (widget_class, BpPreferencesPage, play_fastest_switch);
   gtk_widget_class_bind_template_child (widget_class, BpPreferencesPage, zoom_adjustment);
   gtk_widget_class_bind_template_callback (widget_class, times_output_cb);
   gtk_widget_class_bind_template_callback (widget_class, times_input_cb);
@@ -170,6 +174,10 @@ bp_preferences_page_new (GSettings *settings)
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "play-rate", self->play_rate_adjustment, "value",
                    G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "play-fastest", self->play_fastest_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "play-fastest", self->play_rate_spin, "sensitive",
+                   G_SETTINGS_BIND_GET | G_SETTINGS_BIND_INVERT_BOOLEAN);
   g_settings_bind (settings, "diagram-zoom", self->zoom_adjustment, "value",
                    G_SETTINGS_BIND_DEFAULT);
   return GTK_WIDGET (self);

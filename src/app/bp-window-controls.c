@@ -284,16 +284,28 @@ _bp_window_sync_rate (BpWindow *self)
 static double
 play_rate (BpWindow *self)
 {
-  return pow (10.0, gtk_adjustment_get_value (self->play_rate_adjustment));
+  double position = gtk_adjustment_get_value (self->play_rate_adjustment);
+
+  if (_bp_window_play_fastest (position))
+    return BP_TRAINER_FASTEST;
+  return pow (10.0, MIN (position, log10 (BP_TRAINER_MAX_RATE)));
 }
 
-void
-_bp_window_play_rate_changed (BpWindow *self)
+static void
+update_play_rate_label (BpWindow *self)
 {
   double rate = play_rate (self);
+  double speed = bp_trainer_get_speed (self->trainer);
   g_autofree char *text = NULL;
 
-  if (rate >= 1.0)
+  if (rate == BP_TRAINER_FASTEST && speed > 0.0)
+    /* Translators: the training speed at the fastest setting, while playing: the number
+     * is how many steps ran per second of late, such as 41,200 ("'" groups its digits) */
+    text = g_strdup_printf (_("As fast as it goes: %'.0f steps per second"), speed);
+  else if (rate == BP_TRAINER_FASTEST)
+    /* Translators: the fastest training speed: as many steps as the computer can run */
+    text = g_strdup (_("As fast as it goes"));
+  else if (rate >= 1.0)
     /* Translators: how many training steps run per second while playing */
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%.0f step per second",
                                          "%.0f steps per second", (gulong) round (rate)),
@@ -306,7 +318,13 @@ _bp_window_play_rate_changed (BpWindow *self)
                                          (gulong) round (1.0 / rate)),
                             1.0 / rate);
   gtk_label_set_label (self->play_rate_label, text);
-  bp_trainer_set_rate (self->trainer, rate);
+}
+
+void
+_bp_window_play_rate_changed (BpWindow *self)
+{
+  bp_trainer_set_rate (self->trainer, play_rate (self));
+  update_play_rate_label (self);
 }
 
 static void

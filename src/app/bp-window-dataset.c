@@ -247,5 +247,8 @@ _bp_window_dataset_init (BpWindow *self)
   /* Every operation ends with "backward": the mode, the dataset and the losses are new. */
   g_signal_connect_object (self->network, "backward", G_CALLBACK (mode_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  /* At the fastest play rate, the play rate's label tells the steps per second. */
+  g_signal_connect_object (self->trainer, "notify::speed",
+                           G_CALLBACK (_bp_window_play_rate_changed), self, G_CONNECT_SWAPPED);
   mode_changed_cb (self);
 }

@@ -41,6 +41,10 @@ typedef AdwMessageDialog BpAlert;
 # define bp_alert_present(alert, parent) gtk_window_present (GTK_WINDOW (alert))
 #endif
 
+/* The play rate slider's last notch, past 1,000 steps a second: as fast as it goes. */
+#define PLAY_FASTEST_NOTCH 3.5
+#define _bp_window_play_fastest(position) ((position) > 3.25)
+
 /* Below this width the side panel gives its room to the diagram until asked for. */
 #define NARROW_WIDTH 1100
 

@@ -9,28 +9,52 @@
 
 #include "bp-window-private.h"
 
+/* The slider is logarithmic, from one step every five seconds to 1,000 a second; a last
+ * notch past them (PLAY_FASTEST_NOTCH) is "as fast as it goes", kept in "play-fastest". */
 static gboolean
 play_rate_get_mapping (GValue   *value,
                        GVariant *variant,
                        gpointer  user_data)
 {
-  g_value_set_double (value, log10 (CLAMP (g_variant_get_double (variant), BP_TRAINER_MIN_RATE,
-                                                    BP_TRAINER_MAX_RATE)));
+  BpWindow *self = user_data;
+
+  if (g_settings_get_boolean (self->settings, "play-fastest"))
+    g_value_set_double (value, PLAY_FASTEST_NOTCH);
+  else
+    g_value_set_double (value, log10 (CLAMP (g_variant_get_double (variant),
+                                             BP_TRAINER_MIN_RATE, BP_TRAINER_MAX_RATE)));
   return TRUE;
 }
 
-/* The slider is logarithmic; the setting holds steps per second, to three digits. */
+/* The setting holds steps per second, to three digits. */
 static GVariant *
 play_rate_set_mapping (const GValue       *value,
                        const GVariantType *expected_type,
                        gpointer            user_data)
 {
+  BpWindow *self = user_data;
   char text[G_ASCII_DTOSTR_BUF_SIZE];
-  double rate = pow (10.0, g_value_get_double (value));
+  double position = g_value_get_double (value);
+  double rate = pow (10.0, MIN (position, log10 (BP_TRAINER_MAX_RATE)));
 
+  g_settings_set_boolean (self->settings, "play-fastest", _bp_window_play_fastest (position));
   g_ascii_formatd (text, sizeof text, "%.3g", rate);
   return g_variant_new_double (CLAMP (g_ascii_strtod (text, NULL), BP_TRAINER_MIN_RATE,
                                       BP_TRAINER_MAX_RATE));
+}
+
+/* The preferences may switch "as fast as it goes" alone. */
+static void
+play_fastest_changed_cb (BpWindow *self)
+{
+  gboolean fastest = g_settings_get_boolean (self->settings, "play-fastest");
+
+  if (fastest == _bp_window_play_fastest (gtk_adjustment_get_value (self->play_rate_adjustment)))
+    return;
+  gtk_adjustment_set_value (self->play_rate_adjustment,
+                            fastest ? PLAY_FASTEST_NOTCH
+                                    : log10 (g_settings_get_double (self->settings,
+                                                                    "play-rate")));
 }
 
 static void
@@ -70,7 +94,9 @@ _bp_window_bind_settings (BpWindow *self)
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind_with_mapping (settings, "play-rate", self->play_rate_adjustment, "value",
                                 G_SETTINGS_BIND_DEFAULT, play_rate_get_mapping,
-                                play_rate_set_mapping, NULL, NULL);
+                                play_rate_set_mapping, self, NULL);
+  g_signal_connect_object (settings, "changed::play-fastest",
+                           G_CALLBACK (play_fastest_changed_cb), self, G_CONNECT_SWAPPED);
   g_settings_bind (settings, "palette", self->diagram, "palette-choice", G_SETTINGS_BIND_GET);
   g_signal_connect_object (settings, "changed::palette", G_CALLBACK (palette_changed_cb), self,
                            G_CONNECT_SWAPPED);

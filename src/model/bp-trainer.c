@@ -26,6 +26,10 @@ struct _BpTrainer
 
   gint64 last_time;          /* the frame time of the last advance while playing, or 0 */
   double debt;               /* steps owed to the play rate since the last frame */
+  double step_us;            /* at the fastest rate: the time a step took of late, µs */
+  double speed;              /* steps per second measured while playing, or 0 */
+  gint64 speed_since;        /* the frame time the measure began at */
+  guint64 speed_steps;       /* the steps run since then */
 
   guint64 seen_step;         /* the step count when the loss was last looked at */
   double best_loss;          /* the lowest loss of the steps since the last baseline */
@@ -45,6 +49,7 @@ enum {
   PROP_PLAYING,
   PROP_RATE,
   PROP_TROUBLE,
+  PROP_SPEED,
   N_PROPS
 };
 
@@ -183,6 +188,9 @@ bp_trainer_get_property (GObject    *object,
     case PROP_TROUBLE:
       g_value_set_enum (value, self->trouble);
       break;
+    case PROP_SPEED:
+      g_value_set_double (value, self->speed);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -228,8 +236,12 @@ bp_trainer_class_init (BpTrainerClass *klass)
                          G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_PLAYING] = g_param_spec_boolean ("playing", NULL, NULL, FALSE, flags);
   properties[PROP_RATE] =
-    g_param_spec_double ("rate", NULL, NULL, BP_TRAINER_MIN_RATE, BP_TRAINER_MAX_RATE, 10.0,
+    g_param_spec_double ("rate", NULL, NULL, BP_TRAINER_MIN_RATE, BP_TRAINER_FASTEST, 10.0,
                          flags);
+  /* Steps per second measured while playing, over the last half second or so; 0 paused. */
+  properties[PROP_SPEED] =
+    g_param_spec_double ("speed", NULL, NULL, 0.0, G_MAXDOUBLE, 0.0,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_TROUBLE] =
     g_param_spec_enum ("trouble", NULL, NULL, BP_TYPE_TRAINER_TROUBLE,
                        BP_TRAINER_TROUBLE_NONE, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
@@ -308,6 +320,13 @@ bp_trainer_set_playing (BpTrainer *self,
     return;
   self->playing = playing;
   self->last_time = 0;
+  self->speed_since = 0;
+  self->speed_steps = 0;
+  if (!playing && self->speed != 0.0)
+    {
+      self->speed = 0.0;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPEED]);
+    }
   if (playing && bp_playback_get_holding (self->playback))
     bp_playback_finish (self->playback);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYING]);
@@ -323,7 +342,8 @@ bp_trainer_get_rate (BpTrainer *self)
 /**
  * bp_trainer_set_rate:
  * @self: a trainer
- * @rate: steps per second while playing, from %BP_TRAINER_MIN_RATE to %BP_TRAINER_MAX_RATE
+ * @rate: steps per second while playing, from %BP_TRAINER_MIN_RATE to %BP_TRAINER_MAX_RATE,
+ *   or %BP_TRAINER_FASTEST: as many as fit in each frame
  */
 void
 bp_trainer_set_rate (BpTrainer *self,
@@ -331,7 +351,8 @@ bp_trainer_set_rate (BpTrainer *self,
 {
   g_return_if_fail (BP_IS_TRAINER (self));
 
-  rate = CLAMP (rate, BP_TRAINER_MIN_RATE, BP_TRAINER_MAX_RATE);
+  if (rate != BP_TRAINER_FASTEST)
+    rate = CLAMP (rate, BP_TRAINER_MIN_RATE, BP_TRAINER_MAX_RATE);
   if (self->rate == rate)
     return;
   self->rate = rate;
@@ -353,6 +374,20 @@ bp_trainer_get_animated (BpTrainer *self)
   g_return_val_if_fail (BP_IS_TRAINER (self), FALSE);
   return bp_playback_get_motion (self->playback)
          && 1.0 / self->rate >= bp_playback_get_step_duration (self->playback);
+}
+
+/**
+ * bp_trainer_get_speed:
+ * @self: a trainer
+ *
+ * Returns: the steps per second Play ran of late (measured each half second), or 0 when
+ *   paused or not yet measured
+ */
+double
+bp_trainer_get_speed (BpTrainer *self)
+{
+  g_return_val_if_fail (BP_IS_TRAINER (self), 0.0);
+  return self->speed;
 }
 
 /**
@@ -386,6 +421,48 @@ bp_trainer_step (BpTrainer *self,
   return run_steps (self, n_steps, n_steps == 1, FALSE);
 }
 
+/* Every half second of play, the steps per second since the last measure. */
+static void
+measure_speed (BpTrainer *self,
+               gint64     frame_time_us)
+{
+  gint64 elapsed = frame_time_us - self->speed_since;
+
+  if (self->speed_since == 0)
+    {
+      self->speed_since = frame_time_us;
+      self->speed_steps = 0;
+      return;
+    }
+  if (elapsed < G_USEC_PER_SEC / 2)
+    return;
+  self->speed = self->speed_steps * 1e6 / elapsed;
+  self->speed_since = frame_time_us;
+  self->speed_steps = 0;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SPEED]);
+}
+
+/* At the fastest rate a frame runs the steps that fit in BP_TRAINER_FRAME_BUDGET_US, as
+ * one run: the views and the network's signals then cost once a frame, not once a step. How
+ * many fit follows from how long the last runs took per step. */
+static void
+run_fastest (BpTrainer *self)
+{
+  gint64 start = g_get_monotonic_time ();
+  guint n;
+
+  if (self->step_us <= 0.0)
+    self->step_us = 100.0;
+  n = (guint) CLAMP (BP_TRAINER_FRAME_BUDGET_US / self->step_us, 1.0, 1e6);
+  if (!run_steps (self, n, FALSE, FALSE))
+    return;
+  self->speed_steps += n;
+  /* A moving average, so that one slow frame (the machine was busy) does not halve the
+   * next one's steps. */
+  self->step_us = 0.7 * self->step_us
+                  + 0.3 * MAX ((double) (g_get_monotonic_time () - start) / n, 0.01);
+}
+
 /**
  * bp_trainer_advance:
  * @self: a trainer
@@ -396,8 +473,9 @@ bp_trainer_step (BpTrainer *self,
  * play starts runs one. After a long pause between frames, at most a tenth of a second's
  * worth of steps (and one more) run, never thousands. At an animated rate (see
  * bp_trainer_get_animated ()) a step waits while the last one is still shown, so steps come
- * at the play rate or at the pace of the animation, whichever is slower. Does nothing
- * while paused.
+ * at the play rate or at the pace of the animation, whichever is slower. At
+ * %BP_TRAINER_FASTEST, the frame runs as many steps as fit in a few milliseconds. Does
+ * nothing while paused.
  */
 void
 bp_trainer_advance (BpTrainer *self,
@@ -410,6 +488,12 @@ bp_trainer_advance (BpTrainer *self,
 
   if (!self->playing)
     return;
+  measure_speed (self, frame_time_us);
+  if (self->rate == BP_TRAINER_FASTEST)
+    {
+      run_fastest (self);
+      return;
+    }
   animated = bp_trainer_get_animated (self);
   if (self->last_time == 0)
     {
@@ -428,6 +512,7 @@ bp_trainer_advance (BpTrainer *self,
   if (n == 0)
     return;
   self->debt -= n;
+  self->speed_steps += n;
   run_steps (self, n, animated && n == 1, FALSE);
 }
 

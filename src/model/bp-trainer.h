@@ -4,6 +4,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <math.h>
 
 #include "bp-network.h"
 #include "bp-playback.h"
@@ -35,6 +36,10 @@ G_DECLARE_FINAL_TYPE (BpTrainer, bp_trainer, BP, TRAINER, GObject)
  * enough that each step can be shown whole (3 s at the normal animation speed). */
 #define BP_TRAINER_MIN_RATE 0.2
 #define BP_TRAINER_MAX_RATE 1000.0
+/* The rate beyond them: as many steps as fit in each frame (in its first
+ * BP_TRAINER_FRAME_BUDGET_US microseconds; the rest is the views'). */
+#define BP_TRAINER_FASTEST INFINITY
+#define BP_TRAINER_FRAME_BUDGET_US 8000.0
 
 /* A loss this many times above its best since the last baseline has run away. */
 #define BP_TRAINER_RUNAWAY_FACTOR 1000.0
@@ -50,6 +55,7 @@ void              bp_trainer_set_rate      (BpTrainer  *self,
                                             double     rate);
 gboolean          bp_trainer_get_animated  (BpTrainer  *self);
 BpTrainerTrouble  bp_trainer_get_trouble   (BpTrainer  *self);
+double            bp_trainer_get_speed     (BpTrainer  *self);
 gboolean          bp_trainer_step          (BpTrainer  *self,
                                             guint      n_steps);
 void              bp_trainer_advance       (BpTrainer  *self,
