@@ -56,9 +56,6 @@ previous_phase_action (GtkWidget  *widget,
   bp_trainer_previous_phase (BP_WINDOW (widget)->trainer);
 }
 
-/* On every frame, the step shown moves on, then the trainer runs the steps the play rate
- * owes since the last one. At an animated rate a step waits until the last one has been
- * shown, gradient wave included. */
 /* For the frame benchmark (tests/bench-frames.py): with BACKPROP_REPORT_FRAMES set, each
  * step shown ends with a line on standard error: its frames, and how many came later than
  * 1.5 refresh intervals after the one before, by the frame clock's timings. */
@@ -79,6 +76,14 @@ count_frame (BpWindow      *self,
         self->n_late_frames++;
     }
   self->last_frame_time = now;
+}
+
+static void
+count_step_frame (BpWindow      *self,
+                  GdkFrameClock *clock,
+                  gint64         now)
+{
+  count_frame (self, clock, now);
   if (bp_playback_get_animating (self->playback))
     return;
   g_printerr ("step-frames %u late %u\n", self->n_frames, self->n_late_frames);
@@ -86,6 +91,23 @@ count_frame (BpWindow      *self,
   self->n_frames = self->n_late_frames = 0;
 }
 
+/* While playing without steps shown, the benchmark's line comes with each measure of the
+ * steps per second (tests/bench-play.py): "play-speed STEPS-PER-SECOND frames N late M". */
+static void
+report_play_speed (BpWindow *self)
+{
+  double speed = bp_trainer_get_speed (self->trainer);
+
+  if (speed <= 0.0)
+    return;
+  g_printerr ("play-speed %.0f frames %u late %u\n", speed, self->n_frames,
+              self->n_late_frames);
+  self->n_frames = self->n_late_frames = 0;
+}
+
+/* On every frame, the step shown moves on, then the trainer runs the steps the play rate
+ * owes since the last one. At an animated rate a step waits until the last one has been
+ * shown, gradient wave included. */
 static gboolean
 tick_cb (GtkWidget     *widget,
          GdkFrameClock *clock,
@@ -97,6 +119,8 @@ tick_cb (GtkWidget     *widget,
 
   bp_playback_advance (self->playback, now);
   if (shown && self->report_frames)
+    count_step_frame (self, clock, now);
+  else if (self->report_frames && bp_trainer_get_playing (self->trainer))
     count_frame (self, clock, now);
   bp_trainer_advance (self->trainer, now);
   return G_SOURCE_CONTINUE;
@@ -475,6 +499,9 @@ _bp_window_actions_init (BpWindow *self)
   g_signal_connect_object (self->playback, "notify::animating", G_CALLBACK (update_tick), self,
                            G_CONNECT_SWAPPED);
   self->report_frames = g_getenv ("BACKPROP_REPORT_FRAMES") != NULL;
+  if (self->report_frames)
+    g_signal_connect_object (self->trainer, "notify::speed", G_CALLBACK (report_play_speed),
+                             self, G_CONNECT_SWAPPED);
   update_motion (self);
   g_signal_connect_object (gtk_widget_get_settings (GTK_WIDGET (self)),
                            "notify::gtk-enable-animations", G_CALLBACK (update_motion), self,

@@ -39,7 +39,7 @@ G_DECLARE_FINAL_TYPE (BpTrainer, bp_trainer, BP, TRAINER, GObject)
 /* The rate beyond them: as many steps as fit in each frame (in its first
  * BP_TRAINER_FRAME_BUDGET_US microseconds; the rest is the views'). */
 #define BP_TRAINER_FASTEST INFINITY
-#define BP_TRAINER_FRAME_BUDGET_US 8000.0
+#define BP_TRAINER_FRAME_BUDGET_US 4000.0
 
 /* A loss this many times above its best since the last baseline has run away. */
 #define BP_TRAINER_RUNAWAY_FACTOR 1000.0
