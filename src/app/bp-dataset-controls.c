@@ -76,7 +76,7 @@ output_for_kind (BpDatasetKind kind)
  * @error: return location for an error
  *
  * Gives @network the points and, when their kind needs another, the output activation that
- * fits them: one entry to undo.
+ * fits them (and squared error for values other than 0 and 1): one entry to undo.
  *
  * Returns: %TRUE on success
  */
@@ -93,8 +93,12 @@ bp_dataset_controls_use (BpNetwork       *network,
 
   bp_undo_begin_group (undo);
   bp_network_set_dataset (network, dataset, source);
-  if (bp_network_get_activation (network, L - 1) != output)
-    ok = bp_network_set_layer_activation (network, L - 1, output, error);
+  /* Cross-entropy takes labels 0 and 1 alone. */
+  if (dataset->kind == BP_DATASET_REGRESSION &&
+      bp_network_get_loss_kind (network) == BP_LOSS_CROSS_ENTROPY)
+    ok = bp_network_set_loss_kind (network, BP_LOSS_SQUARED_ERROR, error);
+  if (ok && bp_network_get_activation (network, L - 1) != output)
+    ok = bp_network_set_activation (network, L - 1, output, error);
   bp_undo_end_group (undo);
   return ok;
 }
