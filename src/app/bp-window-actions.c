@@ -522,7 +522,16 @@ _bp_window_actions_init (BpWindow *self)
     gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Escape, 0),
                       gtk_callback_action_new (leave_presentation_cb, NULL, NULL)));
   /* A clicker's Page Down and Page Up walk through the step wherever the focus is: a
-   * slider or a spin button would otherwise take them as a page of its own. */
+   * slider or a spin button would otherwise take them as a page of its own, and a scrolled
+   * side panel Ctrl+Page Down as a page sideways. With Shift and Ctrl they step. */
+  gtk_shortcut_controller_add_shortcut (
+    GTK_SHORTCUT_CONTROLLER (escape),
+    gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Page_Down, GDK_SHIFT_MASK),
+                      gtk_named_action_new ("win.step")));
+  gtk_shortcut_controller_add_shortcut (
+    GTK_SHORTCUT_CONTROLLER (escape),
+    gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Page_Down, GDK_CONTROL_MASK),
+                      gtk_named_action_new ("win.step-ten")));
   gtk_shortcut_controller_add_shortcut (
     GTK_SHORTCUT_CONTROLLER (escape),
     gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Page_Down, 0),

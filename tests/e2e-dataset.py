@@ -1,0 +1,86 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""End to end: dataset mode of the real backprop, through the accessibility tree, the
+pointer and the keyboard, as issue 9 asks: switch to Dataset, pick the spiral, add a hidden
+layer, train 200 steps; the test loss readout has fallen.
+
+Run inside tests/with-display.sh (a private Xvfb and D-Bus session). Prints TAP."""
+import subprocess
+import sys
+import time
+
+from a11y import app_env, find, find_app, ok, pyatspi, results, stop, wait_for
+
+APP = sys.argv[1]
+# Keys by their keycodes in Xvfb's evdev keymap (see e2e-window.py).
+INSERT_KEYCODE = 118
+PAGE_DOWN_KEYCODE = 117
+N_CHECKS = 7
+
+
+def click(window, node):
+    """A click in the middle of a widget, where AT-SPI says it is in the window."""
+    box = node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
+    subprocess.run(["xdotool", "mousemove", "--window", window, str(box.x + box.width // 2),
+                    str(box.y + box.height // 2), "click", "1"], check=True)
+
+
+def number(label):
+    try:
+        return float(label.name.replace("\u2212", "-"))
+    except (AttributeError, ValueError):
+        return None
+
+
+def main():
+    print(f"1..{N_CHECKS}")
+    env = app_env(BACKPROP_NON_UNIQUE="1", GSETTINGS_BACKEND="memory", LANG="C.UTF-8",
+                  LANGUAGE="")
+    proc = subprocess.Popen([APP], env=env)
+    try:
+        app = find_app("backprop", pid=proc.pid)
+        window = subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--pid",
+                                 str(proc.pid)], capture_output=True, text=True).stdout.split()[-1]
+        switch = find(app, pyatspi.ROLE_PUSH_BUTTON, name="Dataset") if app else None
+        if not ok(switch is not None, "the mode switch has a Dataset button"):
+            return
+        switch.queryAction().doAction(0)
+        test_loss = find(app, pyatspi.ROLE_LABEL, description="Loss on the test points")
+        ok(test_loss is not None and number(test_loss) is not None,
+           "in dataset mode the side panel reads the test loss",
+           repr(test_loss and test_loss.name))
+
+        combo = find(app, pyatspi.ROLE_COMBO_BOX, name="Points")
+        click(window, combo)
+        spiral = find(app, pyatspi.ROLE_LABEL, name="Spiral", timeout=5)
+        if spiral is not None:
+            click(window, spiral)
+        ok(wait_for(lambda: find(combo, pyatspi.ROLE_LABEL, name="Spiral", timeout=0.2)
+                    is not None),
+           "the points chosen by pointer are the spiral")
+        first = number(test_loss)
+
+        subprocess.run(["xdotool", "key", "--window", window, f"shift+{INSERT_KEYCODE}"],
+                       check=True)
+        ok(find(app, pyatspi.ROLE_PUSH_BUTTON, name="Add a neuron to hidden layer 2")
+           is not None, "Shift+Insert adds a hidden layer")
+
+        steps = find(app, pyatspi.ROLE_LABEL, description="Step count")
+        for _ in range(20):
+            subprocess.run(["xdotool", "key", "--window", window, f"ctrl+{PAGE_DOWN_KEYCODE}"], check=True)
+            time.sleep(0.05)
+        ok(wait_for(lambda: steps.name == "200", timeout=20),
+           "twenty times Ctrl+Page Down trains 200 steps", repr(steps.name))
+        epoch = find(app, pyatspi.ROLE_LABEL, description="Epoch count")
+        ok(epoch is not None and epoch.name == "8",
+           "200 steps of 10 points over 250 training points end in epoch 8",
+           repr(epoch and epoch.name))
+        last = number(test_loss)
+        ok(first is not None and last is not None and last < first,
+           "the test loss readout has fallen", f"{first} -> {last}")
+    finally:
+        stop(proc)
+
+
+main()
+sys.exit(0 if results and len(results) == N_CHECKS and all(results) else 1)
