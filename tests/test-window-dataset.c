@@ -8,6 +8,7 @@
 #include <math.h>
 
 #include "bp-format.h"
+#include "bp-state.h"
 #include "bp-window.h"
 #include "widget-tree.h"
 
@@ -288,6 +289,46 @@ test_readouts (void)
   close_window (window);
 }
 
+/* Closing keeps dataset mode in the state file, points, features and settings with it; the
+ * next run comes back to it. */
+static void
+test_state (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("bp-window-dataset-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "state.json", NULL);
+  g_autoptr(GFile) state = g_file_new_for_path (path);
+  g_autoptr(BpDataset) points = NULL;
+  BpWindow *window = new_window ();
+  BpNetwork *network;
+
+  bp_window_restore_state (window, state);
+  set_mode (window, "dataset");
+  adw_combo_row_set_selected (ADW_COMBO_ROW (child (window, "generator_row")),
+                              BP_GENERATOR_SPIRAL);
+  bp_network_set_features (bp_window_get_network (window),
+                           BP_FEATURES_DEFAULT | BP_FEATURE_BIT (BP_FEATURE_SIN_X2));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.step-ten", NULL);
+  points = bp_dataset_copy (bp_network_get_dataset (bp_window_get_network (window)));
+  gtk_window_close (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+
+  window = new_window ();
+  bp_window_restore_state (window, state);
+  network = bp_window_get_network (window);
+  g_assert_cmpint (bp_network_get_mode (network), ==, BP_FILE_MODE_DATASET);
+  g_assert_true (bp_dataset_equal (points, bp_network_get_dataset (network)));
+  g_assert_cmpuint (bp_network_get_features (network), ==,
+                    BP_FEATURES_DEFAULT | BP_FEATURE_BIT (BP_FEATURE_SIN_X2));
+  g_assert_cmpuint (bp_network_get_step_count (network), ==, 10);
+  g_assert_true (gtk_widget_get_visible (child (window, "dataset_controls")));
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (child (window, "generator_row"))),
+                    ==, BP_GENERATOR_SPIRAL);
+  close_window (window);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 /* The play rate's last notch is "as fast as it goes". */
 static void
 test_fastest (void)
@@ -317,6 +358,7 @@ main (int    argc,
                    test_batch_and_regularization);
   g_test_add_func ("/bp/window-dataset/import", test_import);
   g_test_add_func ("/bp/window-dataset/readouts", test_readouts);
+  g_test_add_func ("/bp/window-dataset/state", test_state);
   g_test_add_func ("/bp/window-dataset/fastest", test_fastest);
   return g_test_run ();
 }
