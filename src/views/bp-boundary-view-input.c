@@ -153,11 +153,11 @@ move_stroke (BpBoundaryView *self,
   if (!self->stroke || !can_draw (self))
     return;
   widget_to_plane (self, x, y, &x1, &x2);
-  x1 = CLAMP (x1, -BP_DATASET_RANGE, BP_DATASET_RANGE);
-  x2 = CLAMP (x2, -BP_DATASET_RANGE, BP_DATASET_RANGE);
   if (!self->last_in_plane)
     {
       /* The stroke began outside the plane: it starts where it enters. */
+      if (!in_plane (x1, x2))
+        return;
       self->last_in_plane = TRUE;
       self->last_x1 = x1;
       self->last_x2 = x2;
@@ -167,6 +167,9 @@ move_stroke (BpBoundaryView *self,
         add_point (self, x1, x2, &self->stroke_reported);
       return;
     }
+  /* Beyond the edge, the stroke follows the edge. */
+  x1 = CLAMP (x1, -BP_DATASET_RANGE, BP_DATASET_RANGE);
+  x2 = CLAMP (x2, -BP_DATASET_RANGE, BP_DATASET_RANGE);
   if (self->erasing)
     erase_to (self, x1, x2);
   else
