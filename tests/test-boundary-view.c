@@ -468,6 +468,15 @@ test_keyboard (void)
   for (guint i = 0; i < d->n_points; i++)
     g_assert_cmpfloat (hypot (d->points[i].x1 - 1.0, d->points[i].x2 - 1.75), >,
                        BP_BOUNDARY_ERASE_RADIUS);
+  /* A screen reader hears where the crosshair is. */
+  {
+    gint64 end = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
+
+    while (strstr (bp_boundary_view_get_description (view), "Crosshair at") == NULL
+           && g_get_monotonic_time () < end)
+      g_main_context_iteration (NULL, FALSE);
+    g_assert_nonnull (strstr (bp_boundary_view_get_description (view), "Crosshair at"));
+  }
   /* Keys the view does not use go on to the window. */
   g_assert_false (press_key (view, GDK_KEY_a, 0));
   g_assert_false (press_key (view, GDK_KEY_Right, GDK_CONTROL_MASK));
@@ -504,7 +513,7 @@ test_description (void)
   before = g_strdup (bp_boundary_view_get_description (view));
   g_assert_nonnull (strstr (before, "Output over the input plane."));
   g_assert_nonnull (strstr (before, "100 training points"));
-  g_assert_nonnull (strstr (before, "100 test points shown"));
+  g_assert_nonnull (strstr (before, "100 test points, shown"));
   g_assert_nonnull (strstr (before, "accuracy"));
 
   g_assert_true (bp_network_step_n (network, 300, NULL));
@@ -514,7 +523,7 @@ test_description (void)
   text = g_strdup (bp_boundary_view_get_description (view));
   bp_boundary_view_set_show_test (view, FALSE);
   g_assert_true (wait_description_change (view, text));
-  g_assert_nonnull (strstr (bp_boundary_view_get_description (view), "100 test points hidden"));
+  g_assert_nonnull (strstr (bp_boundary_view_get_description (view), "100 test points, hidden"));
 
   /* A neuron's map is named in the description and drawn under a heading. */
   g_free (text);

@@ -317,6 +317,7 @@ static void
 focus_changed_cb (BpBoundaryView *self)
 {
   gtk_widget_queue_draw (GTK_WIDGET (self));
+  bp_boundary_view_queue_description (self);
 }
 
 static GtkGesture *

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bp-boundary-view-private.h: what the parts of BpBoundaryView share: bp-boundary-view.c
- * (the class, its properties, drawing and description) and bp-boundary-view-input.c (the
- * pointer and keys that draw and erase points). */
+ * (the class, its properties and drawing), bp-boundary-view-info.c (the description) and
+ * bp-boundary-view-input.c (the pointer and keys that draw and erase points). */
 #pragma once
 
 #include "bp-boundary-view.h"
@@ -61,5 +61,7 @@ void     bp_boundary_view_plot                 (BpBoundaryView *self,
 void     bp_boundary_view_add_controllers      (BpBoundaryView *self);
 void     bp_boundary_view_end_stroke           (BpBoundaryView *self);
 void     bp_boundary_view_queue_description    (BpBoundaryView *self);
+void     bp_boundary_view_update_description   (BpBoundaryView *self);
+char    *bp_boundary_view_neuron_name          (BpBoundaryView *self);
 
 G_END_DECLS

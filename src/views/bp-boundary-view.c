@@ -3,9 +3,8 @@
  * boundary panel of bp-heatmap-draw.c (the output's map, axes, the dataset's points, the
  * colour scale) from the shared BpMaps, or one neuron's map under a heading that names it.
  * The maps are asked for from the snapshot, so they are evaluated at most once per frame.
- * bp-boundary-view-input.c draws and erases points with the pointer and the keyboard; the
- * accessible description says what is shown, the points and how well the network does,
- * updated at most a few times a second.
+ * bp-boundary-view-input.c draws and erases points with the pointer and the keyboard;
+ * bp-boundary-view-info.c describes it all for screen readers.
  */
 #define G_LOG_DOMAIN "bp-boundary-view"
 
@@ -24,7 +23,6 @@
 #define HEADING_LINES 1.9          /* the heading's band, in units of the font's size */
 #define MIN_SIZE 200
 #define NATURAL_SIZE 420
-#define DESCRIPTION_INTERVAL_MS 300
 
 G_DEFINE_FINAL_TYPE (BpBoundaryView, bp_boundary_view, GTK_TYPE_WIDGET)
 
@@ -79,8 +77,8 @@ bp_boundary_view_plot (BpBoundaryView *self,
 }
 
 /* The name of the neuron shown: its feature for an input, else as every view names it. */
-static char *
-neuron_name (BpBoundaryView *self)
+char *
+bp_boundary_view_neuron_name (BpBoundaryView *self)
 {
   const BpNet *net = bp_network_get_net (self->network);
   BpFeatureSet features = bp_network_get_features (self->network);
@@ -99,7 +97,7 @@ draw_heading (BpBoundaryView  *self,
               double           height)
 {
   double px = 1.15 * FONT_PX * bp_boundary_view_effective_text_scale (self);
-  g_autofree char *name = neuron_name (self);
+  g_autofree char *name = bp_boundary_view_neuron_name (self);
   /* Translators: the heading of one neuron's map over the input plane; %s names the
    * neuron (h1, h2,3, y1) or the input's feature (x₁, sin x₂) */
   g_autofree char *text = g_strdup_printf (_("Neuron %s"), name);
@@ -187,107 +185,6 @@ bp_boundary_view_draw (BpBoundaryView *self,
   cairo_restore (cr);
   if (heatmap != NULL && gtk_widget_has_visible_focus (GTK_WIDGET (self)))
     draw_crosshair (self, cr, palette);
-}
-
-/* ---------------------------------------------------------------------------------------
- * The description
- */
-
-static void
-append_accuracy (GString   *text,
-                 BpNetwork *network,
-                 gboolean   classification)
-{
-  char train[BP_NUMBER_SIZE], test[BP_NUMBER_SIZE];
-
-  if (classification)
-    {
-      g_snprintf (train, sizeof train, "%.0f", 100.0 * bp_network_get_train_accuracy (network));
-      g_snprintf (test, sizeof test, "%.0f", 100.0 * bp_network_get_test_accuracy (network));
-      /* Translators: read by screen readers; two percentages of points classified right */
-      g_string_append_printf (text, _(" Training accuracy %s %%, test accuracy %s %%."),
-                              train, test);
-    }
-  bp_format_number_into (bp_network_get_train_loss (network), BP_NUMBER_FORMULA, train,
-                         sizeof train);
-  bp_format_number_into (bp_network_get_test_loss (network), BP_NUMBER_FORMULA, test,
-                         sizeof test);
-  /* Translators: read by screen readers; the mean losses over the training and test points */
-  g_string_append_printf (text, _(" Training loss %s, test loss %s."), train, test);
-}
-
-static char *
-build_description (BpBoundaryView *self)
-{
-  const BpDataset *d;
-  GString *text;
-  guint n_test;
-
-  if (self->maps == NULL || !bp_maps_get_active (self->maps))
-    return g_strdup (_("No dataset: the network trains on one example."));
-  d = bp_network_get_dataset (self->network);
-  n_test = d->n_points - d->n_train;
-  text = g_string_new (NULL);
-  if (self->show_neuron)
-    {
-      g_autofree char *name = neuron_name (self);
-
-      /* Translators: read by screen readers; %s names a neuron (h1, h2,3) or a feature */
-      g_string_append_printf (text, _("Output of neuron %s over the input plane."), name);
-    }
-  else
-    g_string_append (text, _("Output over the input plane."));
-  g_string_append_c (text, ' ');
-  g_string_append_printf (text, ngettext ("%u training point,", "%u training points,",
-                                          d->n_train), d->n_train);
-  g_string_append_c (text, ' ');
-  if (self->show_test)
-    g_string_append_printf (text, ngettext ("%u test point shown.", "%u test points shown.",
-                                            n_test), n_test);
-  else
-    g_string_append_printf (text, ngettext ("%u test point hidden.",
-                                            "%u test points hidden.", n_test), n_test);
-  append_accuracy (text, self->network, d->kind == BP_DATASET_CLASSIFICATION);
-  return g_string_free (text, FALSE);
-}
-
-static void
-update_description (BpBoundaryView *self)
-{
-  g_autofree char *text = build_description (self);
-
-  self->description_time = g_get_monotonic_time ();
-  if (g_strcmp0 (text, self->description) == 0)
-    return;
-  g_free (self->description);
-  self->description = g_steal_pointer (&text);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, self->description, -1);
-}
-
-static gboolean
-description_due_cb (gpointer user_data)
-{
-  BpBoundaryView *self = user_data;
-
-  self->description_source = 0;
-  update_description (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* Updates the description now, or once the interval since the last update has passed. */
-void
-bp_boundary_view_queue_description (BpBoundaryView *self)
-{
-  gint64 since = (g_get_monotonic_time () - self->description_time) / 1000;
-
-  if (self->description_source != 0)
-    return;
-  if (since >= DESCRIPTION_INTERVAL_MS)
-    update_description (self);
-  else
-    self->description_source = g_timeout_add (DESCRIPTION_INTERVAL_MS - (guint) since,
-                                              description_due_cb, self);
 }
 
 /* ---------------------------------------------------------------------------------------
@@ -519,7 +416,7 @@ bp_boundary_view_init (BpBoundaryView *self)
   bp_boundary_view_add_controllers (self);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Decision boundary"), -1);
-  update_description (self);
+  bp_boundary_view_update_description (self);
 }
 
 /* ---------------------------------------------------------------------------------------
@@ -772,18 +669,4 @@ bp_boundary_view_get_shown_neuron (BpBoundaryView *self,
   if (neuron != NULL)
     *neuron = self->neuron;
   return self->show_neuron;
-}
-
-/**
- * bp_boundary_view_get_description:
- * @self: a boundary view
- *
- * Returns: the accessible description as last set: what is shown, the points, and the
- *   accuracy (classification) and losses
- */
-const char *
-bp_boundary_view_get_description (BpBoundaryView *self)
-{
-  g_return_val_if_fail (BP_IS_BOUNDARY_VIEW (self), NULL);
-  return self->description;
 }
