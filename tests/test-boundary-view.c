@@ -551,6 +551,57 @@ test_description (void)
   gtk_window_destroy (window);
 }
 
+/* Pictures to look at, not a test: BP_BOUNDARY_PNG_DIR=DIR writes the view of a trained
+ * network (its output, discretised, a hidden neuron's map) in light and dark. */
+static void
+save_png (BpBoundaryView *view,
+          const char     *dir,
+          const char     *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  cairo_surface_t *surface;
+
+  wait_ms (200);
+  surface = render (view);
+  g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_save_pictures (void)
+{
+  const char *dir = g_getenv ("BP_BOUNDARY_PNG_DIR");
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  g_autoptr(BpNetwork) network = NULL;
+  BpBoundaryView *view;
+  GtkWindow *window;
+
+  if (dir == NULL)
+    {
+      g_test_skip ("set BP_BOUNDARY_PNG_DIR to write the pictures");
+      return;
+    }
+  g_mkdir_with_parents (dir, 0755);
+  network = make_network (600);
+  view = BP_BOUNDARY_VIEW (bp_boundary_view_new ());
+  bp_boundary_view_set_network (view, network);
+  window = show_view (view);
+  save_png (view, dir, "boundary-light.png");
+  bp_boundary_view_set_discretize (view, TRUE);
+  save_png (view, dir, "boundary-discrete.png");
+  bp_boundary_view_set_discretize (view, FALSE);
+  bp_boundary_view_show_neuron (view, 2, 1);
+  save_png (view, dir, "boundary-neuron.png");
+  bp_boundary_view_show_output (view);
+  gtk_widget_grab_focus (GTK_WIDGET (view));
+  gtk_window_set_focus_visible (window, TRUE);
+  press_key (view, GDK_KEY_Right, GDK_SHIFT_MASK);
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_DARK);
+  save_png (view, dir, "boundary-dark.png");
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_DEFAULT);
+  gtk_window_destroy (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -563,6 +614,7 @@ main (int   argc,
   g_test_add_func ("/boundary-view/click-drag-erase-undo", test_click_drag_erase_undo);
   g_test_add_func ("/boundary-view/keyboard", test_keyboard);
   g_test_add_func ("/boundary-view/description", test_description);
+  g_test_add_func ("/boundary-view/save-pictures", test_save_pictures);
 
   return g_test_run ();
 }

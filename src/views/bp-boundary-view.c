@@ -126,16 +126,23 @@ draw_crosshair (BpBoundaryView  *self,
   bp_heatmap_plane_to_plot (&plot, self->cursor_x1, self->cursor_x2, &x, &y);
   r = BP_BOUNDARY_ERASE_RADIUS / (2.0 * BP_DATASET_RANGE) * plot.size;
   cairo_save (cr);
-  cairo_set_line_width (cr, 1.5);
-  bp_color_set_source (cr, &palette->selection);
-  cairo_move_to (cr, x - 2.5 * r, y);
-  cairo_line_to (cr, x + 2.5 * r, y);
-  cairo_move_to (cr, x, y - 2.5 * r);
-  cairo_line_to (cr, x, y + 2.5 * r);
-  cairo_stroke (cr);
-  cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0.0);
-  cairo_arc (cr, x, y, r, 0, 2 * G_PI);
-  cairo_stroke (cr);
+  /* The text's colour on a halo of the background's: visible on either class's colour. */
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      cairo_set_line_width (cr, pass == 0 ? 4.0 : 1.5);
+      bp_color_set_source (cr, pass == 0 ? &palette->background : &palette->text);
+      cairo_set_dash (cr, NULL, 0, 0.0);
+      cairo_move_to (cr, x - 2.5 * r, y);
+      cairo_line_to (cr, x + 2.5 * r, y);
+      cairo_move_to (cr, x, y - 2.5 * r);
+      cairo_line_to (cr, x, y + 2.5 * r);
+      cairo_stroke (cr);
+      if (pass == 1)
+        cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0.0);
+      cairo_new_sub_path (cr);
+      cairo_arc (cr, x, y, r, 0, 2 * G_PI);
+      cairo_stroke (cr);
+    }
   cairo_restore (cr);
 }
 
@@ -177,12 +184,13 @@ bp_boundary_view_draw (BpBoundaryView *self,
   top = heading_height (self);
   bp_color_set_source (cr, &palette->background);
   cairo_paint (cr);
-  if (panel.show_neuron)
-    draw_heading (self, cr, palette, top);
   cairo_save (cr);
   cairo_translate (cr, 0, top);
   bp_heatmap_draw_panel (cr, width, MAX (height - (int) top, 0), &panel);
   cairo_restore (cr);
+  /* After the panel, which paints its background over everything. */
+  if (panel.show_neuron)
+    draw_heading (self, cr, palette, top);
   if (heatmap != NULL && gtk_widget_has_visible_focus (GTK_WIDGET (self)))
     draw_crosshair (self, cr, palette);
 }
