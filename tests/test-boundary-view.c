@@ -551,6 +551,26 @@ test_description (void)
   gtk_window_destroy (window);
 }
 
+/* The view and the maps it made go with it; the network stays the caller's. */
+static void
+test_finalize (void)
+{
+  g_autoptr(BpNetwork) network = make_network (0);
+  BpBoundaryView *view = g_object_ref_sink (BP_BOUNDARY_VIEW (bp_boundary_view_new ()));
+  BpMaps *maps;
+
+  bp_boundary_view_set_network (view, network);
+  bp_boundary_view_set_maps (view, NULL);
+  bp_boundary_view_set_network (view, NULL);
+  bp_boundary_view_set_network (view, network);
+  maps = bp_boundary_view_get_maps (view);
+  g_assert_nonnull (maps);
+  g_object_add_weak_pointer (G_OBJECT (maps), (gpointer *) &maps);
+  g_assert_finalize_object (view);
+  g_assert_null (maps);
+  g_assert_true (bp_network_step (network, NULL));
+}
+
 /* Pictures to look at, not a test: BP_BOUNDARY_PNG_DIR=DIR writes the view of a trained
  * network (its output, discretised, a hidden neuron's map) in light and dark. */
 static void
@@ -614,6 +634,7 @@ main (int   argc,
   g_test_add_func ("/boundary-view/click-drag-erase-undo", test_click_drag_erase_undo);
   g_test_add_func ("/boundary-view/keyboard", test_keyboard);
   g_test_add_func ("/boundary-view/description", test_description);
+  g_test_add_func ("/boundary-view/finalize", test_finalize);
   g_test_add_func ("/boundary-view/save-pictures", test_save_pictures);
 
   return g_test_run ();

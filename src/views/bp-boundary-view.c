@@ -500,6 +500,7 @@ bp_boundary_view_set_network (BpBoundaryView *self,
   g_signal_group_set_target (self->network_signals, network);
   if (self->maps == NULL && network != NULL)
     {
+      g_clear_object (&self->own_maps);
       self->own_maps = bp_maps_new (network);
       bp_boundary_view_set_maps (self, self->own_maps);
     }
