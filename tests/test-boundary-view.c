@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include "bp-boundary-view-private.h"
+#include "bp-format.h"
 #include "bp-maps.h"
 
 #include <adwaita.h>
@@ -425,6 +426,19 @@ test_click_drag_erase_undo (void)
   gtk_window_destroy (window);
 }
 
+/* Waits until the description holds @text (it is updated a few times a second). */
+static void
+wait_for_text (BpBoundaryView *view,
+               const char     *text)
+{
+  gint64 end = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
+
+  while (strstr (bp_boundary_view_get_description (view), text) == NULL
+         && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_nonnull (strstr (bp_boundary_view_get_description (view), text));
+}
+
 static void
 test_keyboard (void)
 {
@@ -468,14 +482,21 @@ test_keyboard (void)
   for (guint i = 0; i < d->n_points; i++)
     g_assert_cmpfloat (hypot (d->points[i].x1 - 1.0, d->points[i].x2 - 1.75), >,
                        BP_BOUNDARY_ERASE_RADIUS);
-  /* A screen reader hears where the crosshair is. */
+  /* A screen reader hears where the crosshair is, and the map's value there. */
+  wait_for_text (view, "Crosshair at x1 = 1");
+  /* The value is the output in the crosshair's cell. */
   {
-    gint64 end = g_get_monotonic_time () + 3 * G_USEC_PER_SEC;
+    guint column, row;
+    double c1, c2;
+    char number[BP_NUMBER_SIZE];
+    g_autofree char *sentence = NULL;
 
-    while (strstr (bp_boundary_view_get_description (view), "Crosshair at") == NULL
-           && g_get_monotonic_time () < end)
-      g_main_context_iteration (NULL, FALSE);
-    g_assert_nonnull (strstr (bp_boundary_view_get_description (view), "Crosshair at"));
+    g_assert_true (bp_heatmap_cell_at (100, 1.0, 1.75, &column, &row));
+    bp_heatmap_cell_center (100, column, row, &c1, &c2);
+    bp_format_number_into (output_at (network, c1, c2), BP_NUMBER_FORMULA, number,
+                           sizeof number);
+    sentence = g_strdup_printf ("Value there: %s.", number);
+    wait_for_text (view, sentence);
   }
   /* Keys the view does not use go on to the window. */
   g_assert_false (press_key (view, GDK_KEY_a, 0));

@@ -86,6 +86,35 @@ append_measures (BpBoundaryView  *self,
   g_string_append_printf (text, _("Training loss %s, test loss %s."), train, test);
 }
 
+/* The value of the map shown in the crosshair's cell: the output, or the neuron's. */
+static void
+append_value_sentence (BpBoundaryView *self,
+                       GString        *text)
+{
+  const BpHeatmap *heatmap = bp_maps_get_heatmap (self->maps);
+  char value[BP_NUMBER_SIZE];
+  guint layer, neuron = 0, column, row, grid;
+
+  if (heatmap == NULL)
+    return;
+  layer = bp_heatmap_get_n_layers (heatmap);
+  if (self->show_neuron && self->layer <= layer
+      && self->neuron < bp_heatmap_get_layer_size (heatmap, self->layer))
+    {
+      layer = self->layer;
+      neuron = self->neuron;
+    }
+  grid = bp_heatmap_get_grid (heatmap);
+  if (!bp_heatmap_cell_at (grid, self->cursor_x1, self->cursor_x2, &column, &row))
+    return;
+  bp_format_number_into (bp_heatmap_get_values (heatmap, layer, neuron)[row * grid + column],
+                         BP_NUMBER_FORMULA, value, sizeof value);
+  begin_sentence (text);
+  /* Translators: read by screen readers; %s is the value of the map shown (the output, or a
+   * neuron's activation) under the crosshair */
+  g_string_append_printf (text, _("Value there: %s."), value);
+}
+
 /* Where the keyboard's crosshair is, while the view has the focus. */
 static void
 append_crosshair_sentence (BpBoundaryView *self,
@@ -102,6 +131,7 @@ append_crosshair_sentence (BpBoundaryView *self,
    * %s their values. Enter and Delete are keys */
   g_string_append_printf (text, _("Crosshair at x1 = %s, x2 = %s: Enter adds a point there, "
                                   "Delete erases the points around it."), x1, x2);
+  append_value_sentence (self, text);
 }
 
 static char *
