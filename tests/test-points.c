@@ -302,6 +302,20 @@ test_save_load (void)
   g_assert_true (same_bits (bp_network_get_test_loss (loaded),
                             bp_network_get_test_loss (network)));
 
+  /* A drawn regression set stays one. */
+  g_clear_object (&network);
+  g_clear_object (&loaded);
+  network = make_network (BP_GENERATOR_PLANE, 30);
+  loaded = bp_network_new ();
+  g_assert_true (bp_network_add_point (network, 2.5, -1.5, -0.75, NULL));
+  g_assert_true (bp_network_save (network, file, &error));
+  g_assert_true (bp_network_load (loaded, file, &error));
+  g_assert_no_error (error);
+  d = bp_network_get_dataset (loaded);
+  g_assert_cmpint (d->generator, ==, BP_GENERATOR_DRAWN);
+  g_assert_cmpint (d->kind, ==, BP_DATASET_REGRESSION);
+  g_assert_true (bp_dataset_equal (d, bp_network_get_dataset (network)));
+
   g_assert_cmpint (g_unlink (path), ==, 0);
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
