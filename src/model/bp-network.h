@@ -172,4 +172,15 @@ double        bp_network_get_test_loss      (BpNetwork      *self);
 double        bp_network_get_train_accuracy (BpNetwork      *self);
 double        bp_network_get_test_accuracy  (BpNetwork      *self);
 
+/* Points drawn by hand (dataset mode): bp-network-points.c */
+gboolean      bp_network_add_point          (BpNetwork      *self,
+                                             double          x1,
+                                             double          x2,
+                                             double          label,
+                                             GError        **error);
+guint         bp_network_erase_points       (BpNetwork      *self,
+                                             double          x1,
+                                             double          x2,
+                                             double          radius);
+
 G_END_DECLS
