@@ -15,7 +15,7 @@ APP = sys.argv[1]
 # Keys by their keycodes in Xvfb's evdev keymap (see e2e-window.py).
 INSERT_KEYCODE = 118
 PAGE_DOWN_KEYCODE = 117
-N_CHECKS = 7
+N_CHECKS = 9
 
 
 def click(window, node):
@@ -75,6 +75,19 @@ def main():
         ok(epoch is not None and epoch.name == "8",
            "200 steps of 10 points over 250 training points end in epoch 8",
            repr(epoch and epoch.name))
+        boundary = None
+        for role in (pyatspi.ROLE_IMAGE, pyatspi.ROLE_CANVAS, pyatspi.ROLE_DRAWING_AREA,
+                     pyatspi.ROLE_PANEL, pyatspi.ROLE_FILLER, pyatspi.ROLE_UNKNOWN):
+            boundary = find(app, role, name="Decision boundary", timeout=0.5)
+            if boundary is not None:
+                break
+        ok(boundary is not None, "the decision boundary is in the tree, named")
+        ok(boundary is not None and wait_for(
+               lambda: "Output over the input plane." in (boundary.description or "")
+               and "250 training points." in boundary.description
+               and "test accuracy" in boundary.description),
+           "its description tells the output's map, the points and the accuracy",
+           repr(boundary and boundary.description))
         last = number(test_loss)
         ok(first is not None and last is not None and last < first,
            "the test loss readout has fallen", f"{first} -> {last}")

@@ -7,7 +7,9 @@
 #include <glib/gstdio.h>
 #include <math.h>
 
+#include "bp-boundary-view.h"
 #include "bp-format.h"
+#include "bp-selection-model.h"
 #include "bp-state.h"
 #include "bp-window.h"
 #include "widget-tree.h"
@@ -289,6 +291,47 @@ test_readouts (void)
   close_window (window);
 }
 
+/* Beside the chart, the decision boundary: of the neuron selected (or hovered) in the
+ * diagram, else of the output; clicks on it add points of the class chosen below it. */
+static void
+test_boundary (void)
+{
+  BpWindow *window = new_window ();
+  BpBoundaryView *view = BP_BOUNDARY_VIEW (child (window, "boundary_view"));
+  BpSelectionModel *selection = NULL;
+  BpSelection node = { BP_SELECTION_NODE, 1, 2, 0 };
+  guint layer, neuron;
+
+  g_assert_false (gtk_widget_get_visible (child (window, "boundary_box")));
+  set_mode (window, "dataset");
+  g_assert_true (gtk_widget_get_visible (child (window, "boundary_box")));
+  g_assert_false (bp_boundary_view_get_shown_neuron (view, &layer, &neuron));
+  g_object_get (child (window, "diagram"), "selection-model", &selection, NULL);
+  bp_selection_model_set_selected (selection, &node);
+  g_assert_true (bp_boundary_view_get_shown_neuron (view, &layer, &neuron));
+  g_assert_cmpuint (layer, ==, 1);
+  g_assert_cmpuint (neuron, ==, 2);
+  node.to = 0;
+  bp_selection_model_set_hovered (selection, &node);
+  g_assert_true (bp_boundary_view_get_shown_neuron (view, &layer, &neuron));
+  g_assert_cmpuint (neuron, ==, 0);
+  bp_selection_model_set_hovered (selection, &BP_SELECTION_INIT_NONE);
+  bp_selection_model_set_selected (selection, &BP_SELECTION_INIT_NONE);
+  g_assert_false (bp_boundary_view_get_shown_neuron (view, &layer, &neuron));
+
+  g_assert_cmpfloat (bp_boundary_view_get_draw_label (view), ==, 1.0);
+  gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (child (window, "draw_class0_button")), TRUE);
+  g_assert_cmpfloat (bp_boundary_view_get_draw_label (view), ==, 0.0);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (child (window, "generator_row")),
+                              BP_GENERATOR_PLANE);
+  g_assert_false (gtk_widget_get_visible (child (window, "draw_class_box")));
+  g_assert_true (gtk_widget_get_visible (child (window, "draw_value_spin")));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (child (window, "draw_value_spin")), -2.5);
+  g_assert_cmpfloat (bp_boundary_view_get_draw_label (view), ==, -2.5);
+  g_object_unref (selection);
+  close_window (window);
+}
+
 /* Closing keeps dataset mode in the state file, points, features and settings with it; the
  * next run comes back to it. */
 static void
@@ -358,6 +401,7 @@ main (int    argc,
                    test_batch_and_regularization);
   g_test_add_func ("/bp/window-dataset/import", test_import);
   g_test_add_func ("/bp/window-dataset/readouts", test_readouts);
+  g_test_add_func ("/bp/window-dataset/boundary", test_boundary);
   g_test_add_func ("/bp/window-dataset/state", test_state);
   g_test_add_func ("/bp/window-dataset/fastest", test_fastest);
   return g_test_run ();

@@ -10,6 +10,7 @@
 
 #include "bp-dataset-controls.h"
 #include "bp-format.h"
+#include "bp-maps.h"
 #include "bp-window-private.h"
 
 /* The points a network gets when it first switches to dataset mode: TensorFlow
@@ -204,6 +205,55 @@ _bp_window_update_dataset_readouts (BpWindow *self)
   gtk_label_set_label (self->accuracy_label, accuracy);
 }
 
+/* The decision boundary shows the neuron the pointer is over, else the one selected, else
+ * the output. */
+static void
+shown_neuron_cb (BpWindow *self)
+{
+  BpSelection hovered, selected;
+
+  bp_selection_model_get_hovered (self->selection, &hovered);
+  bp_selection_model_get_selected (self->selection, &selected);
+  if (hovered.kind == BP_SELECTION_NODE)
+    bp_boundary_view_show_neuron (self->boundary_view, hovered.layer, hovered.to);
+  else if (selected.kind == BP_SELECTION_NODE)
+    bp_boundary_view_show_neuron (self->boundary_view, selected.layer, selected.to);
+  else
+    bp_boundary_view_show_output (self->boundary_view);
+}
+
+/* Clicks on the plane add points of the class chosen, or of the value for regression. */
+static void
+draw_label_cb (BpWindow *self)
+{
+  const BpDataset *d = bp_network_get_dataset (self->network);
+  double label;
+
+  if (d != NULL && d->kind == BP_DATASET_REGRESSION)
+    label = gtk_spin_button_get_value (self->draw_value_spin);
+  else
+    label = gtk_toggle_button_get_active (self->draw_class1_button) ? 1.0 : 0.0;
+  bp_boundary_view_set_draw_label (self->boundary_view, label);
+}
+
+/**
+ * _bp_window_size_boundary:
+ * @self: a window
+ * @height: the window's height
+ *
+ * The decision boundary's side follows the window's height: about a third of it, from 200
+ * px on a small screen to 520 px on a projector's. Call it from an idle callback, not while
+ * the window is being allocated.
+ */
+void
+_bp_window_size_boundary (BpWindow *self,
+                          int       height)
+{
+  int side = CLAMP (height * 34 / 100, 200, 520);
+
+  gtk_widget_set_size_request (GTK_WIDGET (self->boundary_view), side, side);
+}
+
 /* What the side panel shows follows the mode: the input and target rows, or the dataset's
  * controls. */
 static void
@@ -214,6 +264,16 @@ mode_changed_cb (BpWindow *self)
   set_shown (GTK_WIDGET (self->inputs_group), !dataset);
   set_shown (GTK_WIDGET (self->targets_group), !dataset);
   set_shown (GTK_WIDGET (self->dataset_controls), dataset);
+  set_shown (self->boundary_box, dataset);
+  if (dataset)
+    {
+      gboolean regression = bp_network_get_dataset (self->network)->kind
+                            == BP_DATASET_REGRESSION;
+
+      set_shown (self->draw_class_box, !regression);
+      set_shown (GTK_WIDGET (self->draw_value_spin), regression);
+      draw_label_cb (self);
+    }
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.regenerate",
                                  dataset && bp_network_get_dataset (self->network)->generator
                                             < BP_N_GENERATED);
@@ -232,6 +292,7 @@ void
 _bp_window_class_add_dataset_actions (GtkWidgetClass *widget_class)
 {
   g_type_ensure (BP_TYPE_DATASET_CONTROLS);
+  g_type_ensure (BP_TYPE_BOUNDARY_VIEW);
   gtk_widget_class_install_property_action (widget_class, "win.mode", "mode");
   gtk_widget_class_install_action (widget_class, "win.regenerate", NULL, regenerate_action);
   gtk_widget_class_install_action (widget_class, "win.import-points", NULL,
@@ -242,6 +303,18 @@ void
 _bp_window_dataset_init (BpWindow *self)
 {
   bp_dataset_controls_set_network (self->dataset_controls, self->network);
+  self->maps = bp_maps_new (self->network);
+  bp_boundary_view_set_maps (self->boundary_view, self->maps);
+  g_signal_connect_object (self->boundary_view, "draw-failed", G_CALLBACK (dataset_error_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->selection, "notify::hovered", G_CALLBACK (shown_neuron_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->selection, "notify::selected", G_CALLBACK (shown_neuron_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->draw_class1_button, "toggled", G_CALLBACK (draw_label_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->draw_value_spin, "value-changed", G_CALLBACK (draw_label_cb),
+                           self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->dataset_controls, "error", G_CALLBACK (dataset_error_cb),
                            self, G_CONNECT_SWAPPED);
   /* Every operation ends with "backward": the mode, the dataset and the losses are new. */

@@ -9,6 +9,7 @@
 #include "bp-window.h"
 
 #include "bp-autosave.h"
+#include "bp-boundary-view.h"
 #include "bp-dataset-controls.h"
 #include "bp-diagram.h"
 #include "bp-export.h"
@@ -95,6 +96,13 @@ struct _BpWindow
   GtkLabel *accuracy_title_label;
   GtkLabel *accuracy_label;
   BpDatasetControls *dataset_controls;
+  BpMaps *maps;               /* every neuron's map over the input plane, dataset mode */
+  GtkWidget *boundary_box;
+  BpBoundaryView *boundary_view;
+  GtkWidget *draw_class_box;
+  GtkToggleButton *draw_class1_button;
+  GtkSpinButton *draw_value_spin;
+  int boundary_height;        /* the window height the boundary was sized for */
   GtkAdjustment *play_rate_adjustment;
   GtkLabel *play_rate_label;
   BpDiagram *diagram;
@@ -211,6 +219,8 @@ gboolean  _bp_window_in_dataset_mode     (BpWindow       *self);
 void      _bp_window_set_mode            (BpWindow       *self,
                                           const char     *mode);
 void      _bp_window_update_dataset_readouts (BpWindow   *self);
+void      _bp_window_size_boundary       (BpWindow       *self,
+                                          int             height);
 
 /* bp-window-export.c */
 void      _bp_window_class_add_export_actions (GtkWidgetClass *widget_class);

@@ -7,6 +7,7 @@
 
 #include <math.h>
 
+#include "bp-maps.h"
 #include "bp-window-private.h"
 
 /* The slider is logarithmic, from one step every five seconds to 1,000 a second; a last
@@ -60,8 +61,10 @@ play_fastest_changed_cb (BpWindow *self)
 static void
 palette_changed_cb (BpWindow *self)
 {
-  bp_sparkline_set_palette_choice (self->sparkline, g_settings_get_enum (self->settings,
-                                                                         "palette"));
+  BpPaletteChoice choice = g_settings_get_enum (self->settings, "palette");
+
+  bp_sparkline_set_palette_choice (self->sparkline, choice);
+  bp_maps_set_palette_choice (self->maps, choice);
 }
 
 static void

@@ -171,6 +171,7 @@ update_layout_cb (gpointer data)
   BpWindow *self = data;
 
   self->layout_idle_id = 0;
+  _bp_window_size_boundary (self, self->boundary_height);
   if (!self->presenting)
     _bp_window_set_side_shown (self, self->side_wanted && !self->narrow);
   _bp_window_update_sidebar (self);
@@ -191,10 +192,12 @@ bp_window_size_allocate (GtkWidget *widget,
   gboolean narrow = width < NARROW_WIDTH;
 
   GTK_WIDGET_CLASS (bp_window_parent_class)->size_allocate (widget, width, height, baseline);
-  if (narrow != self->narrow && self->layout_idle_id == 0)
+  if (narrow != self->narrow || height != self->boundary_height)
     {
       self->narrow = narrow;
-      self->layout_idle_id = g_idle_add (update_layout_cb, self);
+      self->boundary_height = height;
+      if (self->layout_idle_id == 0)
+        self->layout_idle_id = g_idle_add (update_layout_cb, self);
     }
 }
 
@@ -289,6 +292,7 @@ bp_window_dispose (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->document);
   g_clear_object (&self->pending_open);
+  g_clear_object (&self->maps);
   G_OBJECT_CLASS (bp_window_parent_class)->dispose (object);
 }
 
@@ -394,6 +398,11 @@ bp_window_class_init (BpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, BpWindow, accuracy_title_label);
   gtk_widget_class_bind_template_child (widget_class, BpWindow, accuracy_label);
   gtk_widget_class_bind_template_child (widget_class, BpWindow, dataset_controls);
+  gtk_widget_class_bind_template_child (widget_class, BpWindow, boundary_box);
+  gtk_widget_class_bind_template_child (widget_class, BpWindow, boundary_view);
+  gtk_widget_class_bind_template_child (widget_class, BpWindow, draw_class_box);
+  gtk_widget_class_bind_template_child (widget_class, BpWindow, draw_class1_button);
+  gtk_widget_class_bind_template_child (widget_class, BpWindow, draw_value_spin);
   gtk_widget_class_bind_template_child (widget_class, BpWindow, play_rate_adjustment);
   gtk_widget_class_bind_template_child (widget_class, BpWindow, play_rate_label);
   gtk_widget_class_bind_template_child (widget_class, BpWindow, diagram);

@@ -22,7 +22,6 @@
 #define FONT_PX 11.0
 #define HEADING_LINES 1.9          /* the heading's band, in units of the font's size */
 #define MIN_SIZE 200
-#define NATURAL_SIZE 420
 
 G_DEFINE_FINAL_TYPE (BpBoundaryView, bp_boundary_view, GTK_TYPE_WIDGET)
 
@@ -241,7 +240,8 @@ bp_boundary_view_measure (GtkWidget      *widget,
   (void) orientation;
   (void) for_size;
   *minimum = MIN_SIZE;
-  *natural = NATURAL_SIZE;
+  /* The window sizes the view (a size request); on its own it stays small. */
+  *natural = MIN_SIZE;
   *minimum_baseline = *natural_baseline = -1;
 }
 
