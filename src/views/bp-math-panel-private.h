@@ -62,7 +62,8 @@ void          bp_math_text_add_neuron_gradient (BpMathText       *t,
 /* bp-math-panel-step.c */
 void          bp_math_text_add_update      (BpMathText           *t,
                                             const BpChain        *chain);
-void          bp_math_text_add_batch_note  (BpMathText           *t);
+void          bp_math_text_add_batch_note  (BpMathText           *t,
+                                            gboolean              parameter);
 void          bp_math_text_add_batch_mean  (BpMathText           *t,
                                             const BpChain        *chain);
 

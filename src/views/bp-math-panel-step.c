@@ -45,19 +45,20 @@ stops_at_zero (const BpNet   *net,
 /**
  * bp_math_text_add_batch_note:
  * @t: the text
+ * @parameter: whether a weight or bias is explained (else a neuron, an input or the loss)
  *
  * In dataset mode, says whose numbers the panel shows: the next batch's first example's,
  * and for a parameter that the step applies the mean gradient of the whole batch.
  */
 void
-bp_math_text_add_batch_note (BpMathText *t)
+bp_math_text_add_batch_note (BpMathText *t,
+                             gboolean    parameter)
 {
   guint n = t->net->batch_n_samples;
 
   if (!t->net->shows_batch)
     return;
-  if (t->lines->len > 0
-      && g_array_index (t->lines, BpMathLine, t->lines->len - 1).style == LINE_TITLE)
+  if (parameter)
     bp_math_text_add_line (t, LINE_NOTE,
                            /* Translators: in dataset mode, under the math panel's title for
                             * a weight or bias; %u is the number of examples in a mini-batch */

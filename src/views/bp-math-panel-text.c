@@ -425,7 +425,7 @@ add_parameter (Text              *t,
 
   add_param_title (t, chain);
   if (t->net->shows_batch)
-    bp_math_text_add_batch_note (t);
+    bp_math_text_add_batch_note (t, TRUE);
   if (chain->by_layer)
     add_deltas (t, chain);
   else
@@ -577,7 +577,7 @@ build_text (Text              *t,
   else
     add_parameter (t, sel);
   if (sel->kind == BP_SELECTION_NODE && t->net->shows_batch)
-    bp_math_text_add_batch_note (t);
+    bp_math_text_add_batch_note (t, FALSE);
 
   if (t->not_finite)
     /* Translators: — (an em dash) is what the panel prints instead of a number */
