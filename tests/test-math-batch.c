@@ -2,7 +2,8 @@
 /* test-math-batch.c: the Math panel in dataset mode: a weight's chain rule is that of the
  * next batch's first example and says so, then comes the batch's mean gradient with the L1
  * or L2 term apart, and the update with that gradient (stopping at 0 under L1); a bias is
- * never penalised; a neuron says whose numbers it shows; example mode is as before. */
+ * never penalised; a neuron says whose numbers it shows; example mode is as before. And the
+ * diagram's caption while a dataset step is shown. */
 #define G_LOG_DOMAIN "test-math-batch"
 
 #include "config.h"
@@ -11,6 +12,7 @@
 #include <string.h>
 
 #include "bp-dataset.h"
+#include "bp-diagram-draw-private.h"
 #include "bp-format.h"
 #include "bp-math-panel.h"
 
@@ -184,6 +186,61 @@ test_example_mode (void)
   g_assert_null (strstr (neuron, "Dataset mode"));
 }
 
+/* The note under the caption of the diagram drawn at @phase, from its cache. */
+static char *
+caption_note (const BpNet *before,
+              const BpNet *after,
+              BpPhase      phase)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 900, 600);
+  cairo_t *cr = cairo_create (surface);
+  BpDiagramCache *cache = bp_diagram_cache_new ();
+  BpDiagramFrame frame = {
+    .before = before, .after = after, .phase = phase, .progress = 0.5, .zoom = 1.0,
+    .text_scale = 1.0, .palette = bp_palette_get (BP_PALETTE_LIGHT), .cache = cache,
+    .layer = phase == BP_PHASE_FORWARD ? 1 : phase == BP_PHASE_BACKWARD ? 1 : 0,
+  };
+  char *note;
+
+  bp_diagram_draw_frame (cr, 900, 600, &frame);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  note = cache->caption[2] != NULL ? g_strdup (cache->caption_text[2]) : g_strdup ("");
+  bp_diagram_cache_free (cache);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  return note;
+}
+
+/* The caption says what the pulses carry and what the colours show in dataset mode: the
+ * next batch's first example, and the mean gradient of the batch of 10. */
+static void
+test_caption (void)
+{
+  g_autoptr(BpNetwork) network = make_network (BP_REGULARIZATION_NONE);
+  g_autoptr(BpNet) before = bp_net_copy (bp_network_get_net (network));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *update = NULL, *forward = NULL, *backward = NULL, *example = NULL;
+  const BpNet *after;
+
+  g_assert_true (bp_network_step (network, &error));
+  after = bp_network_get_net (network);
+  update = caption_note (before, after, BP_PHASE_UPDATE);
+  forward = caption_note (before, after, BP_PHASE_FORWARD);
+  backward = caption_note (before, after, BP_PHASE_BACKWARD);
+  g_assert_cmpstr (update, ==, "Each parameter moves against the mean gradient of the batch of "
+                               "10 examples");
+  g_assert_cmpstr (forward, ==, "The pulses carry the first example of the next batch");
+  g_assert_cmpstr (backward, ==, "Pulses: the batch’s first example. Colours: the batch’s mean "
+                                 "gradient (10 examples)");
+
+  g_assert_true (bp_network_set_mode (network, BP_FILE_MODE_EXAMPLE, &error));
+  g_clear_pointer (&before, bp_net_free);
+  before = bp_net_copy (bp_network_get_net (network));
+  g_assert_true (bp_network_step (network, &error));
+  example = caption_note (before, bp_network_get_net (network), BP_PHASE_BACKWARD);
+  g_assert_cmpstr (example, ==, "Each pulse carries w·δ back to the layer below");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -195,5 +252,6 @@ main (int   argc,
   g_test_add_func ("/math-batch/weight-l1", test_weight_l1);
   g_test_add_func ("/math-batch/bias-and-neuron", test_bias_and_neuron);
   g_test_add_func ("/math-batch/example-mode", test_example_mode);
+  g_test_add_func ("/math-batch/caption", test_caption);
   return g_test_run ();
 }
