@@ -15,6 +15,7 @@
 #include "bp-diagram-draw-private.h"
 #include "bp-format.h"
 #include "bp-math-panel.h"
+#include "bp-playback.h"
 
 static char *
 formatted (double value)
@@ -241,6 +242,31 @@ test_caption (void)
   g_assert_cmpstr (example, ==, "Each pulse carries w·δ back to the layer below");
 }
 
+/* A dataset step held in its backward pass: the panel says what the pulses and the colours
+ * show, and the selected weight's chain rule is that of the next batch's first example. */
+static void
+test_moment (void)
+{
+  g_autoptr(BpNetwork) network = make_network (BP_REGULARIZATION_NONE);
+  g_autoptr(BpPlayback) playback = bp_playback_new (network);
+  g_autoptr(GtkWidget) panel = g_object_ref_sink (bp_math_panel_new ());
+  g_autoptr(GError) error = NULL;
+  BpSelection weight = { BP_SELECTION_CONNECTION, 0, 1, 0 };
+  BpMoment m = bp_moment_at (2, 5, 0.5);
+  g_autofree char *text = NULL;
+
+  bp_math_panel_set_playback (BP_MATH_PANEL (panel), playback);
+  bp_math_panel_set_selection (BP_MATH_PANEL (panel), &weight);
+  bp_playback_show_next_step (playback, FALSE);
+  g_assert_true (bp_network_step (network, &error));
+  g_assert_true (bp_playback_hold_at (playback, &m));
+  text = bp_math_panel_describe (BP_MATH_PANEL (panel));
+  g_assert_true (contains (text, "Backward pass"));
+  g_assert_true (contains (text, "Pulses: the batch’s first example. Colours: the batch’s mean "
+                                 "gradient (10 examples)"));
+  g_assert_true (contains (text, "The chain rule below is that of the first example"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -253,5 +279,6 @@ main (int   argc,
   g_test_add_func ("/math-batch/bias-and-neuron", test_bias_and_neuron);
   g_test_add_func ("/math-batch/example-mode", test_example_mode);
   g_test_add_func ("/math-batch/caption", test_caption);
+  g_test_add_func ("/math-batch/moment", test_moment);
   return g_test_run ();
 }
