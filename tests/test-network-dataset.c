@@ -49,6 +49,23 @@ make_network (BpFeatureSet features)
   return network;
 }
 
+/* The point the network shows in dataset mode: the first of the batch its next step applies. */
+static const BpPoint *
+shown_point (BpNetwork *network)
+{
+  const BpDataset *dataset = bp_network_get_dataset (network);
+  guint batch_size = bp_network_get_batch_size (network);
+  g_autoptr(BpMinibatch) mb = bp_minibatch_new (dataset->n_train, batch_size, 2, 1,
+                                                dataset->seed);
+  guint64 epoch;
+  guint batch, n;
+
+  bp_dataset_step_position (dataset->n_train, batch_size,
+                            bp_network_get_step_count (network), &epoch, &batch);
+  bp_minibatch_seek (mb, epoch, batch);
+  return &dataset->points[bp_minibatch_peek (mb, &n)[0]];
+}
+
 static BpNet *
 net_copy (const BpNet *net)
 {
@@ -145,9 +162,9 @@ test_modes (void)
     g_assert_true (same_bits (train_accuracy, bp_network_get_train_accuracy (network)));
     g_assert_true (same_bits (test_accuracy, bp_network_get_test_accuracy (network)));
   }
-  /* The example shown is the first training point. */
-  g_assert_true (same_bits (bp_network_get_input (network, 0), dataset->points[0].x1));
-  g_assert_true (same_bits (bp_network_get_target (network, 0), dataset->points[0].label));
+  /* The example shown is the first of the first mini-batch. */
+  g_assert_true (same_bits (bp_network_get_input (network, 0), shown_point (network)->x1));
+  g_assert_true (same_bits (bp_network_get_target (network, 0), shown_point (network)->label));
 
   g_assert_true (bp_network_set_mode (network, BP_FILE_MODE_EXAMPLE, &error));
   g_assert_cmpint (bp_network_get_mode (network), ==, BP_FILE_MODE_EXAMPLE);
@@ -318,8 +335,7 @@ test_features_reshape (void)
   /* Same size, other features: no structure change, but the inputs follow. */
   bp_network_set_features (network, BP_FEATURES_DEFAULT);
   g_assert_cmpuint (structure, ==, 2);
-  g_assert_true (same_bits (bp_network_get_input (network, 0),
-                            bp_network_get_dataset (network)->points[0].x1));
+  g_assert_true (same_bits (bp_network_get_input (network, 0), shown_point (network)->x1));
   g_assert_true (bp_network_step_n (network, 5, NULL));
 }
 

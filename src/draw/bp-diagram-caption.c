@@ -46,6 +46,46 @@ bp_diagram_phase_formula (const BpNet    *net,
     }
 }
 
+/* In dataset mode the pulses carry the first example of the batch the net shows, while the
+ * colours and widths of the connections show the batch's mean gradient: in words, or NULL.
+ * The gradient of a weight layer changes as the backward wave crosses it, as in example
+ * mode: each example's backward pass reaches that layer at the same point, so its mean is
+ * known there too, and one rule serves both modes. */
+static char *
+batch_note (const Scene    *scene,
+            const BpMoment *moment)
+{
+  const BpNet *net = moment->phase == BP_PHASE_UPDATE ? scene->old : scene->net;
+  guint n = net->batch_n_samples;
+
+  if (!net->shows_batch)
+    return NULL;
+  switch (moment->phase)
+    {
+    case BP_PHASE_UPDATE:
+      /* Translators: under the caption "Update" in dataset mode; %u is the number of
+       * examples in the mini-batch */
+      return g_strdup_printf (ngettext ("Each parameter moves against the mean gradient of "
+                                        "the batch of %u example",
+                                        "Each parameter moves against the mean gradient of "
+                                        "the batch of %u examples", n), n);
+    case BP_PHASE_FORWARD:
+    case BP_PHASE_LOSS:
+      /* Translators: under the caption "Forward pass" or "Loss" in dataset mode */
+      return g_strdup (_("The pulses carry the first example of the next batch"));
+    case BP_PHASE_BACKWARD:
+      /* Translators: under the caption "Backward pass" in dataset mode: the pulses carry
+       * one example, the connections' colours the mean over the batch; %u is its size */
+      return g_strdup_printf (ngettext ("Pulses: the batch’s first example. Colours: the "
+                                        "batch’s mean gradient (%u example)",
+                                        "Pulses: the batch’s first example. Colours: the "
+                                        "batch’s mean gradient (%u examples)", n), n);
+    case BP_PHASE_IDLE:
+    default:
+      return NULL;
+    }
+}
+
 /* What the pulses of a pass carry, in words, or NULL. */
 static const char *
 phase_note (const BpNet    *net,
@@ -199,6 +239,7 @@ bp_diagram_draw_caption (cairo_t     *cr,
   const BpMoment *m = &scene->moment;
   const BpColor *accent;
   PangoLayout *name, *formula, *note = NULL;
+  g_autofree char *batch_text = NULL;
   const char *note_text;
   int nw, nh, fw, fh, tw = 0, th = 0;
   double pad, w, h, x = 0.0, y = 0.0;
@@ -212,7 +253,8 @@ bp_diagram_draw_caption (cairo_t     *cr,
                          bp_phase_get_display_name (m->phase));
   formula = caption_layout (cache, 1, cache->font_px, FALSE,
                             bp_diagram_phase_formula (scene->net, m));
-  note_text = phase_note (scene->net, m);
+  batch_text = batch_note (scene, m);
+  note_text = batch_text != NULL ? batch_text : phase_note (scene->net, m);
   if (note_text != NULL)
     {
       note = caption_layout (cache, 2, cache->small_px, FALSE, note_text);

@@ -263,7 +263,8 @@ bp_net_same_shape (const BpNet *a,
  * @src: the network to copy
  *
  * Copies everything: activations, loss, learning rate, regularization, parameters, input,
- * target, and the values and gradients of the last pass.
+ * target, the values and gradients of the last pass, and the mini-batch gradient when it is
+ * shown (bp_net_show_batch()).
  */
 void
 bp_net_copy_values (BpNet       *dest,
@@ -293,6 +294,16 @@ bp_net_copy_values (BpNet       *dest,
       memcpy (dest->grad_a[l], src->grad_a[l], bytes);
     }
   memcpy (dest->target, src->target, src->sizes[src->n_layers] * sizeof (double));
+  /* The mini-batch gradient only matters while it is shown. */
+  dest->shows_batch = src->shows_batch;
+  if (src->shows_batch)
+    {
+      memcpy (dest->batch_grad_w, src->batch_grad_w, src->n_weights * sizeof (double));
+      memcpy (dest->batch_grad_b, src->batch_grad_b, src->n_biases * sizeof (double));
+      dest->batch_data_loss = src->batch_data_loss;
+      dest->batch_penalty = src->batch_penalty;
+      dest->batch_n_samples = src->batch_n_samples;
+    }
 }
 
 BpNet *

@@ -83,6 +83,10 @@ typedef struct {
    * the weights, whose sum is the batch's loss. */
   double batch_data_loss;
   double batch_penalty;
+  guint batch_n_samples;                   /* the examples it averaged */
+  /* Whether the gradient accessors (bp_net_weight_gradient (), bp_net_bias_gradient ())
+   * give the mean gradient of a mini-batch instead of this sample's: see bp_net_show_batch. */
+  gboolean shows_batch;
 
   /*< private >*/
   double *spare_z[BP_MAX_LAYERS + 1];
@@ -218,13 +222,43 @@ bp_net_weight (const BpNet *net,
   return &net->weights[layer][(gsize) to * net->sizes[layer] + from];
 }
 
+/* The gradient of this sample's loss: dL/dW[layer][to][from] = δ_to · a_from. */
+static inline double
+bp_net_sample_weight_gradient (const BpNet *net,
+                               guint        layer,
+                               guint        to,
+                               guint        from)
+{
+  return net->delta[layer + 1][to] * net->a[layer][from];
+}
+
+static inline double
+bp_net_sample_bias_gradient (const BpNet *net,
+                             guint        layer,
+                             guint        to)
+{
+  return net->delta[layer + 1][to];
+}
+
+double        bp_net_batch_weight_gradient (const BpNet   *net,
+                                           guint           layer,
+                                           guint           to,
+                                           guint           from);
+double        bp_net_batch_bias_gradient  (const BpNet    *net,
+                                           guint           layer,
+                                           guint           to);
+
+/* The gradient the network shows and its next step applies: the sample's, or after
+ * bp_net_show_batch () the batch's mean gradient with its penalty. */
 static inline double
 bp_net_weight_gradient (const BpNet *net,
                         guint        layer,
                         guint        to,
                         guint        from)
 {
-  return net->delta[layer + 1][to] * net->a[layer][from];
+  if (G_UNLIKELY (net->shows_batch))
+    return bp_net_batch_weight_gradient (net, layer, to, from);
+  return bp_net_sample_weight_gradient (net, layer, to, from);
 }
 
 static inline double
@@ -232,7 +266,9 @@ bp_net_bias_gradient (const BpNet *net,
                       guint        layer,
                       guint        to)
 {
-  return net->delta[layer + 1][to];
+  if (G_UNLIKELY (net->shows_batch))
+    return bp_net_batch_bias_gradient (net, layer, to);
+  return bp_net_sample_bias_gradient (net, layer, to);
 }
 
 static inline double *
@@ -256,13 +292,11 @@ gboolean      bp_net_batch_gradient       (BpNet          *net,
                                            const double   *inputs,
                                            const double   *targets,
                                            guint           n_samples);
-double        bp_net_batch_weight_gradient (const BpNet   *net,
-                                           guint           layer,
-                                           guint           to,
-                                           guint           from);
-double        bp_net_batch_bias_gradient  (const BpNet    *net,
-                                           guint           layer,
-                                           guint           to);
+gboolean      bp_net_show_batch           (BpNet          *net,
+                                           const double   *inputs,
+                                           const double   *targets,
+                                           guint           n_samples);
+void          bp_net_show_sample          (BpNet          *net);
 double        bp_net_loss_of              (const BpNet    *net,
                                            const double   *output_z,
                                            const double   *output_a,

@@ -393,6 +393,7 @@ batch_gradient (BpNet        *net,
   for (gsize k = 0; k < net->n_biases; k++)
     net->batch_grad_b[k] = net->batch_grad_b[k] * scale;
   net->batch_data_loss = sum / n_samples;
+  net->batch_n_samples = n_samples;
   net->batch_penalty = 0.0;
   if (bp_net_regularized (net))
     {
@@ -487,6 +488,52 @@ bp_net_batch_gradient (BpNet        *net,
          isfinite (net->batch_penalty) &&
          isfinite (max_abs (net->batch_grad_w, net->n_weights)) &&
          isfinite (max_abs (net->batch_grad_b, net->n_biases));
+}
+
+/**
+ * bp_net_show_batch:
+ * @net: a network
+ * @inputs: (array): @n_samples rows of sizes[0] inputs
+ * @targets: (array): @n_samples rows of sizes[L] targets
+ * @n_samples: how many samples, at least 1
+ *
+ * Shows the mini-batch the next step will apply: the network's own sample becomes the
+ * batch's first example, whose values and gradients (z, a, δ, dL/da, loss) are computed,
+ * and the gradient accessors bp_net_weight_gradient() and bp_net_bias_gradient() give the
+ * batch's mean gradient, the penalty's included (bp_net_batch_gradient()), until
+ * bp_net_show_sample(). Copies carry this (bp_net_copy_values()). The parameters stay.
+ *
+ * Returns: %TRUE if the loss and every gradient of the batch are finite
+ */
+gboolean
+bp_net_show_batch (BpNet        *net,
+                   const double *inputs,
+                   const double *targets,
+                   guint         n_samples)
+{
+  g_return_val_if_fail (net != NULL && inputs != NULL && targets != NULL, FALSE);
+  g_return_val_if_fail (n_samples > 0, FALSE);
+
+  bp_net_set_input (net, inputs);
+  /* A target the loss refuses stays as it was, as when a dataset point is shown. */
+  bp_net_set_target (net, targets, NULL);
+  bp_net_forward (net);
+  bp_net_backward (net);
+  net->shows_batch = TRUE;
+  return bp_net_batch_gradient (net, inputs, targets, n_samples);
+}
+
+/**
+ * bp_net_show_sample:
+ * @net: a network
+ *
+ * The gradient accessors give the gradient of the network's own sample again, δ·a.
+ */
+void
+bp_net_show_sample (BpNet *net)
+{
+  g_return_if_fail (net != NULL);
+  net->shows_batch = FALSE;
 }
 
 static gsize

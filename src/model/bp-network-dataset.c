@@ -6,8 +6,11 @@
  * and the model's dataset), so bp_network_save() writes them and BpUndo restores them. In
  * dataset mode a step is a mini-batch step of bp_net_minibatch_step(); the position in the
  * epochs follows from the step count and the batch size, as for `backprop-cli train`, so the
- * model and the command line train bit for bit alike. The net's own input and target stay
- * the first training point, whose values and gradients the views show.
+ * model and the command line train bit for bit alike. After every operation the net shows
+ * the mini-batch its next step applies (bp_net_show_batch()): its input and target are that
+ * batch's first example, whose values and δ the views show and the animation plays, and the
+ * gradients every view reads are the batch's mean gradient, the penalty's included, which
+ * the step applies. A file still gets the first training point (_bp_network_net_for_file).
  */
 #define G_LOG_DOMAIN "bp-network"
 
@@ -149,7 +152,34 @@ evaluate (BpNetwork      *self,
   return loss;
 }
 
-/* Recomputes the train and test loss and accuracy, and the epoch the extras save. */
+/* Makes the net show the mini-batch at (@epoch, @batch), the one the next step applies. */
+static void
+show_next_batch (BpNetwork      *self,
+                 BpDatasetCache *cache,
+                 guint64         epoch,
+                 guint           batch)
+{
+  double inputs[BP_FILE_MAX_BATCH_SIZE * BP_N_FEATURES];
+  double targets[BP_FILE_MAX_BATCH_SIZE];
+  guint n_in = cache->n_inputs;
+  const guint *examples;
+  guint n;
+
+  bp_minibatch_seek (cache->mb, epoch, batch);
+  examples = bp_minibatch_peek (cache->mb, &n);
+  g_assert (n >= 1 && n <= BP_FILE_MAX_BATCH_SIZE && n_in <= BP_N_FEATURES);
+  for (guint s = 0; s < n; s++)
+    {
+      memcpy (inputs + (gsize) s * n_in, cache->train_inputs + (gsize) examples[s] * n_in,
+              n_in * sizeof (double));
+      targets[s] = cache->train_targets[examples[s]];
+    }
+  /* A batch whose gradient is not finite shows as such; the next step reports it. */
+  bp_net_show_batch (self->net, inputs, targets, n);
+}
+
+/* Recomputes the train and test loss and accuracy, the epoch the extras save, and in dataset
+ * mode the mini-batch the net shows (in example mode, its own example). */
 void
 _bp_network_measure (BpNetwork *self)
 {
@@ -159,48 +189,49 @@ _bp_network_measure (BpNetwork *self)
   self->train_loss = self->test_loss = 0.0;
   self->train_accuracy = self->test_accuracy = 0.0;
   if (!_bp_network_in_dataset_mode (self))
-    return;
+    {
+      bp_net_show_sample (self->net);
+      return;
+    }
   cache = get_cache (self);
+  self->extras.has_epoch = TRUE;
+  bp_dataset_step_position (cache->n_train, bp_network_get_batch_size (self),
+                            self->extras.step, &self->extras.epoch, &batch);
+  show_next_batch (self, cache, self->extras.epoch, batch);
   self->train_loss = evaluate (self, cache, cache->train_inputs, cache->train_targets,
                                cache->n_train, &self->train_accuracy);
   self->test_loss = evaluate (self, cache, cache->test_inputs, cache->test_targets,
                               cache->n_test, &self->test_accuracy);
-  self->extras.has_epoch = TRUE;
-  bp_dataset_step_position (cache->n_train, bp_network_get_batch_size (self),
-                            self->extras.step, &self->extras.epoch, &batch);
 }
 
-void
-_bp_network_get_dataset_property (BpNetwork         *self,
-                                  BpDatasetProperty  property,
-                                  GValue            *value)
+/**
+ * _bp_network_net_for_file:
+ * @self: a network
+ *
+ * What a network file writes keeps the first training point as its "input" and "target" in
+ * dataset mode, whichever batch the net shows, so older readers open it as one example.
+ *
+ * Returns: (transfer full) (nullable): a copy of the net with that point, or %NULL when the
+ *   net is written as it is
+ */
+BpNet *
+_bp_network_net_for_file (BpNetwork *self)
 {
-  switch (property)
-    {
-    case BP_DATASET_PROP_MODE:
-      g_value_set_enum (value, bp_network_get_mode (self));
-      break;
-    case BP_DATASET_PROP_BATCH_SIZE:
-      g_value_set_uint (value, bp_network_get_batch_size (self));
-      break;
-    case BP_DATASET_PROP_EPOCH:
-      g_value_set_uint64 (value, bp_network_get_epoch (self));
-      break;
-    case BP_DATASET_PROP_TRAIN_LOSS:
-      g_value_set_double (value, self->train_loss);
-      break;
-    case BP_DATASET_PROP_TEST_LOSS:
-      g_value_set_double (value, self->test_loss);
-      break;
-    case BP_DATASET_PROP_TRAIN_ACCURACY:
-      g_value_set_double (value, self->train_accuracy);
-      break;
-    case BP_DATASET_PROP_TEST_ACCURACY:
-      g_value_set_double (value, self->test_accuracy);
-      break;
-    default:
-      g_assert_not_reached ();
-    }
+  const BpPoint *p;
+  double input[BP_N_FEATURES];
+  BpNet *net;
+
+  if (!_bp_network_in_dataset_mode (self))
+    return NULL;
+  net = bp_net_copy (self->net);
+  p = &self->dataset->points[0];
+  bp_feature_set_fill (bp_network_get_features (self), p->x1, p->x2, input);
+  bp_net_set_input (net, input);
+  bp_net_set_target (net, &p->label, NULL);
+  bp_net_show_sample (net);
+  bp_net_forward (net);
+  bp_net_backward (net);
+  return net;
 }
 
 /* What the loss chart shows: the train loss in dataset mode, else the example's loss. */
@@ -248,22 +279,6 @@ _bp_network_dataset_steps (BpNetwork  *self,
   self->extras.step += done;
   _bp_network_recompute (self);
   return _bp_network_finish_steps (self, &before, done, g_steal_pointer (&local_error), error);
-}
-
-/* Puts the first training point in the net's input, and its label in the target when the
- * loss takes it. */
-static void
-show_first_point (BpNetwork *self)
-{
-  const BpPoint *p;
-  double input[BP_N_FEATURES];
-
-  if (!_bp_network_in_dataset_mode (self))
-    return;
-  p = &self->dataset->points[0];
-  bp_feature_set_fill (bp_network_get_features (self), p->x1, p->x2, input);
-  bp_net_set_input (self->net, input);
-  bp_net_set_target (self->net, &p->label, NULL);
 }
 
 /* The index of @feature among the inputs of @set, or -1. */
@@ -347,7 +362,6 @@ finish_edit (BpNetwork        *self,
 {
   if (new_run)
     bp_history_mark_reset (self->history);
-  show_first_point (self);
   _bp_network_recompute (self);
   _bp_network_finish_change (self, before, TRUE);
   _bp_undo_commit (self->undo, undo_state);
@@ -610,72 +624,4 @@ bp_network_set_regularization (BpNetwork         *self,
   self->extras.has_regularization = TRUE;
   finish_edit (self, g_steal_pointer (&undo_state), &before, FALSE);
   return TRUE;
-}
-
-/**
- * bp_network_get_epoch:
- * @self: a network
- *
- * Returns: in dataset mode, the epoch the next mini-batch belongs to (from 0); else the
- *   file's epoch, or 0
- */
-guint64
-bp_network_get_epoch (BpNetwork *self)
-{
-  g_return_val_if_fail (BP_IS_NETWORK (self), 0);
-  return self->extras.has_epoch ? self->extras.epoch : 0;
-}
-
-/**
- * bp_network_get_train_loss:
- * @self: a network
- *
- * Returns: in dataset mode, the mean loss over the training points (exact batched forward
- *   pass); 0 in example mode
- */
-double
-bp_network_get_train_loss (BpNetwork *self)
-{
-  g_return_val_if_fail (BP_IS_NETWORK (self), 0.0);
-  return self->train_loss;
-}
-
-/**
- * bp_network_get_test_loss:
- * @self: a network
- *
- * Returns: in dataset mode, the mean loss over the test points (0 without any)
- */
-double
-bp_network_get_test_loss (BpNetwork *self)
-{
-  g_return_val_if_fail (BP_IS_NETWORK (self), 0.0);
-  return self->test_loss;
-}
-
-/**
- * bp_network_get_train_accuracy:
- * @self: a network
- *
- * Returns: for a classification dataset, the share of training points classified right (an
- *   output ≥ 0.5 is class 1), 0 … 1; 0 otherwise
- */
-double
-bp_network_get_train_accuracy (BpNetwork *self)
-{
-  g_return_val_if_fail (BP_IS_NETWORK (self), 0.0);
-  return self->train_accuracy;
-}
-
-/**
- * bp_network_get_test_accuracy:
- * @self: a network
- *
- * Returns: likewise over the test points
- */
-double
-bp_network_get_test_accuracy (BpNetwork *self)
-{
-  g_return_val_if_fail (BP_IS_NETWORK (self), 0.0);
-  return self->test_accuracy;
 }

@@ -241,6 +241,7 @@ bp_network_save_full (BpNetwork            *self,
                       GError              **error)
 {
   g_autofree BpHistoryPoint *points = NULL;
+  g_autoptr(BpNet) written = NULL;
   BpFileSession session = { 0 };
   BpFileExtras extras;
   guint n;
@@ -264,8 +265,9 @@ bp_network_save_full (BpNetwork            *self,
     }
   session.dataset = self->dataset;
   session.dataset_source = self->dataset_source;
-  return bp_file_save_full (self->net, consistent_extras (self, &extras), &session, file,
-                            error);
+  written = _bp_network_net_for_file (self);
+  return bp_file_save_full (written != NULL ? written : self->net,
+                            consistent_extras (self, &extras), &session, file, error);
 }
 
 /**

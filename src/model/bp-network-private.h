@@ -87,6 +87,7 @@ void      _bp_network_get_dataset_property (BpNetwork  *self,
 gboolean  _bp_network_in_dataset_mode (BpNetwork      *self);
 void      _bp_network_measure        (BpNetwork        *self);
 void      _bp_network_drop_cache     (BpNetwork        *self);
+BpNet    *_bp_network_net_for_file   (BpNetwork        *self);
 double    _bp_network_chart_loss     (BpNetwork        *self);
 gboolean  _bp_network_dataset_steps  (BpNetwork        *self,
                                       guint             n_steps,

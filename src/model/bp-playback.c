@@ -11,6 +11,15 @@
  *
  * Like BpTrainer it has no clock: whoever shows it hands it the time of each frame
  * (bp-playback-walk.c, with walking through a step sub-step by sub-step).
+ *
+ * In dataset mode both copies show a mini-batch (bp_net_show_batch ()): before, the batch
+ * the step applies; after, the next one. So the update moves every parameter by the mean
+ * gradient the colours showed, the forward and backward passes play the next batch's first
+ * example (its input appears once the update is done), and the connections turn to the next
+ * batch's mean gradient as the backward wave crosses them, the rule of example mode. That
+ * rule is kept rather than showing every batch gradient at the end of the backward phase:
+ * each example's backward pass reaches a layer at the same point, so the mean over the batch
+ * of that layer's δ·a is known there, and the colours keep following the wave in both modes.
  */
 #define G_LOG_DOMAIN "bp-playback"
 

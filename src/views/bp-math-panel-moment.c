@@ -95,6 +95,15 @@ add_backward (BpMathText        *t,
     bp_math_text_add_line (t, LINE_NOTE, "%s",
                            _("The wave reaches the inputs: the connections from them get "
                              "their gradients ∂L/∂w = δ · a."));
+  if (after->shows_batch && layer < after->n_layers)
+    /* Translators: under the caption "Backward pass" in dataset mode: the pulses carry
+     * one example, the connections' colours the mean over the batch; %u is its size */
+    bp_math_text_add_line (t, LINE_NOTE, ngettext ("Pulses: the batch’s first example. Colours: "
+                                                   "the batch’s mean gradient (%u example)",
+                                                   "Pulses: the batch’s first example. Colours: "
+                                                   "the batch’s mean gradient (%u examples)",
+                                                   after->batch_n_samples),
+                           after->batch_n_samples);
   if (layer > 0)
     bp_math_text_add_neuron_gradient (t, layer, j);
   else

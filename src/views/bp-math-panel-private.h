@@ -58,7 +58,13 @@ void          bp_math_text_add_weighted_sum (BpMathText          *t,
 void          bp_math_text_add_neuron_gradient (BpMathText       *t,
                                                 guint             layer,
                                                 guint             j);
+
+/* bp-math-panel-step.c */
 void          bp_math_text_add_update      (BpMathText           *t,
+                                            const BpChain        *chain);
+void          bp_math_text_add_batch_note  (BpMathText           *t,
+                                            gboolean              parameter);
+void          bp_math_text_add_batch_mean  (BpMathText           *t,
                                             const BpChain        *chain);
 
 /* bp-math-panel-moment.c */

@@ -295,7 +295,9 @@ add_backprop_check (Text          *t,
                     const BpChain *chain)
 {
   double delta = t->net->delta[chain->layer + 1][chain->to];
-  double tolerance = 1e-9 * MAX (1.0, fabs (chain->gradient));
+  /* δ · a of the network's own example: in dataset mode chain->gradient is the batch's. */
+  double gradient = delta * chain->input;
+  double tolerance = 1e-9 * MAX (1.0, fabs (gradient));
   const char *to = neuron (t, chain->layer + 1, chain->to);
   const char *input = chain->from == G_MAXUINT
                       ? "1" : keep (t, g_strdup_printf ("a(%s)",
@@ -305,12 +307,12 @@ add_backprop_check (Text          *t,
    * symbols; the first %s is w or b, the second a neuron's name, the third a(x1) or 1 */
   add_line (t, LINE_FORMULA, _("Backprop: ∂L/∂%s = δ(%s) · %s"), param_symbol (chain), to, input);
   add_line (t, LINE_NUMBERS, "= %s · %s = <b>%s</b>",
-            factor_num (t, delta), factor_num (t, chain->input), num (t, chain->gradient));
+            factor_num (t, delta), factor_num (t, chain->input), num (t, gradient));
   if (chain->by_layer)
     return;
-  if (fabs (chain->path_sum - chain->gradient) <= tolerance)
+  if (fabs (chain->path_sum - gradient) <= tolerance)
     add_line (t, LINE_NOTE, _("✓ The sum over the paths equals backprop’s gradient."));
-  else if (isfinite (chain->path_sum) && isfinite (chain->gradient))
+  else if (isfinite (chain->path_sum) && isfinite (gradient))
     add_line (t, LINE_NOTE, _("✗ The sum over the paths differs from backprop’s gradient."));
 }
 
@@ -415,33 +417,6 @@ add_deltas (Text          *t,
 }
 
 static void
-add_update (Text          *t,
-            const BpChain *chain)
-{
-  const char *p = param_symbol (chain);
-
-  /* Translators: a heading of the math panel; η is the learning rate and stays as it is */
-  add_line (t, LINE_HEADING, _("Update (η = %s)"), num (t, chain->learning_rate));
-  add_line (t, LINE_FORMULA, "%s − η·∂L/∂%s", p, p);
-  add_line (t, LINE_NUMBERS, "= %s − %s · %s = <b>%s</b>", factor_num (t, chain->value),
-            factor_num (t, chain->learning_rate), factor_num (t, chain->gradient),
-            num (t, chain->updated));
-  if (chain->gradient < 0)
-    /* Translators: %s is w (a weight) or b (a bias); ∂L/∂%s stays as it is; orange is the
-     * colour of the diagram's connections whose weight the step raises */
-    add_line (t, LINE_NOTE, _("∂L/∂%s is negative: the step raises this parameter (orange in "
-                              "the diagram)."), p);
-  else if (chain->gradient > 0)
-    /* Translators: %s is w (a weight) or b (a bias); ∂L/∂%s stays as it is; teal is the
-     * colour of the diagram's connections whose weight the step lowers */
-    add_line (t, LINE_NOTE, _("∂L/∂%s is positive: the step lowers this parameter (teal in "
-                              "the diagram)."), p);
-  else if (chain->gradient == 0)
-    /* Translators: %s is w (a weight) or b (a bias); ∂L/∂%s stays as it is */
-    add_line (t, LINE_NOTE, _("∂L/∂%s is zero: the step leaves this parameter as it is."), p);
-}
-
-static void
 add_parameter (Text              *t,
                const BpSelection *sel)
 {
@@ -449,11 +424,15 @@ add_parameter (Text              *t,
   g_autoptr(BpChain) chain = bp_chain_new (t->net, sel->layer, sel->to, from);
 
   add_param_title (t, chain);
+  if (t->net->shows_batch)
+    bp_math_text_add_batch_note (t, TRUE);
   if (chain->by_layer)
     add_deltas (t, chain);
   else
     add_paths (t, chain);
-  add_update (t, chain);
+  if (t->net->shows_batch)
+    bp_math_text_add_batch_mean (t, chain);
+  bp_math_text_add_update (t, chain);
 }
 
 /* A neuron */
@@ -597,6 +576,8 @@ build_text (Text              *t,
     add_neuron (t, sel->layer, sel->to);
   else
     add_parameter (t, sel);
+  if (sel->kind == BP_SELECTION_NODE && t->net->shows_batch)
+    bp_math_text_add_batch_note (t, FALSE);
 
   if (t->not_finite)
     /* Translators: — (an em dash) is what the panel prints instead of a number */
@@ -662,13 +643,6 @@ bp_math_text_add_neuron_gradient (BpMathText *t,
                                   guint       j)
 {
   add_neuron_gradient (t, layer, j);
-}
-
-void
-bp_math_text_add_update (BpMathText    *t,
-                         const BpChain *chain)
-{
-  add_update (t, chain);
 }
 
 /**
