@@ -190,7 +190,7 @@ _bp_window_update_dataset_readouts (BpWindow *self)
   set_shown (GTK_WIDGET (self->accuracy_label), classes);
   gtk_label_set_label (self->loss_title_label,
                        /* Translators: the loss on the points training uses */
-                       dataset ? C_("readout", "Train loss") : C_("readout", "Loss"));
+                       dataset ? _("Train loss") : _("Loss"));
   if (!dataset)
     return;
   epoch = g_strdup_printf ("%" G_GUINT64_FORMAT, bp_network_get_epoch (self->network));
