@@ -242,16 +242,27 @@ draw_label_cb (BpWindow *self)
  * @height: the window's height
  *
  * The decision boundary's side follows the window's height: about a third of it, from 200
- * px on a small screen to 520 px on a projector's. Call it from an idle callback, not while
- * the window is being allocated.
+ * px on a small screen to 520 px on a projector's, and its text grows with it (and with the
+ * zoom), so that the axes stay readable at the back of a classroom. Call it from an idle
+ * callback, not while the window is being allocated.
  */
 void
 _bp_window_size_boundary (BpWindow *self,
                           int       height)
 {
   int side = CLAMP (height * 34 / 100, 200, 520);
+  double zoom = bp_diagram_get_zoom (self->diagram);
 
-  gtk_widget_set_size_request (GTK_WIDGET (self->boundary_view), side, side);
+  /* Wider than high: the axis on the left and the colour scale on the right take width. */
+  gtk_widget_set_size_request (GTK_WIDGET (self->boundary_view), side * 5 / 4, side);
+  bp_boundary_view_set_text_scale (self->boundary_view,
+                                   CLAMP (zoom * MAX (1.0, side / 280.0), 0.5, 4.0));
+}
+
+static void
+zoom_changed_cb (BpWindow *self)
+{
+  _bp_window_size_boundary (self, self->boundary_height);
 }
 
 /* What the side panel shows follows the mode: the input and target rows, or the dataset's
@@ -311,6 +322,8 @@ _bp_window_dataset_init (BpWindow *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->selection, "notify::selected", G_CALLBACK (shown_neuron_cb),
                            self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->diagram, "notify::zoom", G_CALLBACK (zoom_changed_cb), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->draw_class1_button, "toggled", G_CALLBACK (draw_label_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->draw_value_spin, "value-changed", G_CALLBACK (draw_label_cb),

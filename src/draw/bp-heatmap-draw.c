@@ -211,7 +211,9 @@ draw_point_set (cairo_t              *cr,
                 guint                 last,
                 gboolean              test)
 {
-  double radius = POINT_RADIUS * FONT_PX * panel->text_scale;
+  /* Points grow with the plane, not with the text: hundreds of them must leave the map
+   * between them visible. */
+  double radius = CLAMP (POINT_RADIUS * plot->size / 24.0, 2.0, 5.0);
   int half = (int) ceil (radius + MAX (1.5, 0.45 * radius) + MAX (1.0, 0.25 * radius)) + 1;
   cairo_surface_t *stamps[N_SHADES] = { NULL };
   gboolean stamp = !panel->vector && can_stamp (cr);
