@@ -218,6 +218,7 @@ expected = {
     "palette": ("'automatic'", "enum\n'automatic'\n'colour-blind-safe'\n'high-contrast'"),
     "animation-speed": ("1.0", "range d 0.25 4.0"),
     "play-rate": ("10.0", "range d 0.20000000000000001 1000.0"),
+    "play-fastest": ("false", None),
     "diagram-zoom": ("1.0", "range d 0.5 4.0"),
     "loss-chart-scale": ("'automatic'", "enum\n'automatic'\n'linear'\n'logarithmic'"),
     "side-panel-visible": ("true", None),
