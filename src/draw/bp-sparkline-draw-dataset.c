@@ -1,0 +1,737 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* bp-sparkline-draw-dataset.c: the loss chart of dataset mode: the train loss (solid) and
+ * the test loss (dashed, a second colour) of the current run over the steps, on a linear or
+ * log10 axis with labelled ticks, the steps (and epochs where they fit) under it, and a
+ * legend at the right end with the current values and, for classification, accuracies. A
+ * plain function of (cairo_t, size, history, palette, text scale, log scale) like the
+ * sparkline of example mode, and its description in words for screen readers. */
+#define G_LOG_DOMAIN "bp-sparkline"
+
+#include "config.h"
+
+#include "bp-sparkline-draw.h"
+#include "bp-sparkline-draw-private.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#define MIN_PLOT_WIDTH 60.0
+
+/* Where the parts of the chart go, in device units, and what it shows. */
+typedef struct {
+  const BpHistory *history;
+  guint first, n;                    /* the run shown: points first to n − 1 */
+  gboolean log;                      /* a log10 axis: lo and hi are powers of ten */
+  gboolean classification;           /* the run has accuracies */
+  gboolean has_test;                 /* the run has test losses */
+  double text_scale, pad, line_h;
+  double left, right, top, bottom;   /* the plot area */
+  double lo, hi;                     /* the loss at the bottom and the top of the plot */
+  double tick;                       /* linear: the step between labelled values */
+  guint decade_stride;               /* log: a label every this many powers of ten */
+  double step_lo, step_hi;           /* the steps at the left and right edge */
+  gboolean with_epochs;              /* a row of epochs under the steps */
+} Chart;
+
+typedef enum {
+  CURVE_TRAIN,
+  CURVE_TEST,
+} Curve;
+
+static double
+curve_value (const BpHistoryPoint *point,
+             Curve                 curve)
+{
+  return curve == CURVE_TRAIN ? point->loss : point->test_loss;
+}
+
+/* Whether @value has a place on the axis: finite, and above zero on a log axis. */
+static gboolean
+plottable (const Chart *chart,
+           double       value)
+{
+  return isfinite (value) && (!chart->log || value > 0.0);
+}
+
+/* The smallest of 1, 2, 2.5, 5 × 10ⁿ at or above @value: a step between ticks. */
+static double
+nice_step (double value)
+{
+  static const double steps[] = { 1.0, 2.0, 2.5, 5.0, 10.0 };
+  double power;
+
+  if (!(value > 0.0) || !isfinite (value))
+    return 1.0;
+  power = pow (10.0, floor (log10 (value)));
+  for (guint k = 0; k < G_N_ELEMENTS (steps); k++)
+    if (steps[k] * power >= value * (1 - 1e-12))
+      return steps[k] * power;
+  return 10.0 * power;
+}
+
+/* The smallest and largest finite loss of either curve, and the smallest positive one. */
+static gboolean
+loss_range (const Chart *chart,
+            double      *min,
+            double      *max,
+            double      *min_positive)
+{
+  gboolean any = FALSE;
+
+  *min = *min_positive = INFINITY;
+  *max = -INFINITY;
+  for (guint i = chart->first; i < chart->n; i++)
+    for (Curve c = CURVE_TRAIN; c <= CURVE_TEST; c++)
+      {
+        double v = curve_value (bp_history_get (chart->history, i), c);
+
+        if (!isfinite (v))
+          continue;
+        *min = MIN (*min, v);
+        *max = MAX (*max, v);
+        if (v > 0.0)
+          *min_positive = MIN (*min_positive, v);
+        any = TRUE;
+      }
+  return any;
+}
+
+/* Fits the axis to the run: on a log axis from the power of ten below the smallest positive
+ * loss to the one above the largest, with a label at every power of ten that fits; on a
+ * linear one from zero (or a round value below a negative loss) to a tick above the largest,
+ * with about one labelled tick per two lines of text. A log axis with no positive loss to
+ * show falls back to a linear one. */
+static void
+fit_axis (Chart    *chart,
+          gboolean  log_scale)
+{
+  double min, max, min_positive;
+  guint max_ticks = (guint) MAX (2.0, floor ((chart->bottom - chart->top)
+                                             / (2.0 * chart->line_h)));
+
+  if (!loss_range (chart, &min, &max, &min_positive))
+    min = max = min_positive = 0.0;
+  chart->log = log_scale && max > 0.0 && isfinite (min_positive) && min_positive > 0.0;
+  if (chart->log)
+    {
+      guint decades;
+
+      chart->lo = pow (10.0, floor (log10 (min_positive)));
+      chart->hi = pow (10.0, ceil (log10 (max)));
+      if (chart->hi <= chart->lo)
+        chart->hi = chart->lo * 10.0;
+      decades = (guint) lround (log10 (chart->hi / chart->lo));
+      chart->decade_stride = MAX (1u, (decades + max_ticks - 1) / max_ticks);
+      return;
+    }
+  chart->lo = min >= 0.0 ? 0.0 : min;
+  chart->hi = MAX (max, chart->lo + (max > 0.0 ? 0.0 : 1.0));
+  chart->tick = nice_step ((chart->hi - chart->lo) / max_ticks);
+  chart->lo = floor (chart->lo / chart->tick + 1e-9) * chart->tick;
+  chart->hi = ceil (chart->hi / chart->tick - 1e-9) * chart->tick;
+  if (chart->hi <= chart->lo)
+    chart->hi = chart->lo + chart->tick;
+}
+
+static double
+value_y (const Chart *chart,
+         double       value)
+{
+  double t = chart->log ? log10 (value / chart->lo) / log10 (chart->hi / chart->lo)
+                        : (value - chart->lo) / (chart->hi - chart->lo);
+
+  return chart->bottom - CLAMP (t, 0.0, 1.0) * (chart->bottom - chart->top);
+}
+
+static double
+step_x (const Chart *chart,
+        double       step)
+{
+  return chart->left + (chart->right - chart->left) * (step - chart->step_lo)
+                       / (chart->step_hi - chart->step_lo);
+}
+
+/* The labelled values of the vertical axis, bottom first. */
+static GArray *
+axis_ticks (const Chart *chart)
+{
+  GArray *ticks = g_array_new (FALSE, FALSE, sizeof (double));
+
+  if (chart->log)
+    {
+      guint decades = (guint) lround (log10 (chart->hi / chart->lo));
+
+      for (guint k = 0; k <= decades; k += chart->decade_stride)
+        {
+          double v = chart->lo * pow (10.0, k);
+
+          g_array_append_val (ticks, v);
+        }
+      return ticks;
+    }
+  for (double k = 0; chart->lo + k * chart->tick <= chart->hi * (1 + 1e-9) + 1e-12; k++)
+    {
+      double v = chart->lo + k * chart->tick;
+
+      if (fabs (v) < chart->tick * 1e-9)
+        v = 0.0;
+      g_array_append_val (ticks, v);
+    }
+  return ticks;
+}
+
+static double
+axis_label_width (cairo_t     *cr,
+                  const Chart *chart,
+                  GArray      *ticks)
+{
+  double widest = 0.0;
+
+  for (guint k = 0; k < ticks->len; k++)
+    {
+      g_autofree char *text = _bp_sparkline_format_loss (g_array_index (ticks, double, k));
+      g_autoptr(PangoLayout) layout = _bp_sparkline_text_layout (cr, chart->text_scale, text);
+      double w, h;
+
+      _bp_sparkline_text_size (layout, &w, &h);
+      widest = MAX (widest, w);
+    }
+  return widest;
+}
+
+static void
+stroke_hline (cairo_t     *cr,
+              const Chart *chart,
+              double       y)
+{
+  y = floor (y) + 0.5;
+  cairo_move_to (cr, chart->left, y);
+  cairo_line_to (cr, chart->right, y);
+}
+
+/* The grid line and label of every tick, fainter lines at the powers of ten between the
+ * labelled ones, and the axes. */
+static void
+draw_value_axis (cairo_t         *cr,
+                 const Chart     *chart,
+                 GArray          *ticks,
+                 const BpPalette *palette)
+{
+  BpColor faint = palette->grid;
+
+  cairo_set_line_width (cr, 1.0);
+  faint.alpha *= 0.25;
+  bp_color_set_source (cr, &faint);
+  if (chart->log)
+    for (double v = chart->lo * 10.0; v < chart->hi * 0.99; v *= 10.0)
+      stroke_hline (cr, chart, value_y (chart, v));
+  cairo_stroke (cr);
+  /* The lines across the plot fainter than the axes, which have the grid's full colour. */
+  faint.alpha *= 2.0;
+  bp_color_set_source (cr, &faint);
+  for (guint k = 1; k < ticks->len; k++)
+    stroke_hline (cr, chart, value_y (chart, g_array_index (ticks, double, k)));
+  cairo_stroke (cr);
+  bp_color_set_source (cr, &palette->grid);
+  stroke_hline (cr, chart, chart->bottom);
+  cairo_move_to (cr, floor (chart->left) + 0.5, chart->top);
+  cairo_line_to (cr, floor (chart->left) + 0.5, chart->bottom);
+  cairo_stroke (cr);
+
+  for (guint k = 0; k < ticks->len; k++)
+    {
+      double v = g_array_index (ticks, double, k);
+      g_autofree char *text = _bp_sparkline_format_loss (v);
+      g_autoptr(PangoLayout) layout = _bp_sparkline_text_layout (cr, chart->text_scale, text);
+
+      _bp_sparkline_show_text (cr, layout, &palette->dim_text, chart->left - chart->pad,
+                               value_y (chart, v), TRUE);
+    }
+}
+
+/* The epoch of the newest point at or before @step. */
+static guint32
+epoch_at (const Chart *chart,
+          double       step)
+{
+  guint32 epoch = bp_history_get (chart->history, chart->first)->epoch;
+
+  for (guint i = chart->first; i < chart->n; i++)
+    {
+      const BpHistoryPoint *p = bp_history_get (chart->history, i);
+
+      if ((double) p->step > step)
+        break;
+      epoch = p->epoch;
+    }
+  return epoch;
+}
+
+/* Shows @text centred under @x, but inside the plot's width: the row's name is left of it. */
+static void
+show_centred (cairo_t         *cr,
+              const Chart     *chart,
+              const BpPalette *palette,
+              const char      *text,
+              double           x,
+              double           y)
+{
+  g_autoptr(PangoLayout) layout = _bp_sparkline_text_layout (cr, chart->text_scale, text);
+  double w, h;
+
+  _bp_sparkline_text_size (layout, &w, &h);
+  x = MAX (chart->left, MIN (x - w / 2, chart->right + 2 * chart->pad - w));
+  _bp_sparkline_show_text (cr, layout, &palette->dim_text, x, y, FALSE);
+}
+
+/* The width of the widest step label, the newest step's. */
+static double
+step_label_width (cairo_t     *cr,
+                  const Chart *chart)
+{
+  g_autofree char *text = g_strdup_printf ("%.0f", chart->step_hi);
+  g_autoptr(PangoLayout) layout = _bp_sparkline_text_layout (cr, chart->text_scale, text);
+  double w, h;
+
+  _bp_sparkline_text_size (layout, &w, &h);
+  return w;
+}
+
+/* Under the plot: the steps at round values as far apart as their labels need, and under
+ * them the epoch each belongs to when there is room; the rows are named in the gutter. */
+static void
+draw_step_axis (cairo_t         *cr,
+                const Chart     *chart,
+                const BpPalette *palette)
+{
+  double label_w = step_label_width (cr, chart) + 4 * chart->pad;
+  double room = MAX (1.0, floor ((chart->right - chart->left) / label_w));
+  double tick = MAX (1.0, nice_step ((chart->step_hi - chart->step_lo) / room));
+  double step_y = chart->bottom + chart->pad + chart->line_h / 2;
+  double epoch_y = step_y + chart->line_h;
+  g_autoptr(PangoLayout) step_name = NULL;
+
+  for (double s = ceil (chart->step_lo / tick) * tick; s <= chart->step_hi; s += tick)
+    {
+      double x = step_x (chart, s);
+      g_autofree char *text = g_strdup_printf ("%.0f", s);
+
+      bp_color_set_source (cr, &palette->grid);
+      cairo_move_to (cr, floor (x) + 0.5, chart->bottom);
+      cairo_line_to (cr, floor (x) + 0.5, chart->bottom + chart->pad);
+      cairo_stroke (cr);
+      show_centred (cr, chart, palette, text, x, step_y);
+      if (chart->with_epochs)
+        {
+          g_autofree char *epoch = g_strdup_printf ("%u", epoch_at (chart, s));
+
+          show_centred (cr, chart, palette, epoch, x, epoch_y);
+        }
+    }
+  /* Translators: names the row of step numbers under the train and test loss chart */
+  step_name = _bp_sparkline_text_layout (cr, chart->text_scale, C_("loss chart axis", "step"));
+  _bp_sparkline_show_text (cr, step_name, &palette->dim_text, chart->left - chart->pad, step_y,
+                           TRUE);
+  if (chart->with_epochs)
+    {
+      /* Translators: names the row of epoch numbers under the train and test loss chart */
+      g_autoptr(PangoLayout) epoch_name =
+        _bp_sparkline_text_layout (cr, chart->text_scale, C_("loss chart axis", "epoch"));
+
+      _bp_sparkline_show_text (cr, epoch_name, &palette->dim_text, chart->left - chart->pad,
+                               epoch_y, TRUE);
+    }
+}
+
+static void
+set_curve_style (cairo_t         *cr,
+                 const Chart     *chart,
+                 const BpPalette *palette,
+                 Curve            curve)
+{
+  double dash[] = { 6.0 * chart->text_scale, 4.0 * chart->text_scale };
+
+  bp_color_set_source (cr, curve == CURVE_TRAIN ? &palette->loss : &palette->node_positive);
+  cairo_set_line_width (cr, 2.0 * chart->text_scale);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_line_cap (cr, curve == CURVE_TRAIN ? CAIRO_LINE_CAP_ROUND : CAIRO_LINE_CAP_BUTT);
+  cairo_set_dash (cr, dash, curve == CURVE_TRAIN ? 0 : G_N_ELEMENTS (dash), 0.0);
+}
+
+/* One curve, broken where a value has no place on the axis (not finite, or not above zero
+ * on a log axis) so that a gap is never drawn as a slope, with a dot at its newest point. */
+static void
+draw_curve (cairo_t         *cr,
+            const Chart     *chart,
+            const BpPalette *palette,
+            Curve            curve)
+{
+  gboolean drawing = FALSE;
+  double last_x = 0.0, last_y = 0.0;
+  gboolean any = FALSE;
+
+  cairo_new_path (cr);
+  for (guint i = chart->first; i < chart->n; i++)
+    {
+      const BpHistoryPoint *p = bp_history_get (chart->history, i);
+      double v = curve_value (p, curve);
+
+      if (!plottable (chart, v))
+        {
+          drawing = FALSE;
+          continue;
+        }
+      last_x = step_x (chart, (double) p->step);
+      last_y = value_y (chart, v);
+      if (drawing)
+        cairo_line_to (cr, last_x, last_y);
+      else
+        cairo_move_to (cr, last_x, last_y);
+      drawing = any = TRUE;
+    }
+  set_curve_style (cr, chart, palette, curve);
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0.0);
+  if (any)
+    {
+      cairo_arc (cr, last_x, last_y, 3.5 * chart->text_scale, 0, 2 * G_PI);
+      cairo_fill (cr);
+    }
+}
+
+/* "96 %", never "100 %" unless every point is right. */
+static char *
+format_percent (double share)
+{
+  double percent = 100.0 * share;
+
+  if (!isfinite (share))
+    return g_strdup ("–");
+  percent = share < 1.0 ? MIN (round (percent), 99.0) : 100.0;
+  return g_strdup_printf ("%.0f", percent);
+}
+
+static char *
+format_value (double value)
+{
+  return isfinite (value) ? _bp_sparkline_format_loss (value) : g_strdup ("–");
+}
+
+/* The legend's lines for @curve: its name and current loss, in bold, and for classification
+ * its accuracy. */
+static void
+legend_texts (const Chart *chart,
+              Curve        curve,
+              char       **loss_text,
+              char       **accuracy_text)
+{
+  const BpHistoryPoint *last = bp_history_get (chart->history, chart->n - 1);
+  g_autofree char *loss = format_value (curve_value (last, curve));
+  g_autofree char *accuracy = format_percent (curve == CURVE_TRAIN ? last->train_accuracy
+                                                                   : last->test_accuracy);
+
+  if (curve == CURVE_TRAIN)
+    /* Translators: the legend of the train and test loss chart with the current value:
+     * "train loss 0.1234" */
+    *loss_text = g_strdup_printf (_("train loss %s"), loss);
+  else
+    /* Translators: as above, "test loss 0.1456" */
+    *loss_text = g_strdup_printf (_("test loss %s"), loss);
+  /* Translators: under "train loss …" and "test loss …" in the chart's legend: the share of
+   * points classified right, "accuracy 96 %" */
+  *accuracy_text = chart->classification ? g_strdup_printf (_("accuracy %s %%"), accuracy)
+                                         : NULL;
+}
+
+static PangoLayout *
+bold_layout (cairo_t     *cr,
+             const Chart *chart,
+             const char  *text)
+{
+  PangoLayout *layout = _bp_sparkline_text_layout (cr, chart->text_scale, text);
+  PangoAttrList *attrs = pango_attr_list_copy (pango_layout_get_attributes (layout));
+
+  if (attrs == NULL)
+    attrs = pango_attr_list_new ();
+  pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+  pango_layout_set_attributes (layout, attrs);
+  pango_attr_list_unref (attrs);
+  return layout;
+}
+
+/* The legend's layouts: for each curve its loss and, for classification, its accuracy. */
+typedef struct {
+  PangoLayout *loss[2];
+  PangoLayout *accuracy[2];
+  double swatch_w, text_w;
+} Legend;
+
+static void
+legend_init (Legend      *legend,
+             cairo_t     *cr,
+             const Chart *chart)
+{
+  legend->swatch_w = round (2.2 * chart->line_h);
+  legend->text_w = 0.0;
+  for (Curve c = CURVE_TRAIN; c <= CURVE_TEST; c++)
+    {
+      g_autofree char *loss = NULL;
+      g_autofree char *accuracy = NULL;
+      double w, h;
+
+      legend_texts (chart, c, &loss, &accuracy);
+      legend->loss[c] = bold_layout (cr, chart, loss);
+      _bp_sparkline_text_size (legend->loss[c], &w, &h);
+      legend->text_w = MAX (legend->text_w, w);
+      legend->accuracy[c] = accuracy != NULL
+                            ? _bp_sparkline_text_layout (cr, chart->text_scale, accuracy)
+                            : NULL;
+      if (legend->accuracy[c] != NULL)
+        {
+          _bp_sparkline_text_size (legend->accuracy[c], &w, &h);
+          legend->text_w = MAX (legend->text_w, w);
+        }
+    }
+}
+
+static void
+legend_clear (Legend *legend)
+{
+  for (Curve c = CURVE_TRAIN; c <= CURVE_TEST; c++)
+    {
+      g_clear_object (&legend->loss[c]);
+      g_clear_object (&legend->accuracy[c]);
+    }
+}
+
+static double
+legend_width (const Legend *legend,
+              const Chart  *chart)
+{
+  return legend->swatch_w + chart->pad + legend->text_w;
+}
+
+/* At the right end, from the top: each curve's line style beside its current loss, and its
+ * accuracy under it; the accuracies go when the height is short. */
+static void
+draw_legend (cairo_t         *cr,
+             const Chart     *chart,
+             const Legend    *legend,
+             const BpPalette *palette,
+             double           x,
+             double           height)
+{
+  gboolean accuracies = chart->classification && height >= 4 * chart->line_h + 2 * chart->pad;
+  double y = chart->pad + chart->line_h / 2;
+
+  for (Curve c = CURVE_TRAIN; c <= (chart->has_test ? CURVE_TEST : CURVE_TRAIN); c++)
+    {
+      cairo_move_to (cr, x, round (y) + 0.5);
+      cairo_line_to (cr, x + legend->swatch_w - chart->pad, round (y) + 0.5);
+      set_curve_style (cr, chart, palette, c);
+      cairo_stroke (cr);
+      cairo_set_dash (cr, NULL, 0, 0.0);
+      _bp_sparkline_show_text (cr, legend->loss[c], &palette->text, x + legend->swatch_w, y,
+                               FALSE);
+      y += chart->line_h;
+      if (accuracies && legend->accuracy[c] != NULL)
+        {
+          _bp_sparkline_show_text (cr, legend->accuracy[c], &palette->dim_text,
+                                   x + legend->swatch_w, y, FALSE);
+          y += chart->line_h;
+        }
+    }
+}
+
+/* Places the plot: the legend at the right, the axis labels at the left, the steps (and
+ * epochs, when the plot keeps at least five lines of height) under it. Returns FALSE when
+ * there is no room for a plot. */
+static gboolean
+lay_out (cairo_t      *cr,
+         Chart        *chart,
+         const Legend *legend,
+         int           width,
+         int           height,
+         gboolean      log_scale,
+         GArray      **ticks)
+{
+  g_autoptr(PangoLayout) epoch = _bp_sparkline_text_layout (cr, chart->text_scale,
+                                                            C_("loss chart axis", "epoch"));
+  g_autoptr(PangoLayout) step = _bp_sparkline_text_layout (cr, chart->text_scale,
+                                                           C_("loss chart axis", "step"));
+  double epoch_w, step_w, h, gutter;
+
+  chart->top = round (chart->pad + chart->line_h / 2);
+  chart->bottom = round (height - 2 * chart->pad - 2 * chart->line_h);
+  chart->with_epochs = chart->bottom - chart->top >= 5 * chart->line_h;
+  if (!chart->with_epochs)
+    chart->bottom = round (height - 2 * chart->pad - chart->line_h);
+  if (chart->bottom - chart->top < 2 * chart->line_h)
+    return FALSE;
+
+  fit_axis (chart, log_scale);
+  *ticks = axis_ticks (chart);
+  _bp_sparkline_text_size (epoch, &epoch_w, &h);
+  _bp_sparkline_text_size (step, &step_w, &h);
+  gutter = MAX (axis_label_width (cr, chart, *ticks), step_w);
+  if (chart->with_epochs)
+    gutter = MAX (gutter, epoch_w);
+  chart->left = round (2 * chart->pad + gutter);
+  chart->right = round (width - 2 * chart->pad - legend_width (legend, chart) - 3 * chart->pad);
+  return chart->right - chart->left >= MIN_PLOT_WIDTH * chart->text_scale;
+}
+
+static void
+draw_chart (cairo_t         *cr,
+            int              width,
+            int              height,
+            Chart           *chart,
+            const BpPalette *palette,
+            gboolean         log_scale)
+{
+  g_autoptr(GArray) ticks = NULL;
+  Legend legend = { 0 };
+  g_autofree char *message = NULL;
+
+  legend_init (&legend, cr, chart);
+  if (!lay_out (cr, chart, &legend, width, height, log_scale, &ticks))
+    {
+      /* Too small for a plot: the numbers alone still say what matters. */
+      message = g_strdup_printf ("%s · %s", pango_layout_get_text (legend.loss[CURVE_TRAIN]),
+                                 pango_layout_get_text (legend.loss[CURVE_TEST]));
+      _bp_sparkline_draw_message (cr, width, height, palette, chart->text_scale, message);
+      legend_clear (&legend);
+      return;
+    }
+  draw_value_axis (cr, chart, ticks, palette);
+  draw_step_axis (cr, chart, palette);
+  cairo_save (cr);
+  cairo_rectangle (cr, chart->left - 4 * chart->text_scale, 0,
+                   chart->right - chart->left + 8 * chart->text_scale, height);
+  cairo_clip (cr);
+  draw_curve (cr, chart, palette, CURVE_TEST);
+  draw_curve (cr, chart, palette, CURVE_TRAIN);
+  cairo_restore (cr);
+  draw_legend (cr, chart, &legend, palette, width - 2 * chart->pad - legend_width (&legend, chart),
+               height);
+  legend_clear (&legend);
+}
+
+/* Whether any point of the run has an accuracy (a classification dataset), and a test loss. */
+static void
+find_contents (Chart *chart)
+{
+  for (guint i = chart->first; i < chart->n; i++)
+    {
+      const BpHistoryPoint *p = bp_history_get (chart->history, i);
+
+      chart->classification |= isfinite (p->train_accuracy);
+      chart->has_test |= isfinite (p->test_loss);
+    }
+}
+
+/**
+ * bp_sparkline_draw_dataset:
+ * @cr: a Cairo context
+ * @width: the width to fill, in device units
+ * @height: the height to fill
+ * @history: (nullable): the points to draw, recorded in dataset mode, or %NULL for none
+ * @palette: the colours
+ * @text_scale: 1 for 11 px text; the system's large-text factor times any zoom
+ * @log_scale: a log10 axis with ticks at powers of ten (losses at or below zero are left
+ *   out; with none above zero the axis stays linear), else a linear one from zero
+ *
+ * Draws the train loss (solid, in the palette's loss colour) and the test loss (dashed, in
+ * its blue) of the current run (the points since the last reset) over the steps, each point
+ * at its step, with labelled ticks on both axes, the epochs under the steps where the height
+ * allows, and a legend at the right end with each curve's current loss and, for
+ * classification, accuracy. Without any point "No steps yet" stands in for the chart.
+ */
+void
+bp_sparkline_draw_dataset (cairo_t         *cr,
+                           int              width,
+                           int              height,
+                           const BpHistory *history,
+                           const BpPalette *palette,
+                           double           text_scale,
+                           gboolean         log_scale)
+{
+  guint n = history != NULL ? bp_history_get_length (history) : 0;
+
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (palette != NULL);
+
+  if (!(text_scale > 0.0) || !isfinite (text_scale))
+    text_scale = 1.0;
+
+  cairo_save (cr);
+  bp_color_set_source (cr, &palette->background);
+  cairo_rectangle (cr, 0, 0, width, height);
+  cairo_fill (cr);
+  if (n == 0)
+    _bp_sparkline_draw_message (cr, width, height, palette, text_scale, _("No steps yet"));
+  else
+    {
+      g_autoptr(PangoLayout) probe = _bp_sparkline_text_layout (cr, text_scale, "0");
+      Chart chart = {
+        .history = history,
+        .first = _bp_sparkline_run_start (history),
+        .n = n,
+        .text_scale = text_scale,
+        .pad = round (3.0 * text_scale),
+      };
+      double w;
+
+      _bp_sparkline_text_size (probe, &w, &chart.line_h);
+      find_contents (&chart);
+      chart.step_lo = (double) bp_history_get (history, chart.first)->step;
+      chart.step_hi = MAX ((double) bp_history_get (history, n - 1)->step, chart.step_lo + 1.0);
+      draw_chart (cr, width, height, &chart, palette, log_scale);
+    }
+  cairo_restore (cr);
+}
+
+/**
+ * bp_sparkline_describe_dataset:
+ * @history: (nullable): the points recorded in dataset mode
+ *
+ * Says in words what the chart shows at its newest point, for screen readers: "Train loss
+ * 0.123, test loss 0.145 at step 200, epoch 4; train accuracy 96 %, test accuracy 94 %."
+ * (the accuracies for classification only).
+ *
+ * Returns: (transfer full): the description
+ */
+char *
+bp_sparkline_describe_dataset (const BpHistory *history)
+{
+  guint n = history != NULL ? bp_history_get_length (history) : 0;
+  const BpHistoryPoint *last;
+  g_autofree char *train = NULL;
+  g_autofree char *test = NULL;
+  g_autofree char *step = NULL;
+  g_autofree char *epoch = NULL;
+  g_autofree char *train_accuracy = NULL;
+  g_autofree char *test_accuracy = NULL;
+
+  if (n == 0)
+    return g_strdup (_("No steps yet"));
+
+  last = bp_history_get (history, n - 1);
+  train = format_value (last->loss);
+  test = format_value (last->test_loss);
+  step = g_strdup_printf ("%" G_GUINT64_FORMAT, last->step);
+  epoch = g_strdup_printf ("%u", last->epoch);
+  if (!isfinite (last->train_accuracy))
+    /* Translators: read by screen readers: the train and test loss chart in dataset mode,
+     * "Train loss 0.123, test loss 0.145 at step 200, epoch 4." */
+    return g_strdup_printf (_("Train loss %s, test loss %s at step %s, epoch %s."),
+                            train, test, step, epoch);
+  train_accuracy = format_percent (last->train_accuracy);
+  test_accuracy = format_percent (last->test_accuracy);
+  /* Translators: read by screen readers: the train and test loss chart of a classification
+   * dataset, "Train loss 0.123, test loss 0.145 at step 200, epoch 4; train accuracy 96 %,
+   * test accuracy 94 %." */
+  return g_strdup_printf (_("Train loss %s, test loss %s at step %s, epoch %s; "
+                            "train accuracy %s %%, test accuracy %s %%."),
+                          train, test, step, epoch, train_accuracy, test_accuracy);
+}
