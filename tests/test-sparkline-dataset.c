@@ -113,15 +113,19 @@ test_history_bounded (void)
 /* Drawing helpers */
 
 static cairo_surface_t *
-render (const BpHistory *history,
-        BpPaletteKind    kind,
-        gboolean         log_scale)
+render_sized (const BpHistory *history,
+              BpPaletteKind    kind,
+              gboolean         log_scale,
+              int              width,
+              int              height,
+              double           text_scale)
 {
-  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
   cairo_t *cr = cairo_create (surface);
   const char *dir = g_getenv ("BP_TEST_CHART_PNG_DIR");
 
-  bp_sparkline_draw_dataset (cr, WIDTH, HEIGHT, history, bp_palette_get (kind), 1.0, log_scale);
+  bp_sparkline_draw_dataset (cr, width, height, history, bp_palette_get (kind), text_scale,
+                             log_scale);
   g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
@@ -137,12 +141,21 @@ render (const BpHistory *history,
   return surface;
 }
 
+static cairo_surface_t *
+render (const BpHistory *history,
+        BpPaletteKind    kind,
+        gboolean         log_scale)
+{
+  return render_sized (history, kind, log_scale, WIDTH, HEIGHT, 1.0);
+}
+
 static gboolean
 pixel_near (cairo_surface_t *surface,
             int              x,
             int              y,
             const BpColor   *color)
 {
+  g_assert (x < cairo_image_surface_get_width (surface));
   const guint8 *data = cairo_image_surface_get_data (surface);
   guint32 pixel = *(const guint32 *) (data + y * cairo_image_surface_get_stride (surface) + 4 * x);
   const int got[3] = { pixel >> 16 & 0xff, pixel >> 8 & 0xff, pixel & 0xff };
@@ -163,7 +176,7 @@ mean_row (cairo_surface_t *surface,
   double sum = 0;
   int n = 0;
 
-  for (int y = 0; y < HEIGHT; y++)
+  for (int y = 0; y < cairo_image_surface_get_height (surface); y++)
     if (pixel_near (surface, x, y, color))
       {
         sum += y;
@@ -319,6 +332,23 @@ test_draw_all_palettes (void)
     }
 }
 
+/* At a projector's text size in the window's usual chart height the plot keeps most of the
+ * width, and the legend the rest. */
+static void
+test_draw_projector (void)
+{
+  g_autoptr(BpHistory) history = falling_history (TRUE);
+  const BpPalette *palette = bp_palette_get (BP_PALETTE_HIGH_CONTRAST_LIGHT);
+  cairo_surface_t *surface = render_sized (history, BP_PALETTE_HIGH_CONTRAST_LIGHT, FALSE,
+                                           1000, 200, 2.0);
+
+  g_assert_cmpint (columns_with (surface, 200, 550, &palette->loss), ==, 350);
+  g_assert_cmpint (columns_with (surface, 200, 550, &palette->node_positive), >, 150);
+  /* The legend's dashed swatch, right of the plot. */
+  g_assert_cmpint (columns_with (surface, 700, 1000, &palette->node_positive), >, 10);
+  cairo_surface_destroy (surface);
+}
+
 /* Too small for a plot, or without points, the chart still draws without a fault. */
 static void
 test_draw_small (void)
@@ -428,6 +458,7 @@ main (int   argc,
   g_test_add_func ("/bp/sparkline-dataset/draw-log-decades", test_draw_log_decades);
   g_test_add_func ("/bp/sparkline-dataset/draw-log-zero", test_draw_log_zero);
   g_test_add_func ("/bp/sparkline-dataset/draw-all-palettes", test_draw_all_palettes);
+  g_test_add_func ("/bp/sparkline-dataset/draw-projector", test_draw_projector);
   g_test_add_func ("/bp/sparkline-dataset/draw-small", test_draw_small);
   g_test_add_func ("/bp/sparkline-dataset/describe", test_describe);
   g_test_add_func ("/bp/sparkline-dataset/widget", test_widget);

@@ -527,7 +527,7 @@ draw_legend (cairo_t         *cr,
   for (Curve c = CURVE_TRAIN; c <= (chart->has_test ? CURVE_TEST : CURVE_TRAIN); c++)
     {
       cairo_move_to (cr, x, round (y) + 0.5);
-      cairo_line_to (cr, x + legend->swatch_w - chart->pad, round (y) + 0.5);
+      cairo_line_to (cr, x + legend->swatch_w - 2 * chart->pad, round (y) + 0.5);
       set_curve_style (cr, chart, palette, c);
       cairo_stroke (cr);
       cairo_set_dash (cr, NULL, 0, 0.0);
