@@ -445,6 +445,35 @@ test_widget (void)
   g_assert_finalize_object (sparkline);
 }
 
+/* With a playback the chart follows the moment shown: a step's point appears when its
+ * forward pulse reaches the loss. */
+static void
+test_widget_follows_moment (void)
+{
+  g_autoptr(BpNetwork) network = dataset_network (BP_GENERATOR_XOR);
+  g_autoptr(BpPlayback) playback = bp_playback_new (network);
+  GtkWidget *sparkline = g_object_ref_sink (bp_sparkline_new ());
+  BpSparkline *chart = BP_SPARKLINE (sparkline);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (bp_network_step_n (network, 10, &error));
+  g_assert_no_error (error);
+  bp_sparkline_set_playback (chart, playback);
+  g_assert_nonnull (strstr (bp_sparkline_get_description (chart), " at step 10, "));
+
+  bp_playback_show_next_step (playback, TRUE);
+  g_assert_true (bp_network_step_n (network, 1, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (bp_network_get_step_count (network), ==, 11);
+  g_assert_cmpuint (bp_playback_get_loss_step (playback), ==, 10);
+  g_assert_nonnull (strstr (bp_sparkline_get_description (chart), " at step 10, "));
+  bp_playback_finish (playback);
+  g_assert_nonnull (strstr (bp_sparkline_get_description (chart), " at step 11, "));
+
+  bp_sparkline_set_playback (chart, NULL);
+  g_assert_finalize_object (sparkline);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -462,6 +491,7 @@ main (int   argc,
   g_test_add_func ("/bp/sparkline-dataset/draw-small", test_draw_small);
   g_test_add_func ("/bp/sparkline-dataset/describe", test_describe);
   g_test_add_func ("/bp/sparkline-dataset/widget", test_widget);
+  g_test_add_func ("/bp/sparkline-dataset/widget-follows-moment", test_widget_follows_moment);
 
   return g_test_run ();
 }
