@@ -87,27 +87,73 @@ test_history_regression (void)
   g_assert_true (isnan (last->train_accuracy) && isnan (last->test_accuracy));
 }
 
-/* The history stays as long as before, each point small; a point at the same step replaces
- * the last one, test loss and all. */
+static void
+assert_steps_rise (const BpHistory *history)
+{
+  for (guint k = 1; k < bp_history_get_length (history); k++)
+    g_assert_cmpuint (bp_history_get (history, k - 1)->step, <, bp_history_get (history, k)->step);
+}
+
+/* The history stays as long as before, each point small. A run of dataset mode that fills it
+ * is thinned, not cut: its start stays, at less detail than its newest part. A point at the
+ * same step replaces the last one, test loss and all. */
 static void
 test_history_bounded (void)
 {
   g_autoptr(BpHistory) history = bp_history_new ();
+  guint n = 3 * BP_HISTORY_CAPACITY;
+  guint length;
 
   g_assert_cmpuint (sizeof (BpHistoryPoint), <=, 40);
-  for (guint k = 0; k < BP_HISTORY_CAPACITY + 50; k++)
+  for (guint k = 0; k < n; k++)
     bp_history_append_dataset (history, k, k / 10, 1.0 / (k + 1), 2.0 / (k + 1), 0.5, 0.25);
-  g_assert_cmpuint (bp_history_get_length (history), ==, BP_HISTORY_CAPACITY);
-  g_assert_cmpuint (bp_history_get (history, 0)->step, ==, 50);
-  g_assert_cmpuint (bp_history_get (history, 0)->epoch, ==, 5);
-  g_assert_cmpfloat (bp_history_get (history, 0)->test_loss, ==, 2.0 / 51);
+  length = bp_history_get_length (history);
+  g_assert_cmpuint (length, <=, BP_HISTORY_CAPACITY);
+  g_assert_cmpuint (length, >, BP_HISTORY_CAPACITY / 2);
+  g_assert_cmpuint (bp_history_get (history, 0)->step, ==, 0);
+  g_assert_true (bp_history_get (history, 0)->after_reset);
+  g_assert_cmpuint (newest (history)->step, ==, n - 1);
+  g_assert_cmpuint (newest (history)->epoch, ==, (n - 1) / 10);
+  g_assert_cmpfloat (newest (history)->test_loss, ==, 2.0 / n);
+  assert_steps_rise (history);
+  /* The newest part keeps every step, the oldest fewer. */
+  g_assert_cmpuint (newest (history)->step - bp_history_get (history, length - 2)->step, ==, 1);
+  g_assert_cmpuint (bp_history_get (history, 1)->step, >, 1);
 
-  bp_history_append_dataset (history, BP_HISTORY_CAPACITY + 49, 7, 0.5, 0.75, 1.0, 0.5);
-  g_assert_cmpuint (bp_history_get_length (history), ==, BP_HISTORY_CAPACITY);
+  bp_history_append_dataset (history, n - 1, 7, 0.5, 0.75, 1.0, 0.5);
+  g_assert_cmpuint (bp_history_get_length (history), ==, length);
   g_assert_cmpfloat (newest (history)->test_loss, ==, 0.75);
   g_assert_cmpfloat (newest (history)->test_accuracy, ==, 0.5);
   g_assert_cmpuint (newest (history)->epoch, ==, 7);
   g_assert_false (newest (history)->after_reset);
+}
+
+/* An older run goes first, point by point, before the newest run is thinned. */
+static void
+test_history_older_run (void)
+{
+  g_autoptr(BpHistory) history = bp_history_new ();
+
+  for (guint k = 0; k < 10; k++)
+    bp_history_append (history, k, 1.0);
+  bp_history_mark_reset (history);
+  for (guint k = 0; k < BP_HISTORY_CAPACITY; k++)
+    bp_history_append_dataset (history, 100 + k, 0, 0.5, 0.5, NAN, NAN);
+  g_assert_cmpuint (bp_history_get_length (history), ==, BP_HISTORY_CAPACITY);
+  g_assert_cmpuint (bp_history_get (history, 0)->step, ==, 100);
+
+  bp_history_mark_reset (history);
+  bp_history_append_dataset (history, 0, 0, 0.5, 0.5, NAN, NAN);
+  g_assert_cmpuint (bp_history_get_length (history), ==, BP_HISTORY_CAPACITY);
+  g_assert_cmpuint (bp_history_get (history, 0)->step, ==, 101);
+  g_assert_true (newest (history)->after_reset);
+
+  /* Example mode keeps cutting the oldest point, as before. */
+  bp_history_clear (history);
+  for (guint k = 0; k < BP_HISTORY_CAPACITY + 5; k++)
+    bp_history_append (history, k, 1.0);
+  g_assert_cmpuint (bp_history_get_length (history), ==, BP_HISTORY_CAPACITY);
+  g_assert_cmpuint (bp_history_get (history, 0)->step, ==, 5);
 }
 
 /* Drawing helpers */
@@ -483,6 +529,7 @@ main (int   argc,
   g_test_add_func ("/bp/sparkline-dataset/history-keeps-test", test_history_keeps_test);
   g_test_add_func ("/bp/sparkline-dataset/history-regression", test_history_regression);
   g_test_add_func ("/bp/sparkline-dataset/history-bounded", test_history_bounded);
+  g_test_add_func ("/bp/sparkline-dataset/history-older-run", test_history_older_run);
   g_test_add_func ("/bp/sparkline-dataset/draw-test-curve", test_draw_test_curve);
   g_test_add_func ("/bp/sparkline-dataset/draw-log-decades", test_draw_log_decades);
   g_test_add_func ("/bp/sparkline-dataset/draw-log-zero", test_draw_log_zero);

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* bp-history.c: a ring of the last BP_HISTORY_CAPACITY losses. */
+/* bp-history.c: a ring of the last BP_HISTORY_CAPACITY losses; a run of dataset mode is
+ * thinned rather than cut. */
 #define G_LOG_DOMAIN "bp-history"
 
 #include "config.h"
@@ -45,12 +46,38 @@ point_at (const BpHistory *history,
   return (BpHistoryPoint *) &history->points[(history->start + index) % BP_HISTORY_CAPACITY];
 }
 
+/* Whether the newest run fills the whole history and the next point continues it. */
+static gboolean
+one_run (const BpHistory *history)
+{
+  if (history->reset_pending)
+    return FALSE;
+  for (guint i = 1; i < history->length; i++)
+    if (point_at (history, i)->after_reset)
+      return FALSE;
+  return TRUE;
+}
+
+/* Keeps every other point, the first and the newest too: the whole run at half the detail. */
+static void
+thin (BpHistory *history)
+{
+  guint kept = 0;
+
+  for (guint i = 0; i < history->length; i++)
+    if (i % 2 == 0 || i == history->length - 1)
+      *point_at (history, kept++) = *point_at (history, i);
+  history->length = kept;
+}
+
 /* Adds @values as the newest point, or puts them in the newest one when it has the same step
  * and no reset came in between (the input or target changed between steps). When full, the
- * oldest point goes. */
+ * oldest point goes; or, with @thin_run when one run fills the history, every other point of
+ * it, so that a chart of the run shows it from its start. */
 static void
 append_point (BpHistory            *history,
-              const BpHistoryPoint *values)
+              const BpHistoryPoint *values,
+              gboolean              thin_run)
 {
   BpHistoryPoint *point;
 
@@ -62,7 +89,9 @@ append_point (BpHistory            *history,
     }
   else
     {
-      if (history->length == BP_HISTORY_CAPACITY)
+      if (history->length == BP_HISTORY_CAPACITY && thin_run && one_run (history))
+        thin (history);
+      else if (history->length == BP_HISTORY_CAPACITY)
         {
           history->start = (history->start + 1) % BP_HISTORY_CAPACITY;
           history->length--;
@@ -102,7 +131,7 @@ bp_history_append (BpHistory *history,
     .test_accuracy = NAN,
   };
 
-  append_point (history, &values);
+  append_point (history, &values, FALSE);
 }
 
 /**
@@ -115,7 +144,10 @@ bp_history_append (BpHistory *history,
  * @train_accuracy: the share of training points classified right, or NaN for regression
  * @test_accuracy: the same for the test points
  *
- * Adds a point of dataset mode, replacing the last one as bp_history_append() does.
+ * Adds a point of dataset mode, replacing the last one as bp_history_append() does. When
+ * the history is full and holds one run only, every other point of it goes instead of the
+ * oldest one, so that the train and test curves keep their start: the longer the run, the
+ * less detail its older part keeps.
  */
 void
 bp_history_append_dataset (BpHistory *history,
@@ -135,7 +167,7 @@ bp_history_append_dataset (BpHistory *history,
     .epoch = (guint32) MIN (epoch, (guint64) G_MAXUINT32),
   };
 
-  append_point (history, &values);
+  append_point (history, &values, TRUE);
 }
 
 /**
