@@ -395,6 +395,28 @@ test_draw_projector (void)
   cairo_surface_destroy (surface);
 }
 
+/* A network trained on a spiral: both curves on both axes, in the light and dark palette. */
+static void
+test_draw_trained (void)
+{
+  g_autoptr(BpNetwork) network = dataset_network (BP_GENERATOR_SPIRAL);
+  g_autoptr(GError) error = NULL;
+
+  for (guint k = 0; k < 60; k++)
+    g_assert_true (bp_network_step_n (network, 5, &error));
+  g_assert_no_error (error);
+  for (guint log_scale = 0; log_scale < 2; log_scale++)
+    {
+      BpPaletteKind kind = log_scale ? BP_PALETTE_DARK : BP_PALETTE_LIGHT;
+      const BpPalette *palette = bp_palette_get (kind);
+      cairo_surface_t *surface = render (bp_network_get_history (network), kind, log_scale);
+
+      g_assert_cmpint (columns_with (surface, 100, 500, &palette->loss), >, 380);
+      g_assert_cmpint (columns_with (surface, 100, 500, &palette->node_positive), >, 150);
+      cairo_surface_destroy (surface);
+    }
+}
+
 /* Too small for a plot, or without points, the chart still draws without a fault. */
 static void
 test_draw_small (void)
@@ -534,6 +556,7 @@ main (int   argc,
   g_test_add_func ("/bp/sparkline-dataset/draw-log-decades", test_draw_log_decades);
   g_test_add_func ("/bp/sparkline-dataset/draw-log-zero", test_draw_log_zero);
   g_test_add_func ("/bp/sparkline-dataset/draw-all-palettes", test_draw_all_palettes);
+  g_test_add_func ("/bp/sparkline-dataset/draw-trained", test_draw_trained);
   g_test_add_func ("/bp/sparkline-dataset/draw-projector", test_draw_projector);
   g_test_add_func ("/bp/sparkline-dataset/draw-small", test_draw_small);
   g_test_add_func ("/bp/sparkline-dataset/describe", test_describe);

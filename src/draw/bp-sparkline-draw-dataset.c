@@ -28,7 +28,7 @@ typedef struct {
   double left, right, top, bottom;   /* the plot area */
   double lo, hi;                     /* the loss at the bottom and the top of the plot */
   double tick;                       /* linear: the step between labelled values */
-  guint decade_stride;               /* log: a label every this many powers of ten */
+  guint max_ticks;                   /* as many labelled values as the height takes */
   double step_lo, step_hi;           /* the steps at the left and right edge */
   gboolean with_epochs;              /* a row of epochs under the steps */
 } Chart;
@@ -96,37 +96,65 @@ loss_range (const Chart *chart,
   return any;
 }
 
-/* Fits the axis to the run: on a log axis from the power of ten below the smallest positive
- * loss to the one above the largest, with a label at every power of ten that fits; on a
- * linear one from zero (or a round value below a negative loss) to a tick above the largest,
- * with about one labelled tick per two lines of text. A log axis with no positive loss to
- * show falls back to a linear one. */
+/* The largest of 1, 2, 5 × 10ⁿ at or below @value (with @up, the smallest at or above). */
+static double
+one_two_five (double   value,
+              gboolean up)
+{
+  static const double steps[] = { 1.0, 2.0, 5.0, 10.0 };
+  double power = pow (10.0, floor (log10 (value)));
+
+  if (up)
+    {
+      for (guint k = 0; k < G_N_ELEMENTS (steps); k++)
+        if (steps[k] * power >= value * (1 - 1e-12))
+          return steps[k] * power;
+      return 10.0 * power;
+    }
+  for (guint k = G_N_ELEMENTS (steps) - 1; k-- > 0;)
+    if (steps[k] * power <= value * (1 + 1e-12))
+      return steps[k] * power;
+  return power;
+}
+
+/* Fits the axis to the run. A log axis runs between values 1, 2 or 5 × 10ⁿ around the
+ * positive losses; with no loss above zero it falls back to a linear one. A linear axis
+ * starts at zero unless the losses sit far above it and still move (a loss falling from 0.2
+ * to 0.12 would otherwise look nearly flat, a plateau should look flat), and ends on round
+ * values about one labelled tick per two lines of text apart. */
 static void
 fit_axis (Chart    *chart,
           gboolean  log_scale)
 {
-  double min, max, min_positive;
-  guint max_ticks = (guint) MAX (2.0, floor ((chart->bottom - chart->top)
-                                             / (2.0 * chart->line_h)));
+  double min, max, min_positive, headroom;
 
+  chart->max_ticks = (guint) MAX (2.0, floor ((chart->bottom - chart->top)
+                                              / (2.0 * chart->line_h)));
   if (!loss_range (chart, &min, &max, &min_positive))
     min = max = min_positive = 0.0;
   chart->log = log_scale && max > 0.0 && isfinite (min_positive) && min_positive > 0.0;
   if (chart->log)
     {
-      guint decades;
-
-      chart->lo = pow (10.0, floor (log10 (min_positive)));
-      chart->hi = pow (10.0, ceil (log10 (max)));
-      if (chart->hi <= chart->lo)
-        chart->hi = chart->lo * 10.0;
-      decades = (guint) lround (log10 (chart->hi / chart->lo));
-      chart->decade_stride = MAX (1u, (decades + max_ticks - 1) / max_ticks);
+      chart->lo = one_two_five (min_positive, FALSE);
+      chart->hi = one_two_five (max, TRUE);
+      if (chart->hi <= chart->lo * (1 + 1e-9))
+        chart->hi = one_two_five (chart->lo * 1.5, TRUE);
       return;
     }
-  chart->lo = min >= 0.0 ? 0.0 : min;
-  chart->hi = MAX (max, chart->lo + (max > 0.0 ? 0.0 : 1.0));
-  chart->tick = nice_step ((chart->hi - chart->lo) / max_ticks);
+  if (min >= 0.0 && (min <= 0.5 * max || max - min < 0.05 * max))
+    {
+      chart->lo = 0.0;
+      chart->hi = max > 0.0 ? max : 1.0;
+    }
+  else
+    {
+      headroom = MAX ((max - min) * 0.1, fabs (max) * 1e-3);
+      if (headroom == 0.0)
+        headroom = 1.0;
+      chart->lo = min >= 0.0 ? MAX (0.0, min - headroom) : min - headroom;
+      chart->hi = max + headroom;
+    }
+  chart->tick = nice_step ((chart->hi - chart->lo) / chart->max_ticks);
   chart->lo = floor (chart->lo / chart->tick + 1e-9) * chart->tick;
   chart->hi = ceil (chart->hi / chart->tick - 1e-9) * chart->tick;
   if (chart->hi <= chart->lo)
@@ -151,6 +179,41 @@ step_x (const Chart *chart,
                        / (chart->step_hi - chart->step_lo);
 }
 
+/* The labelled values of a log axis: the powers of ten in it, every second or fifth one when
+ * the height takes fewer; over less than two decades the values 1, 2, 5 × 10ⁿ when they
+ * fit; and always at least its two ends. */
+static void
+log_ticks (const Chart *chart,
+           GArray      *ticks)
+{
+  static const double steps[] = { 1.0, 2.0, 5.0 };
+  guint n_decades = 0, stride;
+  double v;
+
+  if (chart->hi / chart->lo < 100.0)
+    {
+      for (double p = pow (10.0, floor (log10 (chart->lo))); p <= chart->hi; p *= 10.0)
+        for (guint k = 0; k < G_N_ELEMENTS (steps); k++)
+          if ((v = steps[k] * p) >= chart->lo * (1 - 1e-9) && v <= chart->hi * (1 + 1e-9))
+            g_array_append_val (ticks, v);
+      if (ticks->len <= chart->max_ticks)
+        return;
+      g_array_set_size (ticks, 0);
+    }
+  for (v = pow (10.0, ceil (log10 (chart->lo) - 1e-9)); v <= chart->hi * (1 + 1e-9); v *= 10.0)
+    n_decades++;
+  stride = n_decades <= chart->max_ticks ? 1 : (n_decades + chart->max_ticks - 1)
+                                                / chart->max_ticks;
+  v = pow (10.0, ceil (log10 (chart->lo) - 1e-9));
+  for (guint k = 0; k < n_decades; k++, v *= 10.0)
+    if (k % stride == 0)
+      g_array_append_val (ticks, v);
+  if (ticks->len == 0 || g_array_index (ticks, double, 0) > chart->lo * (1 + 1e-9))
+    g_array_prepend_val (ticks, chart->lo);
+  if (ticks->len < 2)
+    g_array_append_val (ticks, chart->hi);
+}
+
 /* The labelled values of the vertical axis, bottom first. */
 static GArray *
 axis_ticks (const Chart *chart)
@@ -159,14 +222,7 @@ axis_ticks (const Chart *chart)
 
   if (chart->log)
     {
-      guint decades = (guint) lround (log10 (chart->hi / chart->lo));
-
-      for (guint k = 0; k <= decades; k += chart->decade_stride)
-        {
-          double v = chart->lo * pow (10.0, k);
-
-          g_array_append_val (ticks, v);
-        }
+      log_ticks (chart, ticks);
       return ticks;
     }
   for (double k = 0; chart->lo + k * chart->tick <= chart->hi * (1 + 1e-9) + 1e-12; k++)
@@ -223,7 +279,7 @@ draw_value_axis (cairo_t         *cr,
   faint.alpha *= 0.25;
   bp_color_set_source (cr, &faint);
   if (chart->log)
-    for (double v = chart->lo * 10.0; v < chart->hi * 0.99; v *= 10.0)
+    for (double v = pow (10.0, floor (log10 (chart->lo)) + 1); v < chart->hi * 0.99; v *= 10.0)
       stroke_hline (cr, chart, value_y (chart, v));
   cairo_stroke (cr);
   /* The lines across the plot fainter than the axes, which have the grid's full colour. */
