@@ -2,9 +2,9 @@
 /* bp-sparkline-draw-dataset.c: the loss chart of dataset mode: the train loss (solid) and
  * the test loss (dashed, a second colour) of the current run over the steps, on a linear or
  * log10 axis with labelled ticks, the steps (and epochs where they fit) under it, and a
- * legend at the right end with the current values and, for classification, accuracies. A
- * plain function of (cairo_t, size, history, palette, text scale, log scale) like the
- * sparkline of example mode, and its description in words for screen readers. */
+ * legend at the right end (bp-sparkline-draw-legend.c) with the current values and, for
+ * classification, accuracies. A plain function of (cairo_t, size, history, palette, text
+ * scale, log scale) like the sparkline of example mode. */
 #define G_LOG_DOMAIN "bp-sparkline"
 
 #include "config.h"
@@ -16,34 +16,6 @@
 #include <math.h>
 
 #define MIN_PLOT_WIDTH 60.0
-
-/* Where the parts of the chart go, in device units, and what it shows. */
-typedef struct {
-  const BpHistory *history;
-  guint first, n;                    /* the run shown: points first to n − 1 */
-  gboolean log;                      /* a log10 axis: lo and hi are powers of ten */
-  gboolean classification;           /* the run has accuracies */
-  gboolean has_test;                 /* the run has test losses */
-  double text_scale, pad, line_h;
-  double left, right, top, bottom;   /* the plot area */
-  double lo, hi;                     /* the loss at the bottom and the top of the plot */
-  double tick;                       /* linear: the step between labelled values */
-  guint max_ticks;                   /* as many labelled values as the height takes */
-  double step_lo, step_hi;           /* the steps at the left and right edge */
-  gboolean with_epochs;              /* a row of epochs under the steps */
-} Chart;
-
-typedef enum {
-  CURVE_TRAIN,
-  CURVE_TEST,
-} Curve;
-
-static double
-curve_value (const BpHistoryPoint *point,
-             Curve                 curve)
-{
-  return curve == CURVE_TRAIN ? point->loss : point->test_loss;
-}
 
 /* Whether @value has a place on the axis: finite, and above zero on a log axis. */
 static gboolean
@@ -83,7 +55,7 @@ loss_range (const Chart *chart,
   for (guint i = chart->first; i < chart->n; i++)
     for (Curve c = CURVE_TRAIN; c <= CURVE_TEST; c++)
       {
-        double v = curve_value (bp_history_get (chart->history, i), c);
+        double v = _bp_sparkline_curve_value (bp_history_get (chart->history, i), c);
 
         if (!isfinite (v))
           continue;
@@ -399,20 +371,6 @@ draw_step_axis (cairo_t         *cr,
     }
 }
 
-static void
-set_curve_style (cairo_t         *cr,
-                 const Chart     *chart,
-                 const BpPalette *palette,
-                 Curve            curve)
-{
-  double dash[] = { 6.0 * chart->text_scale, 4.0 * chart->text_scale };
-
-  bp_color_set_source (cr, curve == CURVE_TRAIN ? &palette->loss : &palette->node_positive);
-  cairo_set_line_width (cr, 2.0 * chart->text_scale);
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-  cairo_set_line_cap (cr, curve == CURVE_TRAIN ? CAIRO_LINE_CAP_ROUND : CAIRO_LINE_CAP_BUTT);
-  cairo_set_dash (cr, dash, curve == CURVE_TRAIN ? 0 : G_N_ELEMENTS (dash), 0.0);
-}
 
 /* One curve, broken where a value has no place on the axis (not finite, or not above zero
  * on a log axis) so that a gap is never drawn as a slope, with a dot at its newest point. */
@@ -430,7 +388,7 @@ draw_curve (cairo_t         *cr,
   for (guint i = chart->first; i < chart->n; i++)
     {
       const BpHistoryPoint *p = bp_history_get (chart->history, i);
-      double v = curve_value (p, curve);
+      double v = _bp_sparkline_curve_value (p, curve);
 
       if (!plottable (chart, v))
         {
@@ -445,7 +403,7 @@ draw_curve (cairo_t         *cr,
         cairo_move_to (cr, last_x, last_y);
       drawing = any = TRUE;
     }
-  set_curve_style (cr, chart, palette, curve);
+  _bp_sparkline_set_curve_style (cr, chart, palette, curve);
   cairo_stroke (cr);
   cairo_set_dash (cr, NULL, 0, 0.0);
   if (any)
@@ -455,149 +413,6 @@ draw_curve (cairo_t         *cr,
     }
 }
 
-/* "96 %", never "100 %" unless every point is right. */
-static char *
-format_percent (double share)
-{
-  double percent = 100.0 * share;
-
-  if (!isfinite (share))
-    return g_strdup ("–");
-  percent = share < 1.0 ? MIN (round (percent), 99.0) : 100.0;
-  return g_strdup_printf ("%.0f", percent);
-}
-
-static char *
-format_value (double value)
-{
-  return isfinite (value) ? _bp_sparkline_format_loss (value) : g_strdup ("–");
-}
-
-/* The legend's lines for @curve: its name and current loss, in bold, and for classification
- * its accuracy. */
-static void
-legend_texts (const Chart *chart,
-              Curve        curve,
-              char       **loss_text,
-              char       **accuracy_text)
-{
-  const BpHistoryPoint *last = bp_history_get (chart->history, chart->n - 1);
-  g_autofree char *loss = format_value (curve_value (last, curve));
-  g_autofree char *accuracy = format_percent (curve == CURVE_TRAIN ? last->train_accuracy
-                                                                   : last->test_accuracy);
-
-  if (curve == CURVE_TRAIN)
-    /* Translators: the legend of the train and test loss chart with the current value:
-     * "train loss 0.1234" */
-    *loss_text = g_strdup_printf (_("train loss %s"), loss);
-  else
-    /* Translators: as above, "test loss 0.1456" */
-    *loss_text = g_strdup_printf (_("test loss %s"), loss);
-  /* Translators: under "train loss …" and "test loss …" in the chart's legend: the share of
-   * points classified right, "accuracy 96 %" */
-  *accuracy_text = chart->classification ? g_strdup_printf (_("accuracy %s %%"), accuracy)
-                                         : NULL;
-}
-
-static PangoLayout *
-bold_layout (cairo_t     *cr,
-             const Chart *chart,
-             const char  *text)
-{
-  PangoLayout *layout = _bp_sparkline_text_layout (cr, chart->text_scale, text);
-  PangoAttrList *attrs = pango_attr_list_copy (pango_layout_get_attributes (layout));
-
-  if (attrs == NULL)
-    attrs = pango_attr_list_new ();
-  pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
-  pango_layout_set_attributes (layout, attrs);
-  pango_attr_list_unref (attrs);
-  return layout;
-}
-
-/* The legend's layouts: for each curve its loss and, for classification, its accuracy. */
-typedef struct {
-  PangoLayout *loss[2];
-  PangoLayout *accuracy[2];
-  double swatch_w, text_w;
-} Legend;
-
-static void
-legend_init (Legend      *legend,
-             cairo_t     *cr,
-             const Chart *chart)
-{
-  legend->swatch_w = round (2.2 * chart->line_h);
-  legend->text_w = 0.0;
-  for (Curve c = CURVE_TRAIN; c <= CURVE_TEST; c++)
-    {
-      g_autofree char *loss = NULL;
-      g_autofree char *accuracy = NULL;
-      double w, h;
-
-      legend_texts (chart, c, &loss, &accuracy);
-      legend->loss[c] = bold_layout (cr, chart, loss);
-      _bp_sparkline_text_size (legend->loss[c], &w, &h);
-      legend->text_w = MAX (legend->text_w, w);
-      legend->accuracy[c] = accuracy != NULL
-                            ? _bp_sparkline_text_layout (cr, chart->text_scale, accuracy)
-                            : NULL;
-      if (legend->accuracy[c] != NULL)
-        {
-          _bp_sparkline_text_size (legend->accuracy[c], &w, &h);
-          legend->text_w = MAX (legend->text_w, w);
-        }
-    }
-}
-
-static void
-legend_clear (Legend *legend)
-{
-  for (Curve c = CURVE_TRAIN; c <= CURVE_TEST; c++)
-    {
-      g_clear_object (&legend->loss[c]);
-      g_clear_object (&legend->accuracy[c]);
-    }
-}
-
-static double
-legend_width (const Legend *legend,
-              const Chart  *chart)
-{
-  return legend->swatch_w + chart->pad + legend->text_w;
-}
-
-/* At the right end, from the top: each curve's line style beside its current loss, and its
- * accuracy under it; the accuracies go when the height is short. */
-static void
-draw_legend (cairo_t         *cr,
-             const Chart     *chart,
-             const Legend    *legend,
-             const BpPalette *palette,
-             double           x,
-             double           height)
-{
-  gboolean accuracies = chart->classification && height >= 4 * chart->line_h + 2 * chart->pad;
-  double y = chart->pad + chart->line_h / 2;
-
-  for (Curve c = CURVE_TRAIN; c <= (chart->has_test ? CURVE_TEST : CURVE_TRAIN); c++)
-    {
-      cairo_move_to (cr, x, round (y) + 0.5);
-      cairo_line_to (cr, x + legend->swatch_w - 2 * chart->pad, round (y) + 0.5);
-      set_curve_style (cr, chart, palette, c);
-      cairo_stroke (cr);
-      cairo_set_dash (cr, NULL, 0, 0.0);
-      _bp_sparkline_show_text (cr, legend->loss[c], &palette->text, x + legend->swatch_w, y,
-                               FALSE);
-      y += chart->line_h;
-      if (accuracies && legend->accuracy[c] != NULL)
-        {
-          _bp_sparkline_show_text (cr, legend->accuracy[c], &palette->dim_text,
-                                   x + legend->swatch_w, y, FALSE);
-          y += chart->line_h;
-        }
-    }
-}
 
 /* Places the plot: the legend at the right, the axis labels at the left, the steps (and
  * epochs, when the plot keeps at least five lines of height) under it. Returns FALSE when
@@ -633,7 +448,7 @@ lay_out (cairo_t      *cr,
   if (chart->with_epochs)
     gutter = MAX (gutter, epoch_w);
   chart->left = round (2 * chart->pad + gutter);
-  chart->right = round (width - 2 * chart->pad - legend_width (legend, chart) - 3 * chart->pad);
+  chart->right = round (width - 5 * chart->pad - _bp_sparkline_legend_width (legend, chart));
   return chart->right - chart->left >= MIN_PLOT_WIDTH * chart->text_scale;
 }
 
@@ -649,14 +464,14 @@ draw_chart (cairo_t         *cr,
   Legend legend = { 0 };
   g_autofree char *message = NULL;
 
-  legend_init (&legend, cr, chart);
+  _bp_sparkline_legend_init (&legend, cr, chart);
   if (!lay_out (cr, chart, &legend, width, height, log_scale, &ticks))
     {
       /* Too small for a plot: the numbers alone still say what matters. */
       message = g_strdup_printf ("%s · %s", pango_layout_get_text (legend.loss[CURVE_TRAIN]),
                                  pango_layout_get_text (legend.loss[CURVE_TEST]));
       _bp_sparkline_draw_message (cr, width, height, palette, chart->text_scale, message);
-      legend_clear (&legend);
+      _bp_sparkline_legend_clear (&legend);
       return;
     }
   draw_value_axis (cr, chart, ticks, palette);
@@ -668,9 +483,10 @@ draw_chart (cairo_t         *cr,
   draw_curve (cr, chart, palette, CURVE_TEST);
   draw_curve (cr, chart, palette, CURVE_TRAIN);
   cairo_restore (cr);
-  draw_legend (cr, chart, &legend, palette, width - 2 * chart->pad - legend_width (&legend, chart),
-               height);
-  legend_clear (&legend);
+  _bp_sparkline_draw_legend (cr, chart, &legend, palette,
+                             width - 2 * chart->pad - _bp_sparkline_legend_width (&legend, chart),
+                             height);
+  _bp_sparkline_legend_clear (&legend);
 }
 
 /* Whether any point of the run has an accuracy (a classification dataset), and a test loss. */
@@ -745,49 +561,4 @@ bp_sparkline_draw_dataset (cairo_t         *cr,
       draw_chart (cr, width, height, &chart, palette, log_scale);
     }
   cairo_restore (cr);
-}
-
-/**
- * bp_sparkline_describe_dataset:
- * @history: (nullable): the points recorded in dataset mode
- *
- * Says in words what the chart shows at its newest point, for screen readers: "Train loss
- * 0.123, test loss 0.145 at step 200, epoch 4; train accuracy 96 %, test accuracy 94 %."
- * (the accuracies for classification only).
- *
- * Returns: (transfer full): the description
- */
-char *
-bp_sparkline_describe_dataset (const BpHistory *history)
-{
-  guint n = history != NULL ? bp_history_get_length (history) : 0;
-  const BpHistoryPoint *last;
-  g_autofree char *train = NULL;
-  g_autofree char *test = NULL;
-  g_autofree char *step = NULL;
-  g_autofree char *epoch = NULL;
-  g_autofree char *train_accuracy = NULL;
-  g_autofree char *test_accuracy = NULL;
-
-  if (n == 0)
-    return g_strdup (_("No steps yet"));
-
-  last = bp_history_get (history, n - 1);
-  train = format_value (last->loss);
-  test = format_value (last->test_loss);
-  step = g_strdup_printf ("%" G_GUINT64_FORMAT, last->step);
-  epoch = g_strdup_printf ("%u", last->epoch);
-  if (!isfinite (last->train_accuracy))
-    /* Translators: read by screen readers: the train and test loss chart in dataset mode,
-     * "Train loss 0.123, test loss 0.145 at step 200, epoch 4." */
-    return g_strdup_printf (_("Train loss %s, test loss %s at step %s, epoch %s."),
-                            train, test, step, epoch);
-  train_accuracy = format_percent (last->train_accuracy);
-  test_accuracy = format_percent (last->test_accuracy);
-  /* Translators: read by screen readers: the train and test loss chart of a classification
-   * dataset, "Train loss 0.123, test loss 0.145 at step 200, epoch 4; train accuracy 96 %,
-   * test accuracy 94 %." */
-  return g_strdup_printf (_("Train loss %s, test loss %s at step %s, epoch %s; "
-                            "train accuracy %s %%, test accuracy %s %%."),
-                          train, test, step, epoch, train_accuracy, test_accuracy);
 }
