@@ -337,9 +337,11 @@ draw_step_axis (cairo_t         *cr,
   double tick = MAX (1.0, nice_step ((chart->step_hi - chart->step_lo) / room));
   double step_y = chart->bottom + chart->pad + chart->line_h / 2;
   double epoch_y = step_y + chart->line_h;
+  /* Up to the newest step: a run of one point has its step only, not the axis's end. */
+  double last = (double) bp_history_get (chart->history, chart->n - 1)->step;
   g_autoptr(PangoLayout) step_name = NULL;
 
-  for (double s = ceil (chart->step_lo / tick) * tick; s <= chart->step_hi; s += tick)
+  for (double s = ceil (chart->step_lo / tick) * tick; s <= last; s += tick)
     {
       double x = step_x (chart, s);
       g_autofree char *text = g_strdup_printf ("%.0f", s);
