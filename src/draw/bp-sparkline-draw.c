@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "bp-sparkline-draw.h"
+#include "bp-sparkline-draw-private.h"
 
 #include "bp-draw-text.h"
 #include "bp-format.h"
@@ -16,7 +17,6 @@
 #include <math.h>
 #include <pango/pangocairo.h>
 
-#define FONT_PX 11.0
 #define LOG_RANGE 100.0   /* the automatic scale turns logarithmic above this max / min */
 
 /* Where the parts of the chart go, in device units. */
@@ -28,24 +28,24 @@ typedef struct {
   double lo, hi;                     /* the loss at the bottom and the top of the plot */
 } Layout;
 
-static char *
-format_loss (double value)
+char *
+_bp_sparkline_format_loss (double value)
 {
   return bp_format_number (value, BP_NUMBER_FORMULA);
 }
 
-static PangoLayout *
-text_layout (cairo_t    *cr,
-             double      text_scale,
-             const char *text)
+PangoLayout *
+_bp_sparkline_text_layout (cairo_t    *cr,
+                           double      text_scale,
+                           const char *text)
 {
-  return bp_draw_text_layout (cr, FONT_PX * text_scale, text);
+  return bp_draw_text_layout (cr, BP_SPARKLINE_FONT_PX * text_scale, text);
 }
 
-static void
-text_size (PangoLayout *layout,
-           double      *width,
-           double      *height)
+void
+_bp_sparkline_text_size (PangoLayout *layout,
+                         double      *width,
+                         double      *height)
 {
   int w, h;
 
@@ -56,17 +56,17 @@ text_size (PangoLayout *layout,
 
 /* Draws @layout with its left edge at @x (or its right edge, if @align_right) and its middle
  * at @y. */
-static void
-show_text (cairo_t       *cr,
-           PangoLayout   *layout,
-           const BpColor *color,
-           double         x,
-           double         y,
-           gboolean       align_right)
+void
+_bp_sparkline_show_text (cairo_t       *cr,
+                         PangoLayout   *layout,
+                         const BpColor *color,
+                         double         x,
+                         double         y,
+                         gboolean       align_right)
 {
   double w, h;
 
-  text_size (layout, &w, &h);
+  _bp_sparkline_text_size (layout, &w, &h);
   cairo_move_to (cr, align_right ? x - w : x, y - h / 2);
   bp_color_set_source (cr, color);
   pango_cairo_show_layout (cr, layout);
@@ -87,8 +87,8 @@ nice_ceil (double value)
 }
 
 /* The newest run: from the last reset (or the oldest point kept) to the newest point. */
-static guint
-run_start (const BpHistory *history)
+guint
+_bp_sparkline_run_start (const BpHistory *history)
 {
   guint n = bp_history_get_length (history);
 
@@ -199,19 +199,20 @@ last_finite (const BpHistory *history,
   return -1;
 }
 
-static void
-draw_message (cairo_t         *cr,
-              int              width,
-              int              height,
-              const BpPalette *palette,
-              double           text_scale,
-              const char      *message)
+void
+_bp_sparkline_draw_message (cairo_t         *cr,
+                            int              width,
+                            int              height,
+                            const BpPalette *palette,
+                            double           text_scale,
+                            const char      *message)
 {
-  g_autoptr(PangoLayout) layout = text_layout (cr, text_scale, message);
+  g_autoptr(PangoLayout) layout = _bp_sparkline_text_layout (cr, text_scale, message);
   double w, h;
 
-  text_size (layout, &w, &h);
-  show_text (cr, layout, &palette->dim_text, MAX (0.0, (width - w) / 2), height / 2.0, FALSE);
+  _bp_sparkline_text_size (layout, &w, &h);
+  _bp_sparkline_show_text (cr, layout, &palette->dim_text, MAX (0.0, (width - w) / 2),
+                           height / 2.0, FALSE);
 }
 
 static void
@@ -220,10 +221,10 @@ draw_frame (cairo_t         *cr,
             const BpPalette *palette,
             double           text_scale)
 {
-  g_autofree char *hi_text = format_loss (lay->hi);
-  g_autofree char *lo_text = format_loss (lay->lo);
-  g_autoptr(PangoLayout) hi = text_layout (cr, text_scale, hi_text);
-  g_autoptr(PangoLayout) lo = text_layout (cr, text_scale, lo_text);
+  g_autofree char *hi_text = _bp_sparkline_format_loss (lay->hi);
+  g_autofree char *lo_text = _bp_sparkline_format_loss (lay->lo);
+  g_autoptr(PangoLayout) hi = _bp_sparkline_text_layout (cr, text_scale, hi_text);
+  g_autoptr(PangoLayout) lo = _bp_sparkline_text_layout (cr, text_scale, lo_text);
   double top = floor (lay->top) + 0.5;
   double bottom = floor (lay->bottom) + 0.5;
 
@@ -251,8 +252,8 @@ draw_frame (cairo_t         *cr,
       cairo_stroke (cr);
     }
 
-  show_text (cr, hi, &palette->dim_text, lay->left - lay->pad, lay->top, TRUE);
-  show_text (cr, lo, &palette->dim_text, lay->left - lay->pad, lay->bottom, TRUE);
+  _bp_sparkline_show_text (cr, hi, &palette->dim_text, lay->left - lay->pad, lay->top, TRUE);
+  _bp_sparkline_show_text (cr, lo, &palette->dim_text, lay->left - lay->pad, lay->bottom, TRUE);
 }
 
 /* Puts @text centred under @x unless it would overlap what is already there; @taken holds
@@ -267,10 +268,10 @@ place_label (cairo_t         *cr,
              double           x,
              double           y)
 {
-  g_autoptr(PangoLayout) layout = text_layout (cr, text_scale, text);
+  g_autoptr(PangoLayout) layout = _bp_sparkline_text_layout (cr, text_scale, text);
   double w, h, left, right;
 
-  text_size (layout, &w, &h);
+  _bp_sparkline_text_size (layout, &w, &h);
   left = CLAMP (x - w / 2, lay->left, lay->right - w);
   right = left + w;
   for (guint k = 0; k + 1 < taken->len; k += 2)
@@ -279,7 +280,7 @@ place_label (cairo_t         *cr,
       return;
   g_array_append_val (taken, left);
   g_array_append_val (taken, right);
-  show_text (cr, layout, &palette->dim_text, left, y, FALSE);
+  _bp_sparkline_show_text (cr, layout, &palette->dim_text, left, y, FALSE);
 }
 
 static char *
@@ -405,9 +406,9 @@ draw_current (cairo_t         *cr,
       bp_color_set_source (cr, &palette->loss);
       cairo_fill (cr);
     }
-  text_size (value, &w, &h);
+  _bp_sparkline_text_size (value, &w, &h);
   y = CLAMP (y, lay->top + h / 2 - lay->pad, lay->bottom - h / 2 + lay->pad);
-  show_text (cr, value, &palette->text, lay->right + 2 * lay->pad, y, FALSE);
+  _bp_sparkline_show_text (cr, value, &palette->text, lay->right + 2 * lay->pad, y, FALSE);
 }
 
 static PangoLayout *
@@ -416,10 +417,10 @@ value_layout (cairo_t         *cr,
               double           text_scale)
 {
   guint n = bp_history_get_length (history);
-  g_autofree char *number = format_loss (bp_history_get (history, n - 1)->loss);
+  g_autofree char *number = _bp_sparkline_format_loss (bp_history_get (history, n - 1)->loss);
   /* Translators: the current loss printed beside the loss chart */
   g_autofree char *text = g_strdup_printf (_("loss %s"), number);
-  PangoLayout *layout = text_layout (cr, text_scale, text);
+  PangoLayout *layout = _bp_sparkline_text_layout (cr, text_scale, text);
   PangoAttrList *attrs = pango_attr_list_copy (pango_layout_get_attributes (layout));
 
   pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
@@ -433,14 +434,14 @@ gutter_width (cairo_t      *cr,
               const Layout *lay,
               double        text_scale)
 {
-  g_autofree char *hi_text = format_loss (lay->hi);
-  g_autofree char *lo_text = format_loss (lay->lo);
-  g_autoptr(PangoLayout) hi = text_layout (cr, text_scale, hi_text);
-  g_autoptr(PangoLayout) lo = text_layout (cr, text_scale, lo_text);
+  g_autofree char *hi_text = _bp_sparkline_format_loss (lay->hi);
+  g_autofree char *lo_text = _bp_sparkline_format_loss (lay->lo);
+  g_autoptr(PangoLayout) hi = _bp_sparkline_text_layout (cr, text_scale, hi_text);
+  g_autoptr(PangoLayout) lo = _bp_sparkline_text_layout (cr, text_scale, lo_text);
   double hi_w, lo_w, h;
 
-  text_size (hi, &hi_w, &h);
-  text_size (lo, &lo_w, &h);
+  _bp_sparkline_text_size (hi, &hi_w, &h);
+  _bp_sparkline_text_size (lo, &lo_w, &h);
   return MAX (hi_w, lo_w);
 }
 
@@ -454,17 +455,22 @@ draw_chart (cairo_t          *cr,
             BpSparklineScale  scale)
 {
   g_autoptr(PangoLayout) value = value_layout (cr, history, text_scale);
-  Layout lay = { .first = run_start (history), .n = bp_history_get_length (history) };
+  Layout lay = {
+    .first = _bp_sparkline_run_start (history),
+    .n = bp_history_get_length (history),
+  };
   double value_w, line_h;
 
-  text_size (value, &value_w, &line_h);
+  _bp_sparkline_text_size (value, &value_w, &line_h);
   if (lay.n - lay.first < 2)
     {
       /* The run has no step yet: the same words as with no history at all, and its loss
        * where the chart would print it. */
-      show_text (cr, value, &palette->text, width - 2 * round (3.0 * text_scale) - value_w,
-                 height / 2.0, FALSE);
-      draw_message (cr, width - value_w, height, palette, text_scale, _("No steps yet"));
+      _bp_sparkline_show_text (cr, value, &palette->text,
+                               width - 2 * round (3.0 * text_scale) - value_w,
+                               height / 2.0, FALSE);
+      _bp_sparkline_draw_message (cr, width - value_w, height, palette, text_scale,
+                                  _("No steps yet"));
       return;
     }
   scale_axis (history, scale, &lay);
@@ -476,7 +482,8 @@ draw_chart (cairo_t          *cr,
   if (lay.right - lay.left < 40.0 || lay.bottom - lay.top < 16.0)
     {
       /* Too small for a chart: the number alone still says what matters. */
-      draw_message (cr, width, height, palette, text_scale, pango_layout_get_text (value));
+      _bp_sparkline_draw_message (cr, width, height, palette, text_scale,
+                                  pango_layout_get_text (value));
       return;
     }
 
@@ -526,7 +533,7 @@ bp_sparkline_draw_history_scaled (cairo_t          *cr,
   cairo_fill (cr);
 
   if (n == 0)
-    draw_message (cr, width, height, palette, text_scale, _("No steps yet"));
+    _bp_sparkline_draw_message (cr, width, height, palette, text_scale, _("No steps yet"));
   else
     draw_chart (cr, width, height, history, palette, text_scale, scale);
   cairo_restore (cr);
@@ -578,10 +585,10 @@ bp_sparkline_describe_history (const BpHistory *history)
   if (n == 0)
     return g_strdup (_("No steps yet"));
 
-  first = bp_history_get (history, run_start (history));
+  first = bp_history_get (history, _bp_sparkline_run_start (history));
   last = bp_history_get (history, n - 1);
-  from = format_loss (first->loss);
-  to = format_loss (last->loss);
+  from = _bp_sparkline_format_loss (first->loss);
+  to = _bp_sparkline_format_loss (last->loss);
   steps = last->step > first->step ? last->step - first->step : 0;
 
   if (steps == 0)

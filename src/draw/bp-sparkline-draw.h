@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bp-sparkline-draw.h: the loss per step of the current run, on a linear or logarithmic
- * axis fitted to it, drawn with Cairo. */
+ * axis fitted to it, drawn with Cairo; in dataset mode the train and test loss. */
 #pragma once
 
 #include <cairo.h>
@@ -31,5 +31,14 @@ void        bp_sparkline_draw_history_scaled (cairo_t          *cr,
                                               double            text_scale,
                                               BpSparklineScale  scale);
 char       *bp_sparkline_describe_history (const BpHistory *history);
+
+void        bp_sparkline_draw_dataset     (cairo_t         *cr,
+                                           int              width,
+                                           int              height,
+                                           const BpHistory *history,
+                                           const BpPalette *palette,
+                                           double           text_scale,
+                                           gboolean         log_scale);
+char       *bp_sparkline_describe_dataset (const BpHistory *history);
 
 G_END_DECLS

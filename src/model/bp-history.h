@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* bp-history.h: the recent loss per step, for the sparkline; resets are marked. */
+/* bp-history.h: the recent loss per step, for the sparkline; resets are marked. In dataset
+ * mode each point also keeps the test loss, the accuracies and the epoch. */
 #pragma once
 
 #include <glib.h>
@@ -10,7 +11,11 @@ G_BEGIN_DECLS
 
 typedef struct {
   guint64 step;        /* the step count this loss was measured at (before that step) */
-  double loss;
+  double loss;         /* the example's loss, or in dataset mode the train loss */
+  double test_loss;    /* dataset mode: over the test points; NaN otherwise or without any */
+  float train_accuracy; /* dataset mode, classification: the share right; NaN otherwise */
+  float test_accuracy;
+  guint32 epoch;       /* dataset mode: the epoch (at most G_MAXUINT32); 0 otherwise */
   gboolean after_reset; /* the first point after a reset, a load or a change of shape */
 } BpHistoryPoint;
 
@@ -22,6 +27,13 @@ void                  bp_history_clear     (BpHistory            *history);
 void                  bp_history_append    (BpHistory            *history,
                                             guint64               step,
                                             double                loss);
+void                  bp_history_append_dataset (BpHistory        *history,
+                                                guint64           step,
+                                                guint64           epoch,
+                                                double            train_loss,
+                                                double            test_loss,
+                                                double            train_accuracy,
+                                                double            test_accuracy);
 void                  bp_history_mark_reset (BpHistory           *history);
 guint                 bp_history_get_length (const BpHistory     *history);
 void                  bp_history_copy_until (BpHistory           *dest,

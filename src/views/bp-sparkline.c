@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* bp-sparkline.c: the loss per step as a small line chart. The drawing is
- * bp-sparkline-draw.c's plain function; the widget only picks the palette and the text size
- * and redraws after each backward pass. */
+/* bp-sparkline.c: the loss per step as a small line chart, or in dataset mode the train and
+ * test loss as a chart with axes and a legend. The drawing is bp-sparkline-draw.c's (and
+ * -draw-dataset.c's) plain function; the widget only picks the palette, the text size and
+ * the drawing for the network's mode, and redraws after each backward pass. */
 #define G_LOG_DOMAIN "bp-sparkline"
 
 #include "config.h"
@@ -34,6 +35,7 @@ struct _BpSparkline
   char *description;
   BpPaletteChoice palette_choice;
   BpSparklineScale scale;
+  gboolean log_scale;        /* in dataset mode, a log10 axis */
   double zoom;               /* the diagram's zoom, which the chart's text follows */
 };
 
@@ -43,6 +45,7 @@ enum {
   PROP_0,
   PROP_NETWORK,
   PROP_ZOOM,
+  PROP_LOG_SCALE,
   N_PROPS
 };
 
@@ -88,10 +91,19 @@ text_factor (BpSparkline *self)
   return bp_text_scale_for_widget (GTK_WIDGET (self)) * MAX (1.0, self->zoom);
 }
 
+/* Whether the chart shows the train and test loss of a dataset. */
+static gboolean
+dataset_mode (BpSparkline *self)
+{
+  return self->network != NULL && bp_network_get_mode (self->network) == BP_FILE_MODE_DATASET;
+}
+
 static void
 update_description (BpSparkline *self)
 {
-  g_autofree char *description = bp_sparkline_describe_history (current_history (self));
+  g_autofree char *description = dataset_mode (self)
+                                 ? bp_sparkline_describe_dataset (current_history (self))
+                                 : bp_sparkline_describe_history (current_history (self));
 
   if (g_strcmp0 (description, self->description) == 0)
     return;
@@ -121,8 +133,12 @@ bp_sparkline_snapshot (GtkWidget   *widget,
   if (width <= 0 || height <= 0)
     return;
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  bp_sparkline_draw_history_scaled (cr, width, height, current_history (self),
-                                    current_palette (self), text_factor (self), self->scale);
+  if (dataset_mode (self))
+    bp_sparkline_draw_dataset (cr, width, height, current_history (self),
+                               current_palette (self), text_factor (self), self->log_scale);
+  else
+    bp_sparkline_draw_history_scaled (cr, width, height, current_history (self),
+                                      current_palette (self), text_factor (self), self->scale);
   cairo_destroy (cr);
 }
 
@@ -201,6 +217,9 @@ bp_sparkline_get_property (GObject    *object,
     case PROP_ZOOM:
       g_value_set_double (value, self->zoom);
       break;
+    case PROP_LOG_SCALE:
+      g_value_set_boolean (value, self->log_scale);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -221,6 +240,9 @@ bp_sparkline_set_property (GObject      *object,
       break;
     case PROP_ZOOM:
       bp_sparkline_set_zoom (self, g_value_get_double (value));
+      break;
+    case PROP_LOG_SCALE:
+      bp_sparkline_set_log_scale (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -259,6 +281,17 @@ bp_sparkline_class_init (BpSparklineClass *klass)
   properties[PROP_ZOOM] =
     g_param_spec_double ("zoom", NULL, NULL, 0.5, 4.0, 1.0,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * BpSparkline:log-scale:
+   *
+   * In dataset mode, whether the train and test loss share a log10 axis with ticks at the
+   * powers of ten rather than a linear one from zero. Example mode follows
+   * bp_sparkline_set_scale() instead.
+   */
+  properties[PROP_LOG_SCALE] =
+    g_param_spec_boolean ("log-scale", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_css_name (widget_class, "sparkline");
@@ -422,4 +455,33 @@ bp_sparkline_set_playback (BpSparkline *self,
   g_signal_group_set_target (self->playback_signals, playback);
   bp_sparkline_set_network (self, playback != NULL ? bp_playback_get_network (playback) : NULL);
   network_changed_cb (self);
+}
+
+gboolean
+bp_sparkline_get_log_scale (BpSparkline *self)
+{
+  g_return_val_if_fail (BP_IS_SPARKLINE (self), FALSE);
+
+  return self->log_scale;
+}
+
+/**
+ * bp_sparkline_set_log_scale:
+ * @self: a sparkline
+ * @log_scale: whether the chart of dataset mode has a log10 axis
+ *
+ * Sets #BpSparkline:log-scale.
+ */
+void
+bp_sparkline_set_log_scale (BpSparkline *self,
+                            gboolean     log_scale)
+{
+  g_return_if_fail (BP_IS_SPARKLINE (self));
+
+  log_scale = !!log_scale;
+  if (self->log_scale == log_scale)
+    return;
+  self->log_scale = log_scale;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOG_SCALE]);
 }

@@ -23,6 +23,9 @@ void        bp_sparkline_set_zoom         (BpSparkline     *self,
                                            double           zoom);
 void        bp_sparkline_set_scale        (BpSparkline      *self,
                                            BpSparklineScale  scale);
+gboolean    bp_sparkline_get_log_scale    (BpSparkline     *self);
+void        bp_sparkline_set_log_scale    (BpSparkline     *self,
+                                           gboolean         log_scale);
 void        bp_sparkline_set_palette_choice (BpSparkline   *self,
                                            BpPaletteChoice  choice);
 const char *bp_sparkline_get_description  (BpSparkline     *self);
