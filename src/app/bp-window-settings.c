@@ -70,8 +70,12 @@ palette_changed_cb (BpWindow *self)
 static void
 loss_chart_scale_changed_cb (BpWindow *self)
 {
-  bp_sparkline_set_scale (self->sparkline, g_settings_get_enum (self->settings,
-                                                                "loss-chart-scale"));
+  BpSparklineScale scale = g_settings_get_enum (self->settings, "loss-chart-scale");
+
+  bp_sparkline_set_scale (self->sparkline, scale);
+  /* The train and test chart of dataset mode keeps one axis while it trains: logarithmic
+   * only when asked for. */
+  bp_sparkline_set_log_scale (self->sparkline, scale == BP_SPARKLINE_SCALE_LOGARITHMIC);
 }
 
 /* Window size and panes are restored once; the rest follows its setting from now on. */

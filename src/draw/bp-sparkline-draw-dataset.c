@@ -416,17 +416,30 @@ draw_curve (cairo_t         *cr,
 }
 
 
-/* Places the plot: the legend at the right, the axis labels at the left, the steps (and
- * epochs, when the plot keeps at least five lines of height) under it. Returns FALSE when
- * there is no room for a plot. */
+/* The legend's lines: each curve's loss, and its accuracy when there is room. */
+static guint
+legend_rows (const Chart *chart,
+             int          height)
+{
+  guint curves = chart->has_test ? 2 : 1;
+  gboolean accuracies = chart->classification
+                        && height >= 4 * chart->line_h + 2 * chart->pad;
+
+  return accuracies ? 2 * curves : curves;
+}
+
+/* Places the plot between @top and the steps (and epochs, when the plot keeps at least five
+ * lines of height), the axis labels at the left and the legend's @legend_w at the right.
+ * Returns FALSE when there is no room for a plot. */
 static gboolean
-lay_out (cairo_t      *cr,
-         Chart        *chart,
-         const Legend *legend,
-         int           width,
-         int           height,
-         gboolean      log_scale,
-         GArray      **ticks)
+place (cairo_t      *cr,
+       Chart        *chart,
+       double        top,
+       double        legend_w,
+       int           width,
+       int           height,
+       gboolean      log_scale,
+       GArray      **ticks)
 {
   g_autoptr(PangoLayout) epoch = _bp_sparkline_text_layout (cr, chart->text_scale,
                                                             C_("loss chart axis", "epoch"));
@@ -434,7 +447,8 @@ lay_out (cairo_t      *cr,
                                                            C_("loss chart axis", "step"));
   double epoch_w, step_w, h, gutter;
 
-  chart->top = round (chart->pad + chart->line_h / 2);
+  g_clear_pointer (ticks, g_array_unref);
+  chart->top = round (top);
   chart->bottom = round (height - 2 * chart->pad - 2 * chart->line_h);
   chart->with_epochs = chart->bottom - chart->top >= 5 * chart->line_h;
   if (!chart->with_epochs)
@@ -450,8 +464,34 @@ lay_out (cairo_t      *cr,
   if (chart->with_epochs)
     gutter = MAX (gutter, epoch_w);
   chart->left = round (2 * chart->pad + gutter);
-  chart->right = round (width - 5 * chart->pad - _bp_sparkline_legend_width (legend, chart));
+  chart->right = round (width - 5 * chart->pad - legend_w);
   return chart->right - chart->left >= MIN_PLOT_WIDTH * chart->text_scale;
+}
+
+/* Places the plot with the legend at the right; in a chart too narrow for both side by side
+ * (the plot would keep less than half the width) but tall enough, the legend goes over the
+ * plot. Returns FALSE when there is no room for a plot. */
+static gboolean
+lay_out (cairo_t      *cr,
+         Chart        *chart,
+         const Legend *legend,
+         int           width,
+         int           height,
+         gboolean      log_scale,
+         GArray      **ticks)
+{
+  double top = chart->pad + chart->line_h / 2;
+  double above = legend_rows (chart, height) * chart->line_h + chart->pad;
+  gboolean fits = place (cr, chart, top, _bp_sparkline_legend_width (legend, chart), width,
+                         height, log_scale, ticks);
+
+  chart->legend_above = FALSE;
+  if (fits && chart->right - chart->left >= 0.5 * width)
+    return TRUE;
+  if (height - above < 8 * chart->line_h)
+    return fits;
+  chart->legend_above = TRUE;
+  return place (cr, chart, top + above, -3 * chart->pad, width, height, log_scale, ticks);
 }
 
 static void
@@ -486,7 +526,10 @@ draw_chart (cairo_t         *cr,
   draw_curve (cr, chart, palette, CURVE_TRAIN);
   cairo_restore (cr);
   _bp_sparkline_draw_legend (cr, chart, &legend, palette,
-                             width - 2 * chart->pad - _bp_sparkline_legend_width (&legend, chart),
+                             chart->legend_above
+                             ? chart->left
+                             : width - 2 * chart->pad - _bp_sparkline_legend_width (&legend,
+                                                                                   chart),
                              height);
   _bp_sparkline_legend_clear (&legend);
 }

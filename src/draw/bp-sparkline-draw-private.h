@@ -49,6 +49,7 @@ typedef struct {
   guint max_ticks;                   /* as many labelled values as the height takes */
   double step_lo, step_hi;           /* the steps at the left and right edge */
   gboolean with_epochs;              /* a row of epochs under the steps */
+  gboolean legend_above;             /* a narrow chart: the legend over the plot */
 } Chart;
 
 typedef enum {
