@@ -442,6 +442,20 @@ test_draw_small (void)
       }
 }
 
+/* Beside the decision boundary the chart is narrow and tall (250 × 340 at 1280 × 800): the
+ * legend goes over the plot, which keeps the width, instead of the numbers alone. */
+static void
+test_draw_narrow (void)
+{
+  g_autoptr(BpHistory) history = falling_history (TRUE);
+  const BpPalette *palette = bp_palette_get (BP_PALETTE_LIGHT);
+  cairo_surface_t *surface = render_sized (history, BP_PALETTE_LIGHT, FALSE, 250, 340, 1.0);
+
+  /* The train curve spans most of the width (the numbers alone would draw none of it). */
+  g_assert_cmpint (columns_with (surface, 70, 240, &palette->loss), >=, 150);
+  cairo_surface_destroy (surface);
+}
+
 static void
 test_describe (void)
 {
@@ -558,6 +572,7 @@ main (int   argc,
   g_test_add_func ("/bp/sparkline-dataset/draw-all-palettes", test_draw_all_palettes);
   g_test_add_func ("/bp/sparkline-dataset/draw-trained", test_draw_trained);
   g_test_add_func ("/bp/sparkline-dataset/draw-projector", test_draw_projector);
+  g_test_add_func ("/bp/sparkline-dataset/draw-narrow", test_draw_narrow);
   g_test_add_func ("/bp/sparkline-dataset/draw-small", test_draw_small);
   g_test_add_func ("/bp/sparkline-dataset/describe", test_describe);
   g_test_add_func ("/bp/sparkline-dataset/widget", test_widget);
