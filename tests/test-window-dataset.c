@@ -332,6 +332,12 @@ test_boundary (void)
   close_window (window);
 }
 
+static const BpHistoryPoint *
+newest (const BpHistory *history)
+{
+  return bp_history_get (history, bp_history_get_length (history) - 1);
+}
+
 /* Closing keeps dataset mode in the state file, points, features and settings with it; the
  * next run comes back to it. */
 static void
@@ -343,6 +349,7 @@ test_state (void)
   g_autoptr(BpDataset) points = NULL;
   BpWindow *window = new_window ();
   BpNetwork *network;
+  BpHistoryPoint last;
 
   bp_window_restore_state (window, state);
   set_mode (window, "dataset");
@@ -352,6 +359,8 @@ test_state (void)
                            BP_FEATURES_DEFAULT | BP_FEATURE_BIT (BP_FEATURE_SIN_X2));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.step-ten", NULL);
   points = bp_dataset_copy (bp_network_get_dataset (bp_window_get_network (window)));
+  last = *newest (bp_network_get_history (bp_window_get_network (window)));
+  g_assert_true (isfinite (last.test_loss));
   gtk_window_close (GTK_WINDOW (window));
   while (g_main_context_iteration (NULL, FALSE))
     ;
@@ -364,6 +373,12 @@ test_state (void)
   g_assert_cmpuint (bp_network_get_features (network), ==,
                     BP_FEATURES_DEFAULT | BP_FEATURE_BIT (BP_FEATURE_SIN_X2));
   g_assert_cmpuint (bp_network_get_step_count (network), ==, 10);
+  /* The chart's test curve and accuracies come back with the state too. */
+  g_assert_cmpuint (newest (bp_network_get_history (network))->step, ==, last.step);
+  g_assert_cmpfloat (newest (bp_network_get_history (network))->test_loss, ==, last.test_loss);
+  g_assert_cmpfloat (newest (bp_network_get_history (network))->test_accuracy, ==,
+                     last.test_accuracy);
+  g_assert_cmpuint (newest (bp_network_get_history (network))->epoch, ==, last.epoch);
   g_assert_true (gtk_widget_get_visible (child (window, "dataset_controls")));
   g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (child (window, "generator_row"))),
                     ==, BP_GENERATOR_SPIRAL);

@@ -63,7 +63,50 @@ bp_file_read_extras (JsonObject    *root,
   return TRUE;
 }
 
-/* One point of "history": [step, loss, after_reset]. */
+/* A dataset mode measure of a history point: a number, or null for none (NaN). */
+static gboolean
+read_measure (JsonArray  *array,
+              guint       index,
+              FieldPath  *path,
+              double     *value,
+              GError    **error)
+{
+  JsonNode *node = json_array_get_element (array, index);
+  FieldPath child = bp_file_field_path_child (path, index);
+
+  *value = NAN;
+  return JSON_NODE_HOLDS_NULL (node) || bp_file_read_number (node, &child, value, error);
+}
+
+/* The dataset mode part of a history point: [… , test_loss, train_accuracy, test_accuracy,
+ * epoch], each measure a number or null. */
+static gboolean
+read_dataset_measures (JsonArray       *array,
+                       FieldPath       *path,
+                       BpHistoryPoint  *point,
+                       GError         **error)
+{
+  FieldPath epoch_path = bp_file_field_path_child (path, 6);
+  JsonNode *epoch = json_array_get_element (array, 6);
+  double train_accuracy, test_accuracy;
+
+  if (!read_measure (array, 3, path, &point->test_loss, error) ||
+      !read_measure (array, 4, path, &train_accuracy, error) ||
+      !read_measure (array, 5, path, &test_accuracy, error))
+    return FALSE;
+  if (!bp_file_node_is (epoch, G_TYPE_INT64) || json_node_get_int (epoch) < 0 ||
+      json_node_get_int (epoch) > G_MAXUINT32)
+    /* Translators: the first %s names a field of the network file (keep it as it is),
+     * the second is what the file holds there: "an array", "the text “abc”", null… */
+    return bp_file_fail_type (&epoch_path, epoch, _("%s must be a whole number, not %s"), error);
+  point->train_accuracy = train_accuracy;
+  point->test_accuracy = test_accuracy;
+  point->epoch = (guint32) json_node_get_int (epoch);
+  return TRUE;
+}
+
+/* One point of "history": [step, loss, after_reset], and in dataset mode test_loss,
+ * train_accuracy, test_accuracy (each a number or null) and epoch after them. */
 static gboolean
 read_history_point (JsonNode        *node,
                     guint            k,
@@ -84,7 +127,7 @@ read_history_point (JsonNode        *node,
 
   if (array == NULL)
     return FALSE;
-  if (json_array_get_length (array) != 3)
+  if (json_array_get_length (array) != 3 && json_array_get_length (array) != 7)
     {
       g_autofree char *name = bp_file_field_path_to_string (&path);
 
@@ -122,6 +165,10 @@ read_history_point (JsonNode        *node,
     return bp_file_fail_type (&reset_path, reset, _("%s must be true or false, not %s"), error);
   point->step = (guint64) json_node_get_int (step);
   point->after_reset = json_node_get_boolean (reset);
+  point->test_loss = point->train_accuracy = point->test_accuracy = NAN;
+  point->epoch = 0;
+  if (json_array_get_length (array) == 7 && !read_dataset_measures (array, &path, point, error))
+    return FALSE;
   return bp_file_read_number (json_array_get_element (array, 1), &loss_path, &point->loss, error);
 }
 
@@ -300,6 +347,17 @@ bp_file_append_string (GString    *out,
   g_string_append_c (out, '"');
 }
 
+static void
+append_measure (GString *out,
+                double   value)
+{
+  g_string_append (out, ", ");
+  if (isfinite (value))
+    bp_file_append_double (out, value);
+  else
+    g_string_append (out, "null");
+}
+
 /* One point per line. Points that a reader would refuse (an infinite loss) are left out. */
 static void
 append_history (GString             *out,
@@ -317,7 +375,15 @@ append_history (GString             *out,
       g_string_append_printf (out, "%s\n    [%" G_GUINT64_FORMAT ", ", first ? "" : ",",
                               point->step);
       bp_file_append_double (out, point->loss);
-      g_string_append (out, point->after_reset ? ", true]" : ", false]");
+      g_string_append (out, point->after_reset ? ", true" : ", false");
+      if (bp_history_point_has_dataset (point))
+        {
+          append_measure (out, point->test_loss);
+          append_measure (out, point->train_accuracy);
+          append_measure (out, point->test_accuracy);
+          g_string_append_printf (out, ", %u", point->epoch);
+        }
+      g_string_append_c (out, ']');
       first = FALSE;
     }
   g_string_append (out, first ? "]" : "\n  ]");

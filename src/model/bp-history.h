@@ -3,6 +3,8 @@
  * mode each point also keeps the test loss, the accuracies and the epoch. */
 #pragma once
 
+#include <math.h>
+
 #include <glib.h>
 
 G_BEGIN_DECLS
@@ -18,6 +20,10 @@ typedef struct {
   guint32 epoch;       /* dataset mode: the epoch (at most G_MAXUINT32); 0 otherwise */
   gboolean after_reset; /* the first point after a reset, a load or a change of shape */
 } BpHistoryPoint;
+
+/* Whether a point holds dataset mode's measures (a test loss or an accuracy). */
+#define bp_history_point_has_dataset(point) \
+  (isfinite ((point)->test_loss) || isfinite ((point)->train_accuracy))
 
 typedef struct _BpHistory BpHistory;
 

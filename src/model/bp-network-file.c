@@ -23,7 +23,12 @@ restore_history (BpHistory           *history,
     {
       if (k > 0 && points[k].after_reset)
         bp_history_mark_reset (history);
-      bp_history_append (history, points[k].step, points[k].loss);
+      if (bp_history_point_has_dataset (&points[k]))
+        bp_history_append_dataset (history, points[k].step, points[k].epoch, points[k].loss,
+                                   points[k].test_loss, points[k].train_accuracy,
+                                   points[k].test_accuracy);
+      else
+        bp_history_append (history, points[k].step, points[k].loss);
     }
 }
 
