@@ -234,6 +234,11 @@ bp_diagram_draw_connections (cairo_t     *cr,
 
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
   cairo_set_dash (cr, NULL, 0, 0);
+  if (scene->relayout != NULL)
+    {
+      bp_diagram_relayout_draw_connections (cr, scene);
+      return;
+    }
   if (cache->parts == NULL)
     {
       for (guint l = 0; l < net->n_layers; l++)

@@ -21,6 +21,7 @@ bp_diagram_frame_node_box (int                   width,
   g_autoptr(BpDiagramCache) temporary = NULL;
   BpDiagramCache *cache;
   BpSelection sel = { BP_SELECTION_NODE, layer, index, 0 };
+  Relayout *relayout;
   const Box *b;
 
   g_return_val_if_fail (frame != NULL && frame->after != NULL && box != NULL, FALSE);
@@ -28,8 +29,10 @@ bp_diagram_frame_node_box (int                   width,
   if (!bp_selection_valid (frame->after, &sel))
     return FALSE;
   cache = bp_diagram_cache_for (&temporary, width, height, frame);
+  relayout = bp_diagram_relayout_begin (frame, cache, width, height);
   b = bp_diagram_selection_box (cache, frame->after, &sel);
   *box = (BpDiagramBox) { b->x, b->y, b->hw, b->hh };
+  bp_diagram_relayout_end (relayout, cache);
   return TRUE;
 }
 
