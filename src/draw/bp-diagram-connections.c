@@ -41,15 +41,15 @@ set_key_style (cairo_t     *cr,
     {
     case 1:
       /* Dashed, drawn by emit_part (): Cairo's own dasher takes twice as long. */
-      bp_color_set_source (cr, &scene->palette->fall);
+      set_source_mix (cr, &scene->palette->fall, scene->alpha);
       cairo_set_dash (cr, NULL, 0, 0);
       break;
     case 2:
-      bp_color_set_source (cr, &scene->palette->rise);
+      set_source_mix (cr, &scene->palette->rise, scene->alpha);
       cairo_set_dash (cr, NULL, 0, 0);
       break;
     default:
-      bp_color_set_source (cr, &scene->palette->grid);
+      set_source_mix (cr, &scene->palette->grid, scene->alpha);
       cairo_set_dash (cr, NULL, 0, 0);
     }
 }

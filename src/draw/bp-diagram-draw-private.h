@@ -129,6 +129,8 @@ typedef struct {
   double disc_scale;          /* pixels per unit of the cached node discs, 0 for none */
   gboolean maps;              /* the nodes show their maps (frame->heatmap fits the net) */
   const Relayout *relayout;   /* a re-layout in progress (bp-diagram-motion.c), or NULL */
+  double alpha;               /* how visible the connections drawn are: 1, or less while
+                               * new ones fade in */
 } Scene;
 
 /* Where neuron @i of column @c is drawn. */
@@ -355,7 +357,6 @@ void bp_diagram_relayout_draw_connections (cairo_t     *cr,
                                            const Scene *scene);
 void bp_diagram_relayout_draw_nodes (cairo_t     *cr,
                                      const Scene *scene);
-double bp_diagram_relayout_fade (const Relayout *relayout);
 
 /* bp-diagram-info.c */
 const Box *bp_diagram_selection_box (const BpDiagramCache *cache,

@@ -113,17 +113,9 @@ bp_diagram_draw_frame (cairo_t              *cr,
    * places and sizes. */
   scene.disc_scale = relayout == NULL ? bp_diagram_disc_scale (cr, &scene) : 0.0;
 
+  bp_diagram_draw_headers (cr, &scene);
   if (relayout != NULL)
-    {
-      /* The headings and controls are of the new layout: they fade in. */
-      cairo_push_group (cr);
-      bp_diagram_draw_headers (cr, &scene);
-      cairo_pop_group_to_source (cr);
-      cairo_paint_with_alpha (cr, bp_diagram_relayout_fade (relayout));
-      bp_diagram_relayout_draw_gone (cr, &scene);
-    }
-  else
-    bp_diagram_draw_headers (cr, &scene);
+    bp_diagram_relayout_draw_gone (cr, &scene);
   if (scene.moment.phase == BP_PHASE_UPDATE)
     bp_diagram_draw_update_glow (cr, &scene);
   bp_diagram_draw_connections (cr, &scene);

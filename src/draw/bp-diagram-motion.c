@@ -12,6 +12,7 @@
 
 #include "bp-diagram-draw-private.h"
 
+#include <math.h>
 #include <string.h>
 
 struct _BpDiagramMotion {
@@ -201,6 +202,30 @@ lerp_box (Box       *shown,
   shown->hh = old->hh + (final->hh - old->hh) * e;
 }
 
+/* Starts a group that will be painted faded, clipped to box @b (and a little around it):
+ * a group as large as the clip would cost a surface of the whole frame in every frame. */
+static void
+begin_group (cairo_t   *cr,
+             const Box *b)
+{
+  double x0 = floor (b->x - b->hw - 2.0), y0 = floor (b->y - b->hh - 2.0);
+
+  cairo_save (cr);
+  cairo_new_path (cr);
+  cairo_rectangle (cr, x0, y0, ceil (b->x + b->hw + 2.0) - x0, ceil (b->y + b->hh + 2.0) - y0);
+  cairo_clip (cr);
+  cairo_push_group (cr);
+}
+
+static void
+end_group (cairo_t *cr,
+           double   alpha)
+{
+  cairo_pop_group_to_source (cr);
+  cairo_paint_with_alpha (cr, alpha);
+  cairo_restore (cr);
+}
+
 /* Moves the cache's boxes to where they are at this moment of the re-layout. */
 static void
 move_boxes (Relayout       *r,
@@ -281,13 +306,6 @@ bp_diagram_relayout_end (Relayout       *r,
   g_free (r);
 }
 
-/* How visible what is new is: the eased progress. */
-double
-bp_diagram_relayout_fade (const Relayout *r)
-{
-  return r->e;
-}
-
 /* Whether new connection (@l, @j, @i) is new: not between two nodes that were connected. */
 static gboolean
 born_connection (const Scene *scene,
@@ -312,8 +330,22 @@ old_node_shown (const Scene *scene,
   return r->to[k] >= 0 ? &scene->cache->nodes[r->to[k]] : &r->motion->nodes[k];
 }
 
+/* Whether old connection (@l, @j, @i) went: it is not between two nodes still connected. */
+static gboolean
+gone_connection (const Relayout *r,
+                 guint           l,
+                 guint           j,
+                 guint           i)
+{
+  const guint *offsets = r->motion->offsets;
+
+  return r->to[offsets[l] + i] < 0 || r->to[offsets[l + 1] + j] < 0 || r->old_columns[l] < 0
+         || r->old_columns[l + 1] != r->old_columns[l] + 1;
+}
+
 /* What went: the connections and nodes of the earlier shape that the new one has not,
- * fading out, plain grey. */
+ * fading out, plain grey. They are drawn faded one by one, not through a group: a group
+ * costs a surface of what it covers in every frame, and these may span the frame. */
 void
 bp_diagram_relayout_draw_gone (cairo_t     *cr,
                                const Scene *scene)
@@ -321,90 +353,78 @@ bp_diagram_relayout_draw_gone (cairo_t     *cr,
   const Relayout *r = scene->relayout;
   const BpDiagramMotion *m = r->motion;
   const BpNet *a = m->net;
+  double alpha = 1.0 - r->e;
 
-  if (r->e >= 1.0)
+  if (alpha <= 0.0)
     return;
-  cairo_push_group (cr);
   cairo_set_dash (cr, NULL, 0, 0);
   cairo_set_line_width (cr, scene->wmin);
-  bp_color_set_source (cr, &scene->palette->grid);
+  set_source_mix (cr, &scene->palette->grid, alpha);
   for (guint l = 0; l < a->n_layers; l++)
     for (guint j = 0; j < a->sizes[l + 1]; j++)
       for (guint i = 0; i < a->sizes[l]; i++)
-        {
-          guint ki = m->offsets[l] + i, kj = m->offsets[l + 1] + j;
-
-          if (r->to[ki] >= 0 && r->to[kj] >= 0 && r->old_columns[l] >= 0
-              && r->old_columns[l + 1] == r->old_columns[l] + 1)
-            continue;
-          bp_diagram_stroke_part (cr, old_node_shown (scene, ki), old_node_shown (scene, kj),
-                                  0.0, 1.0);
-        }
+        if (gone_connection (r, l, j, i))
+          bp_diagram_stroke_part (cr, old_node_shown (scene, m->offsets[l] + i),
+                                  old_node_shown (scene, m->offsets[l + 1] + j), 0.0, 1.0);
   for (guint k = 0; k < m->offsets[a->n_layers] + a->sizes[a->n_layers]; k++)
     if (r->to[k] < 0)
       {
         const Box *b = &m->nodes[k];
         double ring = MAX (2.0, b->hh * 0.16);
 
-        bp_color_set_source (cr, &scene->palette->background);
-        box_path (cr, b, 0, b->hh);
-        cairo_fill (cr);
-        cairo_set_line_width (cr, ring);
-        bp_color_set_source (cr, &scene->palette->grid);
+        set_source_mix (cr, &scene->palette->background, alpha);
         box_path (cr, b, -ring / 2.0, b->hh - ring / 2.0);
+        cairo_fill_preserve (cr);
+        cairo_set_line_width (cr, ring);
+        set_source_mix (cr, &scene->palette->grid, alpha);
         cairo_stroke (cr);
       }
-  cairo_pop_group_to_source (cr);
-  cairo_paint_with_alpha (cr, 1.0 - r->e);
 }
 
-/* The connections during a re-layout, as vectors: the kept ones, then the new ones in a
- * group fading in. */
+/* The connections during a re-layout, as vectors: the kept ones, then the new ones
+ * fading in (their colours take the scene's alpha). */
 void
 bp_diagram_relayout_draw_connections (cairo_t     *cr,
                                       const Scene *scene)
 {
   const BpNet *net = scene->net;
+  Scene faded = *scene;
 
-  for (guint pass = 0; pass < 2; pass++)
-    {
-      if (pass == 1)
-        cairo_push_group (cr);
-      for (guint l = 0; l < net->n_layers; l++)
-        for (guint j = 0; j < net->sizes[l + 1]; j++)
-          for (guint i = 0; i < net->sizes[l]; i++)
-            if (born_connection (scene, l, j, i) == (pass == 1))
-              bp_diagram_draw_connection (cr, scene, l, j, i);
-      if (pass == 1)
-        {
-          cairo_pop_group_to_source (cr);
-          cairo_paint_with_alpha (cr, scene->relayout->e);
-        }
-    }
+  faded.alpha = scene->relayout->e;
+  for (guint l = 0; l < net->n_layers; l++)
+    for (guint j = 0; j < net->sizes[l + 1]; j++)
+      for (guint i = 0; i < net->sizes[l]; i++)
+        bp_diagram_draw_connection (cr, born_connection (scene, l, j, i) ? &faded : scene,
+                                    l, j, i);
 }
 
-/* The nodes during a re-layout: the kept ones, then the new ones fading in. */
+/* The nodes during a re-layout: the kept ones, then each new one fading in, as a group
+ * the size of the node. */
 void
 bp_diagram_relayout_draw_nodes (cairo_t     *cr,
                                 const Scene *scene)
 {
   const Relayout *r = scene->relayout;
   const BpNet *net = scene->net;
+  const guint *offsets = scene->cache->offsets;
 
   for (guint pass = 0; pass < 2; pass++)
-    {
-      if (pass == 1)
-        cairo_push_group (cr);
-      for (guint c = 0; c <= net->n_layers; c++)
-        for (guint i = 0; i < net->sizes[c]; i++)
-          if ((r->from[scene->cache->offsets[c] + i] < 0) == (pass == 1))
-            bp_diagram_draw_node (cr, scene, c, i);
-      if (pass == 1)
+    for (guint c = 0; c <= net->n_layers; c++)
+      for (guint i = 0; i < net->sizes[c]; i++)
         {
-          cairo_pop_group_to_source (cr);
-          cairo_paint_with_alpha (cr, r->e);
+          gboolean born = r->from[offsets[c] + i] < 0;
+
+          if (born != (pass == 1))
+            continue;
+          if (!born)
+            {
+              bp_diagram_draw_node (cr, scene, c, i);
+              continue;
+            }
+          begin_group (cr, node_box (scene->cache, c, i));
+          bp_diagram_draw_node (cr, scene, c, i);
+          end_group (cr, r->e);
         }
-    }
   bp_diagram_draw_input_handles (cr, scene);
 }
 

@@ -130,6 +130,7 @@ bp_diagram_scene_init (Scene                *scene,
   scene->dmax = 0.0;
   scene->maps = bp_diagram_maps_fit (frame->heatmap, frame->after);
   scene->relayout = NULL;
+  scene->alpha = 1.0;
   if (moving && scene->moment.phase == BP_PHASE_UPDATE)
     scene->dmax = largest_change (frame->before, frame->after);
 }
