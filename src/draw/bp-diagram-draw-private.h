@@ -351,6 +351,8 @@ Relayout *bp_diagram_relayout_begin (const BpDiagramFrame *frame,
                                      int                   height);
 void bp_diagram_relayout_end (Relayout       *relayout,
                               BpDiagramCache *cache);
+const Box *bp_diagram_relayout_layout_box (const Relayout *relayout,
+                                           guint           k);
 void bp_diagram_relayout_draw_gone (cairo_t     *cr,
                                     const Scene *scene);
 void bp_diagram_relayout_draw_connections (cairo_t     *cr,

@@ -109,9 +109,7 @@ bp_diagram_draw_frame (cairo_t              *cr,
   relayout = bp_diagram_relayout_begin (frame, cache, width, height);
   bp_diagram_scene_init (&scene, frame, cache);
   scene.relayout = relayout;
-  /* Moving nodes are drawn as vectors: the cached discs and strips are of the layout's
-   * places and sizes. */
-  scene.disc_scale = relayout == NULL ? bp_diagram_disc_scale (cr, &scene) : 0.0;
+  scene.disc_scale = bp_diagram_disc_scale (cr, &scene);
 
   bp_diagram_draw_headers (cr, &scene);
   if (relayout != NULL)

@@ -36,19 +36,30 @@ bp_diagram_draw_node_map (cairo_t     *cr,
                           guint        c,
                           guint        i)
 {
+  cairo_surface_t *map = bp_heatmap_get_neuron (scene->frame->heatmap, c, i);
   double ring = MAX (2.0, b->hh * 0.16);
   double half = b->hh - ring;
+  cairo_pattern_t *pattern;
+  cairo_matrix_t matrix;
+  int grid;
 
-  if (half <= 1.0)
+  if (half <= 1.0 || map == NULL)
     return;
-  cairo_save (cr);
+  /* The map as the source of the node's inner shape, filled: a clip to a curved shape
+   * would cost a mask for each node in each frame. As bp_heatmap_draw_neuron () draws
+   * it: the cells fill the square, interpolated, the edge cells reaching its edges. */
+  grid = cairo_image_surface_get_width (map);
+  pattern = cairo_pattern_create_for_surface (map);
+  cairo_matrix_init_scale (&matrix, grid / (2.0 * half), grid / (2.0 * half));
+  cairo_matrix_translate (&matrix, -(b->x - half), -(b->y - half));
+  cairo_pattern_set_matrix (pattern, &matrix);
+  cairo_pattern_set_extend (pattern, CAIRO_EXTEND_PAD);
+  cairo_pattern_set_filter (pattern, CAIRO_FILTER_BILINEAR);
   cairo_new_path (cr);
   box_path (cr, b, -ring, b->hh);
-  cairo_clip (cr);
-  bp_heatmap_draw_neuron (cr, scene->frame->heatmap, c, i, b->x - half, b->y - half,
-                          2.0 * half, 2.0 * half);
-  cairo_restore (cr);
-  cairo_new_path (cr);
+  cairo_set_source (cr, pattern);
+  cairo_fill (cr);
+  cairo_pattern_destroy (pattern);
 }
 
 /* How far from a node's centre its label (up) and value (down) sit over a map. */

@@ -306,6 +306,14 @@ bp_diagram_relayout_end (Relayout       *r,
   g_free (r);
 }
 
+/* Where the layout puts node @k (a cache index): its box when the re-layout is over. */
+const Box *
+bp_diagram_relayout_layout_box (const Relayout *r,
+                                guint           k)
+{
+  return &r->final_nodes[k];
+}
+
 /* Whether new connection (@l, @j, @i) is new: not between two nodes that were connected. */
 static gboolean
 born_connection (const Scene *scene,

@@ -52,7 +52,8 @@ paint_disc (cairo_t       *cr,
   cairo_surface_t **disc = &cache->discs[kind][t];
   /* The raster's corner on whole pixels (also at a scale of 2 or more), the disc's
    * centre half a pixel from them. */
-  double half_w = ceil (b->hw) + 1.5, half_h = ceil (b->hh) + 1.5;
+  gboolean scaled = FALSE;
+  double half_w, half_h;
 
   if (cache->disc_palette != scene->palette || cache->disc_scale != scene->disc_scale)
     {
@@ -64,14 +65,27 @@ paint_disc (cairo_t       *cr,
    * than the rest) is drawn with its curves. */
   if (cache->disc_hw == 0.0)
     {
-      cache->disc_hw = b->hw;
-      cache->disc_hh = b->hh;
+      /* A re-layout's nodes are on their way to the layout's sizes: the rasters are for
+       * those, as the first node has them. */
+      const Box *size = scene->relayout != NULL
+                        ? bp_diagram_relayout_layout_box (scene->relayout, 0) : b;
+
+      cache->disc_hw = size->hw;
+      cache->disc_hh = size->hh;
     }
+  /* During a re-layout, a node on its way from one size to another is the raster scaled:
+   * its curves would cost some 40 µs a frame each. */
   if (b->hw != cache->disc_hw || b->hh != cache->disc_hh)
-    return FALSE;
+    {
+      if (scene->relayout == NULL)
+        return FALSE;
+      scaled = TRUE;
+    }
+  half_w = ceil (cache->disc_hw) + 1.5;
+  half_h = ceil (cache->disc_hh) + 1.5;
   if (*disc == NULL)
     {
-      Box centred = { half_w, half_h, b->hw, b->hh };
+      Box centred = { half_w, half_h, cache->disc_hw, cache->disc_hh };
       double scale = scene->disc_scale;
       cairo_t *dcr;
 
@@ -88,8 +102,18 @@ paint_disc (cairo_t       *cr,
       draw_disc (dcr, scene->palette, &centred, tint, 0.06 + 0.22 * t / N_TINTS);
       cairo_destroy (dcr);
     }
-  cairo_set_source_surface (cr, *disc, b->x - half_w, b->y - half_h);
+  if (!scaled)
+    {
+      cairo_set_source_surface (cr, *disc, b->x - half_w, b->y - half_h);
+      cairo_paint (cr);
+      return TRUE;
+    }
+  cairo_save (cr);
+  cairo_translate (cr, b->x, b->y);
+  cairo_scale (cr, b->hw / cache->disc_hw, b->hh / cache->disc_hh);
+  cairo_set_source_surface (cr, *disc, -half_w, -half_h);
   cairo_paint (cr);
+  cairo_restore (cr);
   return TRUE;
 }
 
