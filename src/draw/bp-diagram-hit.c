@@ -10,6 +10,21 @@
 #include <math.h>
 #include <string.h>
 
+/**
+ * bp_diagram_frame_node_box:
+ * @width: the width the frame is drawn at
+ * @height: its height
+ * @frame: the frame
+ * @layer: the node's layer: 0 for an input, n_layers + 1 for a target, n_layers + 2 for
+ *   the loss
+ * @index: the node in its layer
+ * @box: (out): where the node is drawn
+ *
+ * Where bp_diagram_draw_frame() draws a node, a target or the loss: during a re-layout
+ * (`motion`), where it is at that moment.
+ *
+ * Returns: whether there is such a node
+ */
 gboolean
 bp_diagram_frame_node_box (int                   width,
                            int                   height,

@@ -74,6 +74,22 @@ relayout_tick_cb (GtkWidget     *widget,
   return G_SOURCE_REMOVE;
 }
 
+/* Whether the network's new shape has the sizes of the one drawn (a new activation or
+ * loss): nothing moves. */
+static gboolean
+same_sizes (BpDiagram *self)
+{
+  const BpNet *drawn = bp_diagram_net (self);
+  const BpNet *net = self->network != NULL ? bp_network_get_net (self->network) : drawn;
+
+  if (drawn->n_layers != net->n_layers)
+    return FALSE;
+  for (guint c = 0; c <= net->n_layers; c++)
+    if (drawn->sizes[c] != net->sizes[c])
+      return FALSE;
+  return TRUE;
+}
+
 /* A change of shape: the nodes that stay move from where they are drawn now (the playback
  * still holds the earlier net: it follows "updated", which comes after
  * "structure-changed"). */
@@ -86,7 +102,7 @@ start_relayout (BpDiagram *self)
   BpDiagramFrame frame;
 
   if (!motion_wanted (self) || bp_diagram_net (self) == NULL || width < 16 || height < 16
-      || !gtk_widget_get_mapped (widget))
+      || !gtk_widget_get_mapped (widget) || same_sizes (self))
     {
       bp_diagram_stop_relayout (self);
       return;
