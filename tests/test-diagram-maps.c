@@ -291,8 +291,15 @@ relayout_boxes (const BpNet *old,
                            .motion_progress = progress };
   g_autoptr(BpDiagramMotion) motion = bp_diagram_motion_new (WIDTH, HEIGHT, &before);
 
+  BpSelection hit;
+
   frame.motion = motion;
   g_assert_true (bp_diagram_frame_node_box (WIDTH, HEIGHT, &frame, layer, index, box));
+  /* What is under the pointer is what is drawn there, moving or not. */
+  g_assert_true (bp_diagram_frame_hit (WIDTH, HEIGHT, &frame, box->x, box->y, &hit));
+  g_assert_cmpint (hit.kind, ==, BP_SELECTION_NODE);
+  g_assert_cmpuint (hit.layer, ==, layer);
+  g_assert_cmpuint (hit.to, ==, index);
 }
 
 static void
