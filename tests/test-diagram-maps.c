@@ -396,6 +396,40 @@ test_relayout_add_layer (void)
   check_glide (first, 2, 1, old, 1, 1);
 }
 
+static BpNet *
+make_net_of (guint n_inputs)
+{
+  const guint sizes[] = { n_inputs, 3, 1 };
+  const BpActivation acts[] = { BP_ACTIVATION_TANH, BP_ACTIVATION_SIGMOID };
+  g_autoptr(GError) error = NULL;
+  BpNet *net = bp_net_new (G_N_ELEMENTS (sizes), sizes, acts, BP_LOSS_SQUARED_ERROR, &error);
+
+  g_assert_no_error (error);
+  bp_net_init_seeded (net, n_inputs);
+  return net;
+}
+
+/* A feature switched on between others (x1, x2, sin x1 → x1, x2, x1², sin x1): the input
+ * that was third is found fourth by its kept weights, and glides there. */
+static void
+test_relayout_features (void)
+{
+  g_autoptr(BpNet) old = make_net_of (3);
+  g_autoptr(BpNet) net = make_net_of (4);
+  const guint from[] = { 0, 1, 3 };
+
+  for (guint j = 0; j < 3; j++)
+    {
+      for (guint k = 0; k < G_N_ELEMENTS (from); k++)
+        bp_net_set_weight (net, 0, j, from[k], *bp_net_weight (old, 0, j, k));
+      bp_net_set_weight (net, 1, 0, j, *bp_net_weight (old, 1, 0, j));
+    }
+  bp_net_forward (old);
+  bp_net_forward (net);
+  check_glide (old, 0, 2, net, 0, 3);
+  check_glide (old, 0, 0, net, 0, 0);
+}
+
 /* Mid-way the picture is neither the old layout nor the new one, and at its end it is the
  * still frame's, pixel for pixel. */
 static void
@@ -602,6 +636,7 @@ main (int   argc,
   g_test_add_func ("/bp/diagram-maps/cli-render", test_cli_render);
   g_test_add_func ("/bp/diagram-relayout/add-neuron", test_relayout_add_neuron);
   g_test_add_func ("/bp/diagram-relayout/add-layer", test_relayout_add_layer);
+  g_test_add_func ("/bp/diagram-relayout/features", test_relayout_features);
   g_test_add_func ("/bp/diagram-relayout/draws", test_relayout_draws);
   g_test_add ("/bp/diagram-relayout/widget", Fixture, NULL, fixture_set_up,
               test_widget_relayout, fixture_tear_down);
