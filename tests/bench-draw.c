@@ -6,7 +6,8 @@
  * sub-step: the update, each layer forward, the loss, each layer backward, as BpPlayback
  * plays them): the default network at
  * 1920×1080 within 4 ms, 8 × 16 at 1280×800 within 16 ms, animated and with a new state in
- * every frame (fast Play).
+ * every frame (fast Play). Then dataset mode: 6-8-8-8-1 at 1920×1080 with and without
+ * the neurons' maps in the nodes, and a frame of the re-layout.
  *
  * bench-draw --png DIR writes the frames it draws, to look at. bench-draw --animated
  * default|wide [STEPS] draws only that network's animated steps at its target's size, and
@@ -18,6 +19,8 @@
 #include "config.h"
 
 #include "bp-diagram.h"
+#include "bp-heatmap.h"
+#include "bp-reshape.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -347,6 +350,59 @@ bench (const char *name,
            update / 1e6, forward / 1e6, backward / 1e6);
 }
 
+/* Dataset mode: a 6-8-8-8-1 network (features x1, x2, x1², x2², sin x1, sin x2) at
+ * 1920×1080, its nodes with and without their maps (a 100 × 100 heatmap, updated
+ * beforehand: the window computes it apart from the drawing), idle and with a new state
+ * in every frame; then a frame of the re-layout after a layer is added. */
+static void
+bench_maps (void)
+{
+  const guint sizes[] = { 6, 8, 8, 8, 1 };
+  const BpActivation acts[] = { BP_ACTIVATION_TANH, BP_ACTIVATION_TANH, BP_ACTIVATION_TANH,
+                                BP_ACTIVATION_SIGMOID };
+  BpFeatureSet features = BP_FEATURES_DEFAULT | BP_FEATURE_BIT (BP_FEATURE_X1_SQUARED)
+                          | BP_FEATURE_BIT (BP_FEATURE_X2_SQUARED)
+                          | BP_FEATURE_BIT (BP_FEATURE_SIN_X1)
+                          | BP_FEATURE_BIT (BP_FEATURE_SIN_X2);
+  BpReshape edit = { BP_RESHAPE_ADD_LAYER, 4, 0, 8 };
+  g_autoptr(BpNet) net = bp_net_new (G_N_ELEMENTS (sizes), sizes, acts, BP_LOSS_SQUARED_ERROR,
+                                     NULL);
+  g_autoptr(BpNet) before = NULL, after = NULL, grown = NULL;
+  g_autoptr(BpHeatmap) heatmap = bp_heatmap_new (BP_HEATMAP_DEFAULT_GRID);
+  g_autoptr(BpDiagramCache) cache = bp_diagram_cache_new ();
+  g_autoptr(BpDiagramMotion) motion = NULL;
+  BpDiagramFrame frame = {
+    .zoom = 1.0, .text_scale = 1.0, .palette = bp_palette_get (BP_PALETTE_LIGHT),
+    .cache = cache,
+  };
+  gint64 idle[2], playing[2], relayout;
+
+  bp_net_init_seeded (net, 1);
+  bp_net_forward (net);
+  prepare_step (net, &before, &after);
+  bp_heatmap_update (heatmap, after, features, frame.palette);
+  frame.after = after;
+  for (guint k = 0; k < 2; k++)
+    {
+      frame.heatmap = k == 0 ? NULL : heatmap;
+      idle[k] = time_frame (&frame, 1920, 1080, NULL);
+      playing[k] = time_frame (&frame, 1920, 1080, before);
+    }
+  grown = bp_net_reshape (after, &edit, 2, NULL);
+  bp_net_forward (grown);
+  motion = bp_diagram_motion_new (1920, 1080, &frame);
+  bp_heatmap_update (heatmap, grown, features, frame.palette);
+  frame.after = grown;
+  frame.motion = motion;
+  frame.motion_progress = 0.5;
+  relayout = time_frame (&frame, 1920, 1080, NULL);
+  g_print ("dataset mode, 6-8-8-8-1 at 1920x1080, ms per frame (median)\n");
+  g_print ("%-22s %10s %10s\n", "nodes", "idle", "new state");
+  g_print ("%-22s %10.3f %10.3f\n", "without maps", idle[0] / 1e6, playing[0] / 1e6);
+  g_print ("%-22s %10.3f %10.3f\n", "with maps", idle[1] / 1e6, playing[1] / 1e6);
+  g_print ("%-22s %10.3f\n\n", "re-layout, with maps", relayout / 1e6);
+}
+
 /* Draws @n frames that alternate between the states @a and @b, as fast Play shows them. */
 static void
 draw_playing (BpDiagramFrame *frame,
@@ -438,6 +494,7 @@ main (int   argc,
   bench ("8 layers x 16 (1792 w)", wide);
   g_print ("idle: the same state again (hover, selection); new state: every frame another\n"
            "state, as in fast Play; update/forward/backward: the phases of an animated step.\n\n");
+  bench_maps ();
   g_print ("targets: animated, the median frame of %d steps, %d frames per sub-step; new state,"
            " as above; ms per frame\n", ANIMATED_ROUNDS, FRAMES_PER_PHASE);
   g_print ("%-22s %-10s %10s %10s %10s\n", "network", "frames", "size", "median", "target");

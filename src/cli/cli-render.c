@@ -212,10 +212,28 @@ parse_moment (const char  *text,
   return TRUE;
 }
 
-/* Draws @net, or with @moment a moment of its next step as the window shows it. */
+/* For a network in dataset mode, the maps its nodes show, as in the window; else NULL. */
+static BpHeatmap *
+maps_for (const BpNet        *net,
+          const BpFileExtras *extras,
+          const BpPalette    *palette)
+{
+  BpHeatmap *heatmap;
+
+  if (!extras->has_mode || extras->mode != BP_FILE_MODE_DATASET)
+    return NULL;
+  heatmap = bp_heatmap_new (BP_HEATMAP_DEFAULT_GRID);
+  bp_heatmap_update (heatmap, net,
+                     extras->has_features ? extras->features : BP_FEATURES_DEFAULT, palette);
+  return heatmap;
+}
+
+/* Draws @net, or with @moment a moment of its next step as the window shows it; in dataset
+ * mode with every node's map. */
 static gboolean
 export (const RenderOptions *o,
         BpNet               *net,
+        const BpFileExtras  *extras,
         BpExportFormat       format,
         int                  width,
         int                  height,
@@ -226,11 +244,15 @@ export (const RenderOptions *o,
 {
   g_autoptr(BpNetwork) network = NULL;
   g_autoptr(BpPlayback) playback = NULL;
+  g_autoptr(BpHeatmap) heatmap = NULL;
   BpMoment moment;
 
   if (o->moment == NULL)
-    return bp_export_diagram (net, NULL, NULL, format, width, height, bp_palette_get (palette),
-                              selection, file, error);
+    {
+      heatmap = maps_for (net, extras, bp_palette_get (palette));
+      return bp_export_diagram_maps (net, NULL, NULL, heatmap, format, width, height,
+                                     bp_palette_get (palette), selection, file, error);
+    }
   if (!parse_moment (o->moment, net->n_layers, &moment, error))
     return FALSE;
   network = bp_network_new_from_net (bp_net_copy (net), NULL);
@@ -239,10 +261,11 @@ export (const RenderOptions *o,
   if (!bp_network_step (network, error))
     return FALSE;
   g_assert (bp_playback_hold_at (playback, &moment));
-  return bp_export_diagram (bp_playback_get_after (playback),
-                            bp_playback_get_before (playback),
-                            bp_playback_get_moment (playback), format, width, height,
-                            bp_palette_get (palette), selection, file, error);
+  heatmap = maps_for (bp_playback_get_after (playback), extras, bp_palette_get (palette));
+  return bp_export_diagram_maps (bp_playback_get_after (playback),
+                                 bp_playback_get_before (playback),
+                                 bp_playback_get_moment (playback), heatmap, format, width,
+                                 height, bp_palette_get (palette), selection, file, error);
 }
 
 /* --boundary: what a network trained on a dataset learned, over the input plane. */
@@ -289,6 +312,7 @@ render (const RenderOptions *o,
   g_autoptr(BpNet) net = NULL;
   g_autoptr(GFile) file = NULL;
   BpSelection selection = { BP_SELECTION_NONE, 0, 0, 0 };
+  BpFileExtras extras = { 0 };
   BpExportFormat format;
   BpPaletteKind palette;
   int width, height;
@@ -306,14 +330,14 @@ render (const RenderOptions *o,
                             /* Translators: the options stay as they are */
                             _("--test-points and --discretize go with --boundary"));
 
-  net = cli_load_network (path, NULL);
+  net = cli_load_network (path, &extras);
   if (net == NULL)
     return STATUS_BAD_INPUT;
   if (o->select != NULL && !check_select (o->select, net, &selection, &error))
     return cli_usage_error ("render", error->message);
 
   file = g_file_new_for_commandline_arg (o->output);
-  if (!export (o, net, format, width, height, palette, &selection, file, &error))
+  if (!export (o, net, &extras, format, width, height, palette, &selection, file, &error))
     {
       if (g_error_matches (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE))
         return cli_usage_error ("render", error->message);

@@ -41,15 +41,15 @@ set_key_style (cairo_t     *cr,
     {
     case 1:
       /* Dashed, drawn by emit_part (): Cairo's own dasher takes twice as long. */
-      bp_color_set_source (cr, &scene->palette->fall);
+      set_source_mix (cr, &scene->palette->fall, scene->alpha);
       cairo_set_dash (cr, NULL, 0, 0);
       break;
     case 2:
-      bp_color_set_source (cr, &scene->palette->rise);
+      set_source_mix (cr, &scene->palette->rise, scene->alpha);
       cairo_set_dash (cr, NULL, 0, 0);
       break;
     default:
-      bp_color_set_source (cr, &scene->palette->grid);
+      set_source_mix (cr, &scene->palette->grid, scene->alpha);
       cairo_set_dash (cr, NULL, 0, 0);
     }
 }
@@ -234,6 +234,11 @@ bp_diagram_draw_connections (cairo_t     *cr,
 
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
   cairo_set_dash (cr, NULL, 0, 0);
+  if (scene->relayout != NULL)
+    {
+      bp_diagram_relayout_draw_connections (cr, scene);
+      return;
+    }
   if (cache->parts == NULL)
     {
       for (guint l = 0; l < net->n_layers; l++)

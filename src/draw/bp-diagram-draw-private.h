@@ -114,6 +114,8 @@ struct _BpDiagramCache {
 };
 
 
+typedef struct _Relayout Relayout;
+
 typedef struct {
   const BpDiagramFrame *frame;
   BpDiagramCache *cache;
@@ -125,6 +127,10 @@ typedef struct {
   double wmin, wmax;          /* the hairline and the thickest line, in pixels */
   double dmax;                /* the largest weight change, in the update phase */
   double disc_scale;          /* pixels per unit of the cached node discs, 0 for none */
+  gboolean maps;              /* the nodes show their maps (frame->heatmap fits the net) */
+  const Relayout *relayout;   /* a re-layout in progress (bp-diagram-motion.c), or NULL */
+  double alpha;               /* how visible the connections drawn are: 1, or less while
+                               * new ones fade in */
 } Scene;
 
 /* Where neuron @i of column @c is drawn. */
@@ -313,6 +319,46 @@ void bp_diagram_draw_headers (cairo_t     *cr,
 void bp_diagram_draw_legend (cairo_t     *cr,
                              const Scene *scene);
 double bp_diagram_legend_ring_size (const BpDiagramCache *cache);
+
+/* bp-diagram-nodes.c, for bp-diagram-motion.c */
+void bp_diagram_draw_node (cairo_t     *cr,
+                           const Scene *scene,
+                           guint        c,
+                           guint        i);
+void bp_diagram_draw_input_handles (cairo_t     *cr,
+                                    const Scene *scene);
+
+/* bp-diagram-maps.c */
+gboolean bp_diagram_maps_fit (const BpHeatmap *heatmap,
+                              const BpNet     *net);
+void bp_diagram_draw_node_map (cairo_t     *cr,
+                               const Scene *scene,
+                               const Box   *b,
+                               guint        c,
+                               guint        i);
+void bp_diagram_draw_plate (cairo_t     *cr,
+                            const Scene *scene,
+                            PangoLayout *layout,
+                            double       x,
+                            double       y,
+                            double       scale);
+double bp_diagram_map_text_offset (const Box *b);
+
+/* bp-diagram-motion.c */
+Relayout *bp_diagram_relayout_begin (const BpDiagramFrame *frame,
+                                     BpDiagramCache       *cache,
+                                     int                   width,
+                                     int                   height);
+void bp_diagram_relayout_end (Relayout       *relayout,
+                              BpDiagramCache *cache);
+const Box *bp_diagram_relayout_layout_box (const Relayout *relayout,
+                                           guint           k);
+void bp_diagram_relayout_draw_gone (cairo_t     *cr,
+                                    const Scene *scene);
+void bp_diagram_relayout_draw_connections (cairo_t     *cr,
+                                           const Scene *scene);
+void bp_diagram_relayout_draw_nodes (cairo_t     *cr,
+                                     const Scene *scene);
 
 /* bp-diagram-info.c */
 const Box *bp_diagram_selection_box (const BpDiagramCache *cache,

@@ -91,6 +91,7 @@ bp_diagram_draw_frame (cairo_t              *cr,
 {
   g_autoptr(BpDiagramCache) temporary = NULL;
   BpDiagramCache *cache;
+  Relayout *relayout;
   Scene scene;
   Box info;
 
@@ -105,10 +106,14 @@ bp_diagram_draw_frame (cairo_t              *cr,
   cairo_save (cr);
   cache = bp_diagram_cache_for (&temporary, width, height, frame);
   update_context_if_changed (cr, cache->context);
+  relayout = bp_diagram_relayout_begin (frame, cache, width, height);
   bp_diagram_scene_init (&scene, frame, cache);
+  scene.relayout = relayout;
   scene.disc_scale = bp_diagram_disc_scale (cr, &scene);
 
   bp_diagram_draw_headers (cr, &scene);
+  if (relayout != NULL)
+    bp_diagram_relayout_draw_gone (cr, &scene);
   if (scene.moment.phase == BP_PHASE_UPDATE)
     bp_diagram_draw_update_glow (cr, &scene);
   bp_diagram_draw_connections (cr, &scene);
@@ -135,5 +140,6 @@ bp_diagram_draw_frame (cairo_t              *cr,
   bp_diagram_draw_caption (cr, &scene, &info);
   if (frame->focus_visible)
     draw_focus_ring (cr, &scene, width, height);
+  bp_diagram_relayout_end (relayout, cache);
   cairo_restore (cr);
 }

@@ -9,6 +9,7 @@
 #include <pango/pango.h>
 
 #include "bp-core.h"
+#include "bp-heatmap.h"
 #include "bp-palette.h"
 #include "bp-playback.h"
 #include "bp-selection.h"
@@ -16,6 +17,13 @@
 G_BEGIN_DECLS
 
 typedef struct _BpDiagramCache BpDiagramCache;
+
+/* Where the nodes of a shape were drawn, for the re-layout that follows a change of shape
+ * (bp_diagram_motion_new ()). */
+typedef struct _BpDiagramMotion BpDiagramMotion;
+
+/* How long a re-layout takes, in seconds. */
+#define BP_DIAGRAM_MOTION_SECONDS 0.35
 
 /* Everything one frame depends on: the drawing is a plain function of this. */
 typedef struct {
@@ -35,6 +43,10 @@ typedef struct {
   BpDiagramCache *cache;    /* layouts kept from frame to frame, or NULL */
   int scale_factor;         /* device pixels per unit (HiDPI), for cached rasters; 0 = 1 */
   gboolean edit_controls;   /* the window's − and + for neurons and layers (not exports) */
+  const BpHeatmap *heatmap; /* dataset mode: each node shows its map over the input plane
+                             * (used when it was updated for a net of `after`'s shape) */
+  const BpDiagramMotion *motion; /* a re-layout from an earlier shape, or NULL */
+  double motion_progress;   /* 0 … 1 of it, linear in time (the easing is the drawing's) */
 } BpDiagramFrame;
 
 /* The window's controls of the architecture (bp_diagram_frame_control_at ()). */
@@ -97,6 +109,12 @@ BpDiagramControl bp_diagram_frame_control_at (int                   width,
                                             double                x,
                                             double                y,
                                             guint                *layer);
+BpDiagramMotion *bp_diagram_motion_new    (int                   width,
+                                            int                   height,
+                                            const BpDiagramFrame *frame);
+void          bp_diagram_motion_free       (BpDiagramMotion      *motion);
+double        bp_diagram_motion_ease       (double                progress);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (BpDiagramCache, bp_diagram_cache_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BpDiagramMotion, bp_diagram_motion_free)
 
 G_END_DECLS

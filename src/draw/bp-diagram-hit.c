@@ -10,6 +10,21 @@
 #include <math.h>
 #include <string.h>
 
+/**
+ * bp_diagram_frame_node_box:
+ * @width: the width the frame is drawn at
+ * @height: its height
+ * @frame: the frame
+ * @layer: the node's layer: 0 for an input, n_layers + 1 for a target, n_layers + 2 for
+ *   the loss
+ * @index: the node in its layer
+ * @box: (out): where the node is drawn
+ *
+ * Where bp_diagram_draw_frame() draws a node, a target or the loss: during a re-layout
+ * (`motion`), where it is at that moment.
+ *
+ * Returns: whether there is such a node
+ */
 gboolean
 bp_diagram_frame_node_box (int                   width,
                            int                   height,
@@ -21,6 +36,7 @@ bp_diagram_frame_node_box (int                   width,
   g_autoptr(BpDiagramCache) temporary = NULL;
   BpDiagramCache *cache;
   BpSelection sel = { BP_SELECTION_NODE, layer, index, 0 };
+  Relayout *relayout;
   const Box *b;
 
   g_return_val_if_fail (frame != NULL && frame->after != NULL && box != NULL, FALSE);
@@ -28,8 +44,10 @@ bp_diagram_frame_node_box (int                   width,
   if (!bp_selection_valid (frame->after, &sel))
     return FALSE;
   cache = bp_diagram_cache_for (&temporary, width, height, frame);
+  relayout = bp_diagram_relayout_begin (frame, cache, width, height);
   b = bp_diagram_selection_box (cache, frame->after, &sel);
   *box = (BpDiagramBox) { b->x, b->y, b->hw, b->hh };
+  bp_diagram_relayout_end (relayout, cache);
   return TRUE;
 }
 
@@ -86,6 +104,39 @@ hit_nodes (const BpDiagramCache *cache,
   return FALSE;
 }
 
+/* The node or connection at (@x, @y) in @cache's layout: a connection within @best. */
+static gboolean
+hit_in (const BpDiagramCache *cache,
+        const BpNet          *net,
+        double                x,
+        double                y,
+        double                best,
+        BpSelection          *hit)
+{
+  if (hit_nodes (cache, net, x, y, hit))
+    return TRUE;
+  for (guint l = 0; l < net->n_layers; l++)
+    {
+      const Box *first = node_box (cache, l, 0), *next = node_box (cache, l + 1, 0);
+
+      if (x < first->x || x > next->x)
+        continue;
+      for (guint j = 0; j < net->sizes[l + 1]; j++)
+        for (guint i = 0; i < net->sizes[l]; i++)
+          {
+            double d = distance_to_segment (node_box (cache, l, i), node_box (cache, l + 1, j),
+                                            x, y);
+
+            if (d < best)
+              {
+                best = d;
+                *hit = (BpSelection) { BP_SELECTION_CONNECTION, l, j, i };
+              }
+          }
+    }
+  return hit->kind != BP_SELECTION_NONE;
+}
+
 /**
  * bp_diagram_frame_hit:
  * @width: the width the frame is drawn at
@@ -110,36 +161,18 @@ bp_diagram_frame_hit (int                   width,
 {
   g_autoptr(BpDiagramCache) temporary = NULL;
   BpDiagramCache *cache;
-  const BpNet *net;
-  double best = 5.0 * MAX (1.0, frame->zoom);
+  Relayout *relayout;
+  gboolean found;
 
   g_return_val_if_fail (frame != NULL && hit != NULL, FALSE);
 
   *hit = (BpSelection) { BP_SELECTION_NONE, 0, 0, 0 };
-  net = frame->after;
-  if (net == NULL || width < 16 || height < 16)
+  if (frame->after == NULL || width < 16 || height < 16)
     return FALSE;
   cache = bp_diagram_cache_for (&temporary, width, height, frame);
-  if (hit_nodes (cache, net, x, y, hit))
-    return TRUE;
-  for (guint l = 0; l < net->n_layers; l++)
-    {
-      const Box *first = node_box (cache, l, 0), *next = node_box (cache, l + 1, 0);
-
-      if (x < first->x || x > next->x)
-        continue;
-      for (guint j = 0; j < net->sizes[l + 1]; j++)
-        for (guint i = 0; i < net->sizes[l]; i++)
-          {
-            double d = distance_to_segment (node_box (cache, l, i), node_box (cache, l + 1, j),
-                                            x, y);
-
-            if (d < best)
-              {
-                best = d;
-                *hit = (BpSelection) { BP_SELECTION_CONNECTION, l, j, i };
-              }
-          }
-    }
-  return hit->kind != BP_SELECTION_NONE;
+  /* During a re-layout, what is under the pointer is what is drawn there. */
+  relayout = bp_diagram_relayout_begin (frame, cache, width, height);
+  found = hit_in (cache, frame->after, x, y, 5.0 * MAX (1.0, frame->zoom), hit);
+  bp_diagram_relayout_end (relayout, cache);
+  return found;
 }

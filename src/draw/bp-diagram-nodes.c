@@ -52,7 +52,8 @@ paint_disc (cairo_t       *cr,
   cairo_surface_t **disc = &cache->discs[kind][t];
   /* The raster's corner on whole pixels (also at a scale of 2 or more), the disc's
    * centre half a pixel from them. */
-  double half_w = ceil (b->hw) + 1.5, half_h = ceil (b->hh) + 1.5;
+  gboolean scaled = FALSE;
+  double half_w, half_h;
 
   if (cache->disc_palette != scene->palette || cache->disc_scale != scene->disc_scale)
     {
@@ -64,14 +65,27 @@ paint_disc (cairo_t       *cr,
    * than the rest) is drawn with its curves. */
   if (cache->disc_hw == 0.0)
     {
-      cache->disc_hw = b->hw;
-      cache->disc_hh = b->hh;
+      /* A re-layout's nodes are on their way to the layout's sizes: the rasters are for
+       * those, as the first node has them. */
+      const Box *size = scene->relayout != NULL
+                        ? bp_diagram_relayout_layout_box (scene->relayout, 0) : b;
+
+      cache->disc_hw = size->hw;
+      cache->disc_hh = size->hh;
     }
+  /* During a re-layout, a node on its way from one size to another is the raster scaled:
+   * its curves would cost some 40 µs a frame each. */
   if (b->hw != cache->disc_hw || b->hh != cache->disc_hh)
-    return FALSE;
+    {
+      if (scene->relayout == NULL)
+        return FALSE;
+      scaled = TRUE;
+    }
+  half_w = ceil (cache->disc_hw) + 1.5;
+  half_h = ceil (cache->disc_hh) + 1.5;
   if (*disc == NULL)
     {
-      Box centred = { half_w, half_h, b->hw, b->hh };
+      Box centred = { half_w, half_h, cache->disc_hw, cache->disc_hh };
       double scale = scene->disc_scale;
       cairo_t *dcr;
 
@@ -88,8 +102,18 @@ paint_disc (cairo_t       *cr,
       draw_disc (dcr, scene->palette, &centred, tint, 0.06 + 0.22 * t / N_TINTS);
       cairo_destroy (dcr);
     }
-  cairo_set_source_surface (cr, *disc, b->x - half_w, b->y - half_h);
+  if (!scaled)
+    {
+      cairo_set_source_surface (cr, *disc, b->x - half_w, b->y - half_h);
+      cairo_paint (cr);
+      return TRUE;
+    }
+  cairo_save (cr);
+  cairo_translate (cr, b->x, b->y);
+  cairo_scale (cr, b->hw / cache->disc_hw, b->hh / cache->disc_hh);
+  cairo_set_source_surface (cr, *disc, -half_w, -half_h);
   cairo_paint (cr);
+  cairo_restore (cr);
   return TRUE;
 }
 
@@ -130,12 +154,15 @@ stroke_level (cairo_t       *cr,
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
 }
 
-/* The ring shows the activation: its sweep grows with tanh |a|, clockwise when positive. */
+/* The ring shows the activation: its sweep grows with tanh |a|, clockwise when positive.
+ * With maps, neuron @i of column @c shows its map inside the ring. */
 static void
 draw_activation (cairo_t     *cr,
                  const Scene *scene,
                  const Box   *b,
-                 double       a)
+                 double       a,
+                 guint        c,
+                 guint        i)
 {
   const BpPalette *p = scene->palette;
   gboolean finite = isfinite (a);
@@ -147,6 +174,8 @@ draw_activation (cairo_t     *cr,
   if (scene->disc_scale <= 0.0
       || !paint_disc (cr, scene, b, !finite ? 2 : a < 0.0, tint, level))
     draw_disc (cr, p, b, tint, 0.06 + 0.22 * level);
+  if (scene->maps)
+    bp_diagram_draw_node_map (cr, scene, b, c, i);
   if (level <= 0.0)
     return;
 
@@ -232,6 +261,29 @@ show_scaled (cairo_t     *cr,
   cairo_restore (cr);
 }
 
+/* A node's label and value over its map: on plates at its top and bottom. */
+static void
+draw_map_text (cairo_t     *cr,
+               const Scene *scene,
+               const Box   *b,
+               PangoLayout *label,
+               PangoLayout *value,
+               double       scale)
+{
+  const BpPalette *p = scene->palette;
+  double dy = bp_diagram_map_text_offset (b);
+
+  if (scene->cache->two_line)
+    {
+      bp_diagram_draw_plate (cr, scene, label, b->x, b->y - dy, 1.0);
+      bp_color_set_source (cr, &p->dim_text);
+      bp_diagram_show_centred (cr, label, b->x, b->y - dy);
+    }
+  bp_diagram_draw_plate (cr, scene, value, b->x, b->y + dy, scale);
+  bp_color_set_source (cr, &p->text);
+  show_scaled (cr, value, b->x, b->y + dy, scale);
+}
+
 static void
 draw_node_text (cairo_t              *cr,
                 const BpDiagramCache *cache,
@@ -314,32 +366,51 @@ draw_handle (cairo_t              *cr,
   cairo_fill (cr);
 }
 
+/* Neuron @i of column @c: its disc, map, activation, label and value. */
+void
+bp_diagram_draw_node (cairo_t     *cr,
+                      const Scene *scene,
+                      guint        c,
+                      guint        i)
+{
+  BpDiagramCache *cache = scene->cache;
+  guint k = cache->offsets[c] + i;
+  double a = bp_diagram_column_net (scene, c)->a[c][i];
+  double scale = fit_value (cache->values[k], cache->value_texts[k], a,
+                            value_room (cache, &cache->nodes[k]), cache->font_px);
+
+  draw_activation (cr, scene, &cache->nodes[k], a, c, i);
+  if (scene->maps)
+    draw_map_text (cr, scene, &cache->nodes[k], cache->labels[k], cache->values[k], scale);
+  else
+    draw_node_text (cr, cache, scene->palette, &cache->nodes[k], cache->labels[k],
+                    cache->values[k], scale);
+}
+
+/* The inputs can be dragged. */
+void
+bp_diagram_draw_input_handles (cairo_t     *cr,
+                               const Scene *scene)
+{
+  for (guint i = 0; i < scene->net->sizes[0]; i++)
+    draw_handle (cr, scene->cache, scene->palette, scene->cache->nodes, scene->net->sizes[0], i);
+}
+
 void
 bp_diagram_draw_nodes (cairo_t     *cr,
                        const Scene *scene)
 {
-  BpDiagramCache *cache = scene->cache;
   const BpNet *net = scene->net;
 
-  for (guint c = 0; c <= net->n_layers; c++)
+  if (scene->relayout != NULL)
     {
-      const BpNet *shown = bp_diagram_column_net (scene, c);
-
-      for (guint i = 0; i < net->sizes[c]; i++)
-        {
-          guint k = cache->offsets[c] + i;
-          double a = shown->a[c][i];
-          double scale = fit_value (cache->values[k], cache->value_texts[k], a,
-                                    value_room (cache, &cache->nodes[k]), cache->font_px);
-
-          draw_activation (cr, scene, &cache->nodes[k], a);
-          draw_node_text (cr, cache, scene->palette, &cache->nodes[k], cache->labels[k],
-                          cache->values[k], scale);
-        }
+      bp_diagram_relayout_draw_nodes (cr, scene);
+      return;
     }
-  /* The inputs can be dragged. */
-  for (guint i = 0; i < net->sizes[0]; i++)
-    draw_handle (cr, cache, scene->palette, cache->nodes, net->sizes[0], i);
+  for (guint c = 0; c <= net->n_layers; c++)
+    for (guint i = 0; i < net->sizes[c]; i++)
+      bp_diagram_draw_node (cr, scene, c, i);
+  bp_diagram_draw_input_handles (cr, scene);
 }
 
 void

@@ -128,6 +128,9 @@ bp_diagram_scene_init (Scene                *scene,
                      MAX (2.0 * scene->wmin,
                           cache->nodes[0].hh * (cache->n_connections > 64 ? 0.1 : 0.3)));
   scene->dmax = 0.0;
+  scene->maps = bp_diagram_maps_fit (frame->heatmap, frame->after);
+  scene->relayout = NULL;
+  scene->alpha = 1.0;
   if (moving && scene->moment.phase == BP_PHASE_UPDATE)
     scene->dmax = largest_change (frame->before, frame->after);
 }

@@ -76,6 +76,7 @@ draw (cairo_surface_t   *surface,
       const BpNet       *net,
       const BpNet       *before,
       const BpMoment    *moment,
+      const BpHeatmap   *heatmap,
       int                width,
       int                height,
       const BpPalette   *palette,
@@ -90,6 +91,7 @@ draw (cairo_surface_t   *surface,
     .text_scale = 1.0,
     .palette = palette,
     .scale_factor = 1,
+    .heatmap = heatmap,
   };
 
   if (selection != NULL)
@@ -210,6 +212,41 @@ bp_export_diagram_bytes (const BpNet        *net,
                          const BpSelection  *selection,
                          GError            **error)
 {
+  return bp_export_diagram_maps_bytes (net, before, moment, NULL, format, width, height,
+                                       palette, selection, error);
+}
+
+/**
+ * bp_export_diagram_maps_bytes:
+ * @net: the network to draw, as it is now
+ * @before: (nullable): the network before the step being shown
+ * @moment: (nullable): the moment of that step; %NULL (or idle) for the network at rest
+ * @heatmap: (nullable): in dataset mode, the maps of @net's neurons over the input plane
+ *   (bp_heatmap_update() for @net and @palette), which the nodes show; %NULL for none
+ * @format: PNG, SVG or PDF
+ * @width: the width (pixels; points for PDF)
+ * @height: the height
+ * @palette: the colours
+ * @selection: (nullable): the item to highlight, or %NULL
+ * @error: return location for a #GError
+ *
+ * As bp_export_diagram_bytes(), with every node showing its map as the window does in
+ * dataset mode.
+ *
+ * Returns: (transfer full) (nullable): the file's contents, or %NULL on error
+ */
+GBytes *
+bp_export_diagram_maps_bytes (const BpNet        *net,
+                              const BpNet        *before,
+                              const BpMoment     *moment,
+                              const BpHeatmap    *heatmap,
+                              BpExportFormat      format,
+                              int                 width,
+                              int                 height,
+                              const BpPalette    *palette,
+                              const BpSelection  *selection,
+                              GError            **error)
+{
   g_autoptr(GByteArray) out = g_byte_array_new ();
   cairo_surface_t *surface;
 
@@ -219,7 +256,7 @@ bp_export_diagram_bytes (const BpNet        *net,
   if (!check_size (width, height, error))
     return NULL;
   surface = create_surface (format, out, width, height);
-  draw (surface, net, before, moment, width, height, palette, selection);
+  draw (surface, net, before, moment, heatmap, width, height, palette, selection);
   return finish (surface, format, g_steal_pointer (&out), error);
 }
 
@@ -323,6 +360,47 @@ bp_export_diagram (const BpNet        *net,
 
   bytes = bp_export_diagram_bytes (net, before, moment, format, width, height, palette,
                                    selection, error);
+  return bytes != NULL && bp_file_replace_safely (file, bytes, error);
+}
+
+/**
+ * bp_export_diagram_maps:
+ * @net: the network to draw
+ * @before: (nullable): the network before the step being shown
+ * @moment: (nullable): the moment of that step; %NULL for the network at rest
+ * @heatmap: (nullable): the maps the nodes show (dataset mode), or %NULL for none
+ * @format: PNG, SVG or PDF
+ * @width: the width (pixels; points for PDF)
+ * @height: the height
+ * @palette: the colours
+ * @selection: (nullable): the item to highlight, with the box of its numbers
+ * @file: where to write; replaced atomically
+ * @error: return location for a #GError
+ *
+ * As bp_export_diagram(), with every node showing its map (see
+ * bp_export_diagram_maps_bytes()).
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+bp_export_diagram_maps (const BpNet        *net,
+                        const BpNet        *before,
+                        const BpMoment     *moment,
+                        const BpHeatmap    *heatmap,
+                        BpExportFormat      format,
+                        int                 width,
+                        int                 height,
+                        const BpPalette    *palette,
+                        const BpSelection  *selection,
+                        GFile              *file,
+                        GError            **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  bytes = bp_export_diagram_maps_bytes (net, before, moment, heatmap, format, width, height,
+                                        palette, selection, error);
   return bytes != NULL && bp_file_replace_safely (file, bytes, error);
 }
 

@@ -7,6 +7,7 @@
 
 #include "bp-core.h"
 #include "bp-dataset.h"
+#include "bp-heatmap.h"
 #include "bp-palette.h"
 #include "bp-playback.h"
 #include "bp-selection.h"
@@ -39,6 +40,27 @@ GBytes          *bp_export_diagram_bytes    (const BpNet        *net,
 gboolean         bp_export_diagram          (const BpNet        *net,
                                              const BpNet        *before,
                                              const BpMoment     *moment,
+                                             BpExportFormat      format,
+                                             int                 width,
+                                             int                 height,
+                                             const BpPalette    *palette,
+                                             const BpSelection  *selection,
+                                             GFile              *file,
+                                             GError            **error);
+GBytes          *bp_export_diagram_maps_bytes (const BpNet      *net,
+                                             const BpNet        *before,
+                                             const BpMoment     *moment,
+                                             const BpHeatmap    *heatmap,
+                                             BpExportFormat      format,
+                                             int                 width,
+                                             int                 height,
+                                             const BpPalette    *palette,
+                                             const BpSelection  *selection,
+                                             GError            **error);
+gboolean         bp_export_diagram_maps     (const BpNet        *net,
+                                             const BpNet        *before,
+                                             const BpMoment     *moment,
+                                             const BpHeatmap    *heatmap,
                                              BpExportFormat      format,
                                              int                 width,
                                              int                 height,

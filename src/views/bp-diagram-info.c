@@ -297,6 +297,23 @@ append_shape_sentence (BpDiagram   *self,
   g_string_append_printf (text, _("Neurons per layer, inputs first: %s."), sizes->str);
 }
 
+/* In dataset mode, that the nodes show their maps. */
+static void
+append_maps_sentence (BpDiagram   *self,
+                      const BpNet *net,
+                      GString     *text)
+{
+  (void) net;
+  if (self->heatmap_func == NULL || self->network == NULL
+      || bp_network_get_mode (self->network) != BP_FILE_MODE_DATASET)
+    return;
+  begin_sentence (text);
+  /* Translators: read by screen readers in dataset mode: each node of the diagram shows
+   * a small heatmap of its output over the plane of the two inputs x1 and x2 */
+  g_string_append (text, _("Each node shows its own output over the input plane as a "
+                           "small map."));
+}
+
 /* The description's sentences, in the order they are read. */
 static const Appender appenders[] = {
   append_phase_sentence,
@@ -305,6 +322,7 @@ static const Appender appenders[] = {
   append_largest_gradients,
   append_selection_sentence,
   append_shape_sentence,
+  append_maps_sentence,
 };
 
 static char *

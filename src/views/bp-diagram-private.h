@@ -37,6 +37,14 @@ struct _BpDiagram
   double drag_low;
   double drag_high;
   BpUndo *drag_undo;          /* the undo stack whose group a drag holds open, or NULL */
+
+  const BpHeatmap *(*heatmap_func) (gpointer data);   /* the maps of dataset mode */
+  gpointer heatmap_data;
+
+  BpDiagramMotion *motion;    /* the re-layout after a change of shape, or NULL */
+  gint64 motion_start;        /* the frame time it began at, 0 before its first frame */
+  double motion_progress;     /* 0 … 1 */
+  guint motion_tick;          /* the tick callback that moves it on */
 };
 
 /* The network as the diagram shows it when no step is: its playback's copy. */
@@ -55,6 +63,9 @@ void          bp_diagram_connect_network   (BpDiagram            *self);
 void          bp_diagram_use_playback      (BpDiagram            *self,
                                             BpPlayback           *playback,
                                             gboolean              own);
+void          bp_diagram_relayout_tick     (BpDiagram            *self,
+                                            gint64                frame_time);
+void          bp_diagram_stop_relayout     (BpDiagram            *self);
 
 /* bp-diagram-input.c */
 void          bp_diagram_add_controllers   (BpDiagram            *self);

@@ -58,6 +58,8 @@ bp_diagram_fill_frame (BpDiagram      *self,
     .font = self->font,
     .cache = self->cache,
     .edit_controls = self->network != NULL,
+    .motion = self->motion,
+    .motion_progress = self->motion_progress,
   };
   bp_selection_model_get_selected (self->selection_model, &frame->selection);
   bp_selection_model_get_hovered (self->selection_model, &frame->hover);
@@ -113,6 +115,9 @@ bp_diagram_snapshot (GtkWidget   *widget,
   cairo_t *cr;
 
   bp_diagram_fill_frame (self, &frame);
+  /* The maps are asked for only to be drawn: the window computes them lazily. */
+  if (self->heatmap_func != NULL)
+    frame.heatmap = self->heatmap_func (self->heatmap_data);
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   bp_diagram_draw_frame (cr, width, height, &frame);
   cairo_destroy (cr);
@@ -170,6 +175,7 @@ bp_diagram_dispose (GObject *object)
   BpDiagram *self = BP_DIAGRAM (object);
 
   bp_diagram_end_drag_group (self);
+  bp_diagram_stop_relayout (self);
   if (self->network_signals != NULL)
     g_signal_group_set_target (self->network_signals, NULL);
   if (self->playback_signals != NULL)
@@ -315,6 +321,7 @@ bp_diagram_init (BpDiagram *self)
   GtkSettings *settings = gtk_widget_get_settings (GTK_WIDGET (self));
 
   self->zoom = 1.0;
+  self->motion_progress = 1.0;
   self->text_scale = 1.0;
   self->cache = bp_diagram_cache_new ();
   self->palette = bp_palette_get (BP_PALETTE_LIGHT);
@@ -560,4 +567,47 @@ bp_diagram_set_playback (BpDiagram  *self,
   bp_diagram_set_network (self, bp_playback_get_network (playback));
   bp_diagram_use_playback (self, playback, FALSE);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAYBACK]);
+}
+
+/**
+ * bp_diagram_set_heatmap_func:
+ * @self: a diagram
+ * @func: (nullable): returns the maps to show in the nodes, or %NULL for none (example
+ *   mode); called when the diagram draws, so it may compute them lazily
+ * @data: for @func
+ *
+ * In dataset mode every node shows its own output over the input plane: the inputs their
+ * features, the neurons their activations, from the BpHeatmap @func returns (maps that
+ * do not fit the network's shape are not drawn). Call bp_diagram_heatmap_changed() when
+ * they change.
+ */
+void
+bp_diagram_set_heatmap_func (BpDiagram         *self,
+                             const BpHeatmap *(*func) (gpointer data),
+                             gpointer           data)
+{
+  g_return_if_fail (BP_IS_DIAGRAM (self));
+
+  if (self->heatmap_func == func && self->heatmap_data == data)
+    return;
+  self->heatmap_func = func;
+  self->heatmap_data = data;
+  bp_diagram_update_description (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * bp_diagram_heatmap_changed:
+ * @self: a diagram
+ *
+ * Says the maps the heatmap function returns have changed (new weights, a new palette,
+ * dataset mode on or off): the diagram draws again, asking for them.
+ */
+void
+bp_diagram_heatmap_changed (BpDiagram *self)
+{
+  g_return_if_fail (BP_IS_DIAGRAM (self));
+
+  bp_diagram_update_description (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }

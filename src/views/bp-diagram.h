@@ -42,5 +42,10 @@ BpPlayback   *bp_diagram_get_playback      (BpDiagram            *self);
 void          bp_diagram_set_playback      (BpDiagram            *self,
                                             BpPlayback           *playback);
 char         *bp_diagram_dup_description   (BpDiagram            *self);
+void          bp_diagram_set_heatmap_func  (BpDiagram            *self,
+                                            const BpHeatmap    *(*func) (gpointer data),
+                                            gpointer              data);
+void          bp_diagram_heatmap_changed   (BpDiagram            *self);
+gboolean      bp_diagram_get_relayout_running (BpDiagram         *self);
 
 G_END_DECLS
