@@ -316,6 +316,15 @@ _bp_window_dataset_init (BpWindow *self)
   bp_dataset_controls_set_network (self->dataset_controls, self->network);
   self->maps = bp_maps_new (self->network);
   bp_boundary_view_set_maps (self->boundary_view, self->maps);
+  /* The diagram's nodes show the same maps, computed at most once a frame for both. */
+  bp_diagram_set_heatmap_func (self->diagram,
+                               (const BpHeatmap *(*) (gpointer)) bp_maps_get_heatmap,
+                               self->maps);
+  g_signal_connect_object (self->maps, "changed", G_CALLBACK (bp_diagram_heatmap_changed),
+                           self->diagram, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->maps, "notify::active",
+                           G_CALLBACK (bp_diagram_heatmap_changed), self->diagram,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (self->boundary_view, "draw-failed", G_CALLBACK (dataset_error_cb),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->selection, "notify::hovered", G_CALLBACK (shown_neuron_cb),

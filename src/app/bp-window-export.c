@@ -31,19 +31,27 @@ export_to (BpWindow       *self,
   g_autoptr(GError) error = NULL;
   g_autofree char *name = g_file_get_basename (file);
   g_autofree char *done = NULL;
+  g_autoptr(BpHeatmap) heatmap = NULL;
   BpSelection selection;
   gboolean ok;
 
   /* The picture shows what the window shows: the selection and its numbers, and the moment
    * of a step shown with its caption and pulses. */
   bp_selection_model_get_selected (self->selection, &selection);
+  if (_bp_window_in_dataset_mode (self))
+    {
+      /* In dataset mode every node shows its map, in the picture's colours. */
+      heatmap = bp_heatmap_new (BP_HEATMAP_DEFAULT_GRID);
+      bp_heatmap_update (heatmap, net, bp_network_get_features (self->network),
+                         export_palette (self));
+    }
   if (format == BP_EXPORT_MARKDOWN)
     ok = bp_export_markdown (net, file, &error);
   else
-    ok = bp_export_diagram (net, bp_playback_get_before (self->playback),
-                            bp_playback_get_moment (self->playback), format,
-                            self->export_width, self->export_height, export_palette (self),
-                            &selection, file, &error);
+    ok = bp_export_diagram_maps (net, bp_playback_get_before (self->playback),
+                                 bp_playback_get_moment (self->playback), heatmap, format,
+                                 self->export_width, self->export_height,
+                                 export_palette (self), &selection, file, &error);
   if (!ok)
     {
       _bp_window_toast (self, error->message);
