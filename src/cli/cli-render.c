@@ -228,34 +228,39 @@ maps_for (const BpNet        *net,
   return heatmap;
 }
 
-/* Draws @net, or with @moment a moment of its next step as the window shows it; in dataset
- * mode with every node's map. */
+/* Draws @net, or with @moment a moment of its next step, as the window shows the file: in
+ * dataset mode the next mini-batch's first example with the batch's gradients, and every
+ * node's map. */
 static gboolean
-export (const RenderOptions *o,
-        BpNet               *net,
-        const BpFileExtras  *extras,
-        BpExportFormat       format,
-        int                  width,
-        int                  height,
-        BpPaletteKind        palette,
-        const BpSelection   *selection,
-        GFile               *file,
-        GError             **error)
+export (const RenderOptions  *o,
+        BpNet                *net,
+        const BpFileExtras   *extras,
+        const BpFileSession  *session,
+        BpExportFormat        format,
+        int                   width,
+        int                   height,
+        BpPaletteKind         palette,
+        const BpSelection    *selection,
+        GFile                *file,
+        GError              **error)
 {
-  g_autoptr(BpNetwork) network = NULL;
+  g_autoptr(BpNetwork) network = bp_network_new ();
   g_autoptr(BpPlayback) playback = NULL;
   g_autoptr(BpHeatmap) heatmap = NULL;
+  const BpNet *shown;
   BpMoment moment;
 
+  if (!bp_network_load_net (network, bp_net_copy (net), extras, session, error))
+    return FALSE;
+  shown = bp_network_get_net (network);
   if (o->moment == NULL)
     {
-      heatmap = maps_for (net, extras, bp_palette_get (palette));
-      return bp_export_diagram_maps (net, NULL, NULL, heatmap, format, width, height,
+      heatmap = maps_for (shown, extras, bp_palette_get (palette));
+      return bp_export_diagram_maps (shown, NULL, NULL, heatmap, format, width, height,
                                      bp_palette_get (palette), selection, file, error);
     }
   if (!parse_moment (o->moment, net->n_layers, &moment, error))
     return FALSE;
-  network = bp_network_new_from_net (bp_net_copy (net), NULL);
   playback = bp_playback_new (network);
   bp_playback_show_next_step (playback, TRUE);
   if (!bp_network_step (network, error))
@@ -313,6 +318,7 @@ render (const RenderOptions *o,
   g_autoptr(GFile) file = NULL;
   BpSelection selection = { BP_SELECTION_NONE, 0, 0, 0 };
   BpFileExtras extras = { 0 };
+  g_auto(BpFileSession) session = { 0 };
   BpExportFormat format;
   BpPaletteKind palette;
   int width, height;
@@ -330,14 +336,15 @@ render (const RenderOptions *o,
                             /* Translators: the options stay as they are */
                             _("--test-points and --discretize go with --boundary"));
 
-  net = cli_load_network (path, &extras);
+  net = cli_load_network_full (path, &extras, &session);
   if (net == NULL)
     return STATUS_BAD_INPUT;
   if (o->select != NULL && !check_select (o->select, net, &selection, &error))
     return cli_usage_error ("render", error->message);
 
   file = g_file_new_for_commandline_arg (o->output);
-  if (!export (o, net, &extras, format, width, height, palette, &selection, file, &error))
+  if (!export (o, net, &extras, &session, format, width, height, palette, &selection, file,
+               &error))
     {
       if (g_error_matches (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE))
         return cli_usage_error ("render", error->message);
