@@ -166,6 +166,58 @@ test_export_matches_render (void)
   render_remove_tmp_dir (dir);
 }
 
+/* A dataset file: the window and render both show its next mini-batch's first example and
+ * the batch's gradients, with every node's map, still and at moments of a mini-batch step. */
+static void
+test_dataset_matches_render (void)
+{
+  static const char *moments[] = { NULL, "update", "forward:1", "loss", "backward:0" };
+  /* Where each is in the walk through a step of two weight layers: update, forward:1,
+   * forward:2, loss, backward:2, backward:1, backward:0. */
+  static const guint walked[] = { 0, 1, 2, 4, 7 };
+  guint presses = 0;
+  g_autofree char *dir = render_make_tmp_dir ();
+  g_autofree char *network = g_build_filename (dir, "spiral.json", NULL);
+  g_autofree char *from_window = g_build_filename (dir, "window.png", NULL);
+  g_autofree char *from_cli = g_build_filename (dir, "cli.png", NULL);
+  const char *new_args[] = { "new", "--sizes", "3,4,1", "--activations", "tanh,sigmoid",
+                             "--dataset", "spiral", "--points", "60", "--features",
+                             "x1,x2,sin_x1", "--seed", "5", "--output", network, NULL };
+  g_autoptr(RenderRun) made = render_run_cli (new_args);
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GFile) file = g_file_new_for_path (network);
+  g_autoptr(GError) error = NULL;
+  BpSelection weight = { BP_SELECTION_CONNECTION, 0, 1, 2 };
+  BpWindow *window = bp_window_new (NULL);
+
+  g_assert_cmpint (made->status, ==, 0);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (bp_window_open_file (window, file, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (bp_network_get_mode (bp_window_get_network (window)), ==,
+                   BP_FILE_MODE_DATASET);
+  g_assert_true (g_settings_set_string (settings, "palette", "automatic"));
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  for (guint k = 0; k < G_N_ELEMENTS (moments); k++)
+    {
+      g_autoptr(GBytes) a = NULL;
+      g_autoptr(GBytes) b = cli_render_moment (network, "light", "w:0:1:2", moments[k],
+                                               from_cli);
+
+      for (; presses < walked[k]; presses++)
+        gtk_widget_activate_action (GTK_WIDGET (window), "win.next-phase", NULL);
+      a = window_export (window, &weight, from_window);
+      g_test_message ("dataset, moment %s", moments[k] != NULL ? moments[k] : "none");
+      g_assert_true (g_bytes_equal (a, b));
+    }
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", TRUE, NULL);
+  g_settings_reset (settings, "palette");
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  render_remove_tmp_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -174,6 +226,7 @@ main (int    argc,
   adw_init ();
 
   g_test_add_func ("/bp/export-match/window-and-cli", test_export_matches_render);
+  g_test_add_func ("/bp/export-match/dataset", test_dataset_matches_render);
 
   return g_test_run ();
 }
