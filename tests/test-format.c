@@ -2,6 +2,7 @@
 /* The one formatter of numbers and namer of neurons that every view, export and the command
  * line share: what people read in each style, what programs read, and in which locale. */
 #include "bp-format.h"
+#include "bp-dataset.h"
 
 #include <locale.h>
 #include <math.h>
@@ -207,6 +208,30 @@ test_neuron_names (void)
 }
 
 /* In German, people read a decimal comma; programs still get '.'. */
+/* In dataset mode an input is named by its feature, as the side panel's toggles are; other
+ * neurons keep their names. */
+static void
+test_feature_names (void)
+{
+  static const guint sizes[] = { 3, 2, 1 };
+  static const BpActivation acts[] = { BP_ACTIVATION_TANH, BP_ACTIVATION_SIGMOID };
+  g_autoptr(BpNet) net = bp_net_new (3, sizes, acts, BP_LOSS_SQUARED_ERROR, NULL);
+  g_autoptr(BpNet) copy = NULL;
+  g_autofree char *first = NULL, *third = NULL, *hidden = NULL, *plain = NULL;
+
+  plain = bp_format_net_neuron (net, 0, 2);
+  g_assert_cmpstr (plain, ==, "x3");
+  net->input_features = BP_FEATURE_BIT (BP_FEATURE_X2) | BP_FEATURE_BIT (BP_FEATURE_X1_SQUARED)
+                        | BP_FEATURE_BIT (BP_FEATURE_SIN_X1);
+  copy = bp_net_copy (net);
+  first = bp_format_net_neuron (copy, 0, 0);
+  third = bp_format_net_neuron (copy, 0, 2);
+  hidden = bp_format_net_neuron (copy, 1, 1);
+  g_assert_cmpstr (first, ==, "x2");
+  g_assert_cmpstr (third, ==, "sin(x1)");
+  g_assert_cmpstr (hidden, ==, "h2");
+}
+
 static void
 test_german (void)
 {
@@ -269,6 +294,7 @@ main (int    argc,
   g_test_add_func ("/bp/format/round-trip", test_round_trip);
   g_test_add_func ("/bp/format/parse", test_parse);
   g_test_add_func ("/bp/format/neuron-names", test_neuron_names);
+  g_test_add_func ("/bp/format/feature-names", test_feature_names);
   g_test_add_func ("/bp/format/german", test_german);
 
   return g_test_run ();

@@ -6,8 +6,10 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 #include <math.h>
+#include <string.h>
 
 #include "bp-boundary-view.h"
+#include "bp-diagram.h"
 #include "bp-format.h"
 #include "bp-selection-model.h"
 #include "bp-state.h"
@@ -60,6 +62,35 @@ label_text (BpWindow   *window,
             const char *id)
 {
   return gtk_label_get_label (GTK_LABEL (child (window, id)));
+}
+
+/* Whether a label inside @widget reads @text. */
+static gboolean
+has_label (GtkWidget  *widget,
+           const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_str_equal (gtk_label_get_label (GTK_LABEL (widget)), text))
+    return TRUE;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    if (has_label (c, text))
+      return TRUE;
+  return FALSE;
+}
+
+/* The first action row inside @widget, or NULL. */
+static GtkWidget *
+find_row (GtkWidget *widget)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL;
+       c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = ADW_IS_ACTION_ROW (c) ? c : find_row (c);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
 }
 
 static BpActivation
@@ -183,6 +214,19 @@ test_features (void)
   g_assert_false (gtk_toggle_button_get_active (toggle[BP_FEATURE_SIN_X1]));
   gtk_toggle_button_set_active (toggle[BP_FEATURE_SIN_X1], TRUE);
   g_assert_cmpuint (bp_network_get_sizes (network, &n_sizes)[0], ==, 3);
+  /* The views name the new input by its feature: its weight to h1 is w(sin(x1)→h1). */
+  {
+    BpSelectionModel *selection = NULL;
+    BpSelection weight = { BP_SELECTION_CONNECTION, 0, 0, 2 };
+    GtkWidget *row;
+
+    g_object_get (child (window, "diagram"), "selection-model", &selection, NULL);
+    bp_selection_model_set_selected (selection, &weight);
+    row = find_row (child (window, "selected_group"));
+    g_assert_nonnull (row);
+    g_assert_true (has_label (row, "w(sin(x1)→h1)"));
+    g_object_unref (selection);
+  }
   g_assert_cmpuint (bp_network_get_features (network), ==,
                     BP_FEATURES_DEFAULT | BP_FEATURE_BIT (BP_FEATURE_SIN_X1));
   gtk_toggle_button_set_active (toggle[BP_FEATURE_X1], FALSE);

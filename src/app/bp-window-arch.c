@@ -468,13 +468,13 @@ static char *
 selected_name (BpWindow          *self,
                const BpSelection *sel)
 {
-  guint L = bp_network_get_n_layers (self->network);
+  const BpNet *net = bp_network_get_net (self->network);
   char to[BP_NEURON_NAME_SIZE], from[BP_NEURON_NAME_SIZE];
 
-  bp_format_neuron_into (L, sel->layer + 1, sel->to, to, sizeof to);
+  bp_format_net_neuron_into (net, sel->layer + 1, sel->to, to, sizeof to);
   if (sel->kind == BP_SELECTION_BIAS)
     return g_strdup_printf ("b(%s)", to);
-  bp_format_neuron_into (L, sel->layer, sel->from, from, sizeof from);
+  bp_format_net_neuron_into (net, sel->layer, sel->from, from, sizeof from);
   return g_strdup_printf ("w(%s→%s)", from, to);
 }
 

@@ -56,6 +56,7 @@ struct _BpDiagramCache {
   double zoom, text_scale;  /* zoom: the one drawn at, the asked one times what fills the
                              * space, or less where that does not fit (see cache_build ()) */
   guint n_layers;
+  guint input_features;        /* the inputs' names (BpNet's input_features) */
   guint sizes[BP_MAX_LAYERS + 1];
   BpActivation activations[BP_MAX_LAYERS];
   BpLoss loss_kind;

@@ -71,7 +71,7 @@ node_info (const Scene *scene,
   char label[16], a[BP_DIAGRAM_VALUE_SIZE], z[BP_DIAGRAM_VALUE_SIZE];
   char d[BP_DIAGRAM_VALUE_SIZE], b[BP_DIAGRAM_VALUE_SIZE];
 
-  bp_format_neuron_into (net->n_layers, c, i, label, sizeof label);
+  bp_format_net_neuron_into (net, c, i, label, sizeof label);
   bp_format_number_into (net->a[c][i], BP_NUMBER_FORMULA, a, sizeof a);
   if (c == 0)
     {
@@ -105,8 +105,8 @@ connection_info (const Scene *scene,
   char from[16], to[16], w[BP_DIAGRAM_VALUE_SIZE], d[BP_DIAGRAM_VALUE_SIZE];
   const char *format;
 
-  bp_format_neuron_into (scene->net->n_layers, l, i, from, sizeof from);
-  bp_format_neuron_into (scene->net->n_layers, l + 1, j, to, sizeof to);
+  bp_format_net_neuron_into (scene->net, l, i, from, sizeof from);
+  bp_format_net_neuron_into (scene->net, l + 1, j, to, sizeof to);
   bp_format_number_into (bp_diagram_shown_weight (scene, l, j, i), BP_NUMBER_FORMULA, w, sizeof w);
   bp_format_number_into (g, BP_NUMBER_FORMULA, d, sizeof d);
   if (!isfinite (g) || g == 0.0)
@@ -138,7 +138,7 @@ info_text (const Scene       *scene,
     return node_info (scene, sel->layer, sel->to);
   if (sel->layer == net->n_layers + 1)
     {
-      bp_format_neuron_into (net->n_layers, sel->layer, sel->to, label, sizeof label);
+      bp_format_net_neuron_into (net, sel->layer, sel->to, label, sizeof label);
       bp_format_number_into (net->target[sel->to], BP_NUMBER_FORMULA, v, sizeof v);
       /* Translators: the box shown over a target value; %s is its name (t1), then its
        * value; keep the line breaks and the markup */

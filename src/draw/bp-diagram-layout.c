@@ -185,6 +185,7 @@ cache_matches (const BpDiagramCache *cache,
          && memcmp (cache->activations, net->activations,
                     net->n_layers * sizeof (BpActivation)) == 0
          && cache->loss_kind == net->loss_kind
+         && cache->input_features == net->input_features
          && cache->controls == frame->edit_controls
          && g_strcmp0 (cache->family, frame_family (frame)) == 0;
 }
@@ -361,7 +362,7 @@ make_node_layouts (BpDiagramCache *cache,
         guint k = cache->offsets[c] + i;
         char label[16];
 
-        bp_format_neuron_into (net->n_layers, c, i, label, sizeof label);
+        bp_format_net_neuron_into (net, c, i, label, sizeof label);
         cache->labels[k] = new_layout (cache, cache->small_px, FALSE, label);
         cache->values[k] = new_layout (cache, cache->font_px, FALSE, "");
       }
@@ -372,7 +373,7 @@ make_node_layouts (BpDiagramCache *cache,
     {
       char label[16];
 
-      bp_format_neuron_into (net->n_layers, net->n_layers + 1, k, label, sizeof label);
+      bp_format_net_neuron_into (net, net->n_layers + 1, k, label, sizeof label);
       cache->target_labels[k] = new_layout (cache, cache->small_px, FALSE, label);
       cache->target_values[k] = new_layout (cache, cache->font_px, FALSE, "");
     }
@@ -600,6 +601,7 @@ cache_build (BpDiagramCache       *cache,
   memcpy (cache->sizes, net->sizes, sizeof cache->sizes);
   memcpy (cache->activations, net->activations, sizeof cache->activations);
   cache->loss_kind = net->loss_kind;
+  cache->input_features = net->input_features;
   cache->controls = frame->edit_controls;
   g_free (cache->family);
   cache->family = g_strdup (frame_family (frame));

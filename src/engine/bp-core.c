@@ -263,8 +263,8 @@ bp_net_same_shape (const BpNet *a,
  * @src: the network to copy
  *
  * Copies everything: activations, loss, learning rate, regularization, parameters, input,
- * target, the values and gradients of the last pass, and the mini-batch gradient when it is
- * shown (bp_net_show_batch()).
+ * target, the values and gradients of the last pass, the input features, and the mini-batch
+ * gradient when it is shown (bp_net_show_batch()).
  */
 void
 bp_net_copy_values (BpNet       *dest,
@@ -294,6 +294,7 @@ bp_net_copy_values (BpNet       *dest,
       memcpy (dest->grad_a[l], src->grad_a[l], bytes);
     }
   memcpy (dest->target, src->target, src->sizes[src->n_layers] * sizeof (double));
+  dest->input_features = src->input_features;
   /* The mini-batch gradient only matters while it is shown. */
   dest->shows_batch = src->shows_batch;
   if (src->shows_batch)

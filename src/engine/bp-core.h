@@ -87,6 +87,9 @@ typedef struct {
   /* Whether the gradient accessors (bp_net_weight_gradient (), bp_net_bias_gradient ())
    * give the mean gradient of a mini-batch instead of this sample's: see bp_net_show_batch. */
   gboolean shows_batch;
+  /* In dataset mode, the input features the inputs are, in order (a BpFeatureSet of
+   * bp-dataset.h), so that views name an input by its feature; 0 otherwise. */
+  guint input_features;
 
   /*< private >*/
   double *spare_z[BP_MAX_LAYERS + 1];

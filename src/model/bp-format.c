@@ -6,6 +6,8 @@
 
 #include "bp-format.h"
 
+#include "bp-dataset.h"
+
 #include <math.h>
 #include <string.h>
 
@@ -260,6 +262,57 @@ bp_format_neuron_into (guint  n_layers,
     g_snprintf (buffer, size, "h%u", index + 1);
   else
     g_snprintf (buffer, size, "h%u,%u", layer, index + 1);
+}
+
+/**
+ * bp_format_net_neuron_into:
+ * @net: a network
+ * @layer: as for bp_format_neuron_into()
+ * @index: the neuron in its layer, from 0
+ * @buffer: (out caller-allocates): where the name goes
+ * @size: the size of @buffer, %BP_NEURON_NAME_SIZE suffices
+ *
+ * As bp_format_neuron_into(), except that in dataset mode an input is named by its feature
+ * (x1, x2, x1², sin(x1)…), as the side panel's toggles name them.
+ */
+void
+bp_format_net_neuron_into (const BpNet *net,
+                           guint        layer,
+                           guint        index,
+                           char        *buffer,
+                           gsize        size)
+{
+  g_return_if_fail (net != NULL);
+
+  if (layer == 0 && net->input_features != 0)
+    for (guint f = 0, k = 0; f < BP_N_FEATURES; f++)
+      if ((net->input_features & BP_FEATURE_BIT (f)) && k++ == index)
+        {
+          g_strlcpy (buffer, bp_feature_display_name (f), size);
+          return;
+        }
+  bp_format_neuron_into (net->n_layers, layer, index, buffer, size);
+}
+
+/**
+ * bp_format_net_neuron:
+ * @net: a network
+ * @layer: as for bp_format_neuron_into()
+ * @index: the neuron in its layer, from 0
+ *
+ * As bp_format_net_neuron_into(), in a new string.
+ *
+ * Returns: (transfer full): the name
+ */
+char *
+bp_format_net_neuron (const BpNet *net,
+                      guint        layer,
+                      guint        index)
+{
+  char buffer[BP_NEURON_NAME_SIZE];
+
+  bp_format_net_neuron_into (net, layer, index, buffer, sizeof buffer);
+  return g_strdup (buffer);
 }
 
 /**

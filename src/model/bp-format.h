@@ -52,6 +52,14 @@ void          bp_format_neuron_into        (guint                 n_layers,
                                             guint                 index,
                                             char                 *buffer,
                                             gsize                 size);
+void          bp_format_net_neuron_into    (const BpNet          *net,
+                                            guint                 layer,
+                                            guint                 index,
+                                            char                 *buffer,
+                                            gsize                 size);
+char         *bp_format_net_neuron         (const BpNet          *net,
+                                            guint                 layer,
+                                            guint                 index);
 char         *bp_format_neuron             (guint                 n_layers,
                                             guint                 layer,
                                             guint                 index);

@@ -190,9 +190,12 @@ _bp_network_measure (BpNetwork *self)
   self->train_accuracy = self->test_accuracy = 0.0;
   if (!_bp_network_in_dataset_mode (self))
     {
+      self->net->input_features = 0;
       bp_net_show_sample (self->net);
       return;
     }
+  /* The views name each input by its feature. */
+  self->net->input_features = bp_network_get_features (self);
   cache = get_cache (self);
   self->extras.has_epoch = TRUE;
   bp_dataset_step_position (cache->n_train, bp_network_get_batch_size (self),

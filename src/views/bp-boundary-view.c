@@ -86,7 +86,7 @@ bp_boundary_view_neuron_name (BpBoundaryView *self)
     for (guint f = 0, j = 0; f < BP_N_FEATURES; f++)
       if (features & BP_FEATURE_BIT (f) && j++ == self->neuron)
         return g_strdup (bp_feature_display_name ((BpFeature) f));
-  return bp_format_neuron (net->n_layers, self->layer, self->neuron);
+  return bp_format_net_neuron (net, self->layer, self->neuron);
 }
 
 static void

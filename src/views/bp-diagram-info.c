@@ -54,8 +54,8 @@ append_weight_sentence (GString           *text,
 {
   double grad = bp_net_weight_gradient (net, sel->layer, sel->to, sel->from);
 
-  bp_format_neuron_into (net->n_layers, sel->layer, sel->from, w->from, sizeof w->from);
-  bp_format_neuron_into (net->n_layers, sel->layer + 1, sel->to, w->to, sizeof w->to);
+  bp_format_net_neuron_into (net, sel->layer, sel->from, w->from, sizeof w->from);
+  bp_format_net_neuron_into (net, sel->layer + 1, sel->to, w->to, sizeof w->to);
   format_value (*bp_net_weight (net, sel->layer, sel->to, sel->from), w->value);
   format_value (grad, w->gradient);
   if (isfinite (grad) && grad < 0.0)
@@ -134,7 +134,7 @@ append_output_sentences (BpDiagram   *self,
 
   for (guint k = 0; k < net->sizes[net->n_layers]; k++)
     {
-      bp_format_neuron_into (net->n_layers, net->n_layers, k, label, sizeof label);
+      bp_format_net_neuron_into (net, net->n_layers, k, label, sizeof label);
       format_value (bp_net_output (shown)[k], v);
       format_value (net->target[k], t);
       begin_sentence (text);
@@ -192,8 +192,8 @@ append_gradient_sentence (GString      *text,
 {
   Words w;
 
-  bp_format_neuron_into (net->n_layers, r->layer, r->from, w.from, sizeof w.from);
-  bp_format_neuron_into (net->n_layers, r->layer + 1, r->to, w.to, sizeof w.to);
+  bp_format_net_neuron_into (net, r->layer, r->from, w.from, sizeof w.from);
+  bp_format_net_neuron_into (net, r->layer + 1, r->to, w.to, sizeof w.to);
   format_value (r->gradient, w.gradient);
   begin_sentence (text);
   if (first && r->gradient > 0.0)
@@ -255,7 +255,7 @@ append_selection_sentence (BpDiagram   *self,
   if (sel.kind == BP_SELECTION_BIAS)
     {
       net = bp_playback_gradients_net (self->playback, sel.layer);
-      bp_format_neuron_into (net->n_layers, sel.layer + 1, sel.to, w.to, sizeof w.to);
+      bp_format_net_neuron_into (net, sel.layer + 1, sel.to, w.to, sizeof w.to);
       format_value (net->biases[sel.layer][sel.to], w.value);
       format_value (bp_net_bias_gradient (net, sel.layer, sel.to), w.gradient);
       /* Translators: read by screen readers; the neuron's name (h1), the bias, its gradient */
@@ -263,7 +263,7 @@ append_selection_sentence (BpDiagram   *self,
                               w.gradient);
       return;
     }
-  bp_format_neuron_into (net->n_layers, sel.layer, sel.to, w.to, sizeof w.to);
+  bp_format_net_neuron_into (net, sel.layer, sel.to, w.to, sizeof w.to);
   format_value (bp_playback_values_net (self->playback, sel.layer)->a[sel.layer][sel.to],
                 w.value);
   if (sel.layer == 0)

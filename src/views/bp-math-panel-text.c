@@ -5,7 +5,7 @@
  * its weighted sum, activation and gradient; for an input, its gradient; for the loss, its
  * definition and ∂L/∂y = y − t (∂L/∂z = y − t under cross-entropy) of each output.
  *
- * Neurons are named as a student sees them in the diagram (bp_format_neuron ()): inputs x1,
+ * Neurons are named as a student sees them in the diagram (bp_format_net_neuron ()): inputs x1,
  * x2, …, hidden neurons h1, h2, … (h2,1 for neuron 1 of hidden layer 2 when there are
  * several hidden layers) and outputs y1, y2, …; z(h1) is a neuron's weighted sum and a(h1)
  * its activation. Numbers are written by bp_format_number () in its formula style. The loss
@@ -149,7 +149,7 @@ neuron (Text  *t,
         guint  layer,
         guint  index)
 {
-  return keep (t, bp_format_neuron (t->net->n_layers, layer, index));
+  return keep (t, bp_format_net_neuron (t->net, layer, index));
 }
 
 static const char *
