@@ -12,6 +12,8 @@ import subprocess
 import sys
 import time
 
+from benchwindow import sized_window
+
 app = sys.argv[1]
 steps = int(sys.argv[2]) if len(sys.argv) > 2 else 10
 size = sys.argv[3] if len(sys.argv) > 3 else "1920x1080"
@@ -19,19 +21,7 @@ env = dict(os.environ, BACKPROP_NON_UNIQUE="1", BACKPROP_REPORT_FRAMES="1",
            GSETTINGS_BACKEND="memory", NO_AT_BRIDGE="1")
 proc = subprocess.Popen([app], env=env, stderr=subprocess.PIPE, text=True)
 try:
-    window = None
-    for _ in range(100):
-        found = subprocess.run(["xdotool", "search", "--onlyvisible", "--pid", str(proc.pid)],
-                               capture_output=True, text=True).stdout.split()
-        if found:
-            window = found[-1]
-            break
-        time.sleep(0.1)
-    if window is None:
-        sys.exit("the window did not appear")
-    width, height = size.split("x")
-    subprocess.run(["xdotool", "windowsize", window, width, height], check=True)
-    time.sleep(1)
+    window = sized_window(proc, size)
     frames = late = 0
     for _ in range(steps):
         subprocess.run(["xdotool", "key", "--window", window, "shift+Next"], check=True)

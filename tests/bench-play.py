@@ -15,6 +15,8 @@ import sys
 import tempfile
 import time
 
+from benchwindow import sized_window
+
 app, cli = sys.argv[1], sys.argv[2]
 seconds = float(sys.argv[3]) if len(sys.argv) > 3 else 6.0
 size = sys.argv[4] if len(sys.argv) > 4 else "1920x1080"
@@ -34,19 +36,7 @@ env = dict(os.environ, BACKPROP_NON_UNIQUE="1", BACKPROP_REPORT_FRAMES="1",
                                              "data"))
 proc = subprocess.Popen([app, network], env=env, stderr=subprocess.PIPE, text=True)
 try:
-    window = None
-    for _ in range(100):
-        found = subprocess.run(["xdotool", "search", "--onlyvisible", "--pid", str(proc.pid)],
-                               capture_output=True, text=True).stdout.split()
-        if found:
-            window = found[-1]
-            break
-        time.sleep(0.1)
-    if window is None:
-        sys.exit("the window did not appear")
-    width, height = size.split("x")
-    subprocess.run(["xdotool", "windowsize", window, width, height], check=True)
-    time.sleep(1)
+    window = sized_window(proc, size)
     subprocess.run(["xdotool", "key", "--window", window, "F5"], check=True)
     speeds, frames, late = [], 0, 0
     end = time.monotonic() + seconds

@@ -354,13 +354,8 @@ bp_export_diagram (const BpNet        *net,
                    GFile              *file,
                    GError            **error)
 {
-  g_autoptr(GBytes) bytes = NULL;
-
-  g_return_val_if_fail (G_IS_FILE (file), FALSE);
-
-  bytes = bp_export_diagram_bytes (net, before, moment, format, width, height, palette,
-                                   selection, error);
-  return bytes != NULL && bp_file_replace_safely (file, bytes, error);
+  return bp_export_diagram_maps (net, before, moment, NULL, format, width, height, palette,
+                                 selection, file, error);
 }
 
 /**
