@@ -108,3 +108,25 @@ bp_network_get_test_accuracy (BpNetwork *self)
   g_return_val_if_fail (BP_IS_NETWORK (self), 0.0);
   return self->test_accuracy;
 }
+
+/* Adds the chart's point of this moment: in dataset mode the train and test loss, the
+ * accuracies (classification only) and the epoch. */
+void
+_bp_network_record_history (BpNetwork *self)
+{
+  gboolean classification, has_test;
+
+  if (!isfinite (_bp_network_chart_loss (self)))
+    return;
+  if (!_bp_network_in_dataset_mode (self))
+    {
+      bp_history_append (self->history, self->extras.step, self->net->loss);
+      return;
+    }
+  classification = self->dataset->kind == BP_DATASET_CLASSIFICATION;
+  has_test = self->dataset->n_points > self->dataset->n_train;
+  bp_history_append_dataset (self->history, self->extras.step, self->extras.epoch,
+                             self->train_loss, has_test ? self->test_loss : NAN,
+                             classification ? self->train_accuracy : NAN,
+                             classification && has_test ? self->test_accuracy : NAN);
+}

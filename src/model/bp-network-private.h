@@ -86,6 +86,7 @@ void      _bp_network_get_dataset_property (BpNetwork  *self,
                                             GValue     *value);
 gboolean  _bp_network_in_dataset_mode (BpNetwork      *self);
 void      _bp_network_measure        (BpNetwork        *self);
+void      _bp_network_record_history   (BpNetwork        *self);
 void      _bp_network_drop_cache     (BpNetwork        *self);
 BpNet    *_bp_network_net_for_file   (BpNetwork        *self);
 double    _bp_network_chart_loss     (BpNetwork        *self);

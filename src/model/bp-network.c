@@ -161,28 +161,6 @@ _bp_network_recompute (BpNetwork *self)
   _bp_network_measure (self);
 }
 
-/* Adds the chart's point of this moment: in dataset mode the train and test loss, the
- * accuracies (classification only) and the epoch. */
-static void
-record_history (BpNetwork *self)
-{
-  gboolean classification, has_test;
-
-  if (!isfinite (_bp_network_chart_loss (self)))
-    return;
-  if (!_bp_network_in_dataset_mode (self))
-    {
-      bp_history_append (self->history, self->extras.step, self->net->loss);
-      return;
-    }
-  classification = self->dataset->kind == BP_DATASET_CLASSIFICATION;
-  has_test = self->dataset->n_points > self->dataset->n_train;
-  bp_history_append_dataset (self->history, self->extras.step, self->extras.epoch,
-                             self->train_loss, has_test ? self->test_loss : NAN,
-                             classification ? self->train_accuracy : NAN,
-                             classification && has_test ? self->test_accuracy : NAN);
-}
-
 /* Emits the signals of one operation, in the documented order. */
 void
 _bp_network_emit_signals (BpNetwork        *self,
@@ -192,7 +170,7 @@ _bp_network_emit_signals (BpNetwork        *self,
   BpSnapshot now;
 
   _bp_network_snapshot_take (self, &now);
-  record_history (self);
+  _bp_network_record_history (self);
   if (sizes_differ (before, &now) || activations_differ (before, &now)
       || before->loss_kind != now.loss_kind)
     g_signal_emit (self, signals[STRUCTURE_CHANGED], 0);
