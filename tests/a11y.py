@@ -80,6 +80,11 @@ def find(app, role, name=None, description=None, contains=None, timeout=10):
     return None
 
 
+def toolkit_version(app):
+    """The GTK version the app runs on, as (major, minor)."""
+    return tuple(int(x) for x in app.get_toolkit_version().split(".")[:2])
+
+
 def wait_for(predicate, timeout=10):
     end = time.time() + timeout
     while time.time() < end:

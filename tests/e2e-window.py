@@ -10,7 +10,8 @@ import subprocess
 import sys
 import tempfile
 
-from a11y import app_env, find, find_app, ok, pyatspi, results, skip, stop, wait_for, walk
+from a11y import (app_env, find, find_app, ok, pyatspi, results, skip, stop, toolkit_version,
+                  wait_for, walk)
 
 APP = sys.argv[1]
 CLI = sys.argv[2]
@@ -20,11 +21,6 @@ F10_KEYCODE = 76
 PAGE_DOWN_KEYCODE = 117
 PAGE_UP_KEYCODE = 112
 F11_KEYCODE = 95
-
-
-def toolkit_version(app):
-    """The GTK version the app runs on, as (major, minor)."""
-    return tuple(int(x) for x in app.get_toolkit_version().split(".")[:2])
 
 
 def names(app):
