@@ -376,6 +376,47 @@ test_boundary (void)
   close_window (window);
 }
 
+/* The guide's recipe for data sets up the spiral with sines, two hidden layers of eight tanh
+ * neurons and η = 0.1 in one undo entry, and it learns the spiral. */
+static void
+test_try_dataset (void)
+{
+  BpWindow *window = new_window ();
+  BpNetwork *network = bp_window_get_network (window);
+  const guint *sizes;
+  guint n_sizes;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.try-dataset", NULL));
+  g_assert_cmpint (bp_network_get_mode (network), ==, BP_FILE_MODE_DATASET);
+  g_assert_cmpint (bp_network_get_dataset (network)->generator, ==, BP_GENERATOR_SPIRAL);
+  g_assert_cmpuint (bp_network_get_features (network), ==,
+                    BP_FEATURES_DEFAULT | BP_FEATURE_BIT (BP_FEATURE_SIN_X1)
+                    | BP_FEATURE_BIT (BP_FEATURE_SIN_X2));
+  sizes = bp_network_get_sizes (network, &n_sizes);
+  g_assert_cmpuint (n_sizes, ==, 4);
+  g_assert_cmpuint (sizes[0], ==, 4);
+  g_assert_cmpuint (sizes[1], ==, 8);
+  g_assert_cmpuint (sizes[2], ==, 8);
+  g_assert_cmpuint (sizes[3], ==, 1);
+  g_assert_cmpint (bp_network_get_activation (network, 0), ==, BP_ACTIVATION_TANH);
+  g_assert_cmpint (bp_network_get_activation (network, 1), ==, BP_ACTIVATION_TANH);
+  g_assert_cmpint (bp_network_get_activation (network, 2), ==, BP_ACTIVATION_SIGMOID);
+  g_assert_cmpfloat (bp_network_get_learning_rate (network), ==, 0.1);
+  /* The bound for this network: 85 % within 300 epochs (250 training points). */
+  g_assert_true (bp_network_step_n (network, 300 * 25, NULL));
+  g_test_message ("test accuracy after 300 epochs: %g", bp_network_get_test_accuracy (network));
+  g_assert_cmpfloat (bp_network_get_test_accuracy (network), >=, 0.85);
+
+  /* One undo goes back to the one example and its 2-3-1 network. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_cmpint (bp_network_get_mode (network), ==, BP_FILE_MODE_EXAMPLE);
+  sizes = bp_network_get_sizes (network, &n_sizes);
+  g_assert_cmpuint (n_sizes, ==, 3);
+  g_assert_cmpuint (sizes[1], ==, 3);
+  g_assert_cmpfloat (bp_network_get_learning_rate (network), ==, 0.5);
+  close_window (window);
+}
+
 static const BpHistoryPoint *
 newest (const BpHistory *history)
 {
@@ -461,6 +502,7 @@ main (int    argc,
   g_test_add_func ("/bp/window-dataset/import", test_import);
   g_test_add_func ("/bp/window-dataset/readouts", test_readouts);
   g_test_add_func ("/bp/window-dataset/boundary", test_boundary);
+  g_test_add_func ("/bp/window-dataset/try-dataset", test_try_dataset);
   g_test_add_func ("/bp/window-dataset/state", test_state);
   g_test_add_func ("/bp/window-dataset/fastest", test_fastest);
   return g_test_run ();

@@ -71,6 +71,86 @@ _bp_window_set_mode (BpWindow   *self,
   g_object_notify (G_OBJECT (self), "mode");
 }
 
+/* The guide's recipe for data: the network's hidden layers made @n_layers of @width tanh
+ * neurons each, through the architecture editor's own operations. */
+static gboolean
+shape_hidden (BpNetwork  *network,
+              guint       n_layers,
+              guint       width,
+              GError    **error)
+{
+  guint L = bp_network_get_n_layers (network);
+
+  while (L - 1 > n_layers && bp_network_remove_layer (network, L - 1, error))
+    L--;
+  while (L - 1 < n_layers && bp_network_add_layer (network, L, width, error))
+    L++;
+  if (L - 1 != n_layers)
+    return FALSE;
+  for (guint l = 1; l < L; l++)
+    {
+      const guint *sizes;
+      guint n_sizes;
+
+      while (sizes = bp_network_get_sizes (network, &n_sizes), sizes[l] > width)
+        if (!bp_network_remove_neuron (network, l, sizes[l] - 1, error))
+          return FALSE;
+      while (sizes = bp_network_get_sizes (network, &n_sizes), sizes[l] < width)
+        if (!bp_network_add_neuron (network, l, sizes[l], error))
+          return FALSE;
+      if (bp_network_get_activation (network, l - 1) != BP_ACTIVATION_TANH &&
+          !bp_network_set_layer_activation (network, l, BP_ACTIVATION_TANH, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/*
+ * try_dataset_action:
+ * @widget: a window
+ * @action_name: "win.try-dataset"
+ * @parameter: unused
+ *
+ * The guide's "Try this on data": the spiral in dataset mode, the features x1, x2, sin(x1)
+ * and sin(x2), two hidden layers of eight tanh neurons and η = 0.1 — one entry to undo. Play
+ * is the learner's to press.
+ */
+static void
+try_dataset_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  BpWindow *self = BP_WINDOW (widget);
+  BpUndo *undo = bp_network_get_undo (self->network);
+  const BpDataset *d = bp_network_get_dataset (self->network);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BpDataset) spiral = NULL;
+  gboolean ok;
+
+  bp_trainer_set_playing (self->trainer, FALSE);
+  bp_undo_begin_group (undo);
+  _bp_window_set_mode (self, "dataset");
+  ok = _bp_window_in_dataset_mode (self);
+  if (ok)
+    {
+      d = bp_network_get_dataset (self->network);
+      spiral = bp_dataset_generate (BP_GENERATOR_SPIRAL, BP_DATASET_DEFAULT_POINTS, 0.0,
+                                    d->train_percent, d->seed, &error);
+      ok = spiral != NULL && bp_dataset_controls_use (self->network, spiral, NULL, &error);
+    }
+  if (ok)
+    {
+      bp_network_set_features (self->network,
+                               BP_FEATURES_DEFAULT | BP_FEATURE_BIT (BP_FEATURE_SIN_X1)
+                               | BP_FEATURE_BIT (BP_FEATURE_SIN_X2));
+      ok = shape_hidden (self->network, 2, 8, &error);
+      bp_network_set_learning_rate (self->network, 0.1);
+    }
+  bp_undo_end_group (undo);
+  if (!ok && error != NULL)
+    _bp_window_toast (self, error->message);
+}
+
 static void
 regenerate_action (GtkWidget  *widget,
                    const char *action_name,
@@ -306,6 +386,7 @@ _bp_window_class_add_dataset_actions (GtkWidgetClass *widget_class)
   g_type_ensure (BP_TYPE_BOUNDARY_VIEW);
   gtk_widget_class_install_property_action (widget_class, "win.mode", "mode");
   gtk_widget_class_install_action (widget_class, "win.regenerate", NULL, regenerate_action);
+  gtk_widget_class_install_action (widget_class, "win.try-dataset", NULL, try_dataset_action);
   gtk_widget_class_install_action (widget_class, "win.import-points", NULL,
                                    import_points_action);
 }
