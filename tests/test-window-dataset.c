@@ -137,6 +137,40 @@ test_mode_switch (void)
   close_window (window);
 }
 
+/* A network of two outputs cannot train on points of one label: the switch says so and
+ * changes nothing, its button stays on One Example. */
+static void
+test_two_outputs (void)
+{
+  static const guint sizes[] = { 2, 3, 2 };
+  static const BpActivation acts[] = { BP_ACTIVATION_TANH, BP_ACTIVATION_SIGMOID };
+  g_autofree char *dir = g_dir_make_tmp ("bp-window-dataset-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "two.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(BpNetwork) two = NULL;
+  g_autofree char *mode = NULL;
+  BpNet *net = bp_net_new (G_N_ELEMENTS (sizes), sizes, acts, BP_LOSS_SQUARED_ERROR, NULL);
+  BpWindow *window = new_window ();
+  BpNetwork *network = bp_window_get_network (window);
+  guint undo_entries;
+
+  bp_net_init_seeded (net, 4);
+  two = bp_network_new_from_net (net, NULL);
+  g_assert_true (bp_network_save (two, file, NULL));
+  g_assert_true (bp_window_open_file (window, file, NULL));
+  undo_entries = bp_undo_get_n_undo (bp_network_get_undo (network));
+  set_mode (window, "dataset");
+  g_assert_cmpint (bp_network_get_mode (network), ==, BP_FILE_MODE_EXAMPLE);
+  g_assert_null (bp_network_get_dataset (network));
+  g_assert_cmpuint (bp_undo_get_n_undo (bp_network_get_undo (network)), ==, undo_entries);
+  g_object_get (window, "mode", &mode, NULL);
+  g_assert_cmpstr (mode, ==, "example");
+  g_assert_true (gtk_widget_get_visible (child (window, "inputs_group")));
+  close_window (window);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 /* Choosing points of another kind changes the output's activation with them, one undo. */
 static void
 test_generator (void)
@@ -494,6 +528,7 @@ main (int    argc,
   adw_init ();
 
   g_test_add_func ("/bp/window-dataset/mode-switch", test_mode_switch);
+  g_test_add_func ("/bp/window-dataset/two-outputs", test_two_outputs);
   g_test_add_func ("/bp/window-dataset/generator", test_generator);
   g_test_add_func ("/bp/window-dataset/numbers-and-regenerate", test_numbers_and_regenerate);
   g_test_add_func ("/bp/window-dataset/features", test_features);
