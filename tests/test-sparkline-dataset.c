@@ -336,6 +336,26 @@ test_draw_log_decades (void)
 
 /* A loss of zero has no place on a log axis: it is left out, not drawn at the bottom; with
  * no loss above zero at all the axis stays linear and draws them. */
+/* The "automatic" scale turns logarithmic once the run's losses span more than a hundredfold:
+ * 0.1 to 0.0005 does, 0.1 to 0.01 does not, and losses of 0 count for nothing. */
+static void
+test_spans_hundredfold (void)
+{
+  g_autoptr(BpHistory) wide = decades_history (0.0005);
+  g_autoptr(BpHistory) narrow = bp_history_new ();
+  g_autoptr(BpHistory) zeros = bp_history_new ();
+
+  for (guint k = 0; k < 10; k++)
+    {
+      bp_history_append_dataset (narrow, k, 0, 0.1 - 0.009 * k, 0.1, NAN, NAN);
+      bp_history_append_dataset (zeros, k, 0, k < 5 ? 0.1 : 0.0, NAN, NAN, NAN);
+    }
+  g_assert_true (bp_sparkline_dataset_spans_hundredfold (wide));
+  g_assert_false (bp_sparkline_dataset_spans_hundredfold (narrow));
+  g_assert_false (bp_sparkline_dataset_spans_hundredfold (zeros));
+  g_assert_false (bp_sparkline_dataset_spans_hundredfold (NULL));
+}
+
 static void
 test_draw_log_zero (void)
 {
@@ -569,6 +589,7 @@ main (int   argc,
   g_test_add_func ("/bp/sparkline-dataset/draw-test-curve", test_draw_test_curve);
   g_test_add_func ("/bp/sparkline-dataset/draw-log-decades", test_draw_log_decades);
   g_test_add_func ("/bp/sparkline-dataset/draw-log-zero", test_draw_log_zero);
+  g_test_add_func ("/bp/sparkline-dataset/spans-hundredfold", test_spans_hundredfold);
   g_test_add_func ("/bp/sparkline-dataset/draw-all-palettes", test_draw_all_palettes);
   g_test_add_func ("/bp/sparkline-dataset/draw-trained", test_draw_trained);
   g_test_add_func ("/bp/sparkline-dataset/draw-projector", test_draw_projector);

@@ -73,8 +73,8 @@ loss_chart_scale_changed_cb (BpWindow *self)
   BpSparklineScale scale = g_settings_get_enum (self->settings, "loss-chart-scale");
 
   bp_sparkline_set_scale (self->sparkline, scale);
-  /* The train and test chart of dataset mode keeps one axis while it trains: logarithmic
-   * only when asked for. */
+  /* The train and test chart of dataset mode: logarithmic when asked for; automatic decides
+   * as for one example (BpSparkline). */
   bp_sparkline_set_log_scale (self->sparkline, scale == BP_SPARKLINE_SCALE_LOGARITHMIC);
 }
 

@@ -548,6 +548,37 @@ find_contents (Chart *chart)
 }
 
 /**
+ * bp_sparkline_dataset_spans_hundredfold:
+ * @history: (nullable): the points recorded in dataset mode
+ *
+ * Whether the current run's train and test losses span more than a hundredfold (the largest
+ * over the smallest positive one), where the "automatic" loss chart scale turns
+ * logarithmic, as it does for one example.
+ *
+ * Returns: %TRUE when a log axis reads better
+ */
+gboolean
+bp_sparkline_dataset_spans_hundredfold (const BpHistory *history)
+{
+  guint n = history != NULL ? bp_history_get_length (history) : 0;
+  double min = INFINITY, max = 0.0;
+
+  for (guint i = n > 0 ? _bp_sparkline_run_start (history) : 0; i < n; i++)
+    {
+      const BpHistoryPoint *p = bp_history_get (history, i);
+      const double values[] = { p->loss, p->test_loss };
+
+      for (guint k = 0; k < G_N_ELEMENTS (values); k++)
+        if (isfinite (values[k]) && values[k] > 0.0)
+          {
+            min = MIN (min, values[k]);
+            max = MAX (max, values[k]);
+          }
+    }
+  return max > 100.0 * min;
+}
+
+/**
  * bp_sparkline_draw_dataset:
  * @cr: a Cairo context
  * @width: the width to fill, in device units

@@ -32,6 +32,7 @@ void        bp_sparkline_draw_history_scaled (cairo_t          *cr,
                                               BpSparklineScale  scale);
 char       *bp_sparkline_describe_history (const BpHistory *history);
 
+gboolean    bp_sparkline_dataset_spans_hundredfold (const BpHistory *history);
 void        bp_sparkline_draw_dataset     (cairo_t         *cr,
                                            int              width,
                                            int              height,

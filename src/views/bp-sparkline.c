@@ -135,7 +135,11 @@ bp_sparkline_snapshot (GtkWidget   *widget,
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   if (dataset_mode (self))
     bp_sparkline_draw_dataset (cr, width, height, current_history (self),
-                               current_palette (self), text_factor (self), self->log_scale);
+                               current_palette (self), text_factor (self),
+                               self->log_scale
+                               || (self->scale == BP_SPARKLINE_SCALE_AUTOMATIC
+                                   && bp_sparkline_dataset_spans_hundredfold (
+                                        current_history (self))));
   else
     bp_sparkline_draw_history_scaled (cr, width, height, current_history (self),
                                       current_palette (self), text_factor (self), self->scale);
