@@ -223,6 +223,9 @@ test_numbers_and_regenerate (void)
   g_assert_false (bp_dataset_equal (before, bp_network_get_dataset (network)));
   g_assert_cmpuint (bp_network_get_dataset (network)->n_points, ==, 200);
   g_assert_cmpint (bp_network_get_dataset (network)->generator, ==, before->generator);
+  /* Regenerate is an edit: undo brings the points back exactly. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
+  g_assert_true (bp_dataset_equal (before, bp_network_get_dataset (network)));
   close_window (window);
 }
 
