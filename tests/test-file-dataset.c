@@ -173,6 +173,38 @@ test_round_trip_csv (void)
   g_assert_true (g_bytes_equal (bytes, again));
 }
 
+/* Points drawn for regression whose values happen to be 0 and 1 stay a regression set: the
+ * file says their kind. */
+static void
+test_round_trip_drawn_kind (void)
+{
+  static const BpPoint points[] = { { 1, 2, 1 }, { -1, 0.5, 0 }, { 3, -3, 1 } };
+  g_auto(BpFileSession) session = { 0 };
+  g_auto(BpFileSession) read_session = { 0 };
+  g_autoptr(GError) error = NULL;
+  BpFileExtras extras, read_extras;
+  g_autoptr(BpNet) net = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(BpNet) loaded = NULL;
+  static const guint sizes[] = { 2, 3, 1 };
+  static const BpActivation acts[] = { BP_ACTIVATION_TANH, BP_ACTIVATION_LINEAR };
+
+  net = bp_net_new (3, sizes, acts, BP_LOSS_SQUARED_ERROR, &error);
+  g_assert_no_error (error);
+  extras = (BpFileExtras) { .has_mode = TRUE, .mode = BP_FILE_MODE_DATASET,
+                            .has_features = TRUE, .features = BP_FEATURES_DEFAULT };
+  session.dataset = bp_dataset_new_from_points (BP_DATASET_REGRESSION, points, 3, 2, &error);
+  g_assert_no_error (error);
+  session.dataset->generator = BP_GENERATOR_DRAWN;
+  bytes = bp_file_to_bytes_full (net, &extras, &session);
+  g_assert_nonnull (g_strstr_len (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                  "\"kind\": \"regression\""));
+  loaded = bp_file_load_bytes_full (bytes, &read_extras, &read_session, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (read_session.dataset->kind, ==, BP_DATASET_REGRESSION);
+  assert_same_dataset (session.dataset, read_session.dataset);
+}
+
 /* A file without the keys is written as before, and reads with none of them set. */
 static void
 test_old_files (void)
@@ -276,6 +308,10 @@ test_errors (void)
       "dataset.generator is “spirals”, not one of circle, xor, gaussian, spiral, plane, "
       "multi-gaussian, csv, drawn" },
     { "\"generator\": \"drawn\", ", "", "dataset.generator is missing" },
+    { "@DATA@", ", \"kind\": \"regresion\"",
+      "dataset.kind is “regresion”, not one of classification, regression" },
+    { "@DATA@", ", \"kind\": 1", "dataset.kind must be a name in quotes, not 1" },
+    { "@DATA@", ", \"kind\": \"classification\"", NULL },
     { "\"generator\": \"drawn\"", "\"generator\": \"csv\"", "dataset.source is missing" },
     { "@DATA@", ", \"source\": \"a.csv\"",
       "dataset.source is only for the generator csv, not drawn" },
@@ -451,6 +487,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/bp/file-dataset/round-trip", test_round_trip);
   g_test_add_func ("/bp/file-dataset/round-trip-csv", test_round_trip_csv);
+  g_test_add_func ("/bp/file-dataset/round-trip-drawn-kind", test_round_trip_drawn_kind);
   g_test_add_func ("/bp/file-dataset/old-files", test_old_files);
   g_test_add_func ("/bp/file-dataset/errors", test_errors);
   g_test_add_func ("/bp/file-dataset/errors-shape", test_errors_shape);

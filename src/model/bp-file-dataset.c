@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bp-file-dataset.c: the optional keys of a network file that train it on a dataset, read
  * and written: "mode", "features", "batch_size", "regularization", "regularization_rate",
- * "epoch" and "dataset" {"generator", "source", "seed", "noise", "train_percent", "n_train",
- * "points"}. A file without them reads and writes as before.
+ * "epoch" and "dataset" {"generator", "kind" (of imported or drawn points), "source",
+ * "seed", "noise", "train_percent", "n_train", "points"}. A file without them reads and
+ * writes as before.
  */
 
 #define G_LOG_DOMAIN "bp-file"
@@ -410,6 +411,44 @@ read_point (JsonNode  *node,
 }
 
 /* The points and how many of them train; then the dataset, checked by the engine. */
+/* The kind of imported or drawn points: "kind" when the file says it (a regression set whose
+ * values happen to be 0 and 1 stays one), else classification when every label is 0 or 1. */
+static gboolean
+read_kind (JsonObject     *object,
+           const BpPoint  *points,
+           guint           n,
+           BpDatasetKind  *kind,
+           GError        **error)
+{
+  FieldPath path = { .field = "dataset.kind" };
+  JsonNode *node = json_object_get_member (object, "kind");
+  const char *name = NULL;
+
+  *kind = BP_DATASET_CLASSIFICATION;
+  if (node == NULL)
+    {
+      for (guint k = 0; k < n; k++)
+        if (points[k].label != 0.0 && points[k].label != 1.0)
+          *kind = BP_DATASET_REGRESSION;
+      return TRUE;
+    }
+  if (!bp_file_read_name (node, &path, &name, error))
+    return FALSE;
+  if (g_str_equal (name, "regression"))
+    *kind = BP_DATASET_REGRESSION;
+  else if (!g_str_equal (name, "classification"))
+    {
+      g_autofree char *shown = bp_file_shown_text (name, strlen (name));
+
+      g_set_error (error, BP_ERROR, BP_ERROR_FILE,
+                   /* Translators: "dataset.kind" is a field of the file; classification and
+                    * regression are the names the file uses and stay as they are */
+                   _("dataset.kind is “%s”, not one of classification, regression"), shown);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static BpDataset *
 read_points (JsonObject  *object,
              BpGenerator  generator,
@@ -463,10 +502,8 @@ read_points (JsonObject  *object,
       return NULL;
   if (generator < BP_N_GENERATED)
     kind = bp_generator_kind (generator);
-  else
-    for (guint k = 0; k < n; k++)
-      if (points[k].label != 0.0 && points[k].label != 1.0)
-        kind = BP_DATASET_REGRESSION;
+  else if (!read_kind (object, points, n, &kind, error))
+    return NULL;
   dataset = bp_dataset_new_from_points (kind, points, n, (guint) value, error);
   if (dataset == NULL)
     g_prefix_error (error, "dataset.points: ");
@@ -588,6 +625,12 @@ bp_file_append_dataset (GString         *out,
 {
   g_string_append_printf (out, ",\n  \"dataset\": {\n    \"generator\": \"%s\",\n",
                           bp_generator_to_string (dataset->generator));
+  /* Imported or drawn points say their kind: their labels alone may not (0 and 1 can be
+   * the values of a regression set). */
+  if (dataset->generator >= BP_N_GENERATED)
+    g_string_append_printf (out, "    \"kind\": \"%s\",\n",
+                            dataset->kind == BP_DATASET_REGRESSION ? "regression"
+                                                                   : "classification");
   if (dataset->generator == BP_GENERATOR_CSV)
     {
       g_string_append (out, "    \"source\": ");
