@@ -191,6 +191,25 @@ test_errors (void)
   }
 }
 
+/* The command is listed with the others, and has its own help. */
+static void
+test_help (void)
+{
+  g_autoptr(Run) global = RUN ("--help");
+  g_autoptr(Run) help = RUN ("scale", "--help");
+  g_autoptr(Run) help_too = RUN ("help", "scale");
+
+  g_assert_cmpint (global->status, ==, 0);
+  g_assert_nonnull (strstr (global->out, "  scale       Time forward and backward passes on "
+                                         "networks from 10 parameters up to --max-params."));
+  g_assert_cmpint (help->status, ==, 0);
+  g_assert_nonnull (strstr (help->out, "backprop-cli scale"));
+  g_assert_nonnull (strstr (help->out, "--max-params=N"));
+  g_assert_nonnull (strstr (help->out, "--json"));
+  g_assert_cmpint (help_too->status, ==, 0);
+  g_assert_cmpstr (help_too->out, ==, help->out);
+}
+
 /* The plan: growing params within the bound, about four sizes a decade, the last the
  * largest [w,w,w] within it; the default reaches 10⁷. */
 static void
@@ -272,6 +291,7 @@ main (int    argc,
   g_test_add_func ("/bp/cli-scale/json", test_json);
   g_test_add_func ("/bp/cli-scale/table", test_table);
   g_test_add_func ("/bp/cli-scale/errors", test_errors);
+  g_test_add_func ("/bp/cli-scale/help", test_help);
   g_test_add_func ("/bp/cli-scale/plan", test_plan);
   g_test_add_func ("/bp/cli-scale/measure", test_measure);
   return g_test_run ();
