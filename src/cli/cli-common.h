@@ -31,6 +31,7 @@ extern const Command cli_command_explain;
 extern const Command cli_command_train;
 extern const Command cli_command_gradcheck;
 extern const Command cli_command_bench;
+extern const Command cli_command_scale;
 extern const Command cli_command_render;
 
 int       cli_report             (int                 status,

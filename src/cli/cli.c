@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* cli.c: backprop-cli, the command-line tool: main () and the dispatch to its commands,
  * one file each (cli-new.c, cli-explain.c, cli-train.c, cli-gradcheck.c, cli-bench.c,
- * cli-render.c), which share cli-common.c.
+ * cli-scale.c, cli-render.c), which share cli-common.c.
  *
  * Exit status: 0 on success, 1 on bad input (a file, a write, a divergence), 2 on a usage
  * error. Machine-readable output (JSON, files, the losses of `train`) always uses '.'
@@ -19,7 +19,7 @@
 
 static const Command *const commands[] = {
   &cli_command_new, &cli_command_explain, &cli_command_train, &cli_command_gradcheck,
-  &cli_command_bench, &cli_command_render,
+  &cli_command_bench, &cli_command_scale, &cli_command_render,
 };
 
 static const Command *
