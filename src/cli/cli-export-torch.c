@@ -78,8 +78,8 @@ append_network (GString     *out,
   append_number (out, BP_LEAKY_RELU_SLOPE);
   g_string_append (out, "\nLEARNING_RATE = ");
   append_number (out, net->learning_rate);
-  g_string_append (out, "\n\n# WEIGHTS[l][j][i]: from neuron i of layer l to neuron j of layer l + 1.\n"
-                        "WEIGHTS = [\n");
+  g_string_append (out, "\n\n# WEIGHTS[l][j][i]: from neuron i of layer l to neuron j of "
+                        "layer l + 1.\nWEIGHTS = [\n");
   for (guint l = 0; l < net->n_layers; l++)
     {
       g_string_append (out, "    [\n");
