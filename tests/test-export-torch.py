@@ -7,8 +7,9 @@
 #   test-export-torch.py torch   (suite reference) for files in example mode, the
 #       script's 20 losses against `train FILE --steps 20 --json`; for files in
 #       dataset mode (spiral with x1,x2,sin_x1, batch 10, L2 0.01; L1 with the
-#       stop-at-zero rule; a file part way through an epoch), the train and test
-#       losses after each of the 20 steps against `train FILE --steps k --json`.
+#       stop-at-zero rule; a file part way through an epoch; full batches), the
+#       train and test losses after each of the 20 steps against `train FILE
+#       --steps k --json` (and, for full batches, the batch losses too).
 #   test-export-torch.py errors  (suite cli) the messages and exit statuses of
 #       a missing file, an unwritable output and bad options.
 #
@@ -96,7 +97,7 @@ def example_case(workdir, name, new_args):
     check(f"example mode, {name}: the script's {STEPS} losses are train --json's", problems)
 
 
-def dataset_case(workdir, name, new_args, steps_before=0):
+def dataset_case(workdir, name, new_args, steps_before=0, full_batch=False):
     network = os.path.join(workdir, name + ".json")
     p = cli("new", "--output", network, *new_args)
     if p.returncode == 0 and steps_before > 0:
@@ -128,6 +129,11 @@ def dataset_case(workdir, name, new_args, steps_before=0):
         got_test.append(step["test_loss"])
     compare("train loss after each step", got_train, want_train, problems)
     compare("test loss after each step", got_test, want_test, problems)
+    if full_batch:
+        # Without a penalty, a batch of the whole training set has its mean loss: the
+        # loss before step k + 1 is train's after step k.
+        compare("batch loss before each step", [step["batch_loss"] for step in steps[1:]],
+                want_train[:-1], problems)
     if [step["step"] for step in steps] != list(range(steps_before + 1,
                                                       steps_before + STEPS + 1)):
         problems.append(f"steps numbered {[step['step'] for step in steps]}")
@@ -167,6 +173,11 @@ def torch_cases():
                       "--batch-size", "7", "--learning-rate", "0.1",
                       "--regularization", "l1", "--regularization-rate", "0.1"],
                      steps_before=13)
+        dataset_case(workdir, "circle-full-batch",
+                     ["--sizes", "2,4,1", "--activations", "leaky-relu,linear",
+                      "--seed", "4", "--dataset", "circle", "--points", "80",
+                      "--batch-size", "64", "--learning-rate", "0.03"],
+                     full_batch=True)
         # The script holds the batches of the steps it was exported for, and says so.
         network = os.path.join(workdir, "spiral-l2.json")
         script, problems = export(workdir, network, ("--steps", "5"))
