@@ -33,6 +33,7 @@ extern const Command cli_command_gradcheck;
 extern const Command cli_command_bench;
 extern const Command cli_command_scale;
 extern const Command cli_command_render;
+extern const Command cli_command_export_torch;
 
 int       cli_report             (int                 status,
                                   const char         *file,
