@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "bp-file.h"
+#include "bp-format.h"
 
 /* Messages */
 
@@ -64,18 +65,7 @@ cli_write_stdout (const char *text)
 char *
 cli_exact_number (double x)
 {
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  for (int digits = 15; digits < 17; digits++)
-    {
-      char format[8];
-
-      g_snprintf (format, sizeof format, "%%.%dg", digits);
-      g_ascii_formatd (buf, sizeof buf, format, x);
-      if (g_ascii_strtod (buf, NULL) == x)
-        return g_strdup (buf);
-    }
-  return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.17g", x));
+  return bp_format_exact_ascii (x);
 }
 
 char *

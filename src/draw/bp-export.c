@@ -29,6 +29,7 @@ static const char * const extensions[] = {
   [BP_EXPORT_SVG] = "svg",
   [BP_EXPORT_PDF] = "pdf",
   [BP_EXPORT_MARKDOWN] = "md",
+  [BP_EXPORT_TORCH] = "py",
 };
 
 /**
@@ -36,7 +37,7 @@ static const char * const extensions[] = {
  * @name: a file name
  * @format: (out): the format its extension names
  *
- * Returns: %TRUE if @name ends in .png, .svg, .pdf or .md (in any case)
+ * Returns: %TRUE if @name ends in .png, .svg, .pdf, .md or .py (in any case)
  */
 gboolean
 bp_export_format_for_name (const char     *name,
@@ -251,7 +252,7 @@ bp_export_diagram_maps_bytes (const BpNet        *net,
   cairo_surface_t *surface;
 
   g_return_val_if_fail (net != NULL && palette != NULL, NULL);
-  g_return_val_if_fail (format != BP_EXPORT_MARKDOWN, NULL);
+  g_return_val_if_fail (BP_EXPORT_IS_PICTURE (format), NULL);
 
   if (!check_size (width, height, error))
     return NULL;
@@ -298,7 +299,7 @@ bp_export_boundary (const BpNet                *net,
   BpHeatmapPanel panel = { 0 };
 
   g_return_val_if_fail (net != NULL && palette != NULL && G_IS_FILE (file), FALSE);
-  g_return_val_if_fail (format != BP_EXPORT_MARKDOWN, FALSE);
+  g_return_val_if_fail (BP_EXPORT_IS_PICTURE (format), FALSE);
   g_return_val_if_fail (bp_feature_set_count (features) == net->sizes[0], FALSE);
 
   if (!check_size (width, height, error))

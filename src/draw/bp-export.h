@@ -19,7 +19,13 @@ typedef enum {
   BP_EXPORT_SVG,
   BP_EXPORT_PDF,
   BP_EXPORT_MARKDOWN,
+  BP_EXPORT_TORCH,     /* the network as a PyTorch script: written by the model */
 } BpExportFormat;
+
+#define BP_EXPORT_LAST BP_EXPORT_TORCH
+
+/* PNG, SVG and PDF are pictures; the others are text. */
+#define BP_EXPORT_IS_PICTURE(format) ((format) <= BP_EXPORT_PDF)
 
 /* The width and height of an export: pixels for PNG and SVG, points for PDF. */
 #define BP_EXPORT_MIN_SIZE 64

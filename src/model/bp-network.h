@@ -142,6 +142,9 @@ BpUndo       *bp_network_get_undo           (BpNetwork      *self);
 const BpFileExtras *bp_network_get_extras   (BpNetwork      *self);
 const BpDataset *bp_network_get_dataset     (BpNetwork      *self);
 const char   *bp_network_get_dataset_source (BpNetwork      *self);
+char         *bp_network_torch_script       (BpNetwork      *self,
+                                             const char     *name,
+                                             guint64         n_steps);
 
 /* Dataset mode: bp-network-dataset.c */
 BpFileMode    bp_network_get_mode           (BpNetwork      *self);
