@@ -256,3 +256,33 @@ cli_save_network_full (const BpNet         *net,
     return cli_report (STATUS_BAD_INPUT, path, error->message);
   return STATUS_OK;
 }
+
+/* @n points of @dataset from @first as the network takes them: their features (one row
+ * each) and their labels. */
+void
+cli_examples_fill (CliExamples     *examples,
+                   const BpDataset *dataset,
+                   BpFeatureSet     features,
+                   guint            first,
+                   guint            n)
+{
+  guint n_in = bp_feature_set_count (features);
+
+  examples->n = n;
+  examples->inputs = g_new (double, (gsize) MAX (n, 1) * n_in);
+  examples->targets = g_new (double, MAX (n, 1));
+  for (guint k = 0; k < n; k++)
+    {
+      const BpPoint *p = &dataset->points[first + k];
+
+      bp_feature_set_fill (features, p->x1, p->x2, examples->inputs + (gsize) k * n_in);
+      examples->targets[k] = p->label;
+    }
+}
+
+void
+cli_examples_clear (CliExamples *examples)
+{
+  g_free (examples->inputs);
+  g_free (examples->targets);
+}
