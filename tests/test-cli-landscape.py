@@ -25,6 +25,11 @@ CLI = os.environ.get("BACKPROP_CLI", "backprop-cli")
 TOLERANCE = 1e-12
 
 
+def said(p):
+    """What a run printed, on one line (a TAP comment)."""
+    return shown(p).replace("\n", " ⏎ ")
+
+
 def cli(*args):
     return run([CLI, *args], env=dict(os.environ, LC_ALL="C.UTF-8", LANGUAGE=""))
 
@@ -78,7 +83,7 @@ def reference(net, weights):
 def check_grid(name, network, refs, span, grid):
     p = cli("landscape", network, "--weights", refs, "--span", str(span), "--grid",
             str(grid), "--json")
-    if not ok(p.returncode == 0, f"{name}: landscape --json runs", shown(p)):
+    if not ok(p.returncode == 0, f"{name}: landscape --json runs", said(p)):
         return None
     got = json.loads(p.stdout)
     with open(network) as f:
@@ -111,13 +116,13 @@ def main():
         example = os.path.join(tmp, "example.json")
         p = cli("new", "--sizes", "2,3,2", "--activations", "tanh,sigmoid", "--seed", "3",
                 "--input", "0.5,-1", "--target", "1,0", "--output", example)
-        ok(p.returncode == 0, "new writes a network in example mode", shown(p))
+        ok(p.returncode == 0, "new writes a network in example mode", said(p))
         got = check_grid("example mode", example, "0:1:0,1:1:2", 0.75, 7)
         trained = cli("train", example, "--steps", "1", "--json")
         ok(got is not None and trained.returncode == 0
            and got["values"][3][3] == json.loads(trained.stdout)[0],
            "example mode: the centre is the file's loss to the bit (train's first loss)",
-           shown(trained))
+           said(trained))
 
         rng = random.Random(7)
         csv = os.path.join(tmp, "points.csv")
@@ -131,7 +136,7 @@ def main():
                     "cross-entropy", "--dataset-file", csv, "--features", "x1,x2,sin_x2",
                     "--regularization", reg, "--regularization-rate", "0.03", "--seed", "5",
                     "--output", dataset)
-            ok(p.returncode == 0, f"new writes a network in dataset mode ({reg})", shown(p))
+            ok(p.returncode == 0, f"new writes a network in dataset mode ({reg})", said(p))
             check_grid(f"dataset mode, {reg}", dataset, "1:0:3,0:2:1", 2.0, 5)
 
         p = cli("landscape", example, "--weights", "0:1:0,1:1:2", "--grid", "3",
@@ -142,7 +147,7 @@ def main():
            and "example" in lines[1] and len(lines[3].split()) == 3
            and all(len(line.split()) == 4 for line in lines[4:]),
            "the text table: a heading, the column weight's values, a row a value of the first",
-           shown(p))
+           said(p))
 
         errors = [
             (["--grid", "3"], "landscape needs --weights"),
@@ -158,10 +163,10 @@ def main():
         for args, message in errors:
             p = cli("landscape", example, *args)
             ok(p.returncode == 2 and message in p.stderr and p.stdout == "",
-               f"landscape {' '.join(args)}: usage error saying “{message}”", shown(p))
+               f"landscape {' '.join(args)}: usage error saying “{message}”", said(p))
         p = cli("landscape", os.path.join(tmp, "missing.json"), "--weights", "0:0:0,1:0:0")
         ok(p.returncode == 1 and "missing.json" in p.stderr, "a missing file exits with 1",
-           shown(p))
+           said(p))
     finish()
 
 
