@@ -10,6 +10,12 @@
 #include "bp-scale-window.h"
 
 static void
+scale_destroyed_cb (BpWindow *self)
+{
+  self->scale_window = NULL;
+}
+
+static void
 scale_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
@@ -19,8 +25,8 @@ scale_action (GtkWidget  *widget,
   if (self->scale_window == NULL)
     {
       self->scale_window = GTK_WINDOW (bp_scale_window_new (GTK_WINDOW (self), self->settings));
-      g_object_add_weak_pointer (G_OBJECT (self->scale_window),
-                                 (gpointer *) &self->scale_window);
+      g_signal_connect_object (self->scale_window, "destroy", G_CALLBACK (scale_destroyed_cb),
+                               self, G_CONNECT_SWAPPED);
     }
   gtk_window_present (self->scale_window);
 }
@@ -37,6 +43,6 @@ _bp_window_scale_dispose (BpWindow *self)
 {
   if (self->scale_window == NULL)
     return;
-  g_object_remove_weak_pointer (G_OBJECT (self->scale_window), (gpointer *) &self->scale_window);
+  g_signal_handlers_disconnect_by_data (self->scale_window, self);
   gtk_window_destroy (g_steal_pointer (&self->scale_window));
 }
