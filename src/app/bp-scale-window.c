@@ -312,8 +312,10 @@ finished_cb (BpScaleWindow *self,
                                         error->message));
   else if (!complete)
     /* Translators: how many sizes were timed before Cancel, out of how many */
-    set_message (self, g_strdup_printf (_("Cancelled after %u of %u sizes"), n_rows,
-                                        bp_scale_run_get_n_planned (self->run)));
+    set_message (self, g_strdup_printf (ngettext ("Cancelled after %u of %u size",
+                                                  "Cancelled after %u of %u sizes",
+                                                  bp_scale_run_get_n_planned (self->run)),
+                                        n_rows, bp_scale_run_get_n_planned (self->run)));
   else
     set_message (self, NULL);
   describe_plot (self);
