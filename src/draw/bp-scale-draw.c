@@ -295,6 +295,9 @@ draw_time_panel (cairo_t           *cr,
                  double             s)
 {
   double px = FONT_PX * s;
+  double decade = box->h / (axes->time_high - axes->time_low);
+  /* Every decade has its line; a short panel labels every second or third. */
+  int every = MAX (1, (int) ceil (1.3 * px / MAX (decade, 1.0)));
 
   draw_params_grid (cr, box, axes, palette, s);
   for (int k = axes->time_low; k <= axes->time_high; k++)
@@ -306,7 +309,8 @@ draw_time_panel (cairo_t           *cr,
       cairo_move_to (cr, box->x, y);
       cairo_line_to (cr, box->x + box->w, y);
       cairo_stroke (cr);
-      show_text (cr, label, px, &palette->dim_text, box->x - 6 * s, y, 1.0, 0.5);
+      if ((k - axes->time_low) % every == 0)
+        show_text (cr, label, px, &palette->dim_text, box->x - 6 * s, y, 1.0, 0.5);
     }
   draw_series (cr, box, axes, rows, n_rows, SERIES_FORWARD, &palette->pulse, palette, s);
   draw_series (cr, box, axes, rows, n_rows, SERIES_BACKWARD, &palette->wave, palette, s);
