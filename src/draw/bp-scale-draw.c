@@ -338,8 +338,9 @@ draw_ratio_panel (cairo_t           *cr,
                          palette->selection.blue, 0.18);
   cairo_fill (cr);
   /* Translators: the band of the ratio backward ÷ forward that the guide claims */
+  /* At the left, over the smallest networks, whose ratio is far from the band. */
   show_text (cr, _("The guide’s claim: 1 to 3"), px, &palette->dim_text,
-             box->x + box->w - 6 * s, band_top + 3 * s, 1.0, 0.0);
+             box->x + 6 * s, band_top + 3 * s, 0.0, 0.0);
   draw_params_grid (cr, box, axes, palette, s);
   for (guint r = 0; r <= axes->ratio_high; r += step)
     {
