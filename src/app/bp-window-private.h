@@ -144,6 +144,8 @@ struct _BpWindow
   double presenting_zoom;     /* the user's zoom before it */
   int chart_height;           /* the loss chart's height request outside it */
 
+  GtkWindow *scale_window;    /* the Scale window while it is open (-scale.c) */
+
   guint tick_id;             /* while playing or a step is shown moving */
   gboolean report_frames;    /* BACKPROP_REPORT_FRAMES: the frame benchmark's figures */
   gint64 last_frame_time;
@@ -232,6 +234,10 @@ void      _bp_window_set_side_shown      (BpWindow       *self,
                                           gboolean        shown);
 void      _bp_window_connect_side_shown  (BpWindow       *self,
                                           GCallback       callback);
+
+/* bp-window-scale.c */
+void      _bp_window_class_add_scale_actions (GtkWidgetClass *widget_class);
+void      _bp_window_scale_dispose       (BpWindow       *self);
 
 /* bp-window-settings.c */
 void      _bp_window_bind_settings       (BpWindow       *self);

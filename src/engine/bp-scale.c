@@ -155,10 +155,14 @@ compare_doubles (gconstpointer a,
   return (x > y) - (x < y);
 }
 
-static double
-measure_pass (BpNet    *net,
-              gboolean  backward,
-              guint64   min_ns)
+/* The median time of one pass, in *ns; FALSE if @cancelled stopped it first. */
+static gboolean
+measure_pass (BpNet                *net,
+              gboolean              backward,
+              guint64               min_ns,
+              BpScaleCancelledFunc  cancelled,
+              gpointer              user_data,
+              double               *ns)
 {
   double samples[BP_SCALE_ROUNDS];
   gint64 min_usec = (gint64) MAX (min_ns / 1000, 1);
@@ -171,20 +175,26 @@ measure_pass (BpNet    *net,
       run_passes (net, backward, n);
       if (g_get_monotonic_time () - start >= min_usec)
         break;
+      if (cancelled != NULL && cancelled (user_data))
+        return FALSE;
       n *= 2;
     }
   for (guint r = 0; r < BP_SCALE_ROUNDS; r++)
     {
-      gint64 start = g_get_monotonic_time ();
+      gint64 start;
       gint64 elapsed;
 
+      if (cancelled != NULL && cancelled (user_data))
+        return FALSE;
+      start = g_get_monotonic_time ();
       run_passes (net, backward, n);
       elapsed = g_get_monotonic_time () - start;
       /* A clock of microseconds: never report less than it can tell. */
       samples[r] = (double) MAX (elapsed, 1) * 1000.0 / (double) n;
     }
   qsort (samples, BP_SCALE_ROUNDS, sizeof (double), compare_doubles);
-  return samples[BP_SCALE_ROUNDS / 2];
+  *ns = samples[BP_SCALE_ROUNDS / 2];
+  return TRUE;
 }
 
 /**
@@ -208,6 +218,35 @@ bp_scale_measure (const guint  *sizes,
                   BpScaleRow   *row,
                   GError      **error)
 {
+  return bp_scale_measure_cancellable (sizes, n_sizes, min_ns, NULL, NULL, row, error);
+}
+
+/**
+ * bp_scale_measure_cancellable:
+ * @sizes: the sizes of the layers, input first
+ * @n_sizes: how many, 2 … BP_MAX_LAYERS + 1
+ * @min_ns: the least time of one round, in nanoseconds
+ * @cancelled: (nullable): asked before every round (and while the count of passes of a
+ *   round is found), so that even a large network stops within about @min_ns
+ * @user_data: for @cancelled
+ * @row: (out): sizes, params and the two times; left as it was when stopped
+ * @error: a shape out of the engine's limits
+ *
+ * As bp_scale_measure(), for a thread that may be asked to stop: with @cancelled %NULL the
+ * two are the same.
+ *
+ * Returns: %TRUE; %FALSE with @error set if the shape is not allowed, or %FALSE with
+ *   @error unset if @cancelled stopped the measurement
+ */
+gboolean
+bp_scale_measure_cancellable (const guint          *sizes,
+                              guint                 n_sizes,
+                              guint64               min_ns,
+                              BpScaleCancelledFunc  cancelled,
+                              gpointer              user_data,
+                              BpScaleRow           *row,
+                              GError              **error)
+{
   g_autoptr(BpNet) net = NULL;
   BpScaleRow result = { .n_sizes = n_sizes };
 
@@ -222,8 +261,9 @@ bp_scale_measure (const guint  *sizes,
   for (guint i = 0; i < n_sizes; i++)
     result.sizes[i] = sizes[i];
   result.params = bp_scale_count_params (sizes, n_sizes);
-  result.forward_ns = measure_pass (net, FALSE, min_ns);
-  result.backward_ns = measure_pass (net, TRUE, min_ns);
+  if (!measure_pass (net, FALSE, min_ns, cancelled, user_data, &result.forward_ns)
+      || !measure_pass (net, TRUE, min_ns, cancelled, user_data, &result.backward_ns))
+    return FALSE;
   *row = result;
   return TRUE;
 }

@@ -17,6 +17,11 @@ G_BEGIN_DECLS
 #define BP_SCALE_DEFAULT_MAX_PARAMS 10000000
 #define BP_SCALE_ROUNDS 5                       /* the median is taken over these */
 #define BP_SCALE_MAX_ROWS 64
+#define BP_SCALE_ROUND_NS 10000000              /* the least time of a round: 10 ms */
+
+/* Asked between two rounds of a measurement: TRUE to stop it. Called on the measuring
+ * thread. */
+typedef gboolean (*BpScaleCancelledFunc) (gpointer user_data);
 
 typedef struct {
   guint n_sizes;
@@ -33,6 +38,13 @@ guint         bp_scale_plan               (guint64         max_params,
 gboolean      bp_scale_measure            (const guint    *sizes,
                                            guint           n_sizes,
                                            guint64         min_ns,
+                                           BpScaleRow     *row,
+                                           GError        **error);
+gboolean      bp_scale_measure_cancellable (const guint   *sizes,
+                                           guint           n_sizes,
+                                           guint64         min_ns,
+                                           BpScaleCancelledFunc cancelled,
+                                           gpointer        user_data,
                                            BpScaleRow     *row,
                                            GError        **error);
 
