@@ -28,7 +28,7 @@ typedef struct {
   guint sizes[BP_MAX_LAYERS + 1];
   guint64 params;       /* Σ sizes[i]·sizes[i+1] + sizes[i+1] */
   double forward_ns;    /* the median time of one bp_net_forward () */
-  double backward_ns;   /* of one bp_net_backward (), without the forward */
+  double backward_ns;   /* of one bp_net_backward () and every weight gradient formed */
 } BpScaleRow;
 
 guint64       bp_scale_count_params       (const guint    *sizes,
