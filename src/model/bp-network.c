@@ -239,6 +239,7 @@ bp_network_finalize (GObject *object)
 
   g_clear_pointer (&self->net, bp_net_free);
   g_clear_pointer (&self->history, bp_history_free);
+  g_clear_pointer (&self->health, bp_health_free);
   g_clear_object (&self->undo);
   g_clear_pointer (&self->dataset, bp_dataset_free);
   g_clear_pointer (&self->dataset_source, g_free);
@@ -429,6 +430,7 @@ static void
 bp_network_init (BpNetwork *self)
 {
   self->history = bp_history_new ();
+  self->health = bp_health_new ();
   self->undo = _bp_undo_new (self);
 }
 
@@ -654,6 +656,22 @@ bp_network_get_diverged (BpNetwork *self)
   g_return_val_if_fail (BP_IS_NETWORK (self), FALSE);
 
   return self->diverged;
+}
+
+/**
+ * bp_network_get_health:
+ * @self: a network
+ *
+ * The gradient norms of the recent steps and the saturated and dead neurons, measured after
+ * every operation (see #BpHealth).
+ *
+ * Returns: (transfer none): the record
+ */
+const BpHealth *
+bp_network_get_health (BpNetwork *self)
+{
+  g_return_val_if_fail (BP_IS_NETWORK (self), NULL);
+  return self->health;
 }
 
 /**
