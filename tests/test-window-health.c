@@ -6,10 +6,12 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
 
 #include "bp-diagram.h"
+#include "bp-export.h"
 #include "bp-format.h"
 #include "bp-health-strip.h"
 #include "bp-selection-model.h"
@@ -182,6 +184,34 @@ test_badges (void)
   diagram_text = bp_diagram_dup_description (diagram);
   g_test_message ("%s", diagram_text);
   g_assert_nonnull (strstr (diagram_text, "Saturated: its slope f′ is"));
+
+  /* The window's export draws the badges; the plain diagram export has none. */
+  {
+    g_autofree char *dir = g_dir_make_tmp ("window-health-XXXXXX", NULL);
+    g_autofree char *path = g_build_filename (dir, "badged.png", NULL);
+    g_autofree char *strip_path = g_build_filename (dir, "strip.svg", NULL);
+    g_autofree char *contents = NULL;
+    g_autoptr(GBytes) plain = NULL;
+    gsize length;
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-to-path",
+                                               "(sii)", path, 960, 600));
+    g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+    plain = bp_export_diagram_bytes (net, NULL, NULL, BP_EXPORT_PNG, 960, 600,
+                                     bp_palette_get (BP_PALETTE_LIGHT), &node, NULL);
+    g_assert_nonnull (plain);
+    g_assert_cmpuint (length, >, 1000);
+    g_assert_false (length == g_bytes_get_size (plain)
+                    && memcmp (contents, g_bytes_get_data (plain, NULL), length) == 0);
+    g_clear_pointer (&contents, g_free);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-health-to-path",
+                                               "(sii)", strip_path, 800, 160));
+    g_assert_true (g_file_get_contents (strip_path, &contents, &length, NULL));
+    g_assert_nonnull (strstr (contents, "<svg"));
+    g_remove (path);
+    g_remove (strip_path);
+    g_rmdir (dir);
+  }
 
   /* The Guide opens at the section that explains it. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-gradients-guide",

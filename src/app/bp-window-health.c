@@ -11,6 +11,8 @@
 
 #include "bp-health-strip.h"
 
+#include <glib/gi18n.h>
+
 static void
 set_health_shown (BpWindow *self,
                   gboolean  shown)
@@ -95,6 +97,39 @@ show_gradients_guide_action (GtkWidget  *widget,
   gtk_widget_add_tick_callback (widget, scroll_to_heading_cb, NULL, NULL);
 }
 
+/* For scripts and tests: the strip to (path, width, height) in the export's light palette;
+ * the extension names the format. */
+static void
+export_health_to_path_action (GtkWidget  *widget,
+                              const char *action_name,
+                              GVariant   *parameter)
+{
+  BpWindow *self = BP_WINDOW (widget);
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  BpPaletteChoice choice = self->settings != NULL
+                           ? (BpPaletteChoice) g_settings_get_enum (self->settings, "palette")
+                           : BP_PALETTE_CHOICE_AUTOMATIC;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = NULL;
+  BpExportFormat format;
+  const char *path;
+  int width, height;
+
+  g_variant_get (parameter, "(&sii)", &path, &width, &height);
+  if (!bp_export_format_for_name (path, &format) || format == BP_EXPORT_MARKDOWN)
+    {
+      /* Translators: keep the file name endings as they are */
+      _bp_window_toast (self, _("The strip exports to a file name ending in .png, .svg or .pdf"));
+      return;
+    }
+  file = g_file_new_for_path (path);
+  if (!bp_health_export_strip (bp_network_get_health (self->network), format, width, height,
+                               bp_palette_resolve (choice, FALSE,
+                                                   adw_style_manager_get_high_contrast (manager)),
+                               file, &error))
+    _bp_window_toast (self, error->message);
+}
+
 void
 _bp_window_class_add_health_actions (GtkWidgetClass *widget_class)
 {
@@ -104,6 +139,8 @@ _bp_window_class_add_health_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_child (widget_class, BpWindow, guide_gradients_heading);
   gtk_widget_class_install_action (widget_class, "win.show-gradients-guide", NULL,
                                    show_gradients_guide_action);
+  gtk_widget_class_install_action (widget_class, "win.export-health-to-path", "(sii)",
+                                   export_health_to_path_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_h,
                                        GDK_CONTROL_MASK | GDK_SHIFT_MASK,
                                        "win.show-health", NULL);

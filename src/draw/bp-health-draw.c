@@ -15,11 +15,8 @@
 #include "bp-health-draw.h"
 
 #include "bp-draw-text.h"
-#include "bp-file.h"
 #include "bp-format.h"
 
-#include <cairo-pdf.h>
-#include <cairo-svg.h>
 #include <glib/gi18n.h>
 #include <math.h>
 
@@ -561,80 +558,4 @@ bp_health_draw_badge (cairo_t         *cr,
   cairo_move_to (cr, bx + (w - tw) / 2.0, by + (h - th) / 2.0);
   pango_cairo_show_layout (cr, letter);
   cairo_restore (cr);
-}
-
-static cairo_status_t
-append_cb (void                *closure,
-           const unsigned char *data,
-           unsigned int         length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
-
-/**
- * bp_health_export_strip:
- * @health: the record
- * @format: PNG, SVG or PDF
- * @width: the width, from %BP_EXPORT_MIN_SIZE to %BP_EXPORT_MAX_SIZE (pixels; points for PDF)
- * @height: the height, likewise
- * @palette: the colours
- * @file: where to write; replaced atomically
- * @error: return location for a #GError
- *
- * Draws the strip as the window shows it into a file.
- *
- * Returns: %TRUE on success
- */
-gboolean
-bp_health_export_strip (const BpHealth   *health,
-                        BpExportFormat    format,
-                        int               width,
-                        int               height,
-                        const BpPalette  *palette,
-                        GFile            *file,
-                        GError          **error)
-{
-  g_autoptr(GByteArray) out = g_byte_array_new ();
-  g_autoptr(GBytes) bytes = NULL;
-  cairo_surface_t *surface;
-  cairo_status_t status;
-  cairo_t *cr;
-
-  g_return_val_if_fail (health != NULL && palette != NULL && G_IS_FILE (file), FALSE);
-  g_return_val_if_fail (format != BP_EXPORT_MARKDOWN, FALSE);
-
-  if (width < BP_EXPORT_MIN_SIZE || width > BP_EXPORT_MAX_SIZE
-      || height < BP_EXPORT_MIN_SIZE || height > BP_EXPORT_MAX_SIZE)
-    {
-      g_set_error (error, BP_ERROR, BP_ERROR_INVALID,
-                   _("The size %d × %d is outside %d to %d"), width, height,
-                   BP_EXPORT_MIN_SIZE, BP_EXPORT_MAX_SIZE);
-      return FALSE;
-    }
-  if (format == BP_EXPORT_SVG)
-    {
-      surface = cairo_svg_surface_create_for_stream (append_cb, out, width, height);
-      cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PX);
-    }
-  else if (format == BP_EXPORT_PDF)
-    surface = cairo_pdf_surface_create_for_stream (append_cb, out, width, height);
-  else
-    surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
-  cr = cairo_create (surface);
-  bp_health_draw_strip (cr, width, height, health, palette, 1.0);
-  cairo_destroy (cr);
-  if (format == BP_EXPORT_PNG)
-    cairo_surface_write_to_png_stream (surface, append_cb, out);
-  cairo_surface_finish (surface);
-  status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, BP_ERROR, BP_ERROR_INVALID, _("The drawing failed: %s"),
-                   cairo_status_to_string (status));
-      return FALSE;
-    }
-  bytes = g_byte_array_free_to_bytes (g_steal_pointer (&out));
-  return bp_file_replace_safely (file, bytes, error);
 }

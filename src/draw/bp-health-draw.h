@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bp-health-draw.h: gradient health drawn with Cairo: the strip of each weight layer's
  * gradient norm over the recent steps on a fixed logarithmic scale, the badges of saturated
- * and dead neurons, and their words for screen readers and the diagram's info box. */
+ * and dead neurons, and their words for screen readers and the diagram's info box
+ * (bp-health-draw.c); the strip and the badged diagram in files (bp-health-export.c). */
 #pragma once
 
 #include <cairo.h>
@@ -51,6 +52,18 @@ gboolean    bp_health_export_strip        (const BpHealth   *health,
                                            int               width,
                                            int               height,
                                            const BpPalette  *palette,
+                                           GFile            *file,
+                                           GError          **error);
+gboolean    bp_health_export_diagram      (const BpNet      *net,
+                                           const BpNet      *before,
+                                           const BpMoment   *moment,
+                                           const BpHeatmap  *heatmap,
+                                           const BpHealth   *health,
+                                           BpExportFormat    format,
+                                           int               width,
+                                           int               height,
+                                           const BpPalette  *palette,
+                                           const BpSelection *selection,
                                            GFile            *file,
                                            GError          **error);
 
