@@ -323,6 +323,30 @@ test_dead (void)
   g_assert_cmpuint (bp_health_count (health, BP_NEURON_DEAD), ==, 1);
 }
 
+/* Norms of gradients whose squares overflow or underflow keep their value. */
+static void
+test_norm_range (void)
+{
+  const guint sizes[] = { 2, 1 };
+  const BpActivation acts[] = { BP_ACTIVATION_LINEAR };
+  const double weights[] = { 1e200, 1e-160, 3.0 };
+
+  for (guint k = 0; k < G_N_ELEMENTS (weights); k++)
+    {
+      g_autoptr(BpNet) net = bp_net_new (2, sizes, acts, BP_LOSS_SQUARED_ERROR, NULL);
+      double input[2] = { 1.0, 1.0 }, target = 0.0;
+
+      bp_net_set_weight (net, 0, 0, 0, weights[k]);
+      bp_net_set_input (net, input);
+      g_assert_true (bp_net_set_target (net, &target, NULL));
+      bp_net_forward (net);
+      bp_net_backward (net);
+      /* Both gradients are δ = y − t = w, so the norm is w·√2. */
+      g_assert_cmpfloat (fabs (bp_health_gradient_norm (net, 0) / (weights[k] * sqrt (2.0))
+                               - 1.0), <=, 1e-15);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -333,5 +357,6 @@ main (int   argc,
   g_test_add_func ("/bp/health/ring-and-clearing", test_ring_and_clearing);
   g_test_add_func ("/bp/health/saturated", test_saturated);
   g_test_add_func ("/bp/health/dead", test_dead);
+  g_test_add_func ("/bp/health/norm-range", test_norm_range);
   return g_test_run ();
 }

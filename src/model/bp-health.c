@@ -179,8 +179,9 @@ gradient (const BpNet *net,
                : bp_net_sample_weight_gradient (net, layer, to, from);
 }
 
-/* The L2 norm of a weight layer's gradient, the sample's or the batch's, scaled by its
- * largest entry so that squares do not overflow. */
+/* The L2 norm of a weight layer's gradient, the sample's or the batch's: the plain sum of
+ * squares in one pass, or scaled by the largest entry when squares would overflow or lose
+ * their precision to underflow (a vanishing gradient keeps its digits). */
 static double
 norm_of (const BpNet *net,
          guint        layer,
@@ -191,9 +192,19 @@ norm_of (const BpNet *net,
 
   for (guint to = 0; to < n_to; to++)
     for (guint from = 0; from < n_from; from++)
+      {
+        double g = gradient (net, layer, to, from, batch);
+
+        sum += g * g;
+      }
+  if (isfinite (sum) && sum > 1e-280)
+    return sqrt (sum);
+  for (guint to = 0; to < n_to; to++)
+    for (guint from = 0; from < n_from; from++)
       largest = fmax (largest, fabs (gradient (net, layer, to, from, batch)));
   if (largest == 0.0 || !isfinite (largest))
     return largest;
+  sum = 0.0;
   for (guint to = 0; to < n_to; to++)
     for (guint from = 0; from < n_from; from++)
       {
