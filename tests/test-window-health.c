@@ -59,6 +59,23 @@ wait_ms (guint ms)
     }
 }
 
+/* Runs the main loop until the strip's description holds @text, for up to five seconds. */
+static const char *
+wait_for_description (BpHealthStrip *strip,
+                      const char    *text)
+{
+  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  while (g_get_monotonic_time () < end
+         && (bp_health_strip_get_description (strip) == NULL
+             || strstr (bp_health_strip_get_description (strip), text) == NULL))
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (2000);
+    }
+  return bp_health_strip_get_description (strip);
+}
+
 static double
 engine_norm (const BpNet *net,
              guint        layer)
@@ -103,10 +120,10 @@ test_strip_values (void)
       g_assert_true (bp_net_step (copy, NULL));
     }
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.step-ten", NULL));
-  wait_ms (400);
+  wait_ms (100);
   g_assert_cmpuint (bp_network_get_step_count (network), ==, 10);
   g_assert_cmpuint (bp_health_get_n_steps (health), ==, 10);
-  description = bp_health_strip_get_description (strip);
+  description = wait_for_description (strip, "Layer 1 → 2: gradient norm 0");
   g_assert_nonnull (description);
   g_test_message ("%s", description);
   g_assert_cmpuint (count_of (description, "gradient norm"), ==,
@@ -125,8 +142,7 @@ test_strip_values (void)
 
   /* A hidden layer more: a row more, and the steps start afresh. */
   g_assert_true (bp_network_add_layer (network, 1, 3, NULL));
-  wait_ms (400);
-  description = bp_health_strip_get_description (strip);
+  description = wait_for_description (strip, "Layer 2 → 3");
   g_assert_cmpuint (count_of (description, "Layer "), ==, 3);
   g_assert_nonnull (strstr (description, "no steps yet"));
   close_window (window);
@@ -172,10 +188,9 @@ test_badges (void)
     for (guint from = 0; from < net->sizes[0]; from++)
       g_assert_true (bp_network_set_weight (network, 0, to, from, from == 0 ? 60.0 : -60.0,
                                             NULL));
-  wait_ms (400);
   g_assert_cmpuint (bp_health_count (bp_network_get_health (network), BP_NEURON_SATURATED),
                     >=, net->sizes[1]);
-  description = bp_health_strip_get_description (strip);
+  description = wait_for_description (strip, "saturated: ");
   g_test_message ("%s", description);
   g_assert_nonnull (strstr (description, "saturated: "));
   g_assert_null (strstr (description, "no saturated"));

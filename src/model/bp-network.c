@@ -659,22 +659,6 @@ bp_network_get_diverged (BpNetwork *self)
 }
 
 /**
- * bp_network_get_health:
- * @self: a network
- *
- * The gradient norms of the recent steps and the saturated and dead neurons, measured after
- * every operation (see #BpHealth).
- *
- * Returns: (transfer none): the record
- */
-const BpHealth *
-bp_network_get_health (BpNetwork *self)
-{
-  g_return_val_if_fail (BP_IS_NETWORK (self), NULL);
-  return self->health;
-}
-
-/**
  * bp_network_get_history:
  * @self: a network
  *
