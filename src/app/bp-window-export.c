@@ -12,6 +12,8 @@
 #include "bp-window-private.h"
 #include "bp-torch-script.h"
 
+#include "bp-health-draw.h"
+
 static const BpPalette *
 export_palette (BpWindow *self)
 {
@@ -68,10 +70,11 @@ export_to (BpWindow       *self,
   else if (format == BP_EXPORT_TORCH)
     ok = export_torch (self, file, &error);
   else
-    ok = bp_export_diagram_maps (net, bp_playback_get_before (self->playback),
-                                 bp_playback_get_moment (self->playback), heatmap, format,
-                                 self->export_width, self->export_height,
-                                 export_palette (self), &selection, file, &error);
+    ok = bp_health_export_diagram (net, bp_playback_get_before (self->playback),
+                                   bp_playback_get_moment (self->playback), heatmap,
+                                   bp_network_get_health (self->network), format,
+                                   self->export_width, self->export_height,
+                                   export_palette (self), &selection, file, &error);
   if (!ok)
     {
       _bp_window_toast (self, error->message);

@@ -117,6 +117,9 @@ struct _BpWindow
   GtkButton *try_button;      /* the guide's "Set this up" */
   GtkWidget *controls_sidebar;
   GtkWidget *controls_separator;
+  GtkWidget *health_box;      /* the gradient health strip and its Guide button */
+  struct _BpHealthStrip *health_strip;
+  GtkWidget *guide_gradients_heading;  /* the Guide's "Why gradients differ" */
 
   GPtrArray *value_rows;      /* BpValueRow: the inputs, then the targets, rebuilt with the
                                * shape */
@@ -216,6 +219,8 @@ void      _bp_window_ask_before_closing  (BpWindow       *self,
 
 /* bp-window-dataset.c */
 void      _bp_window_class_add_dataset_actions (GtkWidgetClass *widget_class);
+void      _bp_window_class_add_health_actions (GtkWidgetClass *widget_class);
+void      _bp_window_health_init         (BpWindow       *self);
 void      _bp_window_dataset_init        (BpWindow       *self);
 gboolean  _bp_window_in_dataset_mode     (BpWindow       *self);
 void      _bp_window_set_mode            (BpWindow       *self,

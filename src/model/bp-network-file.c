@@ -46,6 +46,7 @@ replace_net (BpNetwork           *self,
   g_clear_pointer (&self->net, bp_net_free);
   self->net = net;
   self->extras = *extras;
+  bp_health_clear (self->health);
   if (session != NULL && session->dataset != NULL)
     _bp_network_take_dataset (self, bp_dataset_copy (session->dataset),
                               session->dataset_source);
