@@ -361,6 +361,12 @@ void bp_diagram_relayout_draw_connections (cairo_t     *cr,
 void bp_diagram_relayout_draw_nodes (cairo_t     *cr,
                                      const Scene *scene);
 
+/* bp-diagram-unfold.c */
+void bp_diagram_draw_unfold (cairo_t     *cr,
+                             const Scene *scene,
+                             int          width,
+                             int          height);
+
 /* bp-diagram-info.c */
 const Box *bp_diagram_selection_box (const BpDiagramCache *cache,
                                      const BpNet          *net,

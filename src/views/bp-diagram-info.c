@@ -321,6 +321,7 @@ static const Appender appenders[] = {
   append_output_sentences,
   append_largest_gradients,
   append_selection_sentence,
+  bp_diagram_append_unfold_sentence,
   append_shape_sentence,
   append_maps_sentence,
 };

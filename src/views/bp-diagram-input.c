@@ -130,7 +130,7 @@ click_released_cb (GtkGestureClick *gesture,
 {
   BpSelection hit;
 
-  (void) gesture, (void) n_press;
+  (void) gesture;
   if (bp_diagram_net (self) == NULL || click_control (self, x, y))
     return;
   hit_test (self, x, y, &hit);
@@ -138,6 +138,9 @@ click_released_cb (GtkGestureClick *gesture,
   if (hit.kind != BP_SELECTION_NONE && !bp_selection_selectable_in (bp_diagram_net (self), &hit))
     return;
   bp_diagram_set_selection (self, &hit);
+  /* A double click on a neuron unfolds it, or folds it back (bp-diagram-unfold.c). */
+  if (n_press == 2 && hit.kind == BP_SELECTION_NODE)
+    bp_diagram_toggle_unfold (self);
 }
 
 /* What dragging can set: inputs −2 … 2, a target within the output activation's range. */
@@ -250,6 +253,15 @@ key_pressed_cb (GtkEventControllerKey *controller,
   BpSelection selection;
 
   (void) controller, (void) keycode;
+  /* Return unfolds the selected neuron or folds it back; Escape folds it first. */
+  if ((keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter || keyval == GDK_KEY_ISO_Enter)
+      && (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)) == 0)
+    return bp_diagram_toggle_unfold (self);
+  if (keyval == GDK_KEY_Escape && bp_diagram_get_unfolded (self, NULL))
+    {
+      bp_diagram_set_unfolded (self, NULL);
+      return TRUE;
+    }
   bp_selection_model_get_selected (self->selection_model, &selection);
   if (bp_diagram_net (self) == NULL
       || !bp_diagram_selection_move (bp_diagram_net (self), &selection, keyval, state))

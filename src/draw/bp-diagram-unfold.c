@@ -1,0 +1,685 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* bp-diagram-unfold.c: a neuron of the diagram unfolded in place into its computation graph
+ * (the numbers are bp-unfold.c's): a card anchored where the node is, over the rest of the
+ * diagram, which does not move. Left to right: for each input the leaves a_i and w_i, their
+ * product w_i·a_i, the sum Σ, the bias add z = Σ + b and the activation a = f(z), each node
+ * with its value and its gradient ∂L/∂(node), each edge with its local derivative. The
+ * edges from the weights are coloured as the diagram colours a connection: orange and solid
+ * when ∂L/∂w < 0, teal and dashed when ∂L/∂w > 0.
+ *
+ * Up to 16 inputs get a row each; where the rows would make the text too small to read,
+ * the last rows give way to one line that counts them (the sum includes them all). */
+#define G_LOG_DOMAIN "bp-diagram"
+
+#include "config.h"
+
+#include "bp-diagram-draw-private.h"
+#include "bp-format.h"
+#include "bp-unfold.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#define MAX_ROWS 16          /* inputs that get a row each, at most */
+#define MIN_SCALE 0.7        /* the card shrinks to this before rows give way */
+#define PAD 0.6              /* padding, in units of the font size */
+
+typedef struct {
+  double x, y, w, h;
+} Rect;
+
+typedef struct {
+  PangoLayout *layout;
+  double x, y;               /* its top left corner, in card units */
+  const BpColor *color;
+} Text;
+
+#define MAX_TEXTS (MAX_ROWS * 6 + 32)
+
+/* A node of the graph: a rounded box around its two lines of text. */
+typedef struct {
+  Rect r;
+  double gradient;
+} Node;
+
+typedef struct {
+  const Scene *scene;
+  BpUnfold *u;
+  double f;                  /* the font size, pixels */
+  Text texts[MAX_TEXTS];
+  guint n_texts;
+  Node nodes[MAX_ROWS * 3 + 8];
+  guint n_nodes;
+  double edges[MAX_ROWS * 3 + 8][5];   /* x0, y0, x1, y1, gradient sign colour (−1, 0, 1) */
+  guint n_edges;
+  double width, height;      /* the card's natural size */
+} Card;
+
+static PangoLayout *
+make_text (Card       *card,
+           double      px,
+           gboolean    bold,
+           const char *text)
+{
+  PangoLayout *layout = pango_layout_new (card->scene->cache->context);
+  g_autoptr(PangoFontDescription) font = pango_font_description_new ();
+
+  pango_font_description_set_family (font, card->scene->cache->family);
+  pango_font_description_set_absolute_size (font, px * PANGO_SCALE);
+  if (bold)
+    pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_attributes (layout, card->scene->cache->tabular);
+  pango_layout_set_text (layout, text, -1);
+  return layout;
+}
+
+/* Adds @text at (@x, @y), top left; returns its size. */
+static Text *
+add_text (Card          *card,
+          double         x,
+          double         y,
+          double         px,
+          gboolean       bold,
+          const BpColor *color,
+          const char    *text)
+{
+  Text *t;
+
+  g_assert (card->n_texts < MAX_TEXTS);
+  t = &card->texts[card->n_texts++];
+  t->layout = make_text (card, px, bold, text);
+  t->x = x;
+  t->y = y;
+  t->color = color;
+  return t;
+}
+
+static double
+text_width (const Text *t)
+{
+  int w, h;
+
+  pango_layout_get_pixel_size (t->layout, &w, &h);
+  return w;
+}
+
+static double
+text_height (const Text *t)
+{
+  int w, h;
+
+  pango_layout_get_pixel_size (t->layout, &w, &h);
+  return h;
+}
+
+static void
+num (double value,
+     char   buffer[BP_NUMBER_SIZE])
+{
+  bp_format_number_into (value, BP_NUMBER_FORMULA, buffer, BP_NUMBER_SIZE);
+}
+
+/* "₁₂" for 12. */
+static void
+subscript (guint n,
+           char *buffer,
+           gsize size)
+{
+  static const char * const digits[] = { "₀", "₁", "₂", "₃", "₄", "₅", "₆", "₇", "₈", "₉" };
+  char plain[16];
+
+  g_snprintf (plain, sizeof plain, "%u", n);
+  buffer[0] = '\0';
+  for (const char *p = plain; *p != '\0'; p++)
+    g_strlcat (buffer, digits[*p - '0'], size);
+}
+
+/* The activation as a formula of z. */
+static const char *
+activation_formula (BpActivation f)
+{
+  switch (f)
+    {
+    case BP_ACTIVATION_SIGMOID:
+      return "σ(z)";
+    case BP_ACTIVATION_TANH:
+      return "tanh(z)";
+    case BP_ACTIVATION_RELU:
+      return "max(0, z)";
+    case BP_ACTIVATION_LEAKY_RELU:
+      return "max(0.01·z, z)";
+    case BP_ACTIVATION_LINEAR:
+    case BP_N_ACTIVATIONS:
+    default:
+      return "z";
+    }
+}
+
+/* A node's two lines at (@x, @y); the node's box is found from them. */
+static Node *
+add_node (Card       *card,
+          double      x,
+          double      y,
+          const char *value,
+          const char *gradient,
+          double      g)
+{
+  const BpPalette *p = card->scene->palette;
+  double pad = 0.35 * card->f;
+  Text *a = add_text (card, x + pad, y + pad, card->f, TRUE, &p->text, value);
+  Text *b = add_text (card, x + pad, y + pad + text_height (a), 0.85 * card->f, FALSE,
+                      &p->text, gradient);
+  Node *n = &card->nodes[card->n_nodes++];
+
+  n->r = (Rect) { x, y, MAX (text_width (a), text_width (b)) + 2 * pad,
+                  text_height (a) + text_height (b) + 2 * pad };
+  n->gradient = g;
+  return n;
+}
+
+static void
+add_edge (Card   *card,
+          double  x0,
+          double  y0,
+          double  x1,
+          double  y1,
+          double  sign)
+{
+  double *e = card->edges[card->n_edges++];
+
+  e[0] = x0, e[1] = y0, e[2] = x1, e[3] = y1, e[4] = sign;
+}
+
+/* Moves node @n and its two texts (the last two added before it) to the top at @y. */
+static void
+place_node_y (Card  *card,
+              Node  *n,
+              guint  first_text,
+              double y)
+{
+  double dy = y - n->r.y;
+
+  n->r.y = y;
+  card->texts[first_text].y += dy;
+  card->texts[first_text + 1].y += dy;
+}
+
+/* The card's content at natural size, with @rows input rows (fewer than n_terms: the rest
+ * are counted on one line). */
+static void
+card_build (Card  *card,
+            guint  rows)
+{
+  const BpPalette *p = card->scene->palette;
+  const BpUnfold *u = card->u;
+  const BpNet *net = card->scene->net;
+  double f = card->f, gap = 2.2 * f, y, x, top, bottom, right, mid;
+  char name[BP_NEURON_NAME_SIZE], input[BP_NEURON_NAME_SIZE], sub[32];
+  char v1[BP_NUMBER_SIZE], v2[BP_NUMBER_SIZE], v3[BP_NUMBER_SIZE];
+  g_autofree char *title = NULL;
+  g_autofree char *formula = NULL;
+  double leaf_w = 0.0, prod_x, prod_w = 0.0, sum_x;
+  guint first_prod_text, first_prod_node;
+  Text *t;
+  Node *sum, *bias, *zn, *an;
+  guint st, bt, zt, at;
+
+  bp_format_net_neuron_into (net, u->layer, u->index, name, sizeof name);
+  /* Translators: the title of a neuron unfolded into its computation graph in the
+   * diagram; %s is the neuron's name, such as “h₁,₂” */
+  title = g_strdup_printf (_("%s, unfolded"), name);
+  t = add_text (card, PAD * f, PAD * f, 1.1 * f, TRUE, &p->text, title);
+  y = t->y + text_height (t);
+  formula = g_strdup_printf ("z = Σᵢ wᵢ·aᵢ + b,   a = %s", activation_formula (u->activation));
+  t = add_text (card, PAD * f, y, 0.85 * f, FALSE, &p->dim_text, formula);
+  y += text_height (t);
+  if (u->shows_batch)
+    {
+      t = add_text (card, PAD * f, y, 0.85 * f, FALSE, &p->dim_text,
+                    /* Translators: under the title of a neuron unfolded in dataset mode */
+                    _("The first example of the next batch, as the Math panel shows it; the "
+                      "step applies the batch’s mean gradient."));
+      y += text_height (t);
+    }
+  if (!isfinite (u->grad_a))
+    {
+      t = add_text (card, PAD * f, y, 0.85 * f, FALSE, &p->dim_text,
+                    /* Translators: in a neuron unfolded, when ∂L/∂a overflowed */
+                    _("∂L/∂a is too large to show: the sigmoid saturated. ∂L/∂z = y − t "
+                      "is exact."));
+      y += text_height (t);
+    }
+  t = add_text (card, PAD * f, y + 0.3 * f, 0.8 * f, FALSE, &p->dim_text,
+                "∂(w·a)/∂a = w,   ∂(w·a)/∂w = a,   ∂Σ/∂(w·a) = 1");
+  top = t->y + text_height (t) + 0.5 * f;
+
+  /* The leaves, one row of a_i above w_i per input. */
+  y = top;
+  for (guint i = 0; i < rows; i++)
+    {
+      const BpUnfoldTerm *term = &u->terms[i];
+      Text *a, *w;
+
+      bp_format_net_neuron_into (net, u->layer - 1, term->from, input, sizeof input);
+      subscript (term->from + 1, sub, sizeof sub);
+      num (term->input, v1);
+      num (term->weight, v2);
+      num (term->grad_weight, v3);
+      {
+        g_autofree char *at_text = g_strdup_printf ("a%s = %s = %s", sub, input, v1);
+        g_autofree char *wt_text = g_strdup_printf ("w%s = %s   ∂L/∂w%s = %s", sub, v2, sub, v3);
+
+        a = add_text (card, PAD * f, y, 0.85 * f, FALSE, &p->text, at_text);
+        w = add_text (card, PAD * f, y + text_height (a), 0.85 * f, FALSE, &p->text, wt_text);
+      }
+      leaf_w = MAX (leaf_w, MAX (text_width (a), text_width (w)));
+      y += text_height (a) + text_height (w) + 0.45 * f;
+    }
+  if (rows < u->n_terms)
+    {
+      g_autofree char *more = g_strdup_printf (ngettext ("… and %u more input, in Σ too",
+                                                         "… and %u more inputs, in Σ too",
+                                                         u->n_terms - rows),
+                                               u->n_terms - rows);
+
+      t = add_text (card, PAD * f, y, 0.85 * f, FALSE, &p->dim_text, more);
+      leaf_w = MAX (leaf_w, text_width (t));
+      y += text_height (t) + 0.45 * f;
+    }
+  bottom = y;
+
+  /* The products, each centred on its row. */
+  prod_x = PAD * f + leaf_w + gap;
+  first_prod_text = card->n_texts;
+  first_prod_node = card->n_nodes;
+  for (guint i = 0; i < rows; i++)
+    {
+      const BpUnfoldTerm *term = &u->terms[i];
+      g_autofree char *value = NULL;
+      g_autofree char *gradient = NULL;
+      Node *n;
+
+      subscript (term->from + 1, sub, sizeof sub);
+      num (term->product, v1);
+      num (term->grad_product, v2);
+      value = g_strdup_printf ("w%s·a%s = %s", sub, sub, v1);
+      gradient = g_strdup_printf ("∂L/∂(w%s·a%s) = %s", sub, sub, v2);
+      n = add_node (card, prod_x, 0.0, value, gradient, term->grad_product);
+      prod_w = MAX (prod_w, n->r.w);
+    }
+  /* Each product beside its row of leaves, which are the two texts a row before the count
+   * of the rows left out, if any. */
+  {
+    guint leaf0 = first_prod_text - 2 * rows - (rows < u->n_terms ? 1 : 0);
+
+    for (guint i = 0; i < rows; i++)
+      {
+        const Text *a = &card->texts[leaf0 + 2 * i];
+        const Text *w = &card->texts[leaf0 + 2 * i + 1];
+        Node *n = &card->nodes[first_prod_node + i];
+        double row_mid = a->y + (text_height (a) + text_height (w)) / 2.0;
+        double x0 = PAD * f + leaf_w + 0.2 * f;
+        double g = u->terms[i].grad_weight;
+
+        place_node_y (card, n, first_prod_text + 2 * i, row_mid - n->r.h / 2.0);
+        n->r.w = prod_w;
+        add_edge (card, x0, a->y + text_height (a) / 2.0, prod_x, row_mid - 0.2 * n->r.h, 0.0);
+        add_edge (card, x0, w->y + text_height (w) / 2.0, prod_x, row_mid + 0.2 * n->r.h,
+                  g < 0.0 ? -1.0 : g > 0.0 ? 1.0 : 0.0);
+      }
+  }
+  if (rows > 0)
+    {
+      Node *first = &card->nodes[first_prod_node];
+      Node *last = &card->nodes[first_prod_node + rows - 1];
+
+      top = MIN (top, first->r.y);
+      bottom = MAX (bottom, last->r.y + last->r.h);
+    }
+  mid = (top + bottom) / 2.0;
+
+  /* Σ, then z = Σ + b with b below Σ, then a = f(z). */
+  sum_x = prod_x + prod_w + gap;
+  num (u->sum, v1);
+  num (u->grad_sum, v2);
+  {
+    g_autofree char *value = g_strdup_printf ("Σ = %s", v1);
+    g_autofree char *gradient = g_strdup_printf ("∂L/∂Σ = %s", v2);
+
+    st = card->n_texts;
+    sum = add_node (card, sum_x, 0.0, value, gradient, u->grad_sum);
+  }
+  place_node_y (card, sum, st, mid - 1.2 * sum->r.h);
+  for (guint i = 0; i < rows; i++)
+    {
+      Node *n = &card->nodes[first_prod_node + i];
+
+      add_edge (card, n->r.x + n->r.w, n->r.y + n->r.h / 2.0, sum->r.x,
+                sum->r.y + sum->r.h / 2.0, 0.0);
+    }
+  num (u->bias, v1);
+  num (u->grad_bias, v2);
+  {
+    g_autofree char *value = g_strdup_printf ("b = %s", v1);
+    g_autofree char *gradient = g_strdup_printf ("∂L/∂b = %s", v2);
+
+    bt = card->n_texts;
+    bias = add_node (card, sum_x, 0.0, value, gradient, u->grad_bias);
+  }
+  place_node_y (card, bias, bt, mid + 0.2 * bias->r.h);
+  x = sum_x + MAX (sum->r.w, bias->r.w) + 1.6 * gap;
+  num (u->z, v1);
+  num (u->grad_z, v2);
+  {
+    g_autofree char *value = g_strdup_printf ("z = Σ + b = %s", v1);
+    g_autofree char *gradient = g_strdup_printf ("∂L/∂z = %s", v2);
+
+    zt = card->n_texts;
+    zn = add_node (card, x, 0.0, value, gradient, u->grad_z);
+  }
+  place_node_y (card, zn, zt, mid - zn->r.h / 2.0);
+  add_edge (card, sum->r.x + sum->r.w, sum->r.y + sum->r.h / 2.0, zn->r.x,
+            zn->r.y + 0.35 * zn->r.h, 0.0);
+  add_edge (card, bias->r.x + bias->r.w, bias->r.y + bias->r.h / 2.0, zn->r.x,
+            zn->r.y + 0.65 * zn->r.h, 0.0);
+  t = add_text (card, sum->r.x + sum->r.w + 0.3 * f, sum->r.y - 0.9 * f, 0.8 * f, FALSE,
+                &p->dim_text, "∂z/∂Σ = 1");
+  t = add_text (card, bias->r.x + bias->r.w + 0.3 * f, bias->r.y + bias->r.h, 0.8 * f, FALSE,
+                &p->dim_text, "∂z/∂b = 1");
+
+  /* The activation, with f′(z) written on its edge. */
+  num (u->derivative, v1);
+  {
+    g_autofree char *label = g_strdup_printf ("∂a/∂z = f′(z) = %s", v1);
+
+    t = add_text (card, zn->r.x + zn->r.w + 0.4 * f, zn->r.y - 1.3 * f, 0.8 * f, FALSE,
+                  &p->dim_text, label);
+  }
+  x = MAX (zn->r.x + zn->r.w + gap, t->x + text_width (t) - 2.0 * f);
+  num (u->a, v1);
+  num (u->grad_a, v2);
+  {
+    g_autofree char *value = g_strdup_printf ("a = %s = %s",
+                                              activation_formula (u->activation), v1);
+    g_autofree char *gradient = g_strdup_printf ("∂L/∂a = %s", v2);
+
+    at = card->n_texts;
+    an = add_node (card, x, 0.0, value, gradient, u->grad_a);
+  }
+  place_node_y (card, an, at, mid - an->r.h / 2.0);
+  add_edge (card, zn->r.x + zn->r.w, zn->r.y + zn->r.h / 2.0, an->r.x,
+            an->r.y + an->r.h / 2.0, 0.0);
+  right = an->r.x + an->r.w;
+  t = add_text (card, an->r.x, an->r.y + an->r.h + 0.3 * f, 0.8 * f, FALSE, &p->dim_text,
+                u->output
+                /* Translators: under the last node of a neuron unfolded, when it is an output */
+                ? _("→ the loss L")
+                /* Translators: under the last node of a hidden neuron unfolded */
+                : _("→ the next layer"));
+  right = MAX (right, t->x + text_width (t));
+
+  y = MAX (bottom, MAX (bias->r.y + bias->r.h + 1.3 * f, t->y + text_height (t))) + 0.4 * f;
+  t = add_text (card, PAD * f, y, 0.8 * f, FALSE, &p->dim_text,
+                /* Translators: the legend of a neuron unfolded in the diagram */
+                _("Each node: its value, then the gradient of the loss with respect to it. "
+                  "Each edge: its local derivative. Return or Escape folds it back."));
+  card->height = t->y + text_height (t) + PAD * f;
+  card->width = right + PAD * f;
+  for (guint k = 0; k < card->n_texts; k++)
+    card->width = MAX (card->width, card->texts[k].x + text_width (&card->texts[k]) + PAD * f);
+}
+
+static void
+card_clear (Card *card)
+{
+  for (guint k = 0; k < card->n_texts; k++)
+    g_clear_object (&card->texts[k].layout);
+  card->n_texts = card->n_nodes = card->n_edges = 0;
+  bp_unfold_free (card->u);
+  card->u = NULL;
+}
+
+/* The frame's card, built at the size that fits @width × @height: where it goes and at
+ * which scale. FALSE when nothing is unfolded. */
+static gboolean
+card_fit (Card                 *card,
+          const Scene          *scene,
+          int                   width,
+          int                   height,
+          Rect                 *place,
+          double               *scale)
+{
+  const BpSelection *sel = &scene->frame->unfold;
+  double margin = 8.0;
+  guint rows;
+  const Box *b;
+
+  memset (card, 0, sizeof *card);
+  if (sel->kind != BP_SELECTION_NODE || !bp_unfold_can (scene->net, sel->layer, sel->to))
+    return FALSE;
+  card->scene = scene;
+  card->u = bp_unfold_new (scene->net, sel->layer, sel->to);
+  card->f = MAX (MIN_FONT_PX, 0.9 * scene->cache->font_px);
+  rows = MIN (card->u->n_terms, MAX_ROWS);
+  for (;;)
+    {
+      card_build (card, rows);
+      *scale = MIN (1.0, MIN ((width - 2 * margin) / card->width,
+                              (height - 2 * margin) / card->height));
+      if (*scale >= MIN_SCALE || rows <= 2)
+        break;
+      card_clear (card);
+      card->u = bp_unfold_new (scene->net, sel->layer, sel->to);
+      rows--;
+    }
+  b = node_box (scene->cache, sel->layer, sel->to);
+  place->w = card->width * *scale;
+  place->h = card->height * *scale;
+  place->x = CLAMP (b->x - place->w / 2.0, margin, MAX (margin, width - margin - place->w));
+  place->y = CLAMP (b->y - place->h / 2.0, margin, MAX (margin, height - margin - place->h));
+  return TRUE;
+}
+
+static void
+paint_edge (cairo_t     *cr,
+            const Card  *card,
+            const double e[5])
+{
+  const BpPalette *p = card->scene->palette;
+  double dash[] = { 0.5 * card->f, 0.3 * card->f };
+  double dx = e[2] - e[0];
+
+  cairo_set_line_width (cr, e[4] != 0.0 ? 2.0 : 1.2);
+  cairo_set_dash (cr, e[4] > 0.0 ? dash : NULL, e[4] > 0.0 ? 2 : 0, 0);
+  bp_color_set_source (cr, e[4] < 0.0 ? &p->rise : e[4] > 0.0 ? &p->fall : &p->dim_text);
+  cairo_move_to (cr, e[0], e[1]);
+  cairo_curve_to (cr, e[0] + dx / 2.0, e[1], e[2] - dx / 2.0, e[3], e[2], e[3]);
+  cairo_stroke (cr);
+  cairo_set_dash (cr, NULL, 0, 0);
+}
+
+static void
+card_paint (cairo_t    *cr,
+            const Card *card)
+{
+  const BpPalette *p = card->scene->palette;
+
+  bp_color_set_source (cr, &p->background);
+  rounded_rect (cr, 0, 0, card->width, card->height, 0.8 * card->f);
+  cairo_fill_preserve (cr);
+  bp_color_set_source (cr, &p->selection);
+  cairo_set_line_width (cr, 2.5);
+  cairo_stroke (cr);
+  for (guint k = 0; k < card->n_edges; k++)
+    paint_edge (cr, card, card->edges[k]);
+  for (guint k = 0; k < card->n_nodes; k++)
+    {
+      const Rect *r = &card->nodes[k].r;
+
+      bp_color_set_source (cr, &p->background);
+      rounded_rect (cr, r->x, r->y, r->w, r->h, 0.4 * card->f);
+      cairo_fill_preserve (cr);
+      bp_color_set_source (cr, &p->node_outline);
+      cairo_set_line_width (cr, 1.5);
+      cairo_stroke (cr);
+    }
+  for (guint k = 0; k < card->n_texts; k++)
+    {
+      bp_color_set_source (cr, card->texts[k].color);
+      cairo_move_to (cr, card->texts[k].x, card->texts[k].y);
+      pango_cairo_show_layout (cr, card->texts[k].layout);
+    }
+}
+
+/**
+ * bp_diagram_draw_unfold:
+ * @cr: where the diagram is drawn
+ * @scene: the frame's scene
+ * @width: the diagram's width
+ * @height: its height
+ *
+ * Draws the unfolded neuron of @scene's frame, if any: its card grows out of the node as
+ * unfold_progress goes from 0 to 1.
+ */
+void
+bp_diagram_draw_unfold (cairo_t     *cr,
+                        const Scene *scene,
+                        int          width,
+                        int          height)
+{
+  const BpSelection *sel = &scene->frame->unfold;
+  double t = bp_diagram_motion_ease (scene->frame->unfold_progress);
+  double scale, k;
+  Rect place;
+  Card card;
+  const Box *b;
+
+  if (t <= 0.0 || !card_fit (&card, scene, width, height, &place, &scale))
+    return;
+  b = node_box (scene->cache, sel->layer, sel->to);
+  /* From the node's box to the card's place. */
+  k = (2 * b->hw + (place.w - 2 * b->hw) * t) / place.w;
+  cairo_save (cr);
+  cairo_translate (cr, b->x - b->hw + (place.x - (b->x - b->hw)) * t,
+                   b->y - b->hh + (place.y - (b->y - b->hh)) * t);
+  cairo_scale (cr, scale * k, scale * k);
+  if (t < 1.0)
+    cairo_push_group (cr);
+  card_paint (cr, &card);
+  if (t < 1.0)
+    {
+      cairo_pop_group_to_source (cr);
+      cairo_paint_with_alpha (cr, t);
+    }
+  cairo_restore (cr);
+  card_clear (&card);
+}
+
+/**
+ * bp_diagram_frame_unfold_box:
+ * @width: the diagram's width
+ * @height: its height
+ * @frame: a frame
+ * @box: (out): where the open card of @frame's unfolded neuron is drawn
+ *
+ * Returns: whether @frame has an unfolded neuron
+ */
+gboolean
+bp_diagram_frame_unfold_box (int                   width,
+                             int                   height,
+                             const BpDiagramFrame *frame,
+                             BpDiagramBox         *box)
+{
+  g_autoptr(BpDiagramCache) temporary = NULL;
+  BpDiagramCache *cache;
+  Scene scene;
+  Card card;
+  Rect place;
+  double scale;
+
+  g_return_val_if_fail (frame != NULL && box != NULL, FALSE);
+  if (frame->after == NULL || frame->unfold.kind != BP_SELECTION_NODE)
+    return FALSE;
+  cache = bp_diagram_cache_for (&temporary, width, height, frame);
+  bp_diagram_scene_init (&scene, frame, cache);
+  if (!card_fit (&card, &scene, width, height, &place, &scale))
+    return FALSE;
+  card_clear (&card);
+  *box = (BpDiagramBox) { place.x + place.w / 2.0, place.y + place.h / 2.0,
+                          place.w / 2.0, place.h / 2.0 };
+  return TRUE;
+}
+
+/**
+ * bp_diagram_unfold_describe:
+ * @net: a network after a forward and a backward pass
+ * @layer: the unfolded neuron's layer, 1 … n_layers
+ * @index: the neuron
+ *
+ * The unfolded graph's numbers as one paragraph for the accessible description: each
+ * input's leaves, product and gradients, then Σ, b, z, f′(z) and a. The numbers are those
+ * the card draws, in the same style.
+ *
+ * Returns: (transfer full) (nullable): the text, or %NULL if the neuron cannot unfold
+ */
+char *
+bp_diagram_unfold_describe (const BpNet *net,
+                            guint        layer,
+                            guint        index)
+{
+  g_autoptr(BpUnfold) u = NULL;
+  g_autoptr(GString) s = g_string_new (NULL);
+  char name[BP_NEURON_NAME_SIZE], sub[32];
+  char v1[BP_NUMBER_SIZE], v2[BP_NUMBER_SIZE], v3[BP_NUMBER_SIZE];
+  char v4[BP_NUMBER_SIZE], v5[BP_NUMBER_SIZE];
+  guint rows;
+
+  g_return_val_if_fail (net != NULL, NULL);
+  u = bp_unfold_new (net, layer, index);
+  if (u == NULL)
+    return NULL;
+  bp_format_net_neuron_into (net, layer, index, name, sizeof name);
+  g_string_append_printf (s, _("%s, unfolded"), name);
+  g_string_append_printf (s, ": z = Σᵢ wᵢ·aᵢ + b, a = %s.", activation_formula (u->activation));
+  rows = MIN (u->n_terms, MAX_ROWS);
+  for (guint i = 0; i < rows; i++)
+    {
+      const BpUnfoldTerm *t = &u->terms[i];
+
+      subscript (i + 1, sub, sizeof sub);
+      num (t->input, v1);
+      num (t->weight, v2);
+      num (t->grad_weight, v3);
+      num (t->product, v4);
+      num (t->grad_product, v5);
+      g_string_append_printf (s, " a%s = %s, w%s = %s, ∂L/∂w%s = %s, w%s·a%s = %s, "
+                              "∂L/∂(w%s·a%s) = %s;", sub, v1, sub, v2, sub, v3, sub, sub, v4,
+                              sub, sub, v5);
+    }
+  if (rows < u->n_terms)
+    {
+      g_string_append_c (s, ' ');
+      g_string_append_printf (s, ngettext ("… and %u more input, in Σ too",
+                                           "… and %u more inputs, in Σ too",
+                                           u->n_terms - rows), u->n_terms - rows);
+      g_string_append_c (s, ';');
+    }
+  num (u->sum, v1);
+  num (u->grad_sum, v2);
+  num (u->bias, v3);
+  num (u->grad_bias, v4);
+  g_string_append_printf (s, " Σ = %s, ∂L/∂Σ = %s; b = %s, ∂L/∂b = %s;", v1, v2, v3, v4);
+  num (u->z, v1);
+  num (u->grad_z, v2);
+  num (u->derivative, v3);
+  g_string_append_printf (s, " z = %s, ∂L/∂z = %s; ∂a/∂z = f′(z) = %s;", v1, v2, v3);
+  num (u->a, v1);
+  num (u->grad_a, v2);
+  g_string_append_printf (s, " a = %s, ∂L/∂a = %s.", v1, v2);
+  if (u->shows_batch)
+    g_string_append_printf (s, " %s", _("The first example of the next batch, as the Math "
+                                        "panel shows it; the step applies the batch’s mean "
+                                        "gradient."));
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
