@@ -34,7 +34,7 @@ typedef struct {
   const BpColor *color;
 } Text;
 
-#define MAX_TEXTS (MAX_ROWS * 6 + 32)
+#define MAX_TEXTS (MAX_ROWS * 6 + 40)
 
 /* A node of the graph: a rounded box around its two lines of text. */
 typedef struct {
@@ -191,90 +191,105 @@ add_edge (Card   *card,
   e[0] = x0, e[1] = y0, e[2] = x1, e[3] = y1, e[4] = sign;
 }
 
-/* Moves node @n and its two texts (the last two added before it) to the top at @y. */
+/* Moves node @n and its two texts (the two added with it, from @first_text) to @x, @y. */
 static void
-place_node_y (Card  *card,
-              Node  *n,
-              guint  first_text,
-              double y)
+place_node (Card   *card,
+            Node   *n,
+            guint   first_text,
+            double  x,
+            double  y)
 {
-  double dy = y - n->r.y;
+  double dx = x - n->r.x, dy = y - n->r.y;
 
+  n->r.x = x;
   n->r.y = y;
-  card->texts[first_text].y += dy;
-  card->texts[first_text + 1].y += dy;
+  for (guint k = first_text; k < first_text + 2; k++)
+    card->texts[k].x += dx, card->texts[k].y += dy;
 }
 
-/* The card's content at natural size, with @rows input rows (fewer than n_terms: the rest
- * are counted on one line). */
-static void
-card_build (Card  *card,
-            guint  rows)
+/* A node of two lines built from @value_format (with %s for @value) and the gradient
+ * ∂L/∂@symbol; its two texts start at the returned node's index in *first_text. */
+static Node *
+add_value_node (Card       *card,
+                const char *value_text,
+                const char *symbol,
+                double      value,
+                double      gradient,
+                guint      *first_text)
+{
+  char v[BP_NUMBER_SIZE], g[BP_NUMBER_SIZE];
+  g_autofree char *top = NULL;
+  g_autofree char *bottom = NULL;
+
+  num (value, v);
+  num (gradient, g);
+  top = g_strdup_printf ("%s = %s", value_text, v);
+  bottom = g_strdup_printf ("∂L/∂%s = %s", symbol, g);
+  *first_text = card->n_texts;
+  return add_node (card, 0.0, 0.0, top, bottom, gradient);
+}
+
+/* Text wrapped at @wrap pixels (0 for none). */
+static Text *
+add_wrapped (Card          *card,
+             double         x,
+             double         y,
+             double         px,
+             double         wrap,
+             const BpColor *color,
+             const char    *text)
+{
+  Text *t = add_text (card, x, y, px, FALSE, color, text);
+
+  if (wrap > 0.0)
+    {
+      pango_layout_set_width (t->layout, (int) (wrap * PANGO_SCALE));
+      pango_layout_set_wrap (t->layout, PANGO_WRAP_WORD_CHAR);
+    }
+  return t;
+}
+
+/* The leaves and products, one row per input: a_i, w_i and ∂L/∂w_i on the left, their
+ * product beside them. Returns the bottom of the rows; *products_right is the products'
+ * right edge. */
+static double
+build_rows (Card   *card,
+            guint   rows,
+            double  top,
+            guint  *first_product,
+            double *products_right)
 {
   const BpPalette *p = card->scene->palette;
   const BpUnfold *u = card->u;
   const BpNet *net = card->scene->net;
-  double f = card->f, gap = 2.2 * f, y, x, top, bottom, right, mid;
-  char name[BP_NEURON_NAME_SIZE], input[BP_NEURON_NAME_SIZE], sub[32];
-  char v1[BP_NUMBER_SIZE], v2[BP_NUMBER_SIZE], v3[BP_NUMBER_SIZE];
-  g_autofree char *title = NULL;
-  g_autofree char *formula = NULL;
-  double leaf_w = 0.0, prod_x, prod_w = 0.0, sum_x;
-  guint first_prod_text, first_prod_node;
-  Text *t;
-  Node *sum, *bias, *zn, *an;
-  guint st, bt, zt, at;
+  double f = card->f, x = PAD * f, y = top, leaf_w = 0.0, prod_x, prod_w = 0.0;
+  char input[BP_NEURON_NAME_SIZE], sub[32], v[BP_NUMBER_SIZE];
+  guint leaf0 = card->n_texts;
 
-  bp_format_net_neuron_into (net, u->layer, u->index, name, sizeof name);
-  /* Translators: the title of a neuron unfolded into its computation graph in the
-   * diagram; %s is the neuron's name, such as “h₁,₂” */
-  title = g_strdup_printf (_("%s, unfolded"), name);
-  t = add_text (card, PAD * f, PAD * f, 1.1 * f, TRUE, &p->text, title);
-  y = t->y + text_height (t);
-  formula = g_strdup_printf ("z = Σᵢ wᵢ·aᵢ + b,   a = %s", activation_formula (u->activation));
-  t = add_text (card, PAD * f, y, 0.85 * f, FALSE, &p->dim_text, formula);
-  y += text_height (t);
-  if (u->shows_batch)
-    {
-      t = add_text (card, PAD * f, y, 0.85 * f, FALSE, &p->dim_text,
-                    /* Translators: under the title of a neuron unfolded in dataset mode */
-                    _("The first example of the next batch, as the Math panel shows it; the "
-                      "step applies the batch’s mean gradient."));
-      y += text_height (t);
-    }
-  if (!isfinite (u->grad_a))
-    {
-      t = add_text (card, PAD * f, y, 0.85 * f, FALSE, &p->dim_text,
-                    /* Translators: in a neuron unfolded, when ∂L/∂a overflowed */
-                    _("∂L/∂a is too large to show: the sigmoid saturated. ∂L/∂z = y − t "
-                      "is exact."));
-      y += text_height (t);
-    }
-  t = add_text (card, PAD * f, y + 0.3 * f, 0.8 * f, FALSE, &p->dim_text,
-                "∂(w·a)/∂a = w,   ∂(w·a)/∂w = a,   ∂Σ/∂(w·a) = 1");
-  top = t->y + text_height (t) + 0.5 * f;
-
-  /* The leaves, one row of a_i above w_i per input. */
-  y = top;
   for (guint i = 0; i < rows; i++)
     {
       const BpUnfoldTerm *term = &u->terms[i];
-      Text *a, *w;
+      g_autofree char *a_text = NULL;
+      g_autofree char *w_text = NULL;
+      g_autofree char *g_text = NULL;
+      Text *a, *w, *g;
 
       bp_format_net_neuron_into (net, u->layer - 1, term->from, input, sizeof input);
       subscript (term->from + 1, sub, sizeof sub);
-      num (term->input, v1);
-      num (term->weight, v2);
-      num (term->grad_weight, v3);
-      {
-        g_autofree char *at_text = g_strdup_printf ("a%s = %s = %s", sub, input, v1);
-        g_autofree char *wt_text = g_strdup_printf ("w%s = %s   ∂L/∂w%s = %s", sub, v2, sub, v3);
-
-        a = add_text (card, PAD * f, y, 0.85 * f, FALSE, &p->text, at_text);
-        w = add_text (card, PAD * f, y + text_height (a), 0.85 * f, FALSE, &p->text, wt_text);
-      }
-      leaf_w = MAX (leaf_w, MAX (text_width (a), text_width (w)));
-      y += text_height (a) + text_height (w) + 0.45 * f;
+      num (term->input, v);
+      a_text = g_strdup_printf ("a%s = %s = %s", sub, input, v);
+      num (term->weight, v);
+      w_text = g_strdup_printf ("w%s = %s", sub, v);
+      num (term->grad_weight, v);
+      g_text = g_strdup_printf ("∂L/∂w%s = %s", sub, v);
+      a = add_text (card, x, y, 0.9 * f, FALSE, &p->text, a_text);
+      w = add_text (card, x, y + text_height (a), 0.9 * f, FALSE, &p->text, w_text);
+      g = add_text (card, x, w->y + text_height (w), 0.9 * f, TRUE,
+                    term->grad_weight < 0.0 ? &p->rise : term->grad_weight > 0.0 ? &p->fall
+                                                                                 : &p->text,
+                    g_text);
+      leaf_w = MAX (leaf_w, MAX (text_width (a), MAX (text_width (w), text_width (g))));
+      y = g->y + text_height (g) + 0.4 * f;
     }
   if (rows < u->n_terms)
     {
@@ -282,152 +297,158 @@ card_build (Card  *card,
                                                          "… and %u more inputs, in Σ too",
                                                          u->n_terms - rows),
                                                u->n_terms - rows);
+      Text *t = add_text (card, x, y, 0.8 * f, FALSE, &p->dim_text, more);
 
-      t = add_text (card, PAD * f, y, 0.85 * f, FALSE, &p->dim_text, more);
-      leaf_w = MAX (leaf_w, text_width (t));
-      y += text_height (t) + 0.45 * f;
+      y += text_height (t) + 0.4 * f;
     }
-  bottom = y;
 
-  /* The products, each centred on its row. */
-  prod_x = PAD * f + leaf_w + gap;
-  first_prod_text = card->n_texts;
-  first_prod_node = card->n_nodes;
+  prod_x = x + leaf_w + 1.6 * f;
+  *first_product = card->n_nodes;
   for (guint i = 0; i < rows; i++)
     {
       const BpUnfoldTerm *term = &u->terms[i];
+      const Text *a = &card->texts[leaf0 + 3 * i];
+      const Text *g = &card->texts[leaf0 + 3 * i + 2];
+      const Text *w = &card->texts[leaf0 + 3 * i + 1];
       g_autofree char *value = NULL;
-      g_autofree char *gradient = NULL;
+      g_autofree char *symbol = NULL;
+      double row_mid = (a->y + g->y + text_height (g)) / 2.0;
+      double sign = term->grad_weight < 0.0 ? -1.0 : term->grad_weight > 0.0 ? 1.0 : 0.0;
+      guint t0;
       Node *n;
 
       subscript (term->from + 1, sub, sizeof sub);
-      num (term->product, v1);
-      num (term->grad_product, v2);
-      value = g_strdup_printf ("w%s·a%s = %s", sub, sub, v1);
-      gradient = g_strdup_printf ("∂L/∂(w%s·a%s) = %s", sub, sub, v2);
-      n = add_node (card, prod_x, 0.0, value, gradient, term->grad_product);
+      value = g_strdup_printf ("w%s·a%s", sub, sub);
+      symbol = g_strdup_printf ("(w%s·a%s)", sub, sub);
+      n = add_value_node (card, value, symbol, term->product, term->grad_product, &t0);
+      place_node (card, n, t0, prod_x, row_mid - n->r.h / 2.0);
       prod_w = MAX (prod_w, n->r.w);
+      add_edge (card, x + leaf_w + 0.2 * f, a->y + text_height (a) / 2.0, prod_x,
+                row_mid - 0.2 * n->r.h, 0.0);
+      add_edge (card, x + leaf_w + 0.2 * f, w->y + text_height (w) / 2.0, prod_x,
+                row_mid + 0.2 * n->r.h, sign);
     }
-  /* Each product beside its row of leaves, which are the two texts a row before the count
-   * of the rows left out, if any. */
-  {
-    guint leaf0 = first_prod_text - 2 * rows - (rows < u->n_terms ? 1 : 0);
+  for (guint i = 0; i < rows; i++)
+    card->nodes[*first_product + i].r.w = prod_w;
+  *products_right = prod_x + prod_w;
+  return y;
+}
 
-    for (guint i = 0; i < rows; i++)
-      {
-        const Text *a = &card->texts[leaf0 + 2 * i];
-        const Text *w = &card->texts[leaf0 + 2 * i + 1];
-        Node *n = &card->nodes[first_prod_node + i];
-        double row_mid = a->y + (text_height (a) + text_height (w)) / 2.0;
-        double x0 = PAD * f + leaf_w + 0.2 * f;
-        double g = u->terms[i].grad_weight;
+/* The card's content at natural size, with @rows input rows (fewer than n_terms: the rest
+ * are counted on one line). Left: the rows of leaves and products, and b below them; right,
+ * top to bottom: Σ, z = Σ + b and a = f(z), with the local derivative on each edge. */
+static void
+card_build (Card  *card,
+            guint  rows)
+{
+  const BpPalette *p = card->scene->palette;
+  const BpUnfold *u = card->u;
+  const BpNet *net = card->scene->net;
+  double f = card->f, gap = 2.4 * f, bottom, products_right, col_x, y, wrap, head;
+  char name[BP_NEURON_NAME_SIZE], v[BP_NUMBER_SIZE];
+  g_autofree char *title = NULL;
+  g_autofree char *formula = NULL;
+  g_autofree char *fz = NULL;
+  g_autofree char *a_value = NULL;
+  guint first_product, graph_texts, graph_nodes, ts, tz, ta, tb;
+  Node *sum, *zn, *an, *bias;
+  Text *t;
 
-        place_node_y (card, n, first_prod_text + 2 * i, row_mid - n->r.h / 2.0);
-        n->r.w = prod_w;
-        add_edge (card, x0, a->y + text_height (a) / 2.0, prod_x, row_mid - 0.2 * n->r.h, 0.0);
-        add_edge (card, x0, w->y + text_height (w) / 2.0, prod_x, row_mid + 0.2 * n->r.h,
-                  g < 0.0 ? -1.0 : g > 0.0 ? 1.0 : 0.0);
-      }
-  }
-  if (rows > 0)
-    {
-      Node *first = &card->nodes[first_prod_node];
-      Node *last = &card->nodes[first_prod_node + rows - 1];
-
-      top = MIN (top, first->r.y);
-      bottom = MAX (bottom, last->r.y + last->r.h);
-    }
-  mid = (top + bottom) / 2.0;
-
-  /* Σ, then z = Σ + b with b below Σ, then a = f(z). */
-  sum_x = prod_x + prod_w + gap;
-  num (u->sum, v1);
-  num (u->grad_sum, v2);
-  {
-    g_autofree char *value = g_strdup_printf ("Σ = %s", v1);
-    g_autofree char *gradient = g_strdup_printf ("∂L/∂Σ = %s", v2);
-
-    st = card->n_texts;
-    sum = add_node (card, sum_x, 0.0, value, gradient, u->grad_sum);
-  }
-  place_node_y (card, sum, st, mid - 1.2 * sum->r.h);
+  /* The graph first, from y = 0; the heading goes above it once its width is known. */
+  bottom = build_rows (card, rows, 0.0, &first_product, &products_right);
+  col_x = products_right + gap;
+  sum = add_value_node (card, "Σ", "Σ", u->sum, u->grad_sum, &ts);
+  place_node (card, sum, ts, col_x, 0.0);
+  zn = add_value_node (card, "z = Σ + b", "z", u->z, u->grad_z, &tz);
+  place_node (card, zn, tz, col_x, sum->r.y + sum->r.h + 1.8 * f);
+  a_value = g_strdup_printf ("a = %s", activation_formula (u->activation));
+  an = add_value_node (card, a_value, "a", u->a, u->grad_a, &ta);
+  place_node (card, an, ta, col_x, zn->r.y + zn->r.h + 1.8 * f);
   for (guint i = 0; i < rows; i++)
     {
-      Node *n = &card->nodes[first_prod_node + i];
+      const Rect *r = &card->nodes[first_product + i].r;
 
-      add_edge (card, n->r.x + n->r.w, n->r.y + n->r.h / 2.0, sum->r.x,
-                sum->r.y + sum->r.h / 2.0, 0.0);
+      add_edge (card, r->x + r->w, r->y + r->h / 2.0, col_x, sum->r.y + sum->r.h / 2.0, 0.0);
     }
-  num (u->bias, v1);
-  num (u->grad_bias, v2);
-  {
-    g_autofree char *value = g_strdup_printf ("b = %s", v1);
-    g_autofree char *gradient = g_strdup_printf ("∂L/∂b = %s", v2);
-
-    bt = card->n_texts;
-    bias = add_node (card, sum_x, 0.0, value, gradient, u->grad_bias);
-  }
-  place_node_y (card, bias, bt, mid + 0.2 * bias->r.h);
-  x = sum_x + MAX (sum->r.w, bias->r.w) + 1.6 * gap;
-  num (u->z, v1);
-  num (u->grad_z, v2);
-  {
-    g_autofree char *value = g_strdup_printf ("z = Σ + b = %s", v1);
-    g_autofree char *gradient = g_strdup_printf ("∂L/∂z = %s", v2);
-
-    zt = card->n_texts;
-    zn = add_node (card, x, 0.0, value, gradient, u->grad_z);
-  }
-  place_node_y (card, zn, zt, mid - zn->r.h / 2.0);
-  add_edge (card, sum->r.x + sum->r.w, sum->r.y + sum->r.h / 2.0, zn->r.x,
-            zn->r.y + 0.35 * zn->r.h, 0.0);
-  add_edge (card, bias->r.x + bias->r.w, bias->r.y + bias->r.h / 2.0, zn->r.x,
-            zn->r.y + 0.65 * zn->r.h, 0.0);
-  t = add_text (card, sum->r.x + sum->r.w + 0.3 * f, sum->r.y - 0.9 * f, 0.8 * f, FALSE,
+  /* b sits below the products, level with z when there is room. */
+  bias = add_value_node (card, "b", "b", u->bias, u->grad_bias, &tb);
+  place_node (card, bias, tb, products_right - bias->r.w,
+              MAX (bottom, zn->r.y + zn->r.h / 2.0 - bias->r.h / 2.0));
+  add_edge (card, bias->r.x + bias->r.w, bias->r.y + bias->r.h / 2.0, col_x,
+            zn->r.y + zn->r.h / 2.0, 0.0);
+  t = add_text (card, bias->r.x + bias->r.w + 0.2 * f, bias->r.y + bias->r.h / 2.0, 0.8 * f,
+                FALSE, &p->dim_text, "∂z/∂b = 1");
+  t->y -= text_height (t) + 0.1 * f;
+  /* The vertical edges, with their local derivatives to their right. */
+  add_edge (card, col_x + 1.5 * f, sum->r.y + sum->r.h, col_x + 1.5 * f, zn->r.y, 0.0);
+  t = add_text (card, col_x + 2.0 * f, sum->r.y + sum->r.h + 0.2 * f, 0.8 * f, FALSE,
                 &p->dim_text, "∂z/∂Σ = 1");
-  t = add_text (card, bias->r.x + bias->r.w + 0.3 * f, bias->r.y + bias->r.h, 0.8 * f, FALSE,
-                &p->dim_text, "∂z/∂b = 1");
-
-  /* The activation, with f′(z) written on its edge. */
-  num (u->derivative, v1);
-  {
-    g_autofree char *label = g_strdup_printf ("∂a/∂z = f′(z) = %s", v1);
-
-    t = add_text (card, zn->r.x + zn->r.w + 0.4 * f, zn->r.y - 1.3 * f, 0.8 * f, FALSE,
-                  &p->dim_text, label);
-  }
-  x = MAX (zn->r.x + zn->r.w + gap, t->x + text_width (t) - 2.0 * f);
-  num (u->a, v1);
-  num (u->grad_a, v2);
-  {
-    g_autofree char *value = g_strdup_printf ("a = %s = %s",
-                                              activation_formula (u->activation), v1);
-    g_autofree char *gradient = g_strdup_printf ("∂L/∂a = %s", v2);
-
-    at = card->n_texts;
-    an = add_node (card, x, 0.0, value, gradient, u->grad_a);
-  }
-  place_node_y (card, an, at, mid - an->r.h / 2.0);
-  add_edge (card, zn->r.x + zn->r.w, zn->r.y + zn->r.h / 2.0, an->r.x,
-            an->r.y + an->r.h / 2.0, 0.0);
-  right = an->r.x + an->r.w;
-  t = add_text (card, an->r.x, an->r.y + an->r.h + 0.3 * f, 0.8 * f, FALSE, &p->dim_text,
+  add_edge (card, col_x + 1.5 * f, zn->r.y + zn->r.h, col_x + 1.5 * f, an->r.y, 0.0);
+  num (u->derivative, v);
+  fz = g_strdup_printf ("∂a/∂z = f′(z) = %s", v);
+  t = add_text (card, col_x + 2.0 * f, zn->r.y + zn->r.h + 0.2 * f, 0.8 * f, FALSE,
+                &p->dim_text, fz);
+  t = add_text (card, col_x, an->r.y + an->r.h + 0.2 * f, 0.8 * f, FALSE, &p->dim_text,
                 u->output
-                /* Translators: under the last node of a neuron unfolded, when it is an output */
+                /* Translators: under the last node of a neuron unfolded, an output */
                 ? _("→ the loss L")
                 /* Translators: under the last node of a hidden neuron unfolded */
                 : _("→ the next layer"));
-  right = MAX (right, t->x + text_width (t));
+  bottom = MAX (bottom, MAX (bias->r.y + bias->r.h, t->y + text_height (t)));
+  graph_texts = card->n_texts;
+  graph_nodes = card->n_nodes;
 
-  y = MAX (bottom, MAX (bias->r.y + bias->r.h + 1.3 * f, t->y + text_height (t))) + 0.4 * f;
-  t = add_text (card, PAD * f, y, 0.8 * f, FALSE, &p->dim_text,
-                /* Translators: the legend of a neuron unfolded in the diagram */
-                _("Each node: its value, then the gradient of the loss with respect to it. "
-                  "Each edge: its local derivative. Return or Escape folds it back."));
-  card->height = t->y + text_height (t) + PAD * f;
-  card->width = right + PAD * f;
+  card->width = 0.0;
   for (guint k = 0; k < card->n_texts; k++)
-    card->width = MAX (card->width, card->texts[k].x + text_width (&card->texts[k]) + PAD * f);
+    card->width = MAX (card->width, card->texts[k].x + text_width (&card->texts[k]));
+  for (guint k = 0; k < card->n_nodes; k++)
+    card->width = MAX (card->width, card->nodes[k].r.x + card->nodes[k].r.w);
+  wrap = MAX (card->width - PAD * f, 18.0 * f);
+  card->width = wrap + 2 * PAD * f;
+
+  /* The heading, wrapped to the graph's width. */
+  bp_format_net_neuron_into (net, u->layer, u->index, name, sizeof name);
+  /* Translators: the title of a neuron unfolded into its computation graph in the
+   * diagram; %s is the neuron's name, such as “h2” */
+  title = g_strdup_printf (_("%s, unfolded"), name);
+  t = add_text (card, PAD * f, PAD * f, 1.1 * f, TRUE, &p->text, title);
+  y = t->y + text_height (t);
+  formula = g_strdup_printf ("z = Σᵢ wᵢ·aᵢ + b,   a = %s", activation_formula (u->activation));
+  t = add_wrapped (card, PAD * f, y, 0.85 * f, wrap, &p->text, formula);
+  y += text_height (t);
+  if (u->shows_batch)
+    {
+      t = add_wrapped (card, PAD * f, y, 0.8 * f, wrap, &p->dim_text,
+                       /* Translators: under the title of a neuron unfolded in dataset mode */
+                       _("The first example of the next batch, as the Math panel shows it; "
+                         "the step applies the batch’s mean gradient."));
+      y += text_height (t);
+    }
+  if (!isfinite (u->grad_a))
+    {
+      t = add_wrapped (card, PAD * f, y, 0.8 * f, wrap, &p->dim_text,
+                       /* Translators: in a neuron unfolded, when ∂L/∂a overflowed */
+                       _("∂L/∂a is too large to show: the sigmoid saturated. ∂L/∂z = y − t "
+                         "is exact."));
+      y += text_height (t);
+    }
+  t = add_wrapped (card, PAD * f, y + 0.2 * f, 0.8 * f, wrap, &p->dim_text,
+                   "∂(w·a)/∂a = w,  ∂(w·a)/∂w = a,  ∂Σ/∂(w·a) = 1");
+  head = t->y + text_height (t) + 0.7 * f;
+
+  /* The graph moves down below the heading. */
+  for (guint k = 0; k < graph_texts; k++)
+    card->texts[k].y += head;
+  for (guint k = 0; k < graph_nodes; k++)
+    card->nodes[k].r.y += head;
+  for (guint k = 0; k < card->n_edges; k++)
+    card->edges[k][1] += head, card->edges[k][3] += head;
+  y = head + bottom + 0.6 * f;
+  t = add_wrapped (card, PAD * f, y, 0.8 * f, wrap, &p->dim_text,
+                   /* Translators: the legend of a neuron unfolded in the diagram */
+                   _("Each node: its value, then the gradient of the loss with respect to "
+                     "it. Each edge: its local derivative. Return or Escape folds it back."));
+  card->height = t->y + text_height (t) + PAD * f;
 }
 
 static void
@@ -460,7 +481,7 @@ card_fit (Card                 *card,
     return FALSE;
   card->scene = scene;
   card->u = bp_unfold_new (scene->net, sel->layer, sel->to);
-  card->f = MAX (MIN_FONT_PX, 0.9 * scene->cache->font_px);
+  card->f = MAX (MIN_FONT_PX, scene->cache->font_px);
   rows = MIN (card->u->n_terms, MAX_ROWS);
   for (;;)
     {

@@ -68,6 +68,29 @@ gboolean         bp_export_diagram_maps     (const BpNet        *net,
                                              const BpSelection  *selection,
                                              GFile              *file,
                                              GError            **error);
+GBytes          *bp_export_diagram_unfolded_bytes (const BpNet *net,
+                                             const BpNet        *before,
+                                             const BpMoment     *moment,
+                                             const BpHeatmap    *heatmap,
+                                             const BpSelection  *unfold,
+                                             BpExportFormat      format,
+                                             int                 width,
+                                             int                 height,
+                                             const BpPalette    *palette,
+                                             const BpSelection  *selection,
+                                             GError            **error);
+gboolean         bp_export_diagram_unfolded (const BpNet        *net,
+                                             const BpNet        *before,
+                                             const BpMoment     *moment,
+                                             const BpHeatmap    *heatmap,
+                                             const BpSelection  *unfold,
+                                             BpExportFormat      format,
+                                             int                 width,
+                                             int                 height,
+                                             const BpPalette    *palette,
+                                             const BpSelection  *selection,
+                                             GFile              *file,
+                                             GError            **error);
 /* What a picture of a decision boundary shows besides the map and the training points. */
 typedef struct {
   gboolean show_test;          /* the test points too */

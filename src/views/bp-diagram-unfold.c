@@ -62,7 +62,7 @@ tick_cb (GtkWidget     *widget,
 
   (void) data;
   advance (self, gdk_frame_clock_get_frame_time (clock));
-  if (self->unfold_progress > 0.0 && self->unfold_progress < 1.0)
+  if (self->unfold_open ? self->unfold_progress < 1.0 : self->unfold_progress > 0.0)
     return G_SOURCE_CONTINUE;
   self->unfold_tick = 0;
   return G_SOURCE_REMOVE;
