@@ -284,6 +284,44 @@ test_shape_folds (void)
   close_window (window);
 }
 
+/* Sixteen inputs still fit: the output of a 2-16-1 network unfolds with a row for each, at
+ * 1024 × 768, and the description reads all sixteen. */
+static void
+test_sixteen_inputs (void)
+{
+  BpWindow *window = new_window ();
+  BpDiagram *diagram = diagram_of (window);
+  BpNetwork *network = bp_window_get_network (window);
+  const BpNet *net;
+  g_autofree char *text = NULL;
+  BpDiagramFrame frame;
+  BpDiagramBox card;
+  int width, height;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1024, 768);
+  while (bp_network_get_net (network)->sizes[1] < 16)
+    g_assert_true (bp_network_add_neuron (network, 1, bp_network_get_net (network)->sizes[1],
+                                          NULL));
+  for (int k = 0; k < 20; k++)
+    g_main_context_iteration (NULL, FALSE);
+  net = bp_network_get_net (network);
+  select_node (diagram, 2, 0);
+  g_assert_true (press (diagram, GDK_KEY_Return));
+  width = gtk_widget_get_width (GTK_WIDGET (diagram));
+  height = gtk_widget_get_height (GTK_WIDGET (diagram));
+  bp_diagram_fill_frame (diagram, &frame);
+  g_assert_true (bp_diagram_frame_unfold_box (width, height, &frame, &card));
+  g_assert_cmpfloat (card.x - card.half_width, >=, 0.0);
+  g_assert_cmpfloat (card.y - card.half_height, >=, 0.0);
+  g_assert_cmpfloat (card.x + card.half_width, <=, width);
+  g_assert_cmpfloat (card.y + card.half_height, <=, height);
+  text = bp_diagram_dup_description (diagram);
+  g_assert_nonnull (strstr (text, "∂L/∂w₁₆ = "));
+  g_assert_null (strstr (text, "more input"));
+  g_assert_cmpuint (net->sizes[1], ==, 16);
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -296,5 +334,6 @@ main (int   argc,
   g_test_add_func ("/bp/window-unfold/description", test_description);
   g_test_add_func ("/bp/window-unfold/export", test_export);
   g_test_add_func ("/bp/window-unfold/shape-folds", test_shape_folds);
+  g_test_add_func ("/bp/window-unfold/sixteen-inputs", test_sixteen_inputs);
   return g_test_run ();
 }

@@ -361,6 +361,15 @@ void bp_diagram_relayout_draw_connections (cairo_t     *cr,
 void bp_diagram_relayout_draw_nodes (cairo_t     *cr,
                                      const Scene *scene);
 
+/* bp-diagram-unfold-text.c; an unfolded neuron's card and description show each of up to
+ * this many inputs */
+#define BP_DIAGRAM_UNFOLD_ROWS 16
+
+void bp_diagram_subscript (guint  n,
+                           char  *buffer,
+                           gsize  size);
+const char *bp_diagram_activation_formula (BpActivation f);
+
 /* bp-diagram-unfold.c */
 void bp_diagram_draw_unfold (cairo_t     *cr,
                              const Scene *scene,

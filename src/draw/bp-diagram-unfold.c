@@ -8,7 +8,8 @@
  * when ∂L/∂w < 0, teal and dashed when ∂L/∂w > 0.
  *
  * Up to 16 inputs get a row each; where the rows would make the text too small to read,
- * the last rows give way to one line that counts them (the sum includes them all). */
+ * each row becomes one line, and then the last rows give way to one line that counts them
+ * (the sum includes them all). */
 #define G_LOG_DOMAIN "bp-diagram"
 
 #include "config.h"
@@ -20,7 +21,6 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#define MAX_ROWS 16          /* inputs that get a row each, at most */
 #define MIN_SCALE 0.7        /* the card shrinks to this before rows give way */
 #define PAD 0.6              /* padding, in units of the font size */
 
@@ -34,7 +34,7 @@ typedef struct {
   const BpColor *color;
 } Text;
 
-#define MAX_TEXTS (MAX_ROWS * 6 + 40)
+#define MAX_TEXTS (BP_DIAGRAM_UNFOLD_ROWS * 6 + 40)
 
 /* A node of the graph: a rounded box around its two lines of text. */
 typedef struct {
@@ -46,11 +46,12 @@ typedef struct {
   const Scene *scene;
   BpUnfold *u;
   double f;                  /* the font size, pixels */
+  gboolean dense;            /* one line a row: for many inputs */
   Text texts[MAX_TEXTS];
   guint n_texts;
-  Node nodes[MAX_ROWS * 3 + 8];
+  Node nodes[BP_DIAGRAM_UNFOLD_ROWS * 3 + 8];
   guint n_nodes;
-  double edges[MAX_ROWS * 3 + 8][5];   /* x0, y0, x1, y1, gradient sign colour (−1, 0, 1) */
+  double edges[BP_DIAGRAM_UNFOLD_ROWS * 3 + 8][5];   /* x0, y0, x1, y1, sign of ∂L/∂w */
   guint n_edges;
   double width, height;      /* the card's natural size */
 } Card;
@@ -120,42 +121,6 @@ num (double value,
   bp_format_number_into (value, BP_NUMBER_FORMULA, buffer, BP_NUMBER_SIZE);
 }
 
-/* "₁₂" for 12. */
-static void
-subscript (guint n,
-           char *buffer,
-           gsize size)
-{
-  static const char * const digits[] = { "₀", "₁", "₂", "₃", "₄", "₅", "₆", "₇", "₈", "₉" };
-  char plain[16];
-
-  g_snprintf (plain, sizeof plain, "%u", n);
-  buffer[0] = '\0';
-  for (const char *p = plain; *p != '\0'; p++)
-    g_strlcat (buffer, digits[*p - '0'], size);
-}
-
-/* The activation as a formula of z. */
-static const char *
-activation_formula (BpActivation f)
-{
-  switch (f)
-    {
-    case BP_ACTIVATION_SIGMOID:
-      return "σ(z)";
-    case BP_ACTIVATION_TANH:
-      return "tanh(z)";
-    case BP_ACTIVATION_RELU:
-      return "max(0, z)";
-    case BP_ACTIVATION_LEAKY_RELU:
-      return "max(0.01·z, z)";
-    case BP_ACTIVATION_LINEAR:
-    case BP_N_ACTIVATIONS:
-    default:
-      return "z";
-    }
-}
-
 /* A node's two lines at (@x, @y); the node's box is found from them. */
 static Node *
 add_node (Card       *card,
@@ -163,17 +128,28 @@ add_node (Card       *card,
           double      y,
           const char *value,
           const char *gradient,
-          double      g)
+          double      g,
+          gboolean    one_line)
 {
   const BpPalette *p = card->scene->palette;
-  double pad = 0.35 * card->f;
-  Text *a = add_text (card, x + pad, y + pad, card->f, TRUE, &p->text, value);
+  double pad = (one_line ? 0.2 : 0.35) * card->f;
+  double px = one_line ? 0.85 * card->f : card->f;
+  Text *a = add_text (card, x + pad, y + pad, px, TRUE, &p->text, value);
   Text *b = add_text (card, x + pad, y + pad + text_height (a), 0.85 * card->f, FALSE,
                       &p->text, gradient);
   Node *n = &card->nodes[card->n_nodes++];
 
-  n->r = (Rect) { x, y, MAX (text_width (a), text_width (b)) + 2 * pad,
-                  text_height (a) + text_height (b) + 2 * pad };
+  if (one_line)
+    {
+      /* The gradient beside the value, on its baseline. */
+      b->x = a->x + text_width (a) + 0.6 * card->f;
+      b->y = a->y + (pango_layout_get_baseline (a->layout)
+                     - pango_layout_get_baseline (b->layout)) / (double) PANGO_SCALE;
+      n->r = (Rect) { x, y, b->x - x + text_width (b) + pad, text_height (a) + 2 * pad };
+    }
+  else
+    n->r = (Rect) { x, y, MAX (text_width (a), text_width (b)) + 2 * pad,
+                    text_height (a) + text_height (b) + 2 * pad };
   n->gradient = g;
   return n;
 }
@@ -215,6 +191,7 @@ add_value_node (Card       *card,
                 const char *symbol,
                 double      value,
                 double      gradient,
+                gboolean    one_line,
                 guint      *first_text)
 {
   char v[BP_NUMBER_SIZE], g[BP_NUMBER_SIZE];
@@ -226,7 +203,7 @@ add_value_node (Card       *card,
   top = g_strdup_printf ("%s = %s", value_text, v);
   bottom = g_strdup_printf ("∂L/∂%s = %s", symbol, g);
   *first_text = card->n_texts;
-  return add_node (card, 0.0, 0.0, top, bottom, gradient);
+  return add_node (card, 0.0, 0.0, top, bottom, gradient, one_line);
 }
 
 /* Text wrapped at @wrap pixels (0 for none). */
@@ -264,7 +241,7 @@ build_rows (Card   *card,
   const BpNet *net = card->scene->net;
   double f = card->f, x = PAD * f, y = top, leaf_w = 0.0, prod_x, prod_w = 0.0;
   char input[BP_NEURON_NAME_SIZE], sub[32], v[BP_NUMBER_SIZE];
-  guint leaf0 = card->n_texts;
+  guint leaf[BP_DIAGRAM_UNFOLD_ROWS][2];   /* each row's first and last text */
 
   for (guint i = 0; i < rows; i++)
     {
@@ -275,21 +252,49 @@ build_rows (Card   *card,
       Text *a, *w, *g;
 
       bp_format_net_neuron_into (net, u->layer - 1, term->from, input, sizeof input);
-      subscript (term->from + 1, sub, sizeof sub);
+      bp_diagram_subscript (term->from + 1, sub, sizeof sub);
       num (term->input, v);
       a_text = g_strdup_printf ("a%s = %s = %s", sub, input, v);
       num (term->weight, v);
       w_text = g_strdup_printf ("w%s = %s", sub, v);
       num (term->grad_weight, v);
       g_text = g_strdup_printf ("∂L/∂w%s = %s", sub, v);
+      leaf[i][0] = card->n_texts;
       a = add_text (card, x, y, 0.9 * f, FALSE, &p->text, a_text);
       w = add_text (card, x, y + text_height (a), 0.9 * f, FALSE, &p->text, w_text);
       g = add_text (card, x, w->y + text_height (w), 0.9 * f, TRUE,
                     term->grad_weight < 0.0 ? &p->rise : term->grad_weight > 0.0 ? &p->fall
                                                                                  : &p->text,
                     g_text);
-      leaf_w = MAX (leaf_w, MAX (text_width (a), MAX (text_width (w), text_width (g))));
-      y = g->y + text_height (g) + 0.4 * f;
+      if (card->dense)
+        {
+          /* One line: a_i, w_i and ∂L/∂w_i side by side. */
+          w->x = a->x + text_width (a) + 0.6 * f;
+          g->x = w->x + text_width (w) + 0.6 * f;
+          w->y = g->y = a->y;
+        }
+      leaf[i][1] = card->n_texts - 1;
+      leaf_w = MAX (leaf_w, MAX (text_width (a), MAX (w->x - x + text_width (w),
+                                                      g->x - x + text_width (g))));
+      y = g->y + text_height (g) + (card->dense ? 0.45 : 0.4) * f;
+    }
+  if (card->dense)
+    {
+      /* a_i, w_i and ∂L/∂w_i in aligned columns. */
+      double aw = 0.0, ww = 0.0, gw = 0.0;
+
+      for (guint i = 0; i < rows; i++)
+        {
+          aw = MAX (aw, text_width (&card->texts[leaf[i][0]]));
+          ww = MAX (ww, text_width (&card->texts[leaf[i][0] + 1]));
+          gw = MAX (gw, text_width (&card->texts[leaf[i][1]]));
+        }
+      for (guint i = 0; i < rows; i++)
+        {
+          card->texts[leaf[i][0] + 1].x = x + aw + 0.6 * f;
+          card->texts[leaf[i][1]].x = x + aw + ww + 1.2 * f;
+        }
+      leaf_w = aw + ww + gw + 1.2 * f;
     }
   if (rows < u->n_terms)
     {
@@ -307,9 +312,9 @@ build_rows (Card   *card,
   for (guint i = 0; i < rows; i++)
     {
       const BpUnfoldTerm *term = &u->terms[i];
-      const Text *a = &card->texts[leaf0 + 3 * i];
-      const Text *g = &card->texts[leaf0 + 3 * i + 2];
-      const Text *w = &card->texts[leaf0 + 3 * i + 1];
+      const Text *a = &card->texts[leaf[i][0]];
+      const Text *g = &card->texts[leaf[i][1]];
+      const Text *w = &card->texts[leaf[i][0] + 1];
       g_autofree char *value = NULL;
       g_autofree char *symbol = NULL;
       double row_mid = (a->y + g->y + text_height (g)) / 2.0;
@@ -317,16 +322,18 @@ build_rows (Card   *card,
       guint t0;
       Node *n;
 
-      subscript (term->from + 1, sub, sizeof sub);
+      bp_diagram_subscript (term->from + 1, sub, sizeof sub);
       value = g_strdup_printf ("w%s·a%s", sub, sub);
       symbol = g_strdup_printf ("(w%s·a%s)", sub, sub);
-      n = add_value_node (card, value, symbol, term->product, term->grad_product, &t0);
+      n = add_value_node (card, value, symbol, term->product, term->grad_product, card->dense, &t0);
       place_node (card, n, t0, prod_x, row_mid - n->r.h / 2.0);
       prod_w = MAX (prod_w, n->r.w);
-      add_edge (card, x + leaf_w + 0.2 * f, a->y + text_height (a) / 2.0, prod_x,
-                row_mid - 0.2 * n->r.h, 0.0);
-      add_edge (card, x + leaf_w + 0.2 * f, w->y + text_height (w) / 2.0, prod_x,
-                row_mid + 0.2 * n->r.h, sign);
+      add_edge (card, x + leaf_w + 0.2 * f, card->dense ? row_mid - 0.15 * f
+                                                      : a->y + text_height (a) / 2.0,
+                prod_x, row_mid - 0.2 * n->r.h, 0.0);
+      add_edge (card, x + leaf_w + 0.2 * f, card->dense ? row_mid + 0.15 * f
+                                                      : w->y + text_height (w) / 2.0,
+                prod_x, row_mid + 0.2 * n->r.h, sign);
     }
   for (guint i = 0; i < rows; i++)
     card->nodes[*first_product + i].r.w = prod_w;
@@ -357,12 +364,12 @@ card_build (Card  *card,
   /* The graph first, from y = 0; the heading goes above it once its width is known. */
   bottom = build_rows (card, rows, 0.0, &first_product, &products_right);
   col_x = products_right + gap;
-  sum = add_value_node (card, "Σ", "Σ", u->sum, u->grad_sum, &ts);
+  sum = add_value_node (card, "Σ", "Σ", u->sum, u->grad_sum, FALSE, &ts);
   place_node (card, sum, ts, col_x, 0.0);
-  zn = add_value_node (card, "z = Σ + b", "z", u->z, u->grad_z, &tz);
+  zn = add_value_node (card, "z = Σ + b", "z", u->z, u->grad_z, FALSE, &tz);
   place_node (card, zn, tz, col_x, sum->r.y + sum->r.h + 1.8 * f);
-  a_value = g_strdup_printf ("a = %s", activation_formula (u->activation));
-  an = add_value_node (card, a_value, "a", u->a, u->grad_a, &ta);
+  a_value = g_strdup_printf ("a = %s", bp_diagram_activation_formula (u->activation));
+  an = add_value_node (card, a_value, "a", u->a, u->grad_a, FALSE, &ta);
   place_node (card, an, ta, col_x, zn->r.y + zn->r.h + 1.8 * f);
   for (guint i = 0; i < rows; i++)
     {
@@ -371,7 +378,7 @@ card_build (Card  *card,
       add_edge (card, r->x + r->w, r->y + r->h / 2.0, col_x, sum->r.y + sum->r.h / 2.0, 0.0);
     }
   /* b sits below the products, level with z when there is room. */
-  bias = add_value_node (card, "b", "b", u->bias, u->grad_bias, &tb);
+  bias = add_value_node (card, "b", "b", u->bias, u->grad_bias, FALSE, &tb);
   place_node (card, bias, tb, products_right - bias->r.w,
               MAX (bottom, zn->r.y + zn->r.h / 2.0 - bias->r.h / 2.0));
   add_edge (card, bias->r.x + bias->r.w, bias->r.y + bias->r.h / 2.0, col_x,
@@ -413,7 +420,7 @@ card_build (Card  *card,
   title = g_strdup_printf (_("%s, unfolded"), name);
   t = add_text (card, PAD * f, PAD * f, 1.1 * f, TRUE, &p->text, title);
   y = t->y + text_height (t);
-  formula = g_strdup_printf ("z = Σᵢ wᵢ·aᵢ + b,   a = %s", activation_formula (u->activation));
+  formula = g_strdup_printf ("z = Σᵢ wᵢ·aᵢ + b,   a = %s", bp_diagram_activation_formula (u->activation));
   t = add_wrapped (card, PAD * f, y, 0.85 * f, wrap, &p->text, formula);
   y += text_height (t);
   if (u->shows_batch)
@@ -481,18 +488,24 @@ card_fit (Card                 *card,
     return FALSE;
   card->scene = scene;
   card->u = bp_unfold_new (scene->net, sel->layer, sel->to);
-  card->f = MAX (MIN_FONT_PX, scene->cache->font_px);
-  rows = MIN (card->u->n_terms, MAX_ROWS);
+  /* The diagram's text, but never smaller than at its zoom when nodes crowd. */
+  card->f = MAX (MIN_FONT_PX, MAX (scene->cache->font_px, BASE_FONT_PX * scene->cache->asked_zoom
+                                                          * scene->cache->text_scale));
+  rows = MIN (card->u->n_terms, BP_DIAGRAM_UNFOLD_ROWS);
   for (;;)
     {
       card_build (card, rows);
       *scale = MIN (1.0, MIN ((width - 2 * margin) / card->width,
                               (height - 2 * margin) / card->height));
-      if (*scale >= MIN_SCALE || rows <= 2)
+      if (*scale >= MIN_SCALE || (card->dense && rows <= 2))
         break;
       card_clear (card);
       card->u = bp_unfold_new (scene->net, sel->layer, sel->to);
-      rows--;
+      /* First one line a row, then fewer rows. */
+      if (!card->dense)
+        card->dense = TRUE;
+      else
+        rows--;
     }
   b = node_box (scene->cache, sel->layer, sel->to);
   place->w = card->width * *scale;
@@ -630,77 +643,4 @@ bp_diagram_frame_unfold_box (int                   width,
   *box = (BpDiagramBox) { place.x + place.w / 2.0, place.y + place.h / 2.0,
                           place.w / 2.0, place.h / 2.0 };
   return TRUE;
-}
-
-/**
- * bp_diagram_unfold_describe:
- * @net: a network after a forward and a backward pass
- * @layer: the unfolded neuron's layer, 1 … n_layers
- * @index: the neuron
- *
- * The unfolded graph's numbers as one paragraph for the accessible description: each
- * input's leaves, product and gradients, then Σ, b, z, f′(z) and a. The numbers are those
- * the card draws, in the same style.
- *
- * Returns: (transfer full) (nullable): the text, or %NULL if the neuron cannot unfold
- */
-char *
-bp_diagram_unfold_describe (const BpNet *net,
-                            guint        layer,
-                            guint        index)
-{
-  g_autoptr(BpUnfold) u = NULL;
-  g_autoptr(GString) s = g_string_new (NULL);
-  char name[BP_NEURON_NAME_SIZE], sub[32];
-  char v1[BP_NUMBER_SIZE], v2[BP_NUMBER_SIZE], v3[BP_NUMBER_SIZE];
-  char v4[BP_NUMBER_SIZE], v5[BP_NUMBER_SIZE];
-  guint rows;
-
-  g_return_val_if_fail (net != NULL, NULL);
-  u = bp_unfold_new (net, layer, index);
-  if (u == NULL)
-    return NULL;
-  bp_format_net_neuron_into (net, layer, index, name, sizeof name);
-  g_string_append_printf (s, _("%s, unfolded"), name);
-  g_string_append_printf (s, ": z = Σᵢ wᵢ·aᵢ + b, a = %s.", activation_formula (u->activation));
-  rows = MIN (u->n_terms, MAX_ROWS);
-  for (guint i = 0; i < rows; i++)
-    {
-      const BpUnfoldTerm *t = &u->terms[i];
-
-      subscript (i + 1, sub, sizeof sub);
-      num (t->input, v1);
-      num (t->weight, v2);
-      num (t->grad_weight, v3);
-      num (t->product, v4);
-      num (t->grad_product, v5);
-      g_string_append_printf (s, " a%s = %s, w%s = %s, ∂L/∂w%s = %s, w%s·a%s = %s, "
-                              "∂L/∂(w%s·a%s) = %s;", sub, v1, sub, v2, sub, v3, sub, sub, v4,
-                              sub, sub, v5);
-    }
-  if (rows < u->n_terms)
-    {
-      g_string_append_c (s, ' ');
-      g_string_append_printf (s, ngettext ("… and %u more input, in Σ too",
-                                           "… and %u more inputs, in Σ too",
-                                           u->n_terms - rows), u->n_terms - rows);
-      g_string_append_c (s, ';');
-    }
-  num (u->sum, v1);
-  num (u->grad_sum, v2);
-  num (u->bias, v3);
-  num (u->grad_bias, v4);
-  g_string_append_printf (s, " Σ = %s, ∂L/∂Σ = %s; b = %s, ∂L/∂b = %s;", v1, v2, v3, v4);
-  num (u->z, v1);
-  num (u->grad_z, v2);
-  num (u->derivative, v3);
-  g_string_append_printf (s, " z = %s, ∂L/∂z = %s; ∂a/∂z = f′(z) = %s;", v1, v2, v3);
-  num (u->a, v1);
-  num (u->grad_a, v2);
-  g_string_append_printf (s, " a = %s, ∂L/∂a = %s.", v1, v2);
-  if (u->shows_batch)
-    g_string_append_printf (s, " %s", _("The first example of the next batch, as the Math "
-                                        "panel shows it; the step applies the batch’s mean "
-                                        "gradient."));
-  return g_string_free (g_steal_pointer (&s), FALSE);
 }
