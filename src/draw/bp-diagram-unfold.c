@@ -383,9 +383,11 @@ card_build (Card  *card,
               MAX (bottom, zn->r.y + zn->r.h / 2.0 - bias->r.h / 2.0));
   add_edge (card, bias->r.x + bias->r.w, bias->r.y + bias->r.h / 2.0, col_x,
             zn->r.y + zn->r.h / 2.0, 0.0);
-  t = add_text (card, bias->r.x + bias->r.w + 0.2 * f, bias->r.y + bias->r.h / 2.0, 0.8 * f,
-                FALSE, &p->dim_text, "∂z/∂b = 1");
-  t->y -= text_height (t) + 0.1 * f;
+  /* Its edge's label below it, clear of the edges and of the right column. */
+  t = add_text (card, bias->r.x, bias->r.y + bias->r.h + 0.1 * f, 0.8 * f, FALSE,
+                &p->dim_text, "∂z/∂b = 1");
+  t->x = bias->r.x + bias->r.w - text_width (t);
+  bottom = MAX (bottom, t->y + text_height (t));
   /* The vertical edges, with their local derivatives to their right. */
   add_edge (card, col_x + 1.5 * f, sum->r.y + sum->r.h, col_x + 1.5 * f, zn->r.y, 0.0);
   t = add_text (card, col_x + 2.0 * f, sum->r.y + sum->r.h + 0.2 * f, 0.8 * f, FALSE,
