@@ -322,6 +322,53 @@ test_sixteen_inputs (void)
   close_window (window);
 }
 
+/* Iterates the main loop until @done or two seconds pass. */
+static gboolean
+run_until (BpDiagram *diagram,
+           gboolean (*done) (BpDiagram *diagram))
+{
+  gint64 end = g_get_monotonic_time () + 2 * G_USEC_PER_SEC;
+
+  while (!done (diagram) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  return done (diagram);
+}
+
+static gboolean
+fully_open (BpDiagram *diagram)
+{
+  return diagram->unfold_progress >= 1.0;
+}
+
+static gboolean
+fully_folded (BpDiagram *diagram)
+{
+  return diagram->unfold.kind == BP_SELECTION_NONE;
+}
+
+/* With animations on, the card grows out of the node on the frame clock and shrinks back
+ * into it; it is drawn while it folds, and forgotten once folded. */
+static void
+test_animation (void)
+{
+  BpWindow *window = new_window ();
+  BpDiagram *diagram = diagram_of (window);
+
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", TRUE, NULL);
+  select_node (diagram, 1, 1);
+  g_assert_true (press (diagram, GDK_KEY_Return));
+  g_assert_true (bp_diagram_get_unfolded (diagram, NULL));
+  g_assert_cmpfloat (diagram->unfold_progress, <, 1.0);
+  g_assert_true (run_until (diagram, fully_open));
+  g_assert_true (press (diagram, GDK_KEY_Escape));
+  g_assert_false (bp_diagram_get_unfolded (diagram, NULL));
+  g_assert_cmpuint (diagram->unfold.kind, ==, BP_SELECTION_NODE);
+  g_assert_true (run_until (diagram, fully_folded));
+  g_assert_cmpfloat (diagram->unfold_progress, ==, 0.0);
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -335,5 +382,6 @@ main (int   argc,
   g_test_add_func ("/bp/window-unfold/export", test_export);
   g_test_add_func ("/bp/window-unfold/shape-folds", test_shape_folds);
   g_test_add_func ("/bp/window-unfold/sixteen-inputs", test_sixteen_inputs);
+  g_test_add_func ("/bp/window-unfold/animation", test_animation);
   return g_test_run ();
 }
