@@ -39,7 +39,6 @@ typedef struct {
 /* A node of the graph: a rounded box around its two lines of text. */
 typedef struct {
   Rect r;
-  double gradient;
 } Node;
 
 typedef struct {
@@ -75,7 +74,7 @@ make_text (Card       *card,
   return layout;
 }
 
-/* Adds @text at (@x, @y), top left; returns its size. */
+/* Adds @text at (@x, @y), its top left corner. */
 static Text *
 add_text (Card          *card,
           double         x,
@@ -121,14 +120,14 @@ num (double value,
   bp_format_number_into (value, BP_NUMBER_FORMULA, buffer, BP_NUMBER_SIZE);
 }
 
-/* A node's two lines at (@x, @y); the node's box is found from them. */
+/* A node's value (bold) and gradient at (@x, @y), one under the other or, @one_line,
+ * side by side; the node's box is found from them. */
 static Node *
 add_node (Card       *card,
           double      x,
           double      y,
           const char *value,
           const char *gradient,
-          double      g,
           gboolean    one_line)
 {
   const BpPalette *p = card->scene->palette;
@@ -150,7 +149,6 @@ add_node (Card       *card,
   else
     n->r = (Rect) { x, y, MAX (text_width (a), text_width (b)) + 2 * pad,
                     text_height (a) + text_height (b) + 2 * pad };
-  n->gradient = g;
   return n;
 }
 
@@ -183,8 +181,8 @@ place_node (Card   *card,
     card->texts[k].x += dx, card->texts[k].y += dy;
 }
 
-/* A node of two lines built from @value_format (with %s for @value) and the gradient
- * ∂L/∂@symbol; its two texts start at the returned node's index in *first_text. */
+/* A node reading "@value_text = @value" and "∂L/∂@symbol = @gradient" (on one line if
+ * @one_line); *first_text is the index of the first of its two texts. */
 static Node *
 add_value_node (Card       *card,
                 const char *value_text,
@@ -203,7 +201,7 @@ add_value_node (Card       *card,
   top = g_strdup_printf ("%s = %s", value_text, v);
   bottom = g_strdup_printf ("∂L/∂%s = %s", symbol, g);
   *first_text = card->n_texts;
-  return add_node (card, 0.0, 0.0, top, bottom, gradient, one_line);
+  return add_node (card, 0.0, 0.0, top, bottom, one_line);
 }
 
 /* Text wrapped at @wrap pixels (0 for none). */
