@@ -112,6 +112,7 @@ struct _BpDiagramCache {
   char caption_text[3][128];
   double caption_key[10];       /* what the caption's place was found for */
   double caption_x, caption_y;
+  struct _UnfoldPool *unfold_pool;  /* an unfolded neuron's text (bp-diagram-unfold.c) */
 };
 
 
@@ -371,6 +372,7 @@ void bp_diagram_subscript (guint  n,
 const char *bp_diagram_activation_formula (BpActivation f);
 
 /* bp-diagram-unfold.c */
+void bp_diagram_unfold_pool_free (struct _UnfoldPool *pool);
 void bp_diagram_draw_unfold (cairo_t     *cr,
                              const Scene *scene,
                              int          width,

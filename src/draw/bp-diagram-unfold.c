@@ -55,26 +55,103 @@ typedef struct {
   double width, height;      /* the card's natural size */
 } Card;
 
+/* The layouts of the last card drawn, by their place in it: from frame to frame most
+ * texts stay the same, and shaping them again is most of a card's time. */
+typedef struct _UnfoldPool {
+  PangoLayout *layouts[MAX_TEXTS];
+  char *texts[MAX_TEXTS];
+  double px[MAX_TEXTS];
+  gboolean bold[MAX_TEXTS];
+  char *family;
+} UnfoldPool;
+
+void
+bp_diagram_unfold_pool_free (UnfoldPool *pool)
+{
+  if (pool == NULL)
+    return;
+  for (guint k = 0; k < MAX_TEXTS; k++)
+    {
+      g_clear_object (&pool->layouts[k]);
+      g_free (pool->texts[k]);
+    }
+  g_free (pool->family);
+  g_free (pool);
+}
+
 static PangoLayout *
 make_text (Card       *card,
            double      px,
            gboolean    bold,
+           double      wrap,
            const char *text)
 {
-  PangoLayout *layout = pango_layout_new (card->scene->cache->context);
-  g_autoptr(PangoFontDescription) font = pango_font_description_new ();
+  BpDiagramCache *cache = card->scene->cache;
+  UnfoldPool *pool;
+  guint k = card->n_texts;
+  PangoLayout *layout;
+  g_autoptr(PangoFontDescription) font = NULL;
 
-  pango_font_description_set_family (font, card->scene->cache->family);
+  if (cache->unfold_pool == NULL)
+    cache->unfold_pool = g_new0 (UnfoldPool, 1);
+  pool = cache->unfold_pool;
+  if (g_strcmp0 (pool->family, cache->family) != 0)
+    {
+      for (guint m = 0; m < MAX_TEXTS; m++)
+        g_clear_object (&pool->layouts[m]);
+      g_free (pool->family);
+      pool->family = g_strdup (cache->family);
+    }
+  if (pool->layouts[k] != NULL && pool->px[k] == px && pool->bold[k] == bold
+      && g_strcmp0 (pool->texts[k], text) == 0)
+    {
+      /* Setting the width it has is free; only a new width lays it out again. */
+      pango_layout_set_width (pool->layouts[k], wrap > 0.0 ? (int) (wrap * PANGO_SCALE) : -1);
+      return g_object_ref (pool->layouts[k]);
+    }
+  layout = pango_layout_new (cache->context);
+  font = pango_font_description_new ();
+
+  pango_font_description_set_family (font, cache->family);
   pango_font_description_set_absolute_size (font, px * PANGO_SCALE);
   if (bold)
     pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
   pango_layout_set_font_description (layout, font);
-  pango_layout_set_attributes (layout, card->scene->cache->tabular);
+  pango_layout_set_attributes (layout, cache->tabular);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_width (layout, wrap > 0.0 ? (int) (wrap * PANGO_SCALE) : -1);
   pango_layout_set_text (layout, text, -1);
+  g_set_object (&pool->layouts[k], layout);
+  g_free (pool->texts[k]);
+  pool->texts[k] = g_strdup (text);
+  pool->px[k] = px;
+  pool->bold[k] = bold;
   return layout;
 }
 
 /* Adds @text at (@x, @y), its top left corner. */
+static Text *
+add_text_full (Card          *card,
+               double         x,
+               double         y,
+               double         px,
+               gboolean       bold,
+               double         wrap,
+               const BpColor *color,
+               const char    *text)
+{
+  Text *t;
+
+  g_assert (card->n_texts < MAX_TEXTS);
+  t = &card->texts[card->n_texts];
+  t->layout = make_text (card, px, bold, wrap, text);
+  card->n_texts++;
+  t->x = x;
+  t->y = y;
+  t->color = color;
+  return t;
+}
+
 static Text *
 add_text (Card          *card,
           double         x,
@@ -84,15 +161,7 @@ add_text (Card          *card,
           const BpColor *color,
           const char    *text)
 {
-  Text *t;
-
-  g_assert (card->n_texts < MAX_TEXTS);
-  t = &card->texts[card->n_texts++];
-  t->layout = make_text (card, px, bold, text);
-  t->x = x;
-  t->y = y;
-  t->color = color;
-  return t;
+  return add_text_full (card, x, y, px, bold, 0.0, color, text);
 }
 
 static double
@@ -214,14 +283,7 @@ add_wrapped (Card          *card,
              const BpColor *color,
              const char    *text)
 {
-  Text *t = add_text (card, x, y, px, FALSE, color, text);
-
-  if (wrap > 0.0)
-    {
-      pango_layout_set_width (t->layout, (int) (wrap * PANGO_SCALE));
-      pango_layout_set_wrap (t->layout, PANGO_WRAP_WORD_CHAR);
-    }
-  return t;
+  return add_text_full (card, x, y, px, FALSE, wrap, color, text);
 }
 
 /* The leaves and products, one row per input: a_i, w_i and ∂L/∂w_i on the left, their
@@ -492,6 +554,8 @@ card_fit (Card                 *card,
   card->f = MAX (MIN_FONT_PX, MAX (scene->cache->font_px, BASE_FONT_PX * scene->cache->asked_zoom
                                                           * scene->cache->text_scale));
   rows = MIN (card->u->n_terms, BP_DIAGRAM_UNFOLD_ROWS);
+  /* Beyond eight inputs rows of three lines never fit: one line a row at once. */
+  card->dense = rows > 8;
   for (;;)
     {
       card_build (card, rows);
