@@ -365,6 +365,14 @@ void bp_diagram_relayout_draw_nodes (cairo_t     *cr,
 /* bp-diagram-unfold-text.c; an unfolded neuron's card and description show each of up to
  * this many inputs */
 #define BP_DIAGRAM_UNFOLD_ROWS 16
+#define BP_DIAGRAM_UNFOLD_TEXTS (BP_DIAGRAM_UNFOLD_ROWS * 6 + 40)   /* texts of a card */
+void bp_diagram_unfold_pool_free (struct _UnfoldPool *pool);
+PangoLayout *bp_diagram_unfold_layout (BpDiagramCache *cache,
+                                       guint           k,
+                                       double          px,
+                                       gboolean        bold,
+                                       double          wrap,
+                                       const char     *text);
 
 void bp_diagram_subscript (guint  n,
                            char  *buffer,
@@ -372,7 +380,6 @@ void bp_diagram_subscript (guint  n,
 const char *bp_diagram_activation_formula (BpActivation f);
 
 /* bp-diagram-unfold.c */
-void bp_diagram_unfold_pool_free (struct _UnfoldPool *pool);
 void bp_diagram_draw_unfold (cairo_t     *cr,
                              const Scene *scene,
                              int          width,

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bp-diagram-unfold-text.c: the words of a neuron unfolded into its computation graph: the
- * formulas and subscripts its card draws (bp-diagram-unfold.c), and the paragraph the
- * diagram's accessible description reads, with the same numbers. */
+ * formulas and subscripts its card draws (bp-diagram-unfold.c) and their layouts, kept
+ * from frame to frame, and the paragraph the diagram's accessible description reads, with
+ * the same numbers. */
 #define G_LOG_DOMAIN "bp-diagram"
 
 #include "config.h"
@@ -55,6 +56,82 @@ bp_diagram_activation_formula (BpActivation f)
     }
 }
 
+/* The layouts of the last card drawn (bp-diagram-unfold.c), by their place in it: from
+ * frame to frame most texts stay the same, and shaping them again is most of a card's
+ * time. */
+typedef struct _UnfoldPool {
+  PangoLayout *layouts[BP_DIAGRAM_UNFOLD_TEXTS];
+  char *texts[BP_DIAGRAM_UNFOLD_TEXTS];
+  double px[BP_DIAGRAM_UNFOLD_TEXTS];
+  gboolean bold[BP_DIAGRAM_UNFOLD_TEXTS];
+  char *family;
+} UnfoldPool;
+
+void
+bp_diagram_unfold_pool_free (UnfoldPool *pool)
+{
+  if (pool == NULL)
+    return;
+  for (guint k = 0; k < BP_DIAGRAM_UNFOLD_TEXTS; k++)
+    {
+      g_clear_object (&pool->layouts[k]);
+      g_free (pool->texts[k]);
+    }
+  g_free (pool->family);
+  g_free (pool);
+}
+
+/* The layout of text @k of the card: the one drawn last time if it is the same. */
+PangoLayout *
+bp_diagram_unfold_layout (BpDiagramCache *cache,
+                          guint           k,
+                          double          px,
+                          gboolean        bold,
+                          double          wrap,
+                          const char     *text)
+{
+  UnfoldPool *pool;
+  PangoLayout *layout;
+  g_autoptr(PangoFontDescription) font = NULL;
+
+  g_assert (k < BP_DIAGRAM_UNFOLD_TEXTS);
+  if (cache->unfold_pool == NULL)
+    cache->unfold_pool = g_new0 (UnfoldPool, 1);
+  pool = cache->unfold_pool;
+  if (g_strcmp0 (pool->family, cache->family) != 0)
+    {
+      for (guint m = 0; m < BP_DIAGRAM_UNFOLD_TEXTS; m++)
+        g_clear_object (&pool->layouts[m]);
+      g_free (pool->family);
+      pool->family = g_strdup (cache->family);
+    }
+  if (pool->layouts[k] != NULL && pool->px[k] == px && pool->bold[k] == bold
+      && g_strcmp0 (pool->texts[k], text) == 0)
+    {
+      /* Setting the width it has is free; only a new width lays it out again. */
+      pango_layout_set_width (pool->layouts[k], wrap > 0.0 ? (int) (wrap * PANGO_SCALE) : -1);
+      return g_object_ref (pool->layouts[k]);
+    }
+  layout = pango_layout_new (cache->context);
+  font = pango_font_description_new ();
+
+  pango_font_description_set_family (font, cache->family);
+  pango_font_description_set_absolute_size (font, px * PANGO_SCALE);
+  if (bold)
+    pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_attributes (layout, cache->tabular);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_width (layout, wrap > 0.0 ? (int) (wrap * PANGO_SCALE) : -1);
+  pango_layout_set_text (layout, text, -1);
+  g_set_object (&pool->layouts[k], layout);
+  g_free (pool->texts[k]);
+  pool->texts[k] = g_strdup (text);
+  pool->px[k] = px;
+  pool->bold[k] = bold;
+  return layout;
+}
+
 /**
  * bp_diagram_unfold_describe:
  * @net: a network after a forward and a backward pass
@@ -85,8 +162,9 @@ bp_diagram_unfold_describe (const BpNet *net,
     return NULL;
   bp_format_net_neuron_into (net, layer, index, name, sizeof name);
   g_string_append_printf (s, _("%s, unfolded"), name);
-  g_string_append_printf (s, ": z = Σᵢ wᵢ·aᵢ + b, a = %s.", bp_diagram_activation_formula (u->activation));
-  rows = MIN (u->n_terms, BP_DIAGRAM_UNFOLD_ROWS);
+  g_string_append_printf (s, ": z = Σᵢ wᵢ·aᵢ + b, a = %s.",
+                          bp_diagram_activation_formula (u->activation));
+  rows = MIN (u->n_terms, (guint) BP_DIAGRAM_UNFOLD_ROWS);
   for (guint i = 0; i < rows; i++)
     {
       const BpUnfoldTerm *t = &u->terms[i];

@@ -34,7 +34,7 @@ typedef struct {
   const BpColor *color;
 } Text;
 
-#define MAX_TEXTS (BP_DIAGRAM_UNFOLD_ROWS * 6 + 40)
+#define MAX_TEXTS BP_DIAGRAM_UNFOLD_TEXTS
 
 /* A node of the graph: a rounded box around its two lines of text. */
 typedef struct {
@@ -55,80 +55,6 @@ typedef struct {
   double width, height;      /* the card's natural size */
 } Card;
 
-/* The layouts of the last card drawn, by their place in it: from frame to frame most
- * texts stay the same, and shaping them again is most of a card's time. */
-typedef struct _UnfoldPool {
-  PangoLayout *layouts[MAX_TEXTS];
-  char *texts[MAX_TEXTS];
-  double px[MAX_TEXTS];
-  gboolean bold[MAX_TEXTS];
-  char *family;
-} UnfoldPool;
-
-void
-bp_diagram_unfold_pool_free (UnfoldPool *pool)
-{
-  if (pool == NULL)
-    return;
-  for (guint k = 0; k < MAX_TEXTS; k++)
-    {
-      g_clear_object (&pool->layouts[k]);
-      g_free (pool->texts[k]);
-    }
-  g_free (pool->family);
-  g_free (pool);
-}
-
-static PangoLayout *
-make_text (Card       *card,
-           double      px,
-           gboolean    bold,
-           double      wrap,
-           const char *text)
-{
-  BpDiagramCache *cache = card->scene->cache;
-  UnfoldPool *pool;
-  guint k = card->n_texts;
-  PangoLayout *layout;
-  g_autoptr(PangoFontDescription) font = NULL;
-
-  if (cache->unfold_pool == NULL)
-    cache->unfold_pool = g_new0 (UnfoldPool, 1);
-  pool = cache->unfold_pool;
-  if (g_strcmp0 (pool->family, cache->family) != 0)
-    {
-      for (guint m = 0; m < MAX_TEXTS; m++)
-        g_clear_object (&pool->layouts[m]);
-      g_free (pool->family);
-      pool->family = g_strdup (cache->family);
-    }
-  if (pool->layouts[k] != NULL && pool->px[k] == px && pool->bold[k] == bold
-      && g_strcmp0 (pool->texts[k], text) == 0)
-    {
-      /* Setting the width it has is free; only a new width lays it out again. */
-      pango_layout_set_width (pool->layouts[k], wrap > 0.0 ? (int) (wrap * PANGO_SCALE) : -1);
-      return g_object_ref (pool->layouts[k]);
-    }
-  layout = pango_layout_new (cache->context);
-  font = pango_font_description_new ();
-
-  pango_font_description_set_family (font, cache->family);
-  pango_font_description_set_absolute_size (font, px * PANGO_SCALE);
-  if (bold)
-    pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
-  pango_layout_set_font_description (layout, font);
-  pango_layout_set_attributes (layout, cache->tabular);
-  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-  pango_layout_set_width (layout, wrap > 0.0 ? (int) (wrap * PANGO_SCALE) : -1);
-  pango_layout_set_text (layout, text, -1);
-  g_set_object (&pool->layouts[k], layout);
-  g_free (pool->texts[k]);
-  pool->texts[k] = g_strdup (text);
-  pool->px[k] = px;
-  pool->bold[k] = bold;
-  return layout;
-}
-
 /* Adds @text at (@x, @y), its top left corner. */
 static Text *
 add_text_full (Card          *card,
@@ -144,7 +70,8 @@ add_text_full (Card          *card,
 
   g_assert (card->n_texts < MAX_TEXTS);
   t = &card->texts[card->n_texts];
-  t->layout = make_text (card, px, bold, wrap, text);
+  t->layout = bp_diagram_unfold_layout (card->scene->cache, card->n_texts, px, bold, wrap,
+                                        text);
   card->n_texts++;
   t->x = x;
   t->y = y;
@@ -385,7 +312,8 @@ build_rows (Card   *card,
       bp_diagram_subscript (term->from + 1, sub, sizeof sub);
       value = g_strdup_printf ("w%s·a%s", sub, sub);
       symbol = g_strdup_printf ("(w%s·a%s)", sub, sub);
-      n = add_value_node (card, value, symbol, term->product, term->grad_product, card->dense, &t0);
+      n = add_value_node (card, value, symbol, term->product, term->grad_product, card->dense,
+                          &t0);
       place_node (card, n, t0, prod_x, row_mid - n->r.h / 2.0);
       prod_w = MAX (prod_w, n->r.w);
       add_edge (card, x + leaf_w + 0.2 * f, card->dense ? row_mid - 0.15 * f
@@ -482,7 +410,8 @@ card_build (Card  *card,
   title = g_strdup_printf (_("%s, unfolded"), name);
   t = add_text (card, PAD * f, PAD * f, 1.1 * f, TRUE, &p->text, title);
   y = t->y + text_height (t);
-  formula = g_strdup_printf ("z = Σᵢ wᵢ·aᵢ + b,   a = %s", bp_diagram_activation_formula (u->activation));
+  formula = g_strdup_printf ("z = Σᵢ wᵢ·aᵢ + b,   a = %s",
+                             bp_diagram_activation_formula (u->activation));
   t = add_wrapped (card, PAD * f, y, 0.85 * f, wrap, &p->text, formula);
   y += text_height (t);
   if (u->shows_batch)
