@@ -175,6 +175,33 @@ test_return_unfolds (void)
   close_window (window);
 }
 
+/* A double click on a neuron unfolds it; another folds it. A single click does not. */
+static void
+test_double_click (void)
+{
+  BpWindow *window = new_window ();
+  BpDiagram *diagram = diagram_of (window);
+  GtkEventController *click = find_controller (GTK_WIDGET (diagram), GTK_TYPE_GESTURE_CLICK);
+  BpDiagramFrame frame;
+  BpDiagramBox node;
+  BpSelection sel;
+
+  g_assert_nonnull (click);
+  bp_diagram_fill_frame (diagram, &frame);
+  g_assert_true (bp_diagram_frame_node_box (gtk_widget_get_width (GTK_WIDGET (diagram)),
+                                            gtk_widget_get_height (GTK_WIDGET (diagram)),
+                                            &frame, 1, 2, &node));
+  g_signal_emit_by_name (click, "released", 1, node.x, node.y);
+  g_assert_false (bp_diagram_get_unfolded (diagram, NULL));
+  g_signal_emit_by_name (click, "released", 2, node.x, node.y);
+  g_assert_true (bp_diagram_get_unfolded (diagram, &sel));
+  g_assert_cmpuint (sel.layer, ==, 1);
+  g_assert_cmpuint (sel.to, ==, 2);
+  g_signal_emit_by_name (click, "released", 2, node.x, node.y);
+  g_assert_false (bp_diagram_get_unfolded (diagram, NULL));
+  close_window (window);
+}
+
 /* Inputs do not unfold; outputs do, and only one neuron is unfolded at a time. */
 static void
 test_which_unfold (void)
@@ -378,6 +405,7 @@ main (int   argc,
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
   g_test_add_func ("/bp/window-unfold/return-unfolds", test_return_unfolds);
   g_test_add_func ("/bp/window-unfold/which", test_which_unfold);
+  g_test_add_func ("/bp/window-unfold/double-click", test_double_click);
   g_test_add_func ("/bp/window-unfold/description", test_description);
   g_test_add_func ("/bp/window-unfold/export", test_export);
   g_test_add_func ("/bp/window-unfold/shape-folds", test_shape_folds);
