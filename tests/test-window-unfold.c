@@ -183,7 +183,7 @@ test_double_click (void)
   BpDiagram *diagram = diagram_of (window);
   GtkEventController *click = find_controller (GTK_WIDGET (diagram), GTK_TYPE_GESTURE_CLICK);
   BpDiagramFrame frame;
-  BpDiagramBox node;
+  BpDiagramBox node, card;
   BpSelection sel;
 
   g_assert_nonnull (click);
@@ -197,6 +197,18 @@ test_double_click (void)
   g_assert_true (bp_diagram_get_unfolded (diagram, &sel));
   g_assert_cmpuint (sel.layer, ==, 1);
   g_assert_cmpuint (sel.to, ==, 2);
+  /* The card covers what is under it: a click on it selects nothing there. */
+  bp_diagram_fill_frame (diagram, &frame);
+  g_assert_true (bp_diagram_frame_unfold_box (gtk_widget_get_width (GTK_WIDGET (diagram)),
+                                              gtk_widget_get_height (GTK_WIDGET (diagram)),
+                                              &frame, &card));
+  g_signal_emit_by_name (click, "released", 1, card.x - 0.9 * card.half_width,
+                         card.y + 0.5 * card.half_height);
+  bp_diagram_get_selection (diagram, &sel);
+  g_assert_cmpuint (sel.kind, ==, BP_SELECTION_NODE);
+  g_assert_cmpuint (sel.layer, ==, 1);
+  g_assert_cmpuint (sel.to, ==, 2);
+  g_assert_true (bp_diagram_get_unfolded (diagram, NULL));
   g_signal_emit_by_name (click, "released", 2, node.x, node.y);
   g_assert_false (bp_diagram_get_unfolded (diagram, NULL));
   close_window (window);

@@ -131,6 +131,14 @@ click_released_cb (GtkGestureClick *gesture,
   BpSelection hit;
 
   (void) gesture;
+  /* The open card of an unfolded neuron covers what is under it; a double click on it
+   * folds it back. */
+  if (bp_diagram_unfold_contains (self, x, y))
+    {
+      if (n_press == 2)
+        bp_diagram_set_unfolded (self, NULL);
+      return;
+    }
   if (bp_diagram_net (self) == NULL || click_control (self, x, y))
     return;
   hit_test (self, x, y, &hit);
@@ -180,7 +188,8 @@ drag_begin_cb (GtkGestureDrag *gesture,
 {
   BpSelection hit;
 
-  if (bp_diagram_net (self) == NULL || !hit_test (self, x, y, &hit)
+  if (bp_diagram_net (self) == NULL || bp_diagram_unfold_contains (self, x, y)
+      || !hit_test (self, x, y, &hit)
       || !drag_range (self, &hit, &self->drag_start_value, &self->drag_low, &self->drag_high))
     {
       gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);

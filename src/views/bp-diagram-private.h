@@ -84,6 +84,9 @@ void          bp_diagram_unfold_dispose    (BpDiagram            *self);
 void          bp_diagram_unfold_fill_frame (BpDiagram            *self,
                                             BpDiagramFrame       *frame);
 gboolean      bp_diagram_toggle_unfold     (BpDiagram            *self);
+gboolean      bp_diagram_unfold_contains   (BpDiagram            *self,
+                                            double                x,
+                                            double                y);
 void          bp_diagram_fold_now          (BpDiagram            *self);
 void          bp_diagram_append_unfold_sentence (BpDiagram       *self,
                                             const BpNet          *net,

@@ -12,6 +12,8 @@
 
 #include "bp-unfold.h"
 
+#include <math.h>
+
 #define BP_DIAGRAM_UNFOLD_SECONDS 0.3
 
 static gboolean
@@ -238,6 +240,24 @@ bp_diagram_toggle_unfold (BpDiagram *self)
   else
     bp_diagram_set_unfolded (self, &sel);
   return TRUE;
+}
+
+/* Whether (@x, @y) is on the open card: what is under it cannot be clicked or dragged. */
+gboolean
+bp_diagram_unfold_contains (BpDiagram *self,
+                            double     x,
+                            double     y)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  BpDiagramFrame frame;
+  BpDiagramBox box;
+
+  if (!self->unfold_open || bp_diagram_net (self) == NULL)
+    return FALSE;
+  bp_diagram_fill_frame (self, &frame);
+  return bp_diagram_frame_unfold_box (gtk_widget_get_width (widget),
+                                      gtk_widget_get_height (widget), &frame, &box)
+         && fabs (x - box.x) <= box.half_width && fabs (y - box.y) <= box.half_height;
 }
 
 /* The description's sentence of the unfolded neuron, with all its numbers. */
