@@ -72,46 +72,48 @@ append_cb (void                *closure,
   return CAIRO_STATUS_SUCCESS;
 }
 
+/* What a picture of the diagram shows (see bp_export_diagram_unfolded_bytes ()). */
+typedef struct {
+  const BpNet *net;
+  const BpNet *before;
+  const BpMoment *moment;
+  const BpHeatmap *heatmap;
+  const BpPalette *palette;
+  const BpSelection *selection;
+  const BpSelection *unfold;
+  const BpHealth *health;
+} DiagramPicture;
+
 static void
-draw (cairo_surface_t   *surface,
-      const BpNet       *net,
-      const BpNet       *before,
-      const BpMoment    *moment,
-      const BpHeatmap   *heatmap,
-      int                width,
-      int                height,
-      const BpPalette   *palette,
-      const BpSelection *selection,
-      const BpSelection *unfold,
-      const BpHealth    *health)
+draw_diagram (cairo_t  *cr,
+              int       width,
+              int       height,
+              gpointer  data)
 {
-  double scale = MAX (1.0, MIN (width / LAYOUT_WIDTH, height / LAYOUT_HEIGHT));
-  cairo_t *cr = cairo_create (surface);
+  const DiagramPicture *p = data;
   BpDiagramFrame frame = {
-    .after = net,
+    .after = p->net,
     .phase = BP_PHASE_IDLE,
     .zoom = 1.0,
     .text_scale = 1.0,
-    .palette = palette,
+    .palette = p->palette,
     .scale_factor = 1,
-    .heatmap = heatmap,
-    .health = health,
+    .heatmap = p->heatmap,
+    .health = p->health,
   };
 
-  if (selection != NULL)
-    frame.selection = *selection;
-  if (unfold != NULL)
-    frame.unfold = *unfold, frame.unfold_progress = 1.0;
-  if (before != NULL && moment != NULL && moment->phase != BP_PHASE_IDLE)
+  if (p->selection != NULL)
+    frame.selection = *p->selection;
+  if (p->unfold != NULL)
+    frame.unfold = *p->unfold, frame.unfold_progress = 1.0;
+  if (p->before != NULL && p->moment != NULL && p->moment->phase != BP_PHASE_IDLE)
     {
-      frame.before = before;
-      frame.phase = moment->phase;
-      frame.layer = moment->layer;
-      frame.progress = moment->progress;
+      frame.before = p->before;
+      frame.phase = p->moment->phase;
+      frame.layer = p->moment->layer;
+      frame.progress = p->moment->progress;
     }
-  cairo_scale (cr, scale, scale);
-  bp_diagram_draw_frame (cr, (int) (width / scale), (int) (height / scale), &frame);
-  cairo_destroy (cr);
+  bp_diagram_draw_frame (cr, width, height, &frame);
 }
 
 /* The surface a picture of @format is drawn on, writing into @out (PNG is written after). */
@@ -189,6 +191,87 @@ check_surface (cairo_surface_t  *surface,
   g_set_error (error, BP_ERROR, BP_ERROR_INVALID, _("The drawing failed: %s"),
                cairo_status_to_string (status));
   return FALSE;
+}
+
+/**
+ * bp_export_picture_bytes:
+ * @format: PNG, SVG or PDF
+ * @width: the width, from %BP_EXPORT_MIN_SIZE to %BP_EXPORT_MAX_SIZE (pixels; points for PDF)
+ * @height: the height, likewise
+ * @layout_width: the width the drawing is laid out for, or 0 to draw at @width × @height
+ * @layout_height: likewise
+ * @draw_func: draws the picture at the size it is given
+ * @user_data: for @draw_func
+ * @error: return location for a #GError
+ *
+ * A picture in a file's format. A picture larger than its layout size is that layout scaled
+ * up, so that text and lines keep their proportions as the window's do.
+ *
+ * Returns: (transfer full) (nullable): the file's contents, or %NULL on error
+ */
+GBytes *
+bp_export_picture_bytes (BpExportFormat    format,
+                         int               width,
+                         int               height,
+                         double            layout_width,
+                         double            layout_height,
+                         BpExportDrawFunc  draw_func,
+                         gpointer          user_data,
+                         GError          **error)
+{
+  g_autoptr(GByteArray) out = NULL;
+  double scale = 1.0;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  g_return_val_if_fail (BP_EXPORT_IS_PICTURE (format), NULL);
+  g_return_val_if_fail (draw_func != NULL, NULL);
+
+  if (!check_size (width, height, error))
+    return NULL;
+  if (layout_width > 0.0 && layout_height > 0.0)
+    scale = MAX (1.0, MIN (width / layout_width, height / layout_height));
+  out = g_byte_array_new ();
+  surface = create_surface (format, out, width, height);
+  cr = cairo_create (surface);
+  cairo_scale (cr, scale, scale);
+  draw_func (cr, (int) (width / scale), (int) (height / scale), user_data);
+  cairo_destroy (cr);
+  return finish (surface, format, g_steal_pointer (&out), error);
+}
+
+/**
+ * bp_export_picture:
+ * @format: PNG, SVG or PDF
+ * @width: the width (pixels; points for PDF)
+ * @height: the height
+ * @layout_width: the width the drawing is laid out for, or 0
+ * @layout_height: likewise
+ * @draw_func: draws the picture
+ * @user_data: for @draw_func
+ * @file: where to write; replaced atomically
+ * @error: return location for a #GError
+ *
+ * As bp_export_picture_bytes (), into @file.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+bp_export_picture (BpExportFormat    format,
+                   int               width,
+                   int               height,
+                   double            layout_width,
+                   double            layout_height,
+                   BpExportDrawFunc  draw_func,
+                   gpointer          user_data,
+                   GFile            *file,
+                   GError          **error)
+{
+  g_autoptr(GBytes) bytes = bp_export_picture_bytes (format, width, height, layout_width,
+                                                     layout_height, draw_func, user_data,
+                                                     error);
+
+  return bytes != NULL && bp_file_replace_safely (file, bytes, error);
 }
 
 /**
@@ -291,18 +374,12 @@ bp_export_diagram_unfolded_bytes (const BpNet        *net,
                                   const BpSelection  *selection,
                                   GError            **error)
 {
-  g_autoptr(GByteArray) out = g_byte_array_new ();
-  cairo_surface_t *surface;
+  DiagramPicture picture = { net, before, moment, heatmap, palette, selection, unfold, health };
 
   g_return_val_if_fail (net != NULL && palette != NULL, NULL);
-  g_return_val_if_fail (BP_EXPORT_IS_PICTURE (format), NULL);
 
-  if (!check_size (width, height, error))
-    return NULL;
-  surface = create_surface (format, out, width, height);
-  draw (surface, net, before, moment, heatmap, width, height, palette, selection, unfold,
-        health);
-  return finish (surface, format, g_steal_pointer (&out), error);
+  return bp_export_picture_bytes (format, width, height, LAYOUT_WIDTH, LAYOUT_HEIGHT,
+                                  draw_diagram, &picture, error);
 }
 
 /**

@@ -3,6 +3,7 @@
  * to files by plain functions that need no display. */
 #pragma once
 
+#include <cairo.h>
 #include <gio/gio.h>
 
 #include "bp-core.h"
@@ -31,6 +32,30 @@ typedef enum {
 /* The width and height of an export: pixels for PNG and SVG, points for PDF. */
 #define BP_EXPORT_MIN_SIZE 64
 #define BP_EXPORT_MAX_SIZE 8000
+
+/* Draws a picture of @width × @height (cairo units) on @cr. */
+typedef void (*BpExportDrawFunc) (cairo_t  *cr,
+                                  int       width,
+                                  int       height,
+                                  gpointer  user_data);
+
+GBytes          *bp_export_picture_bytes    (BpExportFormat      format,
+                                             int                 width,
+                                             int                 height,
+                                             double              layout_width,
+                                             double              layout_height,
+                                             BpExportDrawFunc    draw_func,
+                                             gpointer            user_data,
+                                             GError            **error);
+gboolean         bp_export_picture          (BpExportFormat      format,
+                                             int                 width,
+                                             int                 height,
+                                             double              layout_width,
+                                             double              layout_height,
+                                             BpExportDrawFunc    draw_func,
+                                             gpointer            user_data,
+                                             GFile              *file,
+                                             GError            **error);
 
 gboolean         bp_export_format_for_name  (const char         *name,
                                              BpExportFormat     *format);

@@ -7,79 +7,23 @@
 
 #include "bp-health-draw.h"
 
-#include "bp-file.h"
+#include "bp-export.h"
 
-#include <cairo-pdf.h>
-#include <cairo-svg.h>
-#include <glib/gi18n.h>
+/* What the strip's picture shows. */
+typedef struct {
+  const BpHealth *health;
+  const BpPalette *palette;
+} StripPicture;
 
-static cairo_status_t
-append_cb (void                *closure,
-           const unsigned char *data,
-           unsigned int         length)
+static void
+draw_strip (cairo_t  *cr,
+            int       width,
+            int       height,
+            gpointer  data)
 {
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
+  const StripPicture *p = data;
 
-static gboolean
-check_size (int      width,
-            int      height,
-            GError **error)
-{
-  if (width >= BP_EXPORT_MIN_SIZE && width <= BP_EXPORT_MAX_SIZE
-      && height >= BP_EXPORT_MIN_SIZE && height <= BP_EXPORT_MAX_SIZE)
-    return TRUE;
-  g_set_error (error, BP_ERROR, BP_ERROR_INVALID,
-               _("The size %d × %d is outside %d to %d"), width, height,
-               BP_EXPORT_MIN_SIZE, BP_EXPORT_MAX_SIZE);
-  return FALSE;
-}
-
-static cairo_surface_t *
-create_surface (BpExportFormat  format,
-                GByteArray     *out,
-                int             width,
-                int             height)
-{
-  cairo_surface_t *surface;
-
-  if (format == BP_EXPORT_SVG)
-    {
-      surface = cairo_svg_surface_create_for_stream (append_cb, out, width, height);
-      cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PX);
-    }
-  else if (format == BP_EXPORT_PDF)
-    surface = cairo_pdf_surface_create_for_stream (append_cb, out, width, height);
-  else
-    surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
-  return surface;
-}
-
-/* Ends drawing on @surface and writes the picture to @file. Takes @surface. */
-static gboolean
-finish (cairo_surface_t  *surface,
-        BpExportFormat    format,
-        GByteArray       *out,
-        GFile            *file,
-        GError          **error)
-{
-  g_autoptr(GBytes) bytes = NULL;
-  cairo_status_t status;
-
-  if (format == BP_EXPORT_PNG)
-    cairo_surface_write_to_png_stream (surface, append_cb, out);
-  cairo_surface_finish (surface);
-  status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, BP_ERROR, BP_ERROR_INVALID, _("The drawing failed: %s"),
-                   cairo_status_to_string (status));
-      return FALSE;
-    }
-  bytes = g_bytes_new (out->data, out->len);
-  return bp_file_replace_safely (file, bytes, error);
+  bp_health_draw_strip (cr, width, height, p->health, p->palette, 1.0);
 }
 
 /**
@@ -105,18 +49,11 @@ bp_health_export_strip (const BpHealth   *health,
                         GFile            *file,
                         GError          **error)
 {
-  g_autoptr(GByteArray) out = g_byte_array_new ();
-  cairo_surface_t *surface;
-  cairo_t *cr;
+  StripPicture picture = { health, palette };
 
   g_return_val_if_fail (health != NULL && palette != NULL && G_IS_FILE (file), FALSE);
-  g_return_val_if_fail (format != BP_EXPORT_MARKDOWN, FALSE);
 
-  if (!check_size (width, height, error))
-    return FALSE;
-  surface = create_surface (format, out, width, height);
-  cr = cairo_create (surface);
-  bp_health_draw_strip (cr, width, height, health, palette, 1.0);
-  cairo_destroy (cr);
-  return finish (surface, format, out, file, error);
+  /* At the size asked for, as the window draws it: no layout to scale up. */
+  return bp_export_picture (format, width, height, 0.0, 0.0, draw_strip, &picture, file,
+                            error);
 }

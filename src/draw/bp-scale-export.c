@@ -7,43 +7,29 @@
 
 #include "bp-scale-draw.h"
 
-#include <cairo-pdf.h>
-#include <cairo-svg.h>
-#include <glib/gi18n.h>
-
-#include "bp-file.h"
+#include "bp-export.h"
 
 /* Laid out for a page about this size; a larger export is the same picture scaled up. */
 #define LAYOUT_WIDTH 900.0
 #define LAYOUT_HEIGHT 560.0
 
-static cairo_status_t
-append_cb (void                *closure,
-           const unsigned char *data,
-           unsigned int         length)
-{
-  g_byte_array_append (closure, data, length);
-  return CAIRO_STATUS_SUCCESS;
-}
+/* What the plot's picture shows. */
+typedef struct {
+  const BpScaleRow *rows;
+  guint n_rows;
+  guint64 max_params;
+  const BpPalette *palette;
+} PlotPicture;
 
-static cairo_surface_t *
-create_surface (BpExportFormat  format,
-                GByteArray     *out,
-                int             width,
-                int             height)
+static void
+draw_plot (cairo_t  *cr,
+           int       width,
+           int       height,
+           gpointer  data)
 {
-  cairo_surface_t *surface;
+  const PlotPicture *p = data;
 
-  if (format == BP_EXPORT_SVG)
-    {
-      surface = cairo_svg_surface_create_for_stream (append_cb, out, width, height);
-      cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PX);
-    }
-  else if (format == BP_EXPORT_PDF)
-    surface = cairo_pdf_surface_create_for_stream (append_cb, out, width, height);
-  else
-    surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
-  return surface;
+  bp_scale_draw (cr, width, height, p->rows, p->n_rows, p->max_params, p->palette, 1.0);
 }
 
 /**
@@ -71,42 +57,12 @@ bp_scale_export (const BpScaleRow *rows,
                  GFile            *file,
                  GError          **error)
 {
-  g_autoptr(GByteArray) out = g_byte_array_new ();
-  g_autoptr(GBytes) bytes = NULL;
-  double scale = MAX (1.0, MIN (width / LAYOUT_WIDTH, height / LAYOUT_HEIGHT));
-  cairo_surface_t *surface;
-  cairo_status_t status;
-  cairo_t *cr;
+  PlotPicture picture = { rows, n_rows, max_params, palette };
 
   g_return_val_if_fail (rows != NULL || n_rows == 0, FALSE);
   g_return_val_if_fail (palette != NULL && G_IS_FILE (file), FALSE);
-  g_return_val_if_fail (format != BP_EXPORT_MARKDOWN, FALSE);
 
-  if (width < BP_EXPORT_MIN_SIZE || width > BP_EXPORT_MAX_SIZE
-      || height < BP_EXPORT_MIN_SIZE || height > BP_EXPORT_MAX_SIZE)
-    {
-      g_set_error (error, BP_ERROR, BP_ERROR_INVALID, _("The size %d × %d is outside %d to %d"),
-                   width, height, BP_EXPORT_MIN_SIZE, BP_EXPORT_MAX_SIZE);
-      return FALSE;
-    }
-  surface = create_surface (format, out, width, height);
-  cr = cairo_create (surface);
   /* Text and lines keep their proportions on a large picture, as the diagram's do. */
-  cairo_scale (cr, scale, scale);
-  bp_scale_draw (cr, (int) (width / scale), (int) (height / scale), rows, n_rows, max_params,
-                 palette, 1.0);
-  cairo_destroy (cr);
-  if (format == BP_EXPORT_PNG)
-    cairo_surface_write_to_png_stream (surface, append_cb, out);
-  cairo_surface_finish (surface);
-  status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, BP_ERROR, BP_ERROR_INVALID, _("The drawing failed: %s"),
-                   cairo_status_to_string (status));
-      return FALSE;
-    }
-  bytes = g_byte_array_free_to_bytes (g_steal_pointer (&out));
-  return bp_file_replace_safely (file, bytes, error);
+  return bp_export_picture (format, width, height, LAYOUT_WIDTH, LAYOUT_HEIGHT, draw_plot,
+                            &picture, file, error);
 }
