@@ -21,6 +21,9 @@
  * widens the axis; beyond it, the ghost is pinned to the edge. */
 #define GHOST_RANGE 4.0
 #define MARKER_R 5.0
+#define FAN 2.6         /* the markers side by side, this many radii apart */
+#define LABEL_GAP 4.0   /* from the markers to their labels, at 11 px */
+#define AFTER_GAP 9.0   /* from the labels to what the chart prints right of them */
 
 /**
  * bp_sparkline_ghost_name:
@@ -135,7 +138,8 @@ _bp_sparkline_ghosts_width (cairo_t          *cr,
       _bp_sparkline_text_size (layout, &w, &h);
       widest = MAX (widest, w);
     }
-  return round ((BP_SPARKLINE_GHOST_GAP + 3.2 * MARKER_R + 3.0) * text_scale + widest);
+  return round ((BP_SPARKLINE_GHOST_GAP + ((marks->n - 1) * FAN + 1.2) * MARKER_R + LABEL_GAP
+                 + AFTER_GAP) * text_scale + widest);
 }
 
 /* The marker of the k-th ghost: a square, a diamond, a triangle, then circles. */
@@ -171,7 +175,7 @@ trace_marker (cairo_t *cr,
     }
 }
 
-/* An arrow beside a pinned marker, pointing off the chart (@up or down). */
+/* An arrow inside a pinned marker, pointing off the chart (@up or down). */
 static void
 draw_arrow (cairo_t *cr,
             double   x,
@@ -181,12 +185,38 @@ draw_arrow (cairo_t *cr,
 {
   double dir = up ? -1.0 : 1.0;
 
-  cairo_move_to (cr, x, y - dir * r);
-  cairo_line_to (cr, x, y + dir * r);
-  cairo_move_to (cr, x - 0.6 * r, y + dir * 0.3 * r);
-  cairo_line_to (cr, x, y + dir * r);
-  cairo_line_to (cr, x + 0.6 * r, y + dir * 0.3 * r);
+  cairo_move_to (cr, x, y - dir * 0.55 * r);
+  cairo_line_to (cr, x, y + dir * 0.6 * r);
+  cairo_move_to (cr, x - 0.45 * r, y + dir * 0.15 * r);
+  cairo_line_to (cr, x, y + dir * 0.6 * r);
+  cairo_line_to (cr, x + 0.45 * r, y + dir * 0.15 * r);
   cairo_stroke (cr);
+}
+
+/* A cross inside the marker of a step that diverges. */
+static void
+draw_cross (cairo_t *cr,
+            double   x,
+            double   y,
+            double   r)
+{
+  double d = 0.4 * r;
+
+  cairo_move_to (cr, x - d, y - d);
+  cairo_line_to (cr, x + d, y + d);
+  cairo_move_to (cr, x + d, y - d);
+  cairo_line_to (cr, x - d, y + d);
+  cairo_stroke (cr);
+}
+
+/* The x of the k-th marker: side by side from the next step on, so that equal losses stay
+ * apart. */
+static double
+marker_x (const GhostMarks *marks,
+          guint             k,
+          double            r)
+{
+  return marks->x + k * FAN * r;
 }
 
 /* The labels' heights: at their markers, pushed apart to a line each, within the plot. */
@@ -264,7 +294,7 @@ _bp_sparkline_draw_ghosts (cairo_t          *cr,
   double dashes[] = { 3.0 * text_scale, 3.0 * text_scale };
   double label_y[BP_SPARKLINE_MAX_GHOSTS];
   BpColor link = palette->loss;
-  double line_h = 0.0;
+  double line_h = 0.0, label_x;
 
   if (marks->n == 0)
     return;
@@ -282,7 +312,7 @@ _bp_sparkline_draw_ghosts (cairo_t          *cr,
   for (guint k = 0; k < marks->n; k++)
     {
       cairo_move_to (cr, marks->from_x, marks->from_y);
-      cairo_line_to (cr, marks->x, marks->y[k]);
+      cairo_line_to (cr, marker_x (marks, k, r), marks->y[k]);
     }
   cairo_stroke (cr);
   cairo_set_dash (cr, NULL, 0, 0.0);
@@ -291,14 +321,18 @@ _bp_sparkline_draw_ghosts (cairo_t          *cr,
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   for (guint k = 0; k < marks->n; k++)
     {
-      trace_marker (cr, k, marks->x, marks->y[k], r);
+      trace_marker (cr, k, marker_x (marks, k, r), marks->y[k], r);
       bp_color_set_source (cr, &palette->background);
       cairo_fill_preserve (cr);
       bp_color_set_source (cr, &palette->loss);
       cairo_stroke (cr);
-      if (marks->place[k] != GHOST_IN_RANGE)
-        draw_arrow (cr, marks->x + 2.2 * r, marks->y[k], r,
+      cairo_set_line_width (cr, 1.5 * text_scale);
+      if (marks->place[k] == GHOST_DIVERGED)
+        draw_cross (cr, marker_x (marks, k, r), marks->y[k], r);
+      else if (marks->place[k] != GHOST_IN_RANGE)
+        draw_arrow (cr, marker_x (marks, k, r), marks->y[k], r,
                     marks->place[k] != GHOST_BELOW);
+      cairo_set_line_width (cr, 2.0 * text_scale);
     }
 
   for (guint k = 0; k < marks->n; k++)
@@ -310,12 +344,23 @@ _bp_sparkline_draw_ghosts (cairo_t          *cr,
       _bp_sparkline_text_size (layout, &w, &line_h);
     }
   spread_labels (marks, line_h, label_y);
+  label_x = marker_x (marks, marks->n - 1, r) + 1.2 * r + LABEL_GAP * text_scale;
+  /* A hairline from each marker to its label, which may have moved off its height. */
+  link.alpha *= 0.6;
+  bp_color_set_source (cr, &link);
+  cairo_set_line_width (cr, 1.0);
+  for (guint k = 0; k < marks->n; k++)
+    {
+      cairo_move_to (cr, marker_x (marks, k, r) + 1.2 * r, marks->y[k]);
+      cairo_line_to (cr, label_x - 1.0 * text_scale, label_y[k]);
+    }
+  cairo_stroke (cr);
   for (guint k = 0; k < marks->n; k++)
     {
       g_autoptr(PangoLayout) layout = _bp_sparkline_text_layout (cr, text_scale,
                                                                  marks->label[k]);
 
-      _bp_sparkline_show_text (cr, layout, &palette->text, marks->x + 3.2 * r + 3.0 * text_scale,
+      _bp_sparkline_show_text (cr, layout, &palette->loss, label_x + 1.0 * text_scale,
                                label_y[k], FALSE);
     }
   cairo_restore (cr);
