@@ -395,7 +395,7 @@ bp_sparkline_describe_ghosts (const char    *description,
       if (k > 0)
         /* Translators: between the parts of "After one step at 0.1η the loss would be
          * 0.21; at η 0.18; at 10η the step diverges." */
-        g_string_append (text, _("; "));
+        g_string_append (text, C_("loss chart ghosts", "; "));
       if (ghosts[k].diverged)
         g_string_append_printf (text, k == 0
                                 /* Translators: read by screen readers, the first part of
@@ -413,10 +413,10 @@ bp_sparkline_describe_ghosts (const char    *description,
                                   ? _("After one step at %s the loss would be %s")
                                   /* Translators: a later part of the same sentence: "at
                                    * η 0.18"; a learning rate, then a value of the loss */
-                                  : _("at %s %s"), name, loss);
+                                  : C_("loss chart ghosts", "at %s %s"), name, loss);
         }
     }
   /* Translators: the loss chart's description ("Loss fell from 0.2134 to 0.01234 over 40
    * steps") followed by the ghosts' sentence ("After one step at 0.1η …") */
-  return g_strdup_printf (_("%s. %s."), description, text->str);
+  return g_strdup_printf (C_("loss chart ghosts", "%s. %s."), description, text->str);
 }
