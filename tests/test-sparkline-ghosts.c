@@ -246,6 +246,37 @@ test_draw_sizes (void)
     }
 }
 
+/* Before the first step (one point, at step 0) the example's chart still shows the ghosts,
+ * its point at the right end; without them it is the text it always was. */
+static void
+test_draw_no_steps_yet (void)
+{
+  g_autoptr(BpHistory) history = bp_history_new ();
+  const BpGhost ghosts[] = { { 0.1, 0.24, FALSE }, { 1.0, 0.2, FALSE }, { 10.0, 0.05, FALSE } };
+  cairo_surface_t *plain, *with, *old;
+  cairo_t *cr;
+
+  bp_history_append (history, 0, 0.25);
+  plain = render (history, FALSE, BP_PALETTE_LIGHT, NULL, 0, WIDTH, HEIGHT, 1.0);
+  with = render (history, FALSE, BP_PALETTE_LIGHT, ghosts, 3, WIDTH, HEIGHT, 1.0);
+  old = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, WIDTH, HEIGHT);
+  cr = cairo_create (old);
+  bp_sparkline_draw_history (cr, WIDTH, HEIGHT, history, bp_palette_get (BP_PALETTE_LIGHT),
+                             1.0);
+  cairo_destroy (cr);
+  cairo_surface_flush (old);
+  g_assert_true (same_pixels (plain, old));
+  g_assert_false (same_pixels (plain, with));
+  /* The point and the markers in the loss colour, in the right half only. */
+  g_assert_cmpint (topmost (with, &bp_palette_get (BP_PALETTE_LIGHT)->loss, 0, WIDTH / 2), ==,
+                   -1);
+  g_assert_cmpint (topmost (with, &bp_palette_get (BP_PALETTE_LIGHT)->loss, WIDTH / 2, WIDTH),
+                   >=, 0);
+  cairo_surface_destroy (plain);
+  cairo_surface_destroy (with);
+  cairo_surface_destroy (old);
+}
+
 static void
 test_describe (void)
 {
@@ -411,6 +442,7 @@ main (int    argc,
   g_test_add_func ("/bp/sparkline-ghosts/draw-all-palettes", test_draw_all_palettes);
   g_test_add_func ("/bp/sparkline-ghosts/draw-honest-scale", test_draw_honest_scale);
   g_test_add_func ("/bp/sparkline-ghosts/draw-sizes", test_draw_sizes);
+  g_test_add_func ("/bp/sparkline-ghosts/draw-no-steps-yet", test_draw_no_steps_yet);
   g_test_add_func ("/bp/sparkline-ghosts/describe", test_describe);
   g_test_add_func ("/bp/sparkline-ghosts/widget", test_widget);
   g_test_add_func ("/bp/sparkline-ghosts/window", test_window);

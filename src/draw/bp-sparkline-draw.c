@@ -178,8 +178,9 @@ static double
 point_x (const Layout *lay,
          guint         index)
 {
+  /* A run without a step yet is drawn only with ghosts: its point at the right end. */
   if (lay->n - lay->first < 2)
-    return lay->left;
+    return lay->right;
   return lay->left + (lay->right - lay->left) * (index - lay->first)
                      / (double) (lay->n - 1 - lay->first);
 }
@@ -314,7 +315,8 @@ draw_step_range (cairo_t         *cr,
   g_autofree char *first = step_label (history, lay->first);
 
   place_label (cr, taken, lay, palette, text_scale, last, lay->right, y);
-  place_label (cr, taken, lay, palette, text_scale, first, lay->left, y);
+  if (lay->n - lay->first >= 2)
+    place_label (cr, taken, lay, palette, text_scale, first, lay->left, y);
 }
 
 /* Adds the loss line as one sub-path per stretch of finite points; a non-finite loss breaks
@@ -525,7 +527,19 @@ draw_chart (cairo_t          *cr,
   double value_w, line_h;
 
   _bp_sparkline_text_size (value, &value_w, &line_h);
-  if (lay.n - lay.first < 2)
+  if (lay.n - lay.first >= 2 || lay.n_ghosts > 0)
+    {
+      scale_axis (history, scale, &lay);
+      place_plot (cr, &lay, &marks, width, height, value_w, line_h, text_scale);
+      if (lay.n_ghosts > 0 && lay.right - lay.left < 40.0)
+        {
+          /* No room for the ghosts: the chart without them. */
+          lay.n_ghosts = 0;
+          scale_axis (history, scale, &lay);
+          place_plot (cr, &lay, &marks, width, height, value_w, line_h, text_scale);
+        }
+    }
+  if (lay.n - lay.first < 2 && lay.n_ghosts == 0)
     {
       /* The run has no step yet: the same words as with no history at all, and its loss
        * where the chart would print it. */
@@ -535,15 +549,6 @@ draw_chart (cairo_t          *cr,
       _bp_sparkline_draw_message (cr, width - value_w, height, palette, text_scale,
                                   _("No steps yet"));
       return;
-    }
-  scale_axis (history, scale, &lay);
-  place_plot (cr, &lay, &marks, width, height, value_w, line_h, text_scale);
-  if (lay.n_ghosts > 0 && lay.right - lay.left < 40.0)
-    {
-      /* No room for the ghosts: the chart without them. */
-      lay.n_ghosts = 0;
-      scale_axis (history, scale, &lay);
-      place_plot (cr, &lay, &marks, width, height, value_w, line_h, text_scale);
     }
   if (lay.right - lay.left < 40.0 || lay.bottom - lay.top < 16.0)
     {
@@ -558,6 +563,19 @@ draw_chart (cairo_t          *cr,
   draw_step_range (cr, &lay, history, palette, text_scale, height - lay.pad - line_h / 2);
   draw_area (cr, &lay, history, palette);
   draw_line (cr, &lay, history, palette, text_scale);
+  if (lay.n - lay.first < 2)
+    {
+      /* Only the ghosts go right of the run's one point: the words of a run without steps
+       * stand in the plot. */
+      g_autoptr(PangoLayout) words = _bp_sparkline_text_layout (cr, text_scale,
+                                                                _("No steps yet"));
+      double w, h;
+
+      _bp_sparkline_text_size (words, &w, &h);
+      _bp_sparkline_show_text (cr, words, &palette->dim_text,
+                               MAX (lay.left, (lay.left + lay.right - w) / 2),
+                               (lay.top + lay.bottom) / 2, FALSE);
+    }
   draw_ghosts (cr, &lay, &marks, history, palette, text_scale);
   draw_current (cr, &lay, history, palette, text_scale, value);
   _bp_sparkline_ghosts_clear (&marks);
