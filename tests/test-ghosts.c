@@ -113,10 +113,12 @@ assert_state_unchanged (const State *state,
   g_assert_cmpint (bp_network_get_diverged (network), ==, state->diverged);
 }
 
-/* The ghosts of @network, checked against real steps of networks loaded from its file. */
+/* The ghosts of @network, checked against real steps of networks loaded from its file; each
+ * equals the same ghost computed on @network itself. */
 static void
 assert_ghosts_are_real_steps (BpNetwork *network)
 {
+  BpGhost own[G_N_ELEMENTS (factors)];
   g_autofree char *dir = g_dir_make_tmp ("test-ghosts-XXXXXX", NULL);
   g_autoptr(GFile) file = save (network, dir);
   g_autoptr(BpNetwork) shown = load (file);
@@ -143,6 +145,10 @@ assert_ghosts_are_real_steps (BpNetwork *network)
                       chart_loss (real));
       g_assert_true (same_bits (ghosts[k].loss, chart_loss (real)));
     }
+  g_assert_cmpuint (bp_network_ghost_losses (network, factors, G_N_ELEMENTS (factors), own), ==,
+                    G_N_ELEMENTS (factors));
+  for (guint k = 0; k < G_N_ELEMENTS (factors); k++)
+    g_assert_true (same_bits (own[k].loss, ghosts[k].loss));
   bp_network_ghost_losses (shown, factors, G_N_ELEMENTS (factors), ghosts);
   assert_state_unchanged (&state, shown);
   bp_net_free (state.net);
@@ -189,6 +195,34 @@ dataset_network (guint             batch_size,
   g_assert_no_error (error);
   g_assert_cmpint (bp_network_get_mode (network), ==, BP_FILE_MODE_DATASET);
   return network;
+}
+
+/* One network through edits that change its training set's size, its inputs and its batch
+ * size: the ghosts follow each (the buffers the model keeps for them are refilled). */
+static void
+test_dataset_edits (void)
+{
+  g_autoptr(BpNetwork) network = dataset_network (10, BP_REGULARIZATION_NONE, 3);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BpDataset) larger = bp_dataset_generate (BP_GENERATOR_CIRCLE, 300, 0.0, 70.0, 9,
+                                                     &error);
+  g_autoptr(BpDataset) smaller = bp_dataset_generate (BP_GENERATOR_GAUSSIAN, 40, 0.0, 50.0, 4,
+                                                      &error);
+
+  g_assert_no_error (error);
+  assert_ghosts_are_real_steps (network);
+  bp_network_set_dataset (network, larger, NULL);
+  assert_ghosts_are_real_steps (network);
+  bp_network_set_features (network, BP_FEATURES_DEFAULT
+                                    | BP_FEATURE_BIT (BP_FEATURE_X1_TIMES_X2)
+                                    | BP_FEATURE_BIT (BP_FEATURE_SIN_X1));
+  assert_ghosts_are_real_steps (network);
+  bp_network_set_batch_size (network, 1);
+  g_assert_true (bp_network_step_n (network, 4, NULL));
+  assert_ghosts_are_real_steps (network);
+  bp_network_set_dataset (network, smaller, NULL);
+  bp_network_set_features (network, BP_FEATURE_BIT (BP_FEATURE_X1));
+  assert_ghosts_are_real_steps (network);
 }
 
 static void
@@ -269,6 +303,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/ghosts/example", test_example);
   g_test_add_func ("/ghosts/dataset", test_dataset);
+  g_test_add_func ("/ghosts/dataset-edits", test_dataset_edits);
   g_test_add_func ("/ghosts/diverges", test_diverges);
   return g_test_run ();
 }

@@ -15,11 +15,17 @@
 
 #include <math.h>
 
+#define SCRATCH_KEY "bp-network-ghosts-scratch"
+
 /* The training points of dataset mode as the network takes them, as bp-network-dataset.c
- * builds them, so the mean loss is the chart's to the bit. */
+ * builds them, so the mean loss is the chart's to the bit. The buffers stay with the network
+ * (only their size is kept: the points are filled in anew each time), since a large training
+ * set's forward buffers cost more to make than the passes themselves. */
 typedef struct {
   guint n_inputs;
   guint n_train;
+  gsize capacity;         /* doubles inputs holds */
+  guint n_targets;        /* and targets */
   double *inputs;
   double *targets;
   BpForwardBatch *eval;
@@ -27,18 +33,42 @@ typedef struct {
 } Training;
 
 static void
-training_init (Training  *training,
-               BpNetwork *self)
+training_free (gpointer data)
+{
+  Training *training = data;
+
+  g_free (training->inputs);
+  g_free (training->targets);
+  g_clear_pointer (&training->eval, bp_forward_batch_free);
+  g_clear_pointer (&training->mb, bp_minibatch_free);
+  g_free (training);
+}
+
+static Training *
+get_training (BpNetwork *self)
 {
   const BpDataset *dataset = self->dataset;
   BpFeatureSet features = bp_network_get_features (self);
   guint n_in = bp_feature_set_count (features);
   guint n = dataset->n_train;
+  Training *training = g_object_get_data (G_OBJECT (self), SCRATCH_KEY);
 
+  if (training == NULL)
+    {
+      training = g_new0 (Training, 1);
+      g_object_set_data_full (G_OBJECT (self), SCRATCH_KEY, training, training_free);
+    }
+  if (training->capacity < (gsize) n * n_in || training->n_targets < n)
+    {
+      g_free (training->inputs);
+      g_free (training->targets);
+      training->capacity = (gsize) n * n_in;
+      training->n_targets = n;
+      training->inputs = g_new (double, training->capacity);
+      training->targets = g_new (double, n);
+    }
   training->n_inputs = n_in;
   training->n_train = n;
-  training->inputs = g_new (double, (gsize) n * n_in);
-  training->targets = g_new (double, n);
   for (guint k = 0; k < n; k++)
     {
       const BpPoint *p = &dataset->points[k];
@@ -46,18 +76,15 @@ training_init (Training  *training,
       bp_feature_set_fill (features, p->x1, p->x2, training->inputs + (gsize) k * n_in);
       training->targets[k] = p->label;
     }
-  training->eval = bp_forward_batch_new (self->net, n);
+  if (training->eval == NULL || !bp_forward_batch_fits (training->eval, self->net, n))
+    {
+      g_clear_pointer (&training->eval, bp_forward_batch_free);
+      training->eval = bp_forward_batch_new (self->net, n);
+    }
+  g_clear_pointer (&training->mb, bp_minibatch_free);
   training->mb = bp_minibatch_new (n, bp_network_get_batch_size (self), n_in, 1,
                                    dataset->seed);
-}
-
-static void
-training_clear (Training *training)
-{
-  g_free (training->inputs);
-  g_free (training->targets);
-  g_clear_pointer (&training->eval, bp_forward_batch_free);
-  g_clear_pointer (&training->mb, bp_minibatch_free);
+  return training;
 }
 
 /* One step of @net as the network's next step would take it; the chart's loss after it, or
@@ -123,8 +150,7 @@ bp_network_ghost_losses (BpNetwork    *self,
                          guint         n,
                          BpGhost      *out)
 {
-  Training training = { 0 };
-  gboolean dataset;
+  Training *training = NULL;
   double before;
   BpNet *copy;
 
@@ -134,9 +160,8 @@ bp_network_ghost_losses (BpNetwork    *self,
   before = _bp_network_chart_loss (self);
   if (n == 0 || !isfinite (before))
     return 0;
-  dataset = _bp_network_in_dataset_mode (self);
-  if (dataset)
-    training_init (&training, self);
+  if (_bp_network_in_dataset_mode (self))
+    training = get_training (self);
   copy = bp_net_copy (self->net);
   for (guint k = 0; k < n; k++)
     {
@@ -144,13 +169,11 @@ bp_network_ghost_losses (BpNetwork    *self,
 
       bp_net_copy_values (copy, self->net);
       copy->learning_rate = factors[k] * self->net->learning_rate;
-      loss = ghost_step (self, copy, dataset ? &training : NULL);
+      loss = ghost_step (self, copy, training);
       out[k].factor = factors[k];
       out[k].diverged = bp_ghost_runs_away (before, loss);
       out[k].loss = out[k].diverged ? NAN : loss;
     }
   bp_net_free (copy);
-  if (dataset)
-    training_clear (&training);
   return n;
 }

@@ -26,6 +26,11 @@
 /* The learning-rate ghosts: one step at 0.1η, η and 10η. */
 #define N_GHOSTS 3
 static const double ghost_factors[N_GHOSTS] = { 0.1, 1.0, 10.0 };
+/* Ghosts that took longer than this to compute (three passes over a large training set)
+ * wait until the network has not changed for GHOSTS_PAUSE_MS, hidden meanwhile: during
+ * Play they would cost more than a frame each time, and flicker. */
+#define GHOSTS_CHEAP_US 4000
+#define GHOSTS_PAUSE_MS 250
 
 struct _BpSparkline
 {
@@ -45,6 +50,8 @@ struct _BpSparkline
   gboolean ghosts_valid;     /* ghosts[] are the network's as it is now */
   guint n_ghosts;            /* 0 when there are none to show */
   BpGhost ghosts[N_GHOSTS];
+  gint64 ghosts_cost;        /* µs the last computation took */
+  guint ghosts_timeout_id;   /* expensive ghosts wait for the changes to pause */
 };
 
 G_DEFINE_FINAL_TYPE (BpSparkline, bp_sparkline, GTK_TYPE_WIDGET)
@@ -120,11 +127,16 @@ current_ghosts (BpSparkline *self,
   if (self->playback != NULL
       && bp_playback_get_loss_step (self->playback) < bp_network_get_step_count (self->network))
     return NULL;
+  if (self->ghosts_timeout_id != 0)
+    return NULL;
   if (!self->ghosts_valid)
     {
+      gint64 start = g_get_monotonic_time ();
+
       self->n_ghosts = bp_network_ghost_losses (self->network, ghost_factors, N_GHOSTS,
                                                 self->ghosts);
       self->ghosts_valid = TRUE;
+      self->ghosts_cost = g_get_monotonic_time () - start;
     }
   *n_ghosts = self->n_ghosts;
   return self->n_ghosts > 0 ? self->ghosts : NULL;
@@ -149,10 +161,26 @@ update_description (BpSparkline *self)
                                   -1);
 }
 
+static gboolean
+ghosts_due_cb (gpointer data)
+{
+  BpSparkline *self = data;
+
+  self->ghosts_timeout_id = 0;
+  update_description (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 network_changed_cb (BpSparkline *self)
 {
   self->ghosts_valid = FALSE;
+  if (self->ghosts_cost > GHOSTS_CHEAP_US)
+    {
+      g_clear_handle_id (&self->ghosts_timeout_id, g_source_remove);
+      self->ghosts_timeout_id = g_timeout_add (GHOSTS_PAUSE_MS, ghosts_due_cb, self);
+    }
   update_description (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -225,6 +253,7 @@ bp_sparkline_dispose (GObject *object)
 {
   BpSparkline *self = BP_SPARKLINE (object);
 
+  g_clear_handle_id (&self->ghosts_timeout_id, g_source_remove);
   if (self->network_signals != NULL)
     g_signal_group_set_target (self->network_signals, NULL);
   if (self->playback_signals != NULL)
