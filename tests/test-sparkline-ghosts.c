@@ -334,6 +334,48 @@ dataset_network (void)
   return network;
 }
 
+static void
+iterate (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/* Ghosts of a large training set wait for the changes to pause: none while steps come, the
+ * model's a quarter of a second after the last one. */
+static void
+test_widget_large (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BpDataset) dataset = bp_dataset_generate (BP_GENERATOR_SPIRAL, 10000, 0.0, 50.0,
+                                                      7, &error);
+  g_autoptr(BpNetwork) network = bp_network_new ();
+  GtkWidget *sparkline = g_object_ref_sink (bp_sparkline_new ());
+  BpSparkline *chart = BP_SPARKLINE (sparkline);
+  g_autofree char *expected = NULL;
+  gint64 end;
+
+  g_assert_no_error (error);
+  bp_network_set_dataset (network, dataset, NULL);
+  g_assert_true (bp_network_set_mode (network, BP_FILE_MODE_DATASET, &error));
+  for (guint l = 1; l <= 3; l++)
+    g_assert_true (bp_network_add_layer (network, l, 8, &error));
+  g_assert_no_error (error);
+  bp_sparkline_set_network (chart, network);
+  g_assert_true (bp_network_step_n (network, 3, &error));
+  g_assert_no_error (error);
+  g_assert_null (strstr (bp_sparkline_get_description (chart), "After one step"));
+  expected = expected_ghosts (network);
+  end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+  while (!g_str_has_suffix (bp_sparkline_get_description (chart), expected)
+         && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (g_str_has_suffix (bp_sparkline_get_description (chart), expected));
+
+  bp_sparkline_set_network (chart, NULL);
+  g_assert_finalize_object (sparkline);
+}
+
 /* The widget's description ends with the model's ghosts, follows steps and η, and loses them
  * when they are hidden; in both modes. */
 static void
@@ -373,12 +415,6 @@ test_widget (void)
     }
 }
 
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
 /* The window: win.show-ghosts toggles the chart's ghosts and its state follows them; in
  * dataset mode the description lists the model's ghosts of the train loss. */
@@ -445,6 +481,7 @@ main (int    argc,
   g_test_add_func ("/bp/sparkline-ghosts/draw-no-steps-yet", test_draw_no_steps_yet);
   g_test_add_func ("/bp/sparkline-ghosts/describe", test_describe);
   g_test_add_func ("/bp/sparkline-ghosts/widget", test_widget);
+  g_test_add_func ("/bp/sparkline-ghosts/widget-large", test_widget_large);
   g_test_add_func ("/bp/sparkline-ghosts/window", test_window);
   return g_test_run ();
 }

@@ -26,10 +26,10 @@
 /* The learning-rate ghosts: one step at 0.1η, η and 10η. */
 #define N_GHOSTS 3
 static const double ghost_factors[N_GHOSTS] = { 0.1, 1.0, 10.0 };
-/* Ghosts that took longer than this to compute (three passes over a large training set)
- * wait until the network has not changed for GHOSTS_PAUSE_MS, hidden meanwhile: during
- * Play they would cost more than a frame each time, and flicker. */
-#define GHOSTS_CHEAP_US 4000
+/* Ghosts of a training set of more than this many points × weights (three passes over it,
+ * a few milliseconds) wait until the network has not changed for GHOSTS_PAUSE_MS, hidden
+ * meanwhile: during Play they would cost a good part of every frame, and flicker. */
+#define GHOSTS_CHEAP_WORK 250000.0
 #define GHOSTS_PAUSE_MS 250
 
 struct _BpSparkline
@@ -50,7 +50,6 @@ struct _BpSparkline
   gboolean ghosts_valid;     /* ghosts[] are the network's as it is now */
   guint n_ghosts;            /* 0 when there are none to show */
   BpGhost ghosts[N_GHOSTS];
-  gint64 ghosts_cost;        /* µs the last computation took */
   guint ghosts_timeout_id;   /* expensive ghosts wait for the changes to pause */
 };
 
@@ -131,12 +130,9 @@ current_ghosts (BpSparkline *self,
     return NULL;
   if (!self->ghosts_valid)
     {
-      gint64 start = g_get_monotonic_time ();
-
       self->n_ghosts = bp_network_ghost_losses (self->network, ghost_factors, N_GHOSTS,
                                                 self->ghosts);
       self->ghosts_valid = TRUE;
-      self->ghosts_cost = g_get_monotonic_time () - start;
     }
   *n_ghosts = self->n_ghosts;
   return self->n_ghosts > 0 ? self->ghosts : NULL;
@@ -161,6 +157,20 @@ update_description (BpSparkline *self)
                                   -1);
 }
 
+/* Whether the ghosts cost little enough to compute at every change: always for one example;
+ * in dataset mode by the size of the passes over the training set. */
+static gboolean
+ghosts_cheap (BpSparkline *self)
+{
+  const BpDataset *dataset;
+
+  if (!dataset_mode (self))
+    return TRUE;
+  dataset = bp_network_get_dataset (self->network);
+  return (double) dataset->n_train * bp_network_get_net (self->network)->n_weights
+         <= GHOSTS_CHEAP_WORK;
+}
+
 static gboolean
 ghosts_due_cb (gpointer data)
 {
@@ -176,7 +186,7 @@ static void
 network_changed_cb (BpSparkline *self)
 {
   self->ghosts_valid = FALSE;
-  if (self->ghosts_cost > GHOSTS_CHEAP_US)
+  if (self->show_ghosts && !ghosts_cheap (self))
     {
       g_clear_handle_id (&self->ghosts_timeout_id, g_source_remove);
       self->ghosts_timeout_id = g_timeout_add (GHOSTS_PAUSE_MS, ghosts_due_cb, self);
