@@ -223,6 +223,7 @@ expected = {
     "loss-chart-scale": ("'automatic'", "enum\n'automatic'\n'linear'\n'logarithmic'"),
     "scale-max-params": ("10000000", "range i 10 10000000"),
     "show-health": ("true", None),
+    "show-ghosts": ("true", None),
     "side-panel-visible": ("true", None),
     "side-panel-page": ("'guide'", "enum\n'guide'\n'math'"),
 }

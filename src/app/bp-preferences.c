@@ -20,6 +20,7 @@ struct _BpPreferencesPage
   /* template children */
   AdwComboRow *palette_row;
   AdwComboRow *loss_scale_row;
+  GtkWidget *ghosts_switch;
   GtkAdjustment *animation_adjustment;
   GtkAdjustment *play_rate_adjustment;
   GtkWidget *play_rate_spin;
@@ -110,6 +111,7 @@ bp_preferences_page_class_init (BpPreferencesPageClass *klass)
                                                "/io/github/backproplab/Backprop/bp-preferences.ui");
   gtk_widget_class_bind_template_child (widget_class, BpPreferencesPage, palette_row);
   gtk_widget_class_bind_template_child (widget_class, BpPreferencesPage, loss_scale_row);
+  gtk_widget_class_bind_template_child (widget_class, BpPreferencesPage, ghosts_switch);
   gtk_widget_class_bind_template_child (widget_class, BpPreferencesPage, animation_adjustment);
   gtk_widget_class_bind_template_child (widget_class, BpPreferencesPage, play_rate_adjustment);
   gtk_widget_class_bind_template_child (widget_class, BpPreferencesPage, play_rate_spin);
@@ -170,6 +172,8 @@ bp_preferences_page_new (GSettings *settings)
   g_settings_bind_with_mapping (settings, "loss-chart-scale", self->loss_scale_row, "selected",
                                 G_SETTINGS_BIND_DEFAULT, nick_get_mapping, nick_set_mapping,
                                 (gpointer) loss_scale_nicks, NULL);
+  g_settings_bind (settings, "show-ghosts", self->ghosts_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "animation-speed", self->animation_adjustment, "value",
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "play-rate", self->play_rate_adjustment, "value",

@@ -232,6 +232,9 @@ void      _bp_window_size_boundary       (BpWindow       *self,
 /* bp-window-export.c */
 void      _bp_window_class_add_export_actions (GtkWidgetClass *widget_class);
 
+/* bp-window-ghosts.c */
+void      _bp_window_ghosts_init         (BpWindow       *self);
+
 /* bp-window-panel.c */
 void      _bp_window_panel_init          (BpWindow       *self);
 gboolean  _bp_window_get_side_shown      (BpWindow       *self);

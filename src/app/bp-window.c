@@ -498,6 +498,7 @@ bp_window_init (BpWindow *self)
   self->settings = bp_preferences_new_settings ();
   if (self->settings != NULL)
     _bp_window_bind_settings (self);
+  _bp_window_ghosts_init (self);
   _bp_window_play_rate_changed (self);
   update_title (self);
   _bp_window_files_init (self);

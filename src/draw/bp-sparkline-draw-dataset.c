@@ -65,6 +65,8 @@ loss_range (const Chart *chart,
           *min_positive = MIN (*min_positive, v);
         any = TRUE;
       }
+  if (any)
+    _bp_sparkline_ghosts_widen (chart->ghosts, chart->n_ghosts, min, max, min_positive);
   return any;
 }
 
@@ -445,7 +447,7 @@ place (cairo_t      *cr,
                                                             C_("loss chart axis", "epoch"));
   g_autoptr(PangoLayout) step = _bp_sparkline_text_layout (cr, chart->text_scale,
                                                            C_("loss chart axis", "step"));
-  double epoch_w, step_w, h, gutter;
+  double epoch_w, step_w, h, gutter, ghosts_w;
 
   g_clear_pointer (ticks, g_array_unref);
   chart->top = round (top);
@@ -457,6 +459,11 @@ place (cairo_t      *cr,
     return FALSE;
 
   fit_axis (chart, log_scale);
+  _bp_sparkline_ghosts_clear (chart->marks);
+  if (chart->n_ghosts > 0)
+    _bp_sparkline_ghosts_place (chart->marks, chart->ghosts, chart->n_ghosts, chart->lo,
+                                chart->hi, chart->log);
+  ghosts_w = _bp_sparkline_ghosts_width (cr, chart->marks, chart->text_scale);
   *ticks = axis_ticks (chart);
   _bp_sparkline_text_size (epoch, &epoch_w, &h);
   _bp_sparkline_text_size (step, &step_w, &h);
@@ -464,7 +471,7 @@ place (cairo_t      *cr,
   if (chart->with_epochs)
     gutter = MAX (gutter, epoch_w);
   chart->left = round (2 * chart->pad + gutter);
-  chart->right = round (width - 5 * chart->pad - legend_w);
+  chart->right = round (width - 5 * chart->pad - legend_w - ghosts_w);
   return chart->right - chart->left >= MIN_PLOT_WIDTH * chart->text_scale;
 }
 
@@ -494,6 +501,34 @@ lay_out (cairo_t      *cr,
   return place (cr, chart, top + above, -3 * chart->pad, width, height, log_scale, ticks);
 }
 
+static double
+chart_value_y (gconstpointer chart,
+               double        value)
+{
+  return value_y (chart, value);
+}
+
+/* The ghosts at the next step, right of the train curve's newest point, linked to it. */
+static void
+draw_ghosts (cairo_t         *cr,
+             const Chart     *chart,
+             const BpPalette *palette)
+{
+  for (guint i = chart->n; i-- > chart->first;)
+    {
+      const BpHistoryPoint *p = bp_history_get (chart->history, i);
+
+      if (chart->marks->n > 0 && plottable (chart, p->loss))
+        {
+          _bp_sparkline_draw_ghosts (cr, chart->marks, step_x (chart, (double) p->step),
+                                     value_y (chart, p->loss), chart->right, chart->top,
+                                     chart->bottom, chart_value_y, chart, palette,
+                                     chart->text_scale);
+          return;
+        }
+    }
+}
+
 static void
 draw_chart (cairo_t         *cr,
             int              width,
@@ -507,6 +542,8 @@ draw_chart (cairo_t         *cr,
   g_autofree char *message = NULL;
 
   _bp_sparkline_legend_init (&legend, cr, chart);
+  if (chart->n_ghosts > 0 && !lay_out (cr, chart, &legend, width, height, log_scale, &ticks))
+    chart->n_ghosts = 0;  /* no room for the ghosts: the chart without them */
   if (!lay_out (cr, chart, &legend, width, height, log_scale, &ticks))
     {
       /* Too small for a plot: the numbers alone still say what matters. */
@@ -525,6 +562,7 @@ draw_chart (cairo_t         *cr,
   draw_curve (cr, chart, palette, CURVE_TEST);
   draw_curve (cr, chart, palette, CURVE_TRAIN);
   cairo_restore (cr);
+  draw_ghosts (cr, chart, palette);
   _bp_sparkline_draw_legend (cr, chart, &legend, palette,
                              chart->legend_above
                              ? chart->left
@@ -545,37 +583,6 @@ find_contents (Chart *chart)
       chart->classification |= isfinite (p->train_accuracy);
       chart->has_test |= isfinite (p->test_loss);
     }
-}
-
-/**
- * bp_sparkline_dataset_spans_hundredfold:
- * @history: (nullable): the points recorded in dataset mode
- *
- * Whether the current run's train and test losses span more than a hundredfold (the largest
- * over the smallest positive one), where the "automatic" loss chart scale turns
- * logarithmic, as it does for one example.
- *
- * Returns: %TRUE when a log axis reads better
- */
-gboolean
-bp_sparkline_dataset_spans_hundredfold (const BpHistory *history)
-{
-  guint n = history != NULL ? bp_history_get_length (history) : 0;
-  double min = INFINITY, max = 0.0;
-
-  for (guint i = n > 0 ? _bp_sparkline_run_start (history) : 0; i < n; i++)
-    {
-      const BpHistoryPoint *p = bp_history_get (history, i);
-      const double values[] = { p->loss, p->test_loss };
-
-      for (guint k = 0; k < G_N_ELEMENTS (values); k++)
-        if (isfinite (values[k]) && values[k] > 0.0)
-          {
-            min = MIN (min, values[k]);
-            max = MAX (max, values[k]);
-          }
-    }
-  return max > 100.0 * min;
 }
 
 /**
@@ -604,10 +611,42 @@ bp_sparkline_draw_dataset (cairo_t         *cr,
                            double           text_scale,
                            gboolean         log_scale)
 {
+  bp_sparkline_draw_dataset_ghosts (cr, width, height, history, palette, text_scale, log_scale,
+                                    NULL, 0);
+}
+
+/**
+ * bp_sparkline_draw_dataset_ghosts:
+ * @cr: a Cairo context
+ * @width: the width to fill, in device units
+ * @height: the height to fill
+ * @history: (nullable): the points to draw, recorded in dataset mode, or %NULL for none
+ * @palette: the colours
+ * @text_scale: 1 for 11 px text; the system's large-text factor times any zoom
+ * @log_scale: as bp_sparkline_draw_dataset() takes it
+ * @ghosts: (array length=n_ghosts) (nullable): learning-rate ghosts of the train loss
+ * @n_ghosts: how many, at most %BP_SPARKLINE_MAX_GHOSTS
+ *
+ * bp_sparkline_draw_dataset() with the ghosts at the next step right of the train curve, as
+ * bp_sparkline_draw_history_ghosts() draws them.
+ */
+void
+bp_sparkline_draw_dataset_ghosts (cairo_t         *cr,
+                                  int              width,
+                                  int              height,
+                                  const BpHistory *history,
+                                  const BpPalette *palette,
+                                  double           text_scale,
+                                  gboolean         log_scale,
+                                  const BpGhost   *ghosts,
+                                  guint            n_ghosts)
+{
   guint n = history != NULL ? bp_history_get_length (history) : 0;
+  GhostMarks marks = { 0 };
 
   g_return_if_fail (cr != NULL);
   g_return_if_fail (palette != NULL);
+  g_return_if_fail (n_ghosts <= BP_SPARKLINE_MAX_GHOSTS);
 
   if (!(text_scale > 0.0) || !isfinite (text_scale))
     text_scale = 1.0;
@@ -627,6 +666,9 @@ bp_sparkline_draw_dataset (cairo_t         *cr,
         .n = n,
         .text_scale = text_scale,
         .pad = round (3.0 * text_scale),
+        .ghosts = ghosts,
+        .n_ghosts = ghosts != NULL ? n_ghosts : 0,
+        .marks = &marks,
       };
       double w;
 
@@ -635,6 +677,7 @@ bp_sparkline_draw_dataset (cairo_t         *cr,
       chart.step_lo = (double) bp_history_get (history, chart.first)->step;
       chart.step_hi = MAX ((double) bp_history_get (history, n - 1)->step, chart.step_lo + 1.0);
       draw_chart (cr, width, height, &chart, palette, log_scale);
+      _bp_sparkline_ghosts_clear (&marks);
     }
   cairo_restore (cr);
 }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* bp-sparkline-draw-legend.c: the words of the loss chart of dataset mode: its legend at the
+/* bp-sparkline-draw-legend.c: the words of the loss chart: in dataset mode its legend at the
  * right end (each curve's line style, current loss and, for classification, accuracy) and
- * its description for screen readers. */
+ * whether its losses span a hundredfold (where the automatic scale turns logarithmic), and in
+ * both modes its description for screen readers. */
 #define G_LOG_DOMAIN "bp-sparkline"
 
 #include "config.h"
@@ -167,6 +168,37 @@ _bp_sparkline_draw_legend (cairo_t         *cr,
 }
 
 /**
+ * bp_sparkline_dataset_spans_hundredfold:
+ * @history: (nullable): the points recorded in dataset mode
+ *
+ * Whether the current run's train and test losses span more than a hundredfold (the largest
+ * over the smallest positive one), where the "automatic" loss chart scale turns
+ * logarithmic, as it does for one example.
+ *
+ * Returns: %TRUE when a log axis reads better
+ */
+gboolean
+bp_sparkline_dataset_spans_hundredfold (const BpHistory *history)
+{
+  guint n = history != NULL ? bp_history_get_length (history) : 0;
+  double min = INFINITY, max = 0.0;
+
+  for (guint i = n > 0 ? _bp_sparkline_run_start (history) : 0; i < n; i++)
+    {
+      const BpHistoryPoint *p = bp_history_get (history, i);
+      const double values[] = { p->loss, p->test_loss };
+
+      for (guint k = 0; k < G_N_ELEMENTS (values); k++)
+        if (isfinite (values[k]) && values[k] > 0.0)
+          {
+            min = MIN (min, values[k]);
+            max = MAX (max, values[k]);
+          }
+    }
+  return max > 100.0 * min;
+}
+
+/**
  * bp_sparkline_describe_dataset:
  * @history: (nullable): the points recorded in dataset mode
  *
@@ -210,3 +242,71 @@ bp_sparkline_describe_dataset (const BpHistory *history)
                             "train accuracy %s %%, test accuracy %s %%."),
                           train, test, step, epoch, train_accuracy, test_accuracy);
 }
+
+/**
+ * bp_sparkline_describe_history:
+ * @history: (nullable): the losses
+ *
+ * Says in words what the chart shows since the last reset, for screen readers:
+ * "Loss fell from 0.2134 to 0.01234 over 40 steps".
+ *
+ * Returns: (transfer full): the description
+ */
+char *
+bp_sparkline_describe_history (const BpHistory *history)
+{
+  guint n = history != NULL ? bp_history_get_length (history) : 0;
+  const BpHistoryPoint *first, *last;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  g_autofree char *n_steps = NULL;
+  guint64 steps;
+  gulong plural;
+
+  if (n == 0)
+    return g_strdup (_("No steps yet"));
+
+  first = bp_history_get (history, _bp_sparkline_run_start (history));
+  last = bp_history_get (history, n - 1);
+  from = _bp_sparkline_format_loss (first->loss);
+  to = _bp_sparkline_format_loss (last->loss);
+  steps = last->step > first->step ? last->step - first->step : 0;
+
+  if (steps == 0)
+    /* Translators: read by screen readers: the loss chart before the first step; %s is the
+     * loss's value */
+    return g_strdup_printf (_("Loss %s, no steps yet"), to);
+
+  n_steps = g_strdup_printf ("%" G_GUINT64_FORMAT, steps);
+  plural = (gulong) MIN (steps, (guint64) G_MAXULONG);
+  if (!isfinite (first->loss) || !isfinite (last->loss))
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         /* Translators: read by screen readers; %s is a
+                                          * number of training steps */
+                                         "Loss is not a finite number after %s step",
+                                         "Loss is not a finite number after %s steps", plural),
+                            n_steps);
+  if (last->loss < first->loss)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         /* Translators: read by screen readers: "Loss fell
+                                          * from 0.2134 to 0.01234 over 40 steps"; the
+                                          * first two %s are values of the loss, the last
+                                          * one a number of steps */
+                                         "Loss fell from %s to %s over %s step",
+                                         "Loss fell from %s to %s over %s steps", plural),
+                            from, to, n_steps);
+  if (last->loss > first->loss)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         /* Translators: as above: "Loss rose from 0.2134
+                                          * to 0.5 over 40 steps" */
+                                         "Loss rose from %s to %s over %s step",
+                                         "Loss rose from %s to %s over %s steps", plural),
+                            from, to, n_steps);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       /* Translators: read by screen readers: "Loss stayed
+                                        * at 0.25 over 3 steps" */
+                                       "Loss stayed at %s over %s step",
+                                       "Loss stayed at %s over %s steps", plural),
+                          to, n_steps);
+}
+

@@ -50,6 +50,9 @@ typedef struct {
   double step_lo, step_hi;           /* the steps at the left and right edge */
   gboolean with_epochs;              /* a row of epochs under the steps */
   gboolean legend_above;             /* a narrow chart: the legend over the plot */
+  const BpGhost *ghosts;             /* the learning-rate ghosts, or NULL */
+  guint n_ghosts;
+  struct _GhostMarks *marks;         /* where they go */
 } Chart;
 
 typedef enum {
@@ -87,5 +90,55 @@ void         _bp_sparkline_draw_legend     (cairo_t         *cr,
                                             const BpPalette *palette,
                                             double           x,
                                             double           height);
+
+/* Learning-rate ghosts (bp-sparkline-draw-ghosts.c). */
+
+#define BP_SPARKLINE_GHOST_GAP 18.0        /* from the curve's end to the markers, at 11 px */
+
+typedef enum {
+  GHOST_IN_RANGE,
+  GHOST_ABOVE,                       /* pinned to the top, with an arrow and its number */
+  GHOST_BELOW,                       /* pinned to the bottom */
+  GHOST_DIVERGED,                    /* at the top: "10η: diverges" */
+} GhostPlace;
+
+typedef struct _GhostMarks {
+  const BpGhost *ghosts;
+  guint n;
+  GhostPlace place[BP_SPARKLINE_MAX_GHOSTS];
+  char *label[BP_SPARKLINE_MAX_GHOSTS];
+  double y[BP_SPARKLINE_MAX_GHOSTS];
+  double from_x, from_y;             /* the curve's newest point */
+  double x;                          /* the markers: the next step */
+  double top, bottom;                /* the plot's edges */
+} GhostMarks;
+
+void         _bp_sparkline_ghosts_widen (const BpGhost   *ghosts,
+                                         guint            n_ghosts,
+                                         double          *min,
+                                         double          *max,
+                                         double          *min_positive);
+void         _bp_sparkline_ghosts_place (GhostMarks      *marks,
+                                         const BpGhost   *ghosts,
+                                         guint            n_ghosts,
+                                         double           lo,
+                                         double           hi,
+                                         gboolean         log);
+void         _bp_sparkline_ghosts_clear (GhostMarks      *marks);
+double       _bp_sparkline_ghosts_width (cairo_t         *cr,
+                                         const GhostMarks *marks,
+                                         double           text_scale);
+void         _bp_sparkline_draw_ghosts  (cairo_t         *cr,
+                                         GhostMarks      *marks,
+                                         double           from_x,
+                                         double           from_y,
+                                         double           plot_right,
+                                         double           top,
+                                         double           bottom,
+                                         double         (*value_y) (gconstpointer chart,
+                                                                    double        value),
+                                         gconstpointer    chart,
+                                         const BpPalette *palette,
+                                         double           text_scale);
 
 G_END_DECLS

@@ -26,6 +26,10 @@ typedef struct {
   double pad;
   double left, right, top, bottom;   /* the plot area */
   double lo, hi;                     /* the loss at the bottom and the top of the plot */
+  const BpGhost *ghosts;             /* the learning-rate ghosts, or NULL */
+  guint n_ghosts;
+  double frame_right;                /* the frame's right end: the plot's, or the ghosts' */
+  double value_left;                 /* where the current loss is printed */
 } Layout;
 
 char *
@@ -122,6 +126,8 @@ loss_range (const BpHistory *history,
         *min_positive = MIN (*min_positive, loss);
       any = TRUE;
     }
+  if (any)
+    _bp_sparkline_ghosts_widen (lay->ghosts, lay->n_ghosts, min, max, min_positive);
   return any;
 }
 
@@ -172,8 +178,9 @@ static double
 point_x (const Layout *lay,
          guint         index)
 {
+  /* A run without a step yet is drawn only with ghosts: its point at the right end. */
   if (lay->n - lay->first < 2)
-    return lay->left;
+    return lay->right;
   return lay->left + (lay->right - lay->left) * (index - lay->first)
                      / (double) (lay->n - 1 - lay->first);
 }
@@ -231,9 +238,9 @@ draw_frame (cairo_t         *cr,
   bp_color_set_source (cr, &palette->grid);
   cairo_set_line_width (cr, 1.0);
   cairo_move_to (cr, lay->left, top);
-  cairo_line_to (cr, lay->right, top);
+  cairo_line_to (cr, lay->frame_right, top);
   cairo_move_to (cr, lay->left, bottom);
-  cairo_line_to (cr, lay->right, bottom);
+  cairo_line_to (cr, lay->frame_right, bottom);
   cairo_stroke (cr);
   if (lay->log)
     {
@@ -247,7 +254,7 @@ draw_frame (cairo_t         *cr,
           double y = floor (point_y (lay, v)) + 0.5;
 
           cairo_move_to (cr, lay->left, y);
-          cairo_line_to (cr, lay->right, y);
+          cairo_line_to (cr, lay->frame_right, y);
         }
       cairo_stroke (cr);
     }
@@ -308,7 +315,8 @@ draw_step_range (cairo_t         *cr,
   g_autofree char *first = step_label (history, lay->first);
 
   place_label (cr, taken, lay, palette, text_scale, last, lay->right, y);
-  place_label (cr, taken, lay, palette, text_scale, first, lay->left, y);
+  if (lay->n - lay->first >= 2)
+    place_label (cr, taken, lay, palette, text_scale, first, lay->left, y);
 }
 
 /* Adds the loss line as one sub-path per stretch of finite points; a non-finite loss breaks
@@ -408,7 +416,7 @@ draw_current (cairo_t         *cr,
     }
   _bp_sparkline_text_size (value, &w, &h);
   y = CLAMP (y, lay->top + h / 2 - lay->pad, lay->bottom - h / 2 + lay->pad);
-  _bp_sparkline_show_text (cr, value, &palette->text, lay->right + 2 * lay->pad, y, FALSE);
+  _bp_sparkline_show_text (cr, value, &palette->text, lay->value_left, y, FALSE);
 }
 
 static PangoLayout *
@@ -445,6 +453,58 @@ gutter_width (cairo_t      *cr,
   return MAX (hi_w, lo_w);
 }
 
+static double
+layout_value_y (gconstpointer lay,
+                double        loss)
+{
+  return point_y (lay, loss);
+}
+
+/* The ghosts at the next step, right of the curve's end, linked to its newest point. */
+static void
+draw_ghosts (cairo_t         *cr,
+             const Layout    *lay,
+             GhostMarks      *marks,
+             const BpHistory *history,
+             const BpPalette *palette,
+             double           text_scale)
+{
+  int last = last_finite (history, lay);
+
+  if (marks->n > 0 && last >= 0)
+    _bp_sparkline_draw_ghosts (cr, marks, point_x (lay, last),
+                               point_y (lay, bp_history_get (history, last)->loss), lay->right,
+                               lay->top, lay->bottom, layout_value_y, lay, palette, text_scale);
+}
+
+/* Places the plot between the axis labels and the current loss, with the ghosts' column
+ * between them when there are any. */
+static void
+place_plot (cairo_t      *cr,
+            Layout       *lay,
+            GhostMarks   *marks,
+            int           width,
+            int           height,
+            double        value_w,
+            double        line_h,
+            double        text_scale)
+{
+  double ghosts_w;
+
+  _bp_sparkline_ghosts_clear (marks);
+  if (lay->n_ghosts > 0)
+    _bp_sparkline_ghosts_place (marks, lay->ghosts, lay->n_ghosts, lay->lo, lay->hi, lay->log);
+  ghosts_w = _bp_sparkline_ghosts_width (cr, marks, text_scale);
+  lay->pad = round (3.0 * text_scale);
+  lay->left = lay->pad + gutter_width (cr, lay, text_scale) + lay->pad;
+  lay->right = width - 3 * lay->pad - value_w - ghosts_w;
+  lay->top = round (lay->pad + line_h / 2);
+  lay->bottom = round (height - 2 * lay->pad - line_h);
+  lay->frame_right = marks->n > 0 ? lay->right + round (BP_SPARKLINE_GHOST_GAP * text_scale)
+                                  : lay->right;
+  lay->value_left = lay->right + ghosts_w + 2 * lay->pad;
+}
+
 static void
 draw_chart (cairo_t          *cr,
             int               width,
@@ -452,17 +512,34 @@ draw_chart (cairo_t          *cr,
             const BpHistory  *history,
             const BpPalette  *palette,
             double            text_scale,
-            BpSparklineScale  scale)
+            BpSparklineScale  scale,
+            const BpGhost    *ghosts,
+            guint             n_ghosts)
 {
   g_autoptr(PangoLayout) value = value_layout (cr, history, text_scale);
   Layout lay = {
     .first = _bp_sparkline_run_start (history),
     .n = bp_history_get_length (history),
+    .ghosts = ghosts,
+    .n_ghosts = ghosts != NULL ? n_ghosts : 0,
   };
+  GhostMarks marks = { 0 };
   double value_w, line_h;
 
   _bp_sparkline_text_size (value, &value_w, &line_h);
-  if (lay.n - lay.first < 2)
+  if (lay.n - lay.first >= 2 || lay.n_ghosts > 0)
+    {
+      scale_axis (history, scale, &lay);
+      place_plot (cr, &lay, &marks, width, height, value_w, line_h, text_scale);
+      if (lay.n_ghosts > 0 && lay.right - lay.left < 40.0)
+        {
+          /* No room for the ghosts: the chart without them. */
+          lay.n_ghosts = 0;
+          scale_axis (history, scale, &lay);
+          place_plot (cr, &lay, &marks, width, height, value_w, line_h, text_scale);
+        }
+    }
+  if (lay.n - lay.first < 2 && lay.n_ghosts == 0)
     {
       /* The run has no step yet: the same words as with no history at all, and its loss
        * where the chart would print it. */
@@ -473,17 +550,12 @@ draw_chart (cairo_t          *cr,
                                   _("No steps yet"));
       return;
     }
-  scale_axis (history, scale, &lay);
-  lay.pad = round (3.0 * text_scale);
-  lay.left = lay.pad + gutter_width (cr, &lay, text_scale) + lay.pad;
-  lay.right = width - 3 * lay.pad - value_w;
-  lay.top = round (lay.pad + line_h / 2);
-  lay.bottom = round (height - 2 * lay.pad - line_h);
   if (lay.right - lay.left < 40.0 || lay.bottom - lay.top < 16.0)
     {
       /* Too small for a chart: the number alone still says what matters. */
       _bp_sparkline_draw_message (cr, width, height, palette, text_scale,
                                   pango_layout_get_text (value));
+      _bp_sparkline_ghosts_clear (&marks);
       return;
     }
 
@@ -491,7 +563,22 @@ draw_chart (cairo_t          *cr,
   draw_step_range (cr, &lay, history, palette, text_scale, height - lay.pad - line_h / 2);
   draw_area (cr, &lay, history, palette);
   draw_line (cr, &lay, history, palette, text_scale);
+  if (lay.n - lay.first < 2)
+    {
+      /* Only the ghosts go right of the run's one point: the words of a run without steps
+       * stand in the plot. */
+      g_autoptr(PangoLayout) words = _bp_sparkline_text_layout (cr, text_scale,
+                                                                _("No steps yet"));
+      double w, h;
+
+      _bp_sparkline_text_size (words, &w, &h);
+      _bp_sparkline_show_text (cr, words, &palette->dim_text,
+                               MAX (lay.left, (lay.left + lay.right - w) / 2),
+                               (lay.top + lay.bottom) / 2, FALSE);
+    }
+  draw_ghosts (cr, &lay, &marks, history, palette, text_scale);
   draw_current (cr, &lay, history, palette, text_scale, value);
+  _bp_sparkline_ghosts_clear (&marks);
 }
 
 /**
@@ -519,10 +606,42 @@ bp_sparkline_draw_history_scaled (cairo_t          *cr,
                                   double            text_scale,
                                   BpSparklineScale  scale)
 {
+  bp_sparkline_draw_history_ghosts (cr, width, height, history, palette, text_scale, scale,
+                                    NULL, 0);
+}
+
+/**
+ * bp_sparkline_draw_history_ghosts:
+ * @cr: a Cairo context
+ * @width: the width to fill, in device units
+ * @height: the height to fill
+ * @history: (nullable): the losses to draw, or %NULL for none
+ * @palette: the colours
+ * @text_scale: 1 for 11 px text; the system's large-text factor times any zoom
+ * @scale: as bp_sparkline_draw_history_scaled() takes it
+ * @ghosts: (array length=n_ghosts) (nullable): learning-rate ghosts, or %NULL
+ * @n_ghosts: how many, at most %BP_SPARKLINE_MAX_GHOSTS
+ *
+ * bp_sparkline_draw_history_scaled() with the ghosts at the next step beyond the curve's end
+ * (bp-sparkline-draw-ghosts.c): a square, a diamond and a triangle for the first three,
+ * labelled with their multiple of η, the axis widened to take them in up to a bounded factor.
+ */
+void
+bp_sparkline_draw_history_ghosts (cairo_t          *cr,
+                                  int               width,
+                                  int               height,
+                                  const BpHistory  *history,
+                                  const BpPalette  *palette,
+                                  double            text_scale,
+                                  BpSparklineScale  scale,
+                                  const BpGhost    *ghosts,
+                                  guint             n_ghosts)
+{
   guint n = history != NULL ? bp_history_get_length (history) : 0;
 
   g_return_if_fail (cr != NULL);
   g_return_if_fail (palette != NULL);
+  g_return_if_fail (n_ghosts <= BP_SPARKLINE_MAX_GHOSTS);
 
   if (!(text_scale > 0.0) || !isfinite (text_scale))
     text_scale = 1.0;
@@ -535,7 +654,7 @@ bp_sparkline_draw_history_scaled (cairo_t          *cr,
   if (n == 0)
     _bp_sparkline_draw_message (cr, width, height, palette, text_scale, _("No steps yet"));
   else
-    draw_chart (cr, width, height, history, palette, text_scale, scale);
+    draw_chart (cr, width, height, history, palette, text_scale, scale, ghosts, n_ghosts);
   cairo_restore (cr);
 }
 
@@ -561,71 +680,3 @@ bp_sparkline_draw_history (cairo_t         *cr,
   bp_sparkline_draw_history_scaled (cr, width, height, history, palette, text_scale,
                                     BP_SPARKLINE_SCALE_AUTOMATIC);
 }
-
-/**
- * bp_sparkline_describe_history:
- * @history: (nullable): the losses
- *
- * Says in words what the chart shows since the last reset, for screen readers:
- * "Loss fell from 0.2134 to 0.01234 over 40 steps".
- *
- * Returns: (transfer full): the description
- */
-char *
-bp_sparkline_describe_history (const BpHistory *history)
-{
-  guint n = history != NULL ? bp_history_get_length (history) : 0;
-  const BpHistoryPoint *first, *last;
-  g_autofree char *from = NULL;
-  g_autofree char *to = NULL;
-  g_autofree char *n_steps = NULL;
-  guint64 steps;
-  gulong plural;
-
-  if (n == 0)
-    return g_strdup (_("No steps yet"));
-
-  first = bp_history_get (history, _bp_sparkline_run_start (history));
-  last = bp_history_get (history, n - 1);
-  from = _bp_sparkline_format_loss (first->loss);
-  to = _bp_sparkline_format_loss (last->loss);
-  steps = last->step > first->step ? last->step - first->step : 0;
-
-  if (steps == 0)
-    /* Translators: read by screen readers: the loss chart before the first step; %s is the
-     * loss's value */
-    return g_strdup_printf (_("Loss %s, no steps yet"), to);
-
-  n_steps = g_strdup_printf ("%" G_GUINT64_FORMAT, steps);
-  plural = (gulong) MIN (steps, (guint64) G_MAXULONG);
-  if (!isfinite (first->loss) || !isfinite (last->loss))
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         /* Translators: read by screen readers; %s is a
-                                          * number of training steps */
-                                         "Loss is not a finite number after %s step",
-                                         "Loss is not a finite number after %s steps", plural),
-                            n_steps);
-  if (last->loss < first->loss)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         /* Translators: read by screen readers: "Loss fell
-                                          * from 0.2134 to 0.01234 over 40 steps"; the
-                                          * first two %s are values of the loss, the last
-                                          * one a number of steps */
-                                         "Loss fell from %s to %s over %s step",
-                                         "Loss fell from %s to %s over %s steps", plural),
-                            from, to, n_steps);
-  if (last->loss > first->loss)
-    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         /* Translators: as above: "Loss rose from 0.2134
-                                          * to 0.5 over 40 steps" */
-                                         "Loss rose from %s to %s over %s step",
-                                         "Loss rose from %s to %s over %s steps", plural),
-                            from, to, n_steps);
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       /* Translators: read by screen readers: "Loss stayed
-                                        * at 0.25 over 3 steps" */
-                                       "Loss stayed at %s over %s step",
-                                       "Loss stayed at %s over %s steps", plural),
-                          to, n_steps);
-}
-

@@ -6,6 +6,7 @@
 #include <cairo.h>
 
 #include "bp-history.h"
+#include "bp-network.h"
 #include "bp-palette.h"
 
 G_BEGIN_DECLS
@@ -16,6 +17,9 @@ typedef enum {
   BP_SPARKLINE_SCALE_LINEAR,
   BP_SPARKLINE_SCALE_LOGARITHMIC,
 } BpSparklineScale;
+
+/* At most this many learning-rate ghosts on a chart. */
+#define BP_SPARKLINE_MAX_GHOSTS 4
 
 void        bp_sparkline_draw_history     (cairo_t         *cr,
                                            int              width,
@@ -41,5 +45,29 @@ void        bp_sparkline_draw_dataset     (cairo_t         *cr,
                                            double           text_scale,
                                            gboolean         log_scale);
 char       *bp_sparkline_describe_dataset (const BpHistory *history);
+
+/* Learning-rate ghosts: bp-sparkline-draw-ghosts.c */
+void        bp_sparkline_draw_history_ghosts (cairo_t          *cr,
+                                              int               width,
+                                              int               height,
+                                              const BpHistory  *history,
+                                              const BpPalette  *palette,
+                                              double            text_scale,
+                                              BpSparklineScale  scale,
+                                              const BpGhost    *ghosts,
+                                              guint             n_ghosts);
+void        bp_sparkline_draw_dataset_ghosts (cairo_t          *cr,
+                                              int               width,
+                                              int               height,
+                                              const BpHistory  *history,
+                                              const BpPalette  *palette,
+                                              double            text_scale,
+                                              gboolean          log_scale,
+                                              const BpGhost    *ghosts,
+                                              guint             n_ghosts);
+char       *bp_sparkline_ghost_name       (double           factor);
+char       *bp_sparkline_describe_ghosts  (const char      *description,
+                                           const BpGhost   *ghosts,
+                                           guint            n_ghosts);
 
 G_END_DECLS

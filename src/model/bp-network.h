@@ -188,4 +188,18 @@ guint         bp_network_erase_points       (BpNetwork      *self,
                                              double          x2,
                                              double          radius);
 
+/* Learning-rate ghosts: bp-network-ghosts.c */
+typedef struct {
+  double factor;      /* the multiple of η the step takes */
+  double loss;        /* the chart's loss after that one step; NaN when it diverged */
+  gboolean diverged;  /* the step would overflow, or make the loss run away */
+} BpGhost;
+
+gboolean      bp_ghost_runs_away            (double          before,
+                                             double          after);
+guint         bp_network_ghost_losses       (BpNetwork      *self,
+                                             const double   *factors,
+                                             guint           n,
+                                             BpGhost        *out);
+
 G_END_DECLS

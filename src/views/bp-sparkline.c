@@ -23,6 +23,15 @@
 #define MAX_HEIGHT_FACTOR 1.5
 #define WIDTH_SHARE 0.16
 
+/* The learning-rate ghosts: one step at 0.1η, η and 10η. */
+#define N_GHOSTS 3
+static const double ghost_factors[N_GHOSTS] = { 0.1, 1.0, 10.0 };
+/* Ghosts of a training set of more than this many points × weights (three passes over it,
+ * a few milliseconds) wait until the network has not changed for GHOSTS_PAUSE_MS, hidden
+ * meanwhile: during Play they would cost a good part of every frame, and flicker. */
+#define GHOSTS_CHEAP_WORK 250000.0
+#define GHOSTS_PAUSE_MS 250
+
 struct _BpSparkline
 {
   GtkWidget parent_instance;
@@ -37,6 +46,11 @@ struct _BpSparkline
   BpSparklineScale scale;
   gboolean log_scale;        /* in dataset mode, a log10 axis */
   double zoom;               /* the diagram's zoom, which the chart's text follows */
+  gboolean show_ghosts;      /* the learning-rate ghosts at the next step */
+  gboolean ghosts_valid;     /* ghosts[] are the network's as it is now */
+  guint n_ghosts;            /* 0 when there are none to show */
+  BpGhost ghosts[N_GHOSTS];
+  guint ghosts_timeout_id;   /* expensive ghosts wait for the changes to pause */
 };
 
 G_DEFINE_FINAL_TYPE (BpSparkline, bp_sparkline, GTK_TYPE_WIDGET)
@@ -46,6 +60,7 @@ enum {
   PROP_NETWORK,
   PROP_ZOOM,
   PROP_LOG_SCALE,
+  PROP_SHOW_GHOSTS,
   N_PROPS
 };
 
@@ -98,12 +113,40 @@ dataset_mode (BpSparkline *self)
   return self->network != NULL && bp_network_get_mode (self->network) == BP_FILE_MODE_DATASET;
 }
 
+/* The ghosts of the network as it is, computed once per change of the network (during play,
+ * once per frame at most), or none: when they are hidden, or while the chart shows an
+ * earlier moment than the network's (a step being played). */
+static const BpGhost *
+current_ghosts (BpSparkline *self,
+                guint       *n_ghosts)
+{
+  *n_ghosts = 0;
+  if (!self->show_ghosts || self->network == NULL)
+    return NULL;
+  if (self->playback != NULL
+      && bp_playback_get_loss_step (self->playback) < bp_network_get_step_count (self->network))
+    return NULL;
+  if (self->ghosts_timeout_id != 0)
+    return NULL;
+  if (!self->ghosts_valid)
+    {
+      self->n_ghosts = bp_network_ghost_losses (self->network, ghost_factors, N_GHOSTS,
+                                                self->ghosts);
+      self->ghosts_valid = TRUE;
+    }
+  *n_ghosts = self->n_ghosts;
+  return self->n_ghosts > 0 ? self->ghosts : NULL;
+}
+
 static void
 update_description (BpSparkline *self)
 {
-  g_autofree char *description = dataset_mode (self)
-                                 ? bp_sparkline_describe_dataset (current_history (self))
-                                 : bp_sparkline_describe_history (current_history (self));
+  g_autofree char *chart = dataset_mode (self)
+                           ? bp_sparkline_describe_dataset (current_history (self))
+                           : bp_sparkline_describe_history (current_history (self));
+  guint n_ghosts;
+  const BpGhost *ghosts = current_ghosts (self, &n_ghosts);
+  g_autofree char *description = bp_sparkline_describe_ghosts (chart, ghosts, n_ghosts);
 
   if (g_strcmp0 (description, self->description) == 0)
     return;
@@ -114,9 +157,40 @@ update_description (BpSparkline *self)
                                   -1);
 }
 
+/* Whether the ghosts cost little enough to compute at every change: always for one example;
+ * in dataset mode by the size of the passes over the training set. */
+static gboolean
+ghosts_cheap (BpSparkline *self)
+{
+  const BpDataset *dataset;
+
+  if (!dataset_mode (self))
+    return TRUE;
+  dataset = bp_network_get_dataset (self->network);
+  return (double) dataset->n_train * bp_network_get_net (self->network)->n_weights
+         <= GHOSTS_CHEAP_WORK;
+}
+
+static gboolean
+ghosts_due_cb (gpointer data)
+{
+  BpSparkline *self = data;
+
+  self->ghosts_timeout_id = 0;
+  update_description (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  return G_SOURCE_REMOVE;
+}
+
 static void
 network_changed_cb (BpSparkline *self)
 {
+  self->ghosts_valid = FALSE;
+  if (self->show_ghosts && !ghosts_cheap (self))
+    {
+      g_clear_handle_id (&self->ghosts_timeout_id, g_source_remove);
+      self->ghosts_timeout_id = g_timeout_add (GHOSTS_PAUSE_MS, ghosts_due_cb, self);
+    }
   update_description (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -128,21 +202,26 @@ bp_sparkline_snapshot (GtkWidget   *widget,
   BpSparkline *self = BP_SPARKLINE (widget);
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
+  const BpGhost *ghosts;
+  guint n_ghosts;
   cairo_t *cr;
 
   if (width <= 0 || height <= 0)
     return;
+  ghosts = current_ghosts (self, &n_ghosts);
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   if (dataset_mode (self))
-    bp_sparkline_draw_dataset (cr, width, height, current_history (self),
-                               current_palette (self), text_factor (self),
-                               self->log_scale
-                               || (self->scale == BP_SPARKLINE_SCALE_AUTOMATIC
-                                   && bp_sparkline_dataset_spans_hundredfold (
-                                        current_history (self))));
+    bp_sparkline_draw_dataset_ghosts (cr, width, height, current_history (self),
+                                      current_palette (self), text_factor (self),
+                                      self->log_scale
+                                      || (self->scale == BP_SPARKLINE_SCALE_AUTOMATIC
+                                          && bp_sparkline_dataset_spans_hundredfold (
+                                               current_history (self))),
+                                      ghosts, n_ghosts);
   else
-    bp_sparkline_draw_history_scaled (cr, width, height, current_history (self),
-                                      current_palette (self), text_factor (self), self->scale);
+    bp_sparkline_draw_history_ghosts (cr, width, height, current_history (self),
+                                      current_palette (self), text_factor (self), self->scale,
+                                      ghosts, n_ghosts);
   cairo_destroy (cr);
 }
 
@@ -184,6 +263,7 @@ bp_sparkline_dispose (GObject *object)
 {
   BpSparkline *self = BP_SPARKLINE (object);
 
+  g_clear_handle_id (&self->ghosts_timeout_id, g_source_remove);
   if (self->network_signals != NULL)
     g_signal_group_set_target (self->network_signals, NULL);
   if (self->playback_signals != NULL)
@@ -224,6 +304,9 @@ bp_sparkline_get_property (GObject    *object,
     case PROP_LOG_SCALE:
       g_value_set_boolean (value, self->log_scale);
       break;
+    case PROP_SHOW_GHOSTS:
+      g_value_set_boolean (value, self->show_ghosts);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -247,6 +330,9 @@ bp_sparkline_set_property (GObject      *object,
       break;
     case PROP_LOG_SCALE:
       bp_sparkline_set_log_scale (self, g_value_get_boolean (value));
+      break;
+    case PROP_SHOW_GHOSTS:
+      bp_sparkline_set_show_ghosts (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -296,6 +382,16 @@ bp_sparkline_class_init (BpSparklineClass *klass)
   properties[PROP_LOG_SCALE] =
     g_param_spec_boolean ("log-scale", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  /**
+   * BpSparkline:show-ghosts:
+   *
+   * Whether the chart shows the learning-rate ghosts: the loss after one step at 0.1η, η
+   * and 10η, as markers at the next step and in the description (bp_network_ghost_losses()).
+   */
+  properties[PROP_SHOW_GHOSTS] =
+    g_param_spec_boolean ("show-ghosts", NULL, NULL, TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_css_name (widget_class, "sparkline");
@@ -309,6 +405,7 @@ bp_sparkline_init (BpSparkline *self)
   GtkWidget *widget = GTK_WIDGET (self);
 
   self->zoom = 1.0;
+  self->show_ghosts = TRUE;
   self->playback_signals = g_signal_group_new (BP_TYPE_PLAYBACK);
   g_signal_group_connect_object (self->playback_signals, "changed",
                                  G_CALLBACK (network_changed_cb), self, G_CONNECT_SWAPPED);
@@ -316,6 +413,9 @@ bp_sparkline_init (BpSparkline *self)
   g_signal_group_connect_object (self->network_signals, "backward",
                                  G_CALLBACK (network_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->network_signals, "structure-changed",
+                                 G_CALLBACK (network_changed_cb), self, G_CONNECT_SWAPPED);
+  /* η alone changes only its property, and the ghosts with it. */
+  g_signal_group_connect_object (self->network_signals, "notify::learning-rate",
                                  G_CALLBACK (network_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (manager, "notify::dark",
                            G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
@@ -488,4 +588,33 @@ bp_sparkline_set_log_scale (BpSparkline *self,
   self->log_scale = log_scale;
   gtk_widget_queue_draw (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOG_SCALE]);
+}
+
+gboolean
+bp_sparkline_get_show_ghosts (BpSparkline *self)
+{
+  g_return_val_if_fail (BP_IS_SPARKLINE (self), FALSE);
+
+  return self->show_ghosts;
+}
+
+/**
+ * bp_sparkline_set_show_ghosts:
+ * @self: a sparkline
+ * @show_ghosts: whether to show the learning-rate ghosts
+ *
+ * Sets #BpSparkline:show-ghosts.
+ */
+void
+bp_sparkline_set_show_ghosts (BpSparkline *self,
+                              gboolean     show_ghosts)
+{
+  g_return_if_fail (BP_IS_SPARKLINE (self));
+
+  show_ghosts = !!show_ghosts;
+  if (self->show_ghosts == show_ghosts)
+    return;
+  self->show_ghosts = show_ghosts;
+  network_changed_cb (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_GHOSTS]);
 }

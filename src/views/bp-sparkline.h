@@ -29,6 +29,9 @@ void        bp_sparkline_set_log_scale    (BpSparkline     *self,
 void        bp_sparkline_set_palette_choice (BpSparkline   *self,
                                            BpPaletteChoice  choice);
 const char *bp_sparkline_get_description  (BpSparkline     *self);
+gboolean    bp_sparkline_get_show_ghosts  (BpSparkline     *self);
+void        bp_sparkline_set_show_ghosts  (BpSparkline     *self,
+                                           gboolean         show_ghosts);
 
 void          bp_sparkline_set_playback    (BpSparkline          *self,
                                             BpPlayback           *playback);
