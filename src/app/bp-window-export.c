@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bp-window-export.c: Export: the diagram as a PNG, SVG or PDF picture for slides and
- * handouts, or the worked example of the current step as Markdown. */
+ * handouts, or the worked example of the current step as Markdown or LaTeX. */
 #define G_LOG_DOMAIN "bp-window"
 
 #include "config.h"
@@ -9,6 +9,8 @@
 #include <string.h>
 
 #include "bp-window-private.h"
+
+#include "bp-explain.h"
 
 static const BpPalette *
 export_palette (BpWindow *self)
@@ -47,6 +49,8 @@ export_to (BpWindow       *self,
     }
   if (format == BP_EXPORT_MARKDOWN)
     ok = bp_export_markdown (net, file, &error);
+  else if (format == BP_EXPORT_LATEX)
+    ok = bp_export_latex (net, file, &error);
   else
     ok = bp_export_diagram_maps (net, bp_playback_get_before (self->playback),
                                  bp_playback_get_moment (self->playback), heatmap, format,
@@ -84,7 +88,8 @@ export_to_path_action (GtkWidget  *widget,
   if (!bp_export_format_for_name (path, &format))
     {
       /* Translators: keep the file name endings as they are */
-      _bp_window_toast (self, _("Export needs a file name ending in .png, .svg, .pdf or .md"));
+      _bp_window_toast (self, _("Export needs a file name ending in .png, .svg, .pdf, .md "
+                                "or .tex"));
       return;
     }
   file = g_file_new_for_path (path);
@@ -95,12 +100,15 @@ static GtkFileFilter *
 export_filter (BpExportFormat format)
 {
   static const char * const mime_types[] = {
-    "image/png", "image/svg+xml", "application/pdf", "text/markdown",
+    "image/png", "image/svg+xml", "application/pdf", "text/markdown", "text/x-tex",
   };
   static const char * const names[] = {
     /* Translators: names of file types in the file chooser's filter; PNG, SVG, PDF and Markdown
      * are format names */
     N_("PNG images"), N_("SVG drawings"), N_("PDF documents"), N_("Markdown documents"),
+    /* Translators: the name of a file type in the file chooser's filter; LaTeX is a format
+     * name */
+    N_("LaTeX documents"),
   };
   GtkFileFilter *filter = gtk_file_filter_new ();
   g_autofree char *pattern = g_strdup_printf ("*.%s", bp_export_format_extension (format));
@@ -133,7 +141,23 @@ format_has_size (GBinding     *binding,
                  GValue       *to,
                  gpointer      data)
 {
-  g_value_set_boolean (to, g_value_get_uint (from) != BP_EXPORT_MARKDOWN);
+  g_value_set_boolean (to, bp_export_format_is_picture (g_value_get_uint (from)));
+  return TRUE;
+}
+
+/* What the dialog says under its rows: the unit of a picture's size, or for LaTeX in a
+ * language pdflatex cannot set, that the file is in English. */
+static gboolean
+format_description (GBinding     *binding,
+                    const GValue *from,
+                    GValue       *to,
+                    gpointer      data)
+{
+  if (g_value_get_uint (from) == BP_EXPORT_LATEX && !bp_explain_latex_in_ui_language ())
+    g_value_set_string (to, bp_explain_latex_fallback_note ());
+  else
+    /* Translators: the unit of an exported picture's size */
+    g_value_set_string (to, _("Sizes are in pixels, for PDF in points."));
   return TRUE;
 }
 
@@ -184,7 +208,10 @@ export_action (GtkWidget  *widget,
   /* Translators: the choices of the export dialog's Format row; PNG, SVG, PDF and Markdown are
    * format names */
   const char *formats[] = { _("PNG image"), _("SVG drawing"), _("PDF document"),
-                            _("Worked example (Markdown)"), NULL };
+                            _("Worked example (Markdown)"),
+                            /* Translators: a choice of the export dialog's Format row; LaTeX
+                             * is a format name */
+                            _("Worked example (LaTeX)"), NULL };
   GtkWidget *group = adw_preferences_group_new ();
   GtkWidget *format_row = adw_combo_row_new ();
   /* Translators: the size of an exported picture, in pixels */
@@ -203,10 +230,8 @@ export_action (GtkWidget  *widget,
                                G_BINDING_SYNC_CREATE, format_has_size, NULL, NULL, NULL);
   g_object_bind_property (width_row, "sensitive", height_row, "sensitive",
                           G_BINDING_SYNC_CREATE);
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
-                                         /* Translators: the unit of an exported picture's
-                                          * size */
-                                         _("Sizes are in pixels, for PDF in points."));
+  g_object_bind_property_full (format_row, "selected", group, "description",
+                               G_BINDING_SYNC_CREATE, format_description, NULL, NULL, NULL);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), format_row);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), width_row);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), height_row);

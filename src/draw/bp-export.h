@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* bp-export.h: the diagram as PNG, SVG or PDF, and the worked example as Markdown, written
- * to files by plain functions that need no display. */
+/* bp-export.h: the diagram as PNG, SVG or PDF, and the worked example as Markdown or LaTeX,
+ * written to files by plain functions that need no display. */
 #pragma once
 
 #include <gio/gio.h>
@@ -19,6 +19,7 @@ typedef enum {
   BP_EXPORT_SVG,
   BP_EXPORT_PDF,
   BP_EXPORT_MARKDOWN,
+  BP_EXPORT_LATEX,
 } BpExportFormat;
 
 /* The width and height of an export: pixels for PNG and SVG, points for PDF. */
@@ -87,5 +88,9 @@ gboolean         bp_export_boundary         (const BpNet        *net,
 gboolean         bp_export_markdown         (const BpNet        *net,
                                              GFile              *file,
                                              GError            **error);
+gboolean         bp_export_latex            (const BpNet        *net,
+                                             GFile              *file,
+                                             GError            **error);
+gboolean         bp_export_format_is_picture (BpExportFormat     format);
 
 G_END_DECLS
