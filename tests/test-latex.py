@@ -142,7 +142,8 @@ def main():
             if lang in FALLBACK:
                 if tex.stdout != english.get(name):
                     problems.append("the fallback is not the English document")
-                if "English" not in tex.stderr or "pdflatex" not in tex.stderr:
+                # The note is translated; "LaTeX" and "pdflatex" stay as they are.
+                if "LaTeX" not in tex.stderr or "pdflatex" not in tex.stderr:
                     problems.append("stderr does not say the document is in English: "
                                     + tex.stderr)
             elif tex.stderr != "":
