@@ -251,7 +251,6 @@ test_dialog_fallback (void)
   gtk_window_destroy (GTK_WINDOW (window));
   while (g_main_context_iteration (NULL, FALSE))
     ;
-  g_unsetenv ("LANGUAGE");
   setlocale (LC_MESSAGES, saved);
 }
 
