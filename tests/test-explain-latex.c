@@ -163,7 +163,8 @@ test_document (void)
   g_assert_nonnull (strstr (tex, "\\sigma '(z^{(2)}_{0})"));
   g_assert_nonnull (strstr (tex, "W^{(0)}_{0,0} \\leftarrow "));
   g_assert_nonnull (strstr (tex, "\\sum_{k}"));
-  g_assert_nonnull (strstr (tex, "\\section*{Backpropagation on a 2-3-1 network, worked out}"));
+  g_assert_nonnull (strstr (tex, "\\section*{\\raggedright Backpropagation on a 2-3-1 network, "
+                                 "worked out}"));
   /* No Unicode notation left in the math for inputenc to trip on. */
   g_assert_null (strstr (tex, "·"));
   g_assert_null (strstr (tex, "∂"));

@@ -507,7 +507,9 @@ bp_latex_heading (Doc        *d,
 {
   static const char * const commands[] = { "section", "subsection", "subsubsection" };
 
-  g_string_append_printf (d->out, "\\%s*{", commands[CLAMP (level, 1, 3) - 1]);
+  /* Ragged right: a long title in a language whose hyphenation pdflatex does not load
+   * (only English's is) wraps at a space rather than sticking out. */
+  g_string_append_printf (d->out, "\\%s*{\\raggedright ", commands[CLAMP (level, 1, 3) - 1]);
   append_prose (d->out, text);
   g_string_append (d->out, "}\n\n");
 }
