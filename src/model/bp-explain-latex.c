@@ -537,6 +537,9 @@ bp_latex_line (Doc        *d,
     }
   while (*p == ' ')
     p++;
+  /* A blank line inside a block (between two parameters' chains) is a little space. */
+  if (g_str_has_suffix (d->out->str, "\n\n"))
+    g_string_append (d->out, "\\medskip\n");
   g_string_append (d->out, "\\hangindent=3em ");
   if (p > line)
     g_string_append (d->out, "\\hspace*{2em}");
