@@ -69,11 +69,12 @@ compile (const char *tex)
   const char *pdflatex[] = { "pdflatex", "-interaction=nonstopmode", "-halt-on-error",
                              "doc.tex", NULL };
   const char *pdftotext[] = { "pdftotext", "-enc", "UTF-8", "doc.pdf", "-", NULL };
+  g_autofree char *pdflatex_path = g_find_program_in_path ("pdflatex");
   char *text;
   int status = 0;
 
   g_assert_no_error (error);
-  if (g_find_program_in_path ("pdflatex") == NULL)
+  if (pdflatex_path == NULL)
     g_error ("pdflatex is not installed (Debian: texlive-latex-base)");
   g_assert_true (g_file_set_contents (tex_path, tex, -1, &error));
   pdflatex_out = spawn (pdflatex, dir, &status);

@@ -27,9 +27,10 @@ assert_compiles (const char *path)
   const char *argv[] = { "pdflatex", "-interaction=nonstopmode", "-halt-on-error", base,
                          NULL };
   g_autoptr(GError) error = NULL;
+  g_autofree char *pdflatex_path = g_find_program_in_path ("pdflatex");
   int wait_status = 0;
 
-  if (g_find_program_in_path ("pdflatex") == NULL)
+  if (pdflatex_path == NULL)
     g_error ("pdflatex is not installed (Debian: texlive-latex-base)");
   g_spawn_sync (dir, (char **) argv, NULL,
                 G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
