@@ -371,10 +371,10 @@ append_space (GString    *out,
     q++;
   if (q == end)
     return q;
-  if (after_text || is_text_word (q, end))
-    g_string_append (out, "\\ ");
-  else if (q - p >= 3)
+  if (q - p >= 3)
     g_string_append (out, "\\quad ");
+  else if (after_text || is_text_word (q, end))
+    g_string_append (out, "\\ ");
   else
     g_string_append_c (out, ' ');
   return q;
