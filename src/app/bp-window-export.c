@@ -8,9 +8,8 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
-#include "bp-window-private.h"
-
 #include "bp-explain.h"
+#include "bp-window-private.h"
 
 static const BpPalette *
 export_palette (BpWindow *self)
@@ -47,10 +46,10 @@ export_to (BpWindow       *self,
       bp_heatmap_update (heatmap, net, bp_network_get_features (self->network),
                          export_palette (self));
     }
-  if (format == BP_EXPORT_MARKDOWN)
-    ok = bp_export_markdown (net, file, &error);
-  else if (format == BP_EXPORT_LATEX)
+  if (format == BP_EXPORT_LATEX)
     ok = bp_export_latex (net, file, &error);
+  else if (format == BP_EXPORT_MARKDOWN)
+    ok = bp_export_markdown (net, file, &error);
   else
     ok = bp_export_diagram_maps (net, bp_playback_get_before (self->playback),
                                  bp_playback_get_moment (self->playback), heatmap, format,
