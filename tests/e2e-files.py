@@ -3,7 +3,8 @@
 """End to end: files and the state file, with the real backprop.
 
 (a) open a network file from the command line, Save As another name, compare the two;
-(b) export SVG, PDF, PNG and Markdown and check each file with its own tool;
+(b) export SVG, PDF, PNG, Markdown and a PyTorch script and check each file with its own tool
+    (the script runs with python3-torch);
 (c) train, kill -9, start again: the network comes back, at most 5 s of training lost;
 (d) a corrupt state file is set aside, the default network appears and a toast says so.
 
@@ -112,6 +113,26 @@ def check_exports(tmp):
                          env=dict(os.environ, LANG="C.UTF-8", LANGUAGE=""))
     with open(md) as f:
         ok(f.read() == cli.stdout, "the Markdown is backprop-cli explain --markdown's text")
+    check_torch_export(tmp, source)
+
+
+def check_torch_export(tmp, source):
+    """Export → PyTorch script: run with python3-torch, its losses are train's."""
+    script = os.path.join(tmp, "net.py")
+    activate("export-to-path", GLib.Variant("(sii)", (script, 100, 100)))
+    wait_for(lambda: os.path.exists(script))
+    ran = subprocess.run(["/usr/bin/python3", script, "5", "--json"], capture_output=True,
+                         text=True, timeout=120)
+    trained = subprocess.run([CLI, "train", source, "--steps", "5", "--json"],
+                             capture_output=True, text=True)
+    try:
+        got, want = json.loads(ran.stdout), json.loads(trained.stdout)
+    except ValueError:
+        got, want = [], [0]
+    ok(len(got) == len(want) == 5
+       and all(abs(g - w) <= 1e-9 * max(abs(w), 1e-300) for g, w in zip(got, want)),
+       "the exported PyTorch script's 5 losses are backprop-cli train's",
+       ran.stderr[-300:] + " " + str(got) + " vs " + str(want))
 
 
 def check_kill_and_restore():
@@ -168,7 +189,7 @@ def check_corrupt_state():
 
 
 def main():
-    print("1..19")
+    print("1..20")
     tmp = tempfile.mkdtemp()
     proc, app = check_open_and_save_as(tmp)
     try:
@@ -181,4 +202,4 @@ def main():
 
 
 main()
-sys.exit(0 if len(results) == 19 and all(results) else 1)
+sys.exit(0 if len(results) == 20 and all(results) else 1)

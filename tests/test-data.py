@@ -221,6 +221,8 @@ expected = {
     "play-fastest": ("false", None),
     "diagram-zoom": ("1.0", "range d 0.5 4.0"),
     "loss-chart-scale": ("'automatic'", "enum\n'automatic'\n'linear'\n'logarithmic'"),
+    "scale-max-params": ("10000000", "range i 10 10000000"),
+    "show-health": ("true", None),
     "side-panel-visible": ("true", None),
     "side-panel-page": ("'guide'", "enum\n'guide'\n'math'"),
 }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-export-match.c: the window's File → Export (the win.export-to-path action) and
  * `backprop-cli render` give the same picture, byte for byte, for the same network, palette,
- * selection, size and moment of a step. */
+ * selection, size and moment of a step; and its PyTorch script is `backprop-cli export-torch`'s
+ * for the saved file. */
 #include "config.h"
 
 #include <adwaita.h>
@@ -218,6 +219,90 @@ test_dataset_matches_render (void)
   render_remove_tmp_dir (dir);
 }
 
+/* The text of @path without its third line: the comment naming the network, as the window
+ * (the document's name) or the command line (the path given) names it. */
+static char *
+script_without_name (const char *path)
+{
+  g_autofree char *text = NULL;
+  char *line = NULL;
+  char *end;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  g_assert_true (g_str_has_prefix (text, "#!/usr/bin/python3\n# A PyTorch (float64) script"));
+  line = strchr (strchr (text, '\n') + 1, '\n') + 1;
+  g_assert_true (g_str_has_prefix (line, "# from the network "));
+  end = strchr (line, '\n');
+  g_assert_nonnull (end);
+  memmove (line, end + 1, strlen (end + 1) + 1);
+  return g_steal_pointer (&text);
+}
+
+/* After some steps in one-example and dataset mode, the window's File → Export → PyTorch
+ * script is the script backprop-cli writes for the network the window saves. */
+static void
+test_torch_script_matches_cli (void)
+{
+  static const char *modes[] = { "example", "spiral" };
+  g_autofree char *dir = render_make_tmp_dir ();
+  g_autofree char *network = g_build_filename (dir, "net.json", NULL);
+  g_autofree char *saved = g_build_filename (dir, "saved.json", NULL);
+  g_autofree char *from_window = g_build_filename (dir, "window.py", NULL);
+  g_autofree char *from_cli = g_build_filename (dir, "cli.py", NULL);
+
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  for (guint k = 0; k < G_N_ELEMENTS (modes); k++)
+    {
+      const char *example_args[] = { "new", "--sizes", "2,3,1", "--activations",
+                                     "tanh,sigmoid", "--seed", "3", "--output", network,
+                                     NULL };
+      const char *dataset_args[] = { "new", "--sizes", "3,4,1", "--activations",
+                                     "tanh,sigmoid", "--dataset", "spiral", "--points", "60",
+                                     "--features", "x1,x2,sin_x1", "--seed", "5",
+                                     "--output", network, NULL };
+      const char *export_args[] = { "export-torch", saved, "--output", from_cli, NULL };
+      g_autoptr(RenderRun) made = render_run_cli (k == 0 ? example_args : dataset_args);
+      g_autoptr(RenderRun) exported = NULL;
+      g_autoptr(GFile) file = g_file_new_for_path (network);
+      g_autoptr(GFile) saved_file = g_file_new_for_path (saved);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *a = NULL;
+      g_autofree char *b = NULL;
+      BpWindow *window = bp_window_new (NULL);
+      BpNetwork *model;
+
+      g_assert_cmpint (made->status, ==, 0);
+      gtk_window_present (GTK_WINDOW (window));
+      g_assert_true (bp_window_open_file (window, file, &error));
+      g_assert_no_error (error);
+      model = bp_window_get_network (window);
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.step-ten", NULL);
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+      g_test_message ("%s: step %" G_GUINT64_FORMAT, modes[k], bp_network_get_step_count (model));
+      g_assert_cmpuint (bp_network_get_step_count (model), >, 0);
+
+      g_remove (from_window);
+      gtk_widget_activate_action (GTK_WIDGET (window), "win.export-to-path", "(sii)",
+                                  from_window, WIDTH, HEIGHT);
+      g_assert_true (bp_network_save (model, saved_file, &error));
+      g_assert_no_error (error);
+      exported = render_run_cli (export_args);
+      g_assert_cmpstr (exported->err, ==, "");
+      g_assert_cmpint (exported->status, ==, 0);
+
+      a = script_without_name (from_window);
+      b = script_without_name (from_cli);
+      g_assert_cmpstr (a, ==, b);
+      g_assert_nonnull (strstr (a, k == 0 ? "\nINPUT = " : "\nBATCHES = ["));
+      gtk_window_destroy (GTK_WINDOW (window));
+      while (g_main_context_iteration (NULL, FALSE))
+        ;
+    }
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", TRUE, NULL);
+  render_remove_tmp_dir (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -227,6 +312,7 @@ main (int    argc,
 
   g_test_add_func ("/bp/export-match/window-and-cli", test_export_matches_render);
   g_test_add_func ("/bp/export-match/dataset", test_dataset_matches_render);
+  g_test_add_func ("/bp/export-match/torch-script", test_torch_script_matches_cli);
 
   return g_test_run ();
 }

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "bp-explain.h"
+#include "bp-export.h"
 #include "bp-window.h"
 #include "render-common.h"
 
@@ -193,17 +194,17 @@ test_dialog (void)
   g_assert_nonnull (row);
   model = adw_combo_row_get_model (ADW_COMBO_ROW (row));
   n = g_list_model_get_n_items (model);
-  g_assert_cmpuint (n, ==, 5);
+  g_assert_cmpuint (n, ==, 6);
   g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model), 3), ==,
                    "Worked example (Markdown)");
-  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model), 4), ==,
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model), 5), ==,
                    "Worked example (LaTeX)");
   group = find_group (row);
   g_assert_nonnull (group);
   g_assert_cmpstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group)), ==,
                    "Sizes are in pixels, for PDF in points.");
 
-  adw_combo_row_set_selected (ADW_COMBO_ROW (row), 4);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), BP_EXPORT_LATEX);
   for (GtkWidget *sibling = gtk_widget_get_next_sibling (row); sibling != NULL;
        sibling = gtk_widget_get_next_sibling (sibling))
     g_assert_false (gtk_widget_get_sensitive (sibling));
@@ -242,7 +243,7 @@ test_dialog_fallback (void)
   g_assert_nonnull (row);
   g_assert_cmpstr (gettext ("PNG image"), !=, "PNG image");
   group = find_group (row);
-  adw_combo_row_set_selected (ADW_COMBO_ROW (row), 4);
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), BP_EXPORT_LATEX);
   g_assert_cmpstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group)), ==,
                    bp_explain_latex_fallback_note ());
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), 3);

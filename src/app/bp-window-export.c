@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bp-window-export.c: Export: the diagram as a PNG, SVG or PDF picture for slides and
- * handouts, or the worked example of the current step as Markdown or LaTeX. */
+ * handouts, the worked example of the current step as Markdown or LaTeX, or the network
+ * as a PyTorch script. */
 #define G_LOG_DOMAIN "bp-window"
 
 #include "config.h"
@@ -10,6 +11,9 @@
 
 #include "bp-explain.h"
 #include "bp-window-private.h"
+#include "bp-torch-script.h"
+
+#include "bp-health-draw.h"
 
 static const BpPalette *
 export_palette (BpWindow *self)
@@ -21,6 +25,22 @@ export_palette (BpWindow *self)
 
   /* A picture for slides and handouts is light, unless the user asked for high contrast. */
   return bp_palette_resolve (choice, FALSE, adw_style_manager_get_high_contrast (manager));
+}
+
+/* The network as a PyTorch script: the one `backprop-cli export-torch` writes for the
+ * saved file, so a learner goes on in Python from the step the window shows. */
+static gboolean
+export_torch (BpWindow  *self,
+              GFile     *file,
+              GError   **error)
+{
+  g_autofree char *name = self->document != NULL ? g_file_get_basename (self->document)
+                                                 : g_strdup (_("Untitled"));
+  g_autofree char *script = bp_network_torch_script (self->network, name,
+                                                     BP_TORCH_DEFAULT_STEPS);
+
+  return g_file_replace_contents (file, script, strlen (script), NULL, FALSE,
+                                  G_FILE_CREATE_NONE, NULL, NULL, error);
 }
 
 static void
@@ -50,11 +70,14 @@ export_to (BpWindow       *self,
     ok = bp_export_latex (net, file, &error);
   else if (format == BP_EXPORT_MARKDOWN)
     ok = bp_export_markdown (net, file, &error);
+  else if (format == BP_EXPORT_TORCH)
+    ok = export_torch (self, file, &error);
   else
-    ok = bp_export_diagram_maps (net, bp_playback_get_before (self->playback),
-                                 bp_playback_get_moment (self->playback), heatmap, format,
-                                 self->export_width, self->export_height,
-                                 export_palette (self), &selection, file, &error);
+    ok = bp_health_export_diagram (net, bp_playback_get_before (self->playback),
+                                   bp_playback_get_moment (self->playback), heatmap,
+                                   bp_network_get_health (self->network), format,
+                                   self->export_width, self->export_height,
+                                   export_palette (self), &selection, file, &error);
   if (!ok)
     {
       _bp_window_toast (self, error->message);
@@ -86,9 +109,17 @@ export_to_path_action (GtkWidget  *widget,
   g_variant_get (parameter, "(&sii)", &path, &self->export_width, &self->export_height);
   if (!bp_export_format_for_name (path, &format))
     {
-      /* Translators: keep the file name endings as they are */
-      _bp_window_toast (self, _("Export needs a file name ending in .png, .svg, .pdf, .md "
-                                "or .tex"));
+      g_autoptr(GString) endings = g_string_new (NULL);
+      g_autofree char *message = NULL;
+
+      for (BpExportFormat f = 0; f <= BP_EXPORT_LAST; f++)
+        g_string_append_printf (endings, "%s.%s", f > 0 ? ", " : "",
+                                bp_export_format_extension (f));
+      /* Translators: %s lists the file name endings of the export formats, such as
+       * “.png, .svg, .pdf, .md, .py” */
+      message = g_strdup_printf (_("Export needs a file name ending in one of %s"),
+                                 endings->str);
+      _bp_window_toast (self, message);
       return;
     }
   file = g_file_new_for_path (path);
@@ -99,12 +130,16 @@ static GtkFileFilter *
 export_filter (BpExportFormat format)
 {
   static const char * const mime_types[] = {
-    "image/png", "image/svg+xml", "application/pdf", "text/markdown", "text/x-tex",
+    "image/png", "image/svg+xml", "application/pdf", "text/markdown", "text/x-python3",
+    "text/x-tex",
   };
   static const char * const names[] = {
     /* Translators: names of file types in the file chooser's filter; PNG, SVG, PDF and Markdown
      * are format names */
     N_("PNG images"), N_("SVG drawings"), N_("PDF documents"), N_("Markdown documents"),
+    /* Translators: the name of a file type in the file chooser's filter; Python is the
+     * programming language */
+    N_("Python scripts"),
     /* Translators: the name of a file type in the file chooser's filter; LaTeX is a format
      * name */
     N_("LaTeX documents"),
@@ -140,7 +175,7 @@ format_has_size (GBinding     *binding,
                  GValue       *to,
                  gpointer      data)
 {
-  g_value_set_boolean (to, bp_export_format_is_picture (g_value_get_uint (from)));
+  g_value_set_boolean (to, BP_EXPORT_IS_PICTURE (g_value_get_uint (from)));
   return TRUE;
 }
 
@@ -208,6 +243,10 @@ export_action (GtkWidget  *widget,
    * format names */
   const char *formats[] = { _("PNG image"), _("SVG drawing"), _("PDF document"),
                             _("Worked example (Markdown)"),
+                            /* Translators: a choice of the export dialog's Format row:
+                             * the network as a program for PyTorch, a library of the
+                             * Python language */
+                            _("PyTorch script"),
                             /* Translators: a choice of the export dialog's Format row; LaTeX
                              * is a format name */
                             _("Worked example (LaTeX)"), NULL };
@@ -236,8 +275,9 @@ export_action (GtkWidget  *widget,
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), height_row);
 
   alert = _bp_window_alert_new (self, _("Export"),
-                     _("The diagram as a picture for slides and handouts, or the worked "
-                       "example of the current step as text."), export_response_cb);
+                     _("The diagram as a picture for slides and handouts, the worked "
+                       "example of the current step as text, or the network as a PyTorch "
+                       "script that goes on training where it stands."), export_response_cb);
   bp_alert_add_response (alert, "export", _("_Export…"));
   bp_alert_set_response_appearance (alert, "export", ADW_RESPONSE_SUGGESTED);
   bp_alert_set_default_response (alert, "export");

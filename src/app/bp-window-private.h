@@ -117,6 +117,9 @@ struct _BpWindow
   GtkButton *try_button;      /* the guide's "Set this up" */
   GtkWidget *controls_sidebar;
   GtkWidget *controls_separator;
+  GtkWidget *health_box;      /* the gradient health strip and its Guide button */
+  struct _BpHealthStrip *health_strip;
+  GtkWidget *guide_gradients_heading;  /* the Guide's "Why gradients differ" */
 
   GPtrArray *value_rows;      /* BpValueRow: the inputs, then the targets, rebuilt with the
                                * shape */
@@ -143,6 +146,8 @@ struct _BpWindow
   gboolean presenting_full;   /* the window became full screen in it */
   double presenting_zoom;     /* the user's zoom before it */
   int chart_height;           /* the loss chart's height request outside it */
+
+  GtkWindow *scale_window;    /* the Scale window while it is open (-scale.c) */
 
   guint tick_id;             /* while playing or a step is shown moving */
   gboolean report_frames;    /* BACKPROP_REPORT_FRAMES: the frame benchmark's figures */
@@ -214,6 +219,8 @@ void      _bp_window_ask_before_closing  (BpWindow       *self,
 
 /* bp-window-dataset.c */
 void      _bp_window_class_add_dataset_actions (GtkWidgetClass *widget_class);
+void      _bp_window_class_add_health_actions (GtkWidgetClass *widget_class);
+void      _bp_window_health_init         (BpWindow       *self);
 void      _bp_window_dataset_init        (BpWindow       *self);
 gboolean  _bp_window_in_dataset_mode     (BpWindow       *self);
 void      _bp_window_set_mode            (BpWindow       *self,
@@ -232,6 +239,10 @@ void      _bp_window_set_side_shown      (BpWindow       *self,
                                           gboolean        shown);
 void      _bp_window_connect_side_shown  (BpWindow       *self,
                                           GCallback       callback);
+
+/* bp-window-scale.c */
+void      _bp_window_class_add_scale_actions (GtkWidgetClass *widget_class);
+void      _bp_window_scale_dispose       (BpWindow       *self);
 
 /* bp-window-settings.c */
 void      _bp_window_bind_settings       (BpWindow       *self);

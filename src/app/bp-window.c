@@ -282,6 +282,7 @@ bp_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->network, self);
   g_clear_object (&self->autosave);
   _bp_window_actions_dispose (self);
+  _bp_window_scale_dispose (self);
   g_clear_handle_id (&self->layout_idle_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), BP_TYPE_WINDOW);
   g_clear_pointer (&self->value_rows, g_ptr_array_unref);
@@ -422,6 +423,8 @@ bp_window_class_init (BpWindowClass *klass)
   _bp_window_class_add_export_actions (widget_class);
   _bp_window_class_add_arch_actions (widget_class);
   _bp_window_class_add_dataset_actions (widget_class);
+  _bp_window_class_add_scale_actions (widget_class);
+  _bp_window_class_add_health_actions (widget_class);
 }
 
 /* The window's one network: every view follows it from here on, through every load. */
@@ -498,6 +501,7 @@ bp_window_init (BpWindow *self)
   _bp_window_play_rate_changed (self);
   update_title (self);
   _bp_window_files_init (self);
+  _bp_window_health_init (self);
 }
 
 /* Shows the network just loaded in place: the views followed it already; the animation of

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "bp-file.h"
+#include "bp-format.h"
 
 /* Messages */
 
@@ -64,18 +65,7 @@ cli_write_stdout (const char *text)
 char *
 cli_exact_number (double x)
 {
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  for (int digits = 15; digits < 17; digits++)
-    {
-      char format[8];
-
-      g_snprintf (format, sizeof format, "%%.%dg", digits);
-      g_ascii_formatd (buf, sizeof buf, format, x);
-      if (g_ascii_strtod (buf, NULL) == x)
-        return g_strdup (buf);
-    }
-  return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.17g", x));
+  return bp_format_exact_ascii (x);
 }
 
 char *
@@ -265,4 +255,34 @@ cli_save_network_full (const BpNet         *net,
   if (!bp_file_save_full (net, extras, session, file, &error))
     return cli_report (STATUS_BAD_INPUT, path, error->message);
   return STATUS_OK;
+}
+
+/* @n points of @dataset from @first as the network takes them: their features (one row
+ * each) and their labels. */
+void
+cli_examples_fill (CliExamples     *examples,
+                   const BpDataset *dataset,
+                   BpFeatureSet     features,
+                   guint            first,
+                   guint            n)
+{
+  guint n_in = bp_feature_set_count (features);
+
+  examples->n = n;
+  examples->inputs = g_new (double, (gsize) MAX (n, 1) * n_in);
+  examples->targets = g_new (double, MAX (n, 1));
+  for (guint k = 0; k < n; k++)
+    {
+      const BpPoint *p = &dataset->points[first + k];
+
+      bp_feature_set_fill (features, p->x1, p->x2, examples->inputs + (gsize) k * n_in);
+      examples->targets[k] = p->label;
+    }
+}
+
+void
+cli_examples_clear (CliExamples *examples)
+{
+  g_free (examples->inputs);
+  g_free (examples->targets);
 }

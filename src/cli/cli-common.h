@@ -33,6 +33,8 @@ extern const Command cli_command_gradcheck;
 extern const Command cli_command_bench;
 extern const Command cli_command_scale;
 extern const Command cli_command_render;
+extern const Command cli_command_export_torch;
+extern const Command cli_command_landscape;
 
 int       cli_report             (int                 status,
                                   const char         *file,
@@ -114,5 +116,21 @@ int       cli_train_dataset      (BpNet              *net,
                                   const BpDataset    *dataset,
                                   const CliTrainDataset *o,
                                   const char         *path);
+
+/* A set of points as the network takes them: features by point, and labels. */
+typedef struct {
+  guint n;
+  double *inputs;
+  double *targets;
+} CliExamples;
+
+void      cli_examples_fill      (CliExamples        *examples,
+                                  const BpDataset    *dataset,
+                                  BpFeatureSet        features,
+                                  guint               first,
+                                  guint               n);
+void      cli_examples_clear     (CliExamples        *examples);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CliExamples, cli_examples_clear)
 
 G_END_DECLS

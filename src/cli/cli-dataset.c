@@ -204,49 +204,12 @@ cli_new_dataset (const CliDatasetOptions  *o,
 /* ------------------------------------------------------------------------------------------ */
 /* backprop-cli train                                                                           */
 
-/* A set of points as the network takes them: features by point, and labels. */
-typedef struct {
-  guint n;
-  double *inputs;
-  double *targets;
-} Examples;
-
-static void
-examples_fill (Examples        *examples,
-               const BpDataset *dataset,
-               BpFeatureSet     features,
-               guint            first,
-               guint            n)
-{
-  guint n_in = bp_feature_set_count (features);
-
-  examples->n = n;
-  examples->inputs = g_new (double, (gsize) MAX (n, 1) * n_in);
-  examples->targets = g_new (double, MAX (n, 1));
-  for (guint k = 0; k < n; k++)
-    {
-      const BpPoint *p = &dataset->points[first + k];
-
-      bp_feature_set_fill (features, p->x1, p->x2, examples->inputs + (gsize) k * n_in);
-      examples->targets[k] = p->label;
-    }
-}
-
-static void
-examples_clear (Examples *examples)
-{
-  g_free (examples->inputs);
-  g_free (examples->targets);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Examples, examples_clear)
-
 /* The mean loss over @examples, and the share classified right. */
 static double
-evaluate (const BpNet     *net,
-          const Examples  *examples,
-          BpForwardBatch  *batch,
-          double          *accuracy)
+evaluate (const BpNet       *net,
+          const CliExamples *examples,
+          BpForwardBatch    *batch,
+          double            *accuracy)
 {
   guint n_correct = 0;
   double loss;
@@ -259,14 +222,14 @@ evaluate (const BpNet     *net,
 
 /* One line of text or one object of the JSON array. */
 static void
-report_epoch (GString        *out,
-              gboolean        json,
-              double          epoch,
-              const BpNet    *net,
-              const Examples *train,
-              const Examples *test,
-              BpForwardBatch *batch,
-              gboolean        classification)
+report_epoch (GString           *out,
+              gboolean           json,
+              double             epoch,
+              const BpNet       *net,
+              const CliExamples *train,
+              const CliExamples *test,
+              BpForwardBatch    *batch,
+              gboolean           classification)
 {
   double train_accuracy = 0.0, test_accuracy = 0.0;
   double train_loss = evaluate (net, train, batch, &train_accuracy);
@@ -336,8 +299,8 @@ cli_train_dataset (BpNet                  *net,
   double rate = net->regularization_rate;
   guint batch_size = extras->has_batch_size ? extras->batch_size : DEFAULT_BATCH_SIZE;
   gboolean classification = dataset->kind == BP_DATASET_CLASSIFICATION;
-  g_auto(Examples) train = { 0 };
-  g_auto(Examples) test = { 0 };
+  g_auto(CliExamples) train = { 0 };
+  g_auto(CliExamples) test = { 0 };
   g_autoptr(BpMinibatch) mb = NULL;
   g_autoptr(GString) out = g_string_new ("[");
   g_autoptr(GError) error = NULL;
@@ -352,8 +315,8 @@ cli_train_dataset (BpNet                  *net,
   extras->has_batch_size = TRUE;
   extras->batch_size = batch_size;
 
-  examples_fill (&train, dataset, features, 0, dataset->n_train);
-  examples_fill (&test, dataset, features, dataset->n_train,
+  cli_examples_fill (&train, dataset, features, 0, dataset->n_train);
+  cli_examples_fill (&test, dataset, features, dataset->n_train,
                  dataset->n_points - dataset->n_train);
   batch = bp_forward_batch_new (net, MAX (train.n, MAX (test.n, 1)));
   mb = bp_minibatch_new (train.n, batch_size, net->sizes[0], 1, dataset->seed);

@@ -47,7 +47,7 @@ parse_format (const char      *output,
               BpExportFormat  *format,
               GError         **error)
 {
-  if (bp_export_format_for_name (output, format) && bp_export_format_is_picture (*format))
+  if (bp_export_format_for_name (output, format) && BP_EXPORT_IS_PICTURE (*format))
     return TRUE;
   g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                /* Translators: --output and the endings .png, .svg and .pdf stay as they

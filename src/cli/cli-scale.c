@@ -11,7 +11,7 @@
 
 #include <glib/gi18n.h>
 
-#define SCALE_ROUND_NS 10000000   /* 10 ms a round */
+#define SCALE_ROUND_NS BP_SCALE_ROUND_NS
 
 static char *
 sizes_text (const BpScaleRow *row)

@@ -9,6 +9,7 @@
 #include <pango/pango.h>
 
 #include "bp-core.h"
+#include "bp-health.h"
 #include "bp-heatmap.h"
 #include "bp-palette.h"
 #include "bp-playback.h"
@@ -47,6 +48,7 @@ typedef struct {
                              * (used when it was updated for a net of `after`'s shape) */
   const BpDiagramMotion *motion; /* a re-layout from an earlier shape, or NULL */
   double motion_progress;   /* 0 … 1 of it, linear in time (the easing is the drawing's) */
+  const BpHealth *health;   /* badges on saturated and dead neurons, or NULL for none */
 } BpDiagramFrame;
 
 /* The window's controls of the architecture (bp_diagram_frame_control_at ()). */

@@ -7,6 +7,7 @@
 
 #include "bp-diagram-draw-private.h"
 #include "bp-format.h"
+#include "bp-health-draw.h"
 
 #include <glib/gi18n.h>
 #include <math.h>
@@ -343,7 +344,7 @@ layout_info_box (const Scene *scene,
 
   if (!bp_selection_valid (scene->net, sel))
     return FALSE;
-  markup = info_text (scene, sel);
+  markup = bp_health_append_info (info_text (scene, sel), frame->health, scene->net, sel);
   pango_layout_set_markup (cache->scratch, markup, -1);
   pango_layout_get_pixel_size (cache->scratch, &lw, &lh);
   *w = lw + 2 * pad;

@@ -8,6 +8,7 @@
 
 #include "bp-diagram-draw-private.h"
 #include "bp-format.h"
+#include "bp-health-draw.h"
 
 #include <math.h>
 #include <string.h>
@@ -385,6 +386,9 @@ bp_diagram_draw_node (cairo_t     *cr,
   else
     draw_node_text (cr, cache, scene->palette, &cache->nodes[k], cache->labels[k],
                     cache->values[k], scale);
+  bp_health_draw_badge (cr, scene->frame->health, scene->net, c, i, cache->nodes[k].x,
+                        cache->nodes[k].y, cache->nodes[k].hw, cache->nodes[k].hh,
+                        cache->font_px, scene->palette);
 }
 
 /* The inputs can be dragged. */

@@ -29,6 +29,7 @@ static const char * const extensions[] = {
   [BP_EXPORT_SVG] = "svg",
   [BP_EXPORT_PDF] = "pdf",
   [BP_EXPORT_MARKDOWN] = "md",
+  [BP_EXPORT_TORCH] = "py",
   [BP_EXPORT_LATEX] = "tex",
 };
 
@@ -37,7 +38,7 @@ static const char * const extensions[] = {
  * @name: a file name
  * @format: (out): the format its extension names
  *
- * Returns: %TRUE if @name ends in .png, .svg, .pdf, .md or .tex (in any case)
+ * Returns: %TRUE if @name ends in .png, .svg, .pdf, .md, .py or .tex (in any case)
  */
 gboolean
 bp_export_format_for_name (const char     *name,
@@ -252,7 +253,7 @@ bp_export_diagram_maps_bytes (const BpNet        *net,
   cairo_surface_t *surface;
 
   g_return_val_if_fail (net != NULL && palette != NULL, NULL);
-  g_return_val_if_fail (bp_export_format_is_picture (format), NULL);
+  g_return_val_if_fail (BP_EXPORT_IS_PICTURE (format), NULL);
 
   if (!check_size (width, height, error))
     return NULL;
@@ -299,7 +300,7 @@ bp_export_boundary (const BpNet                *net,
   BpHeatmapPanel panel = { 0 };
 
   g_return_val_if_fail (net != NULL && palette != NULL && G_IS_FILE (file), FALSE);
-  g_return_val_if_fail (bp_export_format_is_picture (format), FALSE);
+  g_return_val_if_fail (BP_EXPORT_IS_PICTURE (format), FALSE);
   g_return_val_if_fail (bp_feature_set_count (features) == net->sizes[0], FALSE);
 
   if (!check_size (width, height, error))
@@ -453,17 +454,4 @@ bp_export_latex (const BpNet  *net,
   text = bp_explain_latex (net);
   bytes = g_bytes_new_static (text, strlen (text));
   return bp_file_replace_safely (file, bytes, error);
-}
-
-/**
- * bp_export_format_is_picture:
- * @format: a format
- *
- * Returns: %TRUE for the pictures of the diagram (PNG, SVG, PDF), %FALSE for the worked
- *   example's text (Markdown, LaTeX)
- */
-gboolean
-bp_export_format_is_picture (BpExportFormat format)
-{
-  return format == BP_EXPORT_PNG || format == BP_EXPORT_SVG || format == BP_EXPORT_PDF;
 }

@@ -19,8 +19,14 @@ typedef enum {
   BP_EXPORT_SVG,
   BP_EXPORT_PDF,
   BP_EXPORT_MARKDOWN,
-  BP_EXPORT_LATEX,
+  BP_EXPORT_TORCH,     /* the network as a PyTorch script: written by the model */
+  BP_EXPORT_LATEX,     /* the worked example as a LaTeX document: written by the model */
 } BpExportFormat;
+
+#define BP_EXPORT_LAST BP_EXPORT_LATEX
+
+/* PNG, SVG and PDF are pictures; the others are text. */
+#define BP_EXPORT_IS_PICTURE(format) ((format) <= BP_EXPORT_PDF)
 
 /* The width and height of an export: pixels for PNG and SVG, points for PDF. */
 #define BP_EXPORT_MIN_SIZE 64
@@ -91,6 +97,5 @@ gboolean         bp_export_markdown         (const BpNet        *net,
 gboolean         bp_export_latex            (const BpNet        *net,
                                              GFile              *file,
                                              GError            **error);
-gboolean         bp_export_format_is_picture (BpExportFormat     format);
 
 G_END_DECLS

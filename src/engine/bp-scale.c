@@ -4,9 +4,11 @@
  * Each time is the median of BP_SCALE_ROUNDS rounds; a round repeats the pass until it has
  * lasted min_ns (the count found by doubling, which also warms the caches up), so that a
  * pass of a few nanoseconds is measured as well as one of milliseconds. The backward pass
- * is timed alone, on the values of one forward pass: it computes δ and dL/da of every layer,
- * one product with the transposed weights per layer, as the forward pass does one with the
- * weights; the weight gradients δ_j·a_i are formed only when read.
+ * is timed alone, on the values of one forward pass: it gives the gradient of every weight
+ * and bias, as a training step needs it. It computes δ of every layer (one product with the
+ * transposed weights per layer, as the forward pass does one with the weights) and then
+ * writes every weight's gradient δ_j·a_i into a buffer as large as the weights (the engine
+ * itself forms each only when it is read, or as a step updates its weight).
  */
 #define G_LOG_DOMAIN "bp-core"
 
@@ -16,6 +18,9 @@
 
 #include <math.h>
 #include <stdlib.h>
+
+/* Where the last gradient of each measurement goes, so that the writes cannot be left out. */
+static volatile double sink;
 
 #define SCALE_DEPTH 2   /* weight layers of every network: [w, w, w] */
 #define STEPS_PER_DECADE 4
@@ -134,14 +139,37 @@ scale_network (const guint  *sizes,
   return net;
 }
 
+/* Writes dL/dW[l][j][i] = δ[l+1][j] · a[l][i] of every weight into @gradient, layer after
+ * layer, row after row. */
 static void
-run_passes (BpNet    *net,
-            gboolean  backward,
-            guint64   n)
+form_weight_gradients (const BpNet *net,
+                       double      *gradient)
+{
+  for (guint l = 0; l < net->n_layers; l++)
+    for (guint j = 0; j < net->sizes[l + 1]; j++)
+      {
+        const double *a = net->a[l];
+        double delta = net->delta[l + 1][j];
+
+        for (guint i = 0; i < net->sizes[l]; i++)
+          gradient[i] = delta * a[i];
+        gradient += net->sizes[l];
+      }
+}
+
+/* @n forward passes, or with @gradient @n backward passes that leave it every weight's
+ * gradient. */
+static void
+run_passes (BpNet   *net,
+            double  *gradient,
+            guint64  n)
 {
   for (guint64 i = 0; i < n; i++)
-    if (backward)
-      bp_net_backward (net);
+    if (gradient != NULL)
+      {
+        bp_net_backward (net);
+        form_weight_gradients (net, gradient);
+      }
     else
       bp_net_forward (net);
 }
@@ -155,10 +183,14 @@ compare_doubles (gconstpointer a,
   return (x > y) - (x < y);
 }
 
-static double
-measure_pass (BpNet    *net,
-              gboolean  backward,
-              guint64   min_ns)
+/* The median time of one pass, in *ns; FALSE if @cancelled stopped it first. */
+static gboolean
+measure_pass (BpNet                *net,
+              double               *gradient,
+              guint64               min_ns,
+              BpScaleCancelledFunc  cancelled,
+              gpointer              user_data,
+              double               *ns)
 {
   double samples[BP_SCALE_ROUNDS];
   gint64 min_usec = (gint64) MAX (min_ns / 1000, 1);
@@ -168,23 +200,29 @@ measure_pass (BpNet    *net,
     {
       gint64 start = g_get_monotonic_time ();
 
-      run_passes (net, backward, n);
+      run_passes (net, gradient, n);
       if (g_get_monotonic_time () - start >= min_usec)
         break;
+      if (cancelled != NULL && cancelled (user_data))
+        return FALSE;
       n *= 2;
     }
   for (guint r = 0; r < BP_SCALE_ROUNDS; r++)
     {
-      gint64 start = g_get_monotonic_time ();
+      gint64 start;
       gint64 elapsed;
 
-      run_passes (net, backward, n);
+      if (cancelled != NULL && cancelled (user_data))
+        return FALSE;
+      start = g_get_monotonic_time ();
+      run_passes (net, gradient, n);
       elapsed = g_get_monotonic_time () - start;
       /* A clock of microseconds: never report less than it can tell. */
       samples[r] = (double) MAX (elapsed, 1) * 1000.0 / (double) n;
     }
   qsort (samples, BP_SCALE_ROUNDS, sizeof (double), compare_doubles);
-  return samples[BP_SCALE_ROUNDS / 2];
+  *ns = samples[BP_SCALE_ROUNDS / 2];
+  return TRUE;
 }
 
 /**
@@ -208,7 +246,38 @@ bp_scale_measure (const guint  *sizes,
                   BpScaleRow   *row,
                   GError      **error)
 {
+  return bp_scale_measure_cancellable (sizes, n_sizes, min_ns, NULL, NULL, row, error);
+}
+
+/**
+ * bp_scale_measure_cancellable:
+ * @sizes: the sizes of the layers, input first
+ * @n_sizes: how many, 2 … BP_MAX_LAYERS + 1
+ * @min_ns: the least time of one round, in nanoseconds
+ * @cancelled: (nullable): asked before every round (and while the count of passes of a
+ *   round is found), so that even a large network stops within about @min_ns
+ * @user_data: for @cancelled
+ * @row: (out): sizes, params and the two times; left as it was when stopped
+ * @error: a shape out of the engine's limits
+ *
+ * As bp_scale_measure(), for a thread that may be asked to stop: with @cancelled %NULL the
+ * two are the same.
+ *
+ * Returns: %TRUE; %FALSE with @error set if the shape is not allowed, or %FALSE with
+ *   @error unset if @cancelled stopped the measurement
+ */
+gboolean
+bp_scale_measure_cancellable (const guint          *sizes,
+                              guint                 n_sizes,
+                              guint64               min_ns,
+                              BpScaleCancelledFunc  cancelled,
+                              gpointer              user_data,
+                              BpScaleRow           *row,
+                              GError              **error)
+{
   g_autoptr(BpNet) net = NULL;
+  g_autofree double *gradient = NULL;
+  gsize n_weights = 0;
   BpScaleRow result = { .n_sizes = n_sizes };
 
   g_return_val_if_fail (sizes != NULL, FALSE);
@@ -222,8 +291,14 @@ bp_scale_measure (const guint  *sizes,
   for (guint i = 0; i < n_sizes; i++)
     result.sizes[i] = sizes[i];
   result.params = bp_scale_count_params (sizes, n_sizes);
-  result.forward_ns = measure_pass (net, FALSE, min_ns);
-  result.backward_ns = measure_pass (net, TRUE, min_ns);
+  for (guint l = 0; l + 1 < n_sizes; l++)
+    n_weights += (gsize) sizes[l] * sizes[l + 1];
+  gradient = g_new (double, n_weights);
+  if (!measure_pass (net, NULL, min_ns, cancelled, user_data, &result.forward_ns)
+      || !measure_pass (net, gradient, min_ns, cancelled, user_data, &result.backward_ns))
+    return FALSE;
+  /* The gradients are read, so that no compiler drops their writes as unused. */
+  sink = gradient[n_weights - 1];
   *row = result;
   return TRUE;
 }

@@ -335,3 +335,29 @@ bp_format_neuron (guint n_layers,
   bp_format_neuron_into (n_layers, layer, index, buffer, sizeof buffer);
   return g_strdup (buffer);
 }
+
+/**
+ * bp_format_exact_ascii:
+ * @value: a number
+ *
+ * The shortest decimal form of @value (15 to 17 significant digits) that reads back as the
+ * same double, with '.' decimals whatever the locale: for files, JSON and scripts.
+ *
+ * Returns: (transfer full): the text
+ */
+char *
+bp_format_exact_ascii (double value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  for (int digits = 15; digits < 17; digits++)
+    {
+      char format[8];
+
+      g_snprintf (format, sizeof format, "%%.%dg", digits);
+      g_ascii_formatd (buf, sizeof buf, format, value);
+      if (g_ascii_strtod (buf, NULL) == value)
+        return g_strdup (buf);
+    }
+  return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.17g", value));
+}

@@ -63,5 +63,6 @@ char         *bp_format_net_neuron         (const BpNet          *net,
 char         *bp_format_neuron             (guint                 n_layers,
                                             guint                 layer,
                                             guint                 index);
+char         *bp_format_exact_ascii        (double                value);
 
 G_END_DECLS

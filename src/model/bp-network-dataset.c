@@ -192,6 +192,7 @@ _bp_network_measure (BpNetwork *self)
     {
       self->net->input_features = 0;
       bp_net_show_sample (self->net);
+      bp_health_measure (self->health, self->net, self->extras.step, NULL);
       return;
     }
   /* The views name each input by its feature. */
@@ -203,6 +204,7 @@ _bp_network_measure (BpNetwork *self)
   show_next_batch (self, cache, self->extras.epoch, batch);
   self->train_loss = evaluate (self, cache, cache->train_inputs, cache->train_targets,
                                cache->n_train, &self->train_accuracy);
+  bp_health_measure (self->health, self->net, self->extras.step, cache->eval);
   self->test_loss = evaluate (self, cache, cache->test_inputs, cache->test_targets,
                               cache->n_test, &self->test_accuracy);
 }
@@ -276,9 +278,14 @@ _bp_network_dataset_steps (BpNetwork  *self,
                             &epoch, &batch);
   bp_minibatch_seek (cache->mb, epoch, batch);
   for (done = 0; done < n_steps; done++)
-    if (!bp_net_minibatch_step (self->net, cache->mb, cache->train_inputs,
-                                cache->train_targets, NULL, &local_error))
-      break;
+    {
+      if (!bp_net_minibatch_step (self->net, cache->mb, cache->train_inputs,
+                                  cache->train_targets, NULL, &local_error))
+        break;
+      /* The net's batch gradient is the one the step applied, its penalty's included. */
+      bp_health_take_gradient (self->health, self->net, FALSE);
+      bp_health_commit_step (self->health, self->extras.step + done + 1);
+    }
   self->extras.step += done;
   _bp_network_recompute (self);
   return _bp_network_finish_steps (self, &before, done, g_steal_pointer (&local_error), error);

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "bp-network-private.h"
+#include "bp-torch-script.h"
 
 /* Replays a saved history. A history that never filled up starts with a reset (the first
  * point of a new history always does); a full one may start in the middle of a run, so its
@@ -45,6 +46,7 @@ replace_net (BpNetwork           *self,
   g_clear_pointer (&self->net, bp_net_free);
   self->net = net;
   self->extras = *extras;
+  bp_health_clear (self->health);
   if (session != NULL && session->dataset != NULL)
     _bp_network_take_dataset (self, bp_dataset_copy (session->dataset),
                               session->dataset_source);
@@ -319,4 +321,30 @@ bp_network_get_dataset_source (BpNetwork *self)
 {
   g_return_val_if_fail (BP_IS_NETWORK (self), NULL);
   return self->dataset_source;
+}
+
+/**
+ * bp_network_torch_script:
+ * @self: a network
+ * @name: the network's name for the script's first comment
+ * @n_steps: the steps the script runs (in dataset mode, the mini-batches it holds)
+ *
+ * The network as a PyTorch script (see bp_torch_script()), written from what
+ * bp_network_save() would write, so that the script equals `backprop-cli export-torch`'s
+ * for the saved file.
+ *
+ * Returns: (transfer full): the script
+ */
+char *
+bp_network_torch_script (BpNetwork  *self,
+                         const char *name,
+                         guint64     n_steps)
+{
+  g_autoptr(BpNet) written = NULL;
+  BpFileExtras extras;
+
+  g_return_val_if_fail (BP_IS_NETWORK (self), NULL);
+  written = _bp_network_net_for_file (self);
+  return bp_torch_script (written != NULL ? written : self->net,
+                          consistent_extras (self, &extras), self->dataset, name, n_steps);
 }

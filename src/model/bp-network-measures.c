@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bp-network-measures.c: what BpNetwork measures in dataset mode, read as properties and
  * getters: the epoch, and the train and test loss and accuracy (bp-network-dataset.c
- * measures them after every operation). */
+ * measures them after every operation); and its gradient health (#BpHealth). */
 #define G_LOG_DOMAIN "bp-network"
 
 #include "config.h"
@@ -129,4 +129,20 @@ _bp_network_record_history (BpNetwork *self)
                              self->train_loss, has_test ? self->test_loss : NAN,
                              classification ? self->train_accuracy : NAN,
                              classification && has_test ? self->test_accuracy : NAN);
+}
+
+/**
+ * bp_network_get_health:
+ * @self: a network
+ *
+ * The gradient norms of the recent steps and the saturated and dead neurons, measured after
+ * every operation (see #BpHealth).
+ *
+ * Returns: (transfer none): the record
+ */
+const BpHealth *
+bp_network_get_health (BpNetwork *self)
+{
+  g_return_val_if_fail (BP_IS_NETWORK (self), NULL);
+  return self->health;
 }

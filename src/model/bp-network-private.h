@@ -4,6 +4,7 @@
  * and what BpUndo needs to restore a state. */
 #pragma once
 
+#include "bp-health.h"
 #include "bp-network.h"
 #include "bp-undo-private.h"
 
@@ -25,6 +26,7 @@ struct _BpNetwork
   double test_loss;      /* over the test points */
   double train_accuracy; /* the share classified right (classification only) */
   double test_accuracy;
+  BpHealth *health;      /* gradient norms of the recent steps, saturated and dead neurons */
 };
 
 /* Everything an operation may change that has a property or decides "structure-changed". */

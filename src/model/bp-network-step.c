@@ -85,13 +85,16 @@ bp_network_step_n (BpNetwork  *self,
   _bp_network_snapshot_take (self, &before);
   for (done = 0; done < n_steps; done++)
     {
+      bp_health_take_gradient (self->health, self->net, TRUE);
       if (!bp_net_step (self->net, &local_error))
         break;
+      bp_health_commit_step (self->health, self->extras.step + done + 1);
       bp_history_append (self->history, self->extras.step + done + 1, self->net->loss);
     }
 
   /* The engine recomputed values and gradients after each step it applied. */
   self->extras.step += done;
+  bp_health_measure (self->health, self->net, self->extras.step, NULL);
   return _bp_network_finish_steps (self, &before, done, g_steal_pointer (&local_error),
                                    error);
 }

@@ -239,6 +239,7 @@ bp_network_finalize (GObject *object)
 
   g_clear_pointer (&self->net, bp_net_free);
   g_clear_pointer (&self->history, bp_history_free);
+  g_clear_pointer (&self->health, bp_health_free);
   g_clear_object (&self->undo);
   g_clear_pointer (&self->dataset, bp_dataset_free);
   g_clear_pointer (&self->dataset_source, g_free);
@@ -429,6 +430,7 @@ static void
 bp_network_init (BpNetwork *self)
 {
   self->history = bp_history_new ();
+  self->health = bp_health_new ();
   self->undo = _bp_undo_new (self);
 }
 

@@ -6,6 +6,7 @@
 
 #include "bp-core.h"
 #include "bp-file.h"
+#include "bp-health.h"
 #include "bp-history.h"
 #include "bp-reshape.h"
 #include "bp-undo.h"
@@ -138,10 +139,14 @@ gboolean      bp_network_step_n             (BpNetwork      *self,
 void          bp_network_reset              (BpNetwork      *self,
                                              guint32         seed);
 const BpHistory *bp_network_get_history     (BpNetwork      *self);
+const BpHealth *bp_network_get_health       (BpNetwork      *self);
 BpUndo       *bp_network_get_undo           (BpNetwork      *self);
 const BpFileExtras *bp_network_get_extras   (BpNetwork      *self);
 const BpDataset *bp_network_get_dataset     (BpNetwork      *self);
 const char   *bp_network_get_dataset_source (BpNetwork      *self);
+char         *bp_network_torch_script       (BpNetwork      *self,
+                                             const char     *name,
+                                             guint64         n_steps);
 
 /* Dataset mode: bp-network-dataset.c */
 BpFileMode    bp_network_get_mode           (BpNetwork      *self);

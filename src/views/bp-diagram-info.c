@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "bp-format.h"
+#include "bp-health-draw.h"
 
 typedef struct {
   char from[BP_NEURON_NAME_SIZE];
@@ -314,6 +315,26 @@ append_maps_sentence (BpDiagram   *self,
                            "small map."));
 }
 
+/* The badge of the selected neuron (saturated or dead), explained (bp-health-draw.c). */
+static void
+append_health_sentence (BpDiagram   *self,
+                        const BpNet *net,
+                        GString     *text)
+{
+  g_autofree char *line = NULL;
+  BpSelection sel;
+
+  bp_selection_model_get_selected (self->selection_model, &sel);
+  if (self->network == NULL || sel.kind != BP_SELECTION_NODE)
+    return;
+  line = bp_health_explain_neuron (bp_network_get_health (self->network), net, sel.layer,
+                                   sel.to);
+  if (line == NULL)
+    return;
+  begin_sentence (text);
+  g_string_append (text, line);
+}
+
 /* The description's sentences, in the order they are read. */
 static const Appender appenders[] = {
   append_phase_sentence,
@@ -321,6 +342,7 @@ static const Appender appenders[] = {
   append_output_sentences,
   append_largest_gradients,
   append_selection_sentence,
+  append_health_sentence,
   append_shape_sentence,
   append_maps_sentence,
 };

@@ -60,6 +60,7 @@ bp_diagram_fill_frame (BpDiagram      *self,
     .edit_controls = self->network != NULL,
     .motion = self->motion,
     .motion_progress = self->motion_progress,
+    .health = self->network != NULL ? bp_network_get_health (self->network) : NULL,
   };
   bp_selection_model_get_selected (self->selection_model, &frame->selection);
   bp_selection_model_get_hovered (self->selection_model, &frame->hover);
