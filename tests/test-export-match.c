@@ -1,14 +1,15 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-export-match.c: the window's File → Export (the win.export-to-path action) and
  * `backprop-cli render` give the same picture, byte for byte, for the same network, palette,
- * selection, size and moment of a step; and its PyTorch script is `backprop-cli export-torch`'s
- * for the saved file. */
+ * selection, size and moment of a step, badges of saturated neurons included; and its PyTorch
+ * script is `backprop-cli export-torch`'s for the saved file. */
 #include "config.h"
 
 #include <adwaita.h>
 #include <string.h>
 
 #include "bp-diagram.h"
+#include "bp-health.h"
 #include "bp-palette.h"
 #include "bp-window.h"
 #include "render-common.h"
@@ -219,6 +220,55 @@ test_dataset_matches_render (void)
   render_remove_tmp_dir (dir);
 }
 
+/* A network whose hidden neurons are saturated: the window's export and backprop-cli render
+ * both draw its badges, the same bytes. */
+static void
+test_badges_match_render (void)
+{
+  g_autofree char *dir = render_make_tmp_dir ();
+  g_autofree char *network = g_build_filename (dir, "saturated.json", NULL);
+  g_autofree char *from_window = g_build_filename (dir, "window.png", NULL);
+  g_autofree char *from_cli = g_build_filename (dir, "cli.png", NULL);
+  const char *new_args[] = { "new", "--sizes", "2,3,1", "--activations", "tanh,sigmoid",
+                             "--seed", "1", "--input", "1,1", "--target", "1",
+                             "--output", network, NULL };
+  g_autoptr(RenderRun) made = render_run_cli (new_args);
+  g_autoptr(BpNetwork) edited = bp_network_new ();
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GFile) file = g_file_new_for_path (network);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) a = NULL;
+  g_autoptr(GBytes) b = NULL;
+  BpSelection none = { BP_SELECTION_NONE, 0, 0, 0 };
+  BpWindow *window;
+
+  g_assert_cmpint (made->status, ==, 0);
+  g_assert_true (bp_network_load (edited, file, &error));
+  for (guint to = 0; to < 3; to++)
+    for (guint from = 0; from < 2; from++)
+      g_assert_true (bp_network_set_weight (edited, 0, to, from, 30.0, NULL));
+  g_assert_cmpuint (bp_health_count (bp_network_get_health (edited), BP_NEURON_SATURATED),
+                    ==, 3);
+  g_assert_true (bp_network_save (edited, file, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (g_settings_set_string (settings, "palette", "automatic"));
+  window = bp_window_new (NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (bp_window_open_file (window, file, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (bp_health_count (bp_network_get_health (bp_window_get_network (window)),
+                                     BP_NEURON_SATURATED), ==, 3);
+  a = window_export (window, &none, from_window);
+  b = cli_render (network, "light", NULL, from_cli);
+  g_assert_true (g_bytes_equal (a, b));
+  g_settings_reset (settings, "palette");
+  gtk_window_destroy (GTK_WINDOW (window));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  render_remove_tmp_dir (dir);
+}
+
 /* The text of @path without its third line: the comment naming the network, as the window
  * (the document's name) or the command line (the path given) names it. */
 static char *
@@ -312,6 +362,7 @@ main (int    argc,
 
   g_test_add_func ("/bp/export-match/window-and-cli", test_export_matches_render);
   g_test_add_func ("/bp/export-match/dataset", test_dataset_matches_render);
+  g_test_add_func ("/bp/export-match/badges", test_badges_match_render);
   g_test_add_func ("/bp/export-match/torch-script", test_torch_script_matches_cli);
 
   return g_test_run ();

@@ -53,7 +53,7 @@ export_to (BpWindow       *self,
   g_autofree char *name = g_file_get_basename (file);
   g_autofree char *done = NULL;
   g_autoptr(BpHeatmap) heatmap = NULL;
-  BpSelection selection;
+  BpSelection selection, unfold;
   gboolean ok;
 
   /* The picture shows what the window shows: the selection and its numbers, and the moment
@@ -73,11 +73,13 @@ export_to (BpWindow       *self,
   else if (format == BP_EXPORT_TORCH)
     ok = export_torch (self, file, &error);
   else
-    ok = bp_health_export_diagram (net, bp_playback_get_before (self->playback),
-                                   bp_playback_get_moment (self->playback), heatmap,
-                                   bp_network_get_health (self->network), format,
-                                   self->export_width, self->export_height,
-                                   export_palette (self), &selection, file, &error);
+    ok = bp_export_diagram_unfolded (net, bp_playback_get_before (self->playback),
+                                     bp_playback_get_moment (self->playback), heatmap,
+                                     bp_diagram_get_unfolded (self->diagram, &unfold)
+                                     ? &unfold : NULL,
+                                     bp_network_get_health (self->network), format,
+                                     self->export_width, self->export_height,
+                                     export_palette (self), &selection, file, &error);
   if (!ok)
     {
       _bp_window_toast (self, error->message);

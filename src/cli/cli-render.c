@@ -256,8 +256,9 @@ export (const RenderOptions  *o,
   if (o->moment == NULL)
     {
       heatmap = maps_for (shown, extras, bp_palette_get (palette));
-      return bp_export_diagram_maps (shown, NULL, NULL, heatmap, format, width, height,
-                                     bp_palette_get (palette), selection, file, error);
+      return bp_export_diagram_unfolded (shown, NULL, NULL, heatmap, NULL,
+                                         bp_network_get_health (network), format, width, height,
+                                         bp_palette_get (palette), selection, file, error);
     }
   if (!parse_moment (o->moment, net->n_layers, &moment, error))
     return FALSE;
@@ -267,10 +268,11 @@ export (const RenderOptions  *o,
     return FALSE;
   g_assert (bp_playback_hold_at (playback, &moment));
   heatmap = maps_for (bp_playback_get_after (playback), extras, bp_palette_get (palette));
-  return bp_export_diagram_maps (bp_playback_get_after (playback),
-                                 bp_playback_get_before (playback),
-                                 bp_playback_get_moment (playback), heatmap, format, width,
-                                 height, bp_palette_get (palette), selection, file, error);
+  return bp_export_diagram_unfolded (bp_playback_get_after (playback),
+                                     bp_playback_get_before (playback),
+                                     bp_playback_get_moment (playback), heatmap, NULL,
+                                     bp_network_get_health (network), format, width, height,
+                                     bp_palette_get (palette), selection, file, error);
 }
 
 /* --boundary: what a network trained on a dataset learned, over the input plane. */

@@ -112,6 +112,7 @@ struct _BpDiagramCache {
   char caption_text[3][128];
   double caption_key[10];       /* what the caption's place was found for */
   double caption_x, caption_y;
+  struct _UnfoldPool *unfold_pool;  /* an unfolded neuron's text (bp-diagram-unfold.c) */
 };
 
 
@@ -360,6 +361,29 @@ void bp_diagram_relayout_draw_connections (cairo_t     *cr,
                                            const Scene *scene);
 void bp_diagram_relayout_draw_nodes (cairo_t     *cr,
                                      const Scene *scene);
+
+/* bp-diagram-unfold-text.c; an unfolded neuron's card and description show each of up to
+ * this many inputs */
+#define BP_DIAGRAM_UNFOLD_ROWS 16
+#define BP_DIAGRAM_UNFOLD_TEXTS (BP_DIAGRAM_UNFOLD_ROWS * 6 + 40)   /* texts of a card */
+void bp_diagram_unfold_pool_free (struct _UnfoldPool *pool);
+PangoLayout *bp_diagram_unfold_layout (BpDiagramCache *cache,
+                                       guint           k,
+                                       double          px,
+                                       gboolean        bold,
+                                       double          wrap,
+                                       const char     *text);
+
+void bp_diagram_subscript (guint  n,
+                           char  *buffer,
+                           gsize  size);
+const char *bp_diagram_activation_formula (BpActivation f);
+
+/* bp-diagram-unfold.c */
+void bp_diagram_draw_unfold (cairo_t     *cr,
+                             const Scene *scene,
+                             int          width,
+                             int          height);
 
 /* bp-diagram-info.c */
 const Box *bp_diagram_selection_box (const BpDiagramCache *cache,

@@ -138,6 +138,7 @@ bp_diagram_draw_frame (cairo_t              *cr,
   if (scene.moment.progress < 1.0 && scene.moment.phase == BP_PHASE_BACKWARD)
     bp_diagram_draw_backward_wave (cr, &scene);
   bp_diagram_draw_caption (cr, &scene, &info);
+  bp_diagram_draw_unfold (cr, &scene, width, height);
   if (frame->focus_visible)
     draw_focus_ring (cr, &scene, width, height);
   bp_diagram_relayout_end (relayout, cache);

@@ -49,6 +49,9 @@ typedef struct {
   const BpDiagramMotion *motion; /* a re-layout from an earlier shape, or NULL */
   double motion_progress;   /* 0 … 1 of it, linear in time (the easing is the drawing's) */
   const BpHealth *health;   /* badges on saturated and dead neurons, or NULL for none */
+  BpSelection unfold;       /* kind NODE: the neuron unfolded into its computation graph
+                             * (bp-diagram-unfold.c); NONE for none */
+  double unfold_progress;   /* 0 … 1 of its opening, linear in time; 1 when open */
 } BpDiagramFrame;
 
 /* The window's controls of the architecture (bp_diagram_frame_control_at ()). */
@@ -111,6 +114,13 @@ BpDiagramControl bp_diagram_frame_control_at (int                   width,
                                             double                x,
                                             double                y,
                                             guint                *layer);
+gboolean      bp_diagram_frame_unfold_box  (int                   width,
+                                            int                   height,
+                                            const BpDiagramFrame *frame,
+                                            BpDiagramBox         *box);
+char         *bp_diagram_unfold_describe   (const BpNet          *net,
+                                            guint                 layer,
+                                            guint                 index);
 BpDiagramMotion *bp_diagram_motion_new    (int                   width,
                                             int                   height,
                                             const BpDiagramFrame *frame);

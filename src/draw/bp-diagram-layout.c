@@ -154,6 +154,7 @@ bp_diagram_cache_free (BpDiagramCache *cache)
   if (cache == NULL)
     return;
   cache_clear (cache);
+  bp_diagram_unfold_pool_free (cache->unfold_pool);
   g_clear_object (&cache->context);
   g_clear_pointer (&cache->tabular, pango_attr_list_unref);
   g_free (cache->family);

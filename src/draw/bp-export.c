@@ -82,7 +82,9 @@ draw (cairo_surface_t   *surface,
       int                width,
       int                height,
       const BpPalette   *palette,
-      const BpSelection *selection)
+      const BpSelection *selection,
+      const BpSelection *unfold,
+      const BpHealth    *health)
 {
   double scale = MAX (1.0, MIN (width / LAYOUT_WIDTH, height / LAYOUT_HEIGHT));
   cairo_t *cr = cairo_create (surface);
@@ -94,10 +96,13 @@ draw (cairo_surface_t   *surface,
     .palette = palette,
     .scale_factor = 1,
     .heatmap = heatmap,
+    .health = health,
   };
 
   if (selection != NULL)
     frame.selection = *selection;
+  if (unfold != NULL)
+    frame.unfold = *unfold, frame.unfold_progress = 1.0;
   if (before != NULL && moment != NULL && moment->phase != BP_PHASE_IDLE)
     {
       frame.before = before;
@@ -249,6 +254,44 @@ bp_export_diagram_maps_bytes (const BpNet        *net,
                               const BpSelection  *selection,
                               GError            **error)
 {
+  return bp_export_diagram_unfolded_bytes (net, before, moment, heatmap, NULL, NULL, format,
+                                           width, height, palette, selection, error);
+}
+
+/**
+ * bp_export_diagram_unfolded_bytes:
+ * @net: the network to draw, as it is now
+ * @before: (nullable): the network before the step being shown
+ * @moment: (nullable): the moment of that step; %NULL (or idle) for the network at rest
+ * @heatmap: (nullable): the maps the nodes show (dataset mode), or %NULL for none
+ * @unfold: (nullable): a neuron (kind %BP_SELECTION_NODE) unfolded into its computation
+ *   graph, as the window shows it, or %NULL for none
+ * @health: (nullable): the record whose saturated and dead neurons get badges, or %NULL
+ * @format: PNG, SVG or PDF
+ * @width: the width (pixels; points for PDF)
+ * @height: the height
+ * @palette: the colours
+ * @selection: (nullable): the item to highlight, or %NULL
+ * @error: return location for a #GError
+ *
+ * As bp_export_diagram_maps_bytes(), with @unfold open and @health's badges.
+ *
+ * Returns: (transfer full) (nullable): the file's contents, or %NULL on error
+ */
+GBytes *
+bp_export_diagram_unfolded_bytes (const BpNet        *net,
+                                  const BpNet        *before,
+                                  const BpMoment     *moment,
+                                  const BpHeatmap    *heatmap,
+                                  const BpSelection  *unfold,
+                                  const BpHealth     *health,
+                                  BpExportFormat      format,
+                                  int                 width,
+                                  int                 height,
+                                  const BpPalette    *palette,
+                                  const BpSelection  *selection,
+                                  GError            **error)
+{
   g_autoptr(GByteArray) out = g_byte_array_new ();
   cairo_surface_t *surface;
 
@@ -258,7 +301,8 @@ bp_export_diagram_maps_bytes (const BpNet        *net,
   if (!check_size (width, height, error))
     return NULL;
   surface = create_surface (format, out, width, height);
-  draw (surface, net, before, moment, heatmap, width, height, palette, selection);
+  draw (surface, net, before, moment, heatmap, width, height, palette, selection, unfold,
+        health);
   return finish (surface, format, g_steal_pointer (&out), error);
 }
 
@@ -392,12 +436,52 @@ bp_export_diagram_maps (const BpNet        *net,
                         GFile              *file,
                         GError            **error)
 {
+  return bp_export_diagram_unfolded (net, before, moment, heatmap, NULL, NULL, format, width,
+                                     height, palette, selection, file, error);
+}
+
+/**
+ * bp_export_diagram_unfolded:
+ * @net: the network to draw
+ * @before: (nullable): the network before the step being shown
+ * @moment: (nullable): the moment of that step; %NULL for the network at rest
+ * @heatmap: (nullable): the maps the nodes show (dataset mode), or %NULL for none
+ * @unfold: (nullable): the neuron unfolded into its computation graph, or %NULL
+ * @health: (nullable): the record whose saturated and dead neurons get badges, or %NULL
+ * @format: PNG, SVG or PDF
+ * @width: the width (pixels; points for PDF)
+ * @height: the height
+ * @palette: the colours
+ * @selection: (nullable): the item to highlight, with the box of its numbers
+ * @file: where to write; replaced atomically
+ * @error: return location for a #GError
+ *
+ * As bp_export_diagram_maps(), with @unfold open and @health's badges, as the window shows
+ * them.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+bp_export_diagram_unfolded (const BpNet        *net,
+                            const BpNet        *before,
+                            const BpMoment     *moment,
+                            const BpHeatmap    *heatmap,
+                            const BpSelection  *unfold,
+                            const BpHealth     *health,
+                            BpExportFormat      format,
+                            int                 width,
+                            int                 height,
+                            const BpPalette    *palette,
+                            const BpSelection  *selection,
+                            GFile              *file,
+                            GError            **error)
+{
   g_autoptr(GBytes) bytes = NULL;
 
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  bytes = bp_export_diagram_maps_bytes (net, before, moment, heatmap, format, width, height,
-                                        palette, selection, error);
+  bytes = bp_export_diagram_unfolded_bytes (net, before, moment, heatmap, unfold, health, format,
+                                            width, height, palette, selection, error);
   return bytes != NULL && bp_file_replace_safely (file, bytes, error);
 }
 

@@ -7,6 +7,7 @@
 
 #include "bp-core.h"
 #include "bp-dataset.h"
+#include "bp-health.h"
 #include "bp-heatmap.h"
 #include "bp-palette.h"
 #include "bp-playback.h"
@@ -68,6 +69,31 @@ gboolean         bp_export_diagram_maps     (const BpNet        *net,
                                              const BpNet        *before,
                                              const BpMoment     *moment,
                                              const BpHeatmap    *heatmap,
+                                             BpExportFormat      format,
+                                             int                 width,
+                                             int                 height,
+                                             const BpPalette    *palette,
+                                             const BpSelection  *selection,
+                                             GFile              *file,
+                                             GError            **error);
+GBytes          *bp_export_diagram_unfolded_bytes (const BpNet *net,
+                                             const BpNet        *before,
+                                             const BpMoment     *moment,
+                                             const BpHeatmap    *heatmap,
+                                             const BpSelection  *unfold,
+                                             const BpHealth     *health,
+                                             BpExportFormat      format,
+                                             int                 width,
+                                             int                 height,
+                                             const BpPalette    *palette,
+                                             const BpSelection  *selection,
+                                             GError            **error);
+gboolean         bp_export_diagram_unfolded (const BpNet        *net,
+                                             const BpNet        *before,
+                                             const BpMoment     *moment,
+                                             const BpHeatmap    *heatmap,
+                                             const BpSelection  *unfold,
+                                             const BpHealth     *health,
                                              BpExportFormat      format,
                                              int                 width,
                                              int                 height,

@@ -54,17 +54,5 @@ gboolean    bp_health_export_strip        (const BpHealth   *health,
                                            const BpPalette  *palette,
                                            GFile            *file,
                                            GError          **error);
-gboolean    bp_health_export_diagram      (const BpNet      *net,
-                                           const BpNet      *before,
-                                           const BpMoment   *moment,
-                                           const BpHeatmap  *heatmap,
-                                           const BpHealth   *health,
-                                           BpExportFormat    format,
-                                           int               width,
-                                           int               height,
-                                           const BpPalette  *palette,
-                                           const BpSelection *selection,
-                                           GFile            *file,
-                                           GError          **error);
 
 G_END_DECLS

@@ -1,23 +1,17 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* bp-health-export.c: gradient health in files: the strip as a PNG, SVG or PDF picture, and
- * the diagram with its badges of saturated and dead neurons, drawn as bp-export.c draws it
- * (the same layout size and scaling), so that the window's export shows what it shows. */
+/* bp-health-export.c: the gradient health strip in a file, as a PNG, SVG or PDF picture.
+ * (The diagram's export draws the badges: bp_export_diagram_unfolded ().) */
 #define G_LOG_DOMAIN "bp-health"
 
 #include "config.h"
 
 #include "bp-health-draw.h"
 
-#include "bp-diagram-frame.h"
 #include "bp-file.h"
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
 #include <glib/gi18n.h>
-
-/* As bp-export.c: the diagram is laid out for a window about this size and scaled up. */
-#define LAYOUT_WIDTH 960.0
-#define LAYOUT_HEIGHT 600.0
 
 static cairo_status_t
 append_cb (void                *closure,
@@ -123,77 +117,6 @@ bp_health_export_strip (const BpHealth   *health,
   surface = create_surface (format, out, width, height);
   cr = cairo_create (surface);
   bp_health_draw_strip (cr, width, height, health, palette, 1.0);
-  cairo_destroy (cr);
-  return finish (surface, format, out, file, error);
-}
-
-/**
- * bp_health_export_diagram:
- * @net: the network to draw, as it is now
- * @before: (nullable): the network before the step being shown
- * @moment: (nullable): the moment of that step; %NULL for the network at rest
- * @heatmap: (nullable): in dataset mode, every neuron's map
- * @health: (nullable): the badges to draw, or %NULL for none
- * @format: PNG, SVG or PDF
- * @width: the width (pixels; points for PDF)
- * @height: the height
- * @palette: the colours
- * @selection: (nullable): the item to highlight, with the box of its numbers
- * @file: where to write; replaced atomically
- * @error: return location for a #GError
- *
- * As bp_export_diagram_maps (), pixel for pixel, with the badges of saturated and dead
- * neurons that the window's diagram shows.
- *
- * Returns: %TRUE on success
- */
-gboolean
-bp_health_export_diagram (const BpNet        *net,
-                          const BpNet        *before,
-                          const BpMoment     *moment,
-                          const BpHeatmap    *heatmap,
-                          const BpHealth     *health,
-                          BpExportFormat      format,
-                          int                 width,
-                          int                 height,
-                          const BpPalette    *palette,
-                          const BpSelection  *selection,
-                          GFile              *file,
-                          GError            **error)
-{
-  g_autoptr(GByteArray) out = g_byte_array_new ();
-  double scale = MAX (1.0, MIN (width / LAYOUT_WIDTH, height / LAYOUT_HEIGHT));
-  BpDiagramFrame frame = {
-    .after = net,
-    .phase = BP_PHASE_IDLE,
-    .zoom = 1.0,
-    .text_scale = 1.0,
-    .palette = palette,
-    .scale_factor = 1,
-    .heatmap = heatmap,
-    .health = health,
-  };
-  cairo_surface_t *surface;
-  cairo_t *cr;
-
-  g_return_val_if_fail (net != NULL && palette != NULL && G_IS_FILE (file), FALSE);
-  g_return_val_if_fail (format != BP_EXPORT_MARKDOWN, FALSE);
-
-  if (!check_size (width, height, error))
-    return FALSE;
-  if (selection != NULL)
-    frame.selection = *selection;
-  if (before != NULL && moment != NULL && moment->phase != BP_PHASE_IDLE)
-    {
-      frame.before = before;
-      frame.phase = moment->phase;
-      frame.layer = moment->layer;
-      frame.progress = moment->progress;
-    }
-  surface = create_surface (format, out, width, height);
-  cr = cairo_create (surface);
-  cairo_scale (cr, scale, scale);
-  bp_diagram_draw_frame (cr, (int) (width / scale), (int) (height / scale), &frame);
   cairo_destroy (cr);
   return finish (surface, format, out, file, error);
 }

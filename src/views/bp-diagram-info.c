@@ -343,6 +343,7 @@ static const Appender appenders[] = {
   append_largest_gradients,
   append_selection_sentence,
   append_health_sentence,
+  bp_diagram_append_unfold_sentence,
   append_shape_sentence,
   append_maps_sentence,
 };

@@ -130,7 +130,15 @@ click_released_cb (GtkGestureClick *gesture,
 {
   BpSelection hit;
 
-  (void) gesture, (void) n_press;
+  (void) gesture;
+  /* The open card of an unfolded neuron covers what is under it; a double click on it
+   * folds it back. */
+  if (bp_diagram_unfold_contains (self, x, y))
+    {
+      if (n_press == 2)
+        bp_diagram_set_unfolded (self, NULL);
+      return;
+    }
   if (bp_diagram_net (self) == NULL || click_control (self, x, y))
     return;
   hit_test (self, x, y, &hit);
@@ -138,6 +146,9 @@ click_released_cb (GtkGestureClick *gesture,
   if (hit.kind != BP_SELECTION_NONE && !bp_selection_selectable_in (bp_diagram_net (self), &hit))
     return;
   bp_diagram_set_selection (self, &hit);
+  /* A double click on a neuron unfolds it, or folds it back (bp-diagram-unfold.c). */
+  if (n_press == 2 && hit.kind == BP_SELECTION_NODE)
+    bp_diagram_toggle_unfold (self);
 }
 
 /* What dragging can set: inputs −2 … 2, a target within the output activation's range. */
@@ -177,7 +188,8 @@ drag_begin_cb (GtkGestureDrag *gesture,
 {
   BpSelection hit;
 
-  if (bp_diagram_net (self) == NULL || !hit_test (self, x, y, &hit)
+  if (bp_diagram_net (self) == NULL || bp_diagram_unfold_contains (self, x, y)
+      || !hit_test (self, x, y, &hit)
       || !drag_range (self, &hit, &self->drag_start_value, &self->drag_low, &self->drag_high))
     {
       gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
@@ -250,6 +262,15 @@ key_pressed_cb (GtkEventControllerKey *controller,
   BpSelection selection;
 
   (void) controller, (void) keycode;
+  /* Return unfolds the selected neuron or folds it back; Escape folds it first. */
+  if ((keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter || keyval == GDK_KEY_ISO_Enter)
+      && (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)) == 0)
+    return bp_diagram_toggle_unfold (self);
+  if (keyval == GDK_KEY_Escape && bp_diagram_get_unfolded (self, NULL))
+    {
+      bp_diagram_set_unfolded (self, NULL);
+      return TRUE;
+    }
   bp_selection_model_get_selected (self->selection_model, &selection);
   if (bp_diagram_net (self) == NULL
       || !bp_diagram_selection_move (bp_diagram_net (self), &selection, keyval, state))

@@ -45,6 +45,13 @@ struct _BpDiagram
   gint64 motion_start;        /* the frame time it began at, 0 before its first frame */
   double motion_progress;     /* 0 … 1 */
   guint motion_tick;          /* the tick callback that moves it on */
+
+  BpSelection unfold;         /* the neuron unfolded, opening or folding (bp-diagram-unfold.c) */
+  gboolean unfold_open;       /* opening or open; FALSE while it folds */
+  double unfold_progress;     /* 0 … 1 */
+  gint64 unfold_last;         /* the frame time of the last tick, 0 before the first */
+  guint unfold_tick;
+  guint unfold_shape[BP_MAX_LAYERS + 2];   /* n_layers, then the sizes it was unfolded in */
 };
 
 /* The network as the diagram shows it when no step is: its playback's copy. */
@@ -70,6 +77,20 @@ void          bp_diagram_stop_relayout     (BpDiagram            *self);
 /* bp-diagram-input.c */
 void          bp_diagram_add_controllers   (BpDiagram            *self);
 void          bp_diagram_end_drag_group    (BpDiagram            *self);
+
+/* bp-diagram-unfold.c */
+void          bp_diagram_unfold_init       (BpDiagram            *self);
+void          bp_diagram_unfold_dispose    (BpDiagram            *self);
+void          bp_diagram_unfold_fill_frame (BpDiagram            *self,
+                                            BpDiagramFrame       *frame);
+gboolean      bp_diagram_toggle_unfold     (BpDiagram            *self);
+gboolean      bp_diagram_unfold_contains   (BpDiagram            *self,
+                                            double                x,
+                                            double                y);
+void          bp_diagram_fold_now          (BpDiagram            *self);
+void          bp_diagram_append_unfold_sentence (BpDiagram       *self,
+                                            const BpNet          *net,
+                                            GString              *text);
 
 /* bp-diagram-info.c */
 void          bp_diagram_update_description (BpDiagram           *self);

@@ -64,6 +64,7 @@ bp_diagram_fill_frame (BpDiagram      *self,
   };
   bp_selection_model_get_selected (self->selection_model, &frame->selection);
   bp_selection_model_get_hovered (self->selection_model, &frame->hover);
+  bp_diagram_unfold_fill_frame (self, frame);
 }
 
 static void
@@ -177,6 +178,7 @@ bp_diagram_dispose (GObject *object)
 
   bp_diagram_end_drag_group (self);
   bp_diagram_stop_relayout (self);
+  bp_diagram_unfold_dispose (self);
   if (self->network_signals != NULL)
     g_signal_group_set_target (self->network_signals, NULL);
   if (self->playback_signals != NULL)
@@ -329,6 +331,7 @@ bp_diagram_init (BpDiagram *self)
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   bp_diagram_add_controllers (self);
   bp_diagram_connect_network (self);
+  bp_diagram_unfold_init (self);
   self->selection_signals = g_signal_group_new (BP_TYPE_SELECTION_MODEL);
   g_signal_group_connect_object (self->selection_signals, "notify::selected",
                                  G_CALLBACK (selected_cb), self, G_CONNECT_SWAPPED);

@@ -47,5 +47,9 @@ void          bp_diagram_set_heatmap_func  (BpDiagram            *self,
                                             gpointer              data);
 void          bp_diagram_heatmap_changed   (BpDiagram            *self);
 gboolean      bp_diagram_get_relayout_running (BpDiagram         *self);
+gboolean      bp_diagram_set_unfolded      (BpDiagram            *self,
+                                            const BpSelection    *node);
+gboolean      bp_diagram_get_unfolded      (BpDiagram            *self,
+                                            BpSelection          *node);
 
 G_END_DECLS
