@@ -27,7 +27,7 @@ packages=(
   xvfb xauth dbus dbus-daemon xdotool fonts-cantarell fonts-noto-cjk fonts-noto-core
   desktop-file-utils appstream appstream-compose libglib2.0-bin libgtk-4-bin
   shared-mime-info libxml2-utils librsvg2-bin flatpak-builder poppler-utils
-  locales
+  locales texlive-latex-base
 )
 # The language tests need these generated (German decimal comma, Arabic right to left).
 locales=(de_DE.UTF-8 ar_EG.UTF-8 en_US.UTF-8)

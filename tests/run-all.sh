@@ -10,7 +10,8 @@ cd "$(dirname "$0")/.."
 
 # Packages the build and the tests need: python3-torch is the reference the engine is
 # compared with; Xvfb, D-Bus and AT-SPI run the window and drive it like a screen reader;
-# locales provides de_DE.UTF-8, whose decimal comma the locale tests need.
+# locales provides de_DE.UTF-8, whose decimal comma the locale tests need;
+# texlive-latex-base's pdflatex and poppler-utils' pdftotext check the worked example's LaTeX.
 packages=(
   gcc meson ninja-build pkg-config gettext
   libglib2.0-dev libjson-glib-dev libgtk-4-dev libadwaita-1-dev
@@ -18,7 +19,7 @@ packages=(
   xvfb xauth dbus xdotool fonts-cantarell fonts-noto-cjk fonts-noto-core
   desktop-file-utils appstream appstream-compose libglib2.0-bin libgtk-4-bin
   shared-mime-info libxml2-utils librsvg2-bin flatpak-builder poppler-utils
-  locales debootstrap
+  locales debootstrap texlive-latex-base
 )
 
 missing=()

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bp-window-export.c: Export: the diagram as a PNG, SVG or PDF picture for slides and
- * handouts, the worked example of the current step as Markdown, or the network as a
- * PyTorch script. */
+ * handouts, the worked example of the current step as Markdown or LaTeX, or the network
+ * as a PyTorch script. */
 #define G_LOG_DOMAIN "bp-window"
 
 #include "config.h"
@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "bp-explain.h"
 #include "bp-window-private.h"
 #include "bp-torch-script.h"
 
@@ -65,7 +66,9 @@ export_to (BpWindow       *self,
       bp_heatmap_update (heatmap, net, bp_network_get_features (self->network),
                          export_palette (self));
     }
-  if (format == BP_EXPORT_MARKDOWN)
+  if (format == BP_EXPORT_LATEX)
+    ok = bp_export_latex (net, file, &error);
+  else if (format == BP_EXPORT_MARKDOWN)
     ok = bp_export_markdown (net, file, &error);
   else if (format == BP_EXPORT_TORCH)
     ok = export_torch (self, file, &error);
@@ -130,6 +133,7 @@ export_filter (BpExportFormat format)
 {
   static const char * const mime_types[] = {
     "image/png", "image/svg+xml", "application/pdf", "text/markdown", "text/x-python3",
+    "text/x-tex",
   };
   static const char * const names[] = {
     /* Translators: names of file types in the file chooser's filter; PNG, SVG, PDF and Markdown
@@ -138,6 +142,9 @@ export_filter (BpExportFormat format)
     /* Translators: the name of a file type in the file chooser's filter; Python is the
      * programming language */
     N_("Python scripts"),
+    /* Translators: the name of a file type in the file chooser's filter; LaTeX is a format
+     * name */
+    N_("LaTeX documents"),
   };
   GtkFileFilter *filter = gtk_file_filter_new ();
   g_autofree char *pattern = g_strdup_printf ("*.%s", bp_export_format_extension (format));
@@ -171,6 +178,22 @@ format_has_size (GBinding     *binding,
                  gpointer      data)
 {
   g_value_set_boolean (to, BP_EXPORT_IS_PICTURE (g_value_get_uint (from)));
+  return TRUE;
+}
+
+/* What the dialog says under its rows: the unit of a picture's size, or for LaTeX in a
+ * language pdflatex cannot set, that the file is in English. */
+static gboolean
+format_description (GBinding     *binding,
+                    const GValue *from,
+                    GValue       *to,
+                    gpointer      data)
+{
+  if (g_value_get_uint (from) == BP_EXPORT_LATEX && !bp_explain_latex_in_ui_language ())
+    g_value_set_string (to, bp_explain_latex_fallback_note ());
+  else
+    /* Translators: the unit of an exported picture's size */
+    g_value_set_string (to, _("Sizes are in pixels, for PDF in points."));
   return TRUE;
 }
 
@@ -225,7 +248,10 @@ export_action (GtkWidget  *widget,
                             /* Translators: a choice of the export dialog's Format row:
                              * the network as a program for PyTorch, a library of the
                              * Python language */
-                            _("PyTorch script"), NULL };
+                            _("PyTorch script"),
+                            /* Translators: a choice of the export dialog's Format row; LaTeX
+                             * is a format name */
+                            _("Worked example (LaTeX)"), NULL };
   GtkWidget *group = adw_preferences_group_new ();
   GtkWidget *format_row = adw_combo_row_new ();
   /* Translators: the size of an exported picture, in pixels */
@@ -244,10 +270,8 @@ export_action (GtkWidget  *widget,
                                G_BINDING_SYNC_CREATE, format_has_size, NULL, NULL, NULL);
   g_object_bind_property (width_row, "sensitive", height_row, "sensitive",
                           G_BINDING_SYNC_CREATE);
-  adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (group),
-                                         /* Translators: the unit of an exported picture's
-                                          * size */
-                                         _("Sizes are in pixels, for PDF in points."));
+  g_object_bind_property_full (format_row, "selected", group, "description",
+                               G_BINDING_SYNC_CREATE, format_description, NULL, NULL, NULL);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), format_row);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), width_row);
   adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), height_row);

@@ -30,6 +30,7 @@ static const char * const extensions[] = {
   [BP_EXPORT_PDF] = "pdf",
   [BP_EXPORT_MARKDOWN] = "md",
   [BP_EXPORT_TORCH] = "py",
+  [BP_EXPORT_LATEX] = "tex",
 };
 
 /**
@@ -37,7 +38,7 @@ static const char * const extensions[] = {
  * @name: a file name
  * @format: (out): the format its extension names
  *
- * Returns: %TRUE if @name ends in .png, .svg, .pdf, .md or .py (in any case)
+ * Returns: %TRUE if @name ends in .png, .svg, .pdf, .md, .py or .tex (in any case)
  */
 gboolean
 bp_export_format_for_name (const char     *name,
@@ -584,6 +585,34 @@ bp_export_markdown (const BpNet  *net,
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
   text = bp_explain_markdown (net);
+  bytes = g_bytes_new_static (text, strlen (text));
+  return bp_file_replace_safely (file, bytes, error);
+}
+
+/**
+ * bp_export_latex:
+ * @net: the network
+ * @file: where to write; replaced atomically
+ * @error: return location for a #GError
+ *
+ * Writes the worked example of the current step as a LaTeX document for pdflatex, the text
+ * of `backprop-cli explain --latex` (in English where pdflatex cannot set the language of
+ * the user interface, see bp_explain_latex_in_ui_language()).
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+bp_export_latex (const BpNet  *net,
+                 GFile        *file,
+                 GError      **error)
+{
+  g_autofree char *text = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_val_if_fail (net != NULL, FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  text = bp_explain_latex (net);
   bytes = g_bytes_new_static (text, strlen (text));
   return bp_file_replace_safely (file, bytes, error);
 }

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* bp-export.h: the diagram as PNG, SVG or PDF, and the worked example as Markdown, written
- * to files by plain functions that need no display. */
+/* bp-export.h: the diagram as PNG, SVG or PDF, and the worked example as Markdown or LaTeX,
+ * written to files by plain functions that need no display. */
 #pragma once
 
 #include <cairo.h>
@@ -22,9 +22,10 @@ typedef enum {
   BP_EXPORT_PDF,
   BP_EXPORT_MARKDOWN,
   BP_EXPORT_TORCH,     /* the network as a PyTorch script: written by the model */
+  BP_EXPORT_LATEX,     /* the worked example as a LaTeX document: written by the model */
 } BpExportFormat;
 
-#define BP_EXPORT_LAST BP_EXPORT_TORCH
+#define BP_EXPORT_LAST BP_EXPORT_LATEX
 
 /* PNG, SVG and PDF are pictures; the others are text. */
 #define BP_EXPORT_IS_PICTURE(format) ((format) <= BP_EXPORT_PDF)
@@ -142,6 +143,9 @@ gboolean         bp_export_boundary         (const BpNet        *net,
                                              GFile              *file,
                                              GError            **error);
 gboolean         bp_export_markdown         (const BpNet        *net,
+                                             GFile              *file,
+                                             GError            **error);
+gboolean         bp_export_latex            (const BpNet        *net,
                                              GFile              *file,
                                              GError            **error);
 

@@ -211,13 +211,17 @@ doc_chain_paths (Doc           *d,
       /* Translators: before the product of the derivatives along one path of the chain
        * rule in the worked example, "path 2: ∂L/∂y[0] · …"; %u numbers the paths */
       g_autofree char *label = g_strdup_printf (_("path %u:"), p + 1);
-      g_autofree char *prefix = g_strdup_printf ("  %s ", label);
+      GString *prefix = g_string_new ("  ");
 
-      doc_path (d, &chain->paths[p], prefix);
+      bp_doc_append_words (d, prefix, label);
+      g_string_append_c (prefix, ' ');
+      doc_path (d, &chain->paths[p], prefix->str);
+      g_string_free (prefix, TRUE);
     }
   line = g_string_new ("  ");
   /* Translators: followed by "= " and the sum of the products of every path */
-  g_string_append_printf (line, "%s = ", _("sum of the paths"));
+  bp_doc_append_words (d, line, _("sum of the paths"));
+  g_string_append (line, " = ");
   bp_explain_append_num (line, chain->path_sum);
   bp_doc_line_take (d, line);
 }
@@ -274,6 +278,7 @@ doc_chain_title (Doc           *d,
                  const BpChain *chain)
 {
   GString *line = g_string_new ("∂L/∂");
+  g_autofree char *paths = NULL;
 
   bp_explain_append_param_name (line, chain->layer, chain->to, chain->from);
   g_string_append (line, "   ");
@@ -282,23 +287,24 @@ doc_chain_title (Doc           *d,
   if (chain->by_layer)
     /* Translators: after the gradient's name in the worked example, "∂L/∂W[0][0][0]   (…)";
      * the number counts the paths of the chain rule */
-    g_string_append_printf (line, ngettext ("(%" PRIu64 " path: too many to list, "
-                                            "written layer by layer)",
-                                            "(%" PRIu64 " paths: too many to list, "
-                                            "written layer by layer)",
-                                            bp_explain_plural_count (chain->n_paths)),
-                            chain->n_paths);
+    paths = g_strdup_printf (ngettext ("(%" PRIu64 " path: too many to list, "
+                                       "written layer by layer)",
+                                       "(%" PRIu64 " paths: too many to list, "
+                                       "written layer by layer)",
+                                       bp_explain_plural_count (chain->n_paths)),
+                             chain->n_paths);
   else if (chain->n_paths == 1)
     /* Translators: after the gradient's name in the worked example, "∂L/∂W[0][0][0]   (…)":
      * a single path of the chain rule leads to this parameter */
-    g_string_append (line, _("(1 path)"));
+    paths = g_strdup (_("(1 path)"));
   else
     /* Translators: after the gradient's name in the worked example, "∂L/∂W[0][0][0]   (…)";
      * the number counts the paths of the chain rule, always 2 or more */
-    g_string_append_printf (line, ngettext ("(%" PRIu64 " path, summed)",
-                                            "(%" PRIu64 " paths, summed)",
-                                            bp_explain_plural_count (chain->n_paths)),
-                            chain->n_paths);
+    paths = g_strdup_printf (ngettext ("(%" PRIu64 " path, summed)",
+                                       "(%" PRIu64 " paths, summed)",
+                                       bp_explain_plural_count (chain->n_paths)),
+                             chain->n_paths);
+  bp_doc_append_words (d, line, paths);
   bp_doc_line_take (d, line);
 }
 

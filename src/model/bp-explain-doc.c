@@ -2,7 +2,8 @@
 /* bp-explain-doc.c: the text and Markdown writer of the worked example.
  *
  * Headings, paragraphs, blocks of formula lines and tables, each written as plain text or
- * as Markdown, and the limits that keep a large network's example to a sample.
+ * as Markdown (or handed to bp-explain-latex.c for LaTeX), and the limits that keep a large
+ * network's example to a sample.
  */
 #define G_LOG_DOMAIN "bp-explain"
 
@@ -15,6 +16,11 @@
 void
 bp_doc_end_block (Doc *d)
 {
+  if (d->latex)
+    {
+      bp_latex_end_block (d);
+      return;
+    }
   if (d->block == BLOCK_LINES && d->markdown)
     g_string_append (d->out, "```\n");
   if (d->block != BLOCK_NONE)
@@ -44,6 +50,11 @@ bp_doc_heading (Doc        *d,
                 const char *text)
 {
   bp_doc_end_block (d);
+  if (d->latex)
+    {
+      bp_latex_heading (d, level, text);
+      return;
+    }
   if (d->markdown)
     {
       g_string_append_printf (d->out, "%.*s %s\n\n", level, "###", text);
@@ -67,7 +78,10 @@ bp_doc_para (Doc        *d,
              const char *text)
 {
   bp_doc_end_block (d);
-  g_string_append_printf (d->out, "%s\n\n", text);
+  if (d->latex)
+    bp_latex_para (d, text);
+  else
+    g_string_append_printf (d->out, "%s\n\n", text);
 }
 
 /* One line of formulas; consecutive lines form one block (a code block in Markdown,
@@ -82,8 +96,13 @@ bp_doc_line (Doc        *d,
       if (d->markdown)
         g_string_append (d->out, "```text\n");
       d->block = BLOCK_LINES;
+      if (d->latex)
+        bp_latex_line (d, NULL);
     }
-  g_string_append_printf (d->out, "%s%s\n", d->markdown ? "" : "  ", line);
+  if (d->latex)
+    bp_latex_line (d, line);
+  else
+    g_string_append_printf (d->out, "%s%s\n", d->markdown ? "" : "  ", line);
 }
 
 static void
@@ -107,6 +126,11 @@ bp_doc_table_row (Doc                *d,
                   const char * const *cells,
                   guint               n_cells)
 {
+  if (d->latex)
+    {
+      bp_latex_table_row (d, cells, n_cells);
+      return;
+    }
   g_string_append (d->out, d->markdown ? "|" : "  ");
   for (guint c = 0; c < n_cells; c++)
     {
@@ -125,6 +149,11 @@ bp_doc_table_begin (Doc                *d,
 {
   bp_doc_end_block (d);
   d->block = BLOCK_TABLE;
+  if (d->latex)
+    {
+      bp_latex_table_begin (d, headers, n_cells);
+      return;
+    }
   bp_doc_table_row (d, headers, n_cells);
   if (!d->markdown)
     return;
@@ -148,6 +177,20 @@ bp_doc_para_take (Doc  *d,
 {
   bp_doc_para (d, text);
   g_free (text);
+}
+
+/* Words (translated) inside a line of formulas: LaTeX sets them as text, not as a product
+ * of variables, so they travel between the markers \001 and \002 that bp_latex_line ()
+ * takes out. */
+void
+bp_doc_append_words (Doc        *d,
+                     GString    *line,
+                     const char *words)
+{
+  if (d->latex)
+    g_string_append_printf (line, "\001%s\002", words);
+  else
+    g_string_append (line, words);
 }
 
 /* How many of `n` items a section lists. */

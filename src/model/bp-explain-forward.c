@@ -121,11 +121,14 @@ doc_pre_activation (Doc   *d,
 
   if (fan_in > WRITE_OUT_MAX_TERMS)
     {
+      g_autofree char *terms = NULL;
+
       g_string_printf (line, "%s = Σᵢ W[%u][%u][i]·a[%u][i] + b[%u][%u]   ",
                        lhs, l - 1, j, l - 1, l - 1, j);
       /* Translators: after a sum written with Σ in the worked example: how many terms it
        * adds up */
-      g_string_append_printf (line, ngettext ("(%u term)", "(%u terms)", fan_in), fan_in);
+      terms = g_strdup_printf (ngettext ("(%u term)", "(%u terms)", fan_in), fan_in);
+      bp_doc_append_words (d, line, terms);
       bp_doc_line (d, line->str);
       g_string_printf (line, "%*s= ", indent, "");
       bp_explain_append_num (line, net->z[l][j]);

@@ -3,7 +3,8 @@
  *
  * bp-explain.c holds the numbers and the parameters the example shows, and puts the text and
  * Markdown together from bp-explain-forward.c and bp-explain-backward.c, which write through
- * bp-explain-doc.c; bp-explain-json.c writes the JSON.
+ * bp-explain-doc.c (which hands LaTeX to bp-explain-latex.c); bp-explain-json.c writes the
+ * JSON.
  */
 #pragma once
 
@@ -28,11 +29,17 @@ typedef struct {
   GString *out;
   const BpNet *net;
   gboolean markdown;
+  gboolean latex;       /* a LaTeX document: see bp-explain-latex.c */
   gboolean full;        /* small enough to list every neuron and parameter */
   BlockKind block;
 } Doc;
 
 /* bp-explain.c */
+char *
+bp_explain_document (const BpNet *net,
+                     gboolean     markdown,
+                     gboolean     latex);
+
 void
 bp_explain_append_num (GString *s,
                        double   x);
@@ -146,6 +153,44 @@ bp_explain_append_vector (GString      *s,
                           const double *v,
                           guint         n,
                           guint         limit);
+
+void
+bp_doc_append_words (Doc        *d,
+                     GString    *line,
+                     const char *words);
+
+/* bp-explain-latex.c: the LaTeX forms of the writer's pieces */
+void
+bp_latex_begin (Doc *d);
+
+void
+bp_latex_end (Doc *d);
+
+void
+bp_latex_end_block (Doc *d);
+
+void
+bp_latex_heading (Doc        *d,
+                  int         level,
+                  const char *text);
+
+void
+bp_latex_para (Doc        *d,
+               const char *text);
+
+void
+bp_latex_line (Doc        *d,
+               const char *line);
+
+void
+bp_latex_table_begin (Doc                *d,
+                      const char * const *headers,
+                      guint               n_cells);
+
+void
+bp_latex_table_row (Doc                *d,
+                    const char * const *cells,
+                    guint               n_cells);
 
 /* bp-explain-forward.c */
 void

@@ -163,11 +163,13 @@ bp_explain_loss_after_step (const BpNet *net)
   return copy->loss;
 }
 
-/* The document: headings, paragraphs, blocks of formulas and tables, in text or Markdown. */
+/* The document: headings, paragraphs, blocks of formulas and tables, in text, Markdown or
+ * LaTeX. */
 
-static char *
-explain_document (const BpNet *net,
-                  gboolean     markdown)
+char *
+bp_explain_document (const BpNet *net,
+                     gboolean     markdown,
+                     gboolean     latex)
 {
   Doc d = { 0, };
 
@@ -176,7 +178,10 @@ explain_document (const BpNet *net,
   d.out = g_string_new (NULL);
   d.net = net;
   d.markdown = markdown;
+  d.latex = latex;
   d.full = bp_explain_n_params (net) <= BP_EXPLAIN_FULL_MAX_PARAMS;
+  if (latex)
+    bp_latex_begin (&d);
 
   bp_doc_intro (&d);
   bp_doc_forward (&d);
@@ -187,6 +192,8 @@ explain_document (const BpNet *net,
   /* No blank line at the very end. */
   while (d.out->len > 1 && d.out->str[d.out->len - 2] == '\n')
     g_string_truncate (d.out, d.out->len - 1);
+  if (latex)
+    bp_latex_end (&d);
   return g_string_free (d.out, FALSE);
 }
 
@@ -203,7 +210,7 @@ explain_document (const BpNet *net,
 char *
 bp_explain_text (const BpNet *net)
 {
-  return explain_document (net, FALSE);
+  return bp_explain_document (net, FALSE, FALSE);
 }
 
 /**
@@ -218,5 +225,5 @@ bp_explain_text (const BpNet *net)
 char *
 bp_explain_markdown (const BpNet *net)
 {
-  return explain_document (net, TRUE);
+  return bp_explain_document (net, TRUE, FALSE);
 }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bp-explain.h: a worked example of one forward pass, one backward pass and one SGD step,
- * written out as a textbook would, as plain text, as a Markdown handout or as JSON.
+ * written out as a textbook would, as plain text, as a Markdown handout, as a LaTeX document
+ * or as JSON.
  */
 #pragma once
 
@@ -17,5 +18,10 @@ G_BEGIN_DECLS
 char *bp_explain_text     (const BpNet *net);
 char *bp_explain_markdown (const BpNet *net);
 char *bp_explain_json     (const BpNet *net);
+char *bp_explain_latex    (const BpNet *net);
+
+gboolean    bp_explain_latex_in_ui_language (void);
+const char *bp_explain_latex_fallback_note  (void);
+char       *bp_explain_latex_escape         (const char *text);
 
 G_END_DECLS
