@@ -23,6 +23,7 @@ PAGE_DOWN_KEYCODE = 117
 H_KEYCODE = 43
 LEFT_KEYCODE = 113
 RIGHT_KEYCODE = 114
+TAB_KEYCODE = 23
 N_CHECKS = 9
 STRIP_NOT = (pyatspi.ROLE_LABEL, pyatspi.ROLE_HEADING)
 ROW = re.compile(r"Layer 0 → 1: gradient norm [0-9.e\u2212-]+, (steady|vanishing|exploding);")
@@ -67,13 +68,6 @@ def strip_showing(app):
         except Exception:
             continue
     return False
-
-
-def click(window, node, dx, dy):
-    """A click at (dx, dy) inside a widget, where AT-SPI says it is in the window."""
-    box = node.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
-    subprocess.run(["xdotool", "mousemove", "--window", window, str(box.x + dx),
-                    str(box.y + dy), "click", "1"], check=True)
 
 
 def start(args, home):
@@ -138,9 +132,13 @@ def check_badges(folder):
         diagram = find_image(app, "Network diagram")
         if not ok(diagram is not None, "the diagram is in the tree"):
             return
-        # A click on the diagram's empty top left corner focuses it and selects nothing;
-        # then the first arrow key selects input x1, and Right moves a column on.
-        click(window, diagram, 8, 8)
+        # Tab until the diagram has the focus, Escape selects nothing; then the first arrow
+        # key selects input x1, and Right moves a column on.
+        for _ in range(80):
+            if diagram.getState().contains(pyatspi.STATE_FOCUSED):
+                break
+            key(window, str(TAB_KEYCODE))
+        key(window, "Escape")
         key(window, str(RIGHT_KEYCODE))
         key(window, str(RIGHT_KEYCODE))
         ok(wait_for(lambda: "Selected neuron h1" in (diagram.description or "")

@@ -20,6 +20,13 @@ ROW = re.compile(r"^\[[0-9, ]+\]: ([0-9,.\u202f ]+) parameters?, forward (.+), b
                  r"backward ÷ forward ([0-9.]+)$")
 
 
+def scale_window():
+    """The Scale window's X window, looked up again each time: GTK may replace it."""
+    found = subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--name", "^Scale$"],
+                           capture_output=True, text=True).stdout.split()
+    return found[-1]
+
+
 def key(window, name):
     subprocess.run(["xdotool", "key", "--window", window, name], check=True)
 
@@ -71,14 +78,12 @@ def main():
         if not ok(wait_for(lambda: scale_frame(app) is not None),
                   "its mnemonic opens the Scale window"):
             return
-        scale = subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--name",
-                                "^Scale$"], capture_output=True, text=True).stdout.split()[-1]
         status = find(app, pyatspi.ROLE_LABEL, contains="Not measured yet")
         ok(status is not None, "the window says nothing was measured yet")
 
         # The focus starts on the first choice, the smallest network.
-        key(scale, "space")
-        key(scale, "alt+s")
+        key(scale_window(), "space")
+        key(scale_window(), "alt+s")
         ok(wait_for(lambda: find(app, pyatspi.ROLE_LABEL, contains="Measured on ", timeout=0.2)
                     is not None, timeout=60),
            "Alt+S measures up to 10,000 parameters and says when")
@@ -88,7 +93,7 @@ def main():
            and params[-1] <= 10000,
            "the table's rows are in the accessibility tree, by growing parameters",
            repr(params))
-        key(scale, "Escape")
+        key(scale_window(), "Escape")
         ok(wait_for(lambda: scale_frame(app) is None), "Escape closes the Scale window")
     finally:
         stop(proc)

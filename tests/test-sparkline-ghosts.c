@@ -434,7 +434,8 @@ test_window (void)
   g_assert_nonnull (found);
   chart = BP_SPARKLINE (found);
   g_assert_true (bp_sparkline_get_show_ghosts (chart));
-  state = g_action_group_get_action_state (G_ACTION_GROUP (window), "show-ghosts");
+  state = g_action_get_state (g_action_map_lookup_action (G_ACTION_MAP (window),
+                                                         "show-ghosts"));
   g_assert_true (g_variant_get_boolean (state));
   g_clear_pointer (&state, g_variant_unref);
 
@@ -446,13 +447,14 @@ test_window (void)
   expected = expected_ghosts (network);
   g_assert_true (g_str_has_suffix (bp_sparkline_get_description (chart), expected));
 
-  g_action_group_activate_action (G_ACTION_GROUP (window), "show-ghosts", NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-ghosts", NULL));
   g_assert_false (bp_sparkline_get_show_ghosts (chart));
   g_assert_null (strstr (bp_sparkline_get_description (chart), "After one step"));
-  state = g_action_group_get_action_state (G_ACTION_GROUP (window), "show-ghosts");
+  state = g_action_get_state (g_action_map_lookup_action (G_ACTION_MAP (window),
+                                                         "show-ghosts"));
   g_assert_false (g_variant_get_boolean (state));
   g_clear_pointer (&state, g_variant_unref);
-  g_action_group_activate_action (G_ACTION_GROUP (window), "show-ghosts", NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-ghosts", NULL));
   g_assert_true (bp_sparkline_get_show_ghosts (chart));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.mode", "s", "dataset"));

@@ -201,7 +201,8 @@ test_run (void)
   for (guint i = 0; i < n_rows; i++)
     {
       char **row = cells->pdata[i + 1];
-      g_autofree char *params = g_strdup_printf ("%" G_GUINT64_FORMAT, rows[i].params);
+      /* As the table writes it: with the locale's thousands separator. */
+      g_autofree char *params = g_strdup_printf ("%'" G_GUINT64_FORMAT, rows[i].params);
       g_autofree char *ratio = g_strdup_printf ("%.2f",
                                                 rows[i].backward_ns / rows[i].forward_ns);
 
