@@ -7,6 +7,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <math.h>
 #include <string.h>
 
 #include "bp-explain.h"
@@ -63,6 +64,31 @@ read_text (const char *path)
   return text;
 }
 
+/* Every "δ[l][j] · a[l][i] = (x) · (y) = z" of a worked example has z = x·y to the six
+ * digits shown: the gradients are the example's own, not a batch's mean. */
+static void
+assert_products_agree (const char *text)
+{
+  g_autoptr(GRegex) regex = g_regex_new ("= δ\\[[0-9]+\\]\\[[0-9]+\\] · a\\[[0-9]+\\]\\[[0-9]+\\] = "
+                                         "\\(?(-?[0-9.e+-]+)\\)? · \\(?(-?[0-9.e+-]+)\\)? = "
+                                         "(-?[0-9.e+-]+)", 0, 0, NULL);
+  g_autoptr(GMatchInfo) match = NULL;
+  guint n = 0;
+
+  g_regex_match (regex, text, 0, &match);
+  for (; g_match_info_matches (match); g_match_info_next (match, NULL), n++)
+    {
+      g_autofree char *x = g_match_info_fetch (match, 1);
+      g_autofree char *y = g_match_info_fetch (match, 2);
+      g_autofree char *z = g_match_info_fetch (match, 3);
+      double product = g_ascii_strtod (x, NULL) * g_ascii_strtod (y, NULL);
+      double shown = g_ascii_strtod (z, NULL);
+
+      g_assert_cmpfloat_with_epsilon (product, shown, 2e-5 * MAX (fabs (shown), 1e-3));
+    }
+  g_assert_cmpuint (n, >, 10);
+}
+
 /* A network in dataset mode and one with a single example: the window's .tex compiles, and
  * with one example it is the CLI's, as its .md is still the CLI's Markdown. */
 static void
@@ -116,6 +142,8 @@ test_export (void)
           g_assert_true (g_str_equal (tex_text, latex->out));
           g_assert_true (g_str_equal (md_text, markdown->out));
         }
+      else
+        assert_products_agree (md_text);
       assert_compiles (tex);
       g_remove (tex);
       g_remove (md);

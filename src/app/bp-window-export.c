@@ -66,10 +66,17 @@ export_to (BpWindow       *self,
       bp_heatmap_update (heatmap, net, bp_network_get_features (self->network),
                          export_palette (self));
     }
-  if (format == BP_EXPORT_LATEX)
-    ok = bp_export_latex (net, file, &error);
-  else if (format == BP_EXPORT_MARKDOWN)
-    ok = bp_export_markdown (net, file, &error);
+  if (format == BP_EXPORT_LATEX || format == BP_EXPORT_MARKDOWN)
+    {
+      /* The worked example is one example's step, every number from it: in dataset mode
+       * the first example of the next batch, with its own gradients δ·a rather than the
+       * batch's mean that the diagram's colours show. */
+      g_autoptr(BpNet) example = bp_net_copy (net);
+
+      bp_net_show_sample (example);
+      ok = format == BP_EXPORT_LATEX ? bp_export_latex (example, file, &error)
+                                     : bp_export_markdown (example, file, &error);
+    }
   else if (format == BP_EXPORT_TORCH)
     ok = export_torch (self, file, &error);
   else
