@@ -1,0 +1,95 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* bp-network-probe.c: the gradient check of one parameter of a BpNetwork. In dataset mode
+ * the loss is that of the mini-batch the next step applies, the one whose gradient the net
+ * shows (bp-network-dataset.c): gathered here again from the dataset, the features, the
+ * batch size and the step count, as `backprop-cli train` and the model gather it. */
+#define G_LOG_DOMAIN "bp-network"
+
+#include "config.h"
+
+#include "bp-network-probe.h"
+
+#include "bp-minibatch.h"
+#include "bp-network-private.h"
+
+/**
+ * bp_network_get_next_batch:
+ * @self: a network
+ * @inputs: (out caller-allocates): room for BP_FILE_MAX_BATCH_SIZE × BP_N_FEATURES values
+ * @targets: (out caller-allocates): room for BP_FILE_MAX_BATCH_SIZE values
+ *
+ * The mini-batch the next step applies in dataset mode, whose gradient the net shows.
+ *
+ * Returns: its number of examples, or 0 when the network is not in dataset mode
+ */
+guint
+bp_network_get_next_batch (BpNetwork *self,
+                           double    *inputs,
+                           double    *targets)
+{
+  g_autoptr(BpMinibatch) mb = NULL;
+  BpFeatureSet features;
+  const guint *examples;
+  guint n_in, batch, n;
+  guint64 epoch;
+
+  g_return_val_if_fail (BP_IS_NETWORK (self), 0);
+
+  if (!_bp_network_in_dataset_mode (self) || !self->net->shows_batch)
+    return 0;
+  features = bp_network_get_features (self);
+  n_in = bp_feature_set_count (features);
+  mb = bp_minibatch_new (self->dataset->n_train, bp_network_get_batch_size (self), n_in, 1,
+                         self->dataset->seed);
+  bp_dataset_step_position (self->dataset->n_train, bp_network_get_batch_size (self),
+                            self->extras.step, &epoch, &batch);
+  bp_minibatch_seek (mb, epoch, batch);
+  examples = bp_minibatch_peek (mb, &n);
+  g_assert (n >= 1 && n <= BP_FILE_MAX_BATCH_SIZE && n_in <= BP_N_FEATURES);
+  for (guint s = 0; s < n; s++)
+    {
+      const BpPoint *p = &self->dataset->points[examples[s]];
+
+      bp_feature_set_fill (features, p->x1, p->x2, inputs + (gsize) s * n_in);
+      targets[s] = p->label;
+    }
+  return n;
+}
+
+/**
+ * bp_network_probe:
+ * @self: a network
+ * @selection: a weight (a connection) or a bias
+ * @n_points: the curve's points, or 0 for as many as a frame affords
+ *
+ * Checks the gradient of the selected parameter (bp_probe_new ()) on the loss whose
+ * gradient the network shows: its example's, or in dataset mode the next mini-batch's mean
+ * loss plus the penalty. The network is not touched.
+ *
+ * Returns: (transfer full) (nullable): the probe, or %NULL when @selection is no parameter
+ *   of the network
+ */
+BpProbe *
+bp_network_probe (BpNetwork         *self,
+                  const BpSelection *selection,
+                  guint              n_points)
+{
+  double inputs[BP_FILE_MAX_BATCH_SIZE * BP_N_FEATURES];
+  double targets[BP_FILE_MAX_BATCH_SIZE];
+  const BpNet *net;
+  guint n;
+
+  g_return_val_if_fail (BP_IS_NETWORK (self), NULL);
+  g_return_val_if_fail (selection != NULL, NULL);
+
+  net = self->net;
+  if ((selection->kind != BP_SELECTION_CONNECTION && selection->kind != BP_SELECTION_BIAS)
+      || !bp_selection_valid (net, selection))
+    return NULL;
+  n = bp_network_get_next_batch (self, inputs, targets);
+  if (n_points == 0)
+    n_points = bp_probe_budget_points (net, MAX (n, 1));
+  return bp_probe_new (net, selection->layer, selection->to,
+                       selection->kind == BP_SELECTION_BIAS ? BP_PROBE_BIAS : selection->from,
+                       n > 0 ? inputs : NULL, n > 0 ? targets : NULL, n, n_points);
+}
