@@ -9,6 +9,7 @@
 
 #include "bp-network-probe.h"
 
+#include "bp-format.h"
 #include "bp-minibatch.h"
 #include "bp-network-private.h"
 
@@ -92,4 +93,28 @@ bp_network_probe (BpNetwork         *self,
   return bp_probe_new (net, selection->layer, selection->to,
                        selection->kind == BP_SELECTION_BIAS ? BP_PROBE_BIAS : selection->from,
                        n > 0 ? inputs : NULL, n > 0 ? targets : NULL, n, n_points);
+}
+
+/**
+ * bp_probe_format_name:
+ * @net: the network probed
+ * @probe: a probe of it
+ *
+ * Returns: (transfer full): the parameter's name as the Math panel writes it:
+ *   "w(h1→y1)" for a weight, "b(h1)" for a bias
+ */
+char *
+bp_probe_format_name (const BpNet   *net,
+                      const BpProbe *probe)
+{
+  g_autofree char *to = NULL;
+  g_autofree char *from = NULL;
+
+  g_return_val_if_fail (net != NULL && probe != NULL, NULL);
+
+  to = bp_format_net_neuron (net, probe->layer + 1, probe->to);
+  if (probe->from == BP_PROBE_BIAS)
+    return g_strdup_printf ("b(%s)", to);
+  from = bp_format_net_neuron (net, probe->layer, probe->from);
+  return g_strdup_printf ("w(%s→%s)", from, to);
 }

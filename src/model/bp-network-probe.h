@@ -15,5 +15,7 @@ guint         bp_network_get_next_batch   (BpNetwork         *self,
 BpProbe      *bp_network_probe            (BpNetwork         *self,
                                            const BpSelection *selection,
                                            guint              n_points);
+char         *bp_probe_format_name        (const BpNet       *net,
+                                           const BpProbe     *probe);
 
 G_END_DECLS
