@@ -427,7 +427,8 @@ new_label (const char *css_class,
 
   gtk_label_set_xalign (GTK_LABEL (label), 0.0);
   gtk_label_set_wrap (GTK_LABEL (label), wrap);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 48);
+  /* Bounds the natural width: the page never widens the side panel. */
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 30);
   if (css_class != NULL)
     gtk_widget_add_css_class (label, css_class);
   return label;
