@@ -460,8 +460,9 @@ build_grid (BpGradcheckView *self)
       gtk_widget_set_focusable (self->values[k], FALSE);
       gtk_grid_attach (GTK_GRID (grid), title, 0, k, 1, 1);
       gtk_grid_attach (GTK_GRID (grid), self->values[k], 1, k, 1, 1);
-      gtk_accessible_update_relation (GTK_ACCESSIBLE (self->values[k]),
-                                      GTK_ACCESSIBLE_RELATION_LABELLED_BY, title, NULL, -1);
+      /* The number is the label's name; its title, its description, as the readouts'. */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->values[k]),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, titles[k], -1);
     }
   return grid;
 }
