@@ -478,7 +478,7 @@ build_box (BpGradcheckView *self)
   formula = new_label ("dim-label", TRUE);
   /* The finite difference and its step: notation, the same in every language. */
   gtk_label_set_label (GTK_LABEL (formula),
-                       "∂L/∂p ≈ (L(p + h) − L(p − h)) / 2h,  h = 10⁻⁵·max(1, |p|)");
+                       "∂L/∂p ≈ (L(p + h) − L(p − h)) / 2h\nh = 10⁻⁵·max(1, |p|)");
   gtk_box_append (GTK_BOX (self->box), formula);
   gtk_box_append (GTK_BOX (self->box), build_grid (self));
   self->verdict = new_label ("heading", TRUE);
