@@ -60,6 +60,15 @@ select_item (BpWindow    *window,
   bp_selection_model_set_selected (bp_diagram_get_selection_model (diagram), &selection);
 }
 
+/* Ends the animation of the step shown, as if the user waited for it. */
+static void
+finish_step (BpWindow *window)
+{
+  settle ();
+  bp_playback_finish (bp_diagram_get_playback (BP_DIAGRAM (child (window, "diagram"))));
+  settle ();
+}
+
 static const char *
 side_page (BpWindow *window)
 {
@@ -147,7 +156,7 @@ test_example_mode (void)
   g_assert_false (bp_gradcheck_view_get_probe (view)->batch);
   g_assert_true (gtk_widget_get_sensitive (export_button (GTK_WIDGET (window))));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.step", NULL));
-  settle ();
+  finish_step (window);
   check_numbers (window, &weight);
   select_item (window, bias);
   check_numbers (window, &bias);
@@ -192,11 +201,58 @@ test_dataset_mode (void)
   for (guint k = 0; k < 3; k++)
     {
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.step-ten", NULL));
-      settle ();
+      finish_step (window);
       check_numbers (window, &weight);
     }
   select_item (window, bias);
   check_numbers (window, &bias);
+  close_window (window);
+}
+
+/* Walking through a step phase by phase (Page Down), the page checks the gradient the
+ * diagram shows: the one the step applies until the backward wave crosses the weight's
+ * layer, then the next batch's. */
+static void
+test_walked_step (void)
+{
+  BpWindow *window = new_window ();
+  BpSelection weight = { BP_SELECTION_CONNECTION, 0, 1, 0 };
+  BpGradcheckView *view = BP_GRADCHECK_VIEW (child (window, "gradcheck_view"));
+  BpNetwork *network = bp_window_get_network (window);
+  BpPlayback *playback;
+  double before, after;
+  guint n_phases;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.mode", "s", "dataset"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.side-page", "s",
+                                             "check"));
+  select_item (window, weight);
+  before = bp_gradcheck_view_get_probe (view)->gradient;
+  g_assert_cmpfloat (before, ==, bp_net_weight_gradient (bp_network_get_net (network), 0, 1, 0));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.next-phase", NULL));
+  settle ();
+  g_assert_cmpuint (bp_network_get_step_count (network), ==, 1);
+  after = bp_net_weight_gradient (bp_network_get_net (network), 0, 1, 0);
+  g_assert_cmpfloat (after, !=, before);
+  /* The update: the diagram still shows the gradient the step applied. */
+  g_assert_cmpfloat (bp_gradcheck_view_get_probe (view)->gradient, ==, before);
+  g_assert_cmpfloat (bp_gradcheck_view_get_probe (view)->relative_error, <=, 1e-6);
+  /* Each phase: the gradient of the copy the diagram and the Math panel show. */
+  playback = bp_diagram_get_playback (BP_DIAGRAM (child (window, "diagram")));
+  n_phases = 2 * bp_network_get_n_layers (network) + 2;
+  for (guint k = 0; k < n_phases; k++)
+    {
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.next-phase", NULL));
+      settle ();
+      g_assert_cmpfloat (bp_gradcheck_view_get_probe (view)->gradient, ==,
+                         bp_net_weight_gradient (bp_playback_gradients_net (playback, 0),
+                                                 0, 1, 0));
+      g_assert_cmpfloat (bp_gradcheck_view_get_probe (view)->relative_error, <=, 1e-6);
+    }
+  g_assert_cmpuint (bp_network_get_step_count (network), ==, 1);
+  finish_step (window);
+  g_assert_cmpfloat (bp_gradcheck_view_get_probe (view)->gradient, ==, after);
+  g_assert_cmpfloat (bp_gradcheck_view_get_probe (view)->relative_error, <=, 1e-6);
   close_window (window);
 }
 
@@ -237,7 +293,7 @@ test_plot_palettes (void)
 {
   g_autoptr(BpNetwork) network = bp_network_new ();
   BpSelection weight = { BP_SELECTION_CONNECTION, 1, 0, 0 };
-  g_autoptr(BpProbe) probe = bp_network_probe (network, &weight, 0);
+  g_autoptr(BpProbe) probe = bp_network_probe (network, NULL, &weight, 0);
 
   for (BpPaletteKind kind = 0; kind < BP_N_PALETTES; kind++)
     {
@@ -304,6 +360,7 @@ main (int    argc,
   adw_init ();
   g_test_add_func ("/bp/gradcheck-view/example-mode", test_example_mode);
   g_test_add_func ("/bp/gradcheck-view/dataset-mode", test_dataset_mode);
+  g_test_add_func ("/bp/gradcheck-view/walked-step", test_walked_step);
   g_test_add_func ("/bp/gradcheck-view/export", test_export);
   g_test_add_func ("/bp/gradcheck-view/plot-palettes", test_plot_palettes);
   g_test_add_func ("/bp/gradcheck-view/width", test_width);

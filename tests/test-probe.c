@@ -298,8 +298,8 @@ test_network_dataset (void)
   for (guint round = 0; round < 2; round++)
     {
       const BpNet *net = bp_network_get_net (network);
-      g_autoptr(BpProbe) w = bp_network_probe (network, &weight, 0);
-      g_autoptr(BpProbe) b = bp_network_probe (network, &bias, 0);
+      g_autoptr(BpProbe) w = bp_network_probe (network, NULL, &weight, 0);
+      g_autoptr(BpProbe) b = bp_network_probe (network, NULL, &bias, 0);
       g_autoptr(BpNet) ref = bp_net_copy (net);
 
       g_assert_true (w->batch);
@@ -318,10 +318,10 @@ test_network_dataset (void)
       g_assert_cmpuint (w->n_points, ==, 101);
       g_assert_true (bp_network_step (network, &error));
     }
-  g_assert_null (bp_network_probe (network, &node, 0));
+  g_assert_null (bp_network_probe (network, NULL, &node, 0));
   g_assert_true (bp_network_set_mode (network, BP_FILE_MODE_EXAMPLE, &error));
   {
-    g_autoptr(BpProbe) w = bp_network_probe (network, &weight, 0);
+    g_autoptr(BpProbe) w = bp_network_probe (network, NULL, &weight, 0);
 
     g_assert_false (w->batch);
     g_assert_true (same_bits (w->loss, bp_network_get_loss (network)));

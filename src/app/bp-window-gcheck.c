@@ -99,6 +99,7 @@ _bp_window_gcheck_init (BpWindow *self)
 {
   bp_gradcheck_view_set_selection_model (self->gradcheck_view, self->selection);
   bp_gradcheck_view_set_network (self->gradcheck_view, self->network);
+  bp_gradcheck_view_set_playback (self->gradcheck_view, self->playback);
   g_signal_connect_object (self->selection, "notify::selected", G_CALLBACK (selection_cb),
                            self, G_CONNECT_SWAPPED);
   selection_cb (self);

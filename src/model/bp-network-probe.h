@@ -4,6 +4,7 @@
 #pragma once
 
 #include "bp-network.h"
+#include "bp-playback.h"
 #include "bp-probe.h"
 #include "bp-selection.h"
 
@@ -13,6 +14,7 @@ guint         bp_network_get_next_batch   (BpNetwork         *self,
                                            double            *inputs,
                                            double            *targets);
 BpProbe      *bp_network_probe            (BpNetwork         *self,
+                                           BpPlayback        *playback,
                                            const BpSelection *selection,
                                            guint              n_points);
 char         *bp_probe_format_name        (const BpNet       *net,

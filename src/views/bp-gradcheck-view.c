@@ -40,6 +40,9 @@ struct _BpGradcheckView
   GtkWidget *note;
   BpNetwork *network;
   GSignalGroup *network_signals;
+  BpPlayback *playback;      /* the step being shown, or NULL */
+  GSignalGroup *playback_signals;
+  gboolean shows_before;     /* the check is of the copy from before the step shown */
   BpSelectionModel *selection_model;  /* shared, or the view's own */
   gboolean own_selection_model;
   GSignalGroup *selection_signals;
@@ -186,6 +189,19 @@ plain_text (BpGradcheckView *self)
   return g_string_free (g_steal_pointer (&s), FALSE);
 }
 
+/* Whether the views show the selected parameter's gradient from before the step being
+ * shown: the backward wave has not crossed its layer yet. */
+static gboolean
+wants_before (BpGradcheckView   *self,
+              const BpSelection *selection)
+{
+  if (self->playback == NULL || !bp_playback_get_busy (self->playback)
+      || (selection->kind != BP_SELECTION_CONNECTION && selection->kind != BP_SELECTION_BIAS))
+    return FALSE;
+  return bp_playback_gradients_net (self->playback, selection->layer)
+         != bp_playback_get_after (self->playback);
+}
+
 /* Checks the selected parameter again and shows the result. */
 static void
 refresh (BpGradcheckView *self)
@@ -197,7 +213,8 @@ refresh (BpGradcheckView *self)
   g_clear_pointer (&self->parameter, g_free);
   bp_selection_model_get_selected (self->selection_model, &selection);
   if (self->network != NULL)
-    self->probe = bp_network_probe (self->network, &selection, 0);
+    self->probe = bp_network_probe (self->network, self->playback, &selection, 0);
+  self->shows_before = wants_before (self, &selection);
   if (self->probe != NULL)
     {
       self->parameter = bp_probe_format_name (bp_network_get_net (self->network), self->probe);
@@ -248,6 +265,18 @@ changed_cb (BpGradcheckView *self)
   if (gtk_widget_get_mapped (GTK_WIDGET (self)) && self->tick_id == 0)
     self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), refresh_tick_cb,
                                                   NULL, NULL);
+}
+
+/* The playback changes every frame while it shows a step; the check changes only when the
+ * backward wave crosses the parameter's layer, or the step ends. */
+static void
+playback_changed_cb (BpGradcheckView *self)
+{
+  BpSelection selection;
+
+  bp_selection_model_get_selected (self->selection_model, &selection);
+  if (wants_before (self, &selection) != self->shows_before)
+    changed_cb (self);
 }
 
 static const BpPalette *
@@ -302,6 +331,10 @@ bp_gradcheck_view_dispose (GObject *object)
     g_signal_group_set_target (self->network_signals, NULL);
   if (self->selection_signals != NULL)
     g_signal_group_set_target (self->selection_signals, NULL);
+  if (self->playback_signals != NULL)
+    g_signal_group_set_target (self->playback_signals, NULL);
+  g_clear_object (&self->playback_signals);
+  g_clear_object (&self->playback);
   g_clear_object (&self->network_signals);
   g_clear_object (&self->selection_signals);
   g_clear_object (&self->network);
@@ -520,6 +553,9 @@ bp_gradcheck_view_init (BpGradcheckView *self)
   self->network_signals = g_signal_group_new (BP_TYPE_NETWORK);
   g_signal_group_connect_object (self->network_signals, "backward",
                                  G_CALLBACK (changed_cb), self, G_CONNECT_SWAPPED);
+  self->playback_signals = g_signal_group_new (BP_TYPE_PLAYBACK);
+  g_signal_group_connect_object (self->playback_signals, "changed",
+                                 G_CALLBACK (playback_changed_cb), self, G_CONNECT_SWAPPED);
   self->selection_signals = g_signal_group_new (BP_TYPE_SELECTION_MODEL);
   g_signal_group_connect_object (self->selection_signals, "notify::selected",
                                  G_CALLBACK (changed_cb), self, G_CONNECT_SWAPPED);
@@ -583,6 +619,27 @@ bp_gradcheck_view_set_selection_model (BpGradcheckView  *self,
   g_signal_group_set_target (self->selection_signals, self->selection_model);
   refresh_now (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTION_MODEL]);
+}
+
+/**
+ * bp_gradcheck_view_set_playback:
+ * @self: a gradient check view
+ * @playback: (nullable): the step being shown, the diagram's and the Math panel's
+ *
+ * While @playback shows a step, the view checks the gradient the diagram shows: from
+ * before the step until the backward wave crosses the parameter's layer.
+ */
+void
+bp_gradcheck_view_set_playback (BpGradcheckView *self,
+                                BpPlayback      *playback)
+{
+  g_return_if_fail (BP_IS_GRADCHECK_VIEW (self));
+  g_return_if_fail (playback == NULL || BP_IS_PLAYBACK (playback));
+
+  if (!g_set_object (&self->playback, playback))
+    return;
+  g_signal_group_set_target (self->playback_signals, playback);
+  refresh_now (self);
 }
 
 void

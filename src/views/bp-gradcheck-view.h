@@ -9,6 +9,7 @@
 
 #include "bp-network.h"
 #include "bp-palette.h"
+#include "bp-playback.h"
 #include "bp-probe.h"
 #include "bp-selection-model.h"
 
@@ -23,6 +24,8 @@ void        bp_gradcheck_view_set_network    (BpGradcheckView   *self,
                                               BpNetwork         *network);
 void        bp_gradcheck_view_set_selection_model (BpGradcheckView *self,
                                               BpSelectionModel  *model);
+void        bp_gradcheck_view_set_playback   (BpGradcheckView   *self,
+                                              BpPlayback        *playback);
 void        bp_gradcheck_view_set_palette_choice (BpGradcheckView *self,
                                               BpPaletteChoice    choice);
 const BpProbe *bp_gradcheck_view_get_probe   (BpGradcheckView   *self);
