@@ -222,7 +222,7 @@ expected = {
     "diagram-zoom": ("1.0", "range d 0.5 4.0"),
     "loss-chart-scale": ("'automatic'", "enum\n'automatic'\n'linear'\n'logarithmic'"),
     "side-panel-visible": ("true", None),
-    "side-panel-page": ("'guide'", "enum\n'guide'\n'math'"),
+    "side-panel-page": ("'guide'", "enum\n'guide'\n'math'\n'check'"),
 }
 env = dict(os.environ, GSETTINGS_SCHEMA_DIR=data_build, GSETTINGS_BACKEND="memory")
 problems = []
