@@ -256,6 +256,76 @@ test_walked_step (void)
   close_window (window);
 }
 
+/* A view of its own on @network, checking @selection; the caller frees the window. */
+static BpGradcheckView *
+own_view (BpNetwork         *network,
+          const BpSelection *selection,
+          GtkWidget        **window)
+{
+  GtkWidget *view = bp_gradcheck_view_new ();
+  BpSelectionModel *model;
+
+  *window = gtk_window_new ();
+  gtk_window_set_child (GTK_WINDOW (*window), view);
+  gtk_window_present (GTK_WINDOW (*window));
+  bp_gradcheck_view_set_network (BP_GRADCHECK_VIEW (view), network);
+  g_object_get (view, "selection-model", &model, NULL);
+  bp_selection_model_set_selected (model, selection);
+  g_object_unref (model);
+  settle ();
+  return BP_GRADCHECK_VIEW (view);
+}
+
+/* A ReLU exactly at its kink: the page says so instead of calling the gradient wrong. */
+static void
+test_kink (void)
+{
+  g_autoptr(BpNetwork) network = bp_network_new ();
+  BpSelection weight = { BP_SELECTION_CONNECTION, 0, 0, 0 };
+  g_autofree char *text = NULL;
+  GtkWidget *window;
+  BpGradcheckView *view;
+
+  g_assert_true (bp_network_set_activation (network, 0, BP_ACTIVATION_RELU, NULL));
+  bp_network_set_input (network, 0, 0.5);
+  bp_network_set_input (network, 1, -0.5);
+  g_assert_true (bp_network_set_weight (network, 0, 0, 0, 1.0, NULL));
+  g_assert_true (bp_network_set_weight (network, 0, 0, 1, 1.0, NULL));
+  g_assert_true (bp_network_set_bias (network, 0, 0, 0.0, NULL));
+  g_assert_cmpfloat (bp_network_get_net (network)->z[1][0], ==, 0.0);
+  view = own_view (network, &weight, &window);
+  g_assert_true (bp_gradcheck_view_get_probe (view)->kink);
+  text = bp_gradcheck_view_describe (view);
+  g_assert_nonnull (strstr (text, "A kink lies within h of this value"));
+  g_assert_null (strstr (text, "agree to"));
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
+/* Numbers that overflow: the page says what happened and shows no inf or NaN. */
+static void
+test_not_finite (void)
+{
+  g_autoptr(BpNetwork) network = bp_network_new ();
+  BpSelection weight = { BP_SELECTION_CONNECTION, 1, 0, 0 };
+  g_autofree char *text = NULL;
+  GtkWidget *window;
+  BpGradcheckView *view;
+
+  g_assert_true (bp_network_set_activation (network, 1, BP_ACTIVATION_LINEAR, NULL));
+  for (guint j = 0; j < 3; j++)
+    g_assert_true (bp_network_set_weight (network, 1, 0, j, 1e300, NULL));
+  view = own_view (network, &weight, &window);
+  g_assert_false (bp_gradcheck_view_get_probe (view)->finite);
+  text = bp_gradcheck_view_describe (view);
+  g_assert_nonnull (strstr (text, "not a finite number"));
+  g_assert_null (strstr (text, "inf"));
+  g_assert_null (strstr (text, "nan"));
+  g_assert_null (strstr (text, "NaN"));
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+}
+
 static void
 test_export (void)
 {
@@ -361,6 +431,8 @@ main (int    argc,
   g_test_add_func ("/bp/gradcheck-view/example-mode", test_example_mode);
   g_test_add_func ("/bp/gradcheck-view/dataset-mode", test_dataset_mode);
   g_test_add_func ("/bp/gradcheck-view/walked-step", test_walked_step);
+  g_test_add_func ("/bp/gradcheck-view/kink", test_kink);
+  g_test_add_func ("/bp/gradcheck-view/not-finite", test_not_finite);
   g_test_add_func ("/bp/gradcheck-view/export", test_export);
   g_test_add_func ("/bp/gradcheck-view/plot-palettes", test_plot_palettes);
   g_test_add_func ("/bp/gradcheck-view/width", test_width);
