@@ -18,6 +18,9 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+/* The shortest time between two descriptions for screen readers. */
+#define DESCRIBE_INTERVAL_US (250 * G_TIME_SPAN_MILLISECOND)
+
 /* The rows of numbers, top to bottom. */
 enum {
   ROW_BACKPROP,
@@ -52,6 +55,8 @@ struct _BpGradcheckView
   char *parameter;           /* its parameter's name */
   char *text;                /* everything shown, as plain text */
   gboolean stale;            /* the model changed since the last check */
+  gint64 described_at;       /* when screen readers were last told, monotonic µs */
+  guint describe_id;         /* telling them what changed since, soon */
   guint tick_id;             /* a check waiting for the next frame */
 };
 
@@ -202,6 +207,41 @@ wants_before (BpGradcheckView   *self,
          != bp_playback_get_after (self->playback);
 }
 
+/* Tells screen readers what the view and its plot show. */
+static void
+describe_now (BpGradcheckView *self)
+{
+  g_clear_handle_id (&self->describe_id, g_source_remove);
+  self->described_at = g_get_monotonic_time ();
+  describe_plot (self);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, self->text, -1);
+}
+
+static gboolean
+describe_cb (gpointer data)
+{
+  BpGradcheckView *self = data;
+
+  self->describe_id = 0;
+  describe_now (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* While training changes the numbers every frame, screen readers hear them at most four
+ * times a second; the last numbers always reach them. */
+static void
+describe (BpGradcheckView *self)
+{
+  gint64 since = g_get_monotonic_time () - self->described_at;
+
+  if (since >= DESCRIBE_INTERVAL_US)
+    describe_now (self);
+  else if (self->describe_id == 0)
+    self->describe_id = g_timeout_add ((DESCRIBE_INTERVAL_US - since) / 1000 + 1,
+                                       describe_cb, self);
+}
+
 /* Checks the selected parameter again and shows the result. */
 static void
 refresh (BpGradcheckView *self)
@@ -222,7 +262,6 @@ refresh (BpGradcheckView *self)
     }
   gtk_widget_set_visible (self->empty, self->probe == NULL);
   gtk_widget_set_visible (self->box, self->probe != NULL);
-  describe_plot (self);
   gtk_widget_queue_draw (self->plot);
 
   text = plain_text (self);
@@ -230,8 +269,7 @@ refresh (BpGradcheckView *self)
     return;
   g_free (self->text);
   self->text = g_steal_pointer (&text);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, self->text, -1);
+  describe (self);
 }
 
 static void
@@ -327,6 +365,7 @@ bp_gradcheck_view_dispose (GObject *object)
   if (self->tick_id != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
   self->tick_id = 0;
+  g_clear_handle_id (&self->describe_id, g_source_remove);
   if (self->network_signals != NULL)
     g_signal_group_set_target (self->network_signals, NULL);
   if (self->selection_signals != NULL)
