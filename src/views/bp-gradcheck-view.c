@@ -7,7 +7,7 @@
 
 #include "config.h"
 
-#include "bp-gradcheck-view.h"
+#include "bp-gradcheck-view-private.h"
 
 #include "bp-format.h"
 #include "bp-gradcheck-draw.h"
@@ -21,14 +21,6 @@
 /* The shortest time between two descriptions for screen readers. */
 #define DESCRIBE_INTERVAL_US (250 * G_TIME_SPAN_MILLISECOND)
 
-/* The rows of numbers, top to bottom. */
-enum {
-  ROW_BACKPROP,
-  ROW_SLOPE,
-  ROW_H,
-  ROW_ERROR,
-  N_ROWS
-};
 
 struct _BpGradcheckView
 {
@@ -72,45 +64,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* Twelve significant digits, enough to see where backprop and the slope part; the locale's
- * decimal separator and a true minus, as every number a person reads. */
-static char *
-format_long (double value)
-{
-  g_autofree char *text = g_strdup_printf ("%.12g", value);
-  g_auto(GStrv) parts = g_strsplit (text, "-", -1);
-
-  return g_strjoinv ("−", parts);
-}
-
-static char *
-format_short (double value)
-{
-  return bp_format_number (value, BP_NUMBER_FORMULA);
-}
-
-/* The sentence that says what the numbers mean. */
-static char *
-verdict_text (const BpProbe *probe)
-{
-  guint digits;
-
-  if (!probe->finite)
-    return g_strdup (_("The loss or its gradient is not a finite number here, so there is "
-                       "nothing to compare. Reset the network or lower the learning rate."));
-  if (probe->kink)
-    return g_strdup (_("A kink lies within h of this value: a ReLU switches on or off, or "
-                       "the L1 penalty’s |w| turns at 0. The loss has no single slope here, "
-                       "so the two numbers need not agree; backprop takes one side’s slope."));
-  if (probe->relative_error > BP_PROBE_TOLERANCE)
-    return g_strdup (_("They differ by more than 10⁻⁶, the tolerance of "
-                       "backprop-cli gradcheck."));
-  digits = bp_probe_digits (probe);
-  return g_strdup_printf (ngettext ("Backprop and finite differences agree to %u digit.",
-                                    "Backprop and finite differences agree to %u digits.",
-                                    digits), digits);
-}
-
 static void
 set_label (GtkWidget  *label,
            const char *text)
@@ -123,11 +76,11 @@ static void
 show_numbers (BpGradcheckView *self)
 {
   const BpProbe *p = self->probe;
-  g_autofree char *gradient = format_long (p->gradient);
-  g_autofree char *slope = format_long (p->slope);
-  g_autofree char *h = format_short (p->h);
-  g_autofree char *error = format_short (p->relative_error);
-  g_autofree char *verdict = verdict_text (p);
+  g_autofree char *gradient = _bp_gradcheck_format_long (p->gradient);
+  g_autofree char *slope = _bp_gradcheck_format_long (p->slope);
+  g_autofree char *h = bp_format_number (p->h, BP_NUMBER_FORMULA);
+  g_autofree char *error = bp_format_number (p->relative_error, BP_NUMBER_FORMULA);
+  g_autofree char *verdict = _bp_gradcheck_verdict (p);
 
   set_label (self->title, self->parameter);
   set_label (self->values[ROW_BACKPROP], p->finite ? gradient : "—");
@@ -135,51 +88,28 @@ show_numbers (BpGradcheckView *self)
   set_label (self->values[ROW_H], h);
   set_label (self->values[ROW_ERROR], p->finite ? error : "—");
   set_label (self->verdict, verdict);
-  set_label (self->note,
-             p->batch
-             ? _("L is the loss whose gradient the diagram shows: the mean loss of the next "
-                 "mini-batch, plus the penalty. The relative error is |a − n| / max(10⁻⁸, "
-                 "|a| + |n|), as backprop-cli gradcheck measures it.")
-             : _("L is the loss whose gradient the diagram shows: this example’s. The "
-                 "relative error is |a − n| / max(10⁻⁸, |a| + |n|), as backprop-cli "
-                 "gradcheck measures it."));
+  set_label (self->note, _bp_gradcheck_note (p));
 }
 
 /* The plot's description for screen readers: what the picture shows, in numbers. */
 static void
 describe_plot (BpGradcheckView *self)
 {
-  const BpProbe *p = self->probe;
-  g_autofree char *lo = NULL, *hi = NULL, *value = NULL, *loss = NULL, *slope = NULL;
   g_autofree char *text = NULL;
 
-  if (p == NULL || !p->finite)
-    {
-      gtk_accessible_reset_property (GTK_ACCESSIBLE (self->plot),
-                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
-      return;
-    }
-  lo = format_short (p->xs[0]);
-  hi = format_short (p->xs[p->n_points - 1]);
-  value = format_short (p->value);
-  loss = format_short (p->loss);
-  slope = format_short (p->gradient);
-  /* Translators: the plot's description for screen readers. %1$s is a weight's or bias's
-   * name such as w(h1→y1), %2$s and %3$s the ends of its range, %4$s the slope, %5$s the
-   * parameter's value and %6$s the loss there */
-  text = g_strdup_printf (_("The loss L as %1$s goes from %2$s to %3$s. A line of slope %4$s "
-                            "touches the curve at %1$s = %5$s, where L = %6$s."),
-                          self->parameter, lo, hi, slope, value, loss);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->plot),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+  if (self->probe != NULL)
+    text = _bp_gradcheck_plot_description (self->probe, self->parameter);
+  if (text == NULL)
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self->plot),
+                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+  else
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->plot),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
 }
 
 static char *
 plain_text (BpGradcheckView *self)
 {
-  static const char *titles[N_ROWS] = {
-    N_("By backprop"), N_("By finite differences"), "h", N_("Relative error"),
-  };
   g_autoptr(GString) s = g_string_new (NULL);
 
   if (self->probe == NULL)
@@ -187,7 +117,7 @@ plain_text (BpGradcheckView *self)
                             adw_status_page_get_description (ADW_STATUS_PAGE (self->empty)));
   g_string_append (s, self->parameter);
   for (guint k = 0; k < N_ROWS; k++)
-    g_string_append_printf (s, "\n%s: %s", gettext (titles[k]),
+    g_string_append_printf (s, "\n%s: %s", _bp_gradcheck_row_title (k),
                             gtk_label_get_label (GTK_LABEL (self->values[k])));
   g_string_append_printf (s, "\n%s\n%s", gtk_label_get_label (GTK_LABEL (self->verdict)),
                           gtk_label_get_label (GTK_LABEL (self->note)));
@@ -510,14 +440,6 @@ new_label (const char *css_class,
 static GtkWidget *
 build_grid (BpGradcheckView *self)
 {
-  const char *titles[N_ROWS] = {
-    /* Translators: the gradient ∂L/∂p as backpropagation computes it */
-    _("By backprop"),
-    /* Translators: the slope (L(p + h) − L(p − h)) / 2h */
-    _("By finite differences"),
-    "h",
-    _("Relative error"),
-  };
   GtkWidget *grid = gtk_grid_new ();
 
   gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
@@ -526,7 +448,7 @@ build_grid (BpGradcheckView *self)
     {
       GtkWidget *title = new_label ("dim-label", FALSE);
 
-      gtk_label_set_label (GTK_LABEL (title), titles[k]);
+      gtk_label_set_label (GTK_LABEL (title), _bp_gradcheck_row_title (k));
       self->values[k] = new_label ("numeric", FALSE);
       gtk_label_set_selectable (GTK_LABEL (self->values[k]), TRUE);
       gtk_widget_set_focusable (self->values[k], FALSE);
@@ -534,7 +456,8 @@ build_grid (BpGradcheckView *self)
       gtk_grid_attach (GTK_GRID (grid), self->values[k], 1, k, 1, 1);
       /* The number is the label's name; its title, its description, as the readouts'. */
       gtk_accessible_update_property (GTK_ACCESSIBLE (self->values[k]),
-                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, titles[k], -1);
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      _bp_gradcheck_row_title (k), -1);
     }
   return grid;
 }
