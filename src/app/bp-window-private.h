@@ -13,6 +13,7 @@
 #include "bp-dataset-controls.h"
 #include "bp-diagram.h"
 #include "bp-export.h"
+#include "bp-gradcheck-view.h"
 #include "bp-math-panel.h"
 #include "bp-selection-model.h"
 #include "bp-sparkline.h"
@@ -108,6 +109,7 @@ struct _BpWindow
   BpDiagram *diagram;
   BpSparkline *sparkline;
   BpMathPanel *math_panel;
+  BpGradcheckView *gradcheck_view;  /* the side panel's Check page */
   GtkBox *split_box;          /* holds side_split */
   GtkWidget *main_box;        /* the controls sidebar and the diagram */
   GtkWidget *side_panel;      /* the Guide and Math pages */
@@ -228,6 +230,10 @@ void      _bp_window_set_mode            (BpWindow       *self,
 void      _bp_window_update_dataset_readouts (BpWindow   *self);
 void      _bp_window_size_boundary       (BpWindow       *self,
                                           int             height);
+
+/* bp-window-gcheck.c */
+void      _bp_window_class_add_gcheck_actions (GtkWidgetClass *widget_class);
+void      _bp_window_gcheck_init         (BpWindow       *self);
 
 /* bp-window-export.c */
 void      _bp_window_class_add_export_actions (GtkWidgetClass *widget_class);

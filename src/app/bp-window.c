@@ -209,7 +209,9 @@ selection_changed_cb (BpWindow *self)
   BpSelection selection;
 
   bp_selection_model_get_selected (self->selection, &selection);
-  if (selection.kind != BP_SELECTION_NONE)
+  /* The Check page follows the selection too: it stays. */
+  if (selection.kind != BP_SELECTION_NONE
+      && g_strcmp0 (gtk_stack_get_visible_child_name (self->side_stack), "check") != 0)
     gtk_stack_set_visible_child_name (self->side_stack, "math");
 }
 
@@ -425,6 +427,7 @@ bp_window_class_init (BpWindowClass *klass)
   _bp_window_class_add_dataset_actions (widget_class);
   _bp_window_class_add_scale_actions (widget_class);
   _bp_window_class_add_health_actions (widget_class);
+  _bp_window_class_add_gcheck_actions (widget_class);
 }
 
 /* The window's one network: every view follows it from here on, through every load. */
@@ -503,6 +506,7 @@ bp_window_init (BpWindow *self)
   update_title (self);
   _bp_window_files_init (self);
   _bp_window_health_init (self);
+  _bp_window_gcheck_init (self);
 }
 
 /* Shows the network just loaded in place: the views followed it already; the animation of
