@@ -33,12 +33,21 @@ def german_locale():
                for name in p.stdout.split())
 
 
+def has_locale(wanted):
+    p = run(["locale", "-a"])
+    return any(name.lower().replace("-", "") == wanted for name in p.stdout.split())
+
+
 def environ(lang):
     env = dict(os.environ, BACKPROP_LOCALEDIR=LOCALEDIR)
     env.pop("LANGUAGE", None)
     env["LC_ALL"] = "C.UTF-8"
     if lang == "de" and german_locale():
         env["LC_ALL"] = GERMAN          # the decimal comma too
+    elif lang != "en" and has_locale("en_us.utf8"):
+        # glibc from about 2.41 on (forky) ignores LANGUAGE under C.UTF-8; Debian 12's
+        # 2.36 honours it there too.
+        env["LC_ALL"] = "en_US.UTF-8"
     if lang != "en":
         env["LANGUAGE"] = lang
     return env

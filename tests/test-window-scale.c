@@ -297,7 +297,9 @@ test_export (void)
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (svg, &contents, NULL, NULL));
   g_assert_true (g_str_has_prefix (contents, "<?xml"));
-  g_assert_nonnull (strstr (contents, "width=\"1600\""));
+  /* 1600 pixels wide: Cairo 1.16 writes width="1600", later ones width="1600px". */
+  g_assert_true (strstr (contents, "width=\"1600\"") != NULL
+                 || strstr (contents, "width=\"1600px\"") != NULL);
   g_assert_false (bp_scale_window_export (scale, txt_file, 1600, 1000, &error));
   g_assert_error (error, BP_ERROR, BP_ERROR_INVALID);
   g_assert_false (g_file_test (txt, G_FILE_TEST_EXISTS));
