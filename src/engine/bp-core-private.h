@@ -108,5 +108,26 @@ _bp_name_index (const char *const *names,
       return (gint) k;
   return -1;
 }
+/* An activation function in long double, for the finite differences of the gradient checks
+ * (bp-gradcheck.c, bp-probe.c). */
+static inline long double
+_bp_activate_ld (BpActivation f,
+                 long double  z)
+{
+  switch (f)
+    {
+    case BP_ACTIVATION_SIGMOID:
+      return 1.0L / (1.0L + expl (-z));
+    case BP_ACTIVATION_TANH:
+      return tanhl (z);
+    case BP_ACTIVATION_RELU:
+    case BP_ACTIVATION_LEAKY_RELU:
+    case BP_ACTIVATION_LINEAR:
+    case BP_N_ACTIVATIONS:
+    default:
+      return z > 0.0L || f == BP_ACTIVATION_LINEAR ? z :
+             f == BP_ACTIVATION_RELU ? 0.0L : BP_LEAKY_RELU_SLOPE * z;
+    }
+}
 
 G_END_DECLS

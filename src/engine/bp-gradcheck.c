@@ -16,26 +16,6 @@ typedef struct {
   guint from;
 } Param;
 
-static long double
-activate_ld (BpActivation f,
-             long double  z)
-{
-  switch (f)
-    {
-    case BP_ACTIVATION_SIGMOID:
-      return 1.0L / (1.0L + expl (-z));
-    case BP_ACTIVATION_TANH:
-      return tanhl (z);
-    case BP_ACTIVATION_RELU:
-    case BP_ACTIVATION_LEAKY_RELU:
-    case BP_ACTIVATION_LINEAR:
-    case BP_N_ACTIVATIONS:
-    default:
-      return z > 0.0L || f == BP_ACTIVATION_LINEAR ? z :
-             f == BP_ACTIVATION_RELU ? 0.0L : BP_LEAKY_RELU_SLOPE * z;
-    }
-}
-
 /* The loss with one parameter moved by offset, computed in long double: a finite difference
  * subtracts two nearly equal losses, and the extra bits keep it accurate for gradients far
  * smaller than the loss, as in deep sigmoid networks. */
@@ -62,7 +42,7 @@ loss_moved (const BpNet *net,
             z += (long double) w[i] * x[i];
           if (l == p.layer && j == p.to)
             z += p.from == G_MAXUINT ? offset : offset * x[p.from];
-          y[j] = l + 1 == L ? z : activate_ld (net->activations[l], z);
+          y[j] = l + 1 == L ? z : _bp_activate_ld (net->activations[l], z);
         }
       if (l + 1 < L)
         memcpy (x, y, net->sizes[l + 1] * sizeof (long double));
@@ -75,8 +55,8 @@ loss_moved (const BpNet *net,
       if (net->loss_kind == BP_LOSS_CROSS_ENTROPY)
         loss += fmaxl (z, 0.0L) + log1pl (expl (-fabsl (z))) - t * z;
       else
-        loss += 0.5L * (activate_ld (net->activations[L - 1], z) - t) *
-                (activate_ld (net->activations[L - 1], z) - t);
+        loss += 0.5L * (_bp_activate_ld (net->activations[L - 1], z) - t) *
+                (_bp_activate_ld (net->activations[L - 1], z) - t);
     }
   return loss;
 }

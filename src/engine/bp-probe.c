@@ -37,26 +37,6 @@ typedef struct {
   gboolean sign_changed;
 } Pass;
 
-static long double
-activate_ld (BpActivation f,
-             long double  z)
-{
-  switch (f)
-    {
-    case BP_ACTIVATION_SIGMOID:
-      return 1.0L / (1.0L + expl (-z));
-    case BP_ACTIVATION_TANH:
-      return tanhl (z);
-    case BP_ACTIVATION_RELU:
-    case BP_ACTIVATION_LEAKY_RELU:
-    case BP_ACTIVATION_LINEAR:
-    case BP_N_ACTIVATIONS:
-    default:
-      return z > 0.0L || f == BP_ACTIVATION_LINEAR ? z :
-             f == BP_ACTIVATION_RELU ? 0.0L : BP_LEAKY_RELU_SLOPE * z;
-    }
-}
-
 static gboolean
 has_kink (BpActivation f)
 {
@@ -108,7 +88,7 @@ sample_loss (Pass         *pass,
             z += pass->from == BP_PROBE_BIAS ? offset : offset * x[pass->from];
           if (has_kink (net->activations[l]))
             track_sign (pass, k, z);
-          y[j] = l + 1 == L ? z : activate_ld (net->activations[l], z);
+          y[j] = l + 1 == L ? z : _bp_activate_ld (net->activations[l], z);
         }
       if (l + 1 < L)
         memcpy (x, y, net->sizes[l + 1] * sizeof (long double));
@@ -122,7 +102,7 @@ sample_loss (Pass         *pass,
         loss += fmaxl (z, 0.0L) + log1pl (expl (-fabsl (z))) - t * z;
       else
         {
-          long double e = activate_ld (net->activations[L - 1], z) - t;
+          long double e = _bp_activate_ld (net->activations[L - 1], z) - t;
 
           loss += 0.5L * e * e;
         }
