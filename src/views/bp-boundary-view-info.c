@@ -2,7 +2,7 @@
 /* bp-boundary-view-info.c: the boundary view in words, for screen readers and tests: what
  * is shown (the output's map or a neuron's), how many training and test points, and how well
  * the network does on them (accuracy for classification, the losses). Training changes it at
- * every step, so it is updated at most every DESCRIPTION_INTERVAL_MS. */
+ * every step, so it is updated at most every BP_BOUNDARY_DESCRIPTION_MS. */
 #define G_LOG_DOMAIN "bp-boundary-view"
 
 #include "config.h"
@@ -12,8 +12,6 @@
 #include "bp-format.h"
 
 #include <glib/gi18n.h>
-
-#define DESCRIPTION_INTERVAL_MS 300
 
 /* Separates a sentence from the one before it. */
 static void
@@ -152,42 +150,17 @@ build_description (BpBoundaryView *self)
 }
 
 void
-bp_boundary_view_update_description (BpBoundaryView *self)
+bp_boundary_view_update_description (GtkWidget *widget)
 {
+  BpBoundaryView *self = BP_BOUNDARY_VIEW (widget);
   g_autofree char *text = build_description (self);
 
-  self->description_time = g_get_monotonic_time ();
   if (g_strcmp0 (text, self->description) == 0)
     return;
   g_free (self->description);
   self->description = g_steal_pointer (&text);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, self->description, -1);
-}
-
-static gboolean
-description_due_cb (gpointer user_data)
-{
-  BpBoundaryView *self = user_data;
-
-  self->description_source = 0;
-  bp_boundary_view_update_description (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* Updates the description now, or once the interval since the last update has passed. */
-void
-bp_boundary_view_queue_description (BpBoundaryView *self)
-{
-  gint64 since = (g_get_monotonic_time () - self->description_time) / 1000;
-
-  if (self->description_source != 0)
-    return;
-  if (since >= DESCRIPTION_INTERVAL_MS)
-    bp_boundary_view_update_description (self);
-  else
-    self->description_source = g_timeout_add (DESCRIPTION_INTERVAL_MS - (guint) since,
-                                              description_due_cb, self);
 }
 
 /**

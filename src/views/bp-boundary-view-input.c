@@ -273,7 +273,7 @@ move_cursor (BpBoundaryView  *self,
   self->cursor_x1 = CLAMP (self->cursor_x1 + dx, -BP_DATASET_RANGE, BP_DATASET_RANGE);
   self->cursor_x2 = CLAMP (self->cursor_x2 + dy, -BP_DATASET_RANGE, BP_DATASET_RANGE);
   gtk_widget_queue_draw (GTK_WIDGET (self));
-  bp_boundary_view_queue_description (self);
+  bp_throttle_call (&self->describer);
   return TRUE;
 }
 
@@ -317,7 +317,7 @@ static void
 focus_changed_cb (BpBoundaryView *self)
 {
   gtk_widget_queue_draw (GTK_WIDGET (self));
-  bp_boundary_view_queue_description (self);
+  bp_throttle_call (&self->describer);
 }
 
 static GtkGesture *

@@ -6,8 +6,12 @@
 
 #include "bp-boundary-view.h"
 #include "bp-heatmap.h"
+#include "bp-pace.h"
 
 G_BEGIN_DECLS
+
+/* The least time between two accessible descriptions while training. */
+#define BP_BOUNDARY_DESCRIPTION_MS 300
 
 struct _BpBoundaryView
 {
@@ -43,8 +47,7 @@ struct _BpBoundaryView
   gboolean stroke_reported;    /* a refusal of this stroke was reported */
 
   char *description;
-  gint64 description_time;     /* when it was last set, monotonic µs */
-  guint description_source;
+  BpThrottle describer;        /* the description set a few times a second */
 };
 
 /* The signals of the view, in the order class_init installs them. */
@@ -60,8 +63,7 @@ void     bp_boundary_view_plot                 (BpBoundaryView *self,
                                                 BpHeatmapPlot  *plot);
 void     bp_boundary_view_add_controllers      (BpBoundaryView *self);
 void     bp_boundary_view_end_stroke           (BpBoundaryView *self);
-void     bp_boundary_view_queue_description    (BpBoundaryView *self);
-void     bp_boundary_view_update_description   (BpBoundaryView *self);
+void     bp_boundary_view_update_description   (GtkWidget      *widget);
 char    *bp_boundary_view_neuron_name          (BpBoundaryView *self);
 
 G_END_DECLS

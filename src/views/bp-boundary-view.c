@@ -202,7 +202,7 @@ static void
 maps_changed_cb (BpBoundaryView *self)
 {
   gtk_widget_queue_draw (GTK_WIDGET (self));
-  bp_boundary_view_queue_description (self);
+  bp_throttle_call (&self->describer);
 }
 
 static void
@@ -272,7 +272,7 @@ bp_boundary_view_dispose (GObject *object)
   BpBoundaryView *self = BP_BOUNDARY_VIEW (object);
 
   bp_boundary_view_end_stroke (self);
-  g_clear_handle_id (&self->description_source, g_source_remove);
+  bp_throttle_clear (&self->describer);
   if (self->network_signals != NULL)
     g_signal_group_set_target (self->network_signals, NULL);
   if (self->maps_signals != NULL)
@@ -405,6 +405,8 @@ bp_boundary_view_class_init (BpBoundaryViewClass *klass)
 static void
 bp_boundary_view_init (BpBoundaryView *self)
 {
+  bp_throttle_init (&self->describer, GTK_WIDGET (self), BP_BOUNDARY_DESCRIPTION_MS,
+                    bp_boundary_view_update_description);
   self->show_test = TRUE;
   self->draw_label = 1.0;
   self->text_scale = 1.0;
@@ -424,7 +426,7 @@ bp_boundary_view_init (BpBoundaryView *self)
   bp_boundary_view_add_controllers (self);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   _("Decision boundary"), -1);
-  bp_boundary_view_update_description (self);
+  bp_throttle_now (&self->describer);
 }
 
 /* ---------------------------------------------------------------------------------------

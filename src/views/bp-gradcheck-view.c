@@ -12,6 +12,7 @@
 #include "bp-format.h"
 #include "bp-gradcheck-draw.h"
 #include "bp-network-probe.h"
+#include "bp-pace.h"
 #include "bp-text-scale.h"
 
 #include <adwaita.h>
@@ -19,7 +20,7 @@
 #include <math.h>
 
 /* The shortest time between two descriptions for screen readers. */
-#define DESCRIBE_INTERVAL_US (250 * G_TIME_SPAN_MILLISECOND)
+#define DESCRIBE_INTERVAL_MS 250
 
 
 struct _BpGradcheckView
@@ -46,10 +47,8 @@ struct _BpGradcheckView
   BpProbe *probe;            /* the last check, or NULL */
   char *parameter;           /* its parameter's name */
   char *text;                /* everything shown, as plain text */
-  gboolean stale;            /* the model changed since the last check */
-  gint64 described_at;       /* when screen readers were last told, monotonic µs */
-  guint describe_id;         /* telling them what changed since, soon */
-  guint tick_id;             /* a check waiting for the next frame */
+  BpFrameRefresh pace;       /* one check a frame while training */
+  BpThrottle describer;      /* screen readers told at most four times a second */
 };
 
 G_DEFINE_FINAL_TYPE (BpGradcheckView, bp_gradcheck_view, GTK_TYPE_WIDGET)
@@ -139,37 +138,13 @@ wants_before (BpGradcheckView   *self,
 
 /* Tells screen readers what the view and its plot show. */
 static void
-describe_now (BpGradcheckView *self)
+describe_now (GtkWidget *widget)
 {
-  g_clear_handle_id (&self->describe_id, g_source_remove);
-  self->described_at = g_get_monotonic_time ();
+  BpGradcheckView *self = BP_GRADCHECK_VIEW (widget);
+
   describe_plot (self);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, self->text, -1);
-}
-
-static gboolean
-describe_cb (gpointer data)
-{
-  BpGradcheckView *self = data;
-
-  self->describe_id = 0;
-  describe_now (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* While training changes the numbers every frame, screen readers hear them at most four
- * times a second; the last numbers always reach them. */
-static void
-describe (BpGradcheckView *self)
-{
-  gint64 since = g_get_monotonic_time () - self->described_at;
-
-  if (since >= DESCRIBE_INTERVAL_US)
-    describe_now (self);
-  else if (self->describe_id == 0)
-    self->describe_id = g_timeout_add ((DESCRIBE_INTERVAL_US - since) / 1000 + 1,
-                                       describe_cb, self);
 }
 
 /* Checks the selected parameter again and shows the result. */
@@ -199,40 +174,26 @@ refresh (BpGradcheckView *self)
     return;
   g_free (self->text);
   self->text = g_steal_pointer (&text);
-  describe (self);
+  bp_throttle_call (&self->describer);
+}
+
+static void
+refresh_widget (GtkWidget *widget)
+{
+  refresh (BP_GRADCHECK_VIEW (widget));
 }
 
 static void
 refresh_now (BpGradcheckView *self)
 {
-  if (self->tick_id != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
-  self->tick_id = 0;
-  self->stale = FALSE;
-  refresh (self);
-}
-
-static gboolean
-refresh_tick_cb (GtkWidget     *widget,
-                 GdkFrameClock *clock G_GNUC_UNUSED,
-                 gpointer       data G_GNUC_UNUSED)
-{
-  BpGradcheckView *self = BP_GRADCHECK_VIEW (widget);
-
-  self->tick_id = 0;
-  self->stale = FALSE;
-  refresh (self);
-  return G_SOURCE_REMOVE;
+  bp_frame_refresh_now (&self->pace);
 }
 
 /* Training emits "backward" many times per frame: one check per frame, none while hidden. */
 static void
 changed_cb (BpGradcheckView *self)
 {
-  self->stale = TRUE;
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)) && self->tick_id == 0)
-    self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), refresh_tick_cb,
-                                                  NULL, NULL);
+  bp_frame_refresh_queue (&self->pace);
 }
 
 /* The playback changes every frame while it shows a step; the check changes only when the
@@ -283,8 +244,7 @@ bp_gradcheck_view_map (GtkWidget *widget)
   BpGradcheckView *self = BP_GRADCHECK_VIEW (widget);
 
   GTK_WIDGET_CLASS (bp_gradcheck_view_parent_class)->map (widget);
-  if (self->stale)
-    refresh_now (self);
+  bp_frame_refresh_flush (&self->pace);
 }
 
 static void
@@ -292,10 +252,8 @@ bp_gradcheck_view_dispose (GObject *object)
 {
   BpGradcheckView *self = BP_GRADCHECK_VIEW (object);
 
-  if (self->tick_id != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
-  self->tick_id = 0;
-  g_clear_handle_id (&self->describe_id, g_source_remove);
+  bp_frame_refresh_clear (&self->pace);
+  bp_throttle_clear (&self->describer);
   if (self->network_signals != NULL)
     g_signal_group_set_target (self->network_signals, NULL);
   if (self->selection_signals != NULL)
@@ -498,6 +456,8 @@ bp_gradcheck_view_init (BpGradcheckView *self)
 {
   AdwStyleManager *manager = adw_style_manager_get_default ();
 
+  bp_frame_refresh_init (&self->pace, GTK_WIDGET (self), refresh_widget);
+  bp_throttle_init (&self->describer, GTK_WIDGET (self), DESCRIBE_INTERVAL_MS, describe_now);
   self->zoom = 1.0;
   build_box (self);
   self->empty = g_object_new (ADW_TYPE_STATUS_PAGE,
@@ -628,8 +588,7 @@ bp_gradcheck_view_get_probe (BpGradcheckView *self)
 {
   g_return_val_if_fail (BP_IS_GRADCHECK_VIEW (self), NULL);
 
-  if (self->stale)
-    refresh_now (self);
+  bp_frame_refresh_flush (&self->pace);
   return self->probe;
 }
 
@@ -645,8 +604,7 @@ bp_gradcheck_view_describe (BpGradcheckView *self)
 {
   g_return_val_if_fail (BP_IS_GRADCHECK_VIEW (self), NULL);
 
-  if (self->stale)
-    refresh_now (self);
+  bp_frame_refresh_flush (&self->pace);
   return g_strdup (self->text);
 }
 

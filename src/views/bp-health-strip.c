@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "bp-health-strip.h"
+#include "bp-pace.h"
 #include "bp-text-scale.h"
 
 #include <adwaita.h>
@@ -27,8 +28,7 @@ struct _BpHealthStrip
   BpNetwork *network;
   GSignalGroup *network_signals;
   char *description;
-  guint description_source;
-  gint64 described_at;            /* monotonic µs of the last description */
+  BpThrottle describer;           /* screen readers told a few times a second */
   BpPaletteChoice palette_choice;
   double zoom;
 };
@@ -52,11 +52,11 @@ text_factor (BpHealthStrip *self)
 }
 
 static void
-describe_now (BpHealthStrip *self)
+describe_now (GtkWidget *widget)
 {
+  BpHealthStrip *self = BP_HEALTH_STRIP (widget);
   g_autofree char *description = NULL;
 
-  self->described_at = g_get_monotonic_time ();
   if (self->network == NULL)
     return;
   description = bp_health_describe_strip (bp_network_get_health (self->network),
@@ -69,36 +69,10 @@ describe_now (BpHealthStrip *self)
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, self->description, -1);
 }
 
-static gboolean
-describe_later_cb (gpointer data)
-{
-  BpHealthStrip *self = data;
-
-  self->description_source = 0;
-  describe_now (self);
-  return G_SOURCE_REMOVE;
-}
-
-/* Describes the strip now, or once DESCRIPTION_INTERVAL_MS has passed since the last time:
- * a screen reader gets the last state without a description per frame. */
-static void
-update_description (BpHealthStrip *self)
-{
-  gint64 since = (g_get_monotonic_time () - self->described_at) / 1000;
-
-  if (self->description_source != 0)
-    return;
-  if (since >= DESCRIPTION_INTERVAL_MS)
-    describe_now (self);
-  else
-    self->description_source = g_timeout_add (DESCRIPTION_INTERVAL_MS - since,
-                                              describe_later_cb, self);
-}
-
 static void
 network_changed_cb (BpHealthStrip *self)
 {
-  update_description (self);
+  bp_throttle_call (&self->describer);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -162,7 +136,7 @@ bp_health_strip_dispose (GObject *object)
     g_signal_group_set_target (self->network_signals, NULL);
   g_clear_object (&self->network_signals);
   g_clear_object (&self->network);
-  g_clear_handle_id (&self->description_source, g_source_remove);
+  bp_throttle_clear (&self->describer);
   G_OBJECT_CLASS (bp_health_strip_parent_class)->dispose (object);
 }
 
@@ -253,6 +227,7 @@ bp_health_strip_init (BpHealthStrip *self)
   AdwStyleManager *manager = adw_style_manager_get_default ();
   GtkWidget *widget = GTK_WIDGET (self);
 
+  bp_throttle_init (&self->describer, widget, DESCRIPTION_INTERVAL_MS, describe_now);
   self->zoom = 1.0;
   self->network_signals = g_signal_group_new (BP_TYPE_NETWORK);
   g_signal_group_connect_object (self->network_signals, "backward",
@@ -298,7 +273,7 @@ bp_health_strip_set_network (BpHealthStrip *self,
   if (!g_set_object (&self->network, network))
     return;
   g_signal_group_set_target (self->network_signals, network);
-  describe_now (self);
+  bp_throttle_now (&self->describer);
   gtk_widget_queue_resize (GTK_WIDGET (self));
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NETWORK]);
 }

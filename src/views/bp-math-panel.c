@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "bp-math-panel-private.h"
+#include "bp-pace.h"
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
@@ -29,8 +30,7 @@ struct _BpMathPanel
   gboolean own_selection_model;       /* made by the panel; follows its network */
   GSignalGroup *selection_signals;
   char *text;            /* everything shown, as plain text */
-  gboolean stale;        /* the model changed since the text was written */
-  guint tick_id;         /* a rewrite waiting for the next frame */
+  BpFrameRefresh pace;   /* the text rewritten once a frame while training */
 };
 
 G_DEFINE_FINAL_TYPE (BpMathPanel, bp_math_panel, GTK_TYPE_WIDGET)
@@ -243,28 +243,15 @@ refresh (BpMathPanel *self)
 }
 
 static void
-refresh_now (BpMathPanel *self)
+refresh_widget (GtkWidget *widget)
 {
-  if (self->tick_id != 0)
-    {
-      gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
-      self->tick_id = 0;
-    }
-  self->stale = FALSE;
-  refresh (self);
+  refresh (BP_MATH_PANEL (widget));
 }
 
-static gboolean
-refresh_tick_cb (GtkWidget     *widget,
-                 GdkFrameClock *clock G_GNUC_UNUSED,
-                 gpointer       data G_GNUC_UNUSED)
+static void
+refresh_now (BpMathPanel *self)
 {
-  BpMathPanel *self = BP_MATH_PANEL (widget);
-
-  self->tick_id = 0;
-  self->stale = FALSE;
-  refresh (self);
-  return G_SOURCE_REMOVE;
+  bp_frame_refresh_now (&self->pace);
 }
 
 /* Training at hundreds of steps per second emits "backward" many times per frame; the text
@@ -272,10 +259,7 @@ refresh_tick_cb (GtkWidget     *widget,
 static void
 backward_cb (BpMathPanel *self)
 {
-  self->stale = TRUE;
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)) && self->tick_id == 0)
-    self->tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), refresh_tick_cb,
-                                                  NULL, NULL);
+  bp_frame_refresh_queue (&self->pace);
 }
 
 static void
@@ -284,8 +268,7 @@ bp_math_panel_map (GtkWidget *widget)
   BpMathPanel *self = BP_MATH_PANEL (widget);
 
   GTK_WIDGET_CLASS (bp_math_panel_parent_class)->map (widget);
-  if (self->stale)
-    refresh_now (self);
+  bp_frame_refresh_flush (&self->pace);
 }
 
 static void
@@ -293,9 +276,7 @@ bp_math_panel_dispose (GObject *object)
 {
   BpMathPanel *self = BP_MATH_PANEL (object);
 
-  if (self->tick_id != 0)
-    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->tick_id);
-  self->tick_id = 0;
+  bp_frame_refresh_clear (&self->pace);
   if (self->network_signals != NULL)
     g_signal_group_set_target (self->network_signals, NULL);
   if (self->selection_signals != NULL)
@@ -406,6 +387,7 @@ bp_math_panel_class_init (BpMathPanelClass *klass)
 static void
 bp_math_panel_init (BpMathPanel *self)
 {
+  bp_frame_refresh_init (&self->pace, GTK_WIDGET (self), refresh_widget);
   self->rows = g_ptr_array_new ();
   self->labels = g_ptr_array_new ();
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
@@ -534,8 +516,7 @@ bp_math_panel_set_selection (BpMathPanel       *self,
   g_return_if_fail (BP_IS_MATH_PANEL (self));
 
   bp_selection_model_set_selected (self->selection_model, selection);
-  if (self->stale)
-    refresh_now (self);
+  bp_frame_refresh_flush (&self->pace);
 }
 
 /**
@@ -565,8 +546,7 @@ bp_math_panel_describe (BpMathPanel *self)
 {
   g_return_val_if_fail (BP_IS_MATH_PANEL (self), NULL);
 
-  if (self->stale)
-    refresh_now (self);
+  bp_frame_refresh_flush (&self->pace);
   return g_strdup (self->text);
 }
 
