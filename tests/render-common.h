@@ -6,50 +6,8 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 #include <string.h>
-#include <sys/wait.h>
 
-typedef struct {
-  int status;
-  char *out;
-  char *err;
-} RenderRun;
-
-static inline void
-render_run_free (RenderRun *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-  g_free (run);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (RenderRun, render_run_free)
-
-/* Runs backprop-cli with @args (NULL-terminated) and English messages; it must exit, not
- * crash. */
-static inline RenderRun *
-render_run_cli (const char * const *args)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_auto(GStrv) envp = g_get_environ ();
-  g_autoptr(GError) error = NULL;
-  RenderRun *run = g_new0 (RenderRun, 1);
-  const char *cli = g_getenv ("BACKPROP_CLI");
-  int wait_status = 0;
-
-  g_assert_nonnull (cli);
-  envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
-  envp = g_environ_unsetenv (envp, "LANGUAGE");
-  g_ptr_array_add (argv, (char *) cli);
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (char *) args[i]);
-  g_ptr_array_add (argv, NULL);
-  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
-                &run->out, &run->err, &wait_status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  run->status = WEXITSTATUS (wait_status);
-  return run;
-}
+#include "cli-run.h"
 
 static inline char *
 render_make_tmp_dir (void)
@@ -85,7 +43,7 @@ render_write_network (const char *dir)
   const char *args[] = { "new", "--sizes", "2,3,2", "--activations", "tanh,sigmoid",
                          "--seed", "7", "--input", "0.5,-1", "--target", "1,0",
                          "--output", path, NULL };
-  g_autoptr(RenderRun) run = render_run_cli (args);
+  g_autoptr(CliRun) run = cli_run (args);
 
   g_assert_cmpstr (run->err, ==, "");
   g_assert_cmpint (run->status, ==, 0);

@@ -11,56 +11,14 @@
 #include <locale.h>
 #include <math.h>
 #include <string.h>
-#include <sys/wait.h>
 
 #include "bp-core.h"
+#include "cli-run.h"
 #include "bp-dataset.h"
 #include "bp-file.h"
 #include "bp-forward-batch.h"
 #include "bp-minibatch.h"
 
-typedef struct {
-  int status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_free (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-  g_free (run);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Run, run_free)
-
-/* Runs backprop-cli in English with the arguments of `args` (NULL-terminated). */
-static Run *
-run_argv (const char *const *args)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_auto(GStrv) envp = g_get_environ ();
-  g_autoptr(GError) error = NULL;
-  Run *run = g_new0 (Run, 1);
-  int wait_status = 0;
-
-  envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
-  envp = g_environ_unsetenv (envp, "LANGUAGE");
-  g_ptr_array_add (argv, (char *) g_getenv ("BACKPROP_CLI"));
-  g_assert_nonnull (argv->pdata[0]);
-  for (guint k = 0; args[k] != NULL; k++)
-    g_ptr_array_add (argv, (char *) args[k]);
-  g_ptr_array_add (argv, NULL);
-  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
-                &run->out, &run->err, &wait_status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  run->status = WEXITSTATUS (wait_status);
-  return run;
-}
-
-#define RUN(...) run_argv ((const char *const[]) { __VA_ARGS__, NULL })
 
 static char *tmp_dir;
 
@@ -104,10 +62,10 @@ test_new_generated (void)
   g_autofree char *again = tmp_path ("xor-again.json");
   g_autofree char *text = NULL;
   g_autofree char *text_again = NULL;
-  g_autoptr(Run) run = RUN ("new", "--sizes", "2,8,8,1", "--activations",
+  g_autoptr(CliRun) run = CLI_RUN ("new", "--sizes", "2,8,8,1", "--activations",
                             "tanh,tanh,sigmoid", "--loss", "cross-entropy", "--dataset", "xor",
                             "--seed", "7", "--output", path);
-  g_autoptr(Run) run_again = RUN ("new", "--sizes", "2,8,8,1", "--activations",
+  g_autoptr(CliRun) run_again = CLI_RUN ("new", "--sizes", "2,8,8,1", "--activations",
                                   "tanh,tanh,sigmoid", "--loss", "cross-entropy", "--dataset",
                                   "xor", "--seed", "7", "--output", again);
   g_auto(BpFileSession) session = { 0 };
@@ -145,7 +103,7 @@ static void
 test_new_options (void)
 {
   g_autofree char *path = tmp_path ("plane.json");
-  g_autoptr(Run) run = RUN ("new", "--sizes", "3,4,1", "--activations", "tanh,linear",
+  g_autoptr(CliRun) run = CLI_RUN ("new", "--sizes", "3,4,1", "--activations", "tanh,linear",
                             "--dataset", "plane", "--points", "120", "--noise", "10",
                             "--train-percent", "70", "--features", "x1,x2,sin_x2",
                             "--batch-size", "5", "--regularization", "l1",
@@ -180,15 +138,15 @@ test_new_csv (void)
   g_autofree char *expected_error = NULL;
   g_auto(BpFileSession) session = { 0 };
   g_autoptr(BpNet) net = NULL;
-  g_autoptr(Run) run = NULL;
-  g_autoptr(Run) run_bad = NULL;
-  g_autoptr(Run) run_missing = NULL;
+  g_autoptr(CliRun) run = NULL;
+  g_autoptr(CliRun) run_bad = NULL;
+  g_autoptr(CliRun) run_missing = NULL;
   BpFileExtras extras;
 
   g_assert_true (g_file_set_contents (csv, "x1,x2,label\n1,2,1\n-1,-2,0\n3,0.5,1\n0,0,0\n",
                                       -1, NULL));
   g_assert_true (g_file_set_contents (bad, "1,2,1\n1,2\n", -1, NULL));
-  run = RUN ("new", "--sizes", "2,3,1", "--activations", "tanh,sigmoid", "--dataset-file", csv,
+  run = CLI_RUN ("new", "--sizes", "2,3,1", "--activations", "tanh,sigmoid", "--dataset-file", csv,
              "--seed", "1", "-o", path);
   g_assert_cmpint (run->status, ==, 0);
   net = load (path, &extras, &session);
@@ -197,13 +155,13 @@ test_new_csv (void)
   g_assert_cmpuint (session.dataset->n_points, ==, 4);
   g_assert_cmpstr (session.dataset_source, ==, csv);
 
-  run_bad = RUN ("new", "--sizes", "2,3,1", "--activations", "tanh,sigmoid", "--dataset-file",
+  run_bad = CLI_RUN ("new", "--sizes", "2,3,1", "--activations", "tanh,sigmoid", "--dataset-file",
                  bad, "-o", path);
   g_assert_cmpint (run_bad->status, ==, 1);
   expected_error = g_strdup_printf ("backprop-cli: %s: line 2: expected 3 numbers, found 2\n",
                                     bad);
   g_assert_cmpstr (run_bad->err, ==, expected_error);
-  run_missing = RUN ("new", "--sizes", "2,3,1", "--activations", "tanh,sigmoid",
+  run_missing = CLI_RUN ("new", "--sizes", "2,3,1", "--activations", "tanh,sigmoid",
                      "--dataset-file", missing, "-o", path);
   g_assert_cmpint (run_missing->status, ==, 1);
   g_assert_nonnull (strstr (run_missing->err, "missing.csv: No such file"));
@@ -258,12 +216,12 @@ test_new_errors (void)
       g_autofree char *expected = g_strdup_printf ("backprop-cli: %s\nRun “backprop-cli new "
                                                    "--help” to see its options.\n",
                                                    cases[k].message);
-      g_autoptr(Run) run = NULL;
+      g_autoptr(CliRun) run = NULL;
       guint n = 5;
 
       for (guint i = 0; i < G_N_ELEMENTS (cases[k].args) && cases[k].args[i] != NULL; i++)
         args[n++] = cases[k].args[i];
-      run = run_argv (args);
+      run = cli_run (args);
       g_assert_cmpint (run->status, ==, 2);
       g_assert_cmpstr (run->err, ==, expected);
       g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
@@ -338,7 +296,7 @@ make_file (const char *name,
            const char *output)
 {
   char *path = tmp_path (name);
-  g_autoptr(Run) run = RUN ("new", "--sizes", "2,6,1", "--activations",
+  g_autoptr(CliRun) run = CLI_RUN ("new", "--sizes", "2,6,1", "--activations",
                             g_str_equal (output, "sigmoid") ? "tanh,sigmoid" : "tanh,linear",
                             "--dataset", dataset, "--points", "200", "--seed", "3",
                             "--learning-rate", "0.1", "-o", path);
@@ -395,8 +353,8 @@ test_train_json (void)
   g_autofree char *plane = make_file ("plane-train.json", "plane", "linear");
   g_autofree char *expected_circle = expected_epochs (circle, 4);
   g_autofree char *expected_plane = expected_epochs (plane, 3);
-  g_autoptr(Run) run_circle = RUN ("train", circle, "--epochs", "4", "--json");
-  g_autoptr(Run) run_plane = RUN ("train", plane, "--epochs", "3", "--json");
+  g_autoptr(CliRun) run_circle = CLI_RUN ("train", circle, "--epochs", "4", "--json");
+  g_autoptr(CliRun) run_plane = CLI_RUN ("train", plane, "--epochs", "3", "--json");
 
   g_assert_cmpint (run_circle->status, ==, 0);
   g_assert_cmpstr (run_circle->err, ==, "");
@@ -411,8 +369,8 @@ test_train_text (void)
 {
   g_autofree char *circle = make_file ("circle-text.json", "circle", "sigmoid");
   g_autofree char *plane = make_file ("plane-text.json", "plane", "linear");
-  g_autoptr(Run) run = RUN ("train", circle, "--epochs", "3");
-  g_autoptr(Run) run_plane = RUN ("train", plane, "--epochs", "2");
+  g_autoptr(CliRun) run = CLI_RUN ("train", circle, "--epochs", "3");
+  g_autoptr(CliRun) run_plane = CLI_RUN ("train", plane, "--epochs", "2");
   g_auto(GStrv) lines = NULL;
   g_auto(GStrv) plane_lines = NULL;
 
@@ -445,10 +403,10 @@ test_train_steps_resume (void)
   g_autofree char *half = tmp_path ("half.json");
   g_autofree char *whole = tmp_path ("whole.json");
   g_autofree char *resumed = tmp_path ("resumed.json");
-  g_autoptr(Run) run = RUN ("train", circle, "--steps", "25", "--json");
-  g_autoptr(Run) run_half = RUN ("train", circle, "--steps", "25", "-o", half);
-  g_autoptr(Run) run_rest = RUN ("train", half, "--steps", "15", "-o", resumed);
-  g_autoptr(Run) run_whole = RUN ("train", circle, "--epochs", "4", "-o", whole);
+  g_autoptr(CliRun) run = CLI_RUN ("train", circle, "--steps", "25", "--json");
+  g_autoptr(CliRun) run_half = CLI_RUN ("train", circle, "--steps", "25", "-o", half);
+  g_autoptr(CliRun) run_rest = CLI_RUN ("train", half, "--steps", "15", "-o", resumed);
+  g_autoptr(CliRun) run_whole = CLI_RUN ("train", circle, "--epochs", "4", "-o", whole);
   g_autofree char *text_resumed = NULL;
   g_autofree char *text_whole = NULL;
   g_auto(BpFileSession) session = { 0 };
@@ -477,7 +435,7 @@ test_train_options (void)
 {
   g_autofree char *circle = make_file ("circle-options.json", "circle", "sigmoid");
   g_autofree char *out = tmp_path ("options-out.json");
-  g_autoptr(Run) run = RUN ("train", circle, "--epochs", "1", "--batch-size", "64",
+  g_autoptr(CliRun) run = CLI_RUN ("train", circle, "--epochs", "1", "--batch-size", "64",
                             "--regularization", "l2", "--regularization-rate", "0.01",
                             "-o", out);
   g_auto(BpFileSession) session = { 0 };
@@ -498,14 +456,14 @@ test_train_errors (void)
   g_autofree char *circle = make_file ("circle-errors.json", "circle", "sigmoid");
   g_autofree char *example = tmp_path ("example.json");
   g_autofree char *expected = NULL;
-  g_autoptr(Run) made = RUN ("new", "--sizes", "2,2,1", "--activations", "tanh,sigmoid",
+  g_autoptr(CliRun) made = CLI_RUN ("new", "--sizes", "2,2,1", "--activations", "tanh,sigmoid",
                              "-o", example);
-  g_autoptr(Run) both = RUN ("train", circle, "--epochs", "1", "--steps", "2");
-  g_autoptr(Run) neither = RUN ("train", circle);
-  g_autoptr(Run) batch = RUN ("train", circle, "--epochs", "1", "--batch-size", "0");
-  g_autoptr(Run) epochs = RUN ("train", circle, "--epochs", "0");
-  g_autoptr(Run) on_example = RUN ("train", example, "--epochs", "1");
-  g_autoptr(Run) steps_on_example = RUN ("train", example, "--steps", "1", "--batch-size", "4");
+  g_autoptr(CliRun) both = CLI_RUN ("train", circle, "--epochs", "1", "--steps", "2");
+  g_autoptr(CliRun) neither = CLI_RUN ("train", circle);
+  g_autoptr(CliRun) batch = CLI_RUN ("train", circle, "--epochs", "1", "--batch-size", "0");
+  g_autoptr(CliRun) epochs = CLI_RUN ("train", circle, "--epochs", "0");
+  g_autoptr(CliRun) on_example = CLI_RUN ("train", example, "--epochs", "1");
+  g_autoptr(CliRun) steps_on_example = CLI_RUN ("train", example, "--steps", "1", "--batch-size", "4");
 
   g_assert_cmpint (made->status, ==, 0);
   g_assert_cmpint (both->status, ==, 2);

@@ -9,53 +9,11 @@
 #include <json-glib/json-glib.h>
 #include <locale.h>
 #include <string.h>
-#include <sys/wait.h>
 
 #include "bp-core.h"
+#include "cli-run.h"
 #include "bp-scale.h"
 
-typedef struct {
-  int status;
-  char *out;
-  char *err;
-} Run;
-
-static void
-run_free (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-  g_free (run);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (Run, run_free)
-
-/* Runs backprop-cli in English with the arguments of `args` (NULL-terminated). */
-static Run *
-run_argv (const char *const *args)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_auto(GStrv) envp = g_get_environ ();
-  g_autoptr(GError) error = NULL;
-  Run *run = g_new0 (Run, 1);
-  int wait_status = 0;
-
-  envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
-  envp = g_environ_unsetenv (envp, "LANGUAGE");
-  g_ptr_array_add (argv, (char *) g_getenv ("BACKPROP_CLI"));
-  g_assert_nonnull (argv->pdata[0]);
-  for (guint k = 0; args[k] != NULL; k++)
-    g_ptr_array_add (argv, (char *) args[k]);
-  g_ptr_array_add (argv, NULL);
-  g_spawn_sync (NULL, (char **) argv->pdata, envp, G_SPAWN_DEFAULT, NULL, NULL,
-                &run->out, &run->err, &wait_status, &error);
-  g_assert_no_error (error);
-  g_assert_true (WIFEXITED (wait_status));
-  run->status = WEXITSTATUS (wait_status);
-  return run;
-}
-
-#define RUN(...) run_argv ((const char *const[]) { __VA_ARGS__, NULL })
 
 static guint64
 params_of (JsonArray *sizes)
@@ -77,7 +35,7 @@ params_of (JsonArray *sizes)
 static void
 test_json (void)
 {
-  g_autoptr(Run) run = RUN ("scale", "--max-params", "2000", "--json");
+  g_autoptr(CliRun) run = CLI_RUN ("scale", "--max-params", "2000", "--json");
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   JsonObject *root;
@@ -125,7 +83,7 @@ test_json (void)
 static void
 test_table (void)
 {
-  g_autoptr(Run) run = RUN ("scale", "--max-params", "200");
+  g_autoptr(CliRun) run = CLI_RUN ("scale", "--max-params", "200");
   g_auto(GStrv) lines = NULL;
   BpScaleRow rows[BP_SCALE_MAX_ROWS];
   guint n_rows = bp_scale_plan (200, rows);
@@ -167,7 +125,7 @@ test_errors (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
-      g_autoptr(Run) run = RUN ("scale", "--max-params", bad[i]);
+      g_autoptr(CliRun) run = CLI_RUN ("scale", "--max-params", bad[i]);
       g_autofree char *message = g_strdup_printf ("backprop-cli: --max-params: “%s” is not a "
                                                   "whole number from 10 to 16777216\n", bad[i]);
 
@@ -177,14 +135,14 @@ test_errors (void)
       g_assert_nonnull (strstr (run->err, "backprop-cli scale --help"));
     }
   {
-    g_autoptr(Run) run = RUN ("scale", "extra");
+    g_autoptr(CliRun) run = CLI_RUN ("scale", "extra");
 
     g_assert_cmpint (run->status, ==, 2);
     g_assert_cmpstr (run->out, ==, "");
     g_assert_nonnull (strstr (run->err, "Unexpected argument “extra”"));
   }
   {
-    g_autoptr(Run) run = RUN ("scale", "--max-params");
+    g_autoptr(CliRun) run = CLI_RUN ("scale", "--max-params");
 
     g_assert_cmpint (run->status, ==, 2);
     g_assert_cmpstr (run->out, ==, "");
@@ -195,9 +153,9 @@ test_errors (void)
 static void
 test_help (void)
 {
-  g_autoptr(Run) global = RUN ("--help");
-  g_autoptr(Run) help = RUN ("scale", "--help");
-  g_autoptr(Run) help_too = RUN ("help", "scale");
+  g_autoptr(CliRun) global = CLI_RUN ("--help");
+  g_autoptr(CliRun) help = CLI_RUN ("scale", "--help");
+  g_autoptr(CliRun) help_too = CLI_RUN ("help", "scale");
 
   g_assert_cmpint (global->status, ==, 0);
   g_assert_nonnull (strstr (global->out, "  scale       Time forward and backward passes on "

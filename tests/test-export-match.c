@@ -50,12 +50,12 @@ cli_render_moment (const char *network,
                          "--width", width, "--height", height,
                          "--moment", moment, select != NULL ? "--select" : NULL, select,
                          NULL };
-  g_autoptr(RenderRun) run = NULL;
+  g_autoptr(CliRun) run = NULL;
 
   /* Without a moment, the options after it move up. */
   if (moment == NULL)
     memmove (&args[10], &args[12], 3 * sizeof args[0]);
-  run = render_run_cli (args);
+  run = cli_run (args);
   g_assert_cmpstr (run->err, ==, "");
   g_assert_cmpint (run->status, ==, 0);
   return render_read (path);
@@ -185,7 +185,7 @@ test_dataset_matches_render (void)
   const char *new_args[] = { "new", "--sizes", "3,4,1", "--activations", "tanh,sigmoid",
                              "--dataset", "spiral", "--points", "60", "--features",
                              "x1,x2,sin_x1", "--seed", "5", "--output", network, NULL };
-  g_autoptr(RenderRun) made = render_run_cli (new_args);
+  g_autoptr(CliRun) made = cli_run (new_args);
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   g_autoptr(GFile) file = g_file_new_for_path (network);
   g_autoptr(GError) error = NULL;
@@ -232,7 +232,7 @@ test_badges_match_render (void)
   const char *new_args[] = { "new", "--sizes", "2,3,1", "--activations", "tanh,sigmoid",
                              "--seed", "1", "--input", "1,1", "--target", "1",
                              "--output", network, NULL };
-  g_autoptr(RenderRun) made = render_run_cli (new_args);
+  g_autoptr(CliRun) made = cli_run (new_args);
   g_autoptr(BpNetwork) edited = bp_network_new ();
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   g_autoptr(GFile) file = g_file_new_for_path (network);
@@ -311,8 +311,8 @@ test_torch_script_matches_cli (void)
                                      "--features", "x1,x2,sin_x1", "--seed", "5",
                                      "--output", network, NULL };
       const char *export_args[] = { "export-torch", saved, "--output", from_cli, NULL };
-      g_autoptr(RenderRun) made = render_run_cli (k == 0 ? example_args : dataset_args);
-      g_autoptr(RenderRun) exported = NULL;
+      g_autoptr(CliRun) made = cli_run (k == 0 ? example_args : dataset_args);
+      g_autoptr(CliRun) exported = NULL;
       g_autoptr(GFile) file = g_file_new_for_path (network);
       g_autoptr(GFile) saved_file = g_file_new_for_path (saved);
       g_autoptr(GError) error = NULL;
@@ -337,7 +337,7 @@ test_torch_script_matches_cli (void)
                                   from_window, WIDTH, HEIGHT);
       g_assert_true (bp_network_save (model, saved_file, &error));
       g_assert_no_error (error);
-      exported = render_run_cli (export_args);
+      exported = cli_run (export_args);
       g_assert_cmpstr (exported->err, ==, "");
       g_assert_cmpint (exported->status, ==, 0);
 

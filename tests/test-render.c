@@ -46,7 +46,7 @@ render_ok (Fixture    *f,
 {
   g_autofree char *out = g_build_filename (f->dir, name, NULL);
   g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  g_autoptr(RenderRun) run = NULL;
+  g_autoptr(CliRun) run = NULL;
   va_list ap;
 
   g_ptr_array_add (args, (char *) "render");
@@ -58,7 +58,7 @@ render_ok (Fixture    *f,
     g_ptr_array_add (args, (char *) a);
   va_end (ap);
   g_ptr_array_add (args, NULL);
-  run = render_run_cli ((const char * const *) args->pdata);
+  run = cli_run ((const char * const *) args->pdata);
   g_assert_cmpstr (run->err, ==, "");
   g_assert_cmpstr (run->out, ==, "");
   g_assert_cmpint (run->status, ==, 0);
@@ -367,39 +367,39 @@ test_boundary (Fixture       *f,
   const char *alone[] = { "render", f->network, "-o", png, "--discretize", NULL };
   const char *with_select[] = { "render", dataset, "-o", png, "--boundary", "--select",
                                 "n:0:0", NULL };
-  g_autoptr(RenderRun) made = render_run_cli (new_args);
+  g_autoptr(CliRun) made = cli_run (new_args);
   g_autoptr(GBytes) a = NULL, b = NULL, c = NULL;
   guint w, h;
 
   g_assert_cmpint (made->status, ==, 0);
-  g_clear_pointer (&made, render_run_free);
-  made = render_run_cli (plain);
+  g_clear_pointer (&made, cli_run_free);
+  made = cli_run (plain);
   g_assert_cmpint (made->status, ==, 0);
   a = render_read (png);
   render_png_size (a, &w, &h);
   g_assert_cmpuint (w, ==, 600);
   g_assert_cmpuint (h, ==, 500);
-  g_clear_pointer (&made, render_run_free);
-  made = render_run_cli (discrete);
+  g_clear_pointer (&made, cli_run_free);
+  made = cli_run (discrete);
   g_assert_cmpint (made->status, ==, 0);
   b = render_read (png);
   g_assert_false (g_bytes_equal (a, b));
-  g_clear_pointer (&made, render_run_free);
-  made = render_run_cli (with_test);
+  g_clear_pointer (&made, cli_run_free);
+  made = cli_run (with_test);
   g_assert_cmpint (made->status, ==, 0);
   c = render_read (png);
   g_assert_false (g_bytes_equal (a, c));
 
-  g_clear_pointer (&made, render_run_free);
-  made = render_run_cli (no_dataset);
+  g_clear_pointer (&made, cli_run_free);
+  made = cli_run (no_dataset);
   g_assert_cmpint (made->status, ==, 1);
   g_assert_nonnull (strstr (made->err, "--boundary needs a network trained on a dataset"));
-  g_clear_pointer (&made, render_run_free);
-  made = render_run_cli (alone);
+  g_clear_pointer (&made, cli_run_free);
+  made = cli_run (alone);
   g_assert_cmpint (made->status, ==, 2);
   g_assert_nonnull (strstr (made->err, "--test-points and --discretize go with --boundary"));
-  g_clear_pointer (&made, render_run_free);
-  made = render_run_cli (with_select);
+  g_clear_pointer (&made, cli_run_free);
+  made = cli_run (with_select);
   g_assert_cmpint (made->status, ==, 2);
   g_assert_nonnull (strstr (made->err, "it takes neither --select nor --moment"));
 }
@@ -469,7 +469,7 @@ test_errors (Fixture       *f,
 
   for (guint k = 0; k < G_N_ELEMENTS (cases); k++)
     {
-      g_autoptr(RenderRun) run = render_run_cli (cases[k].args);
+      g_autoptr(CliRun) run = cli_run (cases[k].args);
       g_auto(GStrv) lines = g_strsplit (run->err, "\n", 2);
       g_autofree char *first = g_strconcat (lines[0], "\n", NULL);
 
@@ -485,7 +485,7 @@ test_errors (Fixture       *f,
   /* A file that cannot be written: bad input, and the reason after its name. */
   {
     const char *args[] = { "render", f->network, "-o", unwritable, NULL };
-    g_autoptr(RenderRun) run = render_run_cli (args);
+    g_autoptr(CliRun) run = cli_run (args);
     g_autofree char *prefix = g_strdup_printf ("backprop-cli: %s: ", unwritable);
 
     g_assert_cmpint (run->status, ==, 1);
@@ -499,8 +499,8 @@ test_help (void)
 {
   const char *global[] = { "--help", NULL };
   const char *own[] = { "render", "--help", NULL };
-  g_autoptr(RenderRun) a = render_run_cli (global);
-  g_autoptr(RenderRun) b = render_run_cli (own);
+  g_autoptr(CliRun) a = cli_run (global);
+  g_autoptr(CliRun) b = cli_run (own);
 
   g_assert_cmpint (a->status, ==, 0);
   g_assert_nonnull (strstr (a->out, "  render      Draw the network's diagram into a PNG, SVG "

@@ -103,8 +103,8 @@ test_export (void)
   const char *new_example[] = { "new", "--sizes", "2,3,1", "--activations", "relu,sigmoid",
                                 "--seed", "8", "--input", "0.5,-2", "--output", example, NULL };
   const char *networks[] = { dataset, example };
-  g_autoptr(RenderRun) made_dataset = render_run_cli (new_dataset);
-  g_autoptr(RenderRun) made_example = render_run_cli (new_example);
+  g_autoptr(CliRun) made_dataset = cli_run (new_dataset);
+  g_autoptr(CliRun) made_example = cli_run (new_example);
 
   g_assert_cmpint (made_dataset->status, ==, 0);
   g_assert_cmpint (made_example->status, ==, 0);
@@ -114,8 +114,8 @@ test_export (void)
       g_autofree char *md = g_build_filename (dir, "worked.md", NULL);
       const char *latex_args[] = { "explain", "--latex", networks[k], NULL };
       const char *markdown_args[] = { "explain", "--markdown", networks[k], NULL };
-      g_autoptr(RenderRun) latex = render_run_cli (latex_args);
-      g_autoptr(RenderRun) markdown = render_run_cli (markdown_args);
+      g_autoptr(CliRun) latex = cli_run (latex_args);
+      g_autoptr(CliRun) markdown = cli_run (markdown_args);
       g_autoptr(GFile) file = g_file_new_for_path (networks[k]);
       g_autoptr(GError) error = NULL;
       g_autofree char *tex_text = NULL;
