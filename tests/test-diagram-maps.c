@@ -201,10 +201,13 @@ test_export_formats (void)
   bp_heatmap_update (heatmap, net, MAP_FEATURES, palette);
   for (BpExportFormat format = BP_EXPORT_PNG; format <= BP_EXPORT_PDF; format++)
     {
-      g_autoptr(GBytes) with = bp_export_diagram_maps_bytes (net, NULL, NULL, heatmap, format,
-                                                             1600, 900, palette, NULL, &error);
-      g_autoptr(GBytes) without = bp_export_diagram_bytes (net, NULL, NULL, format, 1600, 900,
-                                                           palette, NULL, &error);
+      g_autoptr(GBytes) with = bp_export_diagram_bytes (&(BpDiagramPicture) {
+                                                          .net = net, .heatmap = heatmap,
+                                                          .palette = palette },
+                                                        format, 1600, 900, &error);
+      g_autoptr(GBytes) without = bp_export_diagram_bytes (&(BpDiagramPicture) {
+                                                             .net = net, .palette = palette },
+                                                           format, 1600, 900, &error);
 
       g_assert_no_error (error);
       g_assert_nonnull (with);
@@ -265,10 +268,12 @@ test_cli_render (void)
   g_assert_no_error (error);
   bp_heatmap_update (heatmap, bp_network_get_net (network), bp_network_get_features (network),
                      palette);
-  with = bp_export_diagram_maps_bytes (bp_network_get_net (network), NULL, NULL, heatmap,
-                                       BP_EXPORT_PNG, 800, 500, palette, NULL, &error);
-  without = bp_export_diagram_bytes (bp_network_get_net (network), NULL, NULL, BP_EXPORT_PNG,
-                                     800, 500, palette, NULL, &error);
+  with = bp_export_diagram_bytes (&(BpDiagramPicture) {
+                                    .net = bp_network_get_net (network), .heatmap = heatmap,
+                                    .palette = palette }, BP_EXPORT_PNG, 800, 500, &error);
+  without = bp_export_diagram_bytes (&(BpDiagramPicture) {
+                                       .net = bp_network_get_net (network),
+                                       .palette = palette }, BP_EXPORT_PNG, 800, 500, &error);
   g_assert_no_error (error);
   g_assert_true (g_bytes_equal (rendered, with));
   g_assert_false (g_bytes_equal (rendered, without));

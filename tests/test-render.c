@@ -274,9 +274,11 @@ test_select (Fixture       *f,
 
       g_test_message ("--select %s", cases[k].option);
       g_assert_false (g_bytes_equal (png, none));
-      expected = bp_export_diagram_bytes (net, NULL, NULL, BP_EXPORT_PNG, 800, 500,
-                                          bp_palette_get (BP_PALETTE_LIGHT),
-                                          &cases[k].selection, &error);
+      expected = bp_export_diagram_bytes (&(BpDiagramPicture) {
+                                            .net = net,
+                                            .palette = bp_palette_get (BP_PALETTE_LIGHT),
+                                            .selection = &cases[k].selection },
+                                          BP_EXPORT_PNG, 800, 500, &error);
       g_assert_no_error (error);
       g_assert_true (g_bytes_equal (png, expected));
     }

@@ -338,9 +338,10 @@ export_bytes (BpExportFormat format,
   g_autoptr(GError) error = NULL;
   GBytes *bytes;
 
-  g_assert_true (bp_export_diagram (bp_network_get_net (network), NULL, NULL, format, width,
-                                    height, bp_palette_get (BP_PALETTE_LIGHT), NULL, file,
-                                    &error));
+  g_assert_true (bp_export_diagram (&(BpDiagramPicture) {
+                                      .net = bp_network_get_net (network),
+                                      .palette = bp_palette_get (BP_PALETTE_LIGHT) },
+                                    format, width, height, file, &error));
   g_assert_no_error (error);
   bytes = g_file_load_bytes (file, NULL, NULL, &error);
   g_assert_no_error (error);
@@ -442,9 +443,10 @@ test_export_size (void)
   g_autoptr(GFile) file = temp_file ("tiny.png");
   g_autoptr(GError) error = NULL;
 
-  g_assert_false (bp_export_diagram (bp_network_get_net (network), NULL, NULL, BP_EXPORT_PNG,
-                                     10, 500, bp_palette_get (BP_PALETTE_LIGHT), NULL, file,
-                                     &error));
+  g_assert_false (bp_export_diagram (&(BpDiagramPicture) {
+                                       .net = bp_network_get_net (network),
+                                       .palette = bp_palette_get (BP_PALETTE_LIGHT) },
+                                     BP_EXPORT_PNG, 10, 500, file, &error));
   g_assert_error (error, BP_ERROR, BP_ERROR_INVALID);
   g_assert_false (g_file_query_exists (file, NULL));
 }
@@ -467,10 +469,12 @@ test_export_palette (void)
   g_assert_true (safe != light && safe != contrast);
   g_assert_true (bp_palette_resolve (BP_PALETTE_CHOICE_COLOUR_BLIND_SAFE, TRUE, TRUE)
                  == bp_palette_get (BP_PALETTE_HIGH_CONTRAST_DARK));
-  a = bp_export_diagram_bytes (bp_network_get_net (network), NULL, NULL, BP_EXPORT_SVG, 800,
-                               500, light, NULL, NULL);
-  b = bp_export_diagram_bytes (bp_network_get_net (network), NULL, NULL, BP_EXPORT_SVG, 800,
-                               500, safe, NULL, NULL);
+  a = bp_export_diagram_bytes (&(BpDiagramPicture) {
+                                 .net = bp_network_get_net (network), .palette = light },
+                               BP_EXPORT_SVG, 800, 500, NULL);
+  b = bp_export_diagram_bytes (&(BpDiagramPicture) {
+                                 .net = bp_network_get_net (network), .palette = safe },
+                               BP_EXPORT_SVG, 800, 500, NULL);
   g_assert_false (g_bytes_equal (a, b));
 }
 
@@ -487,8 +491,9 @@ export_without_room (const BpNet  *net,
   gboolean png_ok, markdown_ok;
 
   limit_file_size (&limit, room);
-  png_ok = bp_export_diagram (net, NULL, NULL, BP_EXPORT_PNG, 1600, 1000,
-                              bp_palette_get (BP_PALETTE_LIGHT), NULL, png, png_error);
+  png_ok = bp_export_diagram (&(BpDiagramPicture) {
+                                .net = net, .palette = bp_palette_get (BP_PALETTE_LIGHT) },
+                              BP_EXPORT_PNG, 1600, 1000, png, png_error);
   markdown_ok = bp_export_markdown (net, markdown, markdown_error);
   unlimit_file_size (&limit);
   g_assert_false (png_ok);
@@ -510,8 +515,10 @@ test_export_disk_full (void)
   g_autofree char *markdown_listing = NULL;
   const BpNet *net = bp_network_get_net (network);
 
-  g_assert_true (bp_export_diagram (net, NULL, NULL, BP_EXPORT_PNG, 64, 64,
-                                    bp_palette_get (BP_PALETTE_LIGHT), NULL, png, &error));
+  g_assert_true (bp_export_diagram (&(BpDiagramPicture) {
+                                      .net = net,
+                                      .palette = bp_palette_get (BP_PALETTE_LIGHT) },
+                                    BP_EXPORT_PNG, 64, 64, png, &error));
   g_assert_true (bp_export_markdown (net, markdown, &error));
   g_assert_no_error (error);
   good_png = file_bytes (png);

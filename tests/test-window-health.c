@@ -212,8 +212,10 @@ test_badges (void)
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-to-path",
                                                "(sii)", path, 960, 600));
     g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
-    plain = bp_export_diagram_bytes (net, NULL, NULL, BP_EXPORT_PNG, 960, 600,
-                                     bp_palette_get (BP_PALETTE_LIGHT), &node, NULL);
+    plain = bp_export_diagram_bytes (&(BpDiagramPicture) {
+                                       .net = net, .palette = bp_palette_get (BP_PALETTE_LIGHT),
+                                       .selection = &node },
+                                     BP_EXPORT_PNG, 960, 600, NULL);
     g_assert_nonnull (plain);
     g_assert_cmpuint (length, >, 1000);
     g_assert_false (length == g_bytes_get_size (plain)

@@ -285,9 +285,11 @@ test_export (void)
   select_node (diagram, 1, 0);
   g_assert_true (press (diagram, GDK_KEY_Return));
   g_assert_true (bp_diagram_get_unfolded (diagram, &sel));
-  plain = bp_export_diagram_bytes (net, NULL, NULL, BP_EXPORT_PNG, 960, 600, palette, NULL, NULL);
-  open = bp_export_diagram_unfolded_bytes (net, NULL, NULL, NULL, &sel, NULL, BP_EXPORT_PNG, 960, 600,
-                                           palette, NULL, NULL);
+  plain = bp_export_diagram_bytes (&(BpDiagramPicture) { .net = net, .palette = palette },
+                                   BP_EXPORT_PNG, 960, 600, NULL);
+  open = bp_export_diagram_bytes (&(BpDiagramPicture) {
+                                    .net = net, .palette = palette, .unfold = &sel },
+                                  BP_EXPORT_PNG, 960, 600, NULL);
   g_assert_nonnull (plain);
   g_assert_nonnull (open);
   g_assert_false (g_bytes_equal (plain, open));

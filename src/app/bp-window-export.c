@@ -80,13 +80,21 @@ export_to (BpWindow       *self,
   else if (format == BP_EXPORT_TORCH)
     ok = export_torch (self, file, &error);
   else
-    ok = bp_export_diagram_unfolded (net, bp_playback_get_before (self->playback),
-                                     bp_playback_get_moment (self->playback), heatmap,
-                                     bp_diagram_get_unfolded (self->diagram, &unfold)
-                                     ? &unfold : NULL,
-                                     bp_network_get_health (self->network), format,
-                                     self->export_width, self->export_height,
-                                     export_palette (self), &selection, file, &error);
+    {
+      BpDiagramPicture picture = {
+        .net = net,
+        .before = bp_playback_get_before (self->playback),
+        .moment = bp_playback_get_moment (self->playback),
+        .heatmap = heatmap,
+        .palette = export_palette (self),
+        .selection = &selection,
+        .unfold = bp_diagram_get_unfolded (self->diagram, &unfold) ? &unfold : NULL,
+        .health = bp_network_get_health (self->network),
+      };
+
+      ok = bp_export_diagram (&picture, format, self->export_width, self->export_height,
+                              file, &error);
+    }
   if (!ok)
     {
       _bp_window_toast (self, error->message);

@@ -247,18 +247,18 @@ export (const RenderOptions  *o,
   g_autoptr(BpNetwork) network = bp_network_new ();
   g_autoptr(BpPlayback) playback = NULL;
   g_autoptr(BpHeatmap) heatmap = NULL;
-  const BpNet *shown;
+  BpDiagramPicture picture = { .palette = bp_palette_get (palette), .selection = selection };
   BpMoment moment;
 
   if (!bp_network_load_net (network, bp_net_copy (net), extras, session, error))
     return FALSE;
-  shown = bp_network_get_net (network);
+  picture.health = bp_network_get_health (network);
   if (o->moment == NULL)
     {
-      heatmap = maps_for (shown, extras, bp_palette_get (palette));
-      return bp_export_diagram_unfolded (shown, NULL, NULL, heatmap, NULL,
-                                         bp_network_get_health (network), format, width, height,
-                                         bp_palette_get (palette), selection, file, error);
+      picture.net = bp_network_get_net (network);
+      heatmap = maps_for (picture.net, extras, picture.palette);
+      picture.heatmap = heatmap;
+      return bp_export_diagram (&picture, format, width, height, file, error);
     }
   if (!parse_moment (o->moment, net->n_layers, &moment, error))
     return FALSE;
@@ -267,12 +267,12 @@ export (const RenderOptions  *o,
   if (!bp_network_step (network, error))
     return FALSE;
   g_assert (bp_playback_hold_at (playback, &moment));
-  heatmap = maps_for (bp_playback_get_after (playback), extras, bp_palette_get (palette));
-  return bp_export_diagram_unfolded (bp_playback_get_after (playback),
-                                     bp_playback_get_before (playback),
-                                     bp_playback_get_moment (playback), heatmap, NULL,
-                                     bp_network_get_health (network), format, width, height,
-                                     bp_palette_get (palette), selection, file, error);
+  heatmap = maps_for (bp_playback_get_after (playback), extras, picture.palette);
+  picture.net = bp_playback_get_after (playback);
+  picture.before = bp_playback_get_before (playback);
+  picture.moment = bp_playback_get_moment (playback);
+  picture.heatmap = heatmap;
+  return bp_export_diagram (&picture, format, width, height, file, error);
 }
 
 /* --boundary: what a network trained on a dataset learned, over the input plane. */

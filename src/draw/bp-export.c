@@ -73,17 +73,6 @@ append_cb (void                *closure,
   return CAIRO_STATUS_SUCCESS;
 }
 
-/* What a picture of the diagram shows (see bp_export_diagram_unfolded_bytes ()). */
-typedef struct {
-  const BpNet *net;
-  const BpNet *before;
-  const BpMoment *moment;
-  const BpHeatmap *heatmap;
-  const BpPalette *palette;
-  const BpSelection *selection;
-  const BpSelection *unfold;
-  const BpHealth *health;
-} DiagramPicture;
 
 static void
 draw_diagram (cairo_t  *cr,
@@ -91,7 +80,7 @@ draw_diagram (cairo_t  *cr,
               int       height,
               gpointer  data)
 {
-  const DiagramPicture *p = data;
+  const BpDiagramPicture *p = data;
   BpDiagramFrame frame = {
     .after = p->net,
     .phase = BP_PHASE_IDLE,
@@ -277,110 +266,34 @@ bp_export_picture (BpExportFormat    format,
 
 /**
  * bp_export_diagram_bytes:
- * @net: the network to draw, as it is now
- * @before: (nullable): the network before the step being shown
- * @moment: (nullable): the moment of that step, as BpPlayback holds it; %NULL (or idle) to
- *   draw the network at rest
+ * @picture: what to draw: the network as it is now (required); the network before the step
+ *   being shown and the moment of that step, as BpPlayback holds them (%NULL, or an idle
+ *   moment, for the network at rest); the maps the nodes show in dataset mode; a neuron
+ *   unfolded into its computation graph; the health record whose saturated and dead neurons
+ *   get badges; the palette (required); the item to highlight with the box of its numbers,
+ *   as the window does for its selection (each %NULL for none)
  * @format: PNG, SVG or PDF
  * @width: the width, from %BP_EXPORT_MIN_SIZE to %BP_EXPORT_MAX_SIZE (pixels; points for PDF)
  * @height: the height, likewise
- * @palette: the colours
- * @selection: (nullable): the item to highlight and show the numbers of, as the window
- *   does for its selection; %NULL or %BP_SELECTION_NONE for none
  * @error: return location for a #GError
+ *
+ * Draws the diagram as the window shows it, at rest or at a moment of a step (its caption
+ * and pulses included).
  *
  * Returns: (transfer full) (nullable): the file's contents, or %NULL on error
  */
 GBytes *
-bp_export_diagram_bytes (const BpNet        *net,
-                         const BpNet        *before,
-                         const BpMoment     *moment,
-                         BpExportFormat      format,
-                         int                 width,
-                         int                 height,
-                         const BpPalette    *palette,
-                         const BpSelection  *selection,
-                         GError            **error)
+bp_export_diagram_bytes (const BpDiagramPicture *picture,
+                         BpExportFormat          format,
+                         int                     width,
+                         int                     height,
+                         GError                **error)
 {
-  return bp_export_diagram_maps_bytes (net, before, moment, NULL, format, width, height,
-                                       palette, selection, error);
-}
-
-/**
- * bp_export_diagram_maps_bytes:
- * @net: the network to draw, as it is now
- * @before: (nullable): the network before the step being shown
- * @moment: (nullable): the moment of that step; %NULL (or idle) for the network at rest
- * @heatmap: (nullable): in dataset mode, the maps of @net's neurons over the input plane
- *   (bp_heatmap_update() for @net and @palette), which the nodes show; %NULL for none
- * @format: PNG, SVG or PDF
- * @width: the width (pixels; points for PDF)
- * @height: the height
- * @palette: the colours
- * @selection: (nullable): the item to highlight, or %NULL
- * @error: return location for a #GError
- *
- * As bp_export_diagram_bytes(), with every node showing its map as the window does in
- * dataset mode.
- *
- * Returns: (transfer full) (nullable): the file's contents, or %NULL on error
- */
-GBytes *
-bp_export_diagram_maps_bytes (const BpNet        *net,
-                              const BpNet        *before,
-                              const BpMoment     *moment,
-                              const BpHeatmap    *heatmap,
-                              BpExportFormat      format,
-                              int                 width,
-                              int                 height,
-                              const BpPalette    *palette,
-                              const BpSelection  *selection,
-                              GError            **error)
-{
-  return bp_export_diagram_unfolded_bytes (net, before, moment, heatmap, NULL, NULL, format,
-                                           width, height, palette, selection, error);
-}
-
-/**
- * bp_export_diagram_unfolded_bytes:
- * @net: the network to draw, as it is now
- * @before: (nullable): the network before the step being shown
- * @moment: (nullable): the moment of that step; %NULL (or idle) for the network at rest
- * @heatmap: (nullable): the maps the nodes show (dataset mode), or %NULL for none
- * @unfold: (nullable): a neuron (kind %BP_SELECTION_NODE) unfolded into its computation
- *   graph, as the window shows it, or %NULL for none
- * @health: (nullable): the record whose saturated and dead neurons get badges, or %NULL
- * @format: PNG, SVG or PDF
- * @width: the width (pixels; points for PDF)
- * @height: the height
- * @palette: the colours
- * @selection: (nullable): the item to highlight, or %NULL
- * @error: return location for a #GError
- *
- * As bp_export_diagram_maps_bytes(), with @unfold open and @health's badges.
- *
- * Returns: (transfer full) (nullable): the file's contents, or %NULL on error
- */
-GBytes *
-bp_export_diagram_unfolded_bytes (const BpNet        *net,
-                                  const BpNet        *before,
-                                  const BpMoment     *moment,
-                                  const BpHeatmap    *heatmap,
-                                  const BpSelection  *unfold,
-                                  const BpHealth     *health,
-                                  BpExportFormat      format,
-                                  int                 width,
-                                  int                 height,
-                                  const BpPalette    *palette,
-                                  const BpSelection  *selection,
-                                  GError            **error)
-{
-  DiagramPicture picture = { net, before, moment, heatmap, palette, selection, unfold, health };
-
-  g_return_val_if_fail (net != NULL && palette != NULL, NULL);
+  g_return_val_if_fail (picture != NULL, NULL);
+  g_return_val_if_fail (picture->net != NULL && picture->palette != NULL, NULL);
 
   return bp_export_picture_bytes (format, width, height, LAYOUT_WIDTH, LAYOUT_HEIGHT,
-                                  draw_diagram, &picture, error);
+                                  draw_diagram, (gpointer) picture, error);
 }
 
 /**
@@ -449,116 +362,30 @@ bp_export_boundary (const BpNet                *net,
 
 /**
  * bp_export_diagram:
- * @net: the network to draw
- * @before: (nullable): the network before the step being shown
- * @moment: (nullable): the moment of that step; %NULL for the network at rest
+ * @picture: what to draw (see bp_export_diagram_bytes())
  * @format: PNG, SVG or PDF
  * @width: the width (pixels; points for PDF)
  * @height: the height
- * @palette: the colours
- * @selection: (nullable): the item to highlight, with the box of its numbers
  * @file: where to write; replaced atomically
  * @error: return location for a #GError
  *
- * Draws the diagram as the window shows it, at rest or at a moment of a step (its caption
- * and pulses included), with @selection highlighted.
+ * Writes bp_export_diagram_bytes() to @file.
  *
  * Returns: %TRUE on success
  */
 gboolean
-bp_export_diagram (const BpNet        *net,
-                   const BpNet        *before,
-                   const BpMoment     *moment,
-                   BpExportFormat      format,
-                   int                 width,
-                   int                 height,
-                   const BpPalette    *palette,
-                   const BpSelection  *selection,
-                   GFile              *file,
-                   GError            **error)
-{
-  return bp_export_diagram_maps (net, before, moment, NULL, format, width, height, palette,
-                                 selection, file, error);
-}
-
-/**
- * bp_export_diagram_maps:
- * @net: the network to draw
- * @before: (nullable): the network before the step being shown
- * @moment: (nullable): the moment of that step; %NULL for the network at rest
- * @heatmap: (nullable): the maps the nodes show (dataset mode), or %NULL for none
- * @format: PNG, SVG or PDF
- * @width: the width (pixels; points for PDF)
- * @height: the height
- * @palette: the colours
- * @selection: (nullable): the item to highlight, with the box of its numbers
- * @file: where to write; replaced atomically
- * @error: return location for a #GError
- *
- * As bp_export_diagram(), with every node showing its map (see
- * bp_export_diagram_maps_bytes()).
- *
- * Returns: %TRUE on success
- */
-gboolean
-bp_export_diagram_maps (const BpNet        *net,
-                        const BpNet        *before,
-                        const BpMoment     *moment,
-                        const BpHeatmap    *heatmap,
-                        BpExportFormat      format,
-                        int                 width,
-                        int                 height,
-                        const BpPalette    *palette,
-                        const BpSelection  *selection,
-                        GFile              *file,
-                        GError            **error)
-{
-  return bp_export_diagram_unfolded (net, before, moment, heatmap, NULL, NULL, format, width,
-                                     height, palette, selection, file, error);
-}
-
-/**
- * bp_export_diagram_unfolded:
- * @net: the network to draw
- * @before: (nullable): the network before the step being shown
- * @moment: (nullable): the moment of that step; %NULL for the network at rest
- * @heatmap: (nullable): the maps the nodes show (dataset mode), or %NULL for none
- * @unfold: (nullable): the neuron unfolded into its computation graph, or %NULL
- * @health: (nullable): the record whose saturated and dead neurons get badges, or %NULL
- * @format: PNG, SVG or PDF
- * @width: the width (pixels; points for PDF)
- * @height: the height
- * @palette: the colours
- * @selection: (nullable): the item to highlight, with the box of its numbers
- * @file: where to write; replaced atomically
- * @error: return location for a #GError
- *
- * As bp_export_diagram_maps(), with @unfold open and @health's badges, as the window shows
- * them.
- *
- * Returns: %TRUE on success
- */
-gboolean
-bp_export_diagram_unfolded (const BpNet        *net,
-                            const BpNet        *before,
-                            const BpMoment     *moment,
-                            const BpHeatmap    *heatmap,
-                            const BpSelection  *unfold,
-                            const BpHealth     *health,
-                            BpExportFormat      format,
-                            int                 width,
-                            int                 height,
-                            const BpPalette    *palette,
-                            const BpSelection  *selection,
-                            GFile              *file,
-                            GError            **error)
+bp_export_diagram (const BpDiagramPicture *picture,
+                   BpExportFormat          format,
+                   int                     width,
+                   int                     height,
+                   GFile                  *file,
+                   GError                **error)
 {
   g_autoptr(GBytes) bytes = NULL;
 
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  bytes = bp_export_diagram_unfolded_bytes (net, before, moment, heatmap, unfold, health, format,
-                                            width, height, palette, selection, error);
+  bytes = bp_export_diagram_bytes (picture, format, width, height, error);
   return bytes != NULL && bp_file_replace_safely (file, bytes, error);
 }
 

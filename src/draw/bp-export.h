@@ -61,69 +61,27 @@ gboolean         bp_export_picture          (BpExportFormat      format,
 gboolean         bp_export_format_for_name  (const char         *name,
                                              BpExportFormat     *format);
 const char      *bp_export_format_extension (BpExportFormat      format);
-GBytes          *bp_export_diagram_bytes    (const BpNet        *net,
-                                             const BpNet        *before,
-                                             const BpMoment     *moment,
+/* What a picture of the diagram shows: see bp_export_diagram_bytes (). */
+typedef struct {
+  const BpNet *net;
+  const BpNet *before;
+  const BpMoment *moment;
+  const BpHeatmap *heatmap;
+  const BpPalette *palette;
+  const BpSelection *selection;
+  const BpSelection *unfold;
+  const BpHealth *health;
+} BpDiagramPicture;
+
+GBytes          *bp_export_diagram_bytes    (const BpDiagramPicture *picture,
                                              BpExportFormat      format,
                                              int                 width,
                                              int                 height,
-                                             const BpPalette    *palette,
-                                             const BpSelection  *selection,
                                              GError            **error);
-gboolean         bp_export_diagram          (const BpNet        *net,
-                                             const BpNet        *before,
-                                             const BpMoment     *moment,
+gboolean         bp_export_diagram          (const BpDiagramPicture *picture,
                                              BpExportFormat      format,
                                              int                 width,
                                              int                 height,
-                                             const BpPalette    *palette,
-                                             const BpSelection  *selection,
-                                             GFile              *file,
-                                             GError            **error);
-GBytes          *bp_export_diagram_maps_bytes (const BpNet      *net,
-                                             const BpNet        *before,
-                                             const BpMoment     *moment,
-                                             const BpHeatmap    *heatmap,
-                                             BpExportFormat      format,
-                                             int                 width,
-                                             int                 height,
-                                             const BpPalette    *palette,
-                                             const BpSelection  *selection,
-                                             GError            **error);
-gboolean         bp_export_diagram_maps     (const BpNet        *net,
-                                             const BpNet        *before,
-                                             const BpMoment     *moment,
-                                             const BpHeatmap    *heatmap,
-                                             BpExportFormat      format,
-                                             int                 width,
-                                             int                 height,
-                                             const BpPalette    *palette,
-                                             const BpSelection  *selection,
-                                             GFile              *file,
-                                             GError            **error);
-GBytes          *bp_export_diagram_unfolded_bytes (const BpNet *net,
-                                             const BpNet        *before,
-                                             const BpMoment     *moment,
-                                             const BpHeatmap    *heatmap,
-                                             const BpSelection  *unfold,
-                                             const BpHealth     *health,
-                                             BpExportFormat      format,
-                                             int                 width,
-                                             int                 height,
-                                             const BpPalette    *palette,
-                                             const BpSelection  *selection,
-                                             GError            **error);
-gboolean         bp_export_diagram_unfolded (const BpNet        *net,
-                                             const BpNet        *before,
-                                             const BpMoment     *moment,
-                                             const BpHeatmap    *heatmap,
-                                             const BpSelection  *unfold,
-                                             const BpHealth     *health,
-                                             BpExportFormat      format,
-                                             int                 width,
-                                             int                 height,
-                                             const BpPalette    *palette,
-                                             const BpSelection  *selection,
                                              GFile              *file,
                                              GError            **error);
 /* What a picture of a decision boundary shows besides the map and the training points. */

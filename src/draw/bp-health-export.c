@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bp-health-export.c: the gradient health strip in a file, as a PNG, SVG or PDF picture.
- * (The diagram's export draws the badges: bp_export_diagram_unfolded ().) */
+ * (The diagram's export draws the badges: bp_export_diagram ().) */
 #define G_LOG_DOMAIN "bp-health"
 
 #include "config.h"
