@@ -31,6 +31,7 @@ append_truth (GString                  *s,
               const BpExerciseAnswer   *answer)
 {
   char eta[BP_NUMBER_SIZE], value[BP_NUMBER_SIZE], other[BP_NUMBER_SIZE];
+  BpExerciseParam param;
 
   bp_format_number_into (answer->learning_rate, BP_NUMBER_FORMULA, eta, sizeof eta);
   switch (answer->kind)
@@ -38,10 +39,17 @@ append_truth (GString                  *s,
     case BP_EXERCISE_WEIGHT_DIRECTION:
       bp_format_number_into (answer->values[0], BP_NUMBER_FORMULA, value, sizeof value);
       bp_format_number_into (answer->values[1], BP_NUMBER_FORMULA, other, sizeof other);
-      /* Translators: backprop-cli exercises --answers: the gradient, the step's change of
-       * the weight, the learning rate */
-      g_string_append_printf (s, _("∂L/∂w = %s, so the step changes it by %s (η = %s)"), value,
-                              other, eta);
+      if (bp_exercise_question_get_param (question, 0, &param)
+          && param.from == BP_EXERCISE_BIAS)
+        /* Translators: backprop-cli exercises --answers: the gradient, the step's change of
+         * the bias, the learning rate */
+        g_string_append_printf (s, _("∂L/∂b = %s, so the step changes it by %s (η = %s)"),
+                                value, other, eta);
+      else
+        /* Translators: backprop-cli exercises --answers: the gradient, the step's change of
+         * the weight, the learning rate */
+        g_string_append_printf (s, _("∂L/∂w = %s, so the step changes it by %s (η = %s)"),
+                                value, other, eta);
       return;
     case BP_EXERCISE_LARGEST_GRADIENT:
     case BP_EXERCISE_SMALLEST_LAYER:
