@@ -434,11 +434,49 @@ test_malformed (void)
   expect_question_error ("{\"kind\": \"guess-the-weight\"}", BP_EXERCISE_ERROR_INVALID,
                          "guess-the-weight");
   expect_question_error ("{\"kind\": \"loss-direction\", \"learning_rate\": -1}",
-                         BP_EXERCISE_ERROR_INVALID, "learning_rate");
+                         BP_EXERCISE_ERROR_INVALID, "at most 100, not -1");
   expect_question_error ("{\"kind\": \"loss-direction\", \"learning_rate\": \"fast\"}",
                          BP_EXERCISE_ERROR_INVALID, "learning_rate");
   expect_question_error ("42", BP_EXERCISE_ERROR_INVALID, "question 1");
   expect_question_error ("", BP_EXERCISE_ERROR_INVALID, "questions");
+}
+
+/* Every cut of a shipped file is refused as not JSON; a file with one byte changed loads or
+ * fails with an error, never a crash or a warning. */
+static void
+test_damaged (void)
+{
+  g_autoptr(GBytes) bytes = g_resources_lookup_data (
+    "/io/github/backproplab/Backprop/exercises/03-fading.backprop-exercises", 0, NULL);
+  gsize size;
+  const char *data = g_bytes_get_data (bytes, &size);
+  g_autofree char *copy = g_memdup2 (data, size);
+  const char replacements[] = "x9-\"{}[],:.e ";
+  guint loaded = 0;
+
+  for (gsize cut = 0; cut < size - 2; cut += 1 + size / 211)
+    {
+      g_autoptr(GBytes) part = g_bytes_new (data, cut);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_null (bp_exercise_set_new_from_bytes (part, FALSE, &error));
+      g_assert_error (error, BP_EXERCISE_ERROR, BP_EXERCISE_ERROR_PARSE);
+    }
+  for (gsize at = 0; at < size; at += 1 + size / 307)
+    for (guint r = 0; r < sizeof replacements - 1; r += 3)
+      {
+        g_autoptr(GBytes) changed = NULL;
+        g_autoptr(BpExerciseSet) set = NULL;
+        g_autoptr(GError) error = NULL;
+
+        copy[at] = replacements[r];
+        changed = g_bytes_new (copy, size);
+        set = bp_exercise_set_new_from_bytes (changed, FALSE, &error);
+        g_assert_true ((set == NULL) != (error == NULL));
+        loaded += set != NULL;
+        copy[at] = data[at];
+      }
+  g_test_message ("%u of the changed files loaded", loaded);
 }
 
 /* A question whose answer is a near-tie is refused at load, naming it. */
@@ -655,6 +693,7 @@ main (int    argc,
   g_test_add_func ("/bp/exercises/translated", test_translated);
   g_test_add_func ("/bp/exercises/malformed", test_malformed);
   g_test_add_func ("/bp/exercises/ties", test_ties);
+  g_test_add_func ("/bp/exercises/damaged", test_damaged);
   g_test_add_func ("/bp/exercises/teacher-file", test_teacher_file);
   g_test_add_func ("/bp/exercises/teacher-untranslated", test_teacher_untranslated);
   g_test_add_func ("/bp/exercises/score", test_score);

@@ -108,14 +108,19 @@ append_question (GString                  *s,
     return TRUE;
   if (!bp_exercise_question_answer (question, network, &answer, error))
     return FALSE;
+  g_string_append (s, "      ");
   /* Translators: backprop-cli exercises --answers: the right choice, then why */
-  g_string_append_printf (s, _("      Answer: %s — "),
+  g_string_append_printf (s, _("Answer: %s — "),
                           bp_exercise_question_get_choice (question, answer.choice));
   append_truth (s, question, &answer);
   g_string_append_c (s, '\n');
   if (bp_exercise_question_get_hint (question) != NULL)
-    /* Translators: backprop-cli exercises --answers: a question's hint */
-    g_string_append_printf (s, _("      Hint: %s\n"), bp_exercise_question_get_hint (question));
+    {
+      g_string_append (s, "      ");
+      /* Translators: backprop-cli exercises --answers: a question's hint */
+      g_string_append_printf (s, _("Hint: %s"), bp_exercise_question_get_hint (question));
+      g_string_append_c (s, '\n');
+    }
   return TRUE;
 }
 
