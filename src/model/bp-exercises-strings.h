@@ -137,7 +137,7 @@ static const char *const bp_exercises_strings[] G_GNUC_UNUSED = {
   /* Translators: exercise too-large, its title */
   N_("A step too far"),
   /* Translators: exercise too-large, what the learner reads first */
-  N_("The 2-2-1 sigmoid network again, now with the target 0.5; its output is 0.68. The gradient points downhill: how far can the step go?"),
+  N_("The 2-2-1 sigmoid network again, now with the target 0.5; its output is 0.32. The gradient points downhill: how far can the step go?"),
   /* Translators: exercise too-large, the hint of question 1: it explains why */
   N_("A short step along −∂L/∂w stays on the downhill slope: the loss falls a little."),
   /* Translators: exercise too-large, the hint of question 2: it explains why */
