@@ -188,10 +188,14 @@ check_set (BpExerciseSet *set,
       for (guint q = 0; q < n; q++)
         {
           const BpExerciseQuestion *question = bp_exercise_get_question (exercise, q);
+          g_autofree char *why = NULL;
           BpExerciseAnswer answer;
 
           g_assert_true (bp_exercise_question_answer (question, network, &answer, &error));
           g_assert_no_error (error);
+          why = bp_exercise_answer_explain (question, &answer);
+          g_assert_cmpstr (why, !=, "");
+          g_assert_null (strstr (why, "nan"));
           g_assert_cmpuint (answer.choice, <, bp_exercise_question_get_n_choices (question));
           g_assert_cmpstr (bp_exercise_question_get_prompt (question), !=, "");
           if (shipped)
@@ -666,6 +670,53 @@ test_network_changes (void)
   g_assert_no_error (error);
 }
 
+/* A step that runs away is an answer (up), said in words, never shown as a number. */
+static void
+test_diverged (void)
+{
+  const char *text =
+    "{\"format\": \"backprop-exercises\", \"version\": 1, \"title\": \"T\", \"exercises\": "
+    "[{\"id\": \"far\", \"title\": \"T\", \"network\": "
+    "{\"format\": \"backprop-network\", \"version\": 1, \"sizes\": [1, 1],"
+    " \"activations\": [\"linear\"], \"loss\": \"squared-error\", \"learning_rate\": 0.01,"
+    " \"weights\": [[[1.0]]], \"biases\": [[0.0]], \"input\": [10.0], \"target\": [0.0]},"
+    " \"questions\": [{\"kind\": \"loss-direction\", \"learning_rate\": 100},"
+    " {\"kind\": \"loss-direction\"}, {\"kind\": \"weight-direction\", \"bias\": \"0:0\"}]}]}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BpExerciseSet) set = load_text (text, &error);
+  g_autoptr(BpNetwork) network = bp_network_new ();
+  const BpExercise *exercise;
+  g_autofree char *far = NULL, *near = NULL, *bias = NULL;
+  BpExerciseAnswer answer;
+
+  g_assert_no_error (error);
+  exercise = bp_exercise_set_get_exercise (set, 0);
+  g_assert_true (bp_exercise_load_network (exercise, network, &error));
+
+  g_assert_true (bp_exercise_question_answer (bp_exercise_get_question (exercise, 0), network,
+                                              &answer, &error));
+  g_assert_true (answer.diverged);
+  g_assert_cmpuint (answer.choice, ==, BP_EXERCISE_CHOICE_UP);
+  g_assert_true (isnan (answer.values[1]));
+  g_assert_cmpfloat (answer.values[0], ==, 50.0);
+  far = bp_exercise_answer_explain (bp_exercise_get_question (exercise, 0), &answer);
+  g_assert_cmpstr (far, ==, "The loss is 50 now; one step at η = 100 diverges.");
+
+  g_assert_true (bp_exercise_question_answer (bp_exercise_get_question (exercise, 1), network,
+                                              &answer, &error));
+  g_assert_false (answer.diverged);
+  g_assert_cmpuint (answer.choice, ==, BP_EXERCISE_CHOICE_DOWN);
+  g_assert_cmpfloat (answer.learning_rate, ==, 0.01);
+  near = bp_exercise_answer_explain (bp_exercise_get_question (exercise, 1), &answer);
+  g_assert_true (g_str_has_prefix (near, "The loss is 50 now and "));
+  g_assert_null (strstr (near, "nan"));
+
+  g_assert_true (bp_exercise_question_answer (bp_exercise_get_question (exercise, 2), network,
+                                              &answer, &error));
+  bias = bp_exercise_answer_explain (bp_exercise_get_question (exercise, 2), &answer);
+  g_assert_cmpstr (bias, ==, "∂L/∂b = 10, so the step changes it by −0.1 (η = 0.01).");
+}
+
 static void
 test_kinds (void)
 {
@@ -698,5 +749,6 @@ main (int    argc,
   g_test_add_func ("/bp/exercises/teacher-untranslated", test_teacher_untranslated);
   g_test_add_func ("/bp/exercises/score", test_score);
   g_test_add_func ("/bp/exercises/network-changes", test_network_changes);
+  g_test_add_func ("/bp/exercises/diverged", test_diverged);
   return g_test_run ();
 }
