@@ -407,6 +407,9 @@ test_malformed (void)
     "[{\"id\": \"broken\", \"title\": \"T\", \"network\": {\"format\": \"backprop-network\","
     " \"version\": 1, \"sizes\": [2, 1]}, \"questions\": [{\"kind\": \"loss-direction\"}]}]}");
 
+  g_autofree char *deep = g_strnfill (100000, '[');
+
+  expect_error (deep, BP_EXERCISE_ERROR_PARSE, "deeper than 64 levels");
   expect_error ("", BP_EXERCISE_ERROR_PARSE, "JSON");
   expect_error ("this is not JSON", BP_EXERCISE_ERROR_PARSE, "JSON");
   expect_error ("[1, 2]", BP_EXERCISE_ERROR_PARSE, "object");
