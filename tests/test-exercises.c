@@ -798,6 +798,42 @@ test_dataset_mode (void)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* Files: a teacher's file read from disk, a missing one, one too large to read. */
+static void
+test_files (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("test-exercises-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "mine.backprop-exercises", NULL);
+  g_autofree char *text = set_text ("{\"kind\": \"smallest-layer\"}");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(BpExerciseSet) set = NULL;
+  g_autoptr(GFileOutputStream) out = NULL;
+
+  g_assert_no_error (error);
+  g_assert_null (bp_exercise_set_new_from_file (file, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  g_assert_true (g_file_set_contents (path, text, -1, &error));
+  set = bp_exercise_set_new_from_file (file, &error);
+  g_assert_no_error (error);
+  g_assert_false (bp_exercise_set_is_shipped (set));
+  g_assert_cmpuint (bp_exercise_set_get_n_questions (set), ==, 1);
+
+  /* 17 MiB of nothing, sparse: refused by its size, never read. */
+  out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_seekable_truncate (G_SEEKABLE (out), 17 * 1024 * 1024, NULL, &error));
+  g_assert_true (g_output_stream_close (G_OUTPUT_STREAM (out), NULL, &error));
+  g_assert_null (bp_exercise_set_new_from_file (file, &error));
+  g_assert_error (error, BP_EXERCISE_ERROR, BP_EXERCISE_ERROR_PARSE);
+  g_assert_nonnull (strstr (error->message, "16 MiB"));
+
+  g_assert_true (g_file_delete (file, NULL, NULL));
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 static void
 test_kinds (void)
 {
@@ -832,5 +868,6 @@ main (int    argc,
   g_test_add_func ("/bp/exercises/network-changes", test_network_changes);
   g_test_add_func ("/bp/exercises/diverged", test_diverged);
   g_test_add_func ("/bp/exercises/dataset-mode", test_dataset_mode);
+  g_test_add_func ("/bp/exercises/files", test_files);
   return g_test_run ();
 }
