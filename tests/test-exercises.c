@@ -762,7 +762,8 @@ test_dataset_mode (void)
   g_assert_no_error (error);
   text = g_strdup_printf ("{\"format\": \"backprop-exercises\", \"version\": 1, \"title\": \"T\","
                           " \"exercises\": [{\"id\": \"xor\", \"title\": \"T\", \"network\": %.*s,"
-                          " \"questions\": [{\"kind\": \"weight-direction\", \"weight\": \"0:1:0\"},"
+                          " \"questions\": [{\"kind\": \"weight-direction\","
+                          " \"weight\": \"0:1:0\"},"
                           " {\"kind\": \"loss-direction\", \"learning_rate\": 0.5}]}]}",
                           (int) g_bytes_get_size (bytes),
                           (const char *) g_bytes_get_data (bytes, NULL));
