@@ -296,6 +296,7 @@ bp_window_dispose (GObject *object)
   g_clear_object (&self->document);
   g_clear_object (&self->pending_open);
   g_clear_object (&self->maps);
+  _bp_window_landscape_dispose (self);
   G_OBJECT_CLASS (bp_window_parent_class)->dispose (object);
 }
 
@@ -428,6 +429,7 @@ bp_window_class_init (BpWindowClass *klass)
   _bp_window_class_add_scale_actions (widget_class);
   _bp_window_class_add_health_actions (widget_class);
   _bp_window_class_add_gcheck_actions (widget_class);
+  _bp_window_class_add_landscape_actions (widget_class);
 }
 
 /* The window's one network: every view follows it from here on, through every load. */
@@ -507,6 +509,7 @@ bp_window_init (BpWindow *self)
   _bp_window_files_init (self);
   _bp_window_health_init (self);
   _bp_window_gcheck_init (self);
+  _bp_window_landscape_init (self);
 }
 
 /* Shows the network just loaded in place: the views followed it already; the animation of
