@@ -435,6 +435,8 @@ draw_bar (cairo_t                *cr,
       draw_text (cr, label, px, x + BAR_WIDTH + 5, scale->flat ? f->top + f->size / 2 : y,
                  0.0, 0.5, &plot->palette->dim_text);
     }
+  /* Translators: over the loss landscape's colour bar: its scale is flat (one value),
+   * logarithmic or linear; keep them short */
   draw_text (cr,
              scale->flat ? C_("landscape scale", "flat")
              : scale->log ? C_("landscape scale", "log")
