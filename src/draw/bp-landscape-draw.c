@@ -489,6 +489,43 @@ draw_message (cairo_t               *cr,
   pango_cairo_show_layout (cr, layout);
 }
 
+/* The widest of @n labels of values from @first, @step apart. */
+static double
+widest_label (cairo_t *cr,
+              double   px,
+              double   first,
+              double   step,
+              guint    n)
+{
+  double widest = 0.0;
+
+  for (guint k = 0; k < n; k++)
+    {
+      g_autofree char *text = number (first + k * step);
+
+      widest = MAX (widest, text_width (cr, px, text));
+    }
+  return widest;
+}
+
+/* The widest label of the colour bar, and of its scale's name over it. */
+static double
+widest_bar_label (cairo_t                *cr,
+                  double                  px,
+                  const BpLandscapeScale *scale)
+{
+  double widest = 0.0;
+
+  for (guint b = 0; b <= BP_LANDSCAPE_BANDS; b += 2)
+    {
+      g_autofree char *text = number (bp_landscape_scale_value (scale,
+                                                               (double) b / BP_LANDSCAPE_BANDS));
+
+      widest = MAX (widest, text_width (cr, px, text));
+    }
+  return widest;
+}
+
 /**
  * bp_landscape_draw:
  * @cr: where to draw
@@ -509,7 +546,6 @@ bp_landscape_draw (cairo_t               *cr,
   BpLandscapeScale scale;
   Frame f;
   double left, right, factor;
-  g_autofree char *widest = NULL;
 
   g_return_if_fail (cr != NULL && plot != NULL && plot->palette != NULL);
 
@@ -519,9 +555,8 @@ bp_landscape_draw (cairo_t               *cr,
       return;
     }
   bp_landscape_scale_of (slice, &scale);
-  widest = number (slice->centre[1] - slice->span);
-  left = MAX (text_width (cr, px, widest), text_width (cr, px, "−0.0000")) + 8;
-  right = 10 + BAR_WIDTH + 5 + text_width (cr, px, "0.0000e−00") + 4;
+  left = widest_label (cr, px, slice->centre[1] - slice->span, slice->span, 3) + 6;
+  right = 10 + BAR_WIDTH + 5 + widest_bar_label (cr, px, &scale) + 2;
   f.size = MIN (width - left - right, height - px * 1.5 - 8 - px * 4.4);
   f.size = MAX (f.size, 20);
   f.left = left;

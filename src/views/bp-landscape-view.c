@@ -380,7 +380,7 @@ bp_landscape_view_init (BpLandscapeView *self)
   self->zoom = 1.0;
   self->area = g_object_new (GTK_TYPE_DRAWING_AREA,
                              "accessible-role", GTK_ACCESSIBLE_ROLE_IMG,
-                             "content-height", 330,
+                             "content-height", 290,
                              "content-width", 300,
                              NULL);
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->area), draw_cb, self, NULL);
