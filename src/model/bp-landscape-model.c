@@ -10,20 +10,14 @@
 
 #include "config.h"
 
-#include "bp-landscape-model.h"
+#include "bp-landscape-model-private.h"
 
-#include "bp-dataset.h"
 #include "bp-format.h"
-#include "bp-landscape-fast.h"
 
 #include <math.h>
 #include <string.h>
 
 #define RECOMPUTE_INTERVAL_MS 250
-#define FIRST_LOOK_GRID 11
-#define SECOND_LOOK_GRID 21
-
-typedef struct _Job Job;
 
 struct _BpLandscapeModel
 {
@@ -38,7 +32,7 @@ struct _BpLandscapeModel
   BpForwardMode mode;
   gboolean active;
   BpLandscapeSlice *slice;  /* the last one computed, or NULL */
-  Job *job;                 /* the running job, or NULL */
+  BpLandscapeJob *job;      /* the running job, or NULL */
   gboolean stale;           /* the network changed since the running or last job began */
   gint64 started_at;        /* when the last job began, monotonic µs */
   guint later_id;           /* a job waiting for RECOMPUTE_INTERVAL_MS to pass */
@@ -57,230 +51,29 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* What a thread needs, copied: the model is only touched back on the main thread. */
-struct _Job
-{
-  gatomicrefcount ref_count;
-  BpLandscapeModel *model;  /* main thread only; NULL once the model let go of the job */
-  BpNet *net;
-  double *inputs;
-  double *targets;
-  BpLandscapeData data;
-  BpWeightRef weights[2];
-  double span;
-  guint grid;
-  BpForwardMode mode;
-  gint cancel;
-  GMainContext *context;
-};
-
-typedef struct {
-  Job *job;
-  BpLandscapeSlice *slice;
-} Delivery;
-
-static void
-slice_free (BpLandscapeSlice *slice)
-{
-  if (slice == NULL)
-    return;
-  g_free (slice->values);
-  g_free (slice);
-}
-
-static Job *
-job_ref (Job *job)
-{
-  g_atomic_ref_count_inc (&job->ref_count);
-  return job;
-}
-
-static void
-job_unref (gpointer data)
-{
-  Job *job = data;
-
-  if (!g_atomic_ref_count_dec (&job->ref_count))
-    return;
-  bp_net_free (job->net);
-  g_free (job->inputs);
-  g_free (job->targets);
-  g_main_context_unref (job->context);
-  g_free (job);
-}
-
-static void
-delivery_free (gpointer data)
-{
-  Delivery *d = data;
-
-  job_unref (d->job);
-  slice_free (d->slice);
-  g_free (d);
-}
-
-static void start_job (BpLandscapeModel *self);
-
-/* The training points of dataset mode as the network takes them; FALSE in example mode. */
-static gboolean
-fill_training (BpLandscapeModel *self,
-               Job              *job)
-{
-  const BpDataset *dataset = bp_network_get_dataset (self->network);
-  BpFeatureSet features = bp_network_get_features (self->network);
-  guint n_in = bp_feature_set_count (features);
-
-  if (bp_network_get_mode (self->network) != BP_FILE_MODE_DATASET || dataset == NULL
-      || dataset->n_train == 0 || n_in != job->net->sizes[0])
-    return FALSE;
-  job->inputs = g_new (double, (gsize) dataset->n_train * n_in);
-  job->targets = g_new (double, dataset->n_train);
-  for (guint k = 0; k < dataset->n_train; k++)
-    {
-      bp_feature_set_fill (features, dataset->points[k].x1, dataset->points[k].x2,
-                           job->inputs + (gsize) k * n_in);
-      job->targets[k] = dataset->points[k].label;
-    }
-  job->data = (BpLandscapeData) { job->inputs, job->targets, dataset->n_train, TRUE };
-  return TRUE;
-}
-
-static Job *
-job_new (BpLandscapeModel *self)
-{
-  const BpNet *net = bp_network_get_net (self->network);
-  Job *job = g_new0 (Job, 1);
-  guint L = net->n_layers;
-
-  g_atomic_ref_count_init (&job->ref_count);
-  job->model = self;
-  job->net = bp_net_copy (net);
-  memcpy (job->weights, self->weights, sizeof job->weights);
-  job->span = self->span;
-  job->grid = self->grid;
-  job->mode = self->mode;
-  job->context = g_main_context_ref_thread_default ();
-  if (!fill_training (self, job))
-    {
-      job->inputs = g_memdup2 (net->a[0], net->sizes[0] * sizeof (double));
-      job->targets = g_memdup2 (net->target, net->sizes[L] * sizeof (double));
-      job->data = (BpLandscapeData) { job->inputs, job->targets, 1, FALSE };
-    }
-  return job;
-}
-
-/* ∂L/∂w of the sliced loss at the centre: the example's, or the training set's mean
- * gradient with the penalty's. */
-static void
-centre_gradient (Job    *job,
-                 double  gradient[2])
-{
-  g_autoptr(BpNet) net = bp_net_copy (job->net);
-
-  if (job->data.with_penalty)
-    bp_net_batch_gradient (net, job->data.inputs, job->data.targets, job->data.n_points);
-  else
-    {
-      bp_net_set_input (net, job->data.inputs);
-      bp_net_forward (net);
-      bp_net_backward (net);
-    }
-  for (guint k = 0; k < 2; k++)
-    {
-      const BpWeightRef *w = &job->weights[k];
-
-      gradient[k] = job->data.with_penalty
-                    ? bp_net_batch_weight_gradient (net, w->layer, w->to, w->from)
-                    : bp_net_sample_weight_gradient (net, w->layer, w->to, w->from);
-    }
-}
+static void request (BpLandscapeModel *self);
 
 static gboolean
 deliver_cb (gpointer data)
 {
-  Delivery *d = data;
+  BpLandscapeDelivery *d = data;
   BpLandscapeModel *self = d->job->model;
   gboolean complete = d->slice->complete;
 
   if (self == NULL || self->job != d->job)
     return G_SOURCE_REMOVE;
-  slice_free (self->slice);
+  _bp_landscape_slice_free (self->slice);
   self->slice = g_steal_pointer (&d->slice);
   if (complete)
     {
-      g_clear_pointer (&self->job, job_unref);
+      g_clear_pointer (&self->job, _bp_landscape_job_unref);
+      /* The network changed meanwhile: the next job, RECOMPUTE_INTERVAL_MS after this one
+       * began at the soonest. */
       if (self->stale)
-        start_job (self);
+        request (self);
     }
   g_signal_emit (self, signals[CHANGED], 0);
   return G_SOURCE_REMOVE;
-}
-
-static void
-deliver (Job              *job,
-         BpLandscapeSlice *slice)
-{
-  Delivery *d = g_new0 (Delivery, 1);
-
-  d->job = job_ref (job);
-  d->slice = slice;
-  g_main_context_invoke_full (job->context, G_PRIORITY_DEFAULT, deliver_cb, d,
-                              delivery_free);
-}
-
-static BpLandscapeSlice *
-compute_level (Job          *job,
-               guint         grid,
-               const double  gradient[2])
-{
-  BpLandscapeSlice *slice = g_new0 (BpLandscapeSlice, 1);
-  guint n_threads = MIN (g_get_num_processors (), 2);
-
-  memcpy (slice->weights, job->weights, sizeof slice->weights);
-  for (guint k = 0; k < 2; k++)
-    slice->centre[k] = *bp_net_weight (job->net, job->weights[k].layer, job->weights[k].to,
-                                       job->weights[k].from);
-  slice->span = job->span;
-  slice->grid = grid;
-  slice->complete = grid == job->grid;
-  slice->dataset = job->data.with_penalty;
-  slice->n_points = job->data.n_points;
-  slice->gradient[0] = gradient[0];
-  slice->gradient[1] = gradient[1];
-  slice->values = g_new (double, (gsize) grid * grid);
-  if (!bp_landscape_grid_cached (job->net, job->weights, job->span, grid, &job->data,
-                                 job->mode, n_threads, &job->cancel, slice->values))
-    {
-      slice_free (slice);
-      return NULL;
-    }
-  slice->centre_loss = slice->values[(gsize) (grid / 2) * grid + grid / 2];
-  return slice;
-}
-
-static void
-job_thread (GTask        *task G_GNUC_UNUSED,
-            gpointer      source G_GNUC_UNUSED,
-            gpointer      data,
-            GCancellable *cancellable G_GNUC_UNUSED)
-{
-  Job *job = data;
-  const guint levels[] = { FIRST_LOOK_GRID, SECOND_LOOK_GRID };
-  double gradient[2];
-
-  centre_gradient (job, gradient);
-  for (guint k = 0; k <= G_N_ELEMENTS (levels); k++)
-    {
-      guint grid = k < G_N_ELEMENTS (levels) ? levels[k] : job->grid;
-      BpLandscapeSlice *slice;
-
-      if (grid > job->grid || (k < G_N_ELEMENTS (levels) && grid == job->grid))
-        continue;
-      slice = compute_level (job, grid, gradient);
-      if (slice == NULL)
-        return;
-      deliver (job, slice);
-    }
 }
 
 static void
@@ -290,25 +83,22 @@ cancel_job (BpLandscapeModel *self)
     return;
   g_atomic_int_set (&self->job->cancel, 1);
   self->job->model = NULL;
-  g_clear_pointer (&self->job, job_unref);
+  g_clear_pointer (&self->job, _bp_landscape_job_unref);
 }
 
 static void
 start_job (BpLandscapeModel *self)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_clear_handle_id (&self->later_id, g_source_remove);
   self->stale = FALSE;
   if (!self->has_weights || !self->active)
     return;
   cancel_job (self);
-  self->job = job_new (self);
+  self->job = _bp_landscape_job_new (self->network, self->weights, self->span, self->grid,
+                                    self->mode);
+  self->job->model = self;
   self->started_at = g_get_monotonic_time ();
-  task = g_task_new (NULL, NULL, NULL, NULL);
-  g_task_set_task_data (task, job_ref (self->job), job_unref);
-  g_task_set_name (task, "bp-landscape");
-  g_task_run_in_thread (task, job_thread);
+  _bp_landscape_job_run (self->job, deliver_cb);
 }
 
 static gboolean
@@ -343,7 +133,7 @@ static void
 restart (BpLandscapeModel *self)
 {
   cancel_job (self);
-  g_clear_pointer (&self->slice, slice_free);
+  g_clear_pointer (&self->slice, _bp_landscape_slice_free);
   self->started_at = 0;
   self->stale = TRUE;
   if (self->active)
@@ -485,7 +275,7 @@ bp_landscape_model_finalize (GObject *object)
 {
   BpLandscapeModel *self = BP_LANDSCAPE_MODEL (object);
 
-  slice_free (self->slice);
+  _bp_landscape_slice_free (self->slice);
   G_OBJECT_CLASS (bp_landscape_model_parent_class)->finalize (object);
 }
 
