@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-landscape: the window's loss landscape against the engine's exact grid
  * (bp_landscape_grid ()): the cached grid, exact and fast, on one and two threads, for
- * weights in one neuron, one layer and two layers in both orders; the model's slice in
+ * weights in one neuron, one layer and two layers in both orders, whole or in part; the model's slice in
  * example and dataset mode (its centre the network's loss to the bit), its gradient against
  * finite differences, its path and its cancelled jobs. */
 #include "config.h"
@@ -104,6 +104,34 @@ static void
 test_cached_fast (void)
 {
   compare_grids (BP_FORWARD_FAST, 1e-6, TRUE);
+}
+
+/* Some values of the lower weight, as a refinement computes them: the same rows (or, when the
+ * lower weight is the second, columns) as the whole grid's. */
+static void
+test_cached_rows (void)
+{
+  Fixture f;
+  const guint grid = 9, outers[] = { 0, 4, 8 };
+  double exact[81], part[81];
+
+  fixture_init (&f, TRUE);
+  for (guint p = 0; p < G_N_ELEMENTS (pairs); p++)
+    {
+      gboolean transposed = pairs[p][1].layer < pairs[p][0].layer;
+
+      bp_landscape_grid (f.net, pairs[p], 0.7, grid, &f.data, exact);
+      g_assert_true (bp_landscape_grid_rows (f.net, pairs[p], 0.7, grid, &f.data,
+                                             BP_FORWARD_EXACT, 2, outers, 3, NULL, part));
+      for (guint k = 0; k < 3; k++)
+        for (guint m = 0; m < grid; m++)
+          {
+            gsize at = transposed ? (gsize) m * grid + outers[k] : (gsize) outers[k] * grid + m;
+
+            g_assert_cmpfloat (fabs (part[at] - exact[at]), <=, 1e-12 * fabs (exact[at]));
+          }
+    }
+  fixture_clear (&f);
 }
 
 static void
@@ -340,6 +368,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/bp/landscape/cached-exact", test_cached_exact);
   g_test_add_func ("/bp/landscape/cached-fast", test_cached_fast);
+  g_test_add_func ("/bp/landscape/cached-rows", test_cached_rows);
   g_test_add_func ("/bp/landscape/cached-cancel", test_cached_cancel);
   g_test_add_func ("/bp/landscape/model-example", test_model_example);
   g_test_add_func ("/bp/landscape/model-dataset", test_model_dataset);

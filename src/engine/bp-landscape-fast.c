@@ -195,13 +195,16 @@ outer_row (BpLandscapeEval *e,
  * @eval: an evaluator
  * @span: how far the grid reaches on either side of each weight's value
  * @grid: the points on a side, odd, 3 to %BP_LANDSCAPE_MAX_GRID
- * @part: which share of the grid this call computes, below @n_parts
- * @n_parts: in how many shares the grid is split (one per thread)
+ * @outers: (array length=n_outers): values of the lower weight (grid indices), or %NULL for
+ *   all of them in order
+ * @n_outers: how many, when @outers is given
+ * @part: which share of them this call computes, below @n_parts
+ * @n_parts: in how many shares they are split (one per thread)
  * @cancel: (nullable): stops the work when it holds non-zero (read atomically)
  * @values: (out caller-allocates) (array): the @grid × @grid losses of bp_landscape_grid()
  *
- * The grid points of share @part: the values of the lower weight with index @part modulo
- * @n_parts, each against every value of the other.
+ * The grid points of share @part: the values of the lower of the two weights at every
+ * @n_parts-th entry of @outers from entry @part on, each against every value of the other.
  *
  * Returns: %FALSE if cancelled before the share was done
  */
@@ -209,6 +212,8 @@ gboolean
 bp_landscape_eval_rows (BpLandscapeEval *eval,
                         double           span,
                         guint            grid,
+                        const guint     *outers,
+                        guint            n_outers,
                         guint            part,
                         guint            n_parts,
                         const gint      *cancel,
@@ -217,8 +222,13 @@ bp_landscape_eval_rows (BpLandscapeEval *eval,
   g_return_val_if_fail (eval != NULL && values != NULL && part < n_parts, FALSE);
   g_return_val_if_fail (grid >= 3 && grid <= BP_LANDSCAPE_MAX_GRID && grid % 2 == 1, FALSE);
 
-  for (guint o = part; o < grid; o += n_parts)
+  if (outers == NULL)
+    n_outers = grid;
+  for (guint k = part; k < n_outers; k += n_parts)
     {
+      guint o = outers != NULL ? outers[k] : k;
+
+      g_return_val_if_fail (o < grid, FALSE);
       if (cancel != NULL && g_atomic_int_get (cancel) != 0)
         return FALSE;
       outer_row (eval, span, grid, o, values);
@@ -233,6 +243,8 @@ typedef struct {
   BpForwardMode mode;
   double span;
   guint grid;
+  const guint *outers;
+  guint n_outers;
   guint part;
   guint n_parts;
   const gint *cancel;
@@ -247,9 +259,69 @@ share_thread (gpointer data)
   g_autoptr(BpLandscapeEval) eval = bp_landscape_eval_new (s->net, s->weights, s->data,
                                                            s->mode);
 
-  s->done = bp_landscape_eval_rows (eval, s->span, s->grid, s->part, s->n_parts, s->cancel,
-                                    s->values);
+  s->done = bp_landscape_eval_rows (eval, s->span, s->grid, s->outers, s->n_outers, s->part,
+                                    s->n_parts, s->cancel, s->values);
   return NULL;
+}
+
+/**
+ * bp_landscape_grid_rows:
+ * @net: a network
+ * @weights: the two weights the grid moves, different
+ * @span: how far the grid reaches on either side of each weight's value
+ * @grid: the points on a side, odd, 3 to %BP_LANDSCAPE_MAX_GRID
+ * @data: the points the loss is the mean over
+ * @mode: exact (each value within 1e-12 relative of bp_landscape_grid()'s, the centre the
+ *   same to the bit), or fast activations
+ * @n_threads: how many threads share the work, 1 to %BP_LANDSCAPE_MAX_THREADS
+ * @outers: (array length=n_outers) (nullable): the values of the lower of the two weights
+ *   (grid indices) to compute, against every value of the other; %NULL for the whole grid
+ * @n_outers: how many
+ * @cancel: (nullable): stops the work when it holds non-zero (read atomically)
+ * @values: (out caller-allocates) (array): @grid × @grid losses, as bp_landscape_grid()'s
+ *
+ * Part or all of the grid of bp_landscape_grid(), the layers below each moved weight
+ * computed once: so a picture can be refined by computing the rest of the grid later.
+ *
+ * Returns: %FALSE if cancelled (@values is then incomplete)
+ */
+gboolean
+bp_landscape_grid_rows (const BpNet           *net,
+                        const BpWeightRef      weights[2],
+                        double                 span,
+                        guint                  grid,
+                        const BpLandscapeData *data,
+                        BpForwardMode          mode,
+                        guint                  n_threads,
+                        const guint           *outers,
+                        guint                  n_outers,
+                        const gint            *cancel,
+                        double                *values)
+{
+  Share shares[BP_LANDSCAPE_MAX_THREADS] = { { NULL, }, };
+  GThread *threads[BP_LANDSCAPE_MAX_THREADS] = { NULL, };
+  gboolean done = TRUE;
+
+  g_return_val_if_fail (net != NULL && data != NULL && values != NULL, FALSE);
+  g_return_val_if_fail (n_threads >= 1 && n_threads <= BP_LANDSCAPE_MAX_THREADS, FALSE);
+
+  n_threads = CLAMP (MIN (n_threads, outers != NULL ? n_outers : grid), 1,
+                     BP_LANDSCAPE_MAX_THREADS);
+  for (guint t = 0; t < n_threads; t++)
+    {
+      shares[t] = (Share) { net, weights, data, mode, span, grid, outers, n_outers, t,
+                            n_threads, cancel, values, FALSE };
+      if (t > 0)
+        threads[t] = g_thread_new ("bp-landscape", share_thread, &shares[t]);
+    }
+  share_thread (&shares[0]);
+  for (guint t = 0; t < n_threads; t++)
+    {
+      if (threads[t] != NULL)
+        g_thread_join (threads[t]);
+      done = done && shares[t].done;
+    }
+  return done;
 }
 
 /**
@@ -280,27 +352,6 @@ bp_landscape_grid_cached (const BpNet           *net,
                           const gint            *cancel,
                           double                *values)
 {
-  Share shares[BP_LANDSCAPE_MAX_THREADS] = { { NULL, }, };
-  GThread *threads[BP_LANDSCAPE_MAX_THREADS] = { NULL, };
-  gboolean done = TRUE;
-
-  g_return_val_if_fail (net != NULL && data != NULL && values != NULL, FALSE);
-  g_return_val_if_fail (n_threads >= 1 && n_threads <= BP_LANDSCAPE_MAX_THREADS, FALSE);
-
-  n_threads = MIN (n_threads, grid);
-  for (guint t = 0; t < n_threads; t++)
-    {
-      shares[t] = (Share) { net, weights, data, mode, span, grid, t, n_threads, cancel,
-                            values, FALSE };
-      if (t > 0)
-        threads[t] = g_thread_new ("bp-landscape", share_thread, &shares[t]);
-    }
-  share_thread (&shares[0]);
-  for (guint t = 0; t < n_threads; t++)
-    {
-      if (threads[t] != NULL)
-        g_thread_join (threads[t]);
-      done = done && shares[t].done;
-    }
-  return done;
+  return bp_landscape_grid_rows (net, weights, span, grid, data, mode, n_threads, NULL, 0,
+                                 cancel, values);
 }

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bp-landscape-job.c: one computation of BpLandscapeModel, on copies, in a GTask's thread:
- * the gradient at the centre, then an 11×11 first look, 21×21, and the grid asked for, each
- * delivered to the main thread as it is done; a cancelled job stops between rows. */
+ * the gradient at the centre, then the grid asked for in refinements (11×11, 21×21, then
+ * 41×41 for the window's default), each delivered to the main thread as it is done; a
+ * cancelled job stops between rows. */
 #define G_LOG_DOMAIN "bp-landscape"
 
 #include "config.h"
@@ -14,7 +15,6 @@
 #include <string.h>
 
 #define FIRST_LOOK_GRID 11
-#define SECOND_LOOK_GRID 21
 
 void
 _bp_landscape_slice_free (BpLandscapeSlice *slice)
@@ -146,36 +146,54 @@ deliver (BpLandscapeJob   *job,
                               delivery_free);
 }
 
+/* The slice of every @step-th point of the job's grid, from the values computed so far. */
 static BpLandscapeSlice *
-compute_level (BpLandscapeJob *job,
-               guint         grid,
-               const double  gradient[2])
+subsample (BpLandscapeJob *job,
+           const double   *values,
+           guint           step,
+           const double    gradient[2])
 {
   BpLandscapeSlice *slice = g_new0 (BpLandscapeSlice, 1);
-  guint n_threads = MIN (g_get_num_processors (), 2);
+  guint n = (job->grid - 1) / step + 1;
 
   memcpy (slice->weights, job->weights, sizeof slice->weights);
   for (guint k = 0; k < 2; k++)
     slice->centre[k] = *bp_net_weight (job->net, job->weights[k].layer, job->weights[k].to,
                                        job->weights[k].from);
   slice->span = job->span;
-  slice->grid = grid;
-  slice->complete = grid == job->grid;
+  slice->grid = n;
+  slice->complete = step == 1;
   slice->dataset = job->data.with_penalty;
   slice->n_points = job->data.n_points;
   slice->gradient[0] = gradient[0];
   slice->gradient[1] = gradient[1];
-  slice->values = g_new (double, (gsize) grid * grid);
-  if (!bp_landscape_grid_cached (job->net, job->weights, job->span, grid, &job->data,
-                                 job->mode, n_threads, &job->cancel, slice->values))
-    {
-      _bp_landscape_slice_free (slice);
-      return NULL;
-    }
-  slice->centre_loss = slice->values[(gsize) (grid / 2) * grid + grid / 2];
+  slice->values = g_new (double, (gsize) n * n);
+  for (guint i = 0; i < n; i++)
+    for (guint j = 0; j < n; j++)
+      slice->values[(gsize) i * n + j] = values[(gsize) i * step * job->grid + j * step];
+  slice->centre_loss = slice->values[(gsize) (n / 2) * n + n / 2];
   return slice;
 }
 
+/* The steps of the refinements, coarsest first, ending with 1: each a divisor of half the
+ * grid (so the centre is a point of it) leaving at least FIRST_LOOK_GRID points a side. */
+static guint
+refinements (guint grid,
+             guint steps[4])
+{
+  const guint candidates[] = { 8, 4, 2 };
+  guint half = (grid - 1) / 2, n = 0;
+
+  for (guint k = 0; k < G_N_ELEMENTS (candidates); k++)
+    if (half % candidates[k] == 0 && (grid - 1) / candidates[k] + 1 >= FIRST_LOOK_GRID)
+      steps[n++] = candidates[k];
+  steps[n++] = 1;
+  return n;
+}
+
+/* Each refinement computes only the values of the lower weight that the coarser ones left
+ * out, against every value of the other, so the full grid costs what it costs alone and
+ * the first look comes after a quarter or so of it. */
 static void
 job_thread (GTask        *task G_GNUC_UNUSED,
             gpointer      source G_GNUC_UNUSED,
@@ -183,24 +201,27 @@ job_thread (GTask        *task G_GNUC_UNUSED,
             GCancellable *cancellable G_GNUC_UNUSED)
 {
   BpLandscapeJob *job = data;
-  const guint levels[] = { FIRST_LOOK_GRID, SECOND_LOOK_GRID };
+  guint n_threads = MIN (g_get_num_processors (), 2);
+  g_autofree double *values = g_new (double, (gsize) job->grid * job->grid);
+  g_autofree guint *outers = g_new (guint, job->grid);
+  guint steps[4], n_steps = refinements (job->grid, steps);
   double gradient[2];
 
   centre_gradient (job, gradient);
-  for (guint k = 0; k <= G_N_ELEMENTS (levels); k++)
+  for (guint k = 0; k < n_steps; k++)
     {
-      guint grid = k < G_N_ELEMENTS (levels) ? levels[k] : job->grid;
-      BpLandscapeSlice *slice;
+      guint n_outers = 0;
 
-      if (grid > job->grid || (k < G_N_ELEMENTS (levels) && grid == job->grid))
-        continue;
-      slice = compute_level (job, grid, gradient);
-      if (slice == NULL)
+      for (guint o = 0; o < job->grid; o++)
+        if (o % steps[k] == 0 && (k == 0 || o % steps[k - 1] != 0))
+          outers[n_outers++] = o;
+      if (!bp_landscape_grid_rows (job->net, job->weights, job->span, job->grid, &job->data,
+                                   job->mode, n_threads, outers, n_outers, &job->cancel,
+                                   values))
         return;
-      deliver (job, slice);
+      deliver (job, subsample (job, values, steps[k], gradient));
     }
 }
-
 
 /**
  * _bp_landscape_job_run:

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bp-landscape-model.c: the loss landscape of the window. Each computation is a job on a copy
- * of the network and its points, run in a GTask's thread: an 11×11 first look, then 21×21,
- * then the grid asked for, each handed to the main thread as it is done. A job that the
+ * of the network and its points, run in a GTask's thread (bp-landscape-job.c): an 11×11
+ * first look, then finer ones up to the grid asked for, each handed to the main thread as it
+ * is done. A job that the
  * network outdates runs to its end and is followed by one for the network as it is then, at
  * most RECOMPUTE_INTERVAL_MS apart, so the picture follows training a few times a second; a
  * job whose weights, span or grid changed is cancelled. Nothing is computed while no view
