@@ -32,6 +32,16 @@ struct _BpLandscapeEval {
   double *z_inner;          /* and with the inner one moved too */
   double outer_value;
   double inner_value;
+  /* The layer above the inner weight's, when there is one (rank = TRUE): its pre-activations
+   * and the changed neurons' activations below it at a reference point (the centre, or the
+   * outer weight's value of the row), from which each grid point's are the reference ones
+   * plus each changed neuron's weight times its change. */
+  gboolean rank;
+  guint n_changed;
+  guint changed[2];
+  double *z_ref;            /* sizes[m] rows of n_points, m = inner.layer + 2 */
+  double *a_ref[2];
+  double *delta[2];
 };
 
 static double *
@@ -39,6 +49,45 @@ weight_of (BpNet             *net,
            const BpWeightRef *ref)
 {
   return &net->weights[ref->layer][(gsize) ref->to * net->sizes[ref->layer] + ref->from];
+}
+
+/* The changed neurons' activations and the layer above's pre-activations as @e's batch holds
+ * them now: the reference of what follows. */
+static void
+take_reference (BpLandscapeEval *e)
+{
+  BpForwardBatch *b = e->batch;
+  guint l = e->inner.layer + 1;
+
+  for (guint c = 0; c < e->n_changed; c++)
+    memcpy (e->a_ref[c], bp_forward_batch_values (b, l, e->changed[c]),
+            b->n_points * sizeof (double));
+  for (guint j = 0; j < e->net->sizes[l + 1]; j++)
+    bp_net_forward_batch_neuron_z (e->net, l, j, b, e->z_ref + (gsize) j * b->n_points);
+}
+
+static void
+init_rank (BpLandscapeEval *e)
+{
+  guint n = e->batch->n_points;
+  guint m = e->inner.layer + 2;
+  gboolean one_layer = e->outer.layer == e->inner.layer;
+
+  e->rank = m <= e->net->n_layers;
+  if (!e->rank)
+    return;
+  e->changed[e->n_changed++] = e->inner.to;
+  if (one_layer && e->outer.to != e->inner.to)
+    e->changed[e->n_changed++] = e->outer.to;
+  e->z_ref = g_new (double, (gsize) e->net->sizes[m] * n);
+  for (guint c = 0; c < e->n_changed; c++)
+    {
+      e->a_ref[c] = g_new (double, n);
+      e->delta[c] = g_new (double, n);
+    }
+  /* Both weights in one layer: the centre is the reference of every grid point. */
+  if (one_layer)
+    take_reference (e);
 }
 
 /**
@@ -85,6 +134,7 @@ bp_landscape_eval_new (const BpNet           *net,
   bp_net_forward_batch (e->net, data->inputs, n, mode, e->batch);
   bp_net_forward_batch_neuron_z (e->net, e->outer.layer, e->outer.to, e->batch, e->zb_outer);
   bp_net_forward_batch_neuron_z (e->net, e->inner.layer, e->inner.to, e->batch, e->zb_inner);
+  init_rank (e);
   return e;
 }
 
@@ -99,6 +149,12 @@ bp_landscape_eval_free (BpLandscapeEval *e)
   g_free (e->zb_inner);
   g_free (e->z_outer);
   g_free (e->z_inner);
+  g_free (e->z_ref);
+  for (guint c = 0; c < 2; c++)
+    {
+      g_free (e->a_ref[c]);
+      g_free (e->delta[c]);
+    }
   g_free (e);
 }
 
@@ -131,6 +187,44 @@ set_neuron (BpLandscapeEval   *e,
     memcpy (b->output_z + (gsize) ref->to * b->capacity, z, b->n_points * sizeof (double));
 }
 
+/* The layer above the changed neurons from the reference: z = z_ref + Σ w·(a − a_ref), each
+ * term 0 at the reference itself, then the layers above it computed again. */
+static void
+layer_above (BpLandscapeEval *e)
+{
+  BpForwardBatch *b = e->batch;
+  guint l = e->inner.layer + 1, m = l + 1, n = b->n_points;
+  double *z = e->z_inner;
+
+  for (guint c = 0; c < e->n_changed; c++)
+    {
+      const double *a = bp_forward_batch_values (b, l, e->changed[c]);
+
+      for (guint p = 0; p < n; p++)
+        e->delta[c][p] = a[p] - e->a_ref[c][p];
+    }
+  for (guint j = 0; j < e->net->sizes[m]; j++)
+    {
+      const double *zr = e->z_ref + (gsize) j * n;
+      double w0 = *bp_net_weight (e->net, l, j, e->changed[0]);
+      double *a = b->a[m] + (gsize) j * b->capacity;
+
+      for (guint p = 0; p < n; p++)
+        z[p] = zr[p] + w0 * e->delta[0][p];
+      if (e->n_changed == 2)
+        {
+          double w1 = *bp_net_weight (e->net, l, j, e->changed[1]);
+
+          for (guint p = 0; p < n; p++)
+            z[p] += w1 * e->delta[1][p];
+        }
+      bp_forward_batch_activate (e->net->activations[l], e->mode, z, a, n);
+      if (m == e->net->n_layers)
+        memcpy (b->output_z + (gsize) j * b->capacity, z, n * sizeof (double));
+    }
+  bp_net_forward_batch_layers (e->net, m, e->net->n_layers, e->mode, b);
+}
+
 /* The loss with the layers above the inner weight's computed again. */
 static double
 loss_above (BpLandscapeEval *e,
@@ -139,8 +233,11 @@ loss_above (BpLandscapeEval *e,
 {
   double loss;
 
-  bp_net_forward_batch_layers (e->net, e->inner.layer + 1, e->net->n_layers, e->mode,
-                               e->batch);
+  if (e->rank)
+    layer_above (e);
+  else
+    bp_net_forward_batch_layers (e->net, e->inner.layer + 1, e->net->n_layers, e->mode,
+                                 e->batch);
   loss = bp_net_mean_loss (e->net, e->targets, e->batch, NULL);
   if (e->with_penalty)
     {
@@ -178,6 +275,8 @@ outer_row (BpLandscapeEval *e,
                                    e->batch);
       bp_net_forward_batch_neuron_z (e->net, e->inner.layer, e->inner.to, e->batch,
                                      e->zb_inner);
+      if (e->rank)
+        take_reference (e);
     }
   for (guint k = 0; k < grid; k++)
     {
