@@ -49,7 +49,8 @@ bp_landscape_scale_of (const BpLandscapeSlice *slice,
       scale->n_missing++;
   if (!isfinite (scale->lo))
     {
-      scale->lo = scale->hi = 0.0;
+      /* No finite loss: the bar says "—", not a value. */
+      scale->lo = scale->hi = NAN;
       scale->flat = TRUE;
       return;
     }
