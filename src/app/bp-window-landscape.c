@@ -11,9 +11,6 @@
 
 #include <glib/gi18n.h>
 
-/* The grids the page offers, as the drop-down lists them. */
-static const guint grids[] = { 21, 41, 61, 81 };
-
 static void
 choose_axis (BpWindow *self,
              guint     axis)
@@ -94,13 +91,12 @@ palette_cb (BpWindow *self)
 static void
 grid_chosen_cb (BpWindow *self)
 {
-  guint k = gtk_drop_down_get_selected (self->landscape_grid);
+  guint grid = (guint) gtk_spin_button_get_value_as_int (self->landscape_grid);
 
-  if (k >= G_N_ELEMENTS (grids))
-    return;
-  bp_landscape_model_set_grid (self->landscape_model, grids[k]);
+  bp_landscape_model_set_grid (self->landscape_model, grid);
   if (self->settings != NULL)
-    g_settings_set_int (self->settings, "landscape-grid", grids[k]);
+    g_settings_set_int (self->settings, "landscape-grid",
+                        bp_landscape_model_get_grid (self->landscape_model));
 }
 
 static void
@@ -108,34 +104,6 @@ span_changed_cb (BpWindow *self)
 {
   bp_landscape_model_set_span (self->landscape_model,
                                gtk_spin_button_get_value (self->landscape_span));
-}
-
-/* The drop-down shows the grid closest to the model's (a setting may hold any odd grid). */
-static void
-show_grid (BpWindow *self)
-{
-  guint grid = bp_landscape_model_get_grid (self->landscape_model);
-  guint best = 0;
-
-  for (guint k = 1; k < G_N_ELEMENTS (grids); k++)
-    if (ABS ((int) grids[k] - (int) grid) < ABS ((int) grids[best] - (int) grid))
-      best = k;
-  gtk_drop_down_set_selected (self->landscape_grid, best);
-}
-
-static void
-build_grid_choices (BpWindow *self)
-{
-  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
-
-  for (guint k = 0; k < G_N_ELEMENTS (grids); k++)
-    {
-      /* Translators: a choice of the landscape's grid: %u points on each side */
-      g_autofree char *label = g_strdup_printf (_("%u × %u"), grids[k], grids[k]);
-
-      gtk_string_list_append (list, label);
-    }
-  gtk_drop_down_set_model (self->landscape_grid, G_LIST_MODEL (list));
 }
 
 void
@@ -176,7 +144,6 @@ _bp_window_landscape_init (BpWindow *self)
 {
   fit_switcher (self);
   self->landscape_model = bp_landscape_model_new (self->network);
-  build_grid_choices (self);
   if (self->settings != NULL)
     {
       bp_landscape_model_set_span (self->landscape_model,
@@ -188,10 +155,11 @@ _bp_window_landscape_init (BpWindow *self)
     }
   gtk_spin_button_set_value (self->landscape_span,
                              bp_landscape_model_get_span (self->landscape_model));
-  show_grid (self);
+  gtk_spin_button_set_value (self->landscape_grid,
+                             bp_landscape_model_get_grid (self->landscape_model));
   g_signal_connect_object (self->landscape_span, "value-changed", G_CALLBACK (span_changed_cb),
                            self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->landscape_grid, "notify::selected",
+  g_signal_connect_object (self->landscape_grid, "value-changed",
                            G_CALLBACK (grid_chosen_cb), self, G_CONNECT_SWAPPED);
   bp_landscape_view_set_model (self->landscape_view, self->landscape_model);
   g_signal_connect_object (self->selection, "notify::selected", G_CALLBACK (selection_cb),

@@ -114,7 +114,7 @@ struct _BpWindow
   BpLandscapeView *landscape_view;  /* the side panel's Landscape page */
   BpLandscapeModel *landscape_model;
   GtkSpinButton *landscape_span;
-  GtkDropDown *landscape_grid;
+  GtkSpinButton *landscape_grid;
   GtkBox *split_box;          /* holds side_split */
   GtkWidget *main_box;        /* the controls sidebar and the diagram */
   GtkWidget *side_panel;      /* the Guide and Math pages */
