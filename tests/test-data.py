@@ -228,7 +228,9 @@ expected = {
     "show-health": ("true", None),
     "show-ghosts": ("true", None),
     "side-panel-visible": ("true", None),
-    "side-panel-page": ("'guide'", "enum\n'guide'\n'math'\n'check'"),
+    "side-panel-page": ("'guide'", "enum\n'guide'\n'math'\n'check'\n'landscape'"),
+    "landscape-span": ("1.0", "range d 0.01 100.0"),
+    "landscape-grid": ("41", "range i 11 81"),
 }
 env = dict(os.environ, GSETTINGS_SCHEMA_DIR=data_build, GSETTINGS_BACKEND="memory")
 problems = []

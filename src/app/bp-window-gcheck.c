@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bp-window-gcheck.c: the side panel's "Check" page (BpGradcheckView), the win.side-page
- * action that turns the side panel to a page by name (Alt+1, Alt+2, Alt+3), and the export
+ * action that turns the side panel to a page by name (Alt+1 to Alt+4), and the export
  * of the check's plot. */
 #define G_LOG_DOMAIN "bp-window"
 
@@ -10,8 +10,8 @@
 
 #include <glib/gi18n.h>
 
-/* The side panel's pages in the order of their keys: Alt+1, Alt+2, Alt+3. */
-static const char *const side_pages[] = { "guide", "math", "check", NULL };
+/* The side panel's pages in the order of their keys: Alt+1 to Alt+4. */
+static const char *const side_pages[] = { "guide", "math", "check", "landscape", NULL };
 
 static void
 side_page_action (GtkWidget  *widget,
@@ -81,7 +81,7 @@ palette_cb (BpWindow *self)
 void
 _bp_window_class_add_gcheck_actions (GtkWidgetClass *widget_class)
 {
-  static const guint keys[] = { GDK_KEY_1, GDK_KEY_2, GDK_KEY_3 };
+  static const guint keys[] = { GDK_KEY_1, GDK_KEY_2, GDK_KEY_3, GDK_KEY_4 };
 
   g_type_ensure (BP_TYPE_GRADCHECK_VIEW);
   gtk_widget_class_bind_template_child (widget_class, BpWindow, gradcheck_view);

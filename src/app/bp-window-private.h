@@ -14,6 +14,7 @@
 #include "bp-diagram.h"
 #include "bp-export.h"
 #include "bp-gradcheck-view.h"
+#include "bp-landscape-view.h"
 #include "bp-math-panel.h"
 #include "bp-selection-model.h"
 #include "bp-sparkline.h"
@@ -110,6 +111,10 @@ struct _BpWindow
   BpSparkline *sparkline;
   BpMathPanel *math_panel;
   BpGradcheckView *gradcheck_view;  /* the side panel's Check page */
+  BpLandscapeView *landscape_view;  /* the side panel's Landscape page */
+  BpLandscapeModel *landscape_model;
+  GtkSpinButton *landscape_span;
+  GtkSpinButton *landscape_grid;
   GtkBox *split_box;          /* holds side_split */
   GtkWidget *main_box;        /* the controls sidebar and the diagram */
   GtkWidget *side_panel;      /* the Guide and Math pages */
@@ -234,6 +239,11 @@ void      _bp_window_size_boundary       (BpWindow       *self,
 /* bp-window-gcheck.c */
 void      _bp_window_class_add_gcheck_actions (GtkWidgetClass *widget_class);
 void      _bp_window_gcheck_init         (BpWindow       *self);
+
+/* bp-window-landscape.c */
+void      _bp_window_class_add_landscape_actions (GtkWidgetClass *widget_class);
+void      _bp_window_landscape_init      (BpWindow       *self);
+void      _bp_window_landscape_dispose   (BpWindow       *self);
 
 /* bp-window-export.c */
 void      _bp_window_class_add_export_actions (GtkWidgetClass *widget_class);

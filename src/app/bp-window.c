@@ -209,9 +209,10 @@ selection_changed_cb (BpWindow *self)
   BpSelection selection;
 
   bp_selection_model_get_selected (self->selection, &selection);
-  /* The Check page follows the selection too: it stays. */
+  /* The Check and Landscape pages follow the selection too: they stay. */
   if (selection.kind != BP_SELECTION_NONE
-      && g_strcmp0 (gtk_stack_get_visible_child_name (self->side_stack), "check") != 0)
+      && g_strcmp0 (gtk_stack_get_visible_child_name (self->side_stack), "check") != 0
+      && g_strcmp0 (gtk_stack_get_visible_child_name (self->side_stack), "landscape") != 0)
     gtk_stack_set_visible_child_name (self->side_stack, "math");
 }
 
@@ -296,6 +297,7 @@ bp_window_dispose (GObject *object)
   g_clear_object (&self->document);
   g_clear_object (&self->pending_open);
   g_clear_object (&self->maps);
+  _bp_window_landscape_dispose (self);
   G_OBJECT_CLASS (bp_window_parent_class)->dispose (object);
 }
 
@@ -428,6 +430,7 @@ bp_window_class_init (BpWindowClass *klass)
   _bp_window_class_add_scale_actions (widget_class);
   _bp_window_class_add_health_actions (widget_class);
   _bp_window_class_add_gcheck_actions (widget_class);
+  _bp_window_class_add_landscape_actions (widget_class);
 }
 
 /* The window's one network: every view follows it from here on, through every load. */
@@ -507,6 +510,7 @@ bp_window_init (BpWindow *self)
   _bp_window_files_init (self);
   _bp_window_health_init (self);
   _bp_window_gcheck_init (self);
+  _bp_window_landscape_init (self);
 }
 
 /* Shows the network just loaded in place: the views followed it already; the animation of

@@ -241,18 +241,21 @@ weighted_sums (const BpNet          *net,
     z[p] = b + ((s0[p] + s1[p]) + (s2[p] + s3[p]));
 }
 
+/* Layers @from + 1 to @to of the tile's points, from the activations of layer @from. */
 BP_VECTOR_KERNEL static void
 forward_tile (const BpNet    *net,
               BpForwardMode   mode,
               guint           p0,
               guint           n,
+              guint           from,
+              guint           to,
               BpForwardBatch *batch)
 {
   guint L = net->n_layers;
   double *sums = scratch_of (batch);
   double *z = sums + 4 * BATCH_TILE;
 
-  for (guint l = 0; l < L; l++)
+  for (guint l = from; l < to; l++)
     for (guint j = 0; j < net->sizes[l + 1]; j++)
       {
         double *a = batch->a[l + 1] + (gsize) j * batch->capacity + p0;
@@ -293,8 +296,102 @@ bp_net_forward_batch (const BpNet    *net,
     for (guint i = 0; i < n_in; i++)
       batch->a[0][(gsize) i * batch->capacity + p] = inputs[(gsize) p * n_in + i];
   for (guint p0 = 0; p0 < n_points; p0 += BATCH_TILE)
-    forward_tile (net, mode, p0, MIN (BATCH_TILE, n_points - p0), batch);
+    forward_tile (net, mode, p0, MIN (BATCH_TILE, n_points - p0), 0, net->n_layers, batch);
   batch->n_points = n_points;
+}
+
+/**
+ * bp_net_forward_batch_layers:
+ * @net: a network
+ * @from: a layer whose activations @batch holds for the points of its last pass
+ * @to: a layer above it, at most L
+ * @mode: exact, or fast activations
+ * @batch: buffers that fit @net, after a pass
+ *
+ * The forward pass of the last pass's points again from layer @from up to layer @to only,
+ * taking the activations of layer @from as they are in @batch (perhaps changed since): the
+ * values of layers @from + 1 to @to are those bp_net_forward_batch() would give for them.
+ */
+void
+bp_net_forward_batch_layers (const BpNet    *net,
+                             guint           from,
+                             guint           to,
+                             BpForwardMode   mode,
+                             BpForwardBatch *batch)
+{
+  g_return_if_fail (net != NULL && batch != NULL && from <= to && to <= net->n_layers);
+  g_return_if_fail (bp_forward_batch_fits (batch, net, batch->n_points));
+
+  for (guint p0 = 0; p0 < batch->n_points; p0 += BATCH_TILE)
+    forward_tile (net, mode, p0, MIN (BATCH_TILE, batch->n_points - p0), from, to, batch);
+}
+
+BP_VECTOR_KERNEL static void
+neuron_z_tiles (const BpNet    *net,
+                guint           layer,
+                guint           neuron,
+                BpForwardBatch *batch,
+                double         *z)
+{
+  double *sums = scratch_of (batch);
+
+  for (guint p0 = 0; p0 < batch->n_points; p0 += BATCH_TILE)
+    weighted_sums (net, batch, layer, neuron, p0, MIN (BATCH_TILE, batch->n_points - p0),
+                   sums, z + p0);
+}
+
+/**
+ * bp_net_forward_batch_neuron_z:
+ * @net: a network
+ * @layer: a weight layer, 0 to L − 1
+ * @neuron: a neuron of layer @layer + 1
+ * @batch: buffers that fit @net, after a pass
+ * @z: (out caller-allocates) (array): the pre-activations, one per point of the last pass
+ *
+ * The pre-activation of one neuron of layer @layer + 1 over the last pass's points, from the
+ * activations of layer @layer in @batch, summed as bp_net_forward_batch() sums them.
+ */
+void
+bp_net_forward_batch_neuron_z (const BpNet    *net,
+                               guint           layer,
+                               guint           neuron,
+                               BpForwardBatch *batch,
+                               double         *z)
+{
+  g_return_if_fail (net != NULL && batch != NULL && z != NULL && layer < net->n_layers);
+  g_return_if_fail (neuron < net->sizes[layer + 1]);
+
+  neuron_z_tiles (net, layer, neuron, batch, z);
+}
+
+BP_VECTOR_KERNEL static void
+activate_all (BpActivation   f,
+              BpForwardMode  mode,
+              const double  *z,
+              double        *a,
+              guint          n)
+{
+  activate_tile (f, mode, z, a, n);
+}
+
+/**
+ * bp_forward_batch_activate:
+ * @f: an activation function
+ * @mode: exact, or fast activations
+ * @z: (array): @n pre-activations
+ * @a: (out caller-allocates) (array): their @n activations
+ * @n: how many
+ *
+ * f(z) of every value, as bp_net_forward_batch() computes it in @mode.
+ */
+void
+bp_forward_batch_activate (BpActivation   f,
+                           BpForwardMode  mode,
+                           const double  *z,
+                           double        *a,
+                           guint          n)
+{
+  activate_all (f, mode, z, a, n);
 }
 
 /**

@@ -42,6 +42,21 @@ void          bp_net_forward_batch        (const BpNet          *net,
                                            guint                 n_points,
                                            BpForwardMode         mode,
                                            BpForwardBatch       *batch);
+void          bp_net_forward_batch_layers (const BpNet          *net,
+                                           guint                 from,
+                                           guint                 to,
+                                           BpForwardMode         mode,
+                                           BpForwardBatch       *batch);
+void          bp_net_forward_batch_neuron_z (const BpNet        *net,
+                                           guint                 layer,
+                                           guint                 neuron,
+                                           BpForwardBatch       *batch,
+                                           double               *z);
+void          bp_forward_batch_activate   (BpActivation          f,
+                                           BpForwardMode         mode,
+                                           const double         *z,
+                                           double               *a,
+                                           guint                 n);
 double        bp_net_mean_loss            (const BpNet          *net,
                                            const double         *targets,
                                            const BpForwardBatch *batch,
