@@ -26,6 +26,8 @@ struct _BpPractice
   int question;               /* the question shown, or -1 */
   guint answered;             /* questions revealed since the exercise was chosen */
   BpExerciseAnswer answer;    /* the engine's, at the last Reveal */
+  gboolean right;             /* whether the choice was the answer */
+  gboolean verdict_pending;   /* the step of Reveal is playing; the verdict follows */
   guint pending_set;          /* the exercise to start once unsaved work is dealt with */
   guint pending_exercise;
   GKeyFile *progress;         /* the scores kept between runs */

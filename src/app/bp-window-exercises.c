@@ -155,6 +155,7 @@ ask (BpWindow *self,
   gboolean was_modified = self->modified;
 
   self->practice->question = question;
+  self->practice->verdict_pending = FALSE;
   if (question > 0 && !load_exercise_network (self))
     return;
   show_question (self);
@@ -174,6 +175,7 @@ start_exercise (BpWindow *self,
   p->set = set;
   p->exercise = index;
   p->answered = 0;
+  p->verdict_pending = FALSE;
   if (!load_exercise_network (self))
     {
       p->set = old_set;
@@ -344,6 +346,27 @@ next_label (BpWindow *self)
   return _("_All Exercises");
 }
 
+/* Once the step of Reveal has played (at once without animations). */
+static void
+show_verdict (BpWindow *self)
+{
+  BpPractice *p = self->practice;
+  const BpExerciseQuestion *question = _bp_window_current_question (self);
+  g_autofree char *truth = NULL;
+  g_autofree char *score = NULL;
+  BpExerciseParam param;
+
+  if (!p->verdict_pending || question == NULL || bp_playback_get_animating (self->playback))
+    return;
+  p->verdict_pending = FALSE;
+  truth = truth_text (question, &p->answer);
+  score = score_text (self);
+  bp_exercise_view_show_verdict (self->exercise_view, p->right, truth, score,
+                                 !p->right && _bp_window_chain_rule_param (question, &p->answer,
+                                                                           &param),
+                                 next_label (self));
+}
+
 static void
 reveal_cb (BpWindow *self)
 {
@@ -351,32 +374,29 @@ reveal_cb (BpWindow *self)
   const BpExerciseQuestion *question = _bp_window_current_question (self);
   int choice = bp_exercise_view_get_choice (self->exercise_view);
   g_autoptr(GError) error = NULL;
-  g_autofree char *truth = NULL;
-  g_autofree char *score = NULL;
-  gboolean was_modified = self->modified, right;
-  BpExerciseParam param;
+  gboolean was_modified = self->modified;
 
-  if (question == NULL || choice < 0 || bp_exercise_view_get_revealed (self->exercise_view))
+  if (question == NULL || choice < 0 || p->verdict_pending
+      || bp_exercise_view_get_revealed (self->exercise_view))
     return;
   bp_trainer_set_playing (self->trainer, FALSE);
+  bp_playback_finish (self->playback);
   if (!bp_exercise_question_answer (question, self->network, &p->answer, &error))
     {
       _bp_window_toast (self, error->message);
       return;
     }
-  right = (guint) choice == p->answer.choice;
+  p->right = (guint) choice == p->answer.choice;
   p->answered++;
-  _bp_practice_progress_record (self, right);
-  truth = truth_text (question, &p->answer);
-  score = score_text (self);
-  /* The step plays as 1 step does: the weights move, the values flow, the wave returns. */
+  _bp_practice_progress_record (self, p->right);
+  _bp_window_exercises_update_status (self, p->set, p->exercise);
+  p->verdict_pending = TRUE;
+  bp_exercise_view_show_revealing (self->exercise_view);
+  /* The step plays as 1 step does: the weights move, the values flow, the wave returns;
+   * the verdict waits for it. */
   bp_trainer_step (self->trainer, 1);
   keep_unmodified (self, was_modified);
-  bp_exercise_view_show_verdict (self->exercise_view, right, truth, score,
-                                 !right && _bp_window_chain_rule_param (question, &p->answer,
-                                                                        &param),
-                                 next_label (self));
-  _bp_window_exercises_update_status (self, p->set, p->exercise);
+  show_verdict (self);
 }
 
 static void
@@ -607,9 +627,15 @@ practice_action (GtkWidget  *widget,
                  GVariant   *parameter G_GNUC_UNUSED)
 {
   BpWindow *self = BP_WINDOW (widget);
+  guint set, exercise;
 
   show_page (self);
-  bp_exercise_view_focus (self->exercise_view);
+  /* Back to where the learner left off: the exercise last chosen, in a new run too. */
+  if (bp_exercise_view_get_list_shown (self->exercise_view)
+      && _bp_practice_progress_get_last (self->practice, &set, &exercise))
+    bp_exercise_view_focus_exercise (self->exercise_view, set, exercise);
+  else
+    bp_exercise_view_focus (self->exercise_view);
 }
 
 void
@@ -669,6 +695,8 @@ _bp_window_exercises_init (BpWindow *self)
                            G_CALLBACK (show_chain_rule_cb), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->exercise_view, "choice-focused",
                            G_CALLBACK (choice_focused_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->playback, "notify::animating", G_CALLBACK (show_verdict),
+                           self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->exercise_view, "choice-changed",
                            G_CALLBACK (choice_changed_cb), self, G_CONNECT_SWAPPED);
 }

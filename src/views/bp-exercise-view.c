@@ -11,40 +11,10 @@
 
 #include "config.h"
 
-#include "bp-exercise-view.h"
+#include "bp-exercise-view-private.h"
 
-#include <adwaita.h>
 #include <glib/gi18n.h>
 
-/* The text never grows past twice its size: the side panel is 340 pixels wide. */
-#define MAX_TEXT_SCALE 2.0
-
-struct _BpExerciseView
-{
-  GtkWidget parent_instance;
-
-  GtkWidget *stack;
-  GtkWidget *sets_box;        /* one AdwPreferencesGroup per set */
-  GPtrArray *sets;            /* GPtrArray of AdwActionRow, one per set */
-  GtkWidget *title;
-  GtkWidget *intro;
-  GtkWidget *number;
-  GtkWidget *prompt;
-  GtkWidget *choices_box;
-  GPtrArray *choices;         /* GtkToggleButton */
-  GtkWidget *hint_button;
-  GtkWidget *hint;
-  GtkWidget *reveal_button;
-  GtkWidget *verdict_box;
-  GtkWidget *verdict_icon;
-  GtkWidget *verdict;
-  GtkWidget *truth;
-  GtkWidget *score;
-  GtkWidget *chain_button;
-  GtkWidget *next_button;
-  gboolean revealed;
-  double zoom;
-};
 
 G_DEFINE_FINAL_TYPE (BpExerciseView, bp_exercise_view, GTK_TYPE_WIDGET)
 
@@ -69,71 +39,6 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-static double
-text_scale (BpExerciseView *self)
-{
-  /* The system's large-text setting reaches the labels through GTK already. */
-  return CLAMP (self->zoom, 1.0, MAX_TEXT_SCALE);
-}
-
-/* Labels whose text follows the zoom get a scale attribute; the rest of their look comes
- * from their CSS classes. */
-static void
-scale_label (BpExerciseView *self,
-             GtkWidget      *label)
-{
-  PangoAttrList *attrs = pango_attr_list_new ();
-
-  pango_attr_list_insert (attrs, pango_attr_scale_new (text_scale (self)));
-  gtk_label_set_attributes (GTK_LABEL (label), attrs);
-  pango_attr_list_unref (attrs);
-}
-
-static void
-scale_labels (BpExerciseView *self)
-{
-  scale_label (self, self->prompt);
-  scale_label (self, self->verdict);
-  scale_label (self, self->truth);
-  scale_label (self, self->score);
-  scale_label (self, self->hint);
-  for (guint k = 0; k < self->choices->len; k++)
-    scale_label (self, gtk_button_get_child (g_ptr_array_index (self->choices, k)));
-}
-
-static GtkWidget *
-new_label (const char *css_class,
-           const char *description)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0);
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  /* Bounds the natural width: the page never widens the side panel. */
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 30);
-  if (css_class != NULL)
-    gtk_widget_add_css_class (label, css_class);
-  if (description != NULL)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (label),
-                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
-  return label;
-}
-
-static GtkWidget *
-new_button (const char *label,
-            const char *action,
-            const char *css_class)
-{
-  GtkWidget *button = gtk_button_new_with_mnemonic (label);
-
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
-  gtk_widget_set_halign (button, GTK_ALIGN_START);
-  if (css_class != NULL)
-    gtk_widget_add_css_class (button, css_class);
-  return button;
-}
-
 static int
 choice_index (BpExerciseView *self,
               GtkWidget      *button)
@@ -143,15 +48,6 @@ choice_index (BpExerciseView *self,
   return g_ptr_array_find (self->choices, button, &index) ? (int) index : -1;
 }
 
-static void
-row_activated_cb (AdwActionRow   *row,
-                  BpExerciseView *self)
-{
-  guint set = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "bp-set"));
-  guint exercise = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (row), "bp-exercise"));
-
-  g_signal_emit (self, signals[EXERCISE_ACTIVATED], 0, set, exercise);
-}
 
 static void
 choice_toggled_cb (GtkToggleButton *button,
@@ -208,6 +104,14 @@ hint_action (GtkWidget  *widget,
                                                 : self->reveal_button);
 }
 
+void
+_bp_exercise_view_emit_activated (BpExerciseView *self,
+                                  guint           set,
+                                  guint           exercise)
+{
+  g_signal_emit (self, signals[EXERCISE_ACTIVATED], 0, set, exercise);
+}
+
 static void
 bp_exercise_view_dispose (GObject *object)
 {
@@ -251,7 +155,7 @@ bp_exercise_view_set_property (GObject      *object,
       if (self->zoom != g_value_get_double (value))
         {
           self->zoom = g_value_get_double (value);
-          scale_labels (self);
+          _bp_exercise_view_scale_labels (self);
           g_object_notify_by_pspec (object, pspec);
         }
       break;
@@ -362,105 +266,6 @@ bp_exercise_view_class_init (BpExerciseViewClass *klass)
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
-static GtkWidget *
-build_list (BpExerciseView *self)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *heading = new_label ("title-4", NULL);
-  GtkWidget *about = new_label (NULL, NULL);
-
-  /* Translators: the heading of the side panel's Practice page */
-  gtk_label_set_label (GTK_LABEL (heading), _("Predict, then Reveal"));
-  gtk_label_set_label (GTK_LABEL (about),
-                       /* Translators: the Practice page's introduction above its list */
-                       _("Each exercise loads a small network and asks what its next step "
-                         "will do: which way a weight moves, which gradient is largest, "
-                         "whether the loss goes down. Answer, then watch the step reveal the "
-                         "truth."));
-  gtk_box_append (GTK_BOX (box), heading);
-  gtk_box_append (GTK_BOX (box), about);
-  self->sets_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 18);
-  gtk_box_append (GTK_BOX (box), self->sets_box);
-  gtk_box_append (GTK_BOX (box), new_button (_("_Open Exercises…"), "win.open-exercises",
-                                             NULL));
-  return box;
-}
-
-static GtkWidget *
-build_reveal (BpExerciseView *self,
-              GtkWidget      *box)
-{
-  self->reveal_button = new_button (_("_Reveal"), "practice.reveal", "suggested-action");
-  gtk_widget_add_css_class (self->reveal_button, "pill");
-  gtk_box_append (GTK_BOX (box), self->reveal_button);
-  self->verdict_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 8);
-  self->verdict_icon = gtk_image_new ();
-  gtk_image_set_icon_size (GTK_IMAGE (self->verdict_icon), GTK_ICON_SIZE_LARGE);
-  /* The words say it; the icon only repeats them. */
-  gtk_accessible_update_state (GTK_ACCESSIBLE (self->verdict_icon),
-                               GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
-  /* Translators: what a screen reader says a label is: right or wrong, after Reveal */
-  self->verdict = new_label ("title-4", _("Verdict"));
-  gtk_widget_set_hexpand (self->verdict, TRUE);
-  gtk_box_append (GTK_BOX (self->verdict_box), self->verdict_icon);
-  gtk_box_append (GTK_BOX (self->verdict_box), self->verdict);
-  gtk_box_append (GTK_BOX (box), self->verdict_box);
-  /* Translators: what a screen reader says a label is: the numbers that decide a question */
-  self->truth = new_label ("numeric", _("The numbers"));
-  gtk_label_set_selectable (GTK_LABEL (self->truth), TRUE);
-  gtk_widget_set_focusable (self->truth, FALSE);
-  gtk_box_append (GTK_BOX (box), self->truth);
-  /* Translators: what a screen reader says a label is: how many answers were right */
-  self->score = new_label ("heading", _("Score"));
-  gtk_box_append (GTK_BOX (box), self->score);
-  self->chain_button = new_button (_("Show the _Chain Rule"), "practice.chain-rule", NULL);
-  gtk_box_append (GTK_BOX (box), self->chain_button);
-  self->next_button = new_button (_("_Next Question"), "practice.next", "suggested-action");
-  gtk_widget_add_css_class (self->next_button, "pill");
-  gtk_box_append (GTK_BOX (box), self->next_button);
-  return box;
-}
-
-static GtkWidget *
-build_exercise (BpExerciseView *self)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *back = gtk_button_new ();
-
-  gtk_button_set_child (GTK_BUTTON (back),
-                        g_object_new (ADW_TYPE_BUTTON_CONTENT,
-                                      "icon-name", "go-previous-symbolic",
-                                      /* Translators: the button back to the list of
-                                       * exercises */
-                                      "label", _("_All Exercises"),
-                                      "use-underline", TRUE, NULL));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (back), "practice.back");
-  gtk_widget_set_halign (back, GTK_ALIGN_START);
-  gtk_widget_add_css_class (back, "flat");
-  gtk_box_append (GTK_BOX (box), back);
-  self->title = new_label ("title-4", NULL);
-  gtk_box_append (GTK_BOX (box), self->title);
-  self->intro = new_label (NULL, NULL);
-  gtk_box_append (GTK_BOX (box), self->intro);
-  self->number = new_label ("dim-label", NULL);
-  gtk_widget_add_css_class (self->number, "caption-heading");
-  gtk_box_append (GTK_BOX (box), self->number);
-  /* Translators: what a screen reader says a label is: the question asked */
-  self->prompt = new_label ("heading", _("Question"));
-  gtk_box_append (GTK_BOX (box), self->prompt);
-  self->choices_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->choices_box),
-                                  /* Translators: the name of the group of answers to pick */
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Your answer"), -1);
-  gtk_box_append (GTK_BOX (box), self->choices_box);
-  self->hint_button = new_button (_("Show a _Hint"), "practice.hint", "flat");
-  gtk_box_append (GTK_BOX (box), self->hint_button);
-  /* Translators: what a screen reader says a label is: a hint to the question */
-  self->hint = new_label ("dim-label", _("Hint"));
-  gtk_box_append (GTK_BOX (box), self->hint);
-  return build_reveal (self, box);
-}
-
 static void
 bp_exercise_view_init (BpExerciseView *self)
 {
@@ -469,15 +274,15 @@ bp_exercise_view_init (BpExerciseView *self)
   self->choices = g_ptr_array_new ();
   self->stack = gtk_stack_new ();
   gtk_stack_set_transition_type (GTK_STACK (self->stack), GTK_STACK_TRANSITION_TYPE_CROSSFADE);
-  gtk_stack_add_named (GTK_STACK (self->stack), build_list (self), "list");
-  gtk_stack_add_named (GTK_STACK (self->stack), build_exercise (self), "exercise");
+  gtk_stack_add_named (GTK_STACK (self->stack), _bp_exercise_view_build_list (self), "list");
+  gtk_stack_add_named (GTK_STACK (self->stack), _bp_exercise_view_build_exercise (self), "exercise");
   gtk_widget_set_parent (self->stack, GTK_WIDGET (self));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   /* Translators: the Practice page's name for screen
                                    * readers */
                                   _("Exercises"), -1);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "practice.reveal", FALSE);
-  scale_labels (self);
+  _bp_exercise_view_scale_labels (self);
 }
 
 /**
@@ -489,111 +294,6 @@ GtkWidget *
 bp_exercise_view_new (void)
 {
   return g_object_new (BP_TYPE_EXERCISE_VIEW, NULL);
-}
-
-/**
- * bp_exercise_view_clear_sets:
- * @self: a view
- *
- * Empties the list.
- */
-void
-bp_exercise_view_clear_sets (BpExerciseView *self)
-{
-  GtkWidget *child;
-
-  g_return_if_fail (BP_IS_EXERCISE_VIEW (self));
-
-  while ((child = gtk_widget_get_first_child (self->sets_box)) != NULL)
-    gtk_box_remove (GTK_BOX (self->sets_box), child);
-  g_ptr_array_set_size (self->sets, 0);
-}
-
-/**
- * bp_exercise_view_add_set:
- * @self: a view
- * @title: the set's title
- * @description: (nullable): what it is about
- *
- * Adds a group at the end of the list.
- *
- * Returns: the set's index, for bp_exercise_view_add_exercise()
- */
-guint
-bp_exercise_view_add_set (BpExerciseView *self,
-                          const char     *title,
-                          const char     *description)
-{
-  GtkWidget *group;
-
-  g_return_val_if_fail (BP_IS_EXERCISE_VIEW (self), 0);
-
-  group = g_object_new (ADW_TYPE_PREFERENCES_GROUP, "title", title,
-                        "description", description, NULL);
-  gtk_box_append (GTK_BOX (self->sets_box), group);
-  g_ptr_array_add (self->sets, g_ptr_array_new ());
-  return self->sets->len - 1;
-}
-
-/**
- * bp_exercise_view_add_exercise:
- * @self: a view
- * @set: a set's index
- * @title: the exercise's title
- * @status: (nullable): its score so far, as the learner reads it
- *
- * Adds a row to the set: activating it emits #BpExerciseView::exercise-activated.
- */
-void
-bp_exercise_view_add_exercise (BpExerciseView *self,
-                               guint           set,
-                               const char     *title,
-                               const char     *status)
-{
-  GtkWidget *group, *row;
-  GPtrArray *rows;
-
-  g_return_if_fail (BP_IS_EXERCISE_VIEW (self));
-  g_return_if_fail (set < self->sets->len);
-
-  group = gtk_widget_get_last_child (self->sets_box);
-  for (guint k = self->sets->len - 1; k > set; k--)
-    group = gtk_widget_get_prev_sibling (group);
-  rows = g_ptr_array_index (self->sets, set);
-  row = g_object_new (ADW_TYPE_ACTION_ROW, "title", title, "activatable", TRUE,
-                      "use-underline", FALSE, NULL);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
-  g_object_set_data (G_OBJECT (row), "bp-set", GUINT_TO_POINTER (set));
-  g_object_set_data (G_OBJECT (row), "bp-exercise", GUINT_TO_POINTER (rows->len));
-  g_signal_connect_object (row, "activated", G_CALLBACK (row_activated_cb), self, 0);
-  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group), row);
-  g_ptr_array_add (rows, row);
-  bp_exercise_view_set_status (self, set, rows->len - 1, status);
-}
-
-/**
- * bp_exercise_view_set_status:
- * @self: a view
- * @set: a set's index
- * @exercise: an exercise's index in the set
- * @status: (nullable): its score so far
- *
- * Updates what the exercise's row says under its title.
- */
-void
-bp_exercise_view_set_status (BpExerciseView *self,
-                             guint           set,
-                             guint           exercise,
-                             const char     *status)
-{
-  GPtrArray *rows;
-
-  g_return_if_fail (BP_IS_EXERCISE_VIEW (self));
-  g_return_if_fail (set < self->sets->len);
-  rows = g_ptr_array_index (self->sets, set);
-  g_return_if_fail (exercise < rows->len);
-
-  adw_action_row_set_subtitle (g_ptr_array_index (rows, exercise), status != NULL ? status : "");
 }
 
 /**
@@ -677,7 +377,7 @@ new_choice (BpExerciseView *self,
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_xalign (GTK_LABEL (label), 0.0);
   gtk_button_set_child (GTK_BUTTON (button), label);
-  scale_label (self, label);
+  _bp_exercise_view_scale_label (self, label);
   g_signal_connect_object (button, "toggled", G_CALLBACK (choice_toggled_cb), self, 0);
   g_signal_connect_object (focus, "enter", G_CALLBACK (choice_enter_cb), self, 0);
   g_signal_connect_object (focus, "leave", G_CALLBACK (choice_leave_cb), self, 0);
@@ -779,6 +479,22 @@ bp_exercise_view_set_choice (BpExerciseView *self,
   g_return_if_fail (choice >= 0 && (guint) choice < self->choices->len);
 
   gtk_toggle_button_set_active (g_ptr_array_index (self->choices, choice), TRUE);
+}
+
+/**
+ * bp_exercise_view_show_revealing:
+ * @self: a view
+ *
+ * The step that reveals the truth is playing: the choice can no longer change, and the
+ * verdict follows with bp_exercise_view_show_verdict().
+ */
+void
+bp_exercise_view_show_revealing (BpExerciseView *self)
+{
+  g_return_if_fail (BP_IS_EXERCISE_VIEW (self));
+
+  gtk_widget_set_sensitive (self->choices_box, FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "practice.reveal", FALSE);
 }
 
 /**

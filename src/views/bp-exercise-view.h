@@ -28,6 +28,9 @@ void        bp_exercise_view_set_status       (BpExerciseView     *self,
                                                guint               set,
                                                guint               exercise,
                                                const char         *status);
+void        bp_exercise_view_focus_exercise   (BpExerciseView     *self,
+                                               guint               set,
+                                               guint               exercise);
 void        bp_exercise_view_show_list        (BpExerciseView     *self);
 gboolean    bp_exercise_view_get_list_shown   (BpExerciseView     *self);
 void        bp_exercise_view_focus            (BpExerciseView     *self);
@@ -44,6 +47,7 @@ void        bp_exercise_view_show_question    (BpExerciseView     *self,
 int         bp_exercise_view_get_choice       (BpExerciseView     *self);
 void        bp_exercise_view_set_choice       (BpExerciseView     *self,
                                                int                 choice);
+void        bp_exercise_view_show_revealing   (BpExerciseView     *self);
 void        bp_exercise_view_show_verdict     (BpExerciseView     *self,
                                                gboolean            right,
                                                const char         *truth,
