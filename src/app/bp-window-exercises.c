@@ -445,6 +445,9 @@ choice_focused_cb (BpWindow *self,
   BpSelection hovered = BP_SELECTION_INIT_NONE;
   BpExerciseParam param;
 
+  /* The focus leaves the choices as the window goes, after the selection model. */
+  if (self->selection == NULL || gtk_widget_in_destruction (GTK_WIDGET (self)))
+    return;
   if (question != NULL && choice >= 0
       && bp_exercise_question_get_kind (question) == BP_EXERCISE_LARGEST_GRADIENT
       && bp_exercise_question_get_param (question, choice, &param))

@@ -311,3 +311,11 @@ bp_exercise_view_focus_exercise (BpExerciseView *self,
 
   gtk_widget_grab_focus (g_ptr_array_index (rows, exercise));
 }
+
+guint
+bp_exercise_view_get_n_sets (BpExerciseView *self)
+{
+  g_return_val_if_fail (BP_IS_EXERCISE_VIEW (self), 0);
+
+  return self->sets->len;
+}

@@ -20,6 +20,7 @@ void        bp_exercise_view_clear_sets       (BpExerciseView     *self);
 guint       bp_exercise_view_add_set          (BpExerciseView     *self,
                                                const char         *title,
                                                const char         *description);
+guint       bp_exercise_view_get_n_sets       (BpExerciseView     *self);
 void        bp_exercise_view_add_exercise     (BpExerciseView     *self,
                                                guint               set,
                                                const char         *title,
