@@ -61,12 +61,26 @@ new_label (const char *css_class,
   return label;
 }
 
+/* The label without its mnemonic's underline: GTK 4.8 gives screen readers both. */
+void
+_bp_exercise_view_name_button (GtkWidget  *button,
+                               const char *label)
+{
+  g_autoptr(GString) name = g_string_new (label);
+
+  g_string_replace (name, "_", "", 1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  name->str, -1);
+}
+
 static GtkWidget *
 new_button (const char *label,
             const char *action,
             const char *css_class)
 {
   GtkWidget *button = gtk_button_new_with_mnemonic (label);
+
+  _bp_exercise_view_name_button (button, label);
 
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
   gtk_widget_set_halign (button, GTK_ALIGN_START);
@@ -157,6 +171,7 @@ _bp_exercise_view_build_exercise (BpExerciseView *self)
                                        * exercises */
                                       "label", _("_All Exercises"),
                                       "use-underline", TRUE, NULL));
+  _bp_exercise_view_name_button (back, _("_All Exercises"));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (back), "practice.back");
   gtk_widget_set_halign (back, GTK_ALIGN_START);
   gtk_widget_add_css_class (back, "flat");

@@ -48,6 +48,8 @@ void       _bp_exercise_view_emit_activated (BpExerciseView *self,
 /* bp-exercise-view-build.c */
 void       _bp_exercise_view_scale_label    (BpExerciseView *self,
                                              GtkWidget      *label);
+void       _bp_exercise_view_name_button    (GtkWidget      *button,
+                                             const char     *label);
 void       _bp_exercise_view_scale_labels   (BpExerciseView *self);
 GtkWidget *_bp_exercise_view_build_list     (BpExerciseView *self);
 GtkWidget *_bp_exercise_view_build_exercise (BpExerciseView *self);

@@ -377,6 +377,9 @@ new_choice (BpExerciseView *self,
   gtk_label_set_wrap (GTK_LABEL (label), TRUE);
   gtk_label_set_xalign (GTK_LABEL (label), 0.0);
   gtk_button_set_child (GTK_BUTTON (button), label);
+  /* GTK 4.8 names a button after its label only when the button made the label itself. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, text,
+                                  -1);
   _bp_exercise_view_scale_label (self, label);
   g_signal_connect_object (button, "toggled", G_CALLBACK (choice_toggled_cb), self, 0);
   g_signal_connect_object (focus, "enter", G_CALLBACK (choice_enter_cb), self, 0);
@@ -439,6 +442,9 @@ bp_exercise_view_show_question (BpExerciseView    *self,
   gtk_widget_set_sensitive (self->choices_box, TRUE);
   gtk_widget_set_visible (self->reveal_button, TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "practice.reveal", FALSE);
+  /* Emptied as well as hidden: a screen reader may still find a hidden label. */
+  gtk_label_set_label (GTK_LABEL (self->verdict), "");
+  gtk_label_set_label (GTK_LABEL (self->truth), "");
   gtk_widget_set_visible (self->verdict_box, FALSE);
   gtk_widget_set_visible (self->truth, FALSE);
   gtk_label_set_label (GTK_LABEL (self->score), score != NULL ? score : "");
@@ -539,7 +545,10 @@ bp_exercise_view_show_verdict (BpExerciseView *self,
   gtk_widget_set_visible (self->chain_button, offer_chain_rule);
   gtk_widget_set_visible (self->next_button, next_label != NULL);
   if (next_label != NULL)
-    gtk_button_set_label (GTK_BUTTON (self->next_button), next_label);
+    {
+      gtk_button_set_label (GTK_BUTTON (self->next_button), next_label);
+      _bp_exercise_view_name_button (self->next_button, next_label);
+    }
   bp_exercise_view_focus (self);
 }
 
