@@ -106,19 +106,15 @@ param_selection (const BpExerciseParam *param,
   return TRUE;
 }
 
-/* Selects a weight or a bias in the diagram without leaving the Practice page (the window
- * turns to the Math page when something is selected). */
+/* Selects a weight or a bias in the diagram; the Practice page stays (bp-window.c). */
 static void
 select_param (BpWindow              *self,
-              const BpExerciseParam *param,
-              gboolean               stay)
+              const BpExerciseParam *param)
 {
   BpSelection selection;
 
   param_selection (param, &selection);
   bp_selection_model_set_selected (self->selection, &selection);
-  if (stay)
-    gtk_stack_set_visible_child_name (self->side_stack, "practice");
 }
 
 static void
@@ -144,7 +140,7 @@ show_question (BpWindow *self)
                                   bp_exercise_question_get_hint (question), choices, score);
   if (bp_exercise_question_get_kind (question) == BP_EXERCISE_WEIGHT_DIRECTION
       && bp_exercise_question_get_param (question, 0, &param))
-    select_param (self, &param, TRUE);
+    select_param (self, &param);
 }
 
 /* Loads the exercise's network again (from the second question on) and asks. */
@@ -283,7 +279,8 @@ truth_text (const BpExerciseQuestion *question,
           bp_format_number_into (answer->values[k], BP_NUMBER_FORMULA, a, sizeof a);
           /* Translators: after Reveal; the first %s is a layer of weights such as
            * "Layer 1 → 2", the second the mean of |∂L/∂w| over its weights */
-          g_string_append_printf (text, _("\n%s: mean |∂L/∂w| = %s"),
+          g_string_append_c (text, '\n');
+          g_string_append_printf (text, _("%s: mean |∂L/∂w| = %s"),
                                   bp_exercise_question_get_choice (question, k), a);
         }
       break;
@@ -292,11 +289,13 @@ truth_text (const BpExerciseQuestion *question,
       bp_format_number_into (answer->values[0], BP_NUMBER_FORMULA, a, sizeof a);
       bp_format_number_into (answer->learning_rate, BP_NUMBER_FORMULA, b, sizeof b);
       /* Translators: after Reveal; %s is the loss */
-      g_string_append_printf (text, _("\nLoss now: %s"), a);
+      g_string_append_c (text, '\n');
+      g_string_append_printf (text, _("Loss now: %s"), a);
+      g_string_append_c (text, '\n');
       if (answer->diverged || !isfinite (answer->values[1]))
         /* Translators: after Reveal; %s is the learning rate */
-        g_string_append_printf (text, _("\nAfter one step at η = %s: the step diverges, "
-                                        "a number becomes infinite"), b);
+        g_string_append_printf (text, _("After one step at η = %s: the step diverges, a "
+                                        "number becomes infinite"), b);
       else
         {
           char c[BP_NUMBER_SIZE];
@@ -304,7 +303,7 @@ truth_text (const BpExerciseQuestion *question,
           bp_format_number_into (answer->values[1], BP_NUMBER_FORMULA, c, sizeof c);
           /* Translators: after Reveal; the first %s is the learning rate, the second the
            * loss after one step */
-          g_string_append_printf (text, _("\nAfter one step at η = %s: %s"), b, c);
+          g_string_append_printf (text, _("After one step at η = %s: %s"), b, c);
         }
       break;
     }
@@ -432,7 +431,7 @@ show_chain_rule_cb (BpWindow *self)
       || !load_exercise_network (self))
     return;
   keep_unmodified (self, was_modified);
-  select_param (self, &param, FALSE);
+  select_param (self, &param);
   gtk_widget_activate_action (GTK_WIDGET (self), "win.side-page", "s", "math");
 }
 
@@ -465,7 +464,7 @@ choice_changed_cb (BpWindow *self,
   if (question != NULL
       && bp_exercise_question_get_kind (question) == BP_EXERCISE_LARGEST_GRADIENT
       && bp_exercise_question_get_param (question, choice, &param))
-    select_param (self, &param, TRUE);
+    select_param (self, &param);
 }
 
 /**

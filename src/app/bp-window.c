@@ -209,9 +209,10 @@ selection_changed_cb (BpWindow *self)
   BpSelection selection;
 
   bp_selection_model_get_selected (self->selection, &selection);
-  /* The Check page follows the selection too: it stays. */
+  /* The Check page follows the selection too: it stays; so does a question of Practice. */
   if (selection.kind != BP_SELECTION_NONE
-      && g_strcmp0 (gtk_stack_get_visible_child_name (self->side_stack), "check") != 0)
+      && g_strcmp0 (gtk_stack_get_visible_child_name (self->side_stack), "check") != 0
+      && g_strcmp0 (gtk_stack_get_visible_child_name (self->side_stack), "practice") != 0)
     gtk_stack_set_visible_child_name (self->side_stack, "math");
 }
 

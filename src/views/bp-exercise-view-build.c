@@ -107,7 +107,7 @@ _bp_exercise_view_build_list (BpExerciseView *self)
   GtkWidget *about = new_label (NULL, NULL);
 
   /* Translators: the heading of the side panel's Practice page */
-  gtk_label_set_label (GTK_LABEL (heading), _("Predict, then Reveal"));
+  gtk_label_set_label (GTK_LABEL (heading), _("Predict, then reveal"));
   gtk_label_set_label (GTK_LABEL (about),
                        /* Translators: the Practice page's introduction above its list */
                        _("Each exercise loads a small network and asks what its next step "
