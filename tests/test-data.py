@@ -225,7 +225,7 @@ expected = {
     "show-health": ("true", None),
     "show-ghosts": ("true", None),
     "side-panel-visible": ("true", None),
-    "side-panel-page": ("'guide'", "enum\n'guide'\n'math'\n'check'"),
+    "side-panel-page": ("'guide'", "enum\n'guide'\n'math'\n'check'\n'practice'"),
 }
 env = dict(os.environ, GSETTINGS_SCHEMA_DIR=data_build, GSETTINGS_BACKEND="memory")
 problems = []
