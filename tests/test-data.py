@@ -24,6 +24,7 @@ from taplib import check, finish, run, shown
 
 APP_ID = "io.github.backproplab.Backprop"
 MIME_TYPE = "application/x-backprop-network+json"
+EXERCISES_MIME_TYPE = "application/x-backprop-exercises+json"
 GETTEXT_DOMAIN = "backprop"
 SCREENSHOT_URL = "https://raw.githubusercontent.com/backproplab/backprop/main/data/screenshots/"
 FINISH_ARGS = ["--share=ipc", "--socket=wayland", "--socket=fallback-x11", "--device=dri"]
@@ -72,8 +73,9 @@ cats = desktop.get("Categories", "").split(";")
 for c in ("Education", "Science"):
     if c not in cats:
         problems.append(f"Categories lacks {c}")
-if MIME_TYPE not in desktop.get("MimeType", "").split(";"):
-    problems.append(f"MimeType lacks {MIME_TYPE}")
+for mime_type in (MIME_TYPE, EXERCISES_MIME_TYPE):
+    if mime_type not in desktop.get("MimeType", "").split(";"):
+        problems.append(f"MimeType lacks {mime_type}")
 for key in ("Name", "Comment", "Keywords"):
     if not desktop.get(key):
         problems.append(f"{key} is missing")
@@ -202,8 +204,9 @@ if binaries != ["backprop", "backprop-cli"]:
 for b in binaries:
     if not os.access(os.path.join(build, "src", PROGRAM_DIRS[b], b), os.X_OK):
         problems.append(f"provided binary {b} is not built")
-if MIME_TYPE not in texts("provides/mediatype"):
-    problems.append(f"provides no mediatype {MIME_TYPE}")
+for mime_type in (MIME_TYPE, EXERCISES_MIME_TYPE):
+    if mime_type not in texts("provides/mediatype"):
+        problems.append(f"provides no mediatype {mime_type}")
 check("metainfo: launchable, OARS, translation domain, provided binaries and type", problems)
 
 # -- GSettings ------------------------------------------------------------------------------
@@ -300,11 +303,14 @@ check("icons: 128 px full colour and 16 px one-colour symbolic, render at 16 to 
 
 problems = []
 network = '{\n  "format": "backprop-network",\n  "version": 1,\n  "sizes": [1, 1]\n}\n'
+exercises = '{\n  "format": "backprop-exercises",\n  "version": 1,\n  "exercises": []\n}\n'
 cases = [
     ("xor.backprop.json", network, MIME_TYPE),
     ("network", network, MIME_TYPE),             # no extension: the magic decides
     ("net.json", network, MIME_TYPE),            # *.json: the magic picks the sub-class
     ("other.json", '{"format": "geojson"}\n', "application/json"),
+    ("mine.backprop-exercises", exercises, EXERCISES_MIME_TYPE),
+    ("exercises.json", exercises, EXERCISES_MIME_TYPE),  # the magic of an exercise file
 ]
 with tempfile.TemporaryDirectory() as tmp:
     packages = os.path.join(tmp, "home", "mime", "packages")
@@ -329,7 +335,8 @@ t = mime.find(f"{ns}mime-type")
 if t is None or t.get("type") != MIME_TYPE or \
         [s.get("type") for s in t.findall(f"{ns}sub-class-of")] != ["application/json"]:
     problems.append(f"{MIME_TYPE} is not declared as a sub-class of application/json")
-check("MIME: *.backprop.json and the format magic are network files; other JSON is not", problems)
+check("MIME: *.backprop.json and the format magic are network files, *.backprop-exercises and "
+      "its magic exercise files; other JSON is neither", problems)
 
 # -- Flatpak manifest -----------------------------------------------------------------------
 

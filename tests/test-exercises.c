@@ -188,10 +188,14 @@ check_set (BpExerciseSet *set,
       for (guint q = 0; q < n; q++)
         {
           const BpExerciseQuestion *question = bp_exercise_get_question (exercise, q);
+          g_autofree char *why = NULL;
           BpExerciseAnswer answer;
 
           g_assert_true (bp_exercise_question_answer (question, network, &answer, &error));
           g_assert_no_error (error);
+          why = bp_exercise_answer_explain (question, &answer);
+          g_assert_cmpstr (why, !=, "");
+          g_assert_null (strstr (why, "nan"));
           g_assert_cmpuint (answer.choice, <, bp_exercise_question_get_n_choices (question));
           g_assert_cmpstr (bp_exercise_question_get_prompt (question), !=, "");
           if (shipped)
@@ -267,6 +271,42 @@ test_shipped_order (void)
   g_assert_nonnull (error);
 }
 
+static void
+assert_translation (const char *shown,
+                    const char *english)
+{
+  g_assert_cmpstr (shown, ==, g_dgettext (GETTEXT_PACKAGE, english));
+}
+
+/* Every text of @set is the catalogue's translation of @english's. */
+static void
+check_translated (BpExerciseSet *set,
+                  BpExerciseSet *english)
+{
+  assert_translation (bp_exercise_set_get_title (set), bp_exercise_set_get_title (english));
+  assert_translation (bp_exercise_set_get_description (set),
+                      bp_exercise_set_get_description (english));
+  for (guint e = 0; e < bp_exercise_set_get_n_exercises (set); e++)
+    {
+      const BpExercise *a = bp_exercise_set_get_exercise (set, e);
+      const BpExercise *b = bp_exercise_set_get_exercise (english, e);
+
+      assert_translation (bp_exercise_get_title (a), bp_exercise_get_title (b));
+      assert_translation (bp_exercise_get_intro (a), bp_exercise_get_intro (b));
+      for (guint q = 0; q < bp_exercise_get_n_questions (a); q++)
+        {
+          const BpExerciseQuestion *qa = bp_exercise_get_question (a, q);
+          const BpExerciseQuestion *qb = bp_exercise_get_question (b, q);
+
+          assert_translation (bp_exercise_question_get_hint (qa),
+                              bp_exercise_question_get_hint (qb));
+          if (bp_exercise_question_get_kind (qa) == BP_EXERCISE_LOSS_DIRECTION)
+            g_assert_cmpstr (bp_exercise_question_get_choice (qa, BP_EXERCISE_CHOICE_UP), ==,
+                             g_dpgettext2 (GETTEXT_PACKAGE, "exercise choice", "Up"));
+        }
+    }
+}
+
 /* The shipped sets read in German: every text is its translation from the catalogue, the
  * numbers behind the answers are the same, and a teacher's file stays as written. */
 static void
@@ -284,16 +324,16 @@ test_translated (void)
   use_catalogue (localedir);
   for (guint k = 0; names[k] != NULL; k++)
     {
+      g_autofree char *path = g_strconcat ("/io/github/backproplab/Backprop/exercises/",
+                                           names[k], ".backprop-exercises", NULL);
+      g_autoptr(GBytes) bytes = g_resources_lookup_data (path, 0, NULL);
       g_autoptr(GError) error = NULL;
       g_autoptr(BpExerciseSet) set = bp_exercise_set_new_shipped (names[k], &error);
-      const BpExerciseQuestion *question;
+      g_autoptr(BpExerciseSet) english = bp_exercise_set_new_from_bytes (bytes, FALSE, &error);
 
       g_assert_no_error (error);
       check_set (set, TRUE);
-      question = bp_exercise_get_question (bp_exercise_set_get_exercise (set, 0), 0);
-      if (bp_exercise_question_get_n_choices (question) == 2)
-        g_assert_cmpstr (bp_exercise_question_get_choice (question, 0), ==,
-                         g_dpgettext2 (GETTEXT_PACKAGE, "exercise choice", "Up"));
+      check_translated (set, english);
     }
   setlocale (LC_ALL, old);
 }
@@ -398,11 +438,49 @@ test_malformed (void)
   expect_question_error ("{\"kind\": \"guess-the-weight\"}", BP_EXERCISE_ERROR_INVALID,
                          "guess-the-weight");
   expect_question_error ("{\"kind\": \"loss-direction\", \"learning_rate\": -1}",
-                         BP_EXERCISE_ERROR_INVALID, "learning_rate");
+                         BP_EXERCISE_ERROR_INVALID, "at most 100, not -1");
   expect_question_error ("{\"kind\": \"loss-direction\", \"learning_rate\": \"fast\"}",
                          BP_EXERCISE_ERROR_INVALID, "learning_rate");
   expect_question_error ("42", BP_EXERCISE_ERROR_INVALID, "question 1");
   expect_question_error ("", BP_EXERCISE_ERROR_INVALID, "questions");
+}
+
+/* Every cut of a shipped file is refused as not JSON; a file with one byte changed loads or
+ * fails with an error, never a crash or a warning. */
+static void
+test_damaged (void)
+{
+  g_autoptr(GBytes) bytes = g_resources_lookup_data (
+    "/io/github/backproplab/Backprop/exercises/03-fading.backprop-exercises", 0, NULL);
+  gsize size;
+  const char *data = g_bytes_get_data (bytes, &size);
+  g_autofree char *copy = g_memdup2 (data, size);
+  const char replacements[] = "x9-\"{}[],:.e ";
+  guint loaded = 0;
+
+  for (gsize cut = 0; cut < size - 2; cut += 1 + size / 211)
+    {
+      g_autoptr(GBytes) part = g_bytes_new (data, cut);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_null (bp_exercise_set_new_from_bytes (part, FALSE, &error));
+      g_assert_error (error, BP_EXERCISE_ERROR, BP_EXERCISE_ERROR_PARSE);
+    }
+  for (gsize at = 0; at < size; at += 1 + size / 307)
+    for (guint r = 0; r < sizeof replacements - 1; r += 3)
+      {
+        g_autoptr(GBytes) changed = NULL;
+        g_autoptr(BpExerciseSet) set = NULL;
+        g_autoptr(GError) error = NULL;
+
+        copy[at] = replacements[r];
+        changed = g_bytes_new (copy, size);
+        set = bp_exercise_set_new_from_bytes (changed, FALSE, &error);
+        g_assert_true ((set == NULL) != (error == NULL));
+        loaded += set != NULL;
+        copy[at] = data[at];
+      }
+  g_test_message ("%u of the changed files loaded", loaded);
 }
 
 /* A question whose answer is a near-tie is refused at load, naming it. */
@@ -592,6 +670,53 @@ test_network_changes (void)
   g_assert_no_error (error);
 }
 
+/* A step that runs away is an answer (up), said in words, never shown as a number. */
+static void
+test_diverged (void)
+{
+  const char *text =
+    "{\"format\": \"backprop-exercises\", \"version\": 1, \"title\": \"T\", \"exercises\": "
+    "[{\"id\": \"far\", \"title\": \"T\", \"network\": "
+    "{\"format\": \"backprop-network\", \"version\": 1, \"sizes\": [1, 1],"
+    " \"activations\": [\"linear\"], \"loss\": \"squared-error\", \"learning_rate\": 0.01,"
+    " \"weights\": [[[1.0]]], \"biases\": [[0.0]], \"input\": [10.0], \"target\": [0.0]},"
+    " \"questions\": [{\"kind\": \"loss-direction\", \"learning_rate\": 100},"
+    " {\"kind\": \"loss-direction\"}, {\"kind\": \"weight-direction\", \"bias\": \"0:0\"}]}]}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BpExerciseSet) set = load_text (text, &error);
+  g_autoptr(BpNetwork) network = bp_network_new ();
+  const BpExercise *exercise;
+  g_autofree char *far = NULL, *near = NULL, *bias = NULL;
+  BpExerciseAnswer answer;
+
+  g_assert_no_error (error);
+  exercise = bp_exercise_set_get_exercise (set, 0);
+  g_assert_true (bp_exercise_load_network (exercise, network, &error));
+
+  g_assert_true (bp_exercise_question_answer (bp_exercise_get_question (exercise, 0), network,
+                                              &answer, &error));
+  g_assert_true (answer.diverged);
+  g_assert_cmpuint (answer.choice, ==, BP_EXERCISE_CHOICE_UP);
+  g_assert_true (isnan (answer.values[1]));
+  g_assert_cmpfloat (answer.values[0], ==, 50.0);
+  far = bp_exercise_answer_explain (bp_exercise_get_question (exercise, 0), &answer);
+  g_assert_cmpstr (far, ==, "The loss is 50 now; one step at η = 100 diverges.");
+
+  g_assert_true (bp_exercise_question_answer (bp_exercise_get_question (exercise, 1), network,
+                                              &answer, &error));
+  g_assert_false (answer.diverged);
+  g_assert_cmpuint (answer.choice, ==, BP_EXERCISE_CHOICE_DOWN);
+  g_assert_cmpfloat (answer.learning_rate, ==, 0.01);
+  near = bp_exercise_answer_explain (bp_exercise_get_question (exercise, 1), &answer);
+  g_assert_true (g_str_has_prefix (near, "The loss is 50 now and "));
+  g_assert_null (strstr (near, "nan"));
+
+  g_assert_true (bp_exercise_question_answer (bp_exercise_get_question (exercise, 2), network,
+                                              &answer, &error));
+  bias = bp_exercise_answer_explain (bp_exercise_get_question (exercise, 2), &answer);
+  g_assert_cmpstr (bias, ==, "∂L/∂b = 10, so the step changes it by −0.1 (η = 0.01).");
+}
+
 static void
 test_kinds (void)
 {
@@ -619,9 +744,11 @@ main (int    argc,
   g_test_add_func ("/bp/exercises/translated", test_translated);
   g_test_add_func ("/bp/exercises/malformed", test_malformed);
   g_test_add_func ("/bp/exercises/ties", test_ties);
+  g_test_add_func ("/bp/exercises/damaged", test_damaged);
   g_test_add_func ("/bp/exercises/teacher-file", test_teacher_file);
   g_test_add_func ("/bp/exercises/teacher-untranslated", test_teacher_untranslated);
   g_test_add_func ("/bp/exercises/score", test_score);
   g_test_add_func ("/bp/exercises/network-changes", test_network_changes);
+  g_test_add_func ("/bp/exercises/diverged", test_diverged);
   return g_test_run ();
 }

@@ -10,75 +10,8 @@
 #include "cli-common.h"
 
 #include "bp-exercises.h"
-#include "bp-format.h"
 
 #include <glib/gi18n.h>
-
-static void
-append_number (GString *s,
-               double   value)
-{
-  char text[BP_NUMBER_SIZE];
-
-  bp_format_number_into (value, BP_NUMBER_FORMULA, text, sizeof text);
-  g_string_append (s, text);
-}
-
-/* The numbers behind an answer, after "Answer: CHOICE — ". */
-static void
-append_truth (GString                  *s,
-              const BpExerciseQuestion *question,
-              const BpExerciseAnswer   *answer)
-{
-  char eta[BP_NUMBER_SIZE], value[BP_NUMBER_SIZE], other[BP_NUMBER_SIZE];
-
-  bp_format_number_into (answer->learning_rate, BP_NUMBER_FORMULA, eta, sizeof eta);
-  switch (answer->kind)
-    {
-    case BP_EXERCISE_WEIGHT_DIRECTION:
-      bp_format_number_into (answer->values[0], BP_NUMBER_FORMULA, value, sizeof value);
-      bp_format_number_into (answer->values[1], BP_NUMBER_FORMULA, other, sizeof other);
-      /* Translators: backprop-cli exercises --answers: the gradient, the step's change of
-       * the weight, the learning rate */
-      g_string_append_printf (s, _("∂L/∂w = %s, so the step changes it by %s (η = %s)"), value,
-                              other, eta);
-      return;
-    case BP_EXERCISE_LARGEST_GRADIENT:
-    case BP_EXERCISE_SMALLEST_LAYER:
-      g_string_append (s, answer->kind == BP_EXERCISE_LARGEST_GRADIENT
-                          /* Translators: backprop-cli exercises --answers, before a list of
-                           * weights and their gradients */
-                          ? _("∂L/∂w:")
-                          /* Translators: backprop-cli exercises --answers, before a list of
-                           * layers and the mean size of their gradients */
-                          : _("mean |∂L/∂w|:"));
-      for (guint k = 0; k < answer->n_values; k++)
-        {
-          g_string_append_printf (s, k > 0 ? "; %s " : " %s ",
-                                  bp_exercise_question_get_choice (question, k));
-          append_number (s, answer->values[k]);
-        }
-      return;
-    case BP_EXERCISE_LOSS_DIRECTION:
-      bp_format_number_into (answer->values[0], BP_NUMBER_FORMULA, value, sizeof value);
-      if (answer->diverged)
-        /* Translators: backprop-cli exercises --answers: the loss now, the learning rate */
-        g_string_append_printf (s, _("the loss is %s now; one step at η = %s diverges"),
-                                value, eta);
-      else
-        {
-          bp_format_number_into (answer->values[1], BP_NUMBER_FORMULA, other, sizeof other);
-          /* Translators: backprop-cli exercises --answers: the loss now, after one step,
-           * and the learning rate of that step */
-          g_string_append_printf (s, _("the loss is %s now and %s after one step at η = %s"),
-                                  value, other, eta);
-        }
-      return;
-    case BP_N_EXERCISE_KINDS:
-    default:
-      g_assert_not_reached ();
-    }
-}
 
 static gboolean
 append_question (GString                  *s,
@@ -88,6 +21,7 @@ append_question (GString                  *s,
                  gboolean                  answers,
                  GError                  **error)
 {
+  g_autofree char *explanation = NULL;
   BpExerciseAnswer answer;
 
   g_string_append_printf (s, "   %u. %s\n", index + 1, bp_exercise_question_get_prompt (question));
@@ -100,14 +34,20 @@ append_question (GString                  *s,
     return TRUE;
   if (!bp_exercise_question_answer (question, network, &answer, error))
     return FALSE;
+  g_string_append (s, "      ");
   /* Translators: backprop-cli exercises --answers: the right choice, then why */
-  g_string_append_printf (s, _("      Answer: %s — "),
+  g_string_append_printf (s, _("Answer: %s — "),
                           bp_exercise_question_get_choice (question, answer.choice));
-  append_truth (s, question, &answer);
+  explanation = bp_exercise_answer_explain (question, &answer);
+  g_string_append (s, explanation);
   g_string_append_c (s, '\n');
   if (bp_exercise_question_get_hint (question) != NULL)
-    /* Translators: backprop-cli exercises --answers: a question's hint */
-    g_string_append_printf (s, _("      Hint: %s\n"), bp_exercise_question_get_hint (question));
+    {
+      g_string_append (s, "      ");
+      /* Translators: backprop-cli exercises --answers: a question's hint */
+      g_string_append_printf (s, _("Hint: %s"), bp_exercise_question_get_hint (question));
+      g_string_append_c (s, '\n');
+    }
   return TRUE;
 }
 

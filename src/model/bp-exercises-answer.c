@@ -344,3 +344,119 @@ bp_exercise_question_answer (const BpExerciseQuestion *question,
       g_assert_not_reached ();
     }
 }
+
+static void
+append_number (GString *s,
+               double   value)
+{
+  char text[BP_NUMBER_SIZE];
+
+  bp_format_number_into (value, BP_NUMBER_FORMULA, text, sizeof text);
+  g_string_append (s, text);
+}
+
+static void
+explain_direction (GString                  *s,
+                   const BpExerciseQuestion *question,
+                   const BpExerciseAnswer   *answer,
+                   const char               *eta)
+{
+  char value[BP_NUMBER_SIZE], change[BP_NUMBER_SIZE];
+
+  bp_format_number_into (answer->values[0], BP_NUMBER_FORMULA, value, sizeof value);
+  bp_format_number_into (answer->values[1], BP_NUMBER_FORMULA, change, sizeof change);
+  if (question->params[0].from == BP_EXERCISE_BIAS)
+    /* Translators: why an exercise's answer is right: the gradient, the step's change of the
+     * bias, the learning rate */
+    g_string_append_printf (s, _("∂L/∂b = %s, so the step changes it by %s (η = %s)."), value,
+                            change, eta);
+  else
+    /* Translators: why an exercise's answer is right: the gradient, the step's change of the
+     * weight, the learning rate */
+    g_string_append_printf (s, _("∂L/∂w = %s, so the step changes it by %s (η = %s)."),
+                            value, change, eta);
+}
+
+static void
+explain_list (GString                  *s,
+              const BpExerciseQuestion *question,
+              const BpExerciseAnswer   *answer)
+{
+  g_string_append (s, answer->kind == BP_EXERCISE_LARGEST_GRADIENT
+                      /* Translators: why an exercise's answer is right, before a list of
+                       * weights and their gradients */
+                      ? _("∂L/∂w:")
+                      /* Translators: why an exercise's answer is right, before a list of
+                       * layers and the mean size of their gradients */
+                      : _("Mean |∂L/∂w|:"));
+  for (guint k = 0; k < answer->n_values; k++)
+    {
+      g_string_append_printf (s, k > 0 ? "; %s " : " %s ", question->choices[k]);
+      append_number (s, answer->values[k]);
+    }
+  g_string_append_c (s, '.');
+}
+
+static void
+explain_loss (GString                *s,
+              const BpExerciseAnswer *answer,
+              const char             *eta)
+{
+  char now[BP_NUMBER_SIZE], after[BP_NUMBER_SIZE];
+
+  bp_format_number_into (answer->values[0], BP_NUMBER_FORMULA, now, sizeof now);
+  if (answer->diverged)
+    {
+      /* Translators: why an exercise's answer is right: the loss now, the learning rate */
+      g_string_append_printf (s, _("The loss is %s now; one step at η = %s diverges."), now,
+                              eta);
+      return;
+    }
+  bp_format_number_into (answer->values[1], BP_NUMBER_FORMULA, after, sizeof after);
+  /* Translators: why an exercise's answer is right: the loss now, after one step, and the
+   * learning rate of that step */
+  g_string_append_printf (s, _("The loss is %s now and %s after one step at η = %s."), now,
+                          after, eta);
+}
+
+/**
+ * bp_exercise_answer_explain:
+ * @question: a question
+ * @answer: its answer, from bp_exercise_question_answer()
+ *
+ * The numbers behind the answer, in words, for the reveal: the gradient and the step's
+ * change, the gradients or layer means of every choice, or the loss now and after the step
+ * (a step that diverges is said so, never shown as a number). Numbers follow the locale.
+ *
+ * Returns: (transfer full): one or two sentences
+ */
+char *
+bp_exercise_answer_explain (const BpExerciseQuestion *question,
+                            const BpExerciseAnswer   *answer)
+{
+  GString *s;
+  char eta[BP_NUMBER_SIZE];
+
+  g_return_val_if_fail (question != NULL && answer != NULL, NULL);
+  g_return_val_if_fail (answer->kind == question->kind, NULL);
+
+  s = g_string_new (NULL);
+  bp_format_number_into (answer->learning_rate, BP_NUMBER_FORMULA, eta, sizeof eta);
+  switch (answer->kind)
+    {
+    case BP_EXERCISE_WEIGHT_DIRECTION:
+      explain_direction (s, question, answer, eta);
+      break;
+    case BP_EXERCISE_LARGEST_GRADIENT:
+    case BP_EXERCISE_SMALLEST_LAYER:
+      explain_list (s, question, answer);
+      break;
+    case BP_EXERCISE_LOSS_DIRECTION:
+      explain_loss (s, answer, eta);
+      break;
+    case BP_N_EXERCISE_KINDS:
+    default:
+      g_assert_not_reached ();
+    }
+  return g_string_free (s, FALSE);
+}

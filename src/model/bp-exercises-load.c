@@ -71,17 +71,15 @@ fail (const Loader *loader,
   return FALSE;
 }
 
+/* Sets @error to @message (transfer full), which says what a key must be. */
 static gboolean
 fail_key (const Loader *loader,
           GError      **error,
-          const char   *key,
-          const char   *what)
+          char         *message)
 {
-  /* Translators: an exercise file is wrong; %s is a key of the file (kept in English), then
-   * what it must be, one of the messages below */
-  g_autofree char *message = g_strdup_printf (_("“%s” must be %s"), key, what);
-
-  return fail (loader, error, BP_EXERCISE_ERROR_INVALID, message);
+  fail (loader, error, BP_EXERCISE_ERROR_INVALID, message);
+  g_free (message);
+  return FALSE;
 }
 
 /* The string member @key of @object: NULL and no error when it is absent and @optional. */
@@ -99,8 +97,8 @@ get_string (const Loader  *loader,
   if (node == NULL && optional)
     return TRUE;
   if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
-    /* Translators: what a key of an exercise file must be */
-    return fail_key (loader, error, key, _("a string"));
+    /* Translators: an exercise file is wrong; %s is a key of the file, kept in English */
+    return fail_key (loader, error, g_strdup_printf (_("“%s” must be a string"), key));
   *value = json_node_get_string (node);
   return TRUE;
 }
@@ -114,16 +112,16 @@ get_array (const Loader *loader,
            GError      **error)
 {
   JsonNode *node = json_object_get_member (object, key);
-  g_autofree char *what = NULL;
   JsonArray *array;
 
   array = node != NULL && JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
   if (array != NULL && json_array_get_length (array) >= min
       && json_array_get_length (array) <= max)
     return array;
-  /* Translators: what a key of an exercise file must be: a list of %u to %u things */
-  what = g_strdup_printf (_("a list of %u to %u items"), min, max);
-  fail_key (loader, error, key, what);
+  /* Translators: an exercise file is wrong; %s is a key of the file, kept in English, then
+   * the fewest and the most items its list may have */
+  fail_key (loader, error, g_strdup_printf (_("“%s” must be a list of %u to %u items"), key,
+                                            min, max));
   return NULL;
 }
 
@@ -167,10 +165,13 @@ read_param (const Loader    *loader,
   g_autofree char *message = NULL;
 
   if (!parse_param (text, bias, param))
-    return fail_key (loader, error, key,
-                     /* Translators: what a key of an exercise file must be; keep L:J:I and
-                      * L:J as they are */
-                     bias ? _("a bias written L:J") : _("a weight written L:J:I"));
+    return fail_key (loader, error, g_strdup_printf (bias
+                     /* Translators: an exercise file is wrong; %s is a key of the file, kept
+                      * in English; keep L:J as it is */
+                     ? _("“%s” must be a bias written L:J")
+                     /* Translators: an exercise file is wrong; %s is a key of the file, kept
+                      * in English; keep L:J:I as it is */
+                     : _("“%s” must be a weight written L:J:I"), key));
   if (param_in (net, param))
     return TRUE;
   /* Translators: a weight or bias an exercise file names (L:J:I or L:J as written), then the
@@ -222,7 +223,8 @@ read_largest (const Loader       *loader,
       BpExerciseParam *p = &question->params[k];
 
       if (json_node_get_value_type (node) != G_TYPE_STRING)
-        return fail_key (loader, error, "weights", _("a weight written L:J:I"));
+        return fail_key (loader, error, g_strdup_printf (_("“%s” must be a weight written "
+                                                           "L:J:I"), "weights"));
       if (!read_param (loader, net, "weights", json_node_get_string (node), FALSE, p, error))
         return FALSE;
       for (guint m = 0; m < k; m++)
@@ -243,18 +245,20 @@ read_learning_rate (const Loader       *loader,
 {
   JsonNode *node = json_object_get_member (object, "learning_rate");
   GType type = node != NULL ? json_node_get_value_type (node) : G_TYPE_INVALID;
+  g_autoptr(GError) local_error = NULL;
 
   if (node == NULL)
     return TRUE;
-  if (type == G_TYPE_DOUBLE || type == G_TYPE_INT64)
-    {
-      question->has_learning_rate = TRUE;
-      question->learning_rate = json_node_get_double (node);
-      if (bp_net_check_learning_rate (question->learning_rate, NULL))
-        return TRUE;
-    }
-  /* Translators: what the key "learning_rate" of an exercise file must be */
-  return fail_key (loader, error, "learning_rate", _("a learning rate the app takes"));
+  if (type != G_TYPE_DOUBLE && type != G_TYPE_INT64)
+    return fail_key (loader, error,
+                     /* Translators: an exercise file is wrong; keep “learning_rate”, a key of
+                      * the file */
+                     g_strdup (_("“learning_rate” must be a number")));
+  question->has_learning_rate = TRUE;
+  question->learning_rate = json_node_get_double (node);
+  if (bp_net_check_learning_rate (question->learning_rate, &local_error))
+    return TRUE;
+  return fail (loader, error, BP_EXERCISE_ERROR_INVALID, local_error->message);
 }
 
 static gboolean
@@ -345,8 +349,11 @@ read_network (const Loader *loader,
   char *data;
 
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    /* Translators: what the key "network" of an exercise file must be */
-    return fail_key (loader, error, "network", _("a network file’s object"));
+    return fail_key (loader, error,
+                     /* Translators: an exercise file is wrong; keep “network”, a key of the
+                      * file */
+                     g_strdup (_("“network” must be an object: the contents of a network "
+                                 "file")));
   generator = json_generator_new ();
   json_generator_set_root (generator, node);
   json_generator_set_pretty (generator, TRUE);
@@ -387,8 +394,9 @@ read_exercise (Loader    *loader,
   else if (!get_string (loader, object, "id", FALSE, &id, error))
     ;
   else if ((loader->id = id) != NULL && (id[0] == '\0' || !unique_id (loader->set, id)))
-    /* Translators: what the key "id" of an exercise must be */
-    fail_key (loader, error, "id", _("a name no other exercise of the file has"));
+    fail_key (loader, error,
+              /* Translators: an exercise file is wrong; keep “id”, a key of the file */
+              g_strdup (_("“id” must be a name that no other exercise of the file has")));
   else if (get_string (loader, object, "title", FALSE, &title, error)
            && get_string (loader, object, "intro", TRUE, &intro, error)
            && read_network (loader, object, exercise, network, error)
@@ -433,8 +441,10 @@ read_header (Loader      *loader,
                  _("This is not an exercise file: its “format” is not backprop-exercises"));
   if (version == NULL || json_node_get_value_type (version) != G_TYPE_INT64
       || json_node_get_int (version) < 1)
-    /* Translators: what the key "version" of an exercise file must be */
-    return fail_key (loader, error, "version", _("a whole number from 1"));
+    return fail_key (loader, error,
+                     /* Translators: an exercise file is wrong; keep “version”, a key of the
+                      * file */
+                     g_strdup (_("“version” must be a whole number from 1")));
   if (json_node_get_int (version) > BP_EXERCISES_VERSION)
     /* Translators: %d is the file's version, %d the newest this version of the app reads */
     return g_set_error (error, BP_EXERCISE_ERROR, BP_EXERCISE_ERROR_VERSION,

@@ -149,6 +149,8 @@ gboolean        bp_exercise_question_answer        (const BpExerciseQuestion *qu
                                                     BpNetwork           *network,
                                                     BpExerciseAnswer    *answer,
                                                     GError             **error);
+char           *bp_exercise_answer_explain         (const BpExerciseQuestion *question,
+                                                    const BpExerciseAnswer *answer);
 
 /* Scoring: bp-exercises.c */
 BpExerciseScore *bp_exercise_score_new             (BpExerciseSet       *set);
