@@ -16,10 +16,7 @@
 
 #include "bp-window-exercises-private.h"
 
-#include "bp-format.h"
-
 #include <glib/gi18n.h>
-#include <math.h>
 
 static void
 practice_free (BpPractice *practice)
@@ -246,68 +243,18 @@ exercise_activated_cb (BpWindow *self,
   request_exercise (self, set, index);
 }
 
-/* The numbers that decide the question, in the words of the Math panel. */
+/* The right choice, then the numbers that decide it, in the words backprop-cli uses. */
 static char *
 truth_text (const BpExerciseQuestion *question,
             const BpExerciseAnswer   *answer)
 {
-  GString *text = g_string_new (NULL);
-  char a[BP_NUMBER_SIZE], b[BP_NUMBER_SIZE];
-
+  g_autofree char *numbers = bp_exercise_answer_explain (question, answer);
   /* Translators: after Reveal; %s is the right choice, such as "Up" or "x1 → h2" */
-  g_string_append_printf (text, _("The answer: %s"),
-                          bp_exercise_question_get_choice (question, answer->choice));
-  switch (answer->kind)
-    {
-    case BP_EXERCISE_WEIGHT_DIRECTION:
-      bp_format_number_into (answer->values[0], BP_NUMBER_FORMULA, a, sizeof a);
-      bp_format_number_into (answer->values[1], BP_NUMBER_FORMULA, b, sizeof b);
-      /* ∂L/∂w and −η·∂L/∂w are notation, the same in every language. */
-      g_string_append_printf (text, "\n∂L/∂w = %s\n−η·∂L/∂w = %s", a, b);
-      break;
-    case BP_EXERCISE_LARGEST_GRADIENT:
-      for (guint k = 0; k < answer->n_values; k++)
-        {
-          bp_format_number_into (answer->values[k], BP_NUMBER_FORMULA, a, sizeof a);
-          g_string_append_printf (text, "\n%s: ∂L/∂w = %s",
-                                  bp_exercise_question_get_choice (question, k), a);
-        }
-      break;
-    case BP_EXERCISE_SMALLEST_LAYER:
-      for (guint k = 0; k < answer->n_values; k++)
-        {
-          bp_format_number_into (answer->values[k], BP_NUMBER_FORMULA, a, sizeof a);
-          /* Translators: after Reveal; the first %s is a layer of weights such as
-           * "Layer 1 → 2", the second the mean of |∂L/∂w| over its weights */
-          g_string_append_c (text, '\n');
-          g_string_append_printf (text, _("%s: mean |∂L/∂w| = %s"),
-                                  bp_exercise_question_get_choice (question, k), a);
-        }
-      break;
-    case BP_EXERCISE_LOSS_DIRECTION:
-    default:
-      bp_format_number_into (answer->values[0], BP_NUMBER_FORMULA, a, sizeof a);
-      bp_format_number_into (answer->learning_rate, BP_NUMBER_FORMULA, b, sizeof b);
-      /* Translators: after Reveal; %s is the loss */
-      g_string_append_c (text, '\n');
-      g_string_append_printf (text, _("Loss now: %s"), a);
-      g_string_append_c (text, '\n');
-      if (answer->diverged || !isfinite (answer->values[1]))
-        /* Translators: after Reveal; %s is the learning rate */
-        g_string_append_printf (text, _("After one step at η = %s: the step diverges, a "
-                                        "number becomes infinite"), b);
-      else
-        {
-          char c[BP_NUMBER_SIZE];
+  g_autofree char *choice = g_strdup_printf (_("The answer: %s"),
+                                             bp_exercise_question_get_choice (question,
+                                                                              answer->choice));
 
-          bp_format_number_into (answer->values[1], BP_NUMBER_FORMULA, c, sizeof c);
-          /* Translators: after Reveal; the first %s is the learning rate, the second the
-           * loss after one step */
-          g_string_append_printf (text, _("After one step at η = %s: %s"), b, c);
-        }
-      break;
-    }
-  return g_string_free (text, FALSE);
+  return g_strconcat (choice, "\n", numbers, NULL);
 }
 
 /* The weight whose chain rule explains the answer: the one asked about, the right one of a
