@@ -598,6 +598,21 @@ _bp_window_class_add_exercise_actions (GtkWidgetClass *widget_class)
                                    open_exercises_action);
 }
 
+/* The side panel's switcher, just above its stack: with the Practice page, buttons of equal
+ * width no longer fit its 340 pixels in every language, so each takes its label's width (as
+ * the "landview" branch's bp-window-landscape.c does too: keep one at the merge). */
+static void
+fit_switcher (BpWindow *self)
+{
+  GtkWidget *switcher = gtk_widget_get_prev_sibling (GTK_WIDGET (self->side_stack));
+  GtkLayoutManager *layout;
+
+  g_return_if_fail (GTK_IS_STACK_SWITCHER (switcher));
+  layout = gtk_widget_get_layout_manager (switcher);
+  if (GTK_IS_BOX_LAYOUT (layout))
+    gtk_box_layout_set_homogeneous (GTK_BOX_LAYOUT (layout), FALSE);
+}
+
 static void
 add_shipped (BpWindow *self)
 {
@@ -631,6 +646,7 @@ _bp_window_exercises_init (BpWindow *self)
   p->scores = g_ptr_array_new_with_free_func ((GDestroyNotify) bp_exercise_score_free);
   p->set = p->exercise = p->question = -1;
   self->practice = p;
+  fit_switcher (self);
   g_object_set_data_full (G_OBJECT (self), "bp-practice", p, (GDestroyNotify) practice_free);
   add_shipped (self);
   _bp_window_exercises_rebuild_list (self);

@@ -39,7 +39,8 @@ _bp_exercise_view_scale_labels (BpExerciseView *self)
   _bp_exercise_view_scale_label (self, self->score);
   _bp_exercise_view_scale_label (self, self->hint);
   for (guint k = 0; k < self->choices->len; k++)
-    _bp_exercise_view_scale_label (self, gtk_button_get_child (g_ptr_array_index (self->choices, k)));
+    _bp_exercise_view_scale_label (self,
+                                   gtk_button_get_child (g_ptr_array_index (self->choices, k)));
 }
 
 static GtkWidget *
@@ -269,7 +270,8 @@ bp_exercise_view_add_exercise (BpExerciseView *self,
   rows = g_ptr_array_index (self->sets, set);
   row = g_object_new (ADW_TYPE_ACTION_ROW, "title", title, "activatable", TRUE,
                       "use-underline", FALSE, NULL);
-  adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row),
+                             gtk_image_new_from_icon_name ("go-next-symbolic"));
   g_object_set_data (G_OBJECT (row), "bp-set", GUINT_TO_POINTER (set));
   g_object_set_data (G_OBJECT (row), "bp-exercise", GUINT_TO_POINTER (rows->len));
   g_signal_connect_object (row, "activated", G_CALLBACK (row_activated_cb), self, 0);
@@ -333,4 +335,27 @@ bp_exercise_view_get_n_sets (BpExerciseView *self)
   g_return_val_if_fail (BP_IS_EXERCISE_VIEW (self), 0);
 
   return self->sets->len;
+}
+
+/**
+ * bp_exercise_view_get_status:
+ * @self: a view
+ * @set: a set's index
+ * @exercise: an exercise's index in the set
+ *
+ * Returns: what the exercise's row says under its title
+ */
+const char *
+bp_exercise_view_get_status (BpExerciseView *self,
+                             guint           set,
+                             guint           exercise)
+{
+  GPtrArray *rows;
+
+  g_return_val_if_fail (BP_IS_EXERCISE_VIEW (self), NULL);
+  g_return_val_if_fail (set < self->sets->len, NULL);
+  rows = g_ptr_array_index (self->sets, set);
+  g_return_val_if_fail (exercise < rows->len, NULL);
+
+  return adw_action_row_get_subtitle (g_ptr_array_index (rows, exercise));
 }

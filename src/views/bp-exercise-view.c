@@ -275,7 +275,8 @@ bp_exercise_view_init (BpExerciseView *self)
   self->stack = gtk_stack_new ();
   gtk_stack_set_transition_type (GTK_STACK (self->stack), GTK_STACK_TRANSITION_TYPE_CROSSFADE);
   gtk_stack_add_named (GTK_STACK (self->stack), _bp_exercise_view_build_list (self), "list");
-  gtk_stack_add_named (GTK_STACK (self->stack), _bp_exercise_view_build_exercise (self), "exercise");
+  gtk_stack_add_named (GTK_STACK (self->stack), _bp_exercise_view_build_exercise (self),
+                       "exercise");
   gtk_widget_set_parent (self->stack, GTK_WIDGET (self));
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   /* Translators: the Practice page's name for screen

@@ -32,6 +32,9 @@ void        bp_exercise_view_set_status       (BpExerciseView     *self,
 void        bp_exercise_view_focus_exercise   (BpExerciseView     *self,
                                                guint               set,
                                                guint               exercise);
+const char *bp_exercise_view_get_status       (BpExerciseView     *self,
+                                               guint               set,
+                                               guint               exercise);
 void        bp_exercise_view_show_list        (BpExerciseView     *self);
 gboolean    bp_exercise_view_get_list_shown   (BpExerciseView     *self);
 void        bp_exercise_view_focus            (BpExerciseView     *self);
