@@ -10,10 +10,12 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <locale.h>
 #include <math.h>
 #include <string.h>
 
+#include "bp-dataset.h"
 #include "bp-exercises.h"
 #include "bp-file.h"
 
@@ -407,6 +409,9 @@ test_malformed (void)
     "[{\"id\": \"broken\", \"title\": \"T\", \"network\": {\"format\": \"backprop-network\","
     " \"version\": 1, \"sizes\": [2, 1]}, \"questions\": [{\"kind\": \"loss-direction\"}]}]}");
 
+  g_autofree char *deep = g_strnfill (100000, '[');
+
+  expect_error (deep, BP_EXERCISE_ERROR_PARSE, "deeper than 64 levels");
   expect_error ("", BP_EXERCISE_ERROR_PARSE, "JSON");
   expect_error ("this is not JSON", BP_EXERCISE_ERROR_PARSE, "JSON");
   expect_error ("[1, 2]", BP_EXERCISE_ERROR_PARSE, "object");
@@ -717,6 +722,119 @@ test_diverged (void)
   g_assert_cmpstr (bias, ==, "∂L/∂b = 10, so the step changes it by −0.1 (η = 0.01).");
 }
 
+static double
+chart_loss (BpNetwork *network)
+{
+  return bp_network_get_mode (network) == BP_FILE_MODE_DATASET
+         ? bp_network_get_train_loss (network) : bp_network_get_loss (network);
+}
+
+/* An exercise on a network in dataset mode: the gradients are the mini-batch's the network
+ * shows, and loss-direction is the training set's loss after a real step of the network
+ * loaded from the same file. */
+static void
+test_dataset_mode (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(BpDataset) dataset = bp_dataset_generate (BP_GENERATOR_XOR, 120, 0.1, 50.0, 3,
+                                                      &error);
+  g_autoptr(BpNetwork) source = bp_network_new ();
+  g_autoptr(BpNetwork) network = bp_network_new ();
+  g_autoptr(BpNetwork) stepped = bp_network_new ();
+  g_autofree char *dir = g_dir_make_tmp ("test-exercises-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "dataset.backprop.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(BpExerciseSet) set = NULL;
+  g_autofree char *text = NULL;
+  const BpExercise *exercise;
+  BpExerciseAnswer answer;
+
+  g_assert_no_error (error);
+  bp_network_set_dataset (source, dataset, NULL);
+  g_assert_true (bp_network_set_mode (source, BP_FILE_MODE_DATASET, &error));
+  g_assert_true (bp_network_set_regularization (source, BP_REGULARIZATION_L2, 0.01, &error));
+  bp_network_set_learning_rate (source, 0.3);
+  g_assert_true (bp_network_step_n (source, 3, &error));
+  g_assert_true (bp_network_save (source, file, &error));
+  g_assert_no_error (error);
+  bytes = g_file_load_bytes (file, NULL, NULL, &error);
+  g_assert_no_error (error);
+  text = g_strdup_printf ("{\"format\": \"backprop-exercises\", \"version\": 1, \"title\": \"T\","
+                          " \"exercises\": [{\"id\": \"xor\", \"title\": \"T\", \"network\": %.*s,"
+                          " \"questions\": [{\"kind\": \"weight-direction\","
+                          " \"weight\": \"0:1:0\"},"
+                          " {\"kind\": \"loss-direction\", \"learning_rate\": 0.5}]}]}",
+                          (int) g_bytes_get_size (bytes),
+                          (const char *) g_bytes_get_data (bytes, NULL));
+  set = load_text (text, &error);
+  g_assert_no_error (error);
+  exercise = bp_exercise_set_get_exercise (set, 0);
+  g_assert_true (bp_exercise_load_network (exercise, network, &error));
+  g_assert_cmpint (bp_network_get_mode (network), ==, BP_FILE_MODE_DATASET);
+
+  g_assert_true (bp_exercise_question_answer (bp_exercise_get_question (exercise, 0), network,
+                                              &answer, &error));
+  g_assert_cmpfloat (answer.values[0], ==,
+                     bp_net_weight_gradient (bp_network_get_net (network), 0, 1, 0));
+  g_assert_cmpfloat (answer.values[0], ==,
+                     bp_net_weight_gradient (bp_network_get_net (source), 0, 1, 0));
+  g_assert_cmpuint (answer.choice, ==, answer.values[0] < 0 ? BP_EXERCISE_CHOICE_UP
+                                                            : BP_EXERCISE_CHOICE_DOWN);
+
+  g_assert_true (bp_exercise_question_answer (bp_exercise_get_question (exercise, 1), network,
+                                              &answer, &error));
+  g_assert_no_error (error);
+  g_assert_true (bp_network_load_bytes (stepped, bytes, &error));
+  g_assert_cmpfloat (answer.values[0], ==, chart_loss (stepped));
+  bp_network_set_learning_rate (stepped, 0.5);
+  g_assert_true (bp_network_step (stepped, &error));
+  g_assert_cmpfloat_with_epsilon (answer.values[1], chart_loss (stepped),
+                                  1e-12 * chart_loss (stepped));
+  g_assert_cmpuint (answer.choice, ==, chart_loss (stepped) > answer.values[0]
+                                       ? BP_EXERCISE_CHOICE_UP : BP_EXERCISE_CHOICE_DOWN);
+  g_assert_cmpuint (bp_network_get_step_count (network), ==, 3);
+
+  g_assert_true (g_file_delete (file, NULL, NULL));
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+/* Files: a teacher's file read from disk, a missing one, one too large to read. */
+static void
+test_files (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("test-exercises-XXXXXX", &error);
+  g_autofree char *path = g_build_filename (dir, "mine.backprop-exercises", NULL);
+  g_autofree char *text = set_text ("{\"kind\": \"smallest-layer\"}");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(BpExerciseSet) set = NULL;
+  g_autoptr(GFileOutputStream) out = NULL;
+
+  g_assert_no_error (error);
+  g_assert_null (bp_exercise_set_new_from_file (file, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  g_assert_true (g_file_set_contents (path, text, -1, &error));
+  set = bp_exercise_set_new_from_file (file, &error);
+  g_assert_no_error (error);
+  g_assert_false (bp_exercise_set_is_shipped (set));
+  g_assert_cmpuint (bp_exercise_set_get_n_questions (set), ==, 1);
+
+  /* 17 MiB of nothing, sparse: refused by its size, never read. */
+  out = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_seekable_truncate (G_SEEKABLE (out), 17 * 1024 * 1024, NULL, &error));
+  g_assert_true (g_output_stream_close (G_OUTPUT_STREAM (out), NULL, &error));
+  g_assert_null (bp_exercise_set_new_from_file (file, &error));
+  g_assert_error (error, BP_EXERCISE_ERROR, BP_EXERCISE_ERROR_PARSE);
+  g_assert_nonnull (strstr (error->message, "16 MiB"));
+
+  g_assert_true (g_file_delete (file, NULL, NULL));
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 static void
 test_kinds (void)
 {
@@ -750,5 +868,7 @@ main (int    argc,
   g_test_add_func ("/bp/exercises/score", test_score);
   g_test_add_func ("/bp/exercises/network-changes", test_network_changes);
   g_test_add_func ("/bp/exercises/diverged", test_diverged);
+  g_test_add_func ("/bp/exercises/dataset-mode", test_dataset_mode);
+  g_test_add_func ("/bp/exercises/files", test_files);
   return g_test_run ();
 }

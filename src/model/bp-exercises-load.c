@@ -22,6 +22,7 @@
 
 #define SHIPPED_PATH "/io/github/backproplab/Backprop/exercises/"
 #define MAX_EXERCISES 200
+#define MAX_DEPTH 64          /* as for network files: ours need 8 levels */
 
 /* What loading one file needs besides the set. */
 typedef struct {
@@ -487,6 +488,45 @@ read_set (Loader    *loader,
   return exercises != NULL;
 }
 
+static void
+set_too_large (GError **error)
+{
+  g_set_error (error, BP_EXERCISE_ERROR, BP_EXERCISE_ERROR_PARSE,
+               /* Translators: %u is the largest size in MiB */
+               _("This exercise file is larger than %u MiB"),
+               BP_EXERCISES_MAX_SIZE / (1024 * 1024));
+}
+
+/* Whether the JSON in @data nests at most MAX_DEPTH levels: json-glib recurses per level, so
+ * a file of a million "[" must not reach it. */
+static gboolean
+nesting_ok (const char *data,
+            gsize       size)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+
+  for (gsize k = 0; k < size; k++)
+    {
+      char c = data[k];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            k++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if ((c == '[' || c == '{') && ++depth > MAX_DEPTH)
+        return FALSE;
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
+    }
+  return TRUE;
+}
+
 /**
  * bp_exercise_set_new_from_bytes:
  * @bytes: an exercise file's contents
@@ -518,10 +558,15 @@ bp_exercise_set_new_from_bytes (GBytes    *bytes,
   data = g_bytes_get_data (bytes, &size);
   if (size > BP_EXERCISES_MAX_SIZE)
     {
+      set_too_large (error);
+      return NULL;
+    }
+  if (!nesting_ok (data, size))
+    {
       g_set_error (error, BP_EXERCISE_ERROR, BP_EXERCISE_ERROR_PARSE,
-                   /* Translators: %u is the largest size in MiB */
-                   _("This exercise file is larger than %u MiB"),
-                   BP_EXERCISES_MAX_SIZE / (1024 * 1024));
+                   /* Translators: %u is the most levels of [ and { an exercise file may nest */
+                   _("This exercise file nests lists and objects deeper than %u levels"),
+                   MAX_DEPTH);
       return NULL;
     }
   parser = json_parser_new ();
@@ -556,10 +601,22 @@ BpExerciseSet *
 bp_exercise_set_new_from_file (GFile   *file,
                                GError **error)
 {
+  g_autoptr(GFileInfo) info = NULL;
   g_autoptr(GBytes) bytes = NULL;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  /* A file too large is refused before it is read into memory. */
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE, NULL,
+                            error);
+  if (info == NULL)
+    return NULL;
+  if (g_file_info_get_size (info) > (goffset) BP_EXERCISES_MAX_SIZE)
+    {
+      set_too_large (error);
+      return NULL;
+    }
   bytes = g_file_load_bytes (file, NULL, NULL, error);
   if (bytes == NULL)
     return NULL;
