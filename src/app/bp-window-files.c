@@ -250,6 +250,11 @@ request_open (BpWindow *self,
   g_autofree char *body = NULL;
   BpAlert *alert;
 
+  if (_bp_window_is_exercise_file (file))
+    {
+      _bp_window_open_exercises (self, file);
+      return;
+    }
   if (!self->modified)
     {
       load_file (self, file);
@@ -505,6 +510,7 @@ bp_window_restore_state (BpWindow *self,
   g_return_if_fail (G_IS_FILE (state_file));
 
   bp_autosave_set_file (self->autosave, state_file);
+  _bp_window_exercises_restore (self, state_file);
   net = bp_file_load_full (state_file, &extras, &session, &error);
   if (net == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
     return;

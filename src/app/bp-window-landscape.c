@@ -123,26 +123,10 @@ _bp_window_class_add_landscape_actions (GtkWidgetClass *widget_class)
                                    export_landscape_action);
 }
 
-/* The side panel's switcher, just above its stack: with five pages (Guide, Math, Check,
- * Landscape, Practice) buttons of equal width do not fit its 340 pixels in every language, so
- * each takes its label's width. */
-static void
-fit_switcher (BpWindow *self)
-{
-  GtkWidget *switcher = gtk_widget_get_prev_sibling (GTK_WIDGET (self->side_stack));
-  GtkLayoutManager *layout;
-
-  g_return_if_fail (GTK_IS_STACK_SWITCHER (switcher));
-  layout = gtk_widget_get_layout_manager (switcher);
-  if (GTK_IS_BOX_LAYOUT (layout))
-    gtk_box_layout_set_homogeneous (GTK_BOX_LAYOUT (layout), FALSE);
-}
-
 /* After the window's network, selection model and settings exist. */
 void
 _bp_window_landscape_init (BpWindow *self)
 {
-  fit_switcher (self);
   self->landscape_model = bp_landscape_model_new (self->network);
   if (self->settings != NULL)
     {

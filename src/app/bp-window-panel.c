@@ -65,6 +65,21 @@ new_split (BpWindow  *self,
 }
 #endif
 
+/* The side panel's switcher, just above its stack: with five pages (Guide, Math, Check,
+ * Landscape, Practice) buttons of equal width do not fit its 340 pixels in every language, so
+ * each takes its label's width. */
+static void
+fit_switcher (BpWindow *self)
+{
+  GtkWidget *switcher = gtk_widget_get_prev_sibling (GTK_WIDGET (self->side_stack));
+  GtkLayoutManager *layout;
+
+  g_return_if_fail (GTK_IS_STACK_SWITCHER (switcher));
+  layout = gtk_widget_get_layout_manager (switcher);
+  if (GTK_IS_BOX_LAYOUT (layout))
+    gtk_box_layout_set_homogeneous (GTK_BOX_LAYOUT (layout), FALSE);
+}
+
 /* Moves the controls sidebar with the diagram, and the side panel, from the template into
  * the split view. */
 void
@@ -79,6 +94,7 @@ _bp_window_panel_init (BpWindow *self)
   self->side_split = new_split (self, content, panel);
   gtk_widget_set_hexpand (self->side_split, TRUE);
   gtk_box_append (self->split_box, self->side_split);
+  fit_switcher (self);
 }
 
 /* Whether the side panel shows (or is sliding in). */

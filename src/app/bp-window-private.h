@@ -12,6 +12,7 @@
 #include "bp-boundary-view.h"
 #include "bp-dataset-controls.h"
 #include "bp-diagram.h"
+#include "bp-exercise-view.h"
 #include "bp-export.h"
 #include "bp-gradcheck-view.h"
 #include "bp-landscape-view.h"
@@ -127,6 +128,8 @@ struct _BpWindow
   GtkWidget *health_box;      /* the gradient health strip and its Guide button */
   struct _BpHealthStrip *health_strip;
   GtkWidget *guide_gradients_heading;  /* the Guide's "Why gradients differ" */
+  struct _BpExerciseView *exercise_view;  /* the side panel's Practice page */
+  struct _BpPractice *practice;  /* its sets, scores and flow (-exercises.c) */
 
   GPtrArray *value_rows;      /* BpValueRow: the inputs, then the targets, rebuilt with the
                                * shape */
@@ -244,6 +247,14 @@ void      _bp_window_gcheck_init         (BpWindow       *self);
 void      _bp_window_class_add_landscape_actions (GtkWidgetClass *widget_class);
 void      _bp_window_landscape_init      (BpWindow       *self);
 void      _bp_window_landscape_dispose   (BpWindow       *self);
+/* bp-window-exercises.c, bp-window-exercises-progress.c */
+void      _bp_window_class_add_exercise_actions (GtkWidgetClass *widget_class);
+void      _bp_window_exercises_init      (BpWindow       *self);
+void      _bp_window_exercises_restore   (BpWindow       *self,
+                                          GFile          *state_file);
+gboolean  _bp_window_is_exercise_file    (GFile          *file);
+void      _bp_window_open_exercises      (BpWindow       *self,
+                                          GFile          *file);
 
 /* bp-window-export.c */
 void      _bp_window_class_add_export_actions (GtkWidgetClass *widget_class);

@@ -209,10 +209,12 @@ selection_changed_cb (BpWindow *self)
   BpSelection selection;
 
   bp_selection_model_get_selected (self->selection, &selection);
-  /* The Check and Landscape pages follow the selection too: they stay. */
+  /* The Check and Landscape pages follow the selection too: they stay; so does a question
+   * of Practice. */
   if (selection.kind != BP_SELECTION_NONE
       && g_strcmp0 (gtk_stack_get_visible_child_name (self->side_stack), "check") != 0
-      && g_strcmp0 (gtk_stack_get_visible_child_name (self->side_stack), "landscape") != 0)
+      && g_strcmp0 (gtk_stack_get_visible_child_name (self->side_stack), "landscape") != 0
+      && g_strcmp0 (gtk_stack_get_visible_child_name (self->side_stack), "practice") != 0)
     gtk_stack_set_visible_child_name (self->side_stack, "math");
 }
 
@@ -431,6 +433,7 @@ bp_window_class_init (BpWindowClass *klass)
   _bp_window_class_add_health_actions (widget_class);
   _bp_window_class_add_gcheck_actions (widget_class);
   _bp_window_class_add_landscape_actions (widget_class);
+  _bp_window_class_add_exercise_actions (widget_class);
 }
 
 /* The window's one network: every view follows it from here on, through every load. */
@@ -511,6 +514,7 @@ bp_window_init (BpWindow *self)
   _bp_window_health_init (self);
   _bp_window_gcheck_init (self);
   _bp_window_landscape_init (self);
+  _bp_window_exercises_init (self);
 }
 
 /* Shows the network just loaded in place: the views followed it already; the animation of
