@@ -14,6 +14,7 @@
 #include "bp-undo.h"
 #include "bp-window.h"
 #include "widget-tree.h"
+#include "window-test-init.h"
 
 static BpWindow *
 new_window (void)
@@ -488,8 +489,7 @@ int
 main (int    argc,
       char **argv)
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  window_test_init (&argc, &argv);
 
   g_test_add_func ("/bp/architecture/sidebar-layers", test_sidebar_layers);
   g_test_add_func ("/bp/architecture/limits", test_limits);

@@ -228,12 +228,7 @@ expected = {
     "show-health": ("true", None),
     "show-ghosts": ("true", None),
     "side-panel-visible": ("true", None),
-    "side-panel-page": ("'guide'", "enum
-'guide'
-'math'
-'check'
-'landscape'
-'practice'"),
+    "side-panel-page": ("'guide'", "enum\n'guide'\n'math'\n'check'\n'landscape'\n'practice'"),
     "landscape-span": ("1.0", "range d 0.01 100.0"),
     "landscape-grid": ("41", "range i 11 81"),
 }

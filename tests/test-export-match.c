@@ -14,6 +14,7 @@
 #include "bp-window.h"
 #include "render-common.h"
 #include "widget-tree.h"
+#include "window-test-init.h"
 
 #define WIDTH 1000
 #define HEIGHT 600
@@ -357,8 +358,7 @@ int
 main (int    argc,
       char **argv)
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  window_test_init (&argc, &argv);
 
   g_test_add_func ("/bp/export-match/window-and-cli", test_export_matches_render);
   g_test_add_func ("/bp/export-match/dataset", test_dataset_matches_render);

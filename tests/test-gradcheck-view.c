@@ -17,6 +17,7 @@
 #include "bp-selection-model.h"
 #include "bp-window.h"
 #include "widget-tree.h"
+#include "window-test-init.h"
 
 static BpWindow *
 new_window (void)
@@ -426,8 +427,7 @@ int
 main (int    argc,
       char **argv)
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  window_test_init (&argc, &argv);
   g_test_add_func ("/bp/gradcheck-view/example-mode", test_example_mode);
   g_test_add_func ("/bp/gradcheck-view/dataset-mode", test_dataset_mode);
   g_test_add_func ("/bp/gradcheck-view/walked-step", test_walked_step);

@@ -19,6 +19,7 @@
 #include "bp-sparkline.h"
 #include "bp-window.h"
 #include "widget-tree.h"
+#include "window-test-init.h"
 
 #define WIDTH 800
 #define HEIGHT 200
@@ -474,8 +475,7 @@ int
 main (int    argc,
       char **argv)
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  window_test_init (&argc, &argv);
 
   g_test_add_func ("/bp/sparkline-ghosts/draw-all-palettes", test_draw_all_palettes);
   g_test_add_func ("/bp/sparkline-ghosts/draw-honest-scale", test_draw_honest_scale);

@@ -15,6 +15,7 @@
 #include "bp-state.h"
 #include "bp-window.h"
 #include "widget-tree.h"
+#include "window-test-init.h"
 
 static BpWindow *
 new_window (void)
@@ -527,8 +528,7 @@ int
 main (int    argc,
       char **argv)
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  window_test_init (&argc, &argv);
 
   g_test_add_func ("/bp/window-dataset/mode-switch", test_mode_switch);
   g_test_add_func ("/bp/window-dataset/two-outputs", test_two_outputs);

@@ -18,6 +18,7 @@
 #include "bp-selection-model.h"
 #include "bp-window.h"
 #include "widget-tree.h"
+#include "window-test-init.h"
 
 static BpWindow *
 new_window (void)
@@ -427,8 +428,7 @@ int
 main (int    argc,
       char **argv)
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  window_test_init (&argc, &argv);
 
   g_test_add_func ("/bp/window-exercises/answers", test_answers);
   g_test_add_func ("/bp/window-exercises/unsaved-work", test_unsaved_work);

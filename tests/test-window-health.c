@@ -17,6 +17,7 @@
 #include "bp-selection-model.h"
 #include "bp-window.h"
 #include "widget-tree.h"
+#include "window-test-init.h"
 
 static BpWindow *
 new_window (void)
@@ -244,8 +245,7 @@ int
 main (int    argc,
       char **argv)
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  window_test_init (&argc, &argv);
 
   g_test_add_func ("/bp/window-health/strip-values", test_strip_values);
   g_test_add_func ("/bp/window-health/toggle", test_toggle);

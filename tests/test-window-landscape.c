@@ -18,6 +18,7 @@
 #include "bp-selection-model.h"
 #include "bp-window.h"
 #include "widget-tree.h"
+#include "window-test-init.h"
 
 static void
 settle (void)
@@ -223,7 +224,7 @@ test_width (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.side-page", "s",
                                              "landscape"));
-  page = gtk_stack_add_titled (stack, gtk_label_new ("five"), "fifth", "Practice");
+  page = gtk_stack_get_page (stack, gtk_stack_get_child_by_name (stack, "practice"));
   g_assert_nonnull (page);
   settle ();
   for (GtkWidget *c = gtk_widget_get_first_child (gtk_widget_get_parent (GTK_WIDGET (stack)));
@@ -255,15 +256,7 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  /* The application's style, as AdwApplication loads it. */
-  gtk_css_provider_load_from_resource (css, "/io/github/backproplab/Backprop/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
-                                              GTK_STYLE_PROVIDER (css),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  window_test_init (&argc, &argv);
   g_test_add_func ("/bp/window-landscape/choose", test_choose);
   g_test_add_func ("/bp/window-landscape/actions-enabled", test_actions_enabled);
   g_test_add_func ("/bp/window-landscape/export", test_export);

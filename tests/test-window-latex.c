@@ -14,6 +14,7 @@
 #include "bp-export.h"
 #include "bp-window.h"
 #include "render-common.h"
+#include "window-test-init.h"
 
 /* Compiles the file at `path` with pdflatex in its folder: no error, no missing character.
  * Fails, never skips, without pdflatex (tests/run-all.sh installs texlive-latex-base). */
@@ -290,8 +291,7 @@ int
 main (int    argc,
       char **argv)
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  window_test_init (&argc, &argv);
 
   g_test_add_func ("/bp/window-latex/export", test_export);
   g_test_add_func ("/bp/window-latex/dialog", test_dialog);

@@ -15,6 +15,7 @@
 #include "bp-scale-window.h"
 #include "bp-window.h"
 #include "widget-tree.h"
+#include "window-test-init.h"
 
 static void
 spin (void)
@@ -312,8 +313,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  window_test_init (&argc, &argv);
   g_test_add_func ("/bp/window-scale/open", test_open);
   g_test_add_func ("/bp/window-scale/run", test_run);
   g_test_add_func ("/bp/window-scale/cancel", test_cancel);

@@ -17,6 +17,7 @@
 #include "bp-unfold.h"
 #include "bp-window.h"
 #include "widget-tree.h"
+#include "window-test-init.h"
 
 static BpWindow *
 new_window (void)
@@ -156,6 +157,7 @@ test_return_unfolds (void)
   g_assert_cmpfloat (card.x - card.half_width, >=, 0.0);
   g_assert_cmpfloat (card.x + card.half_width, <=, width);
   g_assert_cmpfloat (card.y + card.half_height, <=, height);
+  g_test_message ("DBG %d x %d card %g %g %g %g diff %g", width, height, card.x, card.y, card.half_width, card.half_height, differing (folded, unfolded, &card));
   g_assert_cmpfloat (differing (folded, unfolded, &card), >, 0.3);
   /* Escape folds it; the picture is the folded one again. */
   g_assert_true (press (diagram, GDK_KEY_Escape));
@@ -414,8 +416,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  window_test_init (&argc, &argv);
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
   g_test_add_func ("/bp/window-unfold/return-unfolds", test_return_unfolds);
   g_test_add_func ("/bp/window-unfold/which", test_which_unfold);

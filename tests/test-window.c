@@ -17,6 +17,7 @@
 #include "bp-state.h"
 #include "bp-window.h"
 #include "widget-tree.h"
+#include "window-test-init.h"
 
 /* The first descendant of widget (or widget itself) that passes the test. */
 static GtkWidget *
@@ -1676,16 +1677,9 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  window_test_init (&argc, &argv);
   /* The application's style, as AdwApplication loads it: the side panel's switcher fits
    * its pages by it. */
-  gtk_css_provider_load_from_resource (css, "/io/github/backproplab/Backprop/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
-                                              GTK_STYLE_PROVIDER (css),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
 
   g_test_add_func ("/bp/window/template-builds", test_template_builds);
   g_test_add_func ("/bp/window/step-action", test_step_action);
