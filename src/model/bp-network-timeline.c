@@ -139,8 +139,11 @@ _bp_network_timeline_end (BpNetwork *self,
   BpTimeline *tl = self->timeline;
 
   g_clear_pointer (&self->timeline_fork, g_free);
-  if (done > 0)
-    _bp_timeline_set_cursor (tl, tl->current, tl->cursor, self->net);
+  if (done == 0)
+    return;
+  _bp_timeline_set_cursor (tl, tl->current, tl->cursor, self->net);
+  /* The loss measured after the steps, as the chart has it (dataset mode). */
+  _bp_timeline_set_loss (tl, tl->current, tl->cursor, _bp_network_chart_loss (self));
 }
 
 /* Rebuilds the loss history for @step of @branch: the points of the branch shown before are
@@ -266,6 +269,8 @@ _bp_network_seek_quietly (BpNetwork  *self,
   bp_health_clear (self->health);
   _bp_network_recompute (self);
   _bp_timeline_set_cursor (tl, branch, step, self->net);
+  /* A step visited is measured, in dataset mode too. */
+  _bp_timeline_set_loss (tl, branch, step, _bp_network_chart_loss (self));
   rebuild_history (self, keep, branch, step);
   return TRUE;
 }

@@ -83,6 +83,10 @@ void        _bp_timeline_set_cursor   (BpTimeline       *timeline,
 guint64     _bp_timeline_common_step  (const BpTimeline *timeline,
                                        guint             a,
                                        guint             b);
+void        _bp_timeline_set_loss     (BpTimeline       *timeline,
+                                       guint             branch,
+                                       guint64           step,
+                                       double            loss);
 double      _bp_timeline_loss_at      (const BpTimeline *timeline,
                                        guint             branch,
                                        guint64           step);

@@ -526,6 +526,20 @@ _bp_timeline_common_step (const BpTimeline *self,
   return common == 0 ? 0 : common - 1;
 }
 
+/* Puts the loss measured at @step of @branch, which steps in dataset mode may have left
+ * unmeasured (NaN). */
+void
+_bp_timeline_set_loss (BpTimeline *self,
+                       guint       branch,
+                       guint64     step,
+                       double      loss)
+{
+  BpTimelineBranchData *owner = _bp_timeline_owner (self, branch, step);
+
+  if (owner != NULL)
+    g_array_index (owner->losses, double, step - owner->pub.first_step) = loss;
+}
+
 double
 _bp_timeline_loss_at (const BpTimeline *self,
                       guint             branch,
@@ -734,7 +748,11 @@ bp_timeline_get_last_step (const BpTimeline *self,
  *
  * The chart's loss at each step from @from to @to on the way to @branch (its ancestors' steps
  * before its fork included), clipped to the steps kept: @losses[0] is the loss at
- * MAX (@from, bp_timeline_get_first_step()). In dataset mode it is the train loss.
+ * MAX (@from, bp_timeline_get_first_step()). In dataset mode it is the train loss, which
+ * costs a pass over the training set: it is measured where the loss chart measures it (after
+ * each run of steps, so at every step when stepping one at a time), at every step a seek
+ * shows, and once an epoch for the branches replayed from a file; the other steps' losses
+ * are NaN, not measured, and a curve skips them. In example mode every step has its loss.
  *
  * Returns: the number of values written
  */
