@@ -512,6 +512,139 @@ test_dataset_measures (void)
   }
 }
 
+static BpNetwork *
+save_and_load (BpNetwork  *network,
+               const char *edit_from,
+               const char *edit_to,
+               GError    **error)
+{
+  g_autofree char *dir = g_dir_make_tmp ("test-timeline-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "net.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(BpNetwork) loaded = bp_network_new ();
+  g_autofree char *text = NULL;
+
+  g_assert_true (bp_network_save (network, file, error));
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "\"timeline\": {"));
+  if (edit_from != NULL)
+    {
+      char *at = strstr (text, edit_from);
+      g_autoptr(GString) edited = g_string_new (NULL);
+
+      g_assert_nonnull (at);
+      g_string_append_len (edited, text, at - text);
+      g_string_append (edited, edit_to);
+      g_string_append (edited, at + strlen (edit_from));
+      g_assert_true (g_file_set_contents (path, edited->str, -1, NULL));
+    }
+  if (!bp_network_load (loaded, file, error))
+    g_clear_object (&loaded);
+  g_unlink (path);
+  g_rmdir (dir);
+  return g_steal_pointer (&loaded);
+}
+
+static void
+assert_same_network (BpNetwork *a,
+                     BpNetwork *b)
+{
+  g_autofree double *params = params_of (bp_network_get_net (b));
+
+  assert_params (a, params);
+  g_assert_cmpuint (bp_network_get_step_count (a), ==, bp_network_get_step_count (b));
+  g_assert_true (bp_network_get_learning_rate (a) == bp_network_get_learning_rate (b));
+  g_assert_true (bp_network_get_input (a, 0) == bp_network_get_input (b, 0));
+}
+
+/* Saved as branch points, loaded by replaying them: the same branches, bit for bit. */
+static void
+check_save_load (gconstpointer data)
+{
+  gboolean dataset = GPOINTER_TO_INT (data);
+  g_autoptr(BpNetwork) network = make_network (dataset);
+  g_autoptr(BpNetwork) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  BpTimeline *ours, *theirs;
+  guint changed;
+
+  step_ok (network, 300);
+  seek_ok (network, 0, 100);
+  bp_network_set_learning_rate (network, 2.0);
+  g_assert_true (bp_network_set_weight (network, 0, 1, 0, 0.125, &error));
+  step_ok (network, 50);
+  seek_ok (network, 0, 250);
+  /* An edit not yet stepped from is saved too. */
+  g_assert_true (bp_network_set_bias (network, 1, 0, -0.5, &error));
+
+  loaded = save_and_load (network, NULL, NULL, &error);
+  g_assert_no_error (error);
+  assert_same_network (loaded, network);
+  ours = bp_network_get_timeline (network);
+  theirs = bp_network_get_timeline (loaded);
+  g_assert_cmpuint (bp_timeline_get_n_branches (theirs), ==, 2);
+  for (guint k = 0; k < 2; k++)
+    {
+      const BpTimelineBranch *a = bp_timeline_get_branch (ours, k);
+      const BpTimelineBranch *b = bp_timeline_get_branch (theirs, k);
+
+      g_assert_cmpuint (a->id, ==, b->id);
+      g_assert_cmpuint (a->parent, ==, b->parent);
+      g_assert_cmpuint (a->fork_step, ==, b->fork_step);
+      g_assert_cmpuint (a->n_steps, ==, b->n_steps);
+      g_assert_cmpuint (a->n_edits, ==, b->n_edits);
+      g_assert_true (a->learning_rate == b->learning_rate);
+    }
+  g_assert_cmpuint (bp_timeline_get_current_branch (theirs), ==, 0);
+  g_assert_cmpuint (bp_timeline_get_cursor (theirs), ==, 250);
+  g_assert_cmpuint (bp_history_get_length (bp_network_get_history (loaded)), ==,
+                    bp_history_get_length (bp_network_get_history (network)));
+
+  /* Every branch replays alike in both. */
+  count_signal (loaded, "timeline-changed", &changed);
+  for (guint step = 0; step <= 300; step += 37)
+    {
+      seek_ok (network, 0, step);
+      seek_ok (loaded, 0, step);
+      assert_same_network (loaded, network);
+    }
+  seek_ok (network, 1, 150);
+  seek_ok (loaded, 1, 150);
+  assert_same_network (loaded, network);
+  g_assert_cmpuint (changed, ==, 10);
+}
+
+/* A file whose network is not where its timeline leads keeps its network, not the timeline. */
+static void
+test_hand_edited (void)
+{
+  g_autoptr(BpNetwork) network = bp_network_new ();
+  g_autoptr(BpNetwork) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  char weight[G_ASCII_DTOSTR_BUF_SIZE];
+  BpTimeline *timeline;
+
+  step_ok (network, 120);
+  g_ascii_formatd (weight, sizeof weight, "%.17g", bp_network_get_weight (network, 0, 0, 0));
+  g_test_expect_message ("bp-network", G_LOG_LEVEL_MESSAGE, "*timeline was left out*");
+  loaded = save_and_load (network, weight, "0.375", &error);
+  g_test_assert_expected_messages ();
+  g_assert_no_error (error);
+  g_assert_cmpfloat (bp_network_get_weight (loaded, 0, 0, 0), ==, 0.375);
+  g_assert_cmpuint (bp_network_get_step_count (loaded), ==, 120);
+  timeline = bp_network_get_timeline (loaded);
+  g_assert_cmpuint (bp_timeline_get_n_branches (timeline), ==, 1);
+  g_assert_cmpuint (bp_timeline_get_first_step (timeline, 0), ==, 120);
+  g_assert_cmpuint (bp_timeline_get_last_step (timeline, 0), ==, 120);
+
+  /* A timeline that is not one is an error of the file, as any other field. */
+  g_clear_object (&loaded);
+  loaded = save_and_load (network, "\"branches\": [", "\"branches\": [], \"x\": [", &error);
+  g_assert_null (loaded);
+  g_assert_error (error, BP_ERROR, BP_ERROR_FILE);
+  g_assert_nonnull (strstr (error->message, "timeline.branches"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -530,6 +663,11 @@ main (int   argc,
   g_test_add_func ("/timeline/max-branches", test_max_branches);
   g_test_add_func ("/timeline/structure-restarts", test_structure_restarts);
   g_test_add_func ("/timeline/dataset-measures", test_dataset_measures);
+  g_test_add_data_func ("/timeline/save-load/example", GINT_TO_POINTER (FALSE),
+                        check_save_load);
+  g_test_add_data_func ("/timeline/save-load/dataset", GINT_TO_POINTER (TRUE),
+                        check_save_load);
+  g_test_add_func ("/timeline/hand-edited", test_hand_edited);
 
   return g_test_run ();
 }

@@ -124,6 +124,9 @@ void      _bp_network_timeline_record (BpNetwork       *self,
 void      _bp_network_timeline_end   (BpNetwork        *self,
                                       guint             done);
 void      _bp_network_emit_timeline_changed (BpNetwork *self);
+BpFileTimeline *_bp_network_timeline_to_file (BpNetwork *self);
+void      _bp_network_timeline_load  (BpNetwork        *self,
+                                      const BpFileTimeline *timeline);
 gboolean  _bp_network_seek_quietly   (BpNetwork        *self,
                                       guint             branch,
                                       guint64           step,

@@ -222,8 +222,8 @@ describe_value (const BpTimeline *self,
 }
 
 /* The edits that make @after of @before. */
-static BpTimelineEdit *
-diff_values (const BpTimeline *self,
+BpTimelineEdit *
+_bp_timeline_diff (const BpTimeline *self,
              const double     *before,
              const double     *after,
              guint            *n_edits)
@@ -385,7 +385,7 @@ _bp_timeline_fork (BpTimeline   *self,
   g_assert (self->current == parent && self->cursor == step);
   make_room (self, parent);
   branch = new_branch (self, parent, step, values, learning_rate, loss);
-  branch->edits = diff_values (self, self->cursor_values, values, &branch->pub.n_edits);
+  branch->edits = _bp_timeline_diff (self, self->cursor_values, values, &branch->pub.n_edits);
   self->current = branch->pub.id;
   memcpy (self->cursor_values, values, self->n_values * sizeof (double));
   return branch->pub.id;
