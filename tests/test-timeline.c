@@ -645,6 +645,67 @@ test_hand_edited (void)
   g_assert_nonnull (strstr (error->message, "timeline.branches"));
 }
 
+/* The CSV: a header, a row per step of every branch, the parameters replayed at that step. */
+static void
+check_csv (gconstpointer data)
+{
+  gboolean dataset = GPOINTER_TO_INT (data);
+  g_autoptr(BpNetwork) network = make_network (dataset);
+  g_autoptr(GOutputStream) stream = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+  g_autofree double *shown = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) header = NULL;
+  const BpNet *net;
+  guint n_params;
+
+  step_ok (network, 130);
+  seek_ok (network, 0, 60);
+  bp_network_set_learning_rate (network, 1.5);
+  step_ok (network, 40);
+  seek_ok (network, 0, 90);
+  shown = params_of (bp_network_get_net (network));
+
+  g_assert_true (bp_timeline_write_csv (bp_network_get_timeline (network), stream, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_output_stream_write_all (stream, "", 1, NULL, NULL, &error));
+  g_assert_true (g_output_stream_close (stream, NULL, &error));
+  lines = g_strsplit (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (stream)), "\n",
+                      -1);
+  /* The network shown did not move. */
+  assert_params (network, shown);
+  g_assert_cmpuint (bp_network_get_step_count (network), ==, 90);
+
+  net = bp_network_get_net (network);
+  n_params = net->n_weights + net->n_biases;
+  header = g_strsplit (lines[0], ",", -1);
+  g_assert_cmpuint (g_strv_length (header), ==, 4 + n_params);
+  g_assert_cmpstr (header[2], ==, "loss");
+  g_assert_cmpstr (header[4], ==, "w_0_0_0");
+  g_assert_cmpstr (header[5], ==, "w_0_0_1");
+  g_assert_cmpstr (header[4 + net->n_weights], ==, "b_0_0");
+  /* 131 rows of branch 0, 41 of branch 1, and the empty end. */
+  g_assert_cmpuint (g_strv_length (lines), ==, 1 + 131 + 41 + 1);
+  for (guint k = 1; k < 1 + 131 + 41; k += 7)
+    {
+      g_auto(GStrv) fields = g_strsplit (lines[k], ",", -1);
+      guint64 step = g_ascii_strtoull (fields[0], NULL, 10);
+      guint branch = (guint) g_ascii_strtoull (fields[1], NULL, 10);
+      g_autofree double *values = g_new (double, n_params);
+      double loss;
+
+      g_assert_cmpuint (step, ==, k <= 131 ? k - 1 : 60 + (k - 132));
+      g_assert_cmpuint (branch, ==, k <= 131 ? 0 : 1);
+      for (guint i = 0; i < n_params; i++)
+        values[i] = g_ascii_strtod (fields[4 + i], NULL);
+      seek_ok (network, branch, step);
+      assert_params (network, values);
+      loss = dataset ? bp_network_get_train_loss (network) : bp_network_get_loss (network);
+      g_assert_true (g_ascii_strtod (fields[2], NULL) == loss);
+      g_assert_true (g_ascii_strtod (fields[3], NULL) == bp_network_get_learning_rate (network));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -668,6 +729,8 @@ main (int   argc,
   g_test_add_data_func ("/timeline/save-load/dataset", GINT_TO_POINTER (TRUE),
                         check_save_load);
   g_test_add_func ("/timeline/hand-edited", test_hand_edited);
+  g_test_add_data_func ("/timeline/csv/example", GINT_TO_POINTER (FALSE), check_csv);
+  g_test_add_data_func ("/timeline/csv/dataset", GINT_TO_POINTER (TRUE), check_csv);
 
   return g_test_run ();
 }
