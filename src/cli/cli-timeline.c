@@ -11,6 +11,7 @@
 
 #include <gio/gunixoutputstream.h>
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <stdio.h>
 
 static void
@@ -65,7 +66,7 @@ timeline_table (BpTimeline *timeline)
   g_string_append_printf (s,
                           /* Translators: the last line of `backprop-cli timeline`: the
                            * branch and the step the file shows */
-                          _("The file shows branch %u at step %" G_GUINT64_FORMAT ".\n"),
+                          _("The file shows branch %u at step %" PRIu64 ".\n"),
                           current, bp_timeline_get_cursor (timeline));
   return g_string_free (s, FALSE);
 }

@@ -22,6 +22,7 @@
 #include "bp-network-private.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <math.h>
 #include <string.h>
 
@@ -242,8 +243,8 @@ check_step (BpTimeline *tl,
     return TRUE;
   g_set_error (error, BP_ERROR, BP_ERROR_INVALID,
                /* Translators: the three numbers are step counts of training */
-               _("Step %" G_GUINT64_FORMAT " is not kept: this branch of the timeline "
-                 "holds steps %" G_GUINT64_FORMAT " to %" G_GUINT64_FORMAT),
+               _("Step %" PRIu64 " is not kept: this branch of the timeline holds steps %"
+                 PRIu64 " to %" PRIu64),
                step, first, last);
   return FALSE;
 }
