@@ -46,9 +46,14 @@ timeline_table (BpTimeline *timeline)
   GString *s = g_string_new (NULL);
   guint current = bp_timeline_get_current_branch (timeline);
 
-  /* Translators: the headings of `backprop-cli timeline`'s table; η is the learning rate */
-  g_string_append_printf (s, "%-7s %-7s %10s %10s %10s  %-10s %s\n", _("Branch"), _("Parent"),
-                          _("From"), _("To"), _("Steps"), "η", _("Edits at its start"));
+  /* Translators: the headings of `backprop-cli timeline`'s table: a branch of the training
+   * timeline, the branch it starts from, its first and last step, its number of steps and
+   * the values edited where it starts */
+  g_string_append_printf (s, "%-7s %-7s %10s %10s %10s  %-10s %s\n",
+                          C_("timeline table", "Branch"), C_("timeline table", "Parent"),
+                          C_("timeline table", "From"), C_("timeline table", "To"),
+                          C_("timeline table", "Steps"), "η",
+                          C_("timeline table", "Edits at its start"));
   for (guint i = 0; i < bp_timeline_get_n_branches (timeline); i++)
     {
       const BpTimelineBranch *b = bp_timeline_get_branch (timeline, i);
