@@ -357,6 +357,26 @@ test_undo_is_no_edit (void)
   g_assert_cmpuint (bp_timeline_get_n_branches (bp_network_get_timeline (network)), ==, 1);
   g_assert_cmpuint (bp_timeline_get_last_step (bp_network_get_timeline (network), 0), ==, 40);
 
+  /* Undoing an edit made before a seek goes back to that step of the branch. */
+  step_ok (network, 60);
+  g_assert_true (bp_network_set_weight (network, 0, 0, 1, 1.5, &error));
+  seek_ok (network, 0, 30);
+  g_assert_true (bp_undo_undo (bp_network_get_undo (network)));
+  g_assert_cmpuint (bp_network_get_step_count (network), ==, 100);
+  g_assert_true (bp_timeline_at_tip (bp_network_get_timeline (network)));
+  step_ok (network, 5);
+  g_assert_cmpuint (bp_timeline_get_n_branches (bp_network_get_timeline (network)), ==, 1);
+  g_assert_cmpuint (bp_timeline_get_last_step (bp_network_get_timeline (network), 0), ==, 105);
+  /* Redo goes back to where the undo was made: step 30, a past step, so the next step
+   * starts a branch there. */
+  g_assert_true (bp_undo_redo (bp_network_get_undo (network)));
+  g_assert_cmpuint (bp_network_get_step_count (network), ==, 30);
+  step_ok (network, 2);
+  g_assert_cmpuint (bp_timeline_get_n_branches (bp_network_get_timeline (network)), ==, 2);
+  g_assert_cmpuint (bp_timeline_get_branch (bp_network_get_timeline (network), 1)->n_edits, ==, 0);
+  g_assert_cmpuint (bp_timeline_get_branch (bp_network_get_timeline (network), 1)->fork_step,
+                    ==, 30);
+
   /* An edit before the first step is the origin itself. */
   {
     g_autoptr(BpNetwork) fresh = bp_network_new ();
