@@ -416,11 +416,25 @@ test_bound (void)
   g_assert_cmpuint (first, >, 0);
   g_assert_cmpuint (first, <=, 22000 - 10000);
   g_assert_cmpuint (22000 - first, <, BP_TIMELINE_KEPT_STEPS + BP_TIMELINE_DROP_CHUNK);
+  {
+    g_autofree double *losses = g_new (double, 22001);
+
+    g_assert_cmpuint (bp_timeline_get_losses (timeline, 0, 0, 22000, losses), ==,
+                      22000 - first + 1);
+    g_assert_true (losses[22000 - first] == bp_network_get_loss (network));
+  }
   seek_ok (network, 0, 12000);
   g_clear_pointer (&expected, g_free);
   step_ok (direct, 10000);
   expected = params_of (bp_network_get_net (direct));
   assert_params (network, expected);
+  {
+    double loss;
+
+    g_assert_cmpuint (bp_timeline_get_losses (bp_network_get_timeline (network), 0, 12000,
+                                              12000, &loss), ==, 1);
+    g_assert_true (loss == bp_network_get_loss (network));
+  }
 
   g_assert_false (bp_network_seek (network, 0, first - 1, &error));
   g_assert_error (error, BP_ERROR, BP_ERROR_INVALID);

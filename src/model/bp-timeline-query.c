@@ -10,6 +10,7 @@
 #include "bp-format.h"
 
 #include <glib/gi18n.h>
+#include <string.h>
 
 /**
  * bp_timeline_get_n_branches:
@@ -222,17 +223,32 @@ bp_timeline_get_losses (const BpTimeline *self,
                         guint64           to,
                         double           *losses)
 {
+  const BpTimelineBranchData *data;
   guint64 first, last;
-  gsize n = 0;
 
   g_return_val_if_fail (self != NULL, 0);
-  if (_bp_timeline_find (self, branch) == NULL)
+  data = _bp_timeline_find (self, branch);
+  if (data == NULL)
     return 0;
   first = MAX (from, bp_timeline_get_first_step (self, branch));
   last = MIN (to, bp_timeline_get_last_step (self, branch));
-  for (guint64 step = first; step <= last && step >= first; step++)
-    losses[n++] = _bp_timeline_loss_at (self, branch, step);
-  return n;
+  if (first > last)
+    return 0;
+  /* Each branch on the way up gives the steps it owns, a copy each. */
+  for (guint64 high = last; data != NULL;)
+    {
+      guint64 low = MAX (data->pub.first_step, first);
+
+      if (high >= low)
+        memcpy (losses + (low - first),
+                &g_array_index (data->losses, double, low - data->pub.first_step),
+                (high - low + 1) * sizeof (double));
+      if (data->pub.first_step <= first || data->pub.first_step > data->pub.fork_step)
+        break;
+      high = data->pub.first_step - 1;
+      data = _bp_timeline_find (self, data->pub.parent);
+    }
+  return last - first + 1;
 }
 
 /**
