@@ -740,6 +740,38 @@ check_csv (gconstpointer data)
     }
 }
 
+/* A file keeps the branch shown and its ancestors, and other branches up to a bound on the
+ * steps a load replays. */
+static void
+test_file_bound (void)
+{
+  g_autoptr(BpNetwork) network = bp_network_new ();
+  g_autoptr(BpNetwork) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  BpTimeline *timeline;
+
+  step_ok (network, 2000);
+  for (guint k = 0; k < 9; k++)
+    {
+      seek_ok (network, 0, 1000);
+      bp_network_set_learning_rate (network, 0.1 + 0.05 * k);
+      for (guint done = 0; done < 16000; done += 4000)
+        step_ok (network, 4000);
+    }
+  g_assert_cmpuint (bp_timeline_get_n_branches (bp_network_get_timeline (network)), ==, 10);
+  loaded = save_and_load (network, NULL, NULL, &error);
+  g_assert_no_error (error);
+  assert_same_network (loaded, network);
+  timeline = bp_network_get_timeline (loaded);
+  /* 8 × 16,000 steps of branches off the way do not fit in 131,072 − 18,000. */
+  g_assert_cmpuint (bp_timeline_get_n_branches (timeline), ==, 9);
+  g_assert_cmpuint (bp_timeline_get_current_branch (timeline), ==, 8);
+  g_assert_cmpuint (bp_timeline_get_last_step (timeline, 8), ==, 17000);
+  seek_ok (loaded, 8, 9000);
+  seek_ok (network, 9, 9000);
+  assert_same_network (loaded, network);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -763,6 +795,7 @@ main (int   argc,
   g_test_add_data_func ("/timeline/save-load/dataset", GINT_TO_POINTER (TRUE),
                         check_save_load);
   g_test_add_func ("/timeline/hand-edited", test_hand_edited);
+  g_test_add_func ("/timeline/file-bound", test_file_bound);
   g_test_add_data_func ("/timeline/csv/example", GINT_TO_POINTER (FALSE), check_csv);
   g_test_add_data_func ("/timeline/csv/dataset", GINT_TO_POINTER (TRUE), check_csv);
 

@@ -5,7 +5,9 @@
  * What is written is the tree of the branch shown: its first kept branch's first checkpoint
  * is the origin, and each branch that starts from it at or after that step is a branch point
  * (its parent, step, η and edits) with the number of steps it ran. Branches of other trees
- * (left without their parent by the bounds) are not written. On load the branches are run
+ * (left without their parent by the bounds) are not written, nor, beyond MAX_FILE_STEPS
+ * steps in all, the newest branches off the way to the one shown, so that a load stays
+ * quick. On load the branches are run
  * again, one by one, with the code of a live step; the network must then be, at the file's
  * cursor and with the file's last edits, exactly the network the file holds, or the timeline
  * is left out (the network is kept) and a message says why.
@@ -18,6 +20,10 @@
 
 #include <glib/gi18n.h>
 #include <string.h>
+
+/* A load replays at most this many steps for the branches other than the one shown and its
+ * ancestors; further branches are not written. */
+#define MAX_FILE_STEPS (8 * BP_TIMELINE_KEPT_STEPS)
 
 /* The first branch of the tree of @branch: its ancestors up to one left without its parent. */
 static const BpTimelineBranchData *
@@ -35,6 +41,35 @@ tree_root (const BpTimeline *tl,
       data = parent;
     }
   return data;
+}
+
+/* Whether @branch is @current or one of its ancestors. */
+static gboolean
+on_lineage (const BpTimeline *tl,
+            guint             branch,
+            guint             current)
+{
+  const BpTimelineBranchData *data = _bp_timeline_find (tl, current);
+
+  for (; data != NULL; data = _bp_timeline_find (tl, data->pub.parent))
+    if (data->pub.id == branch)
+      return TRUE;
+  return FALSE;
+}
+
+/* The steps a load replays for @current and its ancestors up to @root. */
+static guint64
+lineage_steps (const BpTimeline           *tl,
+               guint                       current,
+               const BpTimelineBranchData *root)
+{
+  const BpTimelineBranchData *data = _bp_timeline_find (tl, current);
+  guint64 steps = 0;
+
+  for (; data != NULL && data != root; data = _bp_timeline_find (tl, data->pub.parent))
+    steps += data->pub.n_steps;
+  return steps + root->pub.fork_step + root->pub.n_steps
+         - g_array_index (root->checkpoints, BpTimelineCheckpoint, 0).step;
 }
 
 static guint
@@ -84,6 +119,7 @@ _bp_network_timeline_to_file (BpNetwork *self)
   g_autofree double *values = NULL;
   guint ids[BP_TIMELINE_MAX_BRANCHES];
   BpFileTimeline *ft;
+  guint64 budget;
 
   _bp_network_timeline_sync (self);
   tl = self->timeline;
@@ -101,15 +137,21 @@ _bp_network_timeline_to_file (BpNetwork *self)
   ft->origin = g_memdup2 (origin->values, tl->n_values * sizeof (double));
   ft->branches = g_new0 (BpFileBranch, tl->branches->len);
   add_branch (ft, ids, root, BP_TIMELINE_NO_BRANCH, origin->step);
+  budget = MAX_FILE_STEPS - MIN (MAX_FILE_STEPS, lineage_steps (tl, tl->current, root));
   /* Parents come before their children: the branches are kept oldest first. */
   for (guint i = 0; i < tl->branches->len; i++)
     {
       const BpTimelineBranchData *data = g_ptr_array_index (tl->branches, i);
       guint parent = index_of (ids, ft->n_branches, data->pub.parent);
+      gboolean shown = on_lineage (tl, data->pub.id, tl->current);
 
-      if (data != root && parent != BP_TIMELINE_NO_BRANCH
-          && data->pub.first_step == data->pub.fork_step && data->pub.fork_step >= origin->step)
-        add_branch (ft, ids, data, parent, data->pub.fork_step);
+      if (data == root || parent == BP_TIMELINE_NO_BRANCH
+          || data->pub.first_step != data->pub.fork_step || data->pub.fork_step < origin->step
+          || (!shown && data->pub.n_steps > budget))
+        continue;
+      if (!shown)
+        budget -= data->pub.n_steps;
+      add_branch (ft, ids, data, parent, data->pub.fork_step);
     }
   ft->current = index_of (ids, ft->n_branches, tl->current);
   g_assert (ft->current != BP_TIMELINE_NO_BRANCH);
