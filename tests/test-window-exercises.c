@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "bp-diagram.h"
+#include "bp-sparkline.h"
 #include "bp-exercise-view.h"
 #include "bp-exercises.h"
 #include "bp-selection-model.h"
@@ -130,6 +131,24 @@ assert_exercise_network (BpWindow         *window,
                        bp_network_get_net (expected));
 }
 
+/* Whether the window keeps the answer to itself, as it must while a question waits: no
+ * gradient in the diagram's description, no learning-rate ghosts on the chart, no health
+ * strip; all back once the answer is revealed. */
+static void
+assert_concealed (BpWindow *window,
+                  gboolean  concealed)
+{
+  g_autofree char *diagram = bp_diagram_dup_description (BP_DIAGRAM (child (window,
+                                                                            "diagram")));
+  const char *chart = bp_sparkline_get_description (BP_SPARKLINE (child (window,
+                                                                         "sparkline")));
+
+  g_assert_cmpint (strstr (diagram, "∂L/∂") == NULL, ==, concealed);
+  g_assert_cmpint (strstr (chart, "After one step") == NULL, ==, concealed);
+  g_assert_cmpint (gtk_widget_get_child_visible (child (window, "health_strip")), ==,
+                   !concealed);
+}
+
 /* Picks @choice and reveals: returns the verdict's words. */
 static const char *
 answer (BpExerciseView *view,
@@ -156,6 +175,7 @@ check_right_answer (BpWindow         *window,
   engine_answer (exercise, question, &truth);
   g_assert_cmpstr (bp_exercise_view_get_prompt (view), ==,
                    bp_exercise_question_get_prompt (question));
+  assert_concealed (window, TRUE);
   if (truth.kind == BP_EXERCISE_WEIGHT_DIRECTION)
     {
       g_assert_true (bp_exercise_question_get_param (question, 0, &param));
@@ -181,6 +201,7 @@ check_right_answer (BpWindow         *window,
     }
   g_assert_cmpstr (answer (view, truth.choice), ==, "Right!");
   g_assert_cmpstr (bp_exercise_view_get_score (view), ==, "Score: 1 of 1");
+  assert_concealed (window, FALSE);
   g_assert_false (bp_window_get_modified (window));
   net = bp_network_get_net (bp_window_get_network (window));
   if (truth.kind == BP_EXERCISE_WEIGHT_DIRECTION && param.from != BP_EXERCISE_BIAS)

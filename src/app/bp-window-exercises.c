@@ -114,6 +114,25 @@ select_param (BpWindow              *self,
   bp_selection_model_set_selected (self->selection, &selection);
 }
 
+/* While a question on the Practice page waits for its answer, the diagram's lines, the loss
+ * chart's ghosts and the gradient health strip would give it away: they keep it until the
+ * Reveal's step plays. */
+static void
+update_conceal (BpWindow *self)
+{
+  BpPractice *p = self->practice;
+  gboolean conceal = p->question >= 0
+                     && g_strcmp0 (gtk_stack_get_visible_child_name (self->side_stack),
+                                   "practice") == 0
+                     && !bp_exercise_view_get_list_shown (self->exercise_view)
+                     && !bp_exercise_view_get_revealed (self->exercise_view)
+                     && !p->verdict_pending;
+
+  bp_diagram_set_conceal_gradients (self->diagram, conceal);
+  bp_sparkline_set_conceal_ghosts (self->sparkline, conceal);
+  gtk_widget_set_child_visible (GTK_WIDGET (self->health_strip), !conceal);
+}
+
 static void
 show_question (BpWindow *self)
 {
@@ -138,6 +157,7 @@ show_question (BpWindow *self)
   if (bp_exercise_question_get_kind (question) == BP_EXERCISE_WEIGHT_DIRECTION
       && bp_exercise_question_get_param (question, 0, &param))
     select_param (self, &param);
+  update_conceal (self);
 }
 
 /* Loads the exercise's network again (from the second question on) and asks. */
@@ -311,6 +331,7 @@ show_verdict (BpWindow *self)
                                  !p->right && _bp_window_chain_rule_param (question, &p->answer,
                                                                            &param),
                                  next_label (self));
+  update_conceal (self);
 }
 
 static void
@@ -338,6 +359,7 @@ reveal_cb (BpWindow *self)
   _bp_window_exercises_update_status (self, p->set, p->exercise);
   p->verdict_pending = TRUE;
   bp_exercise_view_show_revealing (self->exercise_view);
+  update_conceal (self);
   /* The step plays as 1 step does: the weights move, the values flow, the wave returns;
    * the verdict waits for it. */
   bp_trainer_step (self->trainer, 1);
@@ -361,6 +383,7 @@ next_cb (BpWindow *self)
   else
     {
       bp_exercise_view_show_list (self->exercise_view);
+      update_conceal (self);
       bp_exercise_view_focus (self->exercise_view);
     }
 }
@@ -536,6 +559,7 @@ _bp_window_open_exercises (BpWindow *self,
   add_set (self, set, key);
   show_page (self);
   bp_exercise_view_show_list (self->exercise_view);
+  update_conceal (self);
   bp_exercise_view_focus (self->exercise_view);
 }
 
@@ -648,4 +672,8 @@ _bp_window_exercises_init (BpWindow *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->exercise_view, "choice-changed",
                            G_CALLBACK (choice_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->exercise_view, "back", G_CALLBACK (update_conceal), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  g_signal_connect_object (self->side_stack, "notify::visible-child-name",
+                           G_CALLBACK (update_conceal), self, G_CONNECT_SWAPPED);
 }

@@ -19,7 +19,7 @@ guint
 bp_diagram_style_key (const Scene *scene,
                       double       g)
 {
-  if (!isfinite (g) || g == 0.0)
+  if (!isfinite (g) || g == 0.0 || scene->frame->conceal_gradients)
     return 0;
   return width_level (g) * 3 + (g > 0.0 ? 1 : 2);
 }

@@ -52,6 +52,8 @@ typedef struct {
   BpSelection unfold;       /* kind NODE: the neuron unfolded into its computation graph
                              * (bp-diagram-unfold.c); NONE for none */
   double unfold_progress;   /* 0 … 1 of its opening, linear in time; 1 when open */
+  gboolean conceal_gradients; /* a question waits for the learner's prediction: lines drawn
+                               * alike, no ∂L/∂w or ∂L/∂z shown until the answer */
 } BpDiagramFrame;
 
 /* The window's controls of the architecture (bp_diagram_frame_control_at ()). */

@@ -87,6 +87,13 @@ node_info (const Scene *scene,
   bp_format_number_into (net->z[c][i], BP_NUMBER_FORMULA, z, sizeof z);
   bp_format_number_into (g_net->delta[c][i], BP_NUMBER_FORMULA, d, sizeof d);
   bp_format_number_into (net->biases[c - 1][i], BP_NUMBER_FORMULA, b, sizeof b);
+  if (scene->frame->conceal_gradients)
+    /* Translators: the box shown over a neuron while an exercise waits for the learner's
+     * prediction: its name (h1), its activation function ("tanh"), pre-activation z,
+     * activation a and bias; keep the line breaks, the markup and the symbols z and a. */
+    return g_markup_printf_escaped (_("<b>%s</b> · %s\nz %s\na %s\nbias %s"), label,
+                                    bp_activation_display_name (net->activations[c - 1]),
+                                    z, a, b);
   /* Translators: the box shown over a neuron: its name (h1), its activation function
    * ("tanh"), pre-activation z, activation a, gradient ∂L/∂z and bias; keep the line breaks,
    * the markup and the symbols z, a and ∂L/∂z. */
@@ -110,7 +117,11 @@ connection_info (const Scene *scene,
   bp_format_net_neuron_into (scene->net, l + 1, j, to, sizeof to);
   bp_format_number_into (bp_diagram_shown_weight (scene, l, j, i), BP_NUMBER_FORMULA, w, sizeof w);
   bp_format_number_into (g, BP_NUMBER_FORMULA, d, sizeof d);
-  if (!isfinite (g) || g == 0.0)
+  if (scene->frame->conceal_gradients)
+    /* Translators: the box shown over a connection (x1 → h1) while an exercise waits for
+     * the learner's prediction: its weight only; keep the line break and the markup */
+    format = _("<b>%s → %s</b>\nweight %s");
+  else if (!isfinite (g) || g == 0.0)
     /* Translators: the box shown over a connection between two neurons (x1 → h1): its
      * weight and gradient ∂L/∂w (notation: keep it), then what the next step does to the
      * weight; keep the line breaks and the markup. */
@@ -121,7 +132,8 @@ connection_info (const Scene *scene,
   else
     /* Translators: as above, for a weight the next step raises */
     format = _("<b>%s → %s</b>\nweight %s\n∂L/∂w %s\n<i>the step raises it</i>");
-  return g_markup_printf_escaped (format, from, to, w, d);
+  return scene->frame->conceal_gradients ? g_markup_printf_escaped (format, from, to, w)
+                                         : g_markup_printf_escaped (format, from, to, w, d);
 }
 
 static char *

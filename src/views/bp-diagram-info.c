@@ -227,7 +227,7 @@ append_largest_gradients (BpDiagram   *self,
                           GString     *text)
 {
   Ranked best[N_LARGEST];
-  guint n_best = find_largest_gradients (self->playback, net, best);
+  guint n_best = self->conceal_gradients ? 0 : find_largest_gradients (self->playback, net, best);
 
   for (guint k = 0; k < n_best; k++)
     append_gradient_sentence (text, net, &best[k], k == 0);
@@ -247,6 +247,17 @@ append_selection_sentence (BpDiagram   *self,
       || (sel.kind == BP_SELECTION_NODE && sel.layer > net->n_layers))
     return;
   begin_sentence (text);
+  if (self->conceal_gradients && sel.kind == BP_SELECTION_CONNECTION)
+    {
+      bp_format_net_neuron_into (net, sel.layer, sel.from, w.from, sizeof w.from);
+      bp_format_net_neuron_into (net, sel.layer + 1, sel.to, w.to, sizeof w.to);
+      format_value (*bp_net_weight (net, sel.layer, sel.to, sel.from), w.value);
+      /* Translators: read by screen readers while an exercise waits for the learner's
+       * prediction: the neurons' names (x1, h1) and the weight, not its gradient */
+      g_string_append_printf (text, _("Selected weight from %s to %s: %s."), w.from, w.to,
+                              w.value);
+      return;
+    }
   if (sel.kind == BP_SELECTION_CONNECTION)
     {
       append_weight_sentence (text, bp_playback_gradients_net (self->playback, sel.layer),
@@ -258,6 +269,13 @@ append_selection_sentence (BpDiagram   *self,
       net = bp_playback_gradients_net (self->playback, sel.layer);
       bp_format_net_neuron_into (net, sel.layer + 1, sel.to, w.to, sizeof w.to);
       format_value (net->biases[sel.layer][sel.to], w.value);
+      if (self->conceal_gradients)
+        {
+          /* Translators: read by screen readers while an exercise waits for the learner's
+           * prediction: the neuron's name (h1) and its bias, not its gradient */
+          g_string_append_printf (text, _("Selected bias of %s: %s."), w.to, w.value);
+          return;
+        }
       format_value (bp_net_bias_gradient (net, sel.layer, sel.to), w.gradient);
       /* Translators: read by screen readers; the neuron's name (h1), the bias, its gradient */
       g_string_append_printf (text, _("Selected bias of %s: %s, gradient %s."), w.to, w.value,
@@ -271,6 +289,13 @@ append_selection_sentence (BpDiagram   *self,
     {
       /* Translators: read by screen readers; the input's name (x1) and its value */
       g_string_append_printf (text, _("Selected input %s: %s."), w.to, w.value);
+      return;
+    }
+  if (self->conceal_gradients)
+    {
+      /* Translators: read by screen readers while an exercise waits for the learner's
+       * prediction: the neuron's name (h1) and its activation a, not its gradient */
+      g_string_append_printf (text, _("Selected neuron %s: activation %s."), w.to, w.value);
       return;
     }
   format_value (bp_playback_deltas_net (self->playback, sel.layer)->delta[sel.layer][sel.to],

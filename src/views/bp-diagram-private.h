@@ -52,6 +52,8 @@ struct _BpDiagram
   gint64 unfold_last;         /* the frame time of the last tick, 0 before the first */
   guint unfold_tick;
   guint unfold_shape[BP_MAX_LAYERS + 2];   /* n_layers, then the sizes it was unfolded in */
+
+  gboolean conceal_gradients; /* an exercise waits for a prediction (bp_diagram_set_conceal_gradients ()) */
 };
 
 /* The network as the diagram shows it when no step is: its playback's copy. */

@@ -61,6 +61,7 @@ bp_diagram_fill_frame (BpDiagram      *self,
     .motion = self->motion,
     .motion_progress = self->motion_progress,
     .health = self->network != NULL ? bp_network_get_health (self->network) : NULL,
+    .conceal_gradients = self->conceal_gradients,
   };
   bp_selection_model_get_selected (self->selection_model, &frame->selection);
   bp_selection_model_get_hovered (self->selection_model, &frame->hover);
@@ -596,6 +597,28 @@ bp_diagram_set_heatmap_func (BpDiagram         *self,
     return;
   self->heatmap_func = func;
   self->heatmap_data = data;
+  bp_diagram_update_description (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/**
+ * bp_diagram_set_conceal_gradients:
+ * @self: a diagram
+ * @conceal: whether to hide the gradients
+ *
+ * While an exercise waits for the learner's prediction, every connection is drawn alike and
+ * neither the boxes nor the description give a gradient: what the next step does is the
+ * question. The step's wave shows them again once it is unset.
+ */
+void
+bp_diagram_set_conceal_gradients (BpDiagram *self,
+                                  gboolean   conceal)
+{
+  g_return_if_fail (BP_IS_DIAGRAM (self));
+
+  if (self->conceal_gradients == !!conceal)
+    return;
+  self->conceal_gradients = !!conceal;
   bp_diagram_update_description (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }

@@ -42,6 +42,8 @@ BpPlayback   *bp_diagram_get_playback      (BpDiagram            *self);
 void          bp_diagram_set_playback      (BpDiagram            *self,
                                             BpPlayback           *playback);
 char         *bp_diagram_dup_description   (BpDiagram            *self);
+void          bp_diagram_set_conceal_gradients (BpDiagram        *self,
+                                                gboolean          conceal);
 void          bp_diagram_set_heatmap_func  (BpDiagram            *self,
                                             const BpHeatmap    *(*func) (gpointer data),
                                             gpointer              data);

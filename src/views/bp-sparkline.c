@@ -47,6 +47,7 @@ struct _BpSparkline
   gboolean log_scale;        /* in dataset mode, a log10 axis */
   double zoom;               /* the diagram's zoom, which the chart's text follows */
   gboolean show_ghosts;      /* the learning-rate ghosts at the next step */
+  gboolean conceal_ghosts;   /* an exercise asks what the next step does to the loss */
   gboolean ghosts_valid;     /* ghosts[] are the network's as it is now */
   guint n_ghosts;            /* 0 when there are none to show */
   BpGhost ghosts[N_GHOSTS];
@@ -121,7 +122,7 @@ current_ghosts (BpSparkline *self,
                 guint       *n_ghosts)
 {
   *n_ghosts = 0;
-  if (!self->show_ghosts || self->network == NULL)
+  if (!self->show_ghosts || self->conceal_ghosts || self->network == NULL)
     return NULL;
   if (self->playback != NULL
       && bp_playback_get_loss_step (self->playback) < bp_network_get_step_count (self->network))
@@ -617,4 +618,24 @@ bp_sparkline_set_show_ghosts (BpSparkline *self,
   self->show_ghosts = show_ghosts;
   network_changed_cb (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_GHOSTS]);
+}
+
+/**
+ * bp_sparkline_set_conceal_ghosts:
+ * @self: a sparkline
+ * @conceal: whether to hide the ghosts for now
+ *
+ * Hides the learning-rate ghosts while an exercise waits for the learner's prediction, whatever
+ * #BpSparkline:show-ghosts says (the setting stays as it is).
+ */
+void
+bp_sparkline_set_conceal_ghosts (BpSparkline *self,
+                                 gboolean     conceal)
+{
+  g_return_if_fail (BP_IS_SPARKLINE (self));
+
+  if (self->conceal_ghosts == !!conceal)
+    return;
+  self->conceal_ghosts = !!conceal;
+  network_changed_cb (self);
 }

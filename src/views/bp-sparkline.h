@@ -29,6 +29,8 @@ void        bp_sparkline_set_log_scale    (BpSparkline     *self,
 void        bp_sparkline_set_palette_choice (BpSparkline   *self,
                                            BpPaletteChoice  choice);
 const char *bp_sparkline_get_description  (BpSparkline     *self);
+void        bp_sparkline_set_conceal_ghosts (BpSparkline   *self,
+                                             gboolean       conceal);
 gboolean    bp_sparkline_get_show_ghosts  (BpSparkline     *self);
 void        bp_sparkline_set_show_ghosts  (BpSparkline     *self,
                                            gboolean         show_ghosts);
