@@ -145,7 +145,7 @@ assert_concealed (BpWindow *window,
 
   g_assert_cmpint (strstr (diagram, "∂L/∂") == NULL, ==, concealed);
   g_assert_cmpint (strstr (chart, "After one step") == NULL, ==, concealed);
-  g_assert_cmpint (gtk_widget_get_child_visible (child (window, "health_strip")), ==,
+  g_assert_cmpint (gtk_widget_get_child_visible (child (window, "health_box")), ==,
                    !concealed);
 }
 

@@ -130,7 +130,7 @@ update_conceal (BpWindow *self)
 
   bp_diagram_set_conceal_gradients (self->diagram, conceal);
   bp_sparkline_set_conceal_ghosts (self->sparkline, conceal);
-  gtk_widget_set_child_visible (GTK_WIDGET (self->health_strip), !conceal);
+  gtk_widget_set_child_visible (self->health_box, !conceal);
 }
 
 static void
