@@ -254,6 +254,8 @@ _bp_network_take_dataset (BpNetwork  *self,
 {
   char *copy = g_strdup (source);
 
+  /* Steps on other points are another timeline. */
+  self->timeline_stale = TRUE;
   _bp_network_drop_cache (self);
   g_clear_pointer (&self->dataset, bp_dataset_free);
   g_clear_pointer (&self->dataset_source, g_free);
@@ -261,34 +263,43 @@ _bp_network_take_dataset (BpNetwork  *self,
   self->dataset_source = copy;
 }
 
-/* Mini-batch steps, as bp_network_step_n() documents them; called in dataset mode. */
-gboolean
-_bp_network_dataset_steps (BpNetwork  *self,
-                           guint       n_steps,
-                           GError    **error)
+/* Gets the dataset's points and buffers ready for steps in dataset mode. */
+void
+_bp_network_prepare_steps (BpNetwork *self)
 {
-  g_autoptr(GError) local_error = NULL;
-  BpDatasetCache *cache = get_cache (self);
-  BpSnapshot before;
-  guint64 epoch;
-  guint batch, done;
+  if (_bp_network_in_dataset_mode (self))
+    get_cache (self);
+}
 
-  _bp_network_snapshot_take (self, &before);
-  bp_dataset_step_position (cache->n_train, cache->mb->batch_size, self->extras.step,
-                            &epoch, &batch);
+/* The mini-batch step from step count @step, applied to @net (the network's own, or its
+ * timeline's replay): the batch follows from @step alone, so a replay takes the same batches.
+ * With @loss, puts there the train loss after the step, as the chart shows it. Needs
+ * _bp_network_prepare_steps() first. */
+gboolean
+_bp_network_dataset_step (BpNetwork  *self,
+                          BpNet      *net,
+                          guint64     step,
+                          double     *loss,
+                          GError    **error)
+{
+  BpDatasetCache *cache = self->cache;
+  guint n_correct = 0;
+  guint64 epoch;
+  guint batch;
+
+  g_assert (cache != NULL && cache->mb != NULL);
+  bp_dataset_step_position (cache->n_train, cache->mb->batch_size, step, &epoch, &batch);
   bp_minibatch_seek (cache->mb, epoch, batch);
-  for (done = 0; done < n_steps; done++)
+  if (!bp_net_minibatch_step (net, cache->mb, cache->train_inputs, cache->train_targets, NULL,
+                              error))
+    return FALSE;
+  if (loss != NULL)
     {
-      if (!bp_net_minibatch_step (self->net, cache->mb, cache->train_inputs,
-                                  cache->train_targets, NULL, &local_error))
-        break;
-      /* The net's batch gradient is the one the step applied, its penalty's included. */
-      bp_health_take_gradient (self->health, self->net, FALSE);
-      bp_health_commit_step (self->health, self->extras.step + done + 1);
+      bp_net_forward_batch (net, cache->train_inputs, cache->n_train, BP_FORWARD_EXACT,
+                            cache->eval);
+      *loss = bp_net_mean_loss (net, cache->train_targets, cache->eval, &n_correct);
     }
-  self->extras.step += done;
-  _bp_network_recompute (self);
-  return _bp_network_finish_steps (self, &before, done, g_steal_pointer (&local_error), error);
+  return TRUE;
 }
 
 /* The index of @feature among the inputs of @set, or -1. */

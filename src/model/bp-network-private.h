@@ -6,6 +6,7 @@
 
 #include "bp-health.h"
 #include "bp-network.h"
+#include "bp-timeline-private.h"
 #include "bp-undo-private.h"
 
 G_BEGIN_DECLS
@@ -27,6 +28,12 @@ struct _BpNetwork
   double train_accuracy; /* the share classified right (classification only) */
   double test_accuracy;
   BpHealth *health;      /* gradient norms of the recent steps, saturated and dead neurons */
+  BpTimeline *timeline;  /* the steps taken, to revisit (bp-network-timeline.c) */
+  gboolean timeline_stale; /* the next sync starts a fresh timeline (another dataset) */
+  guint timeline_plan;   /* what the steps being run do to the timeline */
+  double *timeline_fork; /* the state they start from, when they start a branch */
+  double timeline_fork_loss;
+  guint timeline_parent; /* the branch a new branch would start from */
 };
 
 /* Everything an operation may change that has a property or decides "structure-changed". */
@@ -92,8 +99,34 @@ void      _bp_network_record_history   (BpNetwork        *self);
 void      _bp_network_drop_cache     (BpNetwork        *self);
 BpNet    *_bp_network_net_for_file   (BpNetwork        *self);
 double    _bp_network_chart_loss     (BpNetwork        *self);
-gboolean  _bp_network_dataset_steps  (BpNetwork        *self,
+void      _bp_network_prepare_steps  (BpNetwork        *self);
+gboolean  _bp_network_dataset_step   (BpNetwork        *self,
+                                      BpNet            *net,
+                                      guint64           step,
+                                      double           *loss,
+                                      GError          **error);
+gboolean  _bp_network_step_net       (BpNetwork        *self,
+                                      BpNet            *net,
+                                      guint64           step,
+                                      double           *loss,
+                                      GError          **error);
+gboolean  _bp_network_run_steps      (BpNetwork        *self,
                                       guint             n_steps,
+                                      gboolean          replay,
+                                      GError          **error);
+
+/* The timeline: bp-network-timeline.c */
+void      _bp_network_timeline_restart (BpNetwork      *self);
+void      _bp_network_timeline_sync  (BpNetwork        *self);
+void      _bp_network_timeline_begin (BpNetwork        *self);
+void      _bp_network_timeline_record (BpNetwork       *self,
+                                      double            loss);
+void      _bp_network_timeline_end   (BpNetwork        *self,
+                                      guint             done);
+void      _bp_network_emit_timeline_changed (BpNetwork *self);
+gboolean  _bp_network_seek_quietly   (BpNetwork        *self,
+                                      guint             branch,
+                                      guint64           step,
                                       GError          **error);
 void      _bp_network_take_dataset   (BpNetwork        *self,
                                       BpDataset        *dataset,

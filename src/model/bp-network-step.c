@@ -20,6 +20,8 @@ _bp_network_finish_steps (BpNetwork        *self,
   if (done > 0)
     _bp_network_emit_signals (self, before, TRUE);
   _bp_network_notify_changes (self, before);
+  if (done > 0)
+    _bp_network_emit_timeline_changed (self);
   if (local_error != NULL)
     {
       g_propagate_error (error, local_error);
@@ -71,32 +73,89 @@ bp_network_step_n (BpNetwork  *self,
                    guint       n_steps,
                    GError    **error)
 {
-  g_autoptr(GError) local_error = NULL;
-  BpSnapshot before;
-  guint done;
-
   g_return_val_if_fail (BP_IS_NETWORK (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (n_steps == 0)
     return TRUE;
+  return _bp_network_run_steps (self, n_steps, FALSE, error);
+}
+
+/* One step from step count @step, of the mode the network is in, applied to @net: the
+ * network's own net, the only one a live step or a replay of the timeline changes. With
+ * @loss, puts there the chart's loss after the step. In example mode @net must hold the
+ * gradients of its parameters (the engine recomputes them after each step). */
+gboolean
+_bp_network_step_net (BpNetwork  *self,
+                      BpNet      *net,
+                      guint64     step,
+                      double     *loss,
+                      GError    **error)
+{
   if (_bp_network_in_dataset_mode (self))
-    return _bp_network_dataset_steps (self, n_steps, error);
+    return _bp_network_dataset_step (self, net, step, loss, error);
+  if (!bp_net_step (net, error))
+    return FALSE;
+  if (loss != NULL)
+    *loss = net->loss;
+  return TRUE;
+}
+
+/* Runs up to @n_steps steps, as bp_network_step_n() documents them, and records them in the
+ * timeline. With @replay (the timeline replaying the branches of a file) the loss history
+ * and the gradient health are left alone. */
+gboolean
+_bp_network_run_steps (BpNetwork  *self,
+                       guint       n_steps,
+                       gboolean    replay,
+                       GError    **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gboolean dataset = _bp_network_in_dataset_mode (self);
+  BpSnapshot before;
+  guint done;
+
   _bp_network_snapshot_take (self, &before);
+  _bp_network_prepare_steps (self);
+  _bp_network_timeline_begin (self);
   for (done = 0; done < n_steps; done++)
     {
-      bp_health_take_gradient (self->health, self->net, TRUE);
-      if (!bp_net_step (self->net, &local_error))
+      guint64 step = self->extras.step + done;
+      double loss;
+
+      if (!dataset && !replay)
+        bp_health_take_gradient (self->health, self->net, TRUE);
+      if (!_bp_network_step_net (self, self->net, step, &loss, &local_error))
         break;
-      bp_health_commit_step (self->health, self->extras.step + done + 1);
-      bp_history_append (self->history, self->extras.step + done + 1, self->net->loss);
+      if (!replay)
+        {
+          /* In dataset mode the net's batch gradient is the one the step applied, its
+           * penalty's included. */
+          if (dataset)
+            bp_health_take_gradient (self->health, self->net, FALSE);
+          bp_health_commit_step (self->health, step + 1);
+          if (!dataset)
+            bp_history_append (self->history, step + 1, self->net->loss);
+        }
+      _bp_network_timeline_record (self, loss);
     }
 
-  /* The engine recomputed values and gradients after each step it applied. */
+  /* The engine recomputed values and gradients after each step of example mode. */
   self->extras.step += done;
-  bp_health_measure (self->health, self->net, self->extras.step, NULL);
-  return _bp_network_finish_steps (self, &before, done, g_steal_pointer (&local_error),
-                                   error);
+  if (dataset)
+    _bp_network_recompute (self);
+  else
+    bp_health_measure (self->health, self->net, self->extras.step, NULL);
+  _bp_network_timeline_end (self, done);
+  if (replay)
+    {
+      self->diverged = local_error != NULL || !_bp_network_state_finite (self);
+      if (local_error == NULL)
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  return _bp_network_finish_steps (self, &before, done, g_steal_pointer (&local_error), error);
 }
 
 /**
@@ -124,6 +183,7 @@ bp_network_reset (BpNetwork *self,
   self->extras.seed = seed;
   self->extras.step = 0;
   bp_history_mark_reset (self->history);
+  self->timeline_stale = TRUE;
   _bp_network_recompute (self);
   _bp_network_finish_change (self, &before, TRUE);
   _bp_undo_commit (self->undo, g_steal_pointer (&undo_state));

@@ -59,6 +59,7 @@ enum {
   BACKWARD,
   UPDATED,
   STRUCTURE_CHANGED,
+  TIMELINE_CHANGED,
   N_SIGNALS
 };
 
@@ -189,6 +190,7 @@ _bp_network_finish_change (BpNetwork        *self,
   self->diverged = !_bp_network_state_finite (self);
   _bp_network_emit_signals (self, before, params_changed);
   _bp_network_notify_changes (self, before);
+  _bp_network_timeline_sync (self);
 }
 
 gboolean
@@ -240,6 +242,8 @@ bp_network_finalize (GObject *object)
   g_clear_pointer (&self->net, bp_net_free);
   g_clear_pointer (&self->history, bp_history_free);
   g_clear_pointer (&self->health, bp_health_free);
+  g_clear_pointer (&self->timeline, _bp_timeline_free);
+  g_clear_pointer (&self->timeline_fork, g_free);
   g_clear_object (&self->undo);
   g_clear_pointer (&self->dataset, bp_dataset_free);
   g_clear_pointer (&self->dataset_source, g_free);
@@ -424,6 +428,23 @@ bp_network_class_init (BpNetworkClass *klass)
    * property notifications (loss, step-count, diverged, …) follow it.
    */
   signals[BACKWARD] = new_signal (object_class, "backward");
+
+  /**
+   * BpNetwork::timeline-changed:
+   * @self: the network
+   *
+   * Emitted when the timeline (bp_network_get_timeline()) changed: steps were recorded, a
+   * branch started, bp_network_seek() moved the cursor, or a fresh timeline began (a change
+   * of structure, a reset, a load). It comes last in its operation, after the property
+   * notifications.
+   */
+  signals[TIMELINE_CHANGED] = new_signal (object_class, "timeline-changed");
+}
+
+void
+_bp_network_emit_timeline_changed (BpNetwork *self)
+{
+  g_signal_emit (self, signals[TIMELINE_CHANGED], 0);
 }
 
 static void
@@ -489,6 +510,7 @@ bp_network_new_from_net (BpNet              *net,
   self->diverged = !_bp_network_state_finite (self);
   if (isfinite (net->loss))
     bp_history_append (self->history, self->extras.step, net->loss);
+  _bp_network_timeline_restart (self);
 
   return self;
 }

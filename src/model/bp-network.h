@@ -9,6 +9,7 @@
 #include "bp-health.h"
 #include "bp-history.h"
 #include "bp-reshape.h"
+#include "bp-timeline.h"
 #include "bp-undo.h"
 
 G_BEGIN_DECLS
@@ -187,6 +188,13 @@ guint         bp_network_erase_points       (BpNetwork      *self,
                                              double          x1,
                                              double          x2,
                                              double          radius);
+
+/* The timeline of the steps taken: bp-network-timeline.c */
+BpTimeline   *bp_network_get_timeline       (BpNetwork      *self);
+gboolean      bp_network_seek               (BpNetwork      *self,
+                                             guint           branch,
+                                             guint64         step,
+                                             GError        **error);
 
 /* Learning-rate ghosts: bp-network-ghosts.c */
 typedef struct {
