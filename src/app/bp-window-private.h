@@ -122,6 +122,7 @@ struct _BpWindow
   GtkWidget *health_box;      /* the gradient health strip and its Guide button */
   struct _BpHealthStrip *health_strip;
   GtkWidget *guide_gradients_heading;  /* the Guide's "Why gradients differ" */
+  struct _BpTimelineBar *timeline_bar; /* the scrubber under the loss chart (-timeline.c) */
 
   GPtrArray *value_rows;      /* BpValueRow: the inputs, then the targets, rebuilt with the
                                * shape */
@@ -252,6 +253,10 @@ void      _bp_window_connect_side_shown  (BpWindow       *self,
 /* bp-window-scale.c */
 void      _bp_window_class_add_scale_actions (GtkWidgetClass *widget_class);
 void      _bp_window_scale_dispose       (BpWindow       *self);
+
+/* bp-window-timeline.c */
+void      _bp_window_class_add_timeline_actions (GtkWidgetClass *widget_class);
+void      _bp_window_timeline_init       (BpWindow       *self);
 
 /* bp-window-settings.c */
 void      _bp_window_bind_settings       (BpWindow       *self);
