@@ -2,8 +2,8 @@
 /* bp-timeline-bar.c: the scrubber under the loss chart. A drop-down names the branch shown
  * ("η = 0.5 · branch 2"), a slider spans that branch's recorded steps, and a label says
  * where the window is ("Step 120 of 400"), and in the past that the next step starts a
- * branch. Moving the slider (by pointer or by its keys: the arrows one step, Page Up and
- * Down ten, Home and End) or choosing a branch asks the window to rewind through its
+ * branch. Moving the slider (by pointer or by its keys: the arrows one step, Ctrl with
+ * them ten, Home and End) or choosing a branch asks the window to rewind through its
  * win.timeline-seek action (which also pauses Play); without a window the bar seeks the
  * network itself. The bar follows the network's timeline: during Play it stays at the tip. */
 #define G_LOG_DOMAIN "bp-timeline-bar"
@@ -117,8 +117,12 @@ accessible_due_cb (gpointer data)
 
   self->accessible_id = 0;
   self->last_accessible = g_get_monotonic_time ();
+  /* The label beside it describes it (rather than its tooltip): where it is, and that a
+   * step from the past starts a branch. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->scale),
-                                  GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, self->value_text, -1);
+                                  GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, self->value_text,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, self->position_text,
+                                  -1);
   return G_SOURCE_REMOVE;
 }
 
@@ -142,11 +146,13 @@ set_texts (BpTimelineBar *self,
            char          *value_text,
            char          *position_text)
 {
+  gboolean changed = FALSE;
+
   if (g_strcmp0 (value_text, self->value_text) != 0)
     {
       g_free (self->value_text);
       self->value_text = value_text;
-      update_accessible (self);
+      changed = TRUE;
     }
   else
     g_free (value_text);
@@ -155,9 +161,37 @@ set_texts (BpTimelineBar *self,
       g_free (self->position_text);
       self->position_text = position_text;
       gtk_label_set_text (GTK_LABEL (self->label), position_text);
+      changed = TRUE;
     }
   else
     g_free (position_text);
+  if (changed)
+    update_accessible (self);
+}
+
+/* Ctrl+Left and Ctrl+Right move ten steps. (Page Up and Page Down, a slider's usual page
+ * keys, are the window's wherever the focus is: a presentation clicker sends them to walk
+ * through a step.) */
+static gboolean
+scale_key_cb (BpTimelineBar   *self,
+              guint            keyval,
+              guint            keycode,
+              GdkModifierType  state)
+{
+  GtkAdjustment *adjustment = gtk_range_get_adjustment (GTK_RANGE (self->scale));
+  double value = gtk_adjustment_get_value (adjustment);
+
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)) != GDK_CONTROL_MASK)
+    return FALSE;
+  if (keyval == GDK_KEY_Right || keyval == GDK_KEY_KP_Right)
+    value += PAGE_STEPS;
+  else if (keyval == GDK_KEY_Left || keyval == GDK_KEY_KP_Left)
+    value -= PAGE_STEPS;
+  else
+    return FALSE;
+  gtk_adjustment_set_value (adjustment, CLAMP (value, gtk_adjustment_get_lower (adjustment),
+                                               gtk_adjustment_get_upper (adjustment)));
+  return TRUE;
 }
 
 static void
@@ -346,6 +380,7 @@ bp_timeline_bar_init (BpTimelineBar *self)
 {
   GtkWidget *widget = GTK_WIDGET (self);
   GtkAdjustment *adjustment = gtk_adjustment_new (0, 0, 1, 1, PAGE_STEPS, 0);
+  GtkEventController *keys;
 
   gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (widget)), 6);
   self->branch_ids = g_array_new (FALSE, FALSE, sizeof (guint));
@@ -382,6 +417,11 @@ bp_timeline_bar_init (BpTimelineBar *self)
 
   g_signal_connect_object (self->scale, "value-changed", G_CALLBACK (scale_changed_cb), self,
                            G_CONNECT_SWAPPED);
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (keys, "key-pressed", G_CALLBACK (scale_key_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (self->scale, keys);
   g_signal_connect_object (self->dropdown, "notify::selected", G_CALLBACK (branch_chosen_cb),
                            self, G_CONNECT_SWAPPED);
 
