@@ -9,6 +9,7 @@
 
 #include <glib/gstdio.h>
 #include <locale.h>
+#include <math.h>
 #include <string.h>
 
 #include "bp-dataset.h"
@@ -150,10 +151,15 @@ check_every_step (gconstpointer data)
   g_assert_cmpuint (bp_timeline_get_interval (timeline), ==, 100);
   assert_params (network, params[N_STEPS]);
 
-  /* The losses are the chart's at each step, bit for bit. */
+  /* The losses are the chart's at each step, bit for bit; in dataset mode, where the chart
+   * measured them: after each run of steps. */
   g_assert_cmpuint (bp_timeline_get_losses (timeline, 0, 0, N_STEPS, recorded), ==,
                     N_STEPS + 1);
-  g_assert_cmpmem (recorded, sizeof recorded, losses, sizeof losses);
+  for (guint s = 0; s <= N_STEPS; s++)
+    if (!dataset || s == 0 || s == 1 || s == 150 || s == N_STEPS)
+      g_assert_true (recorded[s] == losses[s]);
+    else
+      g_assert_true (isnan (recorded[s]));
 
   /* Backward, one step at a time, then forward. */
   for (guint s = N_STEPS + 1; s-- > 0;)
@@ -167,6 +173,9 @@ check_every_step (gconstpointer data)
       assert_params (network, params[s]);
       g_assert_cmpuint (bp_timeline_get_cursor (bp_network_get_timeline (network)), ==, s);
     }
+  /* Every step visited is measured. */
+  bp_timeline_get_losses (bp_network_get_timeline (network), 0, 0, N_STEPS, recorded);
+  g_assert_cmpmem (recorded, sizeof recorded, losses, sizeof losses);
   for (guint k = 0; k < 200; k++)
     {
       guint s = g_rand_int_range (rand, 0, N_STEPS + 1);
@@ -348,6 +357,26 @@ test_undo_is_no_edit (void)
   g_assert_cmpuint (bp_timeline_get_n_branches (bp_network_get_timeline (network)), ==, 1);
   g_assert_cmpuint (bp_timeline_get_last_step (bp_network_get_timeline (network), 0), ==, 40);
 
+  /* Undoing an edit made before a seek goes back to that step of the branch. */
+  step_ok (network, 60);
+  g_assert_true (bp_network_set_weight (network, 0, 0, 1, 1.5, &error));
+  seek_ok (network, 0, 30);
+  g_assert_true (bp_undo_undo (bp_network_get_undo (network)));
+  g_assert_cmpuint (bp_network_get_step_count (network), ==, 100);
+  g_assert_true (bp_timeline_at_tip (bp_network_get_timeline (network)));
+  step_ok (network, 5);
+  g_assert_cmpuint (bp_timeline_get_n_branches (bp_network_get_timeline (network)), ==, 1);
+  g_assert_cmpuint (bp_timeline_get_last_step (bp_network_get_timeline (network), 0), ==, 105);
+  /* Redo goes back to where the undo was made: step 30, a past step, so the next step
+   * starts a branch there. */
+  g_assert_true (bp_undo_redo (bp_network_get_undo (network)));
+  g_assert_cmpuint (bp_network_get_step_count (network), ==, 30);
+  step_ok (network, 2);
+  g_assert_cmpuint (bp_timeline_get_n_branches (bp_network_get_timeline (network)), ==, 2);
+  g_assert_cmpuint (bp_timeline_get_branch (bp_network_get_timeline (network), 1)->n_edits, ==, 0);
+  g_assert_cmpuint (bp_timeline_get_branch (bp_network_get_timeline (network), 1)->fork_step,
+                    ==, 30);
+
   /* An edit before the first step is the origin itself. */
   {
     g_autoptr(BpNetwork) fresh = bp_network_new ();
@@ -387,11 +416,25 @@ test_bound (void)
   g_assert_cmpuint (first, >, 0);
   g_assert_cmpuint (first, <=, 22000 - 10000);
   g_assert_cmpuint (22000 - first, <, BP_TIMELINE_KEPT_STEPS + BP_TIMELINE_DROP_CHUNK);
+  {
+    g_autofree double *losses = g_new (double, 22001);
+
+    g_assert_cmpuint (bp_timeline_get_losses (timeline, 0, 0, 22000, losses), ==,
+                      22000 - first + 1);
+    g_assert_true (losses[22000 - first] == bp_network_get_loss (network));
+  }
   seek_ok (network, 0, 12000);
   g_clear_pointer (&expected, g_free);
   step_ok (direct, 10000);
   expected = params_of (bp_network_get_net (direct));
   assert_params (network, expected);
+  {
+    double loss;
+
+    g_assert_cmpuint (bp_timeline_get_losses (bp_network_get_timeline (network), 0, 12000,
+                                              12000, &loss), ==, 1);
+    g_assert_true (loss == bp_network_get_loss (network));
+  }
 
   g_assert_false (bp_network_seek (network, 0, first - 1, &error));
   g_assert_error (error, BP_ERROR, BP_ERROR_INVALID);
@@ -503,6 +546,232 @@ test_dataset_measures (void)
   }
 }
 
+static BpNetwork *
+save_and_load (BpNetwork  *network,
+               const char *edit_from,
+               const char *edit_to,
+               GError    **error)
+{
+  g_autofree char *dir = g_dir_make_tmp ("test-timeline-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "net.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(BpNetwork) loaded = bp_network_new ();
+  g_autofree char *text = NULL;
+
+  g_assert_true (bp_network_save (network, file, error));
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  g_assert_nonnull (strstr (text, "\"timeline\": {"));
+  if (edit_from != NULL)
+    {
+      char *at = strstr (text, edit_from);
+      g_autoptr(GString) edited = g_string_new (NULL);
+
+      g_assert_nonnull (at);
+      g_string_append_len (edited, text, at - text);
+      g_string_append (edited, edit_to);
+      g_string_append (edited, at + strlen (edit_from));
+      g_assert_true (g_file_set_contents (path, edited->str, -1, NULL));
+    }
+  if (!bp_network_load (loaded, file, error))
+    g_clear_object (&loaded);
+  g_unlink (path);
+  g_rmdir (dir);
+  return g_steal_pointer (&loaded);
+}
+
+static void
+assert_same_network (BpNetwork *a,
+                     BpNetwork *b)
+{
+  g_autofree double *params = params_of (bp_network_get_net (b));
+
+  assert_params (a, params);
+  g_assert_cmpuint (bp_network_get_step_count (a), ==, bp_network_get_step_count (b));
+  g_assert_true (bp_network_get_learning_rate (a) == bp_network_get_learning_rate (b));
+  g_assert_true (bp_network_get_input (a, 0) == bp_network_get_input (b, 0));
+}
+
+/* Saved as branch points, loaded by replaying them: the same branches, bit for bit. */
+static void
+check_save_load (gconstpointer data)
+{
+  gboolean dataset = GPOINTER_TO_INT (data);
+  g_autoptr(BpNetwork) network = make_network (dataset);
+  g_autoptr(BpNetwork) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  BpTimeline *ours, *theirs;
+  guint changed;
+
+  step_ok (network, 300);
+  seek_ok (network, 0, 100);
+  bp_network_set_learning_rate (network, 2.0);
+  g_assert_true (bp_network_set_weight (network, 0, 1, 0, 0.125, &error));
+  step_ok (network, 50);
+  seek_ok (network, 0, 250);
+  /* An edit not yet stepped from is saved too. */
+  g_assert_true (bp_network_set_bias (network, 1, 0, -0.5, &error));
+
+  loaded = save_and_load (network, NULL, NULL, &error);
+  g_assert_no_error (error);
+  assert_same_network (loaded, network);
+  ours = bp_network_get_timeline (network);
+  theirs = bp_network_get_timeline (loaded);
+  g_assert_cmpuint (bp_timeline_get_n_branches (theirs), ==, 2);
+  for (guint k = 0; k < 2; k++)
+    {
+      const BpTimelineBranch *a = bp_timeline_get_branch (ours, k);
+      const BpTimelineBranch *b = bp_timeline_get_branch (theirs, k);
+
+      g_assert_cmpuint (a->id, ==, b->id);
+      g_assert_cmpuint (a->parent, ==, b->parent);
+      g_assert_cmpuint (a->fork_step, ==, b->fork_step);
+      g_assert_cmpuint (a->n_steps, ==, b->n_steps);
+      g_assert_cmpuint (a->n_edits, ==, b->n_edits);
+      g_assert_true (a->learning_rate == b->learning_rate);
+    }
+  g_assert_cmpuint (bp_timeline_get_current_branch (theirs), ==, 0);
+  g_assert_cmpuint (bp_timeline_get_cursor (theirs), ==, 250);
+  g_assert_cmpuint (bp_history_get_length (bp_network_get_history (loaded)), ==,
+                    bp_history_get_length (bp_network_get_history (network)));
+
+  /* Every branch replays alike in both. */
+  count_signal (loaded, "timeline-changed", &changed);
+  for (guint step = 0; step <= 300; step += 37)
+    {
+      seek_ok (network, 0, step);
+      seek_ok (loaded, 0, step);
+      assert_same_network (loaded, network);
+    }
+  seek_ok (network, 1, 150);
+  seek_ok (loaded, 1, 150);
+  assert_same_network (loaded, network);
+  g_assert_cmpuint (changed, ==, 10);
+}
+
+/* A file whose network is not where its timeline leads keeps its network, not the timeline. */
+static void
+test_hand_edited (void)
+{
+  g_autoptr(BpNetwork) network = bp_network_new ();
+  g_autoptr(BpNetwork) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  char weight[G_ASCII_DTOSTR_BUF_SIZE];
+  BpTimeline *timeline;
+
+  step_ok (network, 120);
+  g_ascii_formatd (weight, sizeof weight, "%.17g", bp_network_get_weight (network, 0, 0, 0));
+  g_test_expect_message ("bp-network", G_LOG_LEVEL_MESSAGE, "*timeline was left out*");
+  loaded = save_and_load (network, weight, "0.375", &error);
+  g_test_assert_expected_messages ();
+  g_assert_no_error (error);
+  g_assert_cmpfloat (bp_network_get_weight (loaded, 0, 0, 0), ==, 0.375);
+  g_assert_cmpuint (bp_network_get_step_count (loaded), ==, 120);
+  timeline = bp_network_get_timeline (loaded);
+  g_assert_cmpuint (bp_timeline_get_n_branches (timeline), ==, 1);
+  g_assert_cmpuint (bp_timeline_get_first_step (timeline, 0), ==, 120);
+  g_assert_cmpuint (bp_timeline_get_last_step (timeline, 0), ==, 120);
+
+  /* A timeline that is not one is an error of the file, as any other field. */
+  g_clear_object (&loaded);
+  loaded = save_and_load (network, "\"branches\": [", "\"branches\": [], \"x\": [", &error);
+  g_assert_null (loaded);
+  g_assert_error (error, BP_ERROR, BP_ERROR_FILE);
+  g_assert_nonnull (strstr (error->message, "timeline.branches"));
+}
+
+/* The CSV: a header, a row per step of every branch, the parameters replayed at that step. */
+static void
+check_csv (gconstpointer data)
+{
+  gboolean dataset = GPOINTER_TO_INT (data);
+  g_autoptr(BpNetwork) network = make_network (dataset);
+  g_autoptr(GOutputStream) stream = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+  g_autofree double *shown = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) header = NULL;
+  const BpNet *net;
+  guint n_params;
+
+  step_ok (network, 130);
+  seek_ok (network, 0, 60);
+  bp_network_set_learning_rate (network, 1.5);
+  step_ok (network, 40);
+  seek_ok (network, 0, 90);
+  shown = params_of (bp_network_get_net (network));
+
+  g_assert_true (bp_timeline_write_csv (bp_network_get_timeline (network), stream, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_output_stream_write_all (stream, "", 1, NULL, NULL, &error));
+  g_assert_true (g_output_stream_close (stream, NULL, &error));
+  lines = g_strsplit (g_memory_output_stream_get_data (G_MEMORY_OUTPUT_STREAM (stream)), "\n",
+                      -1);
+  /* The network shown did not move. */
+  assert_params (network, shown);
+  g_assert_cmpuint (bp_network_get_step_count (network), ==, 90);
+
+  net = bp_network_get_net (network);
+  n_params = net->n_weights + net->n_biases;
+  header = g_strsplit (lines[0], ",", -1);
+  g_assert_cmpuint (g_strv_length (header), ==, 4 + n_params);
+  g_assert_cmpstr (header[2], ==, "loss");
+  g_assert_cmpstr (header[4], ==, "w_0_0_0");
+  g_assert_cmpstr (header[5], ==, "w_0_0_1");
+  g_assert_cmpstr (header[4 + net->n_weights], ==, "b_0_0");
+  /* 131 rows of branch 0, 41 of branch 1, and the empty end. */
+  g_assert_cmpuint (g_strv_length (lines), ==, 1 + 131 + 41 + 1);
+  for (guint k = 1; k < 1 + 131 + 41; k += 7)
+    {
+      g_auto(GStrv) fields = g_strsplit (lines[k], ",", -1);
+      guint64 step = g_ascii_strtoull (fields[0], NULL, 10);
+      guint branch = (guint) g_ascii_strtoull (fields[1], NULL, 10);
+      g_autofree double *values = g_new (double, n_params);
+      double loss;
+
+      g_assert_cmpuint (step, ==, k <= 131 ? k - 1 : 60 + (k - 132));
+      g_assert_cmpuint (branch, ==, k <= 131 ? 0 : 1);
+      for (guint i = 0; i < n_params; i++)
+        values[i] = g_ascii_strtod (fields[4 + i], NULL);
+      seek_ok (network, branch, step);
+      assert_params (network, values);
+      loss = dataset ? bp_network_get_train_loss (network) : bp_network_get_loss (network);
+      g_assert_true (g_ascii_strtod (fields[2], NULL) == loss);
+      g_assert_true (g_ascii_strtod (fields[3], NULL) == bp_network_get_learning_rate (network));
+    }
+}
+
+/* A file keeps the branch shown and its ancestors, and other branches up to a bound on the
+ * steps a load replays. */
+static void
+test_file_bound (void)
+{
+  g_autoptr(BpNetwork) network = bp_network_new ();
+  g_autoptr(BpNetwork) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  BpTimeline *timeline;
+
+  step_ok (network, 2000);
+  for (guint k = 0; k < 9; k++)
+    {
+      seek_ok (network, 0, 1000);
+      bp_network_set_learning_rate (network, 0.1 + 0.05 * k);
+      for (guint done = 0; done < 16000; done += 4000)
+        step_ok (network, 4000);
+    }
+  g_assert_cmpuint (bp_timeline_get_n_branches (bp_network_get_timeline (network)), ==, 10);
+  loaded = save_and_load (network, NULL, NULL, &error);
+  g_assert_no_error (error);
+  assert_same_network (loaded, network);
+  timeline = bp_network_get_timeline (loaded);
+  /* 8 × 16,000 steps of branches off the way do not fit in 131,072 − 18,000. */
+  g_assert_cmpuint (bp_timeline_get_n_branches (timeline), ==, 9);
+  g_assert_cmpuint (bp_timeline_get_current_branch (timeline), ==, 8);
+  g_assert_cmpuint (bp_timeline_get_last_step (timeline, 8), ==, 17000);
+  seek_ok (loaded, 8, 9000);
+  seek_ok (network, 9, 9000);
+  assert_same_network (loaded, network);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -521,6 +790,14 @@ main (int   argc,
   g_test_add_func ("/timeline/max-branches", test_max_branches);
   g_test_add_func ("/timeline/structure-restarts", test_structure_restarts);
   g_test_add_func ("/timeline/dataset-measures", test_dataset_measures);
+  g_test_add_data_func ("/timeline/save-load/example", GINT_TO_POINTER (FALSE),
+                        check_save_load);
+  g_test_add_data_func ("/timeline/save-load/dataset", GINT_TO_POINTER (TRUE),
+                        check_save_load);
+  g_test_add_func ("/timeline/hand-edited", test_hand_edited);
+  g_test_add_func ("/timeline/file-bound", test_file_bound);
+  g_test_add_data_func ("/timeline/csv/example", GINT_TO_POINTER (FALSE), check_csv);
+  g_test_add_data_func ("/timeline/csv/dataset", GINT_TO_POINTER (TRUE), check_csv);
 
   return g_test_run ();
 }

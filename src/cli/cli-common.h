@@ -35,6 +35,7 @@ extern const Command cli_command_scale;
 extern const Command cli_command_render;
 extern const Command cli_command_export_torch;
 extern const Command cli_command_landscape;
+extern const Command cli_command_timeline;
 
 int       cli_report             (int                 status,
                                   const char         *file,

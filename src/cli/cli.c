@@ -20,7 +20,7 @@
 static const Command *const commands[] = {
   &cli_command_new, &cli_command_explain, &cli_command_train, &cli_command_gradcheck,
   &cli_command_bench, &cli_command_scale, &cli_command_render,
-  &cli_command_landscape, &cli_command_export_torch,
+  &cli_command_landscape, &cli_command_export_torch, &cli_command_timeline,
 };
 
 static const Command *

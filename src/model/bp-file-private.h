@@ -222,6 +222,17 @@ void
 bp_file_append_session (GString             *out,
                         const BpFileSession *session);
 
+/* bp-file-timeline.c */
+gboolean
+bp_file_read_timeline (JsonObject     *root,
+                       const FileNet  *net,
+                       BpFileSession  *session,
+                       GError        **error);
+
+void
+bp_file_append_timeline (GString              *out,
+                         const BpFileTimeline *timeline);
+
 /* bp-file-dataset.c */
 gboolean
 bp_file_read_training (JsonObject    *root,

@@ -22,6 +22,7 @@
 static const char * const known_keys[] = {
   "format", "version", "sizes", "activations", "loss", "learning_rate",
   "weights", "biases", "input", "target", "seed", "step", "history", "document",
+  "timeline",
 };
 
 void

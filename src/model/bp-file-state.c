@@ -327,6 +327,7 @@ bp_file_session_clear (BpFileSession *session)
   g_free (session->document_path);
   g_clear_pointer (&session->dataset, bp_dataset_free);
   g_free (session->dataset_source);
+  g_clear_pointer (&session->timeline, bp_file_timeline_free);
   *session = (BpFileSession) { 0 };
 }
 
@@ -409,4 +410,6 @@ bp_file_append_session (GString             *out,
     }
   if (session->dataset != NULL)
     bp_file_append_dataset (out, session->dataset, session->dataset_source);
+  if (session->timeline != NULL)
+    bp_file_append_timeline (out, session->timeline);
 }

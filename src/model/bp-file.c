@@ -150,7 +150,8 @@ bp_file_load_bytes_full (GBytes         *bytes,
   root = parse_root (parser, data, size, error);
   if (root == NULL || !bp_file_read_fields (root, &net, &file_extras, error)
       || !bp_file_read_session (root, file_extras.step, &file_session, error)
-      || !bp_file_check_dataset_mode (&net, &file_extras, &file_session, error))
+      || !bp_file_check_dataset_mode (&net, &file_extras, &file_session, error)
+      || !bp_file_read_timeline (root, &net, &file_session, error))
     return NULL;
 
   bp = bp_net_new (net.n_sizes, net.sizes, net.activations, net.loss, error);

@@ -7,6 +7,7 @@
 #include "bp-core.h"
 #include "bp-dataset.h"
 #include "bp-history.h"
+#include "bp-timeline.h"
 
 G_BEGIN_DECLS
 
@@ -53,7 +54,40 @@ typedef struct {
   gboolean document_modified;  /* it has changes not saved to that file */
   BpDataset *dataset;          /* the file's "dataset", or NULL */
   char *dataset_source;        /* its "source" (UTF-8) when its generator is csv, or NULL */
+  struct _BpFileTimeline *timeline; /* the file's "timeline", or NULL */
 } BpFileSession;
+
+/* A branch of a file's "timeline": where it starts and what it changed there, and how many
+ * steps it ran; never parameters per step. */
+typedef struct {
+  guint parent;                /* an earlier branch's index, or BP_TIMELINE_NO_BRANCH */
+  guint64 step;                /* the step it starts from (the first: the origin's) */
+  double learning_rate;
+  guint64 n_steps;
+  guint n_edits;
+  BpTimelineEdit *edits;
+} BpFileBranch;
+
+/* A file's "timeline": the origin's state and the branches to replay from it, the step shown
+ * and the edits made there since (see README's file format). */
+typedef struct _BpFileTimeline {
+  guint n_layers;              /* the network's shape */
+  guint sizes[BP_MAX_LAYERS + 1];
+  guint64 origin_step;
+  gboolean has_sample;         /* the origin has an input and a target (example mode) */
+  guint n_values;
+  double *origin;              /* weights, biases, then input and target, as BpTimeline packs */
+  guint n_branches;
+  BpFileBranch *branches;
+  guint current;
+  guint64 cursor;
+  guint n_edits;
+  BpTimelineEdit *edits;       /* the values edited at the cursor since its step */
+} BpFileTimeline;
+
+void      bp_file_timeline_free (BpFileTimeline  *timeline);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (BpFileTimeline, bp_file_timeline_free)
 
 const char *bp_file_mode_to_string   (BpFileMode    mode);
 gboolean    bp_file_mode_from_string (const char   *name,

@@ -263,12 +263,14 @@ _bp_network_take_dataset (BpNetwork  *self,
   self->dataset_source = copy;
 }
 
-/* Gets the dataset's points and buffers ready for steps in dataset mode. */
-void
+/* Gets the dataset's points and buffers ready for steps in dataset mode, and tells the steps
+ * of an epoch there (1 in example mode). */
+guint
 _bp_network_prepare_steps (BpNetwork *self)
 {
-  if (_bp_network_in_dataset_mode (self))
-    get_cache (self);
+  if (!_bp_network_in_dataset_mode (self))
+    return 1;
+  return get_cache (self)->mb->batches_per_epoch;
 }
 
 /* The mini-batch step from step count @step, applied to @net (the network's own, or its

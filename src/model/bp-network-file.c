@@ -60,6 +60,8 @@ replace_net (BpNetwork           *self,
     bp_history_mark_reset (self->history);
   _bp_network_recompute (self);
   _bp_network_finish_change (self, &before, TRUE);
+  if (session != NULL && session->timeline != NULL)
+    _bp_network_timeline_load (self, session->timeline);
   /* Another network, another document: its edits start afresh. */
   bp_undo_clear (self->undo);
 }
@@ -248,6 +250,7 @@ bp_network_save_full (BpNetwork            *self,
                       GError              **error)
 {
   g_autofree BpHistoryPoint *points = NULL;
+  g_autoptr(BpFileTimeline) timeline = NULL;
   g_autoptr(BpNet) written = NULL;
   BpFileSession session = { 0 };
   BpFileExtras extras;
@@ -272,6 +275,7 @@ bp_network_save_full (BpNetwork            *self,
     }
   session.dataset = self->dataset;
   session.dataset_source = self->dataset_source;
+  timeline = session.timeline = _bp_network_timeline_to_file (self);
   written = _bp_network_net_for_file (self);
   return bp_file_save_full (written != NULL ? written : self->net,
                             consistent_extras (self, &extras), &session, file, error);

@@ -99,7 +99,7 @@ void      _bp_network_record_history   (BpNetwork        *self);
 void      _bp_network_drop_cache     (BpNetwork        *self);
 BpNet    *_bp_network_net_for_file   (BpNetwork        *self);
 double    _bp_network_chart_loss     (BpNetwork        *self);
-void      _bp_network_prepare_steps  (BpNetwork        *self);
+guint     _bp_network_prepare_steps  (BpNetwork        *self);
 gboolean  _bp_network_dataset_step   (BpNetwork        *self,
                                       BpNet            *net,
                                       guint64           step,
@@ -124,6 +124,9 @@ void      _bp_network_timeline_record (BpNetwork       *self,
 void      _bp_network_timeline_end   (BpNetwork        *self,
                                       guint             done);
 void      _bp_network_emit_timeline_changed (BpNetwork *self);
+BpFileTimeline *_bp_network_timeline_to_file (BpNetwork *self);
+void      _bp_network_timeline_load  (BpNetwork        *self,
+                                      const BpFileTimeline *timeline);
 gboolean  _bp_network_seek_quietly   (BpNetwork        *self,
                                       guint             branch,
                                       guint64           step,

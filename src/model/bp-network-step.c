@@ -6,6 +6,8 @@
 
 #include "bp-network-private.h"
 
+#include <math.h>
+
 /* Ends @done steps, in example or dataset mode, once the step count counts them:
  * divergence, the signals (only if a step was applied) and the notifications. Takes
  * @local_error, the error that stopped the steps, if one did, and passes it on. */
@@ -113,19 +115,24 @@ _bp_network_run_steps (BpNetwork  *self,
   g_autoptr(GError) local_error = NULL;
   gboolean dataset = _bp_network_in_dataset_mode (self);
   BpSnapshot before;
-  guint done;
+  guint done, epoch_steps;
 
   _bp_network_snapshot_take (self, &before);
-  _bp_network_prepare_steps (self);
+  epoch_steps = _bp_network_prepare_steps (self);
   _bp_network_timeline_begin (self);
   for (done = 0; done < n_steps; done++)
     {
       guint64 step = self->extras.step + done;
-      double loss;
+      double loss = NAN;
+      /* In dataset mode the train loss costs a pass over the training set, many steps'
+       * worth: live steps leave it to the measure after the run, as the loss chart does; a
+       * replay measures it once an epoch. */
+      gboolean measured = !dataset || (replay && (step + 1) % epoch_steps == 0);
 
       if (!dataset && !replay)
         bp_health_take_gradient (self->health, self->net, TRUE);
-      if (!_bp_network_step_net (self, self->net, step, &loss, &local_error))
+      if (!_bp_network_step_net (self, self->net, step, measured ? &loss : NULL,
+                                 &local_error))
         break;
       if (!replay)
         {

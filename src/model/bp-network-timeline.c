@@ -22,6 +22,7 @@
 #include "bp-network-private.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <math.h>
 #include <string.h>
 
@@ -66,16 +67,72 @@ _bp_network_timeline_restart (BpNetwork *self)
   self->timeline_stale = FALSE;
 }
 
+/* Puts on @net, a net of the timeline's shape, the state at @step of the steps of @owner:
+ * its checkpoint, then the steps from there. */
+static gboolean
+replay_on (BpNetwork                  *self,
+           const BpTimelineBranchData *owner,
+           guint64                     step,
+           BpNet                      *net,
+           GError                    **error)
+{
+  const BpTimelineCheckpoint *checkpoint = _bp_timeline_checkpoint (owner, step);
+
+  g_assert (checkpoint != NULL);
+  _bp_network_prepare_steps (self);
+  _bp_timeline_unpack (self->timeline, checkpoint->values, net);
+  bp_net_set_learning_rate (net, owner->pub.learning_rate, NULL);
+  bp_net_show_sample (net);
+  bp_net_forward (net);
+  bp_net_backward (net);
+  for (guint64 t = checkpoint->step; t < step; t++)
+    if (!_bp_network_step_net (self, net, t, NULL, error))
+      return FALSE;
+  return TRUE;
+}
+
+/* A network brought to another step by an undo or a redo is placed at that step of the current
+ * branch when the branch has it: its state there is what later steps compare with. */
+static gboolean
+place_at_step (BpNetwork *self)
+{
+  BpTimeline *tl = self->timeline;
+  guint64 step = self->extras.step;
+  g_autoptr(BpNet) net = NULL;
+
+  if (step < bp_timeline_get_first_step (tl, tl->current)
+      || step > bp_timeline_get_last_step (tl, tl->current))
+    return FALSE;
+  net = bp_net_copy (self->net);
+  if (!replay_on (self, _bp_timeline_owner (tl, tl->current, step), step, net, NULL))
+    return FALSE;
+  _bp_timeline_set_cursor (tl, tl->current, step, net);
+  return TRUE;
+}
+
+/* Makes the timeline one that replays to the network: the same, placed at another step, or
+ * a fresh one. Returns whether it changed. */
+static gboolean
+ensure_timeline (BpNetwork *self)
+{
+  if (self->timeline != NULL && !self->timeline_stale && same_structure (self))
+    {
+      if (self->extras.step == self->timeline->cursor)
+        return FALSE;
+      if (place_at_step (self))
+        return TRUE;
+    }
+  _bp_network_timeline_restart (self);
+  return TRUE;
+}
+
 /* Starts a fresh timeline when the network can no longer be replayed by the current one;
  * called at the end of every edit. Edits of values wait for the next step. */
 void
 _bp_network_timeline_sync (BpNetwork *self)
 {
-  if (self->timeline != NULL && !self->timeline_stale && same_structure (self)
-      && self->extras.step == self->timeline->cursor)
-    return;
-  _bp_network_timeline_restart (self);
-  _bp_network_emit_timeline_changed (self);
+  if (ensure_timeline (self))
+    _bp_network_emit_timeline_changed (self);
 }
 
 /* Decides what the steps about to run do to the timeline. */
@@ -87,9 +144,7 @@ _bp_network_timeline_begin (BpNetwork *self)
   const BpTimelineBranchData *current;
   gboolean same;
 
-  if (self->timeline == NULL || self->timeline_stale || !same_structure (self)
-      || self->extras.step != self->timeline->cursor)
-    _bp_network_timeline_restart (self);
+  ensure_timeline (self);
   tl = self->timeline;
   g_clear_pointer (&self->timeline_fork, g_free);
   self->timeline_fork = g_new (double, tl->n_values);
@@ -139,8 +194,11 @@ _bp_network_timeline_end (BpNetwork *self,
   BpTimeline *tl = self->timeline;
 
   g_clear_pointer (&self->timeline_fork, g_free);
-  if (done > 0)
-    _bp_timeline_set_cursor (tl, tl->current, tl->cursor, self->net);
+  if (done == 0)
+    return;
+  _bp_timeline_set_cursor (tl, tl->current, tl->cursor, self->net);
+  /* The loss measured after the steps, as the chart has it (dataset mode). */
+  _bp_timeline_set_loss (tl, tl->current, tl->cursor, _bp_network_chart_loss (self));
 }
 
 /* Rebuilds the loss history for @step of @branch: the points of the branch shown before are
@@ -183,7 +241,9 @@ rebuild_history (BpNetwork *self,
     }
 }
 
-/* Puts the state at @step of @branch, whose steps are @owner's, in the network's net. */
+/* Puts the state at @step of @branch, whose steps are @owner's, in the network's net: from
+ * the network itself when it shows an unedited state of the same steps before @step, else
+ * from a checkpoint. */
 static gboolean
 replay (BpNetwork            *self,
         BpTimelineBranchData *owner,
@@ -194,25 +254,14 @@ replay (BpNetwork            *self,
   const BpTimelineCheckpoint *checkpoint = _bp_timeline_checkpoint (owner, step);
   g_autofree double *values = g_new (double, tl->n_values);
   BpTimelineBranchData *at_cursor = _bp_timeline_owner (tl, tl->current, tl->cursor);
-  guint64 from;
 
-  g_assert (checkpoint != NULL);
   _bp_timeline_pack (tl, self->net, values);
+  if (at_cursor != owner || tl->cursor > step || tl->cursor < checkpoint->step
+      || !_bp_timeline_same_values (tl, values, tl->cursor_values)
+      || self->net->learning_rate != owner->pub.learning_rate)
+    return replay_on (self, owner, step, self->net, error);
   _bp_network_prepare_steps (self);
-  if (at_cursor == owner && tl->cursor <= step && tl->cursor >= checkpoint->step
-      && _bp_timeline_same_values (tl, values, tl->cursor_values)
-      && self->net->learning_rate == owner->pub.learning_rate)
-    from = tl->cursor;
-  else
-    {
-      _bp_timeline_unpack (tl, checkpoint->values, self->net);
-      bp_net_set_learning_rate (self->net, owner->pub.learning_rate, NULL);
-      bp_net_show_sample (self->net);
-      bp_net_forward (self->net);
-      bp_net_backward (self->net);
-      from = checkpoint->step;
-    }
-  for (guint64 t = from; t < step; t++)
+  for (guint64 t = tl->cursor; t < step; t++)
     if (!_bp_network_step_net (self, self->net, t, NULL, error))
       return FALSE;
   return TRUE;
@@ -239,8 +288,8 @@ check_step (BpTimeline *tl,
     return TRUE;
   g_set_error (error, BP_ERROR, BP_ERROR_INVALID,
                /* Translators: the three numbers are step counts of training */
-               _("Step %" G_GUINT64_FORMAT " is not kept: this branch of the timeline "
-                 "holds steps %" G_GUINT64_FORMAT " to %" G_GUINT64_FORMAT),
+               _("Step %" PRIu64 " is not kept: this branch of the timeline holds steps %"
+                 PRIu64 " to %" PRIu64),
                step, first, last);
   return FALSE;
 }
@@ -266,6 +315,8 @@ _bp_network_seek_quietly (BpNetwork  *self,
   bp_health_clear (self->health);
   _bp_network_recompute (self);
   _bp_timeline_set_cursor (tl, branch, step, self->net);
+  /* A step visited is measured, in dataset mode too. */
+  _bp_timeline_set_loss (tl, branch, step, _bp_network_chart_loss (self));
   rebuild_history (self, keep, branch, step);
   return TRUE;
 }

@@ -53,6 +53,10 @@ void        _bp_timeline_pack         (const BpTimeline *timeline,
 void        _bp_timeline_unpack       (const BpTimeline *timeline,
                                        const double     *values,
                                        BpNet            *net);
+BpTimelineEdit *_bp_timeline_diff     (const BpTimeline *timeline,
+                                       const double     *before,
+                                       const double     *after,
+                                       guint            *n_edits);
 gboolean    _bp_timeline_same_values  (const BpTimeline *timeline,
                                        const double     *a,
                                        const double     *b);
@@ -83,6 +87,10 @@ void        _bp_timeline_set_cursor   (BpTimeline       *timeline,
 guint64     _bp_timeline_common_step  (const BpTimeline *timeline,
                                        guint             a,
                                        guint             b);
+void        _bp_timeline_set_loss     (BpTimeline       *timeline,
+                                       guint             branch,
+                                       guint64           step,
+                                       double            loss);
 double      _bp_timeline_loss_at      (const BpTimeline *timeline,
                                        guint             branch,
                                        guint64           step);

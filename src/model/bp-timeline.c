@@ -14,9 +14,6 @@
 
 #include "bp-timeline-private.h"
 
-#include "bp-format.h"
-
-#include <glib/gi18n.h>
 #include <math.h>
 #include <string.h>
 
@@ -222,8 +219,8 @@ describe_value (const BpTimeline *self,
 }
 
 /* The edits that make @after of @before. */
-static BpTimelineEdit *
-diff_values (const BpTimeline *self,
+BpTimelineEdit *
+_bp_timeline_diff (const BpTimeline *self,
              const double     *before,
              const double     *after,
              guint            *n_edits)
@@ -385,7 +382,7 @@ _bp_timeline_fork (BpTimeline   *self,
   g_assert (self->current == parent && self->cursor == step);
   make_room (self, parent);
   branch = new_branch (self, parent, step, values, learning_rate, loss);
-  branch->edits = diff_values (self, self->cursor_values, values, &branch->pub.n_edits);
+  branch->edits = _bp_timeline_diff (self, self->cursor_values, values, &branch->pub.n_edits);
   self->current = branch->pub.id;
   memcpy (self->cursor_values, values, self->n_values * sizeof (double));
   return branch->pub.id;
@@ -526,6 +523,20 @@ _bp_timeline_common_step (const BpTimeline *self,
   return common == 0 ? 0 : common - 1;
 }
 
+/* Puts the loss measured at @step of @branch, which steps in dataset mode may have left
+ * unmeasured (NaN). */
+void
+_bp_timeline_set_loss (BpTimeline *self,
+                       guint       branch,
+                       guint64     step,
+                       double      loss)
+{
+  BpTimelineBranchData *owner = _bp_timeline_owner (self, branch, step);
+
+  if (owner != NULL)
+    g_array_index (owner->losses, double, step - owner->pub.first_step) = loss;
+}
+
 double
 _bp_timeline_loss_at (const BpTimeline *self,
                       guint             branch,
@@ -536,263 +547,4 @@ _bp_timeline_loss_at (const BpTimeline *self,
   if (owner == NULL)
     return NAN;
   return g_array_index (owner->losses, double, step - owner->pub.first_step);
-}
-
-/**
- * bp_timeline_get_n_branches:
- * @timeline: a timeline
- *
- * Returns: the number of branches, at least 1
- */
-guint
-bp_timeline_get_n_branches (const BpTimeline *self)
-{
-  g_return_val_if_fail (self != NULL, 0);
-  return self->branches->len;
-}
-
-/**
- * bp_timeline_get_branch:
- * @timeline: a timeline
- * @index: 0 … bp_timeline_get_n_branches() − 1; the oldest branch first
- *
- * Returns: (transfer none): the branch, valid until the timeline changes
- */
-const BpTimelineBranch *
-bp_timeline_get_branch (const BpTimeline *self,
-                        guint             index)
-{
-  g_return_val_if_fail (self != NULL, NULL);
-  g_return_val_if_fail (index < self->branches->len, NULL);
-  return &((BpTimelineBranchData *) g_ptr_array_index (self->branches, index))->pub;
-}
-
-/**
- * bp_timeline_lookup_branch:
- * @timeline: a timeline
- * @branch: a branch's id
- *
- * Returns: (transfer none) (nullable): the branch, or %NULL when there is none of that id
- */
-const BpTimelineBranch *
-bp_timeline_lookup_branch (const BpTimeline *self,
-                           guint             branch)
-{
-  BpTimelineBranchData *data;
-
-  g_return_val_if_fail (self != NULL, NULL);
-  data = _bp_timeline_find (self, branch);
-  return data != NULL ? &data->pub : NULL;
-}
-
-/**
- * bp_timeline_get_edits:
- * @timeline: a timeline
- * @branch: a branch's id
- * @n_edits: (out): how many
- *
- * Returns: (transfer none) (array length=n_edits) (nullable): the values the branch's fork
- *   changed from its parent's state at that step
- */
-const BpTimelineEdit *
-bp_timeline_get_edits (const BpTimeline *self,
-                       guint             branch,
-                       guint            *n_edits)
-{
-  BpTimelineBranchData *data;
-
-  g_return_val_if_fail (self != NULL && n_edits != NULL, NULL);
-  data = _bp_timeline_find (self, branch);
-  *n_edits = data != NULL ? data->pub.n_edits : 0;
-  return data != NULL ? data->edits : NULL;
-}
-
-/**
- * bp_timeline_branch_label:
- * @timeline: a timeline
- * @branch: a branch's id
- *
- * A short name of the branch for people: its learning rate, and its edits if it has any,
- * such as "η = 0.5" or "η = 5, 2 edits".
- *
- * Returns: (transfer full) (nullable): the label, or %NULL when there is no such branch
- */
-char *
-bp_timeline_branch_label (const BpTimeline *self,
-                          guint             branch)
-{
-  const BpTimelineBranchData *data;
-  g_autofree char *rate = NULL;
-
-  g_return_val_if_fail (self != NULL, NULL);
-  data = _bp_timeline_find (self, branch);
-  if (data == NULL)
-    return NULL;
-  rate = bp_format_number (data->pub.learning_rate, BP_NUMBER_FORMULA);
-  if (data->pub.n_edits == 0)
-    /* Translators: a branch of the training timeline, named by its learning rate η; %s is
-     * its value */
-    return g_strdup_printf (_("η = %s"), rate);
-  /* Translators: a branch of the training timeline: %s is its learning rate η, %u the
-   * number of weights, biases, inputs or targets edited where it starts */
-  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "η = %s, %u edit", "η = %s, %u edits",
-                                       data->pub.n_edits),
-                          rate, data->pub.n_edits);
-}
-
-/**
- * bp_timeline_get_current_branch:
- * @timeline: a timeline
- *
- * Returns: the id of the branch the network shows
- */
-guint
-bp_timeline_get_current_branch (const BpTimeline *self)
-{
-  g_return_val_if_fail (self != NULL, 0);
-  return self->current;
-}
-
-/**
- * bp_timeline_get_cursor:
- * @timeline: a timeline
- *
- * Returns: the step the network shows, of the current branch
- */
-guint64
-bp_timeline_get_cursor (const BpTimeline *self)
-{
-  g_return_val_if_fail (self != NULL, 0);
-  return self->cursor;
-}
-
-/**
- * bp_timeline_at_tip:
- * @timeline: a timeline
- *
- * Returns: whether the network shows the last step of the current branch, so that the next
- *   step (without an edit) continues it instead of starting a branch
- */
-gboolean
-bp_timeline_at_tip (const BpTimeline *self)
-{
-  g_return_val_if_fail (self != NULL, FALSE);
-  return self->cursor == bp_timeline_get_last_step (self, self->current);
-}
-
-/**
- * bp_timeline_get_first_step:
- * @timeline: a timeline
- * @branch: a branch's id
- *
- * Returns: the first step still kept on the way to @branch (through its ancestors)
- */
-guint64
-bp_timeline_get_first_step (const BpTimeline *self,
-                            guint             branch)
-{
-  const BpTimelineBranchData *data;
-
-  g_return_val_if_fail (self != NULL, 0);
-  data = _bp_timeline_find (self, branch);
-  while (data != NULL)
-    {
-      const BpTimelineBranchData *parent = _bp_timeline_find (self, data->pub.parent);
-
-      if (parent == NULL || data->pub.first_step > data->pub.fork_step)
-        return data->pub.first_step;
-      data = parent;
-    }
-  return 0;
-}
-
-/**
- * bp_timeline_get_last_step:
- * @timeline: a timeline
- * @branch: a branch's id
- *
- * Returns: the step of the branch's tip, its last step
- */
-guint64
-bp_timeline_get_last_step (const BpTimeline *self,
-                           guint             branch)
-{
-  const BpTimelineBranchData *data;
-
-  g_return_val_if_fail (self != NULL, 0);
-  data = _bp_timeline_find (self, branch);
-  return data != NULL ? data->pub.fork_step + data->pub.n_steps : 0;
-}
-
-/**
- * bp_timeline_get_losses:
- * @timeline: a timeline
- * @branch: a branch's id
- * @from: the first step wanted
- * @to: the last step wanted
- * @losses: (out caller-allocates) (array): room for @to − @from + 1 values
- *
- * The chart's loss at each step from @from to @to on the way to @branch (its ancestors' steps
- * before its fork included), clipped to the steps kept: @losses[0] is the loss at
- * MAX (@from, bp_timeline_get_first_step()). In dataset mode it is the train loss.
- *
- * Returns: the number of values written
- */
-gsize
-bp_timeline_get_losses (const BpTimeline *self,
-                        guint             branch,
-                        guint64           from,
-                        guint64           to,
-                        double           *losses)
-{
-  guint64 first, last;
-  gsize n = 0;
-
-  g_return_val_if_fail (self != NULL, 0);
-  if (_bp_timeline_find (self, branch) == NULL)
-    return 0;
-  first = MAX (from, bp_timeline_get_first_step (self, branch));
-  last = MIN (to, bp_timeline_get_last_step (self, branch));
-  for (guint64 step = first; step <= last && step >= first; step++)
-    losses[n++] = _bp_timeline_loss_at (self, branch, step);
-  return n;
-}
-
-/**
- * bp_timeline_get_interval:
- * @timeline: a timeline
- *
- * Returns: the steps between two checkpoints of a branch: %BP_TIMELINE_MIN_INTERVAL, or
- *   more for a large network, so that a seek replays fewer steps than this
- */
-guint
-bp_timeline_get_interval (const BpTimeline *self)
-{
-  g_return_val_if_fail (self != NULL, 0);
-  return self->interval;
-}
-
-/**
- * bp_timeline_memory:
- * @timeline: a timeline
- *
- * Returns: the bytes the timeline holds: losses, checkpoints, edits and its own state
- */
-gsize
-bp_timeline_memory (const BpTimeline *self)
-{
-  gsize bytes;
-
-  g_return_val_if_fail (self != NULL, 0);
-  bytes = sizeof *self + 2 * self->n_values * sizeof (double);
-  for (guint i = 0; i < self->branches->len; i++)
-    {
-      const BpTimelineBranchData *data = g_ptr_array_index (self->branches, i);
-
-      bytes += sizeof *data + data->losses->len * sizeof (double)
-               + data->checkpoints->len * (sizeof (BpTimelineCheckpoint)
-                                           + self->n_values * sizeof (double))
-               + data->pub.n_edits * sizeof (BpTimelineEdit);
-    }
-  return bytes;
 }

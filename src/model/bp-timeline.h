@@ -87,5 +87,8 @@ gsize             bp_timeline_get_losses         (const BpTimeline *timeline,
                                                   double           *losses);
 guint             bp_timeline_get_interval       (const BpTimeline *timeline);
 gsize             bp_timeline_memory             (const BpTimeline *timeline);
+gboolean          bp_timeline_write_csv          (BpTimeline       *timeline,
+                                                  GOutputStream    *stream,
+                                                  GError          **error);
 
 G_END_DECLS
