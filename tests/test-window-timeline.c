@@ -3,7 +3,7 @@
  * the whole window, whose diagram and Math panel then show the numbers of a network stepped
  * directly to that step; its texts; Alt+Left and Alt+Right; a step from the past starts
  * branch 2, which the drop-down and the chart's description list beside branch 1; the
- * drop-down switches back; seeking pauses Play; dataset mode. */
+ * drop-down switches back; seeking pauses Play; File → Export's CSV; dataset mode. */
 #include "config.h"
 
 #include <adwaita.h>
@@ -251,6 +251,39 @@ test_play_pauses (void)
   close_window (window);
 }
 
+/* File → Export's "Timeline (CSV)", through the path the dialog ends in. */
+static void
+test_export_csv (void)
+{
+  BpWindow *window = new_window ();
+  g_autofree char *dir = g_dir_make_tmp ("test-window-timeline-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "run.csv", NULL);
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+
+  steps (window, 12);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-to-path",
+                                             "(sii)", path, 0, 0));
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  lines = g_strsplit (contents, "\n", -1);
+  g_assert_true (g_str_has_prefix (lines[0], "step,branch,loss,learning_rate,w_"));
+  g_assert_nonnull (strstr (lines[0], ",b_"));
+  /* A row per recorded step, 0 to 12, of branch 1. */
+  {
+    guint rows = 0;
+
+    for (guint i = 1; lines[i] != NULL; i++)
+      if (lines[i][0] != '\0')
+        rows++;
+    g_assert_cmpuint (rows, ==, 13);
+  }
+  g_assert_true (g_str_has_prefix (lines[1], "0,"));
+  g_assert_true (g_str_has_prefix (lines[13], "12,"));
+  g_unlink (path);
+  g_rmdir (dir);
+  close_window (window);
+}
+
 /* Dataset mode: the same slider rewinds mini-batch training to the same numbers. */
 static void
 test_dataset (void)
@@ -283,6 +316,7 @@ main (int    argc,
   g_test_add_func ("/bp/window-timeline/back-forward", test_back_forward);
   g_test_add_func ("/bp/window-timeline/branch", test_branch);
   g_test_add_func ("/bp/window-timeline/play-pauses", test_play_pauses);
+  g_test_add_func ("/bp/window-timeline/export-csv", test_export_csv);
   g_test_add_func ("/bp/window-timeline/dataset", test_dataset);
   return g_test_run ();
 }

@@ -257,6 +257,9 @@ void      _bp_window_scale_dispose       (BpWindow       *self);
 /* bp-window-timeline.c */
 void      _bp_window_class_add_timeline_actions (GtkWidgetClass *widget_class);
 void      _bp_window_timeline_init       (BpWindow       *self);
+gboolean  _bp_window_export_timeline     (BpWindow       *self,
+                                          GFile          *file,
+                                          GError        **error);
 
 /* bp-window-settings.c */
 void      _bp_window_bind_settings       (BpWindow       *self);

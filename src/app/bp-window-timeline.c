@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bp-window-timeline.c: rewinding training. The scrubber under the loss chart (BpTimelineBar)
  * and the keys Alt+Left and Alt+Right (GNOME's Back and Forward) rewind the whole window to
- * a recorded step through win.timeline-seek, which pauses Play first. The network does the rest: bp_network_seek() replays the step and
+ * a recorded step through win.timeline-seek, which pauses Play first; File → Export writes
+ * the timeline as CSV. The network does the rest: bp_network_seek() replays the step and
  * every view follows its signals. */
 #define G_LOG_DOMAIN "bp-window"
 
@@ -82,4 +83,38 @@ void
 _bp_window_timeline_init (BpWindow *self)
 {
   bp_timeline_bar_set_network (self->timeline_bar, self->network);
+}
+
+/**
+ * _bp_window_export_timeline:
+ * @self: a window
+ * @file: where to write
+ * @error: return location for a #GError
+ *
+ * Writes the network's timeline as CSV: a row per recorded step of every branch with its
+ * loss, η and parameters (bp_timeline_write_csv()).
+ *
+ * Returns: whether it was written
+ */
+gboolean
+_bp_window_export_timeline (BpWindow  *self,
+                            GFile     *file,
+                            GError   **error)
+{
+  BpTimeline *timeline = bp_network_get_timeline (self->network);
+  g_autoptr(GFileOutputStream) stream = NULL;
+
+  if (timeline == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                           /* Translators: exporting the timeline before any step */
+                           _("The timeline has no steps yet: take a step first"));
+      return FALSE;
+    }
+  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, error);
+  if (stream == NULL)
+    return FALSE;
+  if (!bp_timeline_write_csv (timeline, G_OUTPUT_STREAM (stream), error))
+    return FALSE;
+  return g_output_stream_close (G_OUTPUT_STREAM (stream), NULL, error);
 }
