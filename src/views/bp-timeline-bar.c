@@ -399,6 +399,8 @@ bp_timeline_bar_init (BpTimelineBar *self)
   self->scale = gtk_scale_new (GTK_ORIENTATION_HORIZONTAL, adjustment);
   gtk_scale_set_draw_value (GTK_SCALE (self->scale), FALSE);
   gtk_widget_set_hexpand (self->scale, TRUE);
+  /* The hint beside it never squeezes it away. */
+  gtk_widget_set_size_request (self->scale, 120, -1);
   gtk_widget_set_valign (self->scale, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (self->scale,
                                _("Rewind training: every view shows the step chosen"));
