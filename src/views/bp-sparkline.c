@@ -215,8 +215,9 @@ bp_sparkline_snapshot (GtkWidget   *widget,
 
   if (width <= 0 || height <= 0)
     return;
-  ghosts = current_ghosts (self, &n_ghosts);
   branches = _bp_sparkline_branches_get (self->branches, self->network);
+  n_ghosts = 0;
+  ghosts = branches == NULL ? current_ghosts (self, &n_ghosts) : NULL;
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   if (branches != NULL)
     bp_timeline_chart_draw (cr, width, height, branches, current_palette (self),
