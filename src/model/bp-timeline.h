@@ -10,7 +10,9 @@
  * Steps are the network's step counts. A branch holds the steps taken from its fork step on;
  * the steps before its fork are its parent's (and so on up to the first branch). A step taken
  * from a past step, or after an edit of η, a weight, a bias, the input or the target, starts
- * a new branch whose fork state holds those edits. A change of structure (layers, neurons,
+ * a new branch whose fork state holds those edits; at a branch's tip too, so that a branch
+ * has one η and its edits only at its start (only a first branch that ran no step yet takes
+ * the edits as its origin instead). A change of structure (layers, neurons,
  * activation, loss, mode, dataset, features, batch size, regularisation, a reset, a load)
  * starts a fresh timeline whose origin is the network as it then is.
  *
