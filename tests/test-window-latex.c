@@ -223,11 +223,13 @@ test_dialog (void)
   g_assert_nonnull (row);
   model = adw_combo_row_get_model (ADW_COMBO_ROW (row));
   n = g_list_model_get_n_items (model);
-  g_assert_cmpuint (n, ==, 6);
+  g_assert_cmpuint (n, ==, 7);
   g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model), 3), ==,
                    "Worked example (Markdown)");
   g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model), 5), ==,
                    "Worked example (LaTeX)");
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (model), 6), ==,
+                   "Timeline (CSV)");
   group = find_group (row);
   g_assert_nonnull (group);
   g_assert_cmpstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group)), ==,

@@ -79,6 +79,8 @@ export_to (BpWindow       *self,
     }
   else if (format == BP_EXPORT_TORCH)
     ok = export_torch (self, file, &error);
+  else if (format == BP_EXPORT_TIMELINE_CSV)
+    ok = _bp_window_export_timeline (self, file, &error);
   else
     {
       BpDiagramPicture picture = {
@@ -148,7 +150,7 @@ export_filter (BpExportFormat format)
 {
   static const char * const mime_types[] = {
     "image/png", "image/svg+xml", "application/pdf", "text/markdown", "text/x-python3",
-    "text/x-tex",
+    "text/x-tex", "text/csv",
   };
   static const char * const names[] = {
     /* Translators: names of file types in the file chooser's filter; PNG, SVG, PDF and Markdown
@@ -160,6 +162,9 @@ export_filter (BpExportFormat format)
     /* Translators: the name of a file type in the file chooser's filter; LaTeX is a format
      * name */
     N_("LaTeX documents"),
+    /* Translators: the name of a file type in the file chooser's filter; CSV is a format
+     * name */
+    N_("CSV tables"),
   };
   GtkFileFilter *filter = gtk_file_filter_new ();
   g_autofree char *pattern = g_strdup_printf ("*.%s", bp_export_format_extension (format));
@@ -266,7 +271,11 @@ export_action (GtkWidget  *widget,
                             _("PyTorch script"),
                             /* Translators: a choice of the export dialog's Format row; LaTeX
                              * is a format name */
-                            _("Worked example (LaTeX)"), NULL };
+                            _("Worked example (LaTeX)"),
+                            /* Translators: a choice of the export dialog's Format row: every
+                             * recorded step of every branch with its loss, η and parameters,
+                             * as a CSV table; CSV is a format name */
+                            _("Timeline (CSV)"), NULL };
   GtkWidget *group = adw_preferences_group_new ();
   GtkWidget *format_row = adw_combo_row_new ();
   /* Translators: the size of an exported picture, in pixels */

@@ -130,6 +130,7 @@ struct _BpWindow
   GtkWidget *guide_gradients_heading;  /* the Guide's "Why gradients differ" */
   struct _BpExerciseView *exercise_view;  /* the side panel's Practice page */
   struct _BpPractice *practice;  /* its sets, scores and flow (-exercises.c) */
+  struct _BpTimelineBar *timeline_bar; /* the scrubber under the loss chart (-timeline.c) */
 
   GPtrArray *value_rows;      /* BpValueRow: the inputs, then the targets, rebuilt with the
                                * shape */
@@ -273,6 +274,13 @@ void      _bp_window_connect_side_shown  (BpWindow       *self,
 /* bp-window-scale.c */
 void      _bp_window_class_add_scale_actions (GtkWidgetClass *widget_class);
 void      _bp_window_scale_dispose       (BpWindow       *self);
+
+/* bp-window-timeline.c */
+void      _bp_window_class_add_timeline_actions (GtkWidgetClass *widget_class);
+void      _bp_window_timeline_init       (BpWindow       *self);
+gboolean  _bp_window_export_timeline     (BpWindow       *self,
+                                          GFile          *file,
+                                          GError        **error);
 
 /* bp-window-settings.c */
 void      _bp_window_bind_settings       (BpWindow       *self);

@@ -434,6 +434,7 @@ bp_window_class_init (BpWindowClass *klass)
   _bp_window_class_add_gcheck_actions (widget_class);
   _bp_window_class_add_landscape_actions (widget_class);
   _bp_window_class_add_exercise_actions (widget_class);
+  _bp_window_class_add_timeline_actions (widget_class);
 }
 
 /* The window's one network: every view follows it from here on, through every load. */
@@ -515,6 +516,7 @@ bp_window_init (BpWindow *self)
   _bp_window_gcheck_init (self);
   _bp_window_landscape_init (self);
   _bp_window_exercises_init (self);
+  _bp_window_timeline_init (self);
 }
 
 /* Shows the network just loaded in place: the views followed it already; the animation of

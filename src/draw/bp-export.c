@@ -31,6 +31,7 @@ static const char * const extensions[] = {
   [BP_EXPORT_MARKDOWN] = "md",
   [BP_EXPORT_TORCH] = "py",
   [BP_EXPORT_LATEX] = "tex",
+  [BP_EXPORT_TIMELINE_CSV] = "csv",
 };
 
 /**
@@ -38,7 +39,7 @@ static const char * const extensions[] = {
  * @name: a file name
  * @format: (out): the format its extension names
  *
- * Returns: %TRUE if @name ends in .png, .svg, .pdf, .md, .py or .tex (in any case)
+ * Returns: %TRUE if @name ends in .png, .svg, .pdf, .md, .py, .tex or .csv (in any case)
  */
 gboolean
 bp_export_format_for_name (const char     *name,

@@ -23,9 +23,10 @@ typedef enum {
   BP_EXPORT_MARKDOWN,
   BP_EXPORT_TORCH,     /* the network as a PyTorch script: written by the model */
   BP_EXPORT_LATEX,     /* the worked example as a LaTeX document: written by the model */
+  BP_EXPORT_TIMELINE_CSV, /* the timeline's steps and parameters: written by the model */
 } BpExportFormat;
 
-#define BP_EXPORT_LAST BP_EXPORT_LATEX
+#define BP_EXPORT_LAST BP_EXPORT_TIMELINE_CSV
 
 /* PNG, SVG and PDF are pictures; the others are text. */
 #define BP_EXPORT_IS_PICTURE(format) ((format) <= BP_EXPORT_PDF)

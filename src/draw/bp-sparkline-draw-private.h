@@ -32,6 +32,13 @@ void         _bp_sparkline_draw_message (cairo_t        *cr,
                                          double          text_scale,
                                          const char     *message);
 guint        _bp_sparkline_run_start   (const BpHistory *history);
+void         _bp_sparkline_fit_axis    (double           min,
+                                        double           max,
+                                        double           min_positive,
+                                        BpSparklineScale scale,
+                                        gboolean        *log,
+                                        double          *lo,
+                                        double          *hi);
 
 /* The chart of dataset mode (bp-sparkline-draw-dataset.c and -legend.c). */
 

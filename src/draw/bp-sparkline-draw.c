@@ -132,13 +132,54 @@ loss_range (const BpHistory *history,
 }
 
 /* Starts the axis at zero unless the losses sit far above it and still move: a loss falling
- * from 0.2 to 0.12 would otherwise look nearly flat, while a plateau should look flat. */
+ * from 0.2 to 0.12 would otherwise look nearly flat, while a plateau should look flat. Also
+ * the branch chart's rule (bp-timeline-draw.c): the losses from @min to @max, the smallest
+ * positive one @min_positive, give a log axis (@lo and @hi powers of ten) or a linear one. */
+void
+_bp_sparkline_fit_axis (double            min,
+                        double            max,
+                        double            min_positive,
+                        BpSparklineScale  scale,
+                        gboolean         *log,
+                        double           *lo,
+                        double           *hi)
+{
+  double headroom;
+
+  *log = FALSE;
+  /* Logarithmic when asked, or automatically once the losses span more than a hundredfold
+   * (a linear axis would show the last part of a converging run as a flat line), from the
+   * power of ten below the smallest positive loss to the one above the largest. */
+  if (max > 0.0 && isfinite (min_positive)
+      && (scale == BP_SPARKLINE_SCALE_LOGARITHMIC
+          || (scale == BP_SPARKLINE_SCALE_AUTOMATIC && min > 0.0 && max > LOG_RANGE * min)))
+    {
+      *log = TRUE;
+      *lo = pow (10.0, floor (log10 (min_positive)));
+      *hi = pow (10.0, ceil (log10 (max)));
+      if (*hi <= *lo)
+        *hi = *lo * 10.0;
+      return;
+    }
+  if (min >= 0.0 && (min <= 0.5 * max || max - min < 0.05 * max))
+    {
+      *lo = 0.0;
+      *hi = max > 0.0 ? nice_ceil (max * 1.05) : 1.0;
+      return;
+    }
+  headroom = MAX ((max - min) * 0.1, fabs (max) * 1e-3);
+  if (headroom == 0.0)
+    headroom = 1.0;
+  *lo = min - headroom;
+  *hi = max + headroom;
+}
+
 static void
 scale_axis (const BpHistory  *history,
             BpSparklineScale  scale,
             Layout           *lay)
 {
-  double min, max, min_positive, headroom;
+  double min, max, min_positive;
 
   lay->log = FALSE;
   if (!loss_range (history, lay, &min, &max, &min_positive))
@@ -147,31 +188,7 @@ scale_axis (const BpHistory  *history,
       lay->hi = 1.0;
       return;
     }
-  /* Logarithmic when asked, or automatically once the losses span more than a hundredfold
-   * (a linear axis would show the last part of a converging run as a flat line), from the
-   * power of ten below the smallest positive loss to the one above the largest. */
-  if (max > 0.0 && isfinite (min_positive)
-      && (scale == BP_SPARKLINE_SCALE_LOGARITHMIC
-          || (scale == BP_SPARKLINE_SCALE_AUTOMATIC && min > 0.0 && max > LOG_RANGE * min)))
-    {
-      lay->log = TRUE;
-      lay->lo = pow (10.0, floor (log10 (min_positive)));
-      lay->hi = pow (10.0, ceil (log10 (max)));
-      if (lay->hi <= lay->lo)
-        lay->hi = lay->lo * 10.0;
-      return;
-    }
-  if (min >= 0.0 && (min <= 0.5 * max || max - min < 0.05 * max))
-    {
-      lay->lo = 0.0;
-      lay->hi = max > 0.0 ? nice_ceil (max * 1.05) : 1.0;
-      return;
-    }
-  headroom = MAX ((max - min) * 0.1, fabs (max) * 1e-3);
-  if (headroom == 0.0)
-    headroom = 1.0;
-  lay->lo = min - headroom;
-  lay->hi = max + headroom;
+  _bp_sparkline_fit_axis (min, max, min_positive, scale, &lay->log, &lay->lo, &lay->hi);
 }
 
 static double

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "bp-sparkline.h"
+#include "bp-sparkline-branches.h"
 #include "bp-text-scale.h"
 
 #include <adwaita.h>
@@ -52,6 +53,7 @@ struct _BpSparkline
   guint n_ghosts;            /* 0 when there are none to show */
   BpGhost ghosts[N_GHOSTS];
   guint ghosts_timeout_id;   /* expensive ghosts wait for the changes to pause */
+  BpSparklineBranches *branches;  /* the timeline's branches, when the chart shows them */
 };
 
 G_DEFINE_FINAL_TYPE (BpSparkline, bp_sparkline, GTK_TYPE_WIDGET)
@@ -142,11 +144,14 @@ current_ghosts (BpSparkline *self,
 static void
 update_description (BpSparkline *self)
 {
-  g_autofree char *chart = dataset_mode (self)
+  const BpTimelineChart *branches = _bp_sparkline_branches_get (self->branches, self->network);
+  g_autofree char *chart = branches != NULL ? bp_timeline_chart_describe (branches)
+                           : dataset_mode (self)
                            ? bp_sparkline_describe_dataset (current_history (self))
                            : bp_sparkline_describe_history (current_history (self));
-  guint n_ghosts;
-  const BpGhost *ghosts = current_ghosts (self, &n_ghosts);
+  guint n_ghosts = 0;
+  /* The branches' chart shows no ghosts: they belong to the tip of a lone branch. */
+  const BpGhost *ghosts = branches == NULL ? current_ghosts (self, &n_ghosts) : NULL;
   g_autofree char *description = bp_sparkline_describe_ghosts (chart, ghosts, n_ghosts);
 
   if (g_strcmp0 (description, self->description) == 0)
@@ -187,6 +192,7 @@ static void
 network_changed_cb (BpSparkline *self)
 {
   self->ghosts_valid = FALSE;
+  _bp_sparkline_branches_invalidate (self->branches);
   if (self->show_ghosts && !ghosts_cheap (self))
     {
       g_clear_handle_id (&self->ghosts_timeout_id, g_source_remove);
@@ -203,15 +209,23 @@ bp_sparkline_snapshot (GtkWidget   *widget,
   BpSparkline *self = BP_SPARKLINE (widget);
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
+  const BpTimelineChart *branches;
   const BpGhost *ghosts;
   guint n_ghosts;
   cairo_t *cr;
 
   if (width <= 0 || height <= 0)
     return;
-  ghosts = current_ghosts (self, &n_ghosts);
+  branches = _bp_sparkline_branches_get (self->branches, self->network);
+  n_ghosts = 0;
+  ghosts = branches == NULL ? current_ghosts (self, &n_ghosts) : NULL;
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  if (dataset_mode (self))
+  if (branches != NULL)
+    bp_timeline_chart_draw (cr, width, height, branches, current_palette (self),
+                            text_factor (self),
+                            dataset_mode (self) && self->log_scale
+                            ? BP_SPARKLINE_SCALE_LOGARITHMIC : self->scale);
+  else if (dataset_mode (self))
     bp_sparkline_draw_dataset_ghosts (cr, width, height, current_history (self),
                                       current_palette (self), text_factor (self),
                                       self->log_scale
@@ -274,6 +288,7 @@ bp_sparkline_dispose (GObject *object)
   g_clear_object (&self->playback);
   g_clear_object (&self->network);
   g_clear_pointer (&self->shown, bp_history_free);
+  g_clear_pointer (&self->branches, _bp_sparkline_branches_free);
   G_OBJECT_CLASS (bp_sparkline_parent_class)->dispose (object);
 }
 
@@ -407,6 +422,7 @@ bp_sparkline_init (BpSparkline *self)
 
   self->zoom = 1.0;
   self->show_ghosts = TRUE;
+  self->branches = _bp_sparkline_branches_new ();
   self->playback_signals = g_signal_group_new (BP_TYPE_PLAYBACK);
   g_signal_group_connect_object (self->playback_signals, "changed",
                                  G_CALLBACK (network_changed_cb), self, G_CONNECT_SWAPPED);
@@ -414,6 +430,8 @@ bp_sparkline_init (BpSparkline *self)
   g_signal_group_connect_object (self->network_signals, "backward",
                                  G_CALLBACK (network_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->network_signals, "structure-changed",
+                                 G_CALLBACK (network_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->network_signals, "timeline-changed",
                                  G_CALLBACK (network_changed_cb), self, G_CONNECT_SWAPPED);
   /* η alone changes only its property, and the ghosts with it. */
   g_signal_group_connect_object (self->network_signals, "notify::learning-rate",
