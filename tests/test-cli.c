@@ -171,7 +171,7 @@ test_version (void)
 
   g_assert_cmpint (run->status, ==, 0);
   g_assert_cmpstr (run->out, ==, expected);
-  g_assert_cmpstr (expected, ==, "backprop-cli 0.5.0\n");
+  g_assert_cmpstr (expected, ==, "backprop-cli 0.6.0\n");
 }
 
 static void

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "bp-dataset.h"
+#include "bp-health.h"
 #include "bp-network.h"
 
 #define N_STEPS 350
@@ -295,6 +296,30 @@ test_branches (void)
 }
 
 /* An edit at a past step: the fork keeps it, and a seek replays it. */
+/* A seek back keeps the gradient health's record up to the step shown (it holds the last
+ * BP_HEALTH_STEPS steps); one to another branch keeps the steps they share. */
+static void
+test_health_kept (void)
+{
+  g_autoptr(BpNetwork) network = bp_network_new ();
+  const BpHealth *health = bp_network_get_health (network);
+
+  step_ok (network, 50);
+  g_assert_cmpuint (bp_health_get_n_steps (health), ==, 50);
+  seek_ok (network, 0, 30);
+  g_assert_cmpuint (bp_health_get_last_step (health), ==, 30);
+  g_assert_cmpuint (bp_health_get_n_steps (health), ==, 30);
+  bp_network_set_learning_rate (network, 2.0);
+  step_ok (network, 5);
+  g_assert_cmpuint (bp_health_get_last_step (health), ==, 35);
+  g_assert_cmpuint (bp_health_get_n_steps (health), ==, 35);
+  /* Branch 1 again: the steps before the last state both share (the fork's own state may
+   * differ by the edits made there), then its step 40 measured. */
+  seek_ok (network, 0, 40);
+  g_assert_cmpuint (bp_health_get_n_steps (health), ==, 29);
+  g_assert_cmpuint (bp_health_get_last_step (health), ==, 29);
+}
+
 static void
 test_edits_at_fork (void)
 {
@@ -784,6 +809,7 @@ main (int   argc,
   g_test_add_data_func ("/timeline/every-step/dataset", GINT_TO_POINTER (TRUE),
                         check_every_step);
   g_test_add_func ("/timeline/branches", test_branches);
+  g_test_add_func ("/timeline/health-kept", test_health_kept);
   g_test_add_func ("/timeline/edits-at-fork", test_edits_at_fork);
   g_test_add_func ("/timeline/undo-is-no-edit", test_undo_is_no_edit);
   g_test_add_func ("/timeline/bound", test_bound);

@@ -312,7 +312,10 @@ _bp_network_seek_quietly (BpNetwork  *self,
     return FALSE;
   keep = MIN (_bp_timeline_common_step (tl, tl->current, branch), MIN (tl->cursor, step));
   self->extras.step = step;
-  bp_health_clear (self->health);
+  /* The gradient health keeps the steps the branch shown shares with the one left (seeking
+   * back along a branch keeps every step up to the one shown); the recompute measures the
+   * badges at the step. */
+  bp_health_measure (self->health, self->net, keep, NULL);
   _bp_network_recompute (self);
   _bp_timeline_set_cursor (tl, branch, step, self->net);
   /* A step visited is measured, in dataset mode too. */
