@@ -76,6 +76,21 @@ native_response_cb (GtkNativeDialog *native,
 }
 #endif
 
+/* The files a picture (the Check page's plot, the loss landscape) is exported to. */
+GtkFileFilter *
+_bp_window_picture_filter (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  /* Translators: the kind of file the plot of a gradient check or the loss landscape is
+   * exported to */
+  gtk_file_filter_set_name (filter, _("PNG, SVG or PDF image"));
+  gtk_file_filter_add_mime_type (filter, "image/png");
+  gtk_file_filter_add_mime_type (filter, "image/svg+xml");
+  gtk_file_filter_add_mime_type (filter, "application/pdf");
+  return filter;
+}
+
 /* Asks for a file through the portal where there is one: GtkFileDialog from GTK 4.10,
  * GtkFileChooserNative before. */
 void

@@ -46,17 +46,9 @@ export_gradcheck_action (GtkWidget  *widget,
                          const char *action_name G_GNUC_UNUSED,
                          GVariant   *parameter G_GNUC_UNUSED)
 {
-  BpWindow *self = BP_WINDOW (widget);
-  GtkFileFilter *filter = gtk_file_filter_new ();
-
-  /* Translators: the kind of file the plot of a gradient check is exported to */
-  gtk_file_filter_set_name (filter, _("PNG, SVG or PDF image"));
-  gtk_file_filter_add_mime_type (filter, "image/png");
-  gtk_file_filter_add_mime_type (filter, "image/svg+xml");
-  gtk_file_filter_add_mime_type (filter, "application/pdf");
   /* Translators: the title of the file chooser that exports the gradient check's plot */
-  _bp_window_choose_file (self, TRUE, _("Export the Plot"), "gradient-check.png", filter,
-                          export_chosen);
+  _bp_window_choose_file (BP_WINDOW (widget), TRUE, _("Export the Plot"), "gradient-check.png",
+                          _bp_window_picture_filter (), export_chosen);
 }
 
 /* The plot can be exported while a weight or a bias is checked. */

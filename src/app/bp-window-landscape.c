@@ -56,16 +56,9 @@ export_landscape_action (GtkWidget  *widget,
                          const char *action_name G_GNUC_UNUSED,
                          GVariant   *parameter G_GNUC_UNUSED)
 {
-  BpWindow *self = BP_WINDOW (widget);
-  GtkFileFilter *filter = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (filter, _("PNG, SVG or PDF image"));
-  gtk_file_filter_add_mime_type (filter, "image/png");
-  gtk_file_filter_add_mime_type (filter, "image/svg+xml");
-  gtk_file_filter_add_mime_type (filter, "application/pdf");
   /* Translators: the title of the file chooser that exports the loss landscape */
-  _bp_window_choose_file (self, TRUE, _("Export the Landscape"), "loss-landscape.png", filter,
-                          export_chosen);
+  _bp_window_choose_file (BP_WINDOW (widget), TRUE, _("Export the Landscape"),
+                          "loss-landscape.png", _bp_window_picture_filter (), export_chosen);
 }
 
 /* A weight can become an axis while a connection is selected. */

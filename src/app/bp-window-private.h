@@ -225,6 +225,7 @@ void      _bp_window_choose_file         (BpWindow       *self,
                                           const char     *suggested_name,
                                           GtkFileFilter  *filter,
                                           BpFileChosenFunc func);
+GtkFileFilter *_bp_window_picture_filter (void);
 void      _bp_window_ask_before_closing  (BpWindow       *self,
                                           const char     *reason);
 
