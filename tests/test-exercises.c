@@ -380,7 +380,7 @@ expect_error (const char *text,
   g_autoptr(GError) error = NULL;
   g_autoptr(BpExerciseSet) set = load_text (text, &error);
 
-  g_test_message ("%s", text);
+  g_test_message ("%.200s", text);
   g_assert_null (set);
   g_assert_error (error, BP_EXERCISE_ERROR, code);
   g_test_message ("→ %s", error->message);
