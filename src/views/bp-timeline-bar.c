@@ -400,7 +400,7 @@ bp_timeline_bar_init (BpTimelineBar *self)
   gtk_scale_set_draw_value (GTK_SCALE (self->scale), FALSE);
   gtk_widget_set_hexpand (self->scale, TRUE);
   /* The hint beside it never squeezes it away. */
-  gtk_widget_set_size_request (self->scale, 80, -1);
+  gtk_widget_set_size_request (self->scale, 60, -1);
   gtk_widget_set_valign (self->scale, GTK_ALIGN_CENTER);
   gtk_widget_set_tooltip_text (self->scale,
                                _("Rewind training: every view shows the step chosen"));
@@ -415,12 +415,10 @@ bp_timeline_bar_init (BpTimelineBar *self)
   /* It wraps rather than widen the window's content: beside the dataset mode's boundary the
    * chart's column is narrow, and a wider one would fold the side panel over it. */
   gtk_label_set_wrap (GTK_LABEL (self->label), TRUE);
-  gtk_label_set_width_chars (GTK_LABEL (self->label), 8);
+  gtk_label_set_width_chars (GTK_LABEL (self->label), 4);
   gtk_label_set_max_width_chars (GTK_LABEL (self->label), 40);
   gtk_widget_add_css_class (self->label, "numeric");
   gtk_widget_set_parent (self->label, widget);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->scale),
-                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->label, NULL, -1);
 
   g_signal_connect_object (self->scale, "value-changed", G_CALLBACK (scale_changed_cb), self,
                            G_CONNECT_SWAPPED);
