@@ -19,6 +19,7 @@
 #include "bp-timeline-bar.h"
 #include "bp-window.h"
 #include "widget-tree.h"
+#include "window-test-init.h"
 
 static BpWindow *
 new_window (void)
@@ -309,8 +310,7 @@ int
 main (int    argc,
       char **argv)
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  window_test_init (&argc, &argv);
 
   g_test_add_func ("/bp/window-timeline/scrubber-seeks", test_scrubber_seeks);
   g_test_add_func ("/bp/window-timeline/back-forward", test_back_forward);

@@ -412,11 +412,11 @@ bp_timeline_bar_init (BpTimelineBar *self)
 
   self->label = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (self->label), 0.0);
-  /* It wraps rather than widen the window's content: beside the dataset mode's boundary the
-   * chart's column is narrow, and a wider one would fold the side panel over it. */
-  gtk_label_set_wrap (GTK_LABEL (self->label), TRUE);
+  /* It is shortened (the whole text is the slider's description) rather than widen the
+   * window's content: beside the dataset mode's boundary the chart's column is narrow, and a
+   * wider one would fold the side panel over it. */
+  gtk_label_set_ellipsize (GTK_LABEL (self->label), PANGO_ELLIPSIZE_END);
   gtk_label_set_width_chars (GTK_LABEL (self->label), 4);
-  gtk_label_set_max_width_chars (GTK_LABEL (self->label), 40);
   gtk_widget_add_css_class (self->label, "numeric");
   gtk_widget_set_parent (self->label, widget);
 
