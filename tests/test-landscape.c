@@ -3,7 +3,8 @@
  * (bp_landscape_grid ()): the cached grid, exact and fast, on one and two threads, for
  * weights in one neuron, one layer and two layers in both orders, whole or in part; the model's slice in
  * example and dataset mode (its centre the network's loss to the bit), its gradient against
- * finite differences, its path and its cancelled jobs. */
+ * finite differences, its path, its cancelled jobs, and its slices handed over only by the
+ * main thread's loop. */
 #include "config.h"
 
 #include "bp-dataset.h"
@@ -339,6 +340,36 @@ test_model_path (void)
   g_assert_cmpuint (bp_landscape_model_get_path_length (model), ==, 0);
 }
 
+static void
+changed_cb (BpLandscapeModel *model G_GNUC_UNUSED,
+            gpointer          data)
+{
+  GThread **thread = data;
+
+  *thread = g_thread_self ();
+}
+
+/* A slice reaches the model only through the main thread's loop: none arrives while that
+ * thread waits without iterating it (as the window tests do between iterations), and each
+ * "changed" is emitted on it. */
+static void
+test_model_main_thread (void)
+{
+  g_autoptr(BpNetwork) network = bp_network_new ();
+  g_autoptr(BpLandscapeModel) model = bp_landscape_model_new (network);
+  GThread *emitted_on = NULL;
+
+  bp_landscape_model_set_mode (model, BP_FORWARD_EXACT);
+  g_signal_connect (model, "changed", G_CALLBACK (changed_cb), &emitted_on);
+  bp_landscape_model_set_active (model, TRUE);
+  /* The default network's 41×41 grid takes about a millisecond. */
+  g_usleep (G_USEC_PER_SEC / 2);
+  g_assert_null (emitted_on);
+  g_assert_null (bp_landscape_model_get_slice (model));
+  g_assert_nonnull (wait_complete (model));
+  g_assert_true (emitted_on == g_thread_self ());
+}
+
 /* Settings changed while jobs run: the slice that stays is of the last settings. */
 static void
 test_model_restart (void)
@@ -375,5 +406,6 @@ main (int   argc,
   g_test_add_func ("/bp/landscape/model-gradient", test_model_gradient);
   g_test_add_func ("/bp/landscape/model-path", test_model_path);
   g_test_add_func ("/bp/landscape/model-restart", test_model_restart);
+  g_test_add_func ("/bp/landscape/model-main-thread", test_model_main_thread);
   return g_test_run ();
 }

@@ -10,6 +10,7 @@
 #include "bp-landscape-model-private.h"
 
 #include "bp-dataset.h"
+#include "bp-deliver.h"
 #include "bp-landscape-fast.h"
 
 #include <string.h>
@@ -142,8 +143,8 @@ deliver (BpLandscapeJob   *job,
 
   d->job = _bp_landscape_job_ref (job);
   d->slice = slice;
-  g_main_context_invoke_full (job->context, G_PRIORITY_DEFAULT, job->deliver_func, d,
-                              delivery_free);
+  bp_deliver_in_loop (job->context, "[bp-landscape] deliver", job->deliver_func, d,
+                      delivery_free);
 }
 
 /* The slice of every @step-th point of the job's grid, from the values computed so far. */

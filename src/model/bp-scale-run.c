@@ -16,6 +16,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "bp-deliver.h"
 #include "bp-file.h"
 
 #define MAX_FILE_SIZE (256 * 1024)
@@ -100,7 +101,6 @@ measure_thread (GTask        *task,
   for (guint i = 0; i < job->n_planned; i++)
     {
       Delivery *d;
-      GSource *source;
       BpScaleRow row;
       g_autoptr(GError) error = NULL;
 
@@ -118,14 +118,7 @@ measure_thread (GTask        *task,
       d->run = g_object_ref (job->run);
       d->generation = job->generation;
       d->row = row;
-      /* Always through the main context's loop: g_main_context_invoke () would run the
-       * callback on this thread whenever the main thread is not iterating. */
-      source = g_idle_source_new ();
-      g_source_set_priority (source, G_PRIORITY_DEFAULT);
-      g_source_set_callback (source, deliver_cb, d, delivery_free);
-      g_source_set_static_name (source, "[bp-scale-run] deliver");
-      g_source_attach (source, context);
-      g_source_unref (source);
+      bp_deliver_in_loop (context, "[bp-scale-run] deliver", deliver_cb, d, delivery_free);
     }
   g_task_return_boolean (task, TRUE);
 }
