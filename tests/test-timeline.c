@@ -2,7 +2,8 @@
 /* test-timeline.c: the timeline of BpNetwork: every step brought back with bit-identical
  * parameters against a network stepped directly, in example and dataset mode; seeks in any
  * order; branches that start from a past step or after an edit and stay independent; the
- * bounds on steps and branches; a fresh timeline after a change of structure. */
+ * bounds on steps and branches; a fresh timeline after a change of structure; the gradient
+ * health of the steps before the one shown, after any seek and a load, as if stepped there. */
 #define G_LOG_DOMAIN "test-timeline"
 
 #include "config.h"
@@ -108,6 +109,49 @@ seek_ok (BpNetwork *network,
   g_assert_true (bp_network_seek (network, branch, step, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (bp_network_get_step_count (network), ==, step);
+}
+
+/* The gradient health of @a holds the last @n steps of @b's, their norms to the bit, and
+ * judges every neuron as @b's does: what the health strip shows is the same, or its end. */
+static void
+assert_health_tail (BpNetwork *a,
+                    BpNetwork *b,
+                    guint      n)
+{
+  const BpHealth *ha = bp_network_get_health (a);
+  const BpHealth *hb = bp_network_get_health (b);
+  const BpNet *net = bp_network_get_net (b);
+  guint skip = bp_health_get_n_steps (hb) - n;
+
+  g_assert_cmpuint (bp_health_get_n_steps (ha), ==, n);
+  g_assert_cmpuint (bp_health_get_n_steps (hb), >=, n);
+  g_assert_cmpuint (bp_health_get_last_step (ha), ==, bp_health_get_last_step (hb));
+  for (guint i = 0; i < n; i++)
+    {
+      guint64 step_a, step_b;
+
+      g_assert_true (bp_health_get_step (ha, i, &step_a));
+      g_assert_true (bp_health_get_step (hb, skip + i, &step_b));
+      g_assert_cmpuint (step_a, ==, step_b);
+      for (guint l = 0; l < net->n_layers; l++)
+        {
+          double norm_a = bp_health_get_norm (ha, l, i);
+          double norm_b = bp_health_get_norm (hb, l, skip + i);
+
+          g_assert_cmpmem (&norm_a, sizeof norm_a, &norm_b, sizeof norm_b);
+        }
+    }
+  for (guint l = 1; l <= net->n_layers; l++)
+    for (guint j = 0; j < net->sizes[l]; j++)
+      g_assert_cmpint (bp_health_get_neuron (ha, l, j, NULL), ==,
+                       bp_health_get_neuron (hb, l, j, NULL));
+}
+
+static void
+assert_same_health (BpNetwork *a,
+                    BpNetwork *b)
+{
+  assert_health_tail (a, b, bp_health_get_n_steps (bp_network_get_health (b)));
 }
 
 /* The parameters of a network stepped one step at a time, at every step 0 … @n, and the
@@ -302,6 +346,7 @@ static void
 test_health_kept (void)
 {
   g_autoptr(BpNetwork) network = bp_network_new ();
+  g_autoptr(BpNetwork) direct = bp_network_new ();
   const BpHealth *health = bp_network_get_health (network);
 
   step_ok (network, 50);
@@ -314,10 +359,48 @@ test_health_kept (void)
   g_assert_cmpuint (bp_health_get_last_step (health), ==, 35);
   g_assert_cmpuint (bp_health_get_n_steps (health), ==, 35);
   /* Branch 1 again: the steps before the last state both share (the fork's own state may
-   * differ by the edits made there), then its step 40 measured. */
+   * differ by the edits made there), then the replay's up to step 40, as if stepped there. */
   seek_ok (network, 0, 40);
-  g_assert_cmpuint (bp_health_get_n_steps (health), ==, 29);
-  g_assert_cmpuint (bp_health_get_last_step (health), ==, 29);
+  g_assert_cmpuint (bp_health_get_n_steps (health), ==, 40);
+  g_assert_cmpuint (bp_health_get_last_step (health), ==, 40);
+  step_ok (direct, 40);
+  assert_same_health (network, direct);
+}
+
+/* A seek further back than the record reaches, and to another branch, records the strip's
+ * steps up to the one shown anew: the same as a network stepped there directly. */
+static void
+check_health_far (gconstpointer data)
+{
+  gboolean dataset = GPOINTER_TO_INT (data);
+  g_autoptr(BpNetwork) network = make_network (dataset);
+  g_autoptr(BpNetwork) direct = make_network (dataset);
+  const BpHealth *health = bp_network_get_health (network);
+
+  step_ok (network, 500);
+  seek_ok (network, 0, 300);
+  g_assert_cmpuint (bp_health_get_n_steps (health), ==, BP_HEALTH_STEPS);
+  g_assert_cmpuint (bp_health_get_last_step (health), ==, 300);
+  step_ok (direct, 300);
+  assert_same_health (network, direct);
+  /* Forward again one step at a time, as Alt+Right does. */
+  seek_ok (network, 0, 301);
+  step_ok (direct, 1);
+  assert_same_health (network, direct);
+  /* A branch from step 120, left for the tip of the first and sought again: the first
+   * branch's steps before 120 were not kept (the record held its steps 301 to 500), so the
+   * record starts at the branch's own first step. */
+  seek_ok (network, 0, 120);
+  bp_network_set_learning_rate (network, 0.25);
+  step_ok (network, 100);
+  seek_ok (network, 0, 500);
+  seek_ok (network, 1, 210);
+  g_clear_object (&direct);
+  direct = make_network (dataset);
+  step_ok (direct, 120);
+  bp_network_set_learning_rate (direct, 0.25);
+  step_ok (direct, 90);
+  assert_health_tail (network, direct, 90);
 }
 
 static void
@@ -639,6 +722,8 @@ check_save_load (gconstpointer data)
   loaded = save_and_load (network, NULL, NULL, &error);
   g_assert_no_error (error);
   assert_same_network (loaded, network);
+  /* The health strip shows the steps before the one loaded, as it did before the save. */
+  assert_same_health (loaded, network);
   ours = bp_network_get_timeline (network);
   theirs = bp_network_get_timeline (loaded);
   g_assert_cmpuint (bp_timeline_get_n_branches (theirs), ==, 2);
@@ -810,6 +895,10 @@ main (int   argc,
                         check_every_step);
   g_test_add_func ("/timeline/branches", test_branches);
   g_test_add_func ("/timeline/health-kept", test_health_kept);
+  g_test_add_data_func ("/timeline/health-far/example", GINT_TO_POINTER (FALSE),
+                        check_health_far);
+  g_test_add_data_func ("/timeline/health-far/dataset", GINT_TO_POINTER (TRUE),
+                        check_health_far);
   g_test_add_func ("/timeline/edits-at-fork", test_edits_at_fork);
   g_test_add_func ("/timeline/undo-is-no-edit", test_undo_is_no_edit);
   g_test_add_func ("/timeline/bound", test_bound);

@@ -109,6 +109,7 @@ gboolean  _bp_network_step_net       (BpNetwork        *self,
                                       BpNet            *net,
                                       guint64           step,
                                       double           *loss,
+                                      BpHealth         *health,
                                       GError          **error);
 gboolean  _bp_network_run_steps      (BpNetwork        *self,
                                       guint             n_steps,

@@ -84,22 +84,34 @@ bp_network_step_n (BpNetwork  *self,
 }
 
 /* One step from step count @step, of the mode the network is in, applied to @net: the
- * network's own net, the only one a live step or a replay of the timeline changes. With
- * @loss, puts there the chart's loss after the step. In example mode @net must hold the
- * gradients of its parameters (the engine recomputes them after each step). */
+ * network's own net, or a copy of it that a replay of the timeline runs. With @loss, puts
+ * there the chart's loss after the step; with @health, records there the gradient the step
+ * applied. In example mode @net must hold the gradients of its parameters (the engine
+ * recomputes them after each step). */
 gboolean
 _bp_network_step_net (BpNetwork  *self,
                       BpNet      *net,
                       guint64     step,
                       double     *loss,
+                      BpHealth   *health,
                       GError    **error)
 {
-  if (_bp_network_in_dataset_mode (self))
-    return _bp_network_dataset_step (self, net, step, loss, error);
-  if (!bp_net_step (net, error))
+  gboolean dataset = _bp_network_in_dataset_mode (self);
+
+  if (health != NULL && !dataset)
+    bp_health_take_gradient (health, net, TRUE);
+  if (dataset ? !_bp_network_dataset_step (self, net, step, loss, error)
+              : !bp_net_step (net, error))
     return FALSE;
-  if (loss != NULL)
+  if (loss != NULL && !dataset)
     *loss = net->loss;
+  if (health == NULL)
+    return TRUE;
+  /* In dataset mode the net's batch gradient is the one the step applied, its penalty's
+   * included. */
+  if (dataset)
+    bp_health_take_gradient (health, net, FALSE);
+  bp_health_commit_step (health, step + 1);
   return TRUE;
 }
 
@@ -129,21 +141,11 @@ _bp_network_run_steps (BpNetwork  *self,
        * replay measures it once an epoch. */
       gboolean measured = !dataset || (replay && (step + 1) % epoch_steps == 0);
 
-      if (!dataset && !replay)
-        bp_health_take_gradient (self->health, self->net, TRUE);
       if (!_bp_network_step_net (self, self->net, step, measured ? &loss : NULL,
-                                 &local_error))
+                                 replay ? NULL : self->health, &local_error))
         break;
-      if (!replay)
-        {
-          /* In dataset mode the net's batch gradient is the one the step applied, its
-           * penalty's included. */
-          if (dataset)
-            bp_health_take_gradient (self->health, self->net, FALSE);
-          bp_health_commit_step (self->health, step + 1);
-          if (!dataset)
-            bp_history_append (self->history, step + 1, self->net->loss);
-        }
+      if (!replay && !dataset)
+        bp_history_append (self->history, step + 1, self->net->loss);
       _bp_network_timeline_record (self, loss);
     }
 

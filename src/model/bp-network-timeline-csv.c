@@ -82,7 +82,7 @@ write_branch (BpNetwork                  *self,
           double recorded = _bp_timeline_loss_at (tl, branch->pub.id, step);
 
           /* Dataset mode leaves some steps' train loss unmeasured: measured here. */
-          if (!_bp_network_step_net (self, net, step - 1, isnan (recorded) ? &loss : NULL,
+          if (!_bp_network_step_net (self, net, step - 1, isnan (recorded) ? &loss : NULL, NULL,
                                      error))
             return FALSE;
           if (!isnan (recorded))

@@ -275,7 +275,9 @@ _bp_network_timeline_load (BpNetwork            *self,
 
   bp_net_copy_values (self->net, file_net);
   self->extras.step = file_step;
-  bp_health_clear (self->health);
+  /* The seek recorded the gradient health of the steps before the cursor. */
+  if (!ok)
+    bp_health_clear (self->health);
   _bp_network_recompute (self);
   bp_history_copy_until (self->history, history, G_MAXUINT64);
   if (!ok)

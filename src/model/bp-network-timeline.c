@@ -68,15 +68,18 @@ _bp_network_timeline_restart (BpNetwork *self)
 }
 
 /* Puts on @net, a net of the timeline's shape, the state at @step of the steps of @owner:
- * its checkpoint, then the steps from there. */
+ * its checkpoint at or before @from, then the steps from there. With @health, records there
+ * the gradient of the steps from @from on. */
 static gboolean
 replay_on (BpNetwork                  *self,
            const BpTimelineBranchData *owner,
+           guint64                     from,
            guint64                     step,
            BpNet                      *net,
+           BpHealth                   *health,
            GError                    **error)
 {
-  const BpTimelineCheckpoint *checkpoint = _bp_timeline_checkpoint (owner, step);
+  const BpTimelineCheckpoint *checkpoint = _bp_timeline_checkpoint (owner, MIN (from, step));
 
   g_assert (checkpoint != NULL);
   _bp_network_prepare_steps (self);
@@ -86,7 +89,7 @@ replay_on (BpNetwork                  *self,
   bp_net_forward (net);
   bp_net_backward (net);
   for (guint64 t = checkpoint->step; t < step; t++)
-    if (!_bp_network_step_net (self, net, t, NULL, error))
+    if (!_bp_network_step_net (self, net, t, NULL, t >= from ? health : NULL, error))
       return FALSE;
   return TRUE;
 }
@@ -104,7 +107,8 @@ place_at_step (BpNetwork *self)
       || step > bp_timeline_get_last_step (tl, tl->current))
     return FALSE;
   net = bp_net_copy (self->net);
-  if (!replay_on (self, _bp_timeline_owner (tl, tl->current, step), step, net, NULL))
+  if (!replay_on (self, _bp_timeline_owner (tl, tl->current, step), step, step, net, NULL,
+                  NULL))
     return FALSE;
   _bp_timeline_set_cursor (tl, tl->current, step, net);
   return TRUE;
@@ -242,27 +246,29 @@ rebuild_history (BpNetwork *self,
 }
 
 /* Puts the state at @step of @branch, whose steps are @owner's, in the network's net: from
- * the network itself when it shows an unedited state of the same steps before @step, else
- * from a checkpoint. */
+ * the network itself when it shows an unedited state of the same steps, at or before
+ * @health_from, else from a checkpoint at or before it. Records in the gradient health the
+ * steps from @health_from on. */
 static gboolean
 replay (BpNetwork            *self,
         BpTimelineBranchData *owner,
+        guint64               health_from,
         guint64               step,
         GError              **error)
 {
   BpTimeline *tl = self->timeline;
-  const BpTimelineCheckpoint *checkpoint = _bp_timeline_checkpoint (owner, step);
   g_autofree double *values = g_new (double, tl->n_values);
   BpTimelineBranchData *at_cursor = _bp_timeline_owner (tl, tl->current, tl->cursor);
 
   _bp_timeline_pack (tl, self->net, values);
-  if (at_cursor != owner || tl->cursor > step || tl->cursor < checkpoint->step
+  if (at_cursor != owner || tl->cursor > health_from
+      || tl->cursor < _bp_timeline_checkpoint (owner, step)->step
       || !_bp_timeline_same_values (tl, values, tl->cursor_values)
       || self->net->learning_rate != owner->pub.learning_rate)
-    return replay_on (self, owner, step, self->net, error);
+    return replay_on (self, owner, health_from, step, self->net, self->health, error);
   _bp_network_prepare_steps (self);
   for (guint64 t = tl->cursor; t < step; t++)
-    if (!_bp_network_step_net (self, self->net, t, NULL, error))
+    if (!_bp_network_step_net (self, self->net, t, NULL, self->health, error))
       return FALSE;
   return TRUE;
 }
@@ -294,6 +300,27 @@ check_step (BpTimeline *tl,
   return FALSE;
 }
 
+/* The first step of @owner's whose gradient a seek to @step records anew: the step after
+ * the last one the health record keeps (@keep), when a checkpoint of @owner's lies at or
+ * before it and no more than the strip's steps before @step; else the record starts afresh,
+ * from the checkpoint nearest to that many steps before @step. */
+static guint64
+health_replay_from (BpNetwork                  *self,
+                    const BpTimelineBranchData *owner,
+                    guint64                     keep,
+                    guint64                     step)
+{
+  guint64 wanted = MAX (keep, step > BP_HEALTH_STEPS ? step - BP_HEALTH_STEPS : 0);
+  const BpTimelineCheckpoint *checkpoint = _bp_timeline_checkpoint (owner, wanted);
+
+  if (checkpoint == NULL)
+    checkpoint = &g_array_index (owner->checkpoints, BpTimelineCheckpoint, 0);
+  if (keep >= checkpoint->step)
+    return keep;
+  bp_health_clear (self->health);
+  return checkpoint->step;
+}
+
 /* bp_network_seek() without its signals. */
 gboolean
 _bp_network_seek_quietly (BpNetwork  *self,
@@ -303,19 +330,21 @@ _bp_network_seek_quietly (BpNetwork  *self,
 {
   BpTimeline *tl = self->timeline;
   BpTimelineBranchData *owner;
-  guint64 keep;
+  guint64 keep, health_from;
 
   if (!check_step (tl, branch, step, error))
     return FALSE;
   owner = _bp_timeline_owner (tl, branch, step);
-  if (!replay (self, owner, step, error))
-    return FALSE;
   keep = MIN (_bp_timeline_common_step (tl, tl->current, branch), MIN (tl->cursor, step));
-  self->extras.step = step;
   /* The gradient health keeps the steps the branch shown shares with the one left (seeking
-   * back along a branch keeps every step up to the one shown); the recompute measures the
-   * badges at the step. */
-  bp_health_measure (self->health, self->net, keep, NULL);
+   * back along a branch keeps every step up to the one shown), and the replay records the
+   * strip's steps up to the one shown; the recompute measures the badges at the step. */
+  bp_health_measure (self->health, self->net,
+                     MIN (keep, bp_health_get_last_step (self->health)), NULL);
+  health_from = health_replay_from (self, owner, bp_health_get_last_step (self->health), step);
+  if (!replay (self, owner, health_from, step, error))
+    return FALSE;
+  self->extras.step = step;
   _bp_network_recompute (self);
   _bp_timeline_set_cursor (tl, branch, step, self->net);
   /* A step visited is measured, in dataset mode too. */
