@@ -13,7 +13,9 @@
  * A seek replays with _bp_network_step_net(), the function every live step runs, on the
  * network's own net: from the nearest checkpoint at or before the step, or from the network
  * itself when it shows an unedited state of the same branch before that step (so stepping the
- * cursor forward by one costs one step).
+ * cursor forward by one costs one step). The replay also records the gradient health of the
+ * steps the health record lacks up to the step: a seek beyond it starts from a checkpoint up
+ * to BP_HEALTH_STEPS earlier.
  */
 #define G_LOG_DOMAIN "bp-network"
 
