@@ -367,6 +367,29 @@ test_health_kept (void)
   assert_same_health (network, direct);
 }
 
+/* Going back one step at a time, as Alt+Left does: the strip keeps at least three quarters
+ * of its steps before the one shown, each as stepped there directly. */
+static void
+test_health_back_by_one (void)
+{
+  g_autoptr(BpNetwork) network = bp_network_new ();
+  g_autoptr(BpNetwork) direct = bp_network_new ();
+  const BpHealth *health = bp_network_get_health (network);
+  guint fewest = BP_HEALTH_STEPS;
+
+  step_ok (network, 500);
+  for (guint64 step = 499; step >= 300; step--)
+    {
+      seek_ok (network, 0, step);
+      g_assert_cmpuint (bp_health_get_last_step (health), ==, step);
+      fewest = MIN (fewest, bp_health_get_n_steps (health));
+    }
+  g_test_message ("fewest steps on the strip: %u", fewest);
+  g_assert_cmpuint (fewest, >=, BP_HEALTH_STEPS * 3 / 4);
+  step_ok (direct, 300);
+  assert_health_tail (network, direct, bp_health_get_n_steps (health));
+}
+
 /* A seek further back than the record reaches, and to another branch, records the strip's
  * steps up to the one shown anew: the same as a network stepped there directly. */
 static void
@@ -895,6 +918,7 @@ main (int   argc,
                         check_every_step);
   g_test_add_func ("/timeline/branches", test_branches);
   g_test_add_func ("/timeline/health-kept", test_health_kept);
+  g_test_add_func ("/timeline/health-back-by-one", test_health_back_by_one);
   g_test_add_data_func ("/timeline/health-far/example", GINT_TO_POINTER (FALSE),
                         check_health_far);
   g_test_add_data_func ("/timeline/health-far/dataset", GINT_TO_POINTER (TRUE),

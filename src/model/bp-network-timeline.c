@@ -302,23 +302,26 @@ check_step (BpTimeline *tl,
   return FALSE;
 }
 
-/* The first step of @owner's whose gradient a seek to @step records anew: the step after
- * the last one the health record keeps (@keep), when a checkpoint of @owner's lies at or
- * before it and no more than the strip's steps before @step; else the record starts afresh,
- * from the checkpoint nearest to that many steps before @step. */
+/* The first step of @owner's whose gradient a seek to @step records anew. The record, cut
+ * to the steps the seek keeps, goes on from its last step while it reaches back to within a
+ * quarter of the strip of where the strip would begin (BP_HEALTH_STEPS before @step, or the
+ * first checkpoint of @owner's after that); else it starts afresh from the checkpoint at or
+ * before that point, so going back one step at a time replays the strip's steps once every
+ * quarter of it. */
 static guint64
 health_replay_from (BpNetwork                  *self,
                     const BpTimelineBranchData *owner,
-                    guint64                     keep,
                     guint64                     step)
 {
-  guint64 wanted = MAX (keep, step > BP_HEALTH_STEPS ? step - BP_HEALTH_STEPS : 0);
+  guint64 wanted = step > BP_HEALTH_STEPS ? step - BP_HEALTH_STEPS : 0;
   const BpTimelineCheckpoint *checkpoint = _bp_timeline_checkpoint (owner, wanted);
+  guint64 first, last = bp_health_get_last_step (self->health);
 
   if (checkpoint == NULL)
     checkpoint = &g_array_index (owner->checkpoints, BpTimelineCheckpoint, 0);
-  if (keep >= checkpoint->step)
-    return keep;
+  if (bp_health_get_step (self->health, 0, &first) && last >= checkpoint->step
+      && first <= MAX (wanted, checkpoint->step) + 1 + BP_HEALTH_STEPS / 4)
+    return last;
   bp_health_clear (self->health);
   return checkpoint->step;
 }
@@ -343,7 +346,7 @@ _bp_network_seek_quietly (BpNetwork  *self,
    * strip's steps up to the one shown; the recompute measures the badges at the step. */
   bp_health_measure (self->health, self->net,
                      MIN (keep, bp_health_get_last_step (self->health)), NULL);
-  health_from = health_replay_from (self, owner, bp_health_get_last_step (self->health), step);
+  health_from = health_replay_from (self, owner, step);
   if (!replay (self, owner, health_from, step, error))
     return FALSE;
   self->extras.step = step;
