@@ -19,13 +19,40 @@
 typedef struct {
   BpWindow *window;
   BpFileChosenFunc func;
+  GtkWidget *view;                   /* whose picture is exported, or NULL */
+  BpPictureExportFunc export_func;   /* writes it, instead of func */
 } FileRequest;
+
+/* A request of @self's, to be given to request_file (). */
+static FileRequest *
+file_request_new (BpWindow *self)
+{
+  FileRequest *request = g_new0 (FileRequest, 1);
+
+  request->window = g_object_ref (self);
+  return request;
+}
+
+/* Writes the picture of the request's view, or says in a toast why it cannot. */
+static void
+export_picture (FileRequest *request,
+                GFile       *file)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!request->export_func (request->view, file, &error))
+    _bp_window_toast (request->window, error->message);
+}
 
 static void
 file_chosen (FileRequest *request,
              GFile       *file)
 {
-  if (file != NULL)
+  if (file != NULL && request->export_func != NULL)
+    {
+      export_picture (request, file);
+    }
+  else if (file != NULL)
     {
       request->func (request->window, file);
     }
@@ -34,6 +61,7 @@ file_chosen (FileRequest *request,
       g_clear_object (&request->window->pending_open);
       request->window->close_pending = FALSE;
     }
+  g_clear_object (&request->view);
   g_object_unref (request->window);
   g_free (request);
 }
@@ -77,8 +105,8 @@ native_response_cb (GtkNativeDialog *native,
 #endif
 
 /* The files a picture (the Check page's plot, the loss landscape) is exported to. */
-GtkFileFilter *
-_bp_window_picture_filter (void)
+static GtkFileFilter *
+picture_filter (void)
 {
   GtkFileFilter *filter = gtk_file_filter_new ();
 
@@ -91,21 +119,18 @@ _bp_window_picture_filter (void)
   return filter;
 }
 
-/* Asks for a file through the portal where there is one: GtkFileDialog from GTK 4.10,
- * GtkFileChooserNative before. */
-void
-_bp_window_choose_file (BpWindow        *self,
-                        gboolean         save,
-                        const char      *title,
-                        const char      *suggested_name,
-                        GtkFileFilter   *filter,
-                        BpFileChosenFunc func)
+/* Asks for the file of @request through the portal where there is one: GtkFileDialog from
+ * GTK 4.10, GtkFileChooserNative before. Takes @request and @filter. */
+static void
+request_file (FileRequest   *request,
+              gboolean       save,
+              const char    *title,
+              const char    *suggested_name,
+              GtkFileFilter *filter)
 {
-  FileRequest *request = g_new0 (FileRequest, 1);
+  BpWindow *self = request->window;
   g_autoptr(GtkFileFilter) owned_filter = filter;
 
-  request->window = g_object_ref (self);
-  request->func = func;
 #if GTK_CHECK_VERSION (4, 10, 0)
   g_autoptr(GtkFileDialog) dialog = gtk_file_dialog_new ();
 
@@ -131,6 +156,37 @@ _bp_window_choose_file (BpWindow        *self,
   g_signal_connect (native, "response", G_CALLBACK (native_response_cb), request);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (native));
 #endif
+}
+
+/* Asks for a file, then calls @func with it. */
+void
+_bp_window_choose_file (BpWindow        *self,
+                        gboolean         save,
+                        const char      *title,
+                        const char      *suggested_name,
+                        GtkFileFilter   *filter,
+                        BpFileChosenFunc func)
+{
+  FileRequest *request = file_request_new (self);
+
+  request->func = func;
+  request_file (request, save, title, suggested_name, filter);
+}
+
+/* Asks for a PNG, SVG or PDF file, then writes @view's picture to it with @export_func, or
+ * says in a toast why it cannot. */
+void
+_bp_window_export_picture (BpWindow           *self,
+                           const char         *title,
+                           const char         *suggested_name,
+                           GtkWidget          *view,
+                           BpPictureExportFunc export_func)
+{
+  FileRequest *request = file_request_new (self);
+
+  request->view = g_object_ref (view);
+  request->export_func = export_func;
+  request_file (request, TRUE, title, suggested_name, picture_filter ());
 }
 
 /* Shows a file's network, or says in a toast why it cannot; the network stays as it was. */

@@ -32,23 +32,16 @@ side_page_action (GtkWidget  *widget,
 }
 
 static void
-export_chosen (BpWindow *self,
-               GFile    *file)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!bp_gradcheck_view_export (self->gradcheck_view, file, &error))
-    _bp_window_toast (self, error->message);
-}
-
-static void
 export_gradcheck_action (GtkWidget  *widget,
                          const char *action_name G_GNUC_UNUSED,
                          GVariant   *parameter G_GNUC_UNUSED)
 {
+  BpWindow *self = BP_WINDOW (widget);
+
   /* Translators: the title of the file chooser that exports the gradient check's plot */
-  _bp_window_choose_file (BP_WINDOW (widget), TRUE, _("Export the Plot"), "gradient-check.png",
-                          _bp_window_picture_filter (), export_chosen);
+  _bp_window_export_picture (self, _("Export the Plot"), "gradient-check.png",
+                             GTK_WIDGET (self->gradcheck_view),
+                             (BpPictureExportFunc) bp_gradcheck_view_export);
 }
 
 /* The plot can be exported while a weight or a bias is checked. */
@@ -92,12 +85,7 @@ _bp_window_gcheck_init (BpWindow *self)
   bp_gradcheck_view_set_selection_model (self->gradcheck_view, self->selection);
   bp_gradcheck_view_set_network (self->gradcheck_view, self->network);
   bp_gradcheck_view_set_playback (self->gradcheck_view, self->playback);
-  g_signal_connect_object (self->selection, "notify::selected", G_CALLBACK (selection_cb),
-                           self, G_CONNECT_SWAPPED);
-  selection_cb (self);
-  if (self->settings == NULL)
-    return;
-  g_signal_connect_object (self->settings, "changed::palette", G_CALLBACK (palette_cb), self,
-                           G_CONNECT_SWAPPED);
-  palette_cb (self);
+  _bp_window_follow (self, self->selection, "notify::selected", selection_cb);
+  if (self->settings != NULL)
+    _bp_window_follow (self, self->settings, "changed::palette", palette_cb);
 }

@@ -42,23 +42,16 @@ second_weight_action (GtkWidget  *widget,
 }
 
 static void
-export_chosen (BpWindow *self,
-               GFile    *file)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!bp_landscape_view_export (self->landscape_view, file, &error))
-    _bp_window_toast (self, error->message);
-}
-
-static void
 export_landscape_action (GtkWidget  *widget,
                          const char *action_name G_GNUC_UNUSED,
                          GVariant   *parameter G_GNUC_UNUSED)
 {
+  BpWindow *self = BP_WINDOW (widget);
+
   /* Translators: the title of the file chooser that exports the loss landscape */
-  _bp_window_choose_file (BP_WINDOW (widget), TRUE, _("Export the Landscape"),
-                          "loss-landscape.png", _bp_window_picture_filter (), export_chosen);
+  _bp_window_export_picture (self, _("Export the Landscape"), "loss-landscape.png",
+                             GTK_WIDGET (self->landscape_view),
+                             (BpPictureExportFunc) bp_landscape_view_export);
 }
 
 /* A weight can become an axis while a connection is selected. */
@@ -139,14 +132,9 @@ _bp_window_landscape_init (BpWindow *self)
   g_signal_connect_object (self->landscape_grid, "value-changed",
                            G_CALLBACK (grid_chosen_cb), self, G_CONNECT_SWAPPED);
   bp_landscape_view_set_model (self->landscape_view, self->landscape_model);
-  g_signal_connect_object (self->selection, "notify::selected", G_CALLBACK (selection_cb),
-                           self, G_CONNECT_SWAPPED);
-  selection_cb (self);
-  if (self->settings == NULL)
-    return;
-  g_signal_connect_object (self->settings, "changed::palette", G_CALLBACK (palette_cb), self,
-                           G_CONNECT_SWAPPED);
-  palette_cb (self);
+  _bp_window_follow (self, self->selection, "notify::selected", selection_cb);
+  if (self->settings != NULL)
+    _bp_window_follow (self, self->settings, "changed::palette", palette_cb);
 }
 
 void

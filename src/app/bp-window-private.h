@@ -169,6 +169,11 @@ struct _BpWindow
 
 typedef void (*BpFileChosenFunc) (BpWindow *self,
                                   GFile    *file);
+/* Writes the picture a side panel's page shows: bp_gradcheck_view_export (),
+ * bp_landscape_view_export (). */
+typedef gboolean (*BpPictureExportFunc) (GtkWidget  *view,
+                                         GFile      *file,
+                                         GError    **error);
 
 /* bp-window.c */
 void      _bp_window_toast               (BpWindow       *self,
@@ -178,6 +183,10 @@ void      _bp_window_set_document        (BpWindow       *self,
                                           GFile          *document,
                                           gboolean        modified);
 void      _bp_window_network_loaded      (BpWindow       *self);
+void      _bp_window_follow              (BpWindow       *self,
+                                          gpointer        instance,
+                                          const char     *detailed_signal,
+                                          void          (*func) (BpWindow *));
 
 /* bp-window-actions.c */
 void      _bp_window_class_add_actions   (GtkWidgetClass *widget_class);
@@ -225,7 +234,11 @@ void      _bp_window_choose_file         (BpWindow       *self,
                                           const char     *suggested_name,
                                           GtkFileFilter  *filter,
                                           BpFileChosenFunc func);
-GtkFileFilter *_bp_window_picture_filter (void);
+void      _bp_window_export_picture      (BpWindow       *self,
+                                          const char     *title,
+                                          const char     *suggested_name,
+                                          GtkWidget      *view,
+                                          BpPictureExportFunc export_func);
 void      _bp_window_ask_before_closing  (BpWindow       *self,
                                           const char     *reason);
 

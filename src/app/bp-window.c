@@ -529,6 +529,26 @@ _bp_window_network_loaded (BpWindow *self)
 }
 
 /**
+ * _bp_window_follow:
+ * @self: a window
+ * @instance: what emits @detailed_signal: the selection, the settings
+ * @detailed_signal: such as "changed::palette"
+ * @func: what brings the window up to date
+ *
+ * Calls @func now and whenever @instance emits @detailed_signal, for as long as both live.
+ */
+void
+_bp_window_follow (BpWindow   *self,
+                   gpointer    instance,
+                   const char *detailed_signal,
+                   void      (*func) (BpWindow *))
+{
+  g_signal_connect_object (instance, detailed_signal, G_CALLBACK (func), self,
+                           G_CONNECT_SWAPPED);
+  func (self);
+}
+
+/**
  * _bp_window_toast:
  * @self: a window
  * @message: what to tell

@@ -265,6 +265,65 @@ bp_export_picture (BpExportFormat    format,
   return bytes != NULL && bp_file_replace_safely (file, bytes, error);
 }
 
+/* A plot, what draws it and the palette whose background it is drawn on: see
+ * bp_export_plot (). */
+typedef struct {
+  const BpPalette *palette;
+  BpPlotDrawFunc draw_func;
+  gconstpointer plot;
+} BackedPlot;
+
+static void
+draw_backed_plot (cairo_t  *cr,
+                  int       width,
+                  int       height,
+                  gpointer  data)
+{
+  const BackedPlot *backed = data;
+
+  bp_color_set_source (cr, &backed->palette->background);
+  cairo_paint (cr);
+  backed->draw_func (cr, width, height, backed->plot);
+}
+
+/**
+ * bp_export_plot:
+ * @file: where to write, in the format its name ends in (.png, .svg or .pdf; PNG for any
+ *   other name); replaced atomically
+ * @width: the width, from %BP_EXPORT_MIN_SIZE to %BP_EXPORT_MAX_SIZE (pixels; points for PDF)
+ * @height: the height, likewise
+ * @palette: the colours, whose background the plot is drawn on
+ * @draw_func: draws the plot (on the background) at the size asked for
+ * @plot: for @draw_func
+ * @error: return location for a #GError
+ *
+ * Writes a plot as a side panel's page shows it: laid out at the size asked for, not scaled
+ * up from a smaller layout.
+ *
+ * Returns: %TRUE on success
+ */
+gboolean
+bp_export_plot (GFile            *file,
+                int               width,
+                int               height,
+                const BpPalette  *palette,
+                BpPlotDrawFunc    draw_func,
+                gconstpointer     plot,
+                GError          **error)
+{
+  g_autofree char *name = NULL;
+  BpExportFormat format = BP_EXPORT_PNG;
+  BackedPlot backed = { palette, draw_func, plot };
+
+  g_return_val_if_fail (G_IS_FILE (file) && palette != NULL && draw_func != NULL, FALSE);
+
+  name = g_file_get_basename (file);
+  if (!bp_export_format_for_name (name, &format) || !BP_EXPORT_IS_PICTURE (format))
+    format = BP_EXPORT_PNG;
+  return bp_export_picture (format, width, height, 0.0, 0.0, draw_backed_plot, &backed, file,
+                            error);
+}
+
 /**
  * bp_export_diagram_bytes:
  * @picture: what to draw: the network as it is now (required); the network before the step

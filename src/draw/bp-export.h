@@ -59,6 +59,21 @@ gboolean         bp_export_picture          (BpExportFormat      format,
                                              GFile              *file,
                                              GError            **error);
 
+/* Draws @plot in @width × @height on @cr, over whatever background is there: the plots of
+ * the side panel's pages (bp_gradcheck_draw (), bp_landscape_draw ()). */
+typedef void (*BpPlotDrawFunc) (cairo_t       *cr,
+                                double         width,
+                                double         height,
+                                gconstpointer  plot);
+
+gboolean         bp_export_plot             (GFile              *file,
+                                             int                 width,
+                                             int                 height,
+                                             const BpPalette    *palette,
+                                             BpPlotDrawFunc      draw_func,
+                                             gconstpointer       plot,
+                                             GError            **error);
+
 gboolean         bp_export_format_for_name  (const char         *name,
                                              BpExportFormat     *format);
 const char      *bp_export_format_extension (BpExportFormat      format);

@@ -62,25 +62,6 @@ value_range (const BpProbe *probe,
 }
 
 static void
-draw_text (cairo_t       *cr,
-           const char    *text,
-           double         px,
-           double         x,
-           double         y,
-           double         xalign,
-           double         yalign,
-           const BpColor *color)
-{
-  g_autoptr(PangoLayout) layout = bp_draw_text_layout (cr, px, text);
-  int w, h;
-
-  pango_layout_get_pixel_size (layout, &w, &h);
-  bp_color_set_source (cr, color);
-  cairo_move_to (cr, round (x - xalign * w), round (y - yalign * h));
-  pango_cairo_show_layout (cr, layout);
-}
-
-static void
 draw_number (cairo_t       *cr,
              double         value,
              double         px,
@@ -93,7 +74,7 @@ draw_number (cairo_t       *cr,
   char buf[BP_NUMBER_SIZE];
 
   bp_format_number_into (value, BP_NUMBER_FORMULA, buf, sizeof buf);
-  draw_text (cr, buf, px, x, y, xalign, yalign, color);
+  bp_draw_text (cr, buf, px, x, y, xalign, yalign, color);
 }
 
 static void
@@ -121,9 +102,10 @@ draw_axes (cairo_t               *cr,
   draw_number (cr, f->x1, px, f->left + f->width, bottom + 3, 1.0, 0.0, &pal->dim_text);
   draw_number (cr, f->y1, px, f->left - 4, f->top, 1.0, 0.0, &pal->dim_text);
   draw_number (cr, f->y0, px, f->left - 4, bottom, 1.0, 1.0, &pal->dim_text);
-  draw_text (cr, plot->parameter, px, f->left + f->width / 2, bottom + 4 + 1.3 * px, 0.5, 0.0,
-             &pal->text);
-  draw_text (cr, "L", px * 1.15, f->left - 4, f->top + f->height / 2, 1.0, 0.5, &pal->text);
+  bp_draw_text (cr, plot->parameter, px, f->left + f->width / 2, bottom + 4 + 1.3 * px, 0.5,
+                0.0, &pal->text);
+  bp_draw_text (cr, "L", px * 1.15, f->left - 4, f->top + f->height / 2, 1.0, 0.5,
+                &pal->text);
 }
 
 static void

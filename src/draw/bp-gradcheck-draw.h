@@ -1,13 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* bp-gradcheck-draw.h: the plot of a gradient check: the loss as one parameter varies, the
  * tangent of backprop's slope touching it at the parameter's value, and the point. The same
- * function draws the widget and the PNG, SVG and PDF exports. */
+ * function draws the widget and, through bp_export_plot (), the PNG, SVG and PDF exports. */
 #pragma once
 
 #include <cairo.h>
-#include <gio/gio.h>
 
-#include "bp-export.h"
 #include "bp-palette.h"
 #include "bp-probe.h"
 
@@ -24,11 +22,5 @@ void          bp_gradcheck_draw           (cairo_t               *cr,
                                            double                 width,
                                            double                 height,
                                            const BpGradcheckPlot *plot);
-gboolean      bp_gradcheck_export         (const BpGradcheckPlot *plot,
-                                           BpExportFormat         format,
-                                           int                    width,
-                                           int                    height,
-                                           GFile                 *file,
-                                           GError               **error);
 
 G_END_DECLS

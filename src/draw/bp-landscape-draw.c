@@ -114,37 +114,6 @@ bp_landscape_arrow_factor (const BpLandscapeSlice *slice)
   return decade;
 }
 
-static void
-draw_text (cairo_t       *cr,
-           const char    *text,
-           double         px,
-           double         x,
-           double         y,
-           double         xalign,
-           double         yalign,
-           const BpColor *color)
-{
-  g_autoptr(PangoLayout) layout = bp_draw_text_layout (cr, px, text);
-  int w, h;
-
-  pango_layout_get_pixel_size (layout, &w, &h);
-  bp_color_set_source (cr, color);
-  cairo_move_to (cr, round (x - xalign * w), round (y - yalign * h));
-  pango_cairo_show_layout (cr, layout);
-}
-
-static double
-text_width (cairo_t    *cr,
-            double      px,
-            const char *text)
-{
-  g_autoptr(PangoLayout) layout = bp_draw_text_layout (cr, px, text);
-  int w, h;
-
-  pango_layout_get_pixel_size (layout, &w, &h);
-  return w;
-}
-
 /* The colour of a fraction of the scale, quantised to its band. */
 static BpColor
 band_color (const BpPalette *palette,
@@ -394,13 +363,13 @@ draw_axes (cairo_t               *cr,
       g_autofree char *yv = number (f->y0 + k * f->span);
       double x = to_x (f, f->x0 + k * f->span), y = to_y (f, f->y0 + k * f->span);
 
-      draw_text (cr, xv, px, x, f->top + f->size + 3, (k + 1) / 2.0, 0.0, dim);
-      draw_text (cr, yv, px, f->left - 4, y, 1.0, (1 - k) / 2.0, dim);
+      bp_draw_text (cr, xv, px, x, f->top + f->size + 3, (k + 1) / 2.0, 0.0, dim);
+      bp_draw_text (cr, yv, px, f->left - 4, y, 1.0, (1 - k) / 2.0, dim);
     }
   /* The weights' names: the first along the bottom, the second over the map. */
-  draw_text (cr, plot->names[0], px, f->left + f->size, f->top + f->size + 3 + px * 1.4, 1.0,
-             0.0, &plot->palette->text);
-  draw_text (cr, plot->names[1], px, f->left, f->top - 4, 0.0, 1.0, &plot->palette->text);
+  bp_draw_text (cr, plot->names[0], px, f->left + f->size, f->top + f->size + 3 + px * 1.4,
+                1.0, 0.0, &plot->palette->text);
+  bp_draw_text (cr, plot->names[1], px, f->left, f->top - 4, 0.0, 1.0, &plot->palette->text);
 }
 
 /* The colour bar: each band's colour and the losses at their edges. */
@@ -433,16 +402,16 @@ draw_bar (cairo_t                *cr,
       bp_color_set_source (cr, &plot->palette->grid);
       cairo_rectangle (cr, x + BAR_WIDTH, y - 0.5, 3, 1);
       cairo_fill (cr);
-      draw_text (cr, label, px, x + BAR_WIDTH + 5, scale->flat ? f->top + f->size / 2 : y,
-                 0.0, 0.5, &plot->palette->dim_text);
+      bp_draw_text (cr, label, px, x + BAR_WIDTH + 5, scale->flat ? f->top + f->size / 2 : y,
+                    0.0, 0.5, &plot->palette->dim_text);
     }
   /* Translators: over the loss landscape's colour bar: its scale is flat (one value),
    * logarithmic or linear; keep them short */
-  draw_text (cr,
-             scale->flat ? C_("landscape scale", "flat")
-             : scale->log ? C_("landscape scale", "log")
-             : C_("landscape scale", "linear"),
-             px, x, f->top - 4, 0.0, 1.0, &plot->palette->dim_text);
+  bp_draw_text (cr,
+                scale->flat ? C_("landscape scale", "flat")
+                : scale->log ? C_("landscape scale", "log")
+                : C_("landscape scale", "linear"),
+                px, x, f->top - 4, 0.0, 1.0, &plot->palette->dim_text);
 }
 
 /* Under the map: what the arrow's length means. */
@@ -466,8 +435,8 @@ draw_key (cairo_t                *cr,
   else
     /* Translators: under the loss landscape when the gradient is zero or not a number */
     text = g_strdup (_("No arrow: the gradient is 0 or not finite"));
-  draw_text (cr, text, px, f->left - px * 3, f->top + f->size + 3 + px * 2.8, 0.0, 0.0,
-             &plot->palette->text);
+  bp_draw_text (cr, text, px, f->left - px * 3, f->top + f->size + 3 + px * 2.8, 0.0, 0.0,
+                &plot->palette->text);
 }
 
 static void
@@ -504,7 +473,7 @@ widest_label (cairo_t *cr,
     {
       g_autofree char *text = number (first + k * step);
 
-      widest = MAX (widest, text_width (cr, px, text));
+      widest = MAX (widest, bp_draw_text_width (cr, px, text));
     }
   return widest;
 }
@@ -522,7 +491,7 @@ widest_bar_label (cairo_t                *cr,
       g_autofree char *text = number (bp_landscape_scale_value (scale,
                                                                (double) b / BP_LANDSCAPE_BANDS));
 
-      widest = MAX (widest, text_width (cr, px, text));
+      widest = MAX (widest, bp_draw_text_width (cr, px, text));
     }
   return widest;
 }
@@ -573,44 +542,4 @@ bp_landscape_draw (cairo_t               *cr,
   draw_axes (cr, &f, plot, px);
   draw_bar (cr, &f, &scale, plot, px);
   draw_key (cr, &f, plot, factor, px);
-}
-
-static void
-draw_export (cairo_t  *cr,
-             int       width,
-             int       height,
-             gpointer  data)
-{
-  const BpLandscapePlot *plot = data;
-
-  bp_color_set_source (cr, &plot->palette->background);
-  cairo_paint (cr);
-  bp_landscape_draw (cr, width, height, plot);
-}
-
-/**
- * bp_landscape_export:
- * @plot: what to draw
- * @format: PNG, SVG or PDF
- * @width: the width (pixels; points for PDF), within BP_EXPORT_MIN_SIZE … BP_EXPORT_MAX_SIZE
- * @height: the height
- * @file: where to write; replaced atomically
- * @error: return location for a #GError
- *
- * Draws the landscape on the palette's background, as the window shows it.
- *
- * Returns: %TRUE on success
- */
-gboolean
-bp_landscape_export (const BpLandscapePlot *plot,
-                     BpExportFormat         format,
-                     int                    width,
-                     int                    height,
-                     GFile                 *file,
-                     GError               **error)
-{
-  g_return_val_if_fail (plot != NULL && plot->palette != NULL && G_IS_FILE (file), FALSE);
-
-  return bp_export_picture (format, width, height, 0.0, 0.0, draw_export, (gpointer) plot,
-                            file, error);
 }

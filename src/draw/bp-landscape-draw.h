@@ -2,13 +2,12 @@
 /* bp-landscape-draw.h: the picture of a loss landscape: a filled contour map of the loss over
  * two weights with its contour lines and a labelled colour scale, the axes in the weights'
  * values, the path training took, the point where the network is and the downhill direction
- * −∇. The same function draws the widget and the PNG, SVG and PDF exports. */
+ * −∇. The same function draws the widget and, through bp_export_plot (), the PNG, SVG and
+ * PDF exports. */
 #pragma once
 
 #include <cairo.h>
-#include <gio/gio.h>
 
-#include "bp-export.h"
 #include "bp-landscape-model.h"
 #include "bp-palette.h"
 
@@ -49,11 +48,5 @@ void          bp_landscape_draw          (cairo_t                *cr,
                                           double                  width,
                                           double                  height,
                                           const BpLandscapePlot  *plot);
-gboolean      bp_landscape_export        (const BpLandscapePlot  *plot,
-                                          BpExportFormat          format,
-                                          int                     width,
-                                          int                     height,
-                                          GFile                  *file,
-                                          GError                **error);
 
 G_END_DECLS

@@ -12,6 +12,14 @@ G_BEGIN_DECLS
 
 #define BP_SPARKLINE_FONT_PX 11.0
 
+/* The loss axis of the sparkline and of the timeline's chart: the plot's top and bottom,
+ * and the losses there. */
+typedef struct {
+  double top, bottom;
+  gboolean log;                      /* a logarithmic axis: lo and hi are powers of ten */
+  double lo, hi;                     /* the loss at the bottom and the top of the plot */
+} LossAxis;
+
 char        *_bp_sparkline_format_loss (double           value);
 PangoLayout *_bp_sparkline_text_layout (cairo_t         *cr,
                                         double           text_scale,
@@ -31,14 +39,21 @@ void         _bp_sparkline_draw_message (cairo_t        *cr,
                                          const BpPalette *palette,
                                          double          text_scale,
                                          const char     *message);
+double       _bp_sparkline_axis_y      (const LossAxis  *axis,
+                                        double           loss);
+void         _bp_sparkline_draw_axis   (cairo_t         *cr,
+                                        const LossAxis  *axis,
+                                        double           left,
+                                        double           right,
+                                        double           pad,
+                                        const BpPalette *palette,
+                                        double           text_scale);
 guint        _bp_sparkline_run_start   (const BpHistory *history);
 void         _bp_sparkline_fit_axis    (double           min,
                                         double           max,
                                         double           min_positive,
                                         BpSparklineScale scale,
-                                        gboolean        *log,
-                                        double          *lo,
-                                        double          *hi);
+                                        LossAxis        *axis);
 
 /* The chart of dataset mode (bp-sparkline-draw-dataset.c and -legend.c). */
 

@@ -22,10 +22,9 @@
 /* Where the parts of the chart go, in device units. */
 typedef struct {
   guint first, n;                    /* the run shown: points first to n − 1 */
-  gboolean log;                      /* a logarithmic axis: lo and hi are powers of ten */
   double pad;
-  double left, right, top, bottom;   /* the plot area */
-  double lo, hi;                     /* the loss at the bottom and the top of the plot */
+  double left, right;                /* the plot area's sides */
+  LossAxis axis;                     /* its top and bottom, and the losses there */
   const BpGhost *ghosts;             /* the learning-rate ghosts, or NULL */
   guint n_ghosts;
   double frame_right;                /* the frame's right end: the plot's, or the ghosts' */
@@ -134,19 +133,18 @@ loss_range (const BpHistory *history,
 /* Starts the axis at zero unless the losses sit far above it and still move: a loss falling
  * from 0.2 to 0.12 would otherwise look nearly flat, while a plateau should look flat. Also
  * the branch chart's rule (bp-timeline-draw.c): the losses from @min to @max, the smallest
- * positive one @min_positive, give a log axis (@lo and @hi powers of ten) or a linear one. */
+ * positive one @min_positive, give @axis a log scale (lo and hi powers of ten) or a linear
+ * one. */
 void
 _bp_sparkline_fit_axis (double            min,
                         double            max,
                         double            min_positive,
                         BpSparklineScale  scale,
-                        gboolean         *log,
-                        double           *lo,
-                        double           *hi)
+                        LossAxis         *axis)
 {
   double headroom;
 
-  *log = FALSE;
+  axis->log = FALSE;
   /* Logarithmic when asked, or automatically once the losses span more than a hundredfold
    * (a linear axis would show the last part of a converging run as a flat line), from the
    * power of ten below the smallest positive loss to the one above the largest. */
@@ -154,24 +152,82 @@ _bp_sparkline_fit_axis (double            min,
       && (scale == BP_SPARKLINE_SCALE_LOGARITHMIC
           || (scale == BP_SPARKLINE_SCALE_AUTOMATIC && min > 0.0 && max > LOG_RANGE * min)))
     {
-      *log = TRUE;
-      *lo = pow (10.0, floor (log10 (min_positive)));
-      *hi = pow (10.0, ceil (log10 (max)));
-      if (*hi <= *lo)
-        *hi = *lo * 10.0;
+      axis->log = TRUE;
+      axis->lo = pow (10.0, floor (log10 (min_positive)));
+      axis->hi = pow (10.0, ceil (log10 (max)));
+      if (axis->hi <= axis->lo)
+        axis->hi = axis->lo * 10.0;
       return;
     }
   if (min >= 0.0 && (min <= 0.5 * max || max - min < 0.05 * max))
     {
-      *lo = 0.0;
-      *hi = max > 0.0 ? nice_ceil (max * 1.05) : 1.0;
+      axis->lo = 0.0;
+      axis->hi = max > 0.0 ? nice_ceil (max * 1.05) : 1.0;
       return;
     }
   headroom = MAX ((max - min) * 0.1, fabs (max) * 1e-3);
   if (headroom == 0.0)
     headroom = 1.0;
-  *lo = min - headroom;
-  *hi = max + headroom;
+  axis->lo = min - headroom;
+  axis->hi = max + headroom;
+}
+
+/* Where @loss is drawn on @axis: between its bottom and top, on its scale. */
+double
+_bp_sparkline_axis_y (const LossAxis *axis,
+                      double          loss)
+{
+  double t = axis->log ? (loss > 0.0 ? log10 (loss / axis->lo) / log10 (axis->hi / axis->lo)
+                                     : 0.0)
+                       : (loss - axis->lo) / (axis->hi - axis->lo);
+
+  return axis->bottom - CLAMP (t, 0.0, 1.0) * (axis->bottom - axis->top);
+}
+
+/* The frame of a loss chart from @left to @right: lines at @axis's top and bottom, fainter
+ * ones at each power of ten between on a log axis, and the losses at the top and bottom
+ * printed @pad left of it. */
+void
+_bp_sparkline_draw_axis (cairo_t         *cr,
+                         const LossAxis  *axis,
+                         double           left,
+                         double           right,
+                         double           pad,
+                         const BpPalette *palette,
+                         double           text_scale)
+{
+  g_autofree char *hi_text = _bp_sparkline_format_loss (axis->hi);
+  g_autofree char *lo_text = _bp_sparkline_format_loss (axis->lo);
+  g_autoptr(PangoLayout) hi = _bp_sparkline_text_layout (cr, text_scale, hi_text);
+  g_autoptr(PangoLayout) lo = _bp_sparkline_text_layout (cr, text_scale, lo_text);
+  double top = floor (axis->top) + 0.5;
+  double bottom = floor (axis->bottom) + 0.5;
+
+  bp_color_set_source (cr, &palette->grid);
+  cairo_set_line_width (cr, 1.0);
+  cairo_move_to (cr, left, top);
+  cairo_line_to (cr, right, top);
+  cairo_move_to (cr, left, bottom);
+  cairo_line_to (cr, right, bottom);
+  cairo_stroke (cr);
+  if (axis->log)
+    {
+      /* A fainter line at each power of ten between: evenly spaced, they show the scale. */
+      BpColor faint = palette->grid;
+
+      faint.alpha *= 0.5;
+      bp_color_set_source (cr, &faint);
+      for (double v = axis->lo * 10.0; v < axis->hi * 0.99; v *= 10.0)
+        {
+          double y = floor (_bp_sparkline_axis_y (axis, v)) + 0.5;
+
+          cairo_move_to (cr, left, y);
+          cairo_line_to (cr, right, y);
+        }
+      cairo_stroke (cr);
+    }
+  _bp_sparkline_show_text (cr, hi, &palette->dim_text, left - pad, axis->top, TRUE);
+  _bp_sparkline_show_text (cr, lo, &palette->dim_text, left - pad, axis->bottom, TRUE);
 }
 
 static void
@@ -181,14 +237,14 @@ scale_axis (const BpHistory  *history,
 {
   double min, max, min_positive;
 
-  lay->log = FALSE;
+  lay->axis.log = FALSE;
   if (!loss_range (history, lay, &min, &max, &min_positive))
     {
-      lay->lo = 0.0;
-      lay->hi = 1.0;
+      lay->axis.lo = 0.0;
+      lay->axis.hi = 1.0;
       return;
     }
-  _bp_sparkline_fit_axis (min, max, min_positive, scale, &lay->log, &lay->lo, &lay->hi);
+  _bp_sparkline_fit_axis (min, max, min_positive, scale, &lay->axis);
 }
 
 static double
@@ -206,10 +262,7 @@ static double
 point_y (const Layout *lay,
          double        loss)
 {
-  double t = lay->log ? (loss > 0.0 ? log10 (loss / lay->lo) / log10 (lay->hi / lay->lo) : 0.0)
-                      : (loss - lay->lo) / (lay->hi - lay->lo);
-
-  return lay->bottom - CLAMP (t, 0.0, 1.0) * (lay->bottom - lay->top);
+  return _bp_sparkline_axis_y (&lay->axis, loss);
 }
 
 /* The last point of the run with a finite loss, or -1. */
@@ -237,47 +290,6 @@ _bp_sparkline_draw_message (cairo_t         *cr,
   _bp_sparkline_text_size (layout, &w, &h);
   _bp_sparkline_show_text (cr, layout, &palette->dim_text, MAX (0.0, (width - w) / 2),
                            height / 2.0, FALSE);
-}
-
-static void
-draw_frame (cairo_t         *cr,
-            const Layout    *lay,
-            const BpPalette *palette,
-            double           text_scale)
-{
-  g_autofree char *hi_text = _bp_sparkline_format_loss (lay->hi);
-  g_autofree char *lo_text = _bp_sparkline_format_loss (lay->lo);
-  g_autoptr(PangoLayout) hi = _bp_sparkline_text_layout (cr, text_scale, hi_text);
-  g_autoptr(PangoLayout) lo = _bp_sparkline_text_layout (cr, text_scale, lo_text);
-  double top = floor (lay->top) + 0.5;
-  double bottom = floor (lay->bottom) + 0.5;
-
-  bp_color_set_source (cr, &palette->grid);
-  cairo_set_line_width (cr, 1.0);
-  cairo_move_to (cr, lay->left, top);
-  cairo_line_to (cr, lay->frame_right, top);
-  cairo_move_to (cr, lay->left, bottom);
-  cairo_line_to (cr, lay->frame_right, bottom);
-  cairo_stroke (cr);
-  if (lay->log)
-    {
-      /* A fainter line at each power of ten between: evenly spaced, they show the scale. */
-      BpColor faint = palette->grid;
-
-      faint.alpha *= 0.5;
-      bp_color_set_source (cr, &faint);
-      for (double v = lay->lo * 10.0; v < lay->hi * 0.99; v *= 10.0)
-        {
-          double y = floor (point_y (lay, v)) + 0.5;
-
-          cairo_move_to (cr, lay->left, y);
-          cairo_line_to (cr, lay->frame_right, y);
-        }
-      cairo_stroke (cr);
-    }
-
-  _bp_sparkline_show_text (cr, hi, &palette->dim_text, lay->left - lay->pad, lay->top, TRUE);
-  _bp_sparkline_show_text (cr, lo, &palette->dim_text, lay->left - lay->pad, lay->bottom, TRUE);
 }
 
 /* Puts @text centred under @x unless it would overlap what is already there; @taken holds
@@ -357,8 +369,8 @@ trace_line (cairo_t         *cr,
         {
           if (closed)
             {
-              cairo_line_to (cr, last_x, lay->bottom);
-              cairo_line_to (cr, run_x, lay->bottom);
+              cairo_line_to (cr, last_x, lay->axis.bottom);
+              cairo_line_to (cr, run_x, lay->axis.bottom);
               cairo_close_path (cr);
             }
           run_start = -1;
@@ -419,7 +431,7 @@ draw_current (cairo_t         *cr,
               PangoLayout     *value)
 {
   int last = last_finite (history, lay);
-  double y = lay->bottom, w, h;
+  double y = lay->axis.bottom, w, h;
 
   if (last >= 0)
     {
@@ -432,7 +444,7 @@ draw_current (cairo_t         *cr,
       cairo_fill (cr);
     }
   _bp_sparkline_text_size (value, &w, &h);
-  y = CLAMP (y, lay->top + h / 2 - lay->pad, lay->bottom - h / 2 + lay->pad);
+  y = CLAMP (y, lay->axis.top + h / 2 - lay->pad, lay->axis.bottom - h / 2 + lay->pad);
   _bp_sparkline_show_text (cr, value, &palette->text, lay->value_left, y, FALSE);
 }
 
@@ -459,8 +471,8 @@ gutter_width (cairo_t      *cr,
               const Layout *lay,
               double        text_scale)
 {
-  g_autofree char *hi_text = _bp_sparkline_format_loss (lay->hi);
-  g_autofree char *lo_text = _bp_sparkline_format_loss (lay->lo);
+  g_autofree char *hi_text = _bp_sparkline_format_loss (lay->axis.hi);
+  g_autofree char *lo_text = _bp_sparkline_format_loss (lay->axis.lo);
   g_autoptr(PangoLayout) hi = _bp_sparkline_text_layout (cr, text_scale, hi_text);
   g_autoptr(PangoLayout) lo = _bp_sparkline_text_layout (cr, text_scale, lo_text);
   double hi_w, lo_w, h;
@@ -491,7 +503,8 @@ draw_ghosts (cairo_t         *cr,
   if (marks->n > 0 && last >= 0)
     _bp_sparkline_draw_ghosts (cr, marks, point_x (lay, last),
                                point_y (lay, bp_history_get (history, last)->loss), lay->right,
-                               lay->top, lay->bottom, layout_value_y, lay, palette, text_scale);
+                               lay->axis.top, lay->axis.bottom, layout_value_y, lay, palette,
+                               text_scale);
 }
 
 /* Places the plot between the axis labels and the current loss, with the ghosts' column
@@ -510,13 +523,14 @@ place_plot (cairo_t      *cr,
 
   _bp_sparkline_ghosts_clear (marks);
   if (lay->n_ghosts > 0)
-    _bp_sparkline_ghosts_place (marks, lay->ghosts, lay->n_ghosts, lay->lo, lay->hi, lay->log);
+    _bp_sparkline_ghosts_place (marks, lay->ghosts, lay->n_ghosts, lay->axis.lo, lay->axis.hi,
+                                lay->axis.log);
   ghosts_w = _bp_sparkline_ghosts_width (cr, marks, text_scale);
   lay->pad = round (3.0 * text_scale);
   lay->left = lay->pad + gutter_width (cr, lay, text_scale) + lay->pad;
   lay->right = width - 3 * lay->pad - value_w - ghosts_w;
-  lay->top = round (lay->pad + line_h / 2);
-  lay->bottom = round (height - 2 * lay->pad - line_h);
+  lay->axis.top = round (lay->pad + line_h / 2);
+  lay->axis.bottom = round (height - 2 * lay->pad - line_h);
   lay->frame_right = marks->n > 0 ? lay->right + round (BP_SPARKLINE_GHOST_GAP * text_scale)
                                   : lay->right;
   lay->value_left = lay->right + ghosts_w + 2 * lay->pad;
@@ -567,7 +581,7 @@ draw_chart (cairo_t          *cr,
                                   _("No steps yet"));
       return;
     }
-  if (lay.right - lay.left < 40.0 || lay.bottom - lay.top < 16.0)
+  if (lay.right - lay.left < 40.0 || lay.axis.bottom - lay.axis.top < 16.0)
     {
       /* Too small for a chart: the number alone still says what matters. */
       _bp_sparkline_draw_message (cr, width, height, palette, text_scale,
@@ -576,7 +590,8 @@ draw_chart (cairo_t          *cr,
       return;
     }
 
-  draw_frame (cr, &lay, palette, text_scale);
+  _bp_sparkline_draw_axis (cr, &lay.axis, lay.left, lay.frame_right, lay.pad, palette,
+                           text_scale);
   draw_step_range (cr, &lay, history, palette, text_scale, height - lay.pad - line_h / 2);
   draw_area (cr, &lay, history, palette);
   draw_line (cr, &lay, history, palette, text_scale);
@@ -591,7 +606,7 @@ draw_chart (cairo_t          *cr,
       _bp_sparkline_text_size (words, &w, &h);
       _bp_sparkline_show_text (cr, words, &palette->dim_text,
                                MAX (lay.left, (lay.left + lay.right - w) / 2),
-                               (lay.top + lay.bottom) / 2, FALSE);
+                               (lay.axis.top + lay.axis.bottom) / 2, FALSE);
     }
   draw_ghosts (cr, &lay, &marks, history, palette, text_scale);
   draw_current (cr, &lay, history, palette, text_scale, value);

@@ -23,9 +23,8 @@
 typedef struct {
   const BpTimelineChart *chart;
   double text_scale, pad, line_h;
-  double left, right, top, bottom;
-  gboolean log;
-  double lo, hi;
+  double left, right;
+  LossAxis axis;
   guint64 step_lo, step_hi;
 } Plot;
 
@@ -69,7 +68,7 @@ fit_range (Plot            *plot,
     }
   if (!any)
     return FALSE;
-  _bp_sparkline_fit_axis (min, max, min_positive, scale, &plot->log, &plot->lo, &plot->hi);
+  _bp_sparkline_fit_axis (min, max, min_positive, scale, &plot->axis);
   return TRUE;
 }
 
@@ -88,11 +87,7 @@ static double
 loss_y (const Plot *plot,
         double      loss)
 {
-  double t = plot->log ? (loss > 0.0 ? log10 (loss / plot->lo) / log10 (plot->hi / plot->lo)
-                                     : 0.0)
-                       : (loss - plot->lo) / (plot->hi - plot->lo);
-
-  return plot->bottom - CLAMP (t, 0.0, 1.0) * (plot->bottom - plot->top);
+  return _bp_sparkline_axis_y (&plot->axis, loss);
 }
 
 /* Adds @curve's line from step @from to @to as sub-paths broken at non-finite losses. More
@@ -172,46 +167,6 @@ stroke_curve (cairo_t               *cr,
   cairo_set_dash (cr, dashes, n_dashes, 0.0);
   cairo_stroke (cr);
   cairo_set_dash (cr, NULL, 0, 0.0);
-}
-
-static void
-draw_frame (cairo_t         *cr,
-            const Plot      *plot,
-            const BpPalette *palette)
-{
-  g_autofree char *hi_text = _bp_sparkline_format_loss (plot->hi);
-  g_autofree char *lo_text = _bp_sparkline_format_loss (plot->lo);
-  g_autoptr(PangoLayout) hi = _bp_sparkline_text_layout (cr, plot->text_scale, hi_text);
-  g_autoptr(PangoLayout) lo = _bp_sparkline_text_layout (cr, plot->text_scale, lo_text);
-  double top = floor (plot->top) + 0.5;
-  double bottom = floor (plot->bottom) + 0.5;
-
-  bp_color_set_source (cr, &palette->grid);
-  cairo_set_line_width (cr, 1.0);
-  cairo_move_to (cr, plot->left, top);
-  cairo_line_to (cr, plot->right, top);
-  cairo_move_to (cr, plot->left, bottom);
-  cairo_line_to (cr, plot->right, bottom);
-  cairo_stroke (cr);
-  if (plot->log)
-    {
-      BpColor faint = palette->grid;
-
-      faint.alpha *= 0.5;
-      bp_color_set_source (cr, &faint);
-      for (double v = plot->lo * 10.0; v < plot->hi * 0.99; v *= 10.0)
-        {
-          double y = floor (loss_y (plot, v)) + 0.5;
-
-          cairo_move_to (cr, plot->left, y);
-          cairo_line_to (cr, plot->right, y);
-        }
-      cairo_stroke (cr);
-    }
-  _bp_sparkline_show_text (cr, hi, &palette->dim_text, plot->left - plot->pad, plot->top,
-                           TRUE);
-  _bp_sparkline_show_text (cr, lo, &palette->dim_text, plot->left - plot->pad, plot->bottom,
-                           TRUE);
 }
 
 static char *
@@ -315,8 +270,8 @@ draw_cursor (cairo_t         *cr,
 
   bp_color_set_source (cr, &palette->text);
   cairo_set_line_width (cr, MAX (1.0, round (plot->text_scale)));
-  cairo_move_to (cr, x, plot->top);
-  cairo_line_to (cr, x, plot->bottom);
+  cairo_move_to (cr, x, plot->axis.top);
+  cairo_line_to (cr, x, plot->axis.bottom);
   cairo_stroke (cr);
   if (!bp_timeline_chart_loss_at (current, plot->chart->cursor, &loss) || !isfinite (loss))
     return;
@@ -425,14 +380,14 @@ draw_tip_labels (cairo_t         *cr,
     }
   /* Pushed below the chart's bottom: moved up again as far as the top allows. */
   {
-    double over = g_array_index (tips, TipLabel, tips->len - 1).y - (plot->bottom + gap / 2);
+    double over = g_array_index (tips, TipLabel, tips->len - 1).y - (plot->axis.bottom + gap / 2);
 
     if (over > 0)
       for (guint k = 0; k < tips->len; k++)
         {
           TipLabel *t = &g_array_index (tips, TipLabel, k);
 
-          t->y = MAX (t->y - over, plot->top - gap / 2 + k * gap);
+          t->y = MAX (t->y - over, plot->axis.top - gap / 2 + k * gap);
         }
   }
   for (guint k = 0; k < tips->len; k++)
@@ -535,8 +490,8 @@ bp_timeline_chart_draw (cairo_t               *cr,
   _bp_sparkline_text_size (probe, &w, &plot.line_h);
   plot.pad = round (3.0 * text_scale);
   {
-    g_autofree char *hi_text = _bp_sparkline_format_loss (plot.hi);
-    g_autofree char *lo_text = _bp_sparkline_format_loss (plot.lo);
+    g_autofree char *hi_text = _bp_sparkline_format_loss (plot.axis.hi);
+    g_autofree char *lo_text = _bp_sparkline_format_loss (plot.axis.lo);
     g_autoptr(PangoLayout) hi = _bp_sparkline_text_layout (cr, text_scale, hi_text);
     g_autoptr(PangoLayout) lo = _bp_sparkline_text_layout (cr, text_scale, lo_text);
     double hi_w, lo_w, h;
@@ -546,9 +501,9 @@ bp_timeline_chart_draw (cairo_t               *cr,
     plot.left = 2 * plot.pad + MAX (hi_w, lo_w);
   }
   plot.right = width - 3 * plot.pad - labels_width (cr, &plot);
-  plot.top = round (plot.pad + plot.line_h / 2);
-  plot.bottom = round (height - 2 * plot.pad - plot.line_h);
-  if (plot.right - plot.left < MIN_PLOT_W || plot.bottom - plot.top < MIN_PLOT_H)
+  plot.axis.top = round (plot.pad + plot.line_h / 2);
+  plot.axis.bottom = round (height - 2 * plot.pad - plot.line_h);
+  if (plot.right - plot.left < MIN_PLOT_W || plot.axis.bottom - plot.axis.top < MIN_PLOT_H)
     {
       g_autofree char *words = step_text (chart->cursor);
 
@@ -557,7 +512,8 @@ bp_timeline_chart_draw (cairo_t               *cr,
       cairo_restore (cr);
       return;
     }
-  draw_frame (cr, &plot, palette);
+  _bp_sparkline_draw_axis (cr, &plot.axis, plot.left, plot.right, plot.pad, palette,
+                           text_scale);
   draw_curves (cr, &plot, palette);
   draw_cursor (cr, &plot, palette);
   draw_tip_labels (cr, &plot, palette);

@@ -13,6 +13,8 @@
 
 #include "bp-exercise-view-private.h"
 
+#include "bp-text-scale.h"
+
 #include <glib/gi18n.h>
 
 
@@ -250,9 +252,7 @@ bp_exercise_view_class_init (BpExerciseViewClass *klass)
    * The diagram's zoom: the question, the choices and the verdict grow with it, never below
    * their normal size nor past twice it.
    */
-  properties[PROP_ZOOM] =
-    g_param_spec_double ("zoom", NULL, NULL, 0.1, 10.0, 1.0,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ZOOM] = bp_text_scale_zoom_param_spec ();
   g_object_class_install_properties (object_class, N_PROPS, properties);
   add_signals (object_class);
 

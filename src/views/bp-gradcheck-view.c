@@ -9,11 +9,13 @@
 
 #include "bp-gradcheck-view-private.h"
 
+#include "bp-export.h"
 #include "bp-format.h"
 #include "bp-gradcheck-draw.h"
 #include "bp-network-probe.h"
 #include "bp-pace.h"
 #include "bp-text-scale.h"
+#include "bp-view-style.h"
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
@@ -152,7 +154,6 @@ static void
 refresh (BpGradcheckView *self)
 {
   BpSelection selection;
-  g_autofree char *text = NULL;
 
   g_clear_pointer (&self->probe, bp_probe_free);
   g_clear_pointer (&self->parameter, g_free);
@@ -168,13 +169,7 @@ refresh (BpGradcheckView *self)
   gtk_widget_set_visible (self->empty, self->probe == NULL);
   gtk_widget_set_visible (self->box, self->probe != NULL);
   gtk_widget_queue_draw (self->plot);
-
-  text = plain_text (self);
-  if (g_strcmp0 (text, self->text) == 0)
-    return;
-  g_free (self->text);
-  self->text = g_steal_pointer (&text);
-  bp_throttle_call (&self->describer);
+  bp_throttle_call_for_text (&self->describer, &self->text, plain_text (self));
 }
 
 static void
@@ -208,19 +203,10 @@ playback_changed_cb (BpGradcheckView *self)
     changed_cb (self);
 }
 
-static const BpPalette *
-current_palette (BpGradcheckView *self)
-{
-  AdwStyleManager *manager = adw_style_manager_get_default ();
-
-  return bp_palette_resolve (self->palette_choice, adw_style_manager_get_dark (manager),
-                             adw_style_manager_get_high_contrast (manager));
-}
-
 static double
 text_factor (BpGradcheckView *self)
 {
-  return bp_text_scale_for_widget (GTK_WIDGET (self)) * MAX (1.0, self->zoom);
+  return bp_text_scale_for_zoom (GTK_WIDGET (self), self->zoom);
 }
 
 static void
@@ -232,7 +218,8 @@ plot_draw_cb (GtkDrawingArea *area G_GNUC_UNUSED,
 {
   BpGradcheckView *self = data;
   BpGradcheckPlot plot = {
-    self->probe, self->parameter, current_palette (self), text_factor (self),
+    self->probe, self->parameter, bp_view_style_palette (self->palette_choice),
+    text_factor (self),
   };
 
   bp_gradcheck_draw (cr, width, height, &plot);
@@ -369,9 +356,7 @@ bp_gradcheck_view_class_init (BpGradcheckViewClass *klass)
    *
    * The diagram's zoom: the plot's text grows with it, never below its normal size.
    */
-  properties[PROP_ZOOM] =
-    g_param_spec_double ("zoom", NULL, NULL, 0.1, 10.0, 1.0,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ZOOM] = bp_text_scale_zoom_param_spec ();
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -454,8 +439,6 @@ build_box (BpGradcheckView *self)
 static void
 bp_gradcheck_view_init (BpGradcheckView *self)
 {
-  AdwStyleManager *manager = adw_style_manager_get_default ();
-
   bp_frame_refresh_init (&self->pace, GTK_WIDGET (self), refresh_widget);
   bp_throttle_init (&self->describer, GTK_WIDGET (self), DESCRIBE_INTERVAL_MS, describe_now);
   self->zoom = 1.0;
@@ -481,10 +464,7 @@ bp_gradcheck_view_init (BpGradcheckView *self)
   self->selection_signals = g_signal_group_new (BP_TYPE_SELECTION_MODEL);
   g_signal_group_connect_object (self->selection_signals, "notify::selected",
                                  G_CALLBACK (changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (manager, "notify::dark",
-                           G_CALLBACK (gtk_widget_queue_draw), self->plot, G_CONNECT_SWAPPED);
-  g_signal_connect_object (manager, "notify::high-contrast",
-                           G_CALLBACK (gtk_widget_queue_draw), self->plot, G_CONNECT_SWAPPED);
+  bp_view_style_redraw_on_change (self->plot);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Check this gradient"),
                                   -1);
@@ -611,7 +591,7 @@ bp_gradcheck_view_describe (BpGradcheckView *self)
 /**
  * bp_gradcheck_view_export:
  * @self: a gradient check view
- * @file: a file ending in .png, .svg or .pdf
+ * @file: a file ending in .png, .svg or .pdf (any other name is written as PNG)
  * @error: return location for a #GError
  *
  * Writes the plot as shown, 800 × 500, in the view's palette.
@@ -623,17 +603,14 @@ bp_gradcheck_view_export (BpGradcheckView  *self,
                           GFile            *file,
                           GError          **error)
 {
-  g_autofree char *name = NULL;
-  BpExportFormat format = BP_EXPORT_PNG;
   BpGradcheckPlot plot;
 
   g_return_val_if_fail (BP_IS_GRADCHECK_VIEW (self) && G_IS_FILE (file), FALSE);
 
-  name = g_file_get_basename (file);
-  if (!bp_export_format_for_name (name, &format) || format == BP_EXPORT_MARKDOWN)
-    format = BP_EXPORT_PNG;
   plot = (BpGradcheckPlot) {
-    bp_gradcheck_view_get_probe (self), self->parameter, current_palette (self), 1.5,
+    bp_gradcheck_view_get_probe (self), self->parameter,
+    bp_view_style_palette (self->palette_choice), 1.5,
   };
-  return bp_gradcheck_export (&plot, format, 800, 500, file, error);
+  return bp_export_plot (file, 800, 500, plot.palette, (BpPlotDrawFunc) bp_gradcheck_draw, &plot,
+                         error);
 }

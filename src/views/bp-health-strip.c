@@ -10,8 +10,8 @@
 #include "bp-health-strip.h"
 #include "bp-pace.h"
 #include "bp-text-scale.h"
+#include "bp-view-style.h"
 
-#include <adwaita.h>
 #include <glib/gi18n.h>
 #include <math.h>
 
@@ -47,8 +47,7 @@ static GParamSpec *properties[N_PROPS];
 static double
 text_factor (BpHealthStrip *self)
 {
-  return CLAMP (bp_text_scale_for_widget (GTK_WIDGET (self)) * MAX (1.0, self->zoom), 1.0,
-                MAX_FACTOR);
+  return CLAMP (bp_text_scale_for_zoom (GTK_WIDGET (self), self->zoom), 1.0, MAX_FACTOR);
 }
 
 static void
@@ -212,9 +211,7 @@ bp_health_strip_class_init (BpHealthStripClass *klass)
    *
    * The diagram's zoom, which the strip's text follows (up to half as large again).
    */
-  properties[PROP_ZOOM] =
-    g_param_spec_double ("zoom", NULL, NULL, 0.1, 10.0, 1.0,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ZOOM] = bp_text_scale_zoom_param_spec ();
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_css_name (widget_class, "bphealthstrip");
@@ -224,7 +221,6 @@ bp_health_strip_class_init (BpHealthStripClass *klass)
 static void
 bp_health_strip_init (BpHealthStrip *self)
 {
-  AdwStyleManager *manager = adw_style_manager_get_default ();
   GtkWidget *widget = GTK_WIDGET (self);
 
   bp_throttle_init (&self->describer, widget, DESCRIPTION_INTERVAL_MS, describe_now);
@@ -234,10 +230,7 @@ bp_health_strip_init (BpHealthStrip *self)
                                  G_CALLBACK (network_changed_cb), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_object (self->network_signals, "structure-changed",
                                  G_CALLBACK (structure_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (manager, "notify::dark",
-                           G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (manager, "notify::high-contrast",
-                           G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
+  bp_view_style_redraw_on_change (widget);
   g_signal_connect_object (gtk_widget_get_settings (widget), "notify::gtk-xft-dpi",
                            G_CALLBACK (gtk_widget_queue_resize), self, G_CONNECT_SWAPPED);
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
@@ -315,11 +308,8 @@ bp_health_strip_set_palette_choice (BpHealthStrip   *self,
 const BpPalette *
 bp_health_strip_get_palette (BpHealthStrip *self)
 {
-  AdwStyleManager *manager = adw_style_manager_get_default ();
-
   g_return_val_if_fail (BP_IS_HEALTH_STRIP (self), NULL);
-  return bp_palette_resolve (self->palette_choice, adw_style_manager_get_dark (manager),
-                             adw_style_manager_get_high_contrast (manager));
+  return bp_view_style_palette (self->palette_choice);
 }
 
 /**

@@ -9,15 +9,18 @@
 
 #include "bp-landscape-view.h"
 
+#include "bp-export.h"
 #include "bp-format.h"
 #include "bp-landscape-draw.h"
+#include "bp-pace.h"
 #include "bp-text-scale.h"
+#include "bp-view-style.h"
 
-#include <adwaita.h>
 #include <glib/gi18n.h>
 #include <math.h>
 
-#define DESCRIBE_INTERVAL_US (250 * G_TIME_SPAN_MILLISECOND)
+/* The shortest time between two descriptions for screen readers. */
+#define DESCRIBE_INTERVAL_MS 250
 
 struct _BpLandscapeView
 {
@@ -29,8 +32,7 @@ struct _BpLandscapeView
   BpPaletteChoice palette_choice;
   double zoom;
   char *text;                /* the picture's description */
-  gint64 described_at;
-  guint describe_id;
+  BpThrottle describer;      /* screen readers told at most four times a second */
 };
 
 G_DEFINE_FINAL_TYPE (BpLandscapeView, bp_landscape_view, GTK_TYPE_WIDGET)
@@ -43,15 +45,6 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
-
-static const BpPalette *
-current_palette (BpLandscapeView *self)
-{
-  AdwStyleManager *manager = adw_style_manager_get_default ();
-
-  return bp_palette_resolve (self->palette_choice, adw_style_manager_get_dark (manager),
-                             adw_style_manager_get_high_contrast (manager));
-}
 
 static char *
 num (double value)
@@ -147,23 +140,14 @@ describe_slice (BpLandscapeView        *self,
   return g_string_free (s, FALSE);
 }
 
+/* Tells screen readers what the picture shows. */
 static void
-describe_now (BpLandscapeView *self)
+describe_now (GtkWidget *widget)
 {
-  g_clear_handle_id (&self->describe_id, g_source_remove);
-  self->described_at = g_get_monotonic_time ();
+  BpLandscapeView *self = BP_LANDSCAPE_VIEW (widget);
+
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->area),
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, self->text, -1);
-}
-
-static gboolean
-describe_cb (gpointer data)
-{
-  BpLandscapeView *self = data;
-
-  self->describe_id = 0;
-  describe_now (self);
-  return G_SOURCE_REMOVE;
 }
 
 /* Screen readers hear the numbers at most four times a second; the last always reach them. */
@@ -172,20 +156,10 @@ update_description (BpLandscapeView *self)
 {
   const BpLandscapeSlice *slice = self->model ? bp_landscape_model_get_slice (self->model)
                                               : NULL;
-  g_autofree char *text = slice ? describe_slice (self, slice)
-                                : g_strdup (waiting_message (self));
-  gint64 since;
 
-  if (g_strcmp0 (text, self->text) == 0)
-    return;
-  g_free (self->text);
-  self->text = g_steal_pointer (&text);
-  since = g_get_monotonic_time () - self->described_at;
-  if (since >= DESCRIBE_INTERVAL_US)
-    describe_now (self);
-  else if (self->describe_id == 0)
-    self->describe_id = g_timeout_add ((DESCRIBE_INTERVAL_US - since) / 1000 + 1,
-                                       describe_cb, self);
+  bp_throttle_call_for_text (&self->describer, &self->text,
+                             slice ? describe_slice (self, slice)
+                                   : g_strdup (waiting_message (self)));
 }
 
 static void
@@ -212,7 +186,8 @@ plot_fill (BpLandscapeView *self,
   *plot = (BpLandscapePlot) {
     slice, { bp_landscape_model_weight_name (self->model, 0),
              bp_landscape_model_weight_name (self->model, 1) },
-    path, n, FALSE, { 0, 0 }, waiting_message (self), current_palette (self), text_scale,
+    path, n, FALSE, { 0, 0 }, waiting_message (self),
+    bp_view_style_palette (self->palette_choice), text_scale,
   };
   if (slice != NULL && bp_landscape_model_get_weights (self->model, w))
     {
@@ -242,7 +217,7 @@ draw_cb (GtkDrawingArea *area G_GNUC_UNUSED,
 
   if (self->model == NULL)
     return;
-  plot_fill (self, &plot, bp_text_scale_for_widget (GTK_WIDGET (self)) * MAX (1.0, self->zoom));
+  plot_fill (self, &plot, bp_text_scale_for_zoom (GTK_WIDGET (self), self->zoom));
   bp_landscape_draw (cr, width, height, &plot);
   plot_clear (&plot);
 }
@@ -272,7 +247,7 @@ bp_landscape_view_dispose (GObject *object)
 {
   BpLandscapeView *self = BP_LANDSCAPE_VIEW (object);
 
-  g_clear_handle_id (&self->describe_id, g_source_remove);
+  bp_throttle_clear (&self->describer);
   if (self->model_signals != NULL)
     g_signal_group_set_target (self->model_signals, NULL);
   g_clear_object (&self->model_signals);
@@ -363,9 +338,7 @@ bp_landscape_view_class_init (BpLandscapeViewClass *klass)
    *
    * The diagram's zoom: the picture's text grows with it, never below its normal size.
    */
-  properties[PROP_ZOOM] =
-    g_param_spec_double ("zoom", NULL, NULL, 0.1, 10.0, 1.0,
-                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ZOOM] = bp_text_scale_zoom_param_spec ();
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -375,8 +348,7 @@ bp_landscape_view_class_init (BpLandscapeViewClass *klass)
 static void
 bp_landscape_view_init (BpLandscapeView *self)
 {
-  AdwStyleManager *manager = adw_style_manager_get_default ();
-
+  bp_throttle_init (&self->describer, GTK_WIDGET (self), DESCRIBE_INTERVAL_MS, describe_now);
   self->zoom = 1.0;
   self->area = g_object_new (GTK_TYPE_DRAWING_AREA,
                              "accessible-role", GTK_ACCESSIBLE_ROLE_IMG,
@@ -393,10 +365,7 @@ bp_landscape_view_init (BpLandscapeView *self)
   self->model_signals = g_signal_group_new (BP_TYPE_LANDSCAPE_MODEL);
   g_signal_group_connect_object (self->model_signals, "changed", G_CALLBACK (changed_cb),
                                  self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (manager, "notify::dark", G_CALLBACK (gtk_widget_queue_draw),
-                           self->area, G_CONNECT_SWAPPED);
-  g_signal_connect_object (manager, "notify::high-contrast",
-                           G_CALLBACK (gtk_widget_queue_draw), self->area, G_CONNECT_SWAPPED);
+  bp_view_style_redraw_on_change (self->area);
 }
 
 GtkWidget *
@@ -465,7 +434,7 @@ bp_landscape_view_describe (BpLandscapeView *self)
 /**
  * bp_landscape_view_export:
  * @self: a landscape view
- * @file: a file ending in .png, .svg or .pdf
+ * @file: a file ending in .png, .svg or .pdf (any other name is written as PNG)
  * @error: return location for a #GError
  *
  * Writes the picture as shown, 800 × 800, in the view's palette.
@@ -477,19 +446,15 @@ bp_landscape_view_export (BpLandscapeView  *self,
                           GFile            *file,
                           GError          **error)
 {
-  g_autofree char *name = NULL;
-  BpExportFormat format = BP_EXPORT_PNG;
   BpLandscapePlot plot;
   gboolean ok;
 
   g_return_val_if_fail (BP_IS_LANDSCAPE_VIEW (self) && G_IS_FILE (file), FALSE);
   g_return_val_if_fail (self->model != NULL, FALSE);
 
-  name = g_file_get_basename (file);
-  if (!bp_export_format_for_name (name, &format) || !BP_EXPORT_IS_PICTURE (format))
-    format = BP_EXPORT_PNG;
   plot_fill (self, &plot, 2.0);
-  ok = bp_landscape_export (&plot, format, 800, 800, file, error);
+  ok = bp_export_plot (file, 800, 800, plot.palette, (BpPlotDrawFunc) bp_landscape_draw, &plot,
+                       error);
   plot_clear (&plot);
   return ok;
 }

@@ -152,6 +152,30 @@ bp_throttle_call (BpThrottle *self)
 }
 
 /**
+ * bp_throttle_call_for_text:
+ * @self: a throttle whose function tells screen readers *@text
+ * @text: (inout): the text last kept, in the widget's instance
+ * @new_text: (transfer full): the text now
+ *
+ * Keeps @new_text in @text and, when it differs from the text kept before, calls the
+ * function as bp_throttle_call () does: an unchanged description is not sent again.
+ */
+void
+bp_throttle_call_for_text (BpThrottle  *self,
+                           char       **text,
+                           char        *new_text)
+{
+  if (g_strcmp0 (new_text, *text) == 0)
+    {
+      g_free (new_text);
+      return;
+    }
+  g_free (*text);
+  *text = new_text;
+  bp_throttle_call (self);
+}
+
+/**
  * bp_throttle_clear:
  * @self: a throttle
  *

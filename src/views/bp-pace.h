@@ -41,6 +41,9 @@ void bp_throttle_init  (BpThrottle *self,
                         guint       interval_ms,
                         BpPaceFunc  func);
 void bp_throttle_call  (BpThrottle *self);
+void bp_throttle_call_for_text (BpThrottle  *self,
+                                char       **text,
+                                char        *new_text);
 void bp_throttle_now   (BpThrottle *self);
 void bp_throttle_clear (BpThrottle *self);
 

@@ -10,8 +10,8 @@
 #include "bp-sparkline.h"
 #include "bp-sparkline-branches.h"
 #include "bp-text-scale.h"
+#include "bp-view-style.h"
 
-#include <adwaita.h>
 #include <glib/gi18n.h>
 #include <math.h>
 
@@ -89,15 +89,6 @@ current_history (BpSparkline *self)
     self->shown = bp_history_new ();
   bp_history_copy_until (self->shown, history, step);
   return self->shown;
-}
-
-static const BpPalette *
-current_palette (BpSparkline *self)
-{
-  AdwStyleManager *manager = adw_style_manager_get_default ();
-
-  return bp_palette_resolve (self->palette_choice, adw_style_manager_get_dark (manager),
-                             adw_style_manager_get_high_contrast (manager));
 }
 
 /* The system's large-text setting reaches GTK as a larger font resolution. */
@@ -209,6 +200,7 @@ bp_sparkline_snapshot (GtkWidget   *widget,
   BpSparkline *self = BP_SPARKLINE (widget);
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
+  const BpPalette *palette = bp_view_style_palette (self->palette_choice);
   const BpTimelineChart *branches;
   const BpGhost *ghosts;
   guint n_ghosts;
@@ -221,13 +213,12 @@ bp_sparkline_snapshot (GtkWidget   *widget,
   ghosts = branches == NULL ? current_ghosts (self, &n_ghosts) : NULL;
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   if (branches != NULL)
-    bp_timeline_chart_draw (cr, width, height, branches, current_palette (self),
-                            text_factor (self),
+    bp_timeline_chart_draw (cr, width, height, branches, palette, text_factor (self),
                             dataset_mode (self) && self->log_scale
                             ? BP_SPARKLINE_SCALE_LOGARITHMIC : self->scale);
   else if (dataset_mode (self))
     bp_sparkline_draw_dataset_ghosts (cr, width, height, current_history (self),
-                                      current_palette (self), text_factor (self),
+                                      palette, text_factor (self),
                                       self->log_scale
                                       || (self->scale == BP_SPARKLINE_SCALE_AUTOMATIC
                                           && bp_sparkline_dataset_spans_hundredfold (
@@ -235,8 +226,8 @@ bp_sparkline_snapshot (GtkWidget   *widget,
                                       ghosts, n_ghosts);
   else
     bp_sparkline_draw_history_ghosts (cr, width, height, current_history (self),
-                                      current_palette (self), text_factor (self), self->scale,
-                                      ghosts, n_ghosts);
+                                      palette, text_factor (self), self->scale, ghosts,
+                                      n_ghosts);
   cairo_destroy (cr);
 }
 
@@ -417,7 +408,6 @@ bp_sparkline_class_init (BpSparklineClass *klass)
 static void
 bp_sparkline_init (BpSparkline *self)
 {
-  AdwStyleManager *manager = adw_style_manager_get_default ();
   GtkWidget *widget = GTK_WIDGET (self);
 
   self->zoom = 1.0;
@@ -436,10 +426,7 @@ bp_sparkline_init (BpSparkline *self)
   /* η alone changes only its property, and the ghosts with it. */
   g_signal_group_connect_object (self->network_signals, "notify::learning-rate",
                                  G_CALLBACK (network_changed_cb), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (manager, "notify::dark",
-                           G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (manager, "notify::high-contrast",
-                           G_CALLBACK (gtk_widget_queue_draw), self, G_CONNECT_SWAPPED);
+  bp_view_style_redraw_on_change (widget);
   g_signal_connect_object (gtk_widget_get_settings (widget), "notify::gtk-xft-dpi",
                            G_CALLBACK (gtk_widget_queue_resize), self, G_CONNECT_SWAPPED);
 
