@@ -41,6 +41,16 @@ def app_env(**overrides):
     return env
 
 
+def example_network(cli, folder):
+    """A 2-3-1 tanh-sigmoid network (seed 7) learning x = (1, 0) → 1, written by the
+    backprop-cli CLI into FOLDER as net.json; its path."""
+    path = os.path.join(folder, "net.json")
+    subprocess.run([cli, "new", "--sizes", "2,3,1", "--activations", "tanh,sigmoid",
+                    "--seed", "7", "--input", "1,0", "--target", "1", "--output", path],
+                   check=True)
+    return path
+
+
 def launch(args, home=None, **overrides):
     """The app started from ARGS (the program, then its arguments) in English, as a process
     of its own (not handed to one already running), with settings in memory. Under HOME, if
@@ -162,18 +172,19 @@ def number(text):
     return float(text.replace("\u2212", "-"))
 
 
-def focus_diagram(proc, app):
-    """The network diagram of APP and the X window of PROC, once Tab has brought the focus to
-    the diagram: two TAP checks, and (None, None) when one fails."""
+def focus_diagram(proc):
+    """The app of PROC, its network diagram and its X window, once Tab has brought the focus
+    to the diagram: two TAP checks; the diagram is None when one fails."""
+    app = find_app("backprop", pid=proc.pid)
     diagram = None
     if app is not None:
         diagram = find(app, pyatspi.ROLE_IMAGE, name="Network diagram", timeout=5)
     if not ok(diagram is not None, "the diagram is on the accessibility bus"):
-        return None, None
+        return app, None, None
     window = x_window(proc)
     if not ok(tab_to(window, diagram), "Tab reaches the diagram"):
-        return None, None
-    return diagram, window
+        return app, None, None
+    return app, diagram, window
 
 
 def toolkit_version(app):

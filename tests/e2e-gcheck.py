@@ -8,12 +8,11 @@ the Guide and the Math pages. The same again in dataset mode.
 
 Run inside tests/with-display.sh (a private Xvfb and D-Bus session). Prints TAP."""
 import os
-import subprocess
 import sys
 import tempfile
 
-from a11y import (find, find_app, focus_diagram, key, launch, number, ok, page_shown, pyatspi,
-                  results, stop, wait_for, walk)
+from a11y import (example_network, find, focus_diagram, key, launch, number, ok, page_shown,
+                  pyatspi, results, stop, wait_for, walk)
 
 APP = sys.argv[1]
 CLI = os.environ.get("BACKPROP_CLI", "backprop-cli")
@@ -71,14 +70,10 @@ def check_agreement(view, what):
 def main():
     print(f"1..{N_CHECKS}")
     tmp = tempfile.mkdtemp()
-    path = os.path.join(tmp, "net.json")
-    subprocess.run([CLI, "new", "--sizes", "2,3,1", "--activations", "tanh,sigmoid",
-                    "--seed", "7", "--input", "1,0", "--target", "1", "--output", path],
-                   check=True)
+    path = example_network(CLI, tmp)
     proc = launch([APP, path], home=tmp)
     try:
-        app = find_app("backprop", pid=proc.pid)
-        diagram, window = focus_diagram(proc, app)
+        app, diagram, window = focus_diagram(proc)
         if diagram is None:
             return
         before = diagram.description

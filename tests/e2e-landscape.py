@@ -15,8 +15,8 @@ import subprocess
 import sys
 import tempfile
 
-from a11y import (find, find_app, focus_diagram, key, launch, number, ok, page_shown, pyatspi,
-                  results, stop, wait_for)
+from a11y import (example_network, find, focus_diagram, key, launch, number, ok, page_shown,
+                  pyatspi, results, stop, wait_for)
 
 APP = sys.argv[1]
 CLI = os.environ.get("BACKPROP_CLI", "backprop-cli")
@@ -34,17 +34,13 @@ def selected_weight(diagram):
 def main():
     print(f"1..{N_CHECKS}")
     tmp = tempfile.mkdtemp()
-    path = os.path.join(tmp, "net.json")
-    subprocess.run([CLI, "new", "--sizes", "2,3,1", "--activations", "tanh,sigmoid",
-                    "--seed", "7", "--input", "1,0", "--target", "1", "--output", path],
-                   check=True)
+    path = example_network(CLI, tmp)
     # The loss before the first step is the file's.
     losses = json.loads(subprocess.run([CLI, "train", path, "--steps", "1", "--json"],
                                        capture_output=True, text=True, check=True).stdout)
     proc = launch([APP, path], home=tmp)
     try:
-        app = find_app("backprop", pid=proc.pid)
-        diagram, window = focus_diagram(proc, app)
+        app, diagram, window = focus_diagram(proc)
         if diagram is None:
             return
         # Back from the first hidden-to-output weight (selected at start) to the last weight

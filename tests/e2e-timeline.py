@@ -16,8 +16,8 @@ import subprocess
 import sys
 import tempfile
 
-from a11y import (find, find_app, key, launch, number, ok, pyatspi, results, stop, wait_for, walk,
-                  x_window)
+from a11y import (example_network, find, find_app, key, launch, number, ok, pyatspi, results, stop,
+                  wait_for, walk, x_window)
 
 APP = sys.argv[1]
 CLI = sys.argv[2] if len(sys.argv) > 2 else os.environ.get("BACKPROP_CLI", "backprop-cli")
@@ -72,11 +72,8 @@ def cli_losses(path, steps, rate=None):
 def main():
     print(f"1..{N_CHECKS}")
     tmp = tempfile.mkdtemp()
-    path = os.path.join(tmp, "net.json")
+    path = example_network(CLI, tmp)
     mid = os.path.join(tmp, "mid.json")
-    subprocess.run([CLI, "new", "--sizes", "2,3,1", "--activations", "tanh,sigmoid",
-                    "--seed", "7", "--input", "1,0", "--target", "1", "--output", path],
-                   check=True)
     # The engine's numbers: the loss after 30 steps at η = 0.5, then after one more at 5.
     subprocess.run([CLI, "train", path, "--steps", "30", "--output", mid], check=True,
                    capture_output=True)
