@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""What the end-to-end tests share: TAP output, and finding the real app's widgets through
-its accessibility tree (AT-SPI), as a screen reader does. Debian's python3-pyatspi, under
-/usr/bin/python3."""
+"""What the end-to-end tests share: TAP output, starting the real app and pressing its keys,
+and finding its widgets through its accessibility tree (AT-SPI), as a screen reader does.
+Debian's python3-pyatspi, under /usr/bin/python3."""
 import os
 import signal
 import subprocess
