@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""What the end-to-end tests share: TAP output, and finding the real app's widgets through
-its accessibility tree (AT-SPI), as a screen reader does. Debian's python3-pyatspi, under
-/usr/bin/python3."""
+"""What the end-to-end tests share: TAP output, starting the real app and pressing its keys,
+and finding its widgets through its accessibility tree (AT-SPI), as a screen reader does.
+Debian's python3-pyatspi, under /usr/bin/python3."""
 import os
 import signal
 import subprocess
@@ -41,6 +41,55 @@ def app_env(**overrides):
     return env
 
 
+def example_network(cli, folder):
+    """A 2-3-1 tanh-sigmoid network (seed 7) learning x = (1, 0) → 1, written by the
+    backprop-cli CLI into FOLDER as net.json; its path."""
+    path = os.path.join(folder, "net.json")
+    subprocess.run([cli, "new", "--sizes", "2,3,1", "--activations", "tanh,sigmoid",
+                    "--seed", "7", "--input", "1,0", "--target", "1", "--output", path],
+                   check=True)
+    return path
+
+
+def launch(args, home=None, **overrides):
+    """The app started from ARGS (the program, then its arguments) in English, as a process
+    of its own (not handed to one already running), with settings in memory. Under HOME, if
+    given, it keeps its own data, state and configuration, so no earlier run's session comes
+    back; OVERRIDES change its environment further."""
+    if home is not None:
+        overrides = dict(XDG_STATE_HOME=os.path.join(home, "state"),
+                         XDG_DATA_HOME=os.path.join(home, "data"),
+                         XDG_CONFIG_HOME=os.path.join(home, "config"), **overrides)
+    env = app_env(BACKPROP_NON_UNIQUE="1", GSETTINGS_BACKEND="memory", LANG="C.UTF-8",
+                  LANGUAGE="", **overrides)
+    return subprocess.Popen(args, env=env)
+
+
+def x_window(proc):
+    """The X window of the process PROC, for xdotool; waits until it is shown."""
+    found = subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--pid",
+                            str(proc.pid)], capture_output=True, text=True).stdout.split()
+    return found[-1]
+
+
+def start(args, home=None, **overrides):
+    """The app started as launch() starts it, its application node (None if it never came
+    on the bus) and its X window: (process, node, window). The process is stopped if this
+    fails."""
+    proc = launch(args, home, **overrides)
+    try:
+        return proc, find_app("backprop", pid=proc.pid), x_window(proc)
+    except BaseException:
+        stop(proc)
+        raise
+
+
+def key(window, *keys):
+    """Presses KEYS (keysyms or keycodes, as xdotool takes them) in the X window WINDOW."""
+    subprocess.run(["xdotool", "key", "--window", window, *[str(k) for k in keys]],
+                   check=True)
+
+
 def find_app(name, timeout=20, pid=None):
     """The application node of this name (and process, if given) once it has a window."""
     end = time.time() + timeout
@@ -78,6 +127,64 @@ def find(app, role, name=None, description=None, contains=None, timeout=10):
                 continue
         time.sleep(0.2)
     return None
+
+
+def focused(node):
+    """Whether NODE has the keyboard focus (False once it has left the tree)."""
+    try:
+        return node.getState().contains(pyatspi.STATE_FOCUSED)
+    except Exception:
+        return False
+
+
+def tab_to(window, node, limit=60):
+    """Presses Tab in WINDOW, at most LIMIT times, until NODE has the focus; whether it has."""
+    for _ in range(limit):
+        if focused(node):
+            break
+        key(window, "Tab")
+        wait_for(lambda: focused(node), timeout=0.3)
+    return focused(node)
+
+
+def page_shown(app, title):
+    """Whether the side panel shows this page: its tab is selected (GTK 4.8 reports no
+    "showing" state, and a stack's hidden pages stay in the tree)."""
+    tab = find(app, pyatspi.ROLE_PAGE_TAB, name=title, timeout=1)
+    try:
+        return tab is not None and tab.getState().contains(pyatspi.STATE_SELECTED)
+    except Exception:
+        return False
+
+
+def find_image(app, name, timeout=0.5):
+    """A custom widget by its name: an image to AT-SPI (some versions give another role)."""
+    for role in (pyatspi.ROLE_IMAGE, pyatspi.ROLE_CANVAS, pyatspi.ROLE_DRAWING_AREA,
+                 pyatspi.ROLE_PANEL, pyatspi.ROLE_FILLER, pyatspi.ROLE_UNKNOWN):
+        node = find(app, role, name=name, timeout=timeout)
+        if node is not None:
+            return node
+    return None
+
+
+def number(text):
+    """A number as the app writes it, with a minus sign (U+2212) rather than a hyphen."""
+    return float(text.replace("\u2212", "-"))
+
+
+def focus_diagram(proc):
+    """The app of PROC, its network diagram and its X window, once Tab has brought the focus
+    to the diagram: two TAP checks; the diagram is None when one fails."""
+    app = find_app("backprop", pid=proc.pid)
+    diagram = None
+    if app is not None:
+        diagram = find(app, pyatspi.ROLE_IMAGE, name="Network diagram", timeout=5)
+    if not ok(diagram is not None, "the diagram is on the accessibility bus"):
+        return app, None, None
+    window = x_window(proc)
+    if not ok(tab_to(window, diagram), "Tab reaches the diagram"):
+        return app, None, None
+    return app, diagram, window
 
 
 def toolkit_version(app):

@@ -10,22 +10,12 @@ import subprocess
 import sys
 import tempfile
 
-from a11y import app_env, find, find_app, ok, pyatspi, results, stop, wait_for
+from a11y import find, find_app, find_image, launch, ok, pyatspi, results, stop, wait_for, x_window
 
 APP = sys.argv[1]
 CLI = sys.argv[2]
 # Keys by their keycodes in Xvfb's evdev keymap (see e2e-window.py).
 INSERT_KEYCODE = 118
-
-
-def find_diagram(app):
-    """The diagram: a custom widget, an image to AT-SPI (some versions say otherwise)."""
-    for role in (pyatspi.ROLE_IMAGE, pyatspi.ROLE_CANVAS, pyatspi.ROLE_DRAWING_AREA,
-                 pyatspi.ROLE_PANEL, pyatspi.ROLE_FILLER, pyatspi.ROLE_UNKNOWN):
-        node = find(app, role, name="Network diagram", timeout=0.5)
-        if node is not None:
-            return node
-    return None
 
 
 def shape(diagram):
@@ -40,20 +30,17 @@ def main():
     path = os.path.join(tmp, "arch.json")
     subprocess.run([CLI, "new", "--sizes", "2,3,1", "--activations", "tanh,sigmoid",
                     "--seed", "7", "--output", path], check=True)
-    env = app_env(BACKPROP_NON_UNIQUE="1", GSETTINGS_BACKEND="memory", LANG="C.UTF-8",
-                  LANGUAGE="")
-    proc = subprocess.Popen([APP, path], env=env)
+    proc = launch([APP, path])
     try:
         app = find_app("backprop", pid=proc.pid)
-        diagram = find_diagram(app) if app is not None else None
+        diagram = find_image(app, "Network diagram") if app is not None else None
         if not ok(diagram is not None and shape(diagram) == "2, 3, 1",
                   "the diagram's description names its columns: 2, 3, 1",
                   repr(diagram and diagram.description)):
             return
         add = find(app, pyatspi.ROLE_PUSH_BUTTON, name="Add a hidden layer")
         ok(add is not None, "the side panel's + for a hidden layer is named")
-        window = subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--pid",
-                                 str(proc.pid)], capture_output=True, text=True).stdout.split()[-1]
+        window = x_window(proc)
         subprocess.run(["xdotool", "key", "--window", window, f"shift+{INSERT_KEYCODE}"],
                        check=True)
         ok(wait_for(lambda: shape(diagram) == "2, 3, 3, 1"),

@@ -9,7 +9,8 @@ import subprocess
 import sys
 import time
 
-from a11y import app_env, find, find_app, ok, pyatspi, results, skip, stop, toolkit_version, wait_for
+from a11y import (find, find_image, ok, pyatspi, results, skip, start, stop, toolkit_version,
+                  wait_for)
 
 APP = sys.argv[1]
 # Keys by their keycodes in Xvfb's evdev keymap (see e2e-window.py).
@@ -34,13 +35,8 @@ def number(label):
 
 def main():
     print(f"1..{N_CHECKS}")
-    env = app_env(BACKPROP_NON_UNIQUE="1", GSETTINGS_BACKEND="memory", LANG="C.UTF-8",
-                  LANGUAGE="")
-    proc = subprocess.Popen([APP], env=env)
+    proc, app, window = start([APP])
     try:
-        app = find_app("backprop", pid=proc.pid)
-        window = subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--pid",
-                                 str(proc.pid)], capture_output=True, text=True).stdout.split()[-1]
         # A toggle button: a push button that is pressed to GTK 4.8, a toggle button later.
         switch = None
         for role in (pyatspi.ROLE_TOGGLE_BUTTON, pyatspi.ROLE_PUSH_BUTTON):
@@ -87,12 +83,7 @@ def main():
         ok(epoch is not None and epoch.name == "8",
            "200 steps of 10 points over 250 training points end in epoch 8",
            repr(epoch and epoch.name))
-        boundary = None
-        for role in (pyatspi.ROLE_IMAGE, pyatspi.ROLE_CANVAS, pyatspi.ROLE_DRAWING_AREA,
-                     pyatspi.ROLE_PANEL, pyatspi.ROLE_FILLER, pyatspi.ROLE_UNKNOWN):
-            boundary = find(app, role, name="Decision boundary", timeout=0.5)
-            if boundary is not None:
-                break
+        boundary = find_image(app, "Decision boundary")
         ok(boundary is not None, "the decision boundary is in the tree, named")
         ok(boundary is not None and wait_for(
                lambda: "Output over the input plane." in (boundary.description or "")

@@ -15,7 +15,8 @@ import subprocess
 import sys
 import tempfile
 
-from a11y import app_env, find, find_app, ok, pyatspi, results, stop, wait_for, walk
+from a11y import (find, find_app, focused, key, launch, ok, page_shown, pyatspi, results, stop,
+                  wait_for, walk, x_window)
 
 APP = sys.argv[1]
 EXERCISES = sys.argv[2]   # the folder of the shipped sets, with their gresource.xml
@@ -42,21 +43,6 @@ def answers(path):
     return found
 
 
-def focused(node):
-    try:
-        return node.getState().contains(pyatspi.STATE_FOCUSED)
-    except Exception:
-        return False
-
-
-def page_shown(app, title):
-    tab = find(app, pyatspi.ROLE_PAGE_TAB, name=title, timeout=1)
-    try:
-        return tab is not None and tab.getState().contains(pyatspi.STATE_SELECTED)
-    except Exception:
-        return False
-
-
 def showing(node):
     """GTK 4.8 reports no "showing" state: a label hidden with its box stays "visible", so
     the page empties the labels it hides."""
@@ -79,10 +65,6 @@ def focused_node(app):
     return None
 
 
-def key(window, *keys):
-    subprocess.run(["xdotool", "key", "--window", window, *keys], check=True)
-
-
 def pick(app, window, choice):
     """Tabs from the first choice to the one named @choice and presses Space."""
     for _ in range(8):
@@ -103,11 +85,7 @@ def main():
               repr(questions)):
         return
     tmp = tempfile.mkdtemp()
-    env = app_env(BACKPROP_NON_UNIQUE="1", GSETTINGS_BACKEND="memory", LANG="C.UTF-8",
-                  LANGUAGE="", XDG_STATE_HOME=os.path.join(tmp, "state"),
-                  XDG_DATA_HOME=os.path.join(tmp, "data"),
-                  XDG_CONFIG_HOME=os.path.join(tmp, "config"))
-    proc = subprocess.Popen([APP], env=env)
+    proc = launch([APP], home=tmp)
     try:
         app = find_app("backprop", pid=proc.pid)
         diagram = None
@@ -115,8 +93,7 @@ def main():
             diagram = find(app, pyatspi.ROLE_IMAGE, name="Network diagram", timeout=10)
         if not ok(diagram is not None, "the window is on the accessibility bus"):
             return
-        window = subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--pid",
-                                 str(proc.pid)], capture_output=True, text=True).stdout.split()[-1]
+        window = x_window(proc)
 
         key(window, "alt+5")
         if not ok(wait_for(lambda: page_shown(app, "Practice")), "Alt+5 shows the Practice page"):

@@ -8,11 +8,11 @@ the Guide and the Math pages. The same again in dataset mode.
 
 Run inside tests/with-display.sh (a private Xvfb and D-Bus session). Prints TAP."""
 import os
-import subprocess
 import sys
 import tempfile
 
-from a11y import app_env, find, find_app, ok, pyatspi, results, stop, wait_for, walk
+from a11y import (example_network, find, focus_diagram, key, launch, number, ok, page_shown,
+                  pyatspi, results, stop, wait_for, walk)
 
 APP = sys.argv[1]
 CLI = os.environ.get("BACKPROP_CLI", "backprop-cli")
@@ -30,10 +30,6 @@ def named(app, name):
     return None
 
 
-def number(text):
-    return float(text.replace("\u2212", "-"))
-
-
 def readings(view):
     """The page's numbers from its description: {title: value}."""
     values = {}
@@ -46,32 +42,11 @@ def readings(view):
     return values
 
 
-def focused(node):
-    try:
-        return node.getState().contains(pyatspi.STATE_FOCUSED)
-    except Exception:
-        return False
-
-
-def page_shown(app, title):
-    """Whether the side panel shows this page: its tab is selected (GTK 4.8 reports no
-    "showing" state, and a stack's hidden pages stay in the tree)."""
-    tab = find(app, pyatspi.ROLE_PAGE_TAB, name=title, timeout=1)
-    try:
-        return tab is not None and tab.getState().contains(pyatspi.STATE_SELECTED)
-    except Exception:
-        return False
-
-
 def visible(node):
     try:
         return node is not None and node.getState().contains(pyatspi.STATE_VISIBLE)
     except Exception:
         return False
-
-
-def key(window, *keys):
-    subprocess.run(["xdotool", "key", "--window", window, *keys], check=True)
 
 
 def check_agreement(view, what):
@@ -95,30 +70,11 @@ def check_agreement(view, what):
 def main():
     print(f"1..{N_CHECKS}")
     tmp = tempfile.mkdtemp()
-    path = os.path.join(tmp, "net.json")
-    subprocess.run([CLI, "new", "--sizes", "2,3,1", "--activations", "tanh,sigmoid",
-                    "--seed", "7", "--input", "1,0", "--target", "1", "--output", path],
-                   check=True)
-    env = app_env(BACKPROP_NON_UNIQUE="1", GSETTINGS_BACKEND="memory", LANG="C.UTF-8",
-                  LANGUAGE="", XDG_STATE_HOME=os.path.join(tmp, "state"),
-                  XDG_DATA_HOME=os.path.join(tmp, "data"),
-                  XDG_CONFIG_HOME=os.path.join(tmp, "config"))
-    proc = subprocess.Popen([APP, path], env=env)
+    path = example_network(CLI, tmp)
+    proc = launch([APP, path], home=tmp)
     try:
-        app = find_app("backprop", pid=proc.pid)
-        diagram = None
-        if app is not None:
-            diagram = find(app, pyatspi.ROLE_IMAGE, name="Network diagram", timeout=5)
-        if not ok(diagram is not None, "the diagram is on the accessibility bus"):
-            return
-        window = subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--pid",
-                                 str(proc.pid)], capture_output=True, text=True).stdout.split()[-1]
-        for _ in range(60):
-            if focused(diagram):
-                break
-            key(window, "Tab")
-            wait_for(lambda: focused(diagram), timeout=0.3)
-        if not ok(focused(diagram), "Tab reaches the diagram"):
+        app, diagram, window = focus_diagram(proc)
+        if diagram is None:
             return
         before = diagram.description
         key(window, "Tab")

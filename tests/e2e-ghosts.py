@@ -10,7 +10,7 @@ import re
 import subprocess
 import sys
 
-from a11y import app_env, find, find_app, ok, pyatspi, results, stop, wait_for
+from a11y import find_image, ok, results, start, stop, wait_for
 
 APP = sys.argv[1]
 # Keys by their keycodes in Xvfb's evdev keymap (see e2e-window.py).
@@ -22,26 +22,11 @@ GHOSTS = re.compile(r"After one step at 0\.1η the loss would be (\S+); at η (\
 STEPPED = re.compile(r"^Loss (?:fell|rose) from \S+ to (\S+) over 1 step\.")
 
 
-def chart(app):
-    """The loss chart: an image named "Loss history" (GTK 4.8 may give it another role)."""
-    for role in (pyatspi.ROLE_IMAGE, pyatspi.ROLE_CANVAS, pyatspi.ROLE_DRAWING_AREA,
-                 pyatspi.ROLE_PANEL, pyatspi.ROLE_FILLER, pyatspi.ROLE_UNKNOWN):
-        node = find(app, role, name="Loss history", timeout=2)
-        if node is not None:
-            return node
-    return None
-
-
 def main():
     print(f"1..{N_CHECKS}")
-    env = app_env(BACKPROP_NON_UNIQUE="1", GSETTINGS_BACKEND="memory", LANG="C.UTF-8",
-                  LANGUAGE="")
-    proc = subprocess.Popen([APP], env=env)
+    proc, app, window = start([APP])
     try:
-        app = find_app("backprop", pid=proc.pid)
-        window = subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--pid",
-                                 str(proc.pid)], capture_output=True, text=True).stdout.split()[-1]
-        node = chart(app) if app else None
+        node = find_image(app, "Loss history", timeout=2) if app else None
         if not ok(node is not None, "the loss chart is in the tree, named"):
             return
         before = None

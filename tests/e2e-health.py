@@ -14,7 +14,7 @@ import sys
 import tempfile
 import time
 
-from a11y import app_env, find, find_app, ok, pyatspi, results, stop, wait_for, walk
+from a11y import find_image, ok, pyatspi, results, start, stop, wait_for, walk
 
 APP = sys.argv[1]
 CLI = sys.argv[2]
@@ -32,16 +32,6 @@ ROW = re.compile(r"Layer 0 → 1: gradient norm [0-9.e\u2212-]+, (steady|vanishi
 def key(window, keys):
     subprocess.run(["xdotool", "key", "--window", window, keys], check=True)
     time.sleep(0.1)
-
-
-def find_image(app, name):
-    """A custom widget is an image to AT-SPI (some versions say otherwise)."""
-    for role in (pyatspi.ROLE_IMAGE, pyatspi.ROLE_CANVAS, pyatspi.ROLE_DRAWING_AREA,
-                 pyatspi.ROLE_PANEL, pyatspi.ROLE_FILLER, pyatspi.ROLE_UNKNOWN):
-        node = find(app, role, name=name, timeout=0.5)
-        if node is not None:
-            return node
-    return None
 
 
 def showing(node):
@@ -70,20 +60,6 @@ def strip_showing(app):
     return False
 
 
-def start(args, home):
-    """The app on its own data and state folders: the first run's session is not restored
-    into the second."""
-    env = app_env(BACKPROP_NON_UNIQUE="1", GSETTINGS_BACKEND="memory", LANG="C.UTF-8",
-                  LANGUAGE="", XDG_DATA_HOME=os.path.join(home, "data"),
-                  XDG_STATE_HOME=os.path.join(home, "state"),
-                  XDG_CONFIG_HOME=os.path.join(home, "config"))
-    proc = subprocess.Popen([APP] + args, env=env)
-    app = find_app("backprop", pid=proc.pid)
-    window = subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--pid",
-                             str(proc.pid)], capture_output=True, text=True).stdout.split()[-1]
-    return proc, app, window
-
-
 def saturated_network(folder):
     """A 2-3-1 tanh-sigmoid network whose weights drive every neuron to its limit."""
     path = os.path.join(folder, "saturated.json")
@@ -100,7 +76,9 @@ def saturated_network(folder):
 
 
 def check_strip(folder):
-    proc, app, window = start([], os.path.join(folder, "first"))
+    # Each run has data and state folders of its own: the first run's session is not restored
+    # into the second.
+    proc, app, window = start([APP], os.path.join(folder, "first"))
     try:
         strip = find_image(app, "Gradient health") if app else None
         if not ok(strip is not None, "the gradient health strip is in the tree, named"):
@@ -122,7 +100,7 @@ def check_strip(folder):
 
 
 def check_badges(folder):
-    proc, app, window = start([saturated_network(folder)], os.path.join(folder, "second"))
+    proc, app, window = start([APP, saturated_network(folder)], os.path.join(folder, "second"))
     try:
         strip = find_image(app, "Gradient health") if app else None
         ok(strip is not None and wait_for(

@@ -15,7 +15,8 @@ import subprocess
 import sys
 import tempfile
 
-from a11y import app_env, find, find_app, ok, pyatspi, results, stop, wait_for
+from a11y import (example_network, find, focus_diagram, key, launch, number, ok, page_shown,
+                  pyatspi, results, stop, wait_for)
 
 APP = sys.argv[1]
 CLI = os.environ.get("BACKPROP_CLI", "backprop-cli")
@@ -24,66 +25,23 @@ N_CHECKS = 9
 SELECTED = re.compile(r"Selected weight from (\S+) to (\S+):")
 
 
-def focused(node):
-    try:
-        return node.getState().contains(pyatspi.STATE_FOCUSED)
-    except Exception:
-        return False
-
-
-def page_shown(app, title):
-    """Whether the side panel shows this page: its tab is selected."""
-    tab = find(app, pyatspi.ROLE_PAGE_TAB, name=title, timeout=1)
-    try:
-        return tab is not None and tab.getState().contains(pyatspi.STATE_SELECTED)
-    except Exception:
-        return False
-
-
-def key(window, *keys):
-    subprocess.run(["xdotool", "key", "--window", window, *keys], check=True)
-
-
 def selected_weight(diagram):
     """The selected weight's name as the Math panel writes it, w(x1→h3)."""
     match = SELECTED.search(diagram.description or "")
     return f"w({match.group(1)}→{match.group(2)})" if match else None
 
 
-def number(text):
-    return float(text.replace("\u2212", "-"))
-
-
 def main():
     print(f"1..{N_CHECKS}")
     tmp = tempfile.mkdtemp()
-    path = os.path.join(tmp, "net.json")
-    subprocess.run([CLI, "new", "--sizes", "2,3,1", "--activations", "tanh,sigmoid",
-                    "--seed", "7", "--input", "1,0", "--target", "1", "--output", path],
-                   check=True)
+    path = example_network(CLI, tmp)
     # The loss before the first step is the file's.
     losses = json.loads(subprocess.run([CLI, "train", path, "--steps", "1", "--json"],
                                        capture_output=True, text=True, check=True).stdout)
-    env = app_env(BACKPROP_NON_UNIQUE="1", GSETTINGS_BACKEND="memory", LANG="C.UTF-8",
-                  LANGUAGE="", XDG_STATE_HOME=os.path.join(tmp, "state"),
-                  XDG_DATA_HOME=os.path.join(tmp, "data"),
-                  XDG_CONFIG_HOME=os.path.join(tmp, "config"))
-    proc = subprocess.Popen([APP, path], env=env)
+    proc = launch([APP, path], home=tmp)
     try:
-        app = find_app("backprop", pid=proc.pid)
-        diagram = None
-        if app is not None:
-            diagram = find(app, pyatspi.ROLE_IMAGE, name="Network diagram", timeout=5)
-        if not ok(diagram is not None, "the diagram is on the accessibility bus"):
-            return
-        window = subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--pid",
-                                 str(proc.pid)], capture_output=True, text=True).stdout.split()[-1]
-        for _ in range(60):
-            if focused(diagram):
-                break
-            key(window, "Tab")
-            wait_for(lambda: focused(diagram), timeout=0.3)
-        if not ok(focused(diagram), "Tab reaches the diagram"):
+        app, diagram, window = focus_diagram(proc)
+        if diagram is None:
             return
         # Back from the first hidden-to-output weight (selected at start) to the last weight
         # of the first layer: the landscape's defaults are the last layer's.

@@ -11,8 +11,8 @@ import re
 import subprocess
 import sys
 
-from a11y import app_env, find, find_app, ok, pyatspi, results, skip, stop, toolkit_version, wait_for
-from a11y import walk
+from a11y import (find, key, ok, pyatspi, results, skip, start, stop, toolkit_version, wait_for,
+                  walk)
 
 APP = sys.argv[1]
 N_CHECKS = 7
@@ -25,10 +25,6 @@ def scale_window():
     found = subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--name", "^Scale$"],
                            capture_output=True, text=True).stdout.split()
     return found[-1]
-
-
-def key(window, name):
-    subprocess.run(["xdotool", "key", "--window", window, name], check=True)
 
 
 def scale_frame(app):
@@ -55,13 +51,8 @@ def table_rows(app):
 
 def main():
     print(f"1..{N_CHECKS}")
-    env = app_env(BACKPROP_NON_UNIQUE="1", GSETTINGS_BACKEND="memory", LANG="C.UTF-8",
-                  LANGUAGE="")
-    proc = subprocess.Popen([APP], env=env)
+    proc, app, window = start([APP])
     try:
-        app = find_app("backprop", pid=proc.pid)
-        window = subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--pid",
-                                 str(proc.pid)], capture_output=True, text=True).stdout.split()[-1]
         if not ok(app is not None, "the app is on the accessibility bus"):
             return
         if toolkit_version(app) >= (4, 20):

@@ -16,7 +16,8 @@ import subprocess
 import sys
 import tempfile
 
-from a11y import app_env, find, find_app, ok, pyatspi, results, stop, wait_for, walk
+from a11y import (example_network, find, find_app, key, launch, number, ok, pyatspi, results, stop,
+                  wait_for, walk, x_window)
 
 APP = sys.argv[1]
 CLI = sys.argv[2] if len(sys.argv) > 2 else os.environ.get("BACKPROP_CLI", "backprop-cli")
@@ -26,11 +27,6 @@ HOME, END, PAGE_DOWN = 110, 115, 117
 N_CHECKS = 15
 
 SHOWN = re.compile(r"Shown: step (\d+) of (.+?), loss (\S+)\.$")
-
-
-def key(window, *keys):
-    subprocess.run(["xdotool", "key", "--window", window, *[str(k) for k in keys]],
-                   check=True)
 
 
 def focused(node):
@@ -51,10 +47,6 @@ def tab_to(window, node, limit=120, backwards=False):
         key(window, f"shift+{TAB}" if backwards else TAB)
         wait_for(lambda: focused(node), timeout=0.3)
     return focused(node)
-
-
-def number(text):
-    return float(text.replace("\u2212", "-").replace("e−", "e-"))
 
 
 def close(a, b):
@@ -80,21 +72,14 @@ def cli_losses(path, steps, rate=None):
 def main():
     print(f"1..{N_CHECKS}")
     tmp = tempfile.mkdtemp()
-    path = os.path.join(tmp, "net.json")
+    path = example_network(CLI, tmp)
     mid = os.path.join(tmp, "mid.json")
-    subprocess.run([CLI, "new", "--sizes", "2,3,1", "--activations", "tanh,sigmoid",
-                    "--seed", "7", "--input", "1,0", "--target", "1", "--output", path],
-                   check=True)
     # The engine's numbers: the loss after 30 steps at η = 0.5, then after one more at 5.
     subprocess.run([CLI, "train", path, "--steps", "30", "--output", mid], check=True,
                    capture_output=True)
     at_30 = cli_losses(mid, 1)[0]
 
-    env = app_env(BACKPROP_NON_UNIQUE="1", GSETTINGS_BACKEND="memory", LANG="C.UTF-8",
-                  LANGUAGE="", XDG_STATE_HOME=os.path.join(tmp, "state"),
-                  XDG_DATA_HOME=os.path.join(tmp, "data"),
-                  XDG_CONFIG_HOME=os.path.join(tmp, "config"))
-    proc = subprocess.Popen([APP, path], env=env)
+    proc = launch([APP, path], home=tmp)
     try:
         app = find_app("backprop", pid=proc.pid)
         slider = find(app, pyatspi.ROLE_SLIDER, name="Timeline", timeout=5) if app else None
@@ -106,8 +91,7 @@ def main():
             chart = find(app, role, name="Loss history", timeout=2)
             if chart is not None:
                 break
-        window = subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--pid",
-                                 str(proc.pid)], capture_output=True, text=True).stdout.split()[-1]
+        window = x_window(proc)
 
         for _ in range(4):
             key(window, f"ctrl+{PAGE_DOWN}")

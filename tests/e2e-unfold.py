@@ -12,7 +12,7 @@ import subprocess
 import sys
 import time
 
-from a11y import app_env, find, find_app, ok, pyatspi, results, stop, wait_for, walk
+from a11y import find, number, ok, pyatspi, results, start, stop, wait_for, walk
 
 APP = sys.argv[1]
 # Keys by their keycodes in Xvfb's evdev keymap (see e2e-window.py); a one-digit number
@@ -32,10 +32,6 @@ def find_diagram(app):
         if node is not None:
             return node
     return None
-
-
-def value(text):
-    return float(text.replace("\u2212", "-"))
 
 
 def key(window, name):
@@ -63,13 +59,8 @@ def math_parameter(app):
 
 def main():
     print(f"1..{N_CHECKS}")
-    env = app_env(BACKPROP_NON_UNIQUE="1", GSETTINGS_BACKEND="memory", LANG="C.UTF-8",
-                  LANGUAGE="")
-    proc = subprocess.Popen([APP], env=env)
+    proc, app, window = start([APP])
     try:
-        app = find_app("backprop", pid=proc.pid)
-        window = subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--pid",
-                                 str(proc.pid)], capture_output=True, text=True).stdout.split()[-1]
         diagram = find_diagram(app) if app is not None else None
         if not ok(diagram is not None, "the diagram is in the accessibility tree"):
             return
@@ -94,8 +85,8 @@ def main():
         w2 = re.search("∂L/∂w₂ = " + NUMBER + ",", text)
         dz = re.search("∂L/∂z = " + NUMBER + ";", text)
         found = a2 is not None and w2 is not None and dz is not None
-        ok(found and abs(value(w2[1]) - value(a2[1]) * value(dz[1]))
-           <= 1e-3 * max(1e-3, abs(value(w2[1]))),
+        ok(found and abs(number(w2[1]) - number(a2[1]) * number(dz[1]))
+           <= 1e-3 * max(1e-3, abs(number(w2[1]))),
            "the unfolded numbers keep the chain rule: ∂L/∂w₂ = a₂ · ∂L/∂z",
            f"{a2 and a2[0]} {w2 and w2[0]} {dz and dz[0]}")
 

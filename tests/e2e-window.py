@@ -10,8 +10,8 @@ import subprocess
 import sys
 import tempfile
 
-from a11y import (app_env, find, find_app, ok, pyatspi, results, skip, stop, toolkit_version,
-                  wait_for, walk)
+from a11y import (find, find_app, find_image, launch, ok, pyatspi, results, skip, stop,
+                  toolkit_version, wait_for, walk, x_window)
 
 APP = sys.argv[1]
 CLI = sys.argv[2]
@@ -103,11 +103,7 @@ def check_divergence_banner(tmp):
                     "--seed", "7", "--learning-rate", "10", "--input", "2,2",
                     "--target", "1", "--output", path], check=True)
     # A state of its own: the first run's saved session (try-this.json, changed) stays out.
-    env = app_env(BACKPROP_NON_UNIQUE="1", GSETTINGS_BACKEND="memory",
-                  LANG="C.UTF-8", LANGUAGE="", XDG_STATE_HOME=os.path.join(tmp, "state"),
-                  XDG_DATA_HOME=os.path.join(tmp, "data"),
-                  XDG_CONFIG_HOME=os.path.join(tmp, "config"))
-    proc = subprocess.Popen([APP, path], env=env)
+    proc = launch([APP, path], home=tmp)
     try:
         app = find_app("backprop", pid=proc.pid)
         button = find(app, pyatspi.ROLE_PUSH_BUTTON, name="+10 steps") if app else None
@@ -139,16 +135,6 @@ def loss_value(label):
     return float(label.name)
 
 
-def find_diagram(app):
-    """The diagram: a custom widget, an image to AT-SPI (some versions say otherwise)."""
-    for role in (pyatspi.ROLE_IMAGE, pyatspi.ROLE_CANVAS, pyatspi.ROLE_DRAWING_AREA,
-                 pyatspi.ROLE_PANEL, pyatspi.ROLE_FILLER, pyatspi.ROLE_UNKNOWN):
-        node = find(app, role, name="Network diagram", timeout=0.5)
-        if node is not None:
-            return node
-    return None
-
-
 def press(window, keycode):
     subprocess.run(["xdotool", "key", "--window", window, str(keycode)], check=True)
 
@@ -161,23 +147,20 @@ def walk_through_a_step(tmp, path):
     os.makedirs(os.path.join(config, "gtk-4.0"))
     with open(os.path.join(config, "gtk-4.0", "settings.ini"), "w") as ini:
         ini.write("[Settings]\ngtk-enable-animations=false\n")
-    env = app_env(BACKPROP_NON_UNIQUE="1", GSETTINGS_BACKEND="memory", LANG="C.UTF-8",
-                  LANGUAGE="", XDG_CONFIG_HOME=config,
+    proc = launch([APP, path], XDG_CONFIG_HOME=config,
                   XDG_STATE_HOME=os.path.join(tmp, "walk-state"),
                   XDG_DATA_HOME=os.path.join(tmp, "walk-data"))
-    proc = subprocess.Popen([APP, path], env=env)
     phases = ["Update", "Forward pass, layer 1 of 2", "Forward pass, layer 2 of 2", "Loss",
               "Backward pass, layer 2 of 2", "Backward pass, layer 1 of 2",
               "Backward pass, layer 0 of 2"]
     try:
         app = find_app("backprop", pid=proc.pid)
-        diagram = find_diagram(app) if app is not None else None
+        diagram = find_image(app, "Network diagram") if app is not None else None
         counter = find(app, pyatspi.ROLE_LABEL, description="Step count") if app else None
         if not ok(diagram is not None and counter is not None,
                   "a second window's diagram and step counter are found"):
             return
-        window = subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--pid",
-                                 str(proc.pid)], capture_output=True, text=True).stdout.split()[-1]
+        window = x_window(proc)
         for k, phase in enumerate(phases):
             press(window, PAGE_DOWN_KEYCODE)
             heard = wait_for(lambda: (diagram.description or "").startswith(f"Now: {phase}."))
@@ -205,9 +188,7 @@ def main():
     subprocess.run([CLI, "new", "--sizes", "2,3,1", "--activations", "tanh,sigmoid",
                     "--seed", "7", "--learning-rate", "0.5", "--input", "1,0",
                     "--target", "1", "--output", path], check=True)
-    env = app_env(BACKPROP_NON_UNIQUE="1", GSETTINGS_BACKEND="memory",
-                  LANG="C.UTF-8", LANGUAGE="")
-    proc = subprocess.Popen([APP, path], env=env)
+    proc = launch([APP, path])
     try:
         app = find_app("backprop", pid=proc.pid)
         if not ok(app is not None, "the app appears on the accessibility bus"):

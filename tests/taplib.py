@@ -1,8 +1,10 @@
 # SPDX-License-Identifier: GPL-3.0-or-later
 """TAP output and small process helpers for the Python tests."""
+import os
 import subprocess
 import sys
 
+CLI = os.environ.get("BACKPROP_CLI", "backprop-cli")
 results = []
 
 
@@ -45,3 +47,13 @@ def run(argv, **kw):
 
 def shown(p):
     return f"$ {' '.join(p.args)} (exit {p.returncode})\n{p.stdout}{p.stderr}".rstrip()
+
+
+def said(p):
+    """What a run printed, on one line (a TAP comment)."""
+    return shown(p).replace("\n", " ⏎ ")
+
+
+def cli(*args):
+    """backprop-cli ($BACKPROP_CLI) run with ARGS, in the C locale and untranslated."""
+    return run([CLI, *args], env=dict(os.environ, LC_ALL="C.UTF-8", LANGUAGE=""))

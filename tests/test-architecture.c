@@ -14,33 +14,7 @@
 #include "bp-undo.h"
 #include "bp-window.h"
 #include "widget-tree.h"
-#include "window-test-init.h"
-
-static BpWindow *
-new_window (void)
-{
-  BpWindow *window = bp_window_new (NULL);
-
-  gtk_window_present (GTK_WINDOW (window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  return window;
-}
-
-static void
-close_window (BpWindow *window)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
+#include "window-test.h"
 
 static BpDiagram *
 diagram_of (BpWindow *window)
@@ -78,7 +52,7 @@ click (BpWindow   *window,
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_is_sensitive (button));
   g_signal_emit_by_name (button, "clicked");
-  iterate ();
+  settle ();
 }
 
 /* The side panel's + adds a hidden layer: one more layer, one more column in the diagram;
@@ -86,7 +60,7 @@ click (BpWindow   *window,
 static void
 test_sidebar_layers (void)
 {
-  BpWindow *window = new_window ();
+  BpWindow *window = new_settled_window (0, 0);
   BpNetwork *network = bp_window_get_network (window);
   GtkLabel *count = GTK_LABEL (find_child (GTK_WIDGET (window), "layers_label"));
   guint layers = bp_network_get_n_layers (network), columns = n_columns (window);
@@ -108,7 +82,7 @@ test_sidebar_layers (void)
 static void
 test_limits (void)
 {
-  BpWindow *window = new_window ();
+  BpWindow *window = new_settled_window (0, 0);
   BpNetwork *network = bp_window_get_network (window);
   GtkWidget *add = find_child (GTK_WIDGET (window), "add_layer_button");
   GtkWidget *remove = find_child (GTK_WIDGET (window), "remove_layer_button");
@@ -160,7 +134,7 @@ find_button (GtkWidget  *widget,
 static void
 test_neuron_buttons (void)
 {
-  BpWindow *window = new_window ();
+  BpWindow *window = new_settled_window (0, 0);
   BpNetwork *network = bp_window_get_network (window);
   GtkWidget *plus = find_button (GTK_WIDGET (window), "Add a neuron to hidden layer 1");
   GtkWidget *minus = find_button (GTK_WIDGET (window), "Remove a neuron from hidden layer 1");
@@ -171,14 +145,14 @@ test_neuron_buttons (void)
   while (gtk_widget_is_sensitive (plus))
     {
       g_signal_emit_by_name (plus, "clicked");
-      iterate ();
+      settle ();
     }
   g_assert_cmpuint (bp_network_get_sizes (network, &n_sizes)[1], ==, BP_MAX_HIDDEN_WIDTH);
   g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (plus), "16"));
   while (gtk_widget_is_sensitive (minus))
     {
       g_signal_emit_by_name (minus, "clicked");
-      iterate ();
+      settle ();
     }
   g_assert_cmpuint (bp_network_get_sizes (network, &n_sizes)[1], ==, 1);
   close_window (window);
@@ -214,7 +188,7 @@ find_row (GtkWidget  *widget,
 static void
 test_layer_activation (void)
 {
-  BpWindow *window = new_window ();
+  BpWindow *window = new_settled_window (0, 0);
   BpNetwork *network = bp_window_get_network (window);
   AdwComboRow *second;
 
@@ -224,12 +198,12 @@ test_layer_activation (void)
   g_assert_nonnull (find_row (GTK_WIDGET (window), "Hidden layer 1"));
   g_assert_cmpint (bp_network_get_activation (network, 1), ==, BP_ACTIVATION_TANH);
   adw_combo_row_set_selected (second, 3);   /* linear, sigmoid, tanh, ReLU, leaky ReLU */
-  iterate ();
+  settle ();
   g_assert_cmpint (bp_network_get_activation (network, 1), ==, BP_ACTIVATION_RELU);
   g_assert_cmpint (bp_network_get_activation (network, 0), ==, BP_ACTIVATION_TANH);
   g_assert_cmpint (bp_network_get_activation (network, 2), ==, BP_ACTIVATION_SIGMOID);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
-  iterate ();
+  settle ();
   g_assert_cmpint (bp_network_get_activation (network, 1), ==, BP_ACTIVATION_TANH);
   g_assert_cmpuint (adw_combo_row_get_selected (second), ==, 2);
   close_window (window);
@@ -265,7 +239,7 @@ type_into (GtkWidget  *spin,
 {
   gtk_editable_set_text (GTK_EDITABLE (spin), text);
   gtk_spin_button_update (GTK_SPIN_BUTTON (spin));
-  iterate ();
+  settle ();
 }
 
 /* Select a weight, type a value with a true minus, or a hyphen: the weight takes it; a bias
@@ -273,7 +247,7 @@ type_into (GtkWidget  *spin,
 static void
 test_typed_weight (void)
 {
-  BpWindow *window = new_window ();
+  BpWindow *window = new_settled_window (0, 0);
   BpNetwork *network = bp_window_get_network (window);
   GtkWidget *group = find_child (GTK_WIDGET (window), "selected_group");
   BpSelection weight = { BP_SELECTION_CONNECTION, 0, 1, 0 };
@@ -282,7 +256,7 @@ test_typed_weight (void)
   GtkWidget *spin;
 
   bp_diagram_set_selection (diagram_of (window), &weight);
-  iterate ();
+  settle ();
   g_assert_true (gtk_widget_get_visible (group));
   spin = find_widget (group, is_spin_button);
   g_assert_nonnull (spin);
@@ -292,13 +266,13 @@ test_typed_weight (void)
   g_assert_cmpfloat (bp_network_get_weight (network, 0, 1, 0), ==, -1.5);
 
   bp_diagram_set_selection (diagram_of (window), &bias);
-  iterate ();
+  settle ();
   spin = find_widget (group, is_spin_button);
   type_into (spin, "0.125");
   g_assert_cmpfloat (bp_network_get_bias (network, 0, 2), ==, 0.125);
 
   bp_diagram_set_selection (diagram_of (window), &node);
-  iterate ();
+  settle ();
   g_assert_false (gtk_widget_get_visible (group));
   close_window (window);
 }
@@ -334,29 +308,29 @@ parameters (BpNetwork *network)
 static void
 test_undo_exact (void)
 {
-  BpWindow *window = new_window ();
+  BpWindow *window = new_settled_window (0, 0);
   BpNetwork *network = bp_window_get_network (window);
   g_autoptr(GBytes) before = NULL, edited = NULL, now = NULL;
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.step-ten", NULL);
-  iterate ();
+  settle ();
   before = parameters (network);
   click (window, "add_layer_button");
   gtk_widget_activate_action (GTK_WIDGET (window), "win.add-neuron", NULL);
   bp_network_set_weight (network, 1, 0, 0, -0.375, NULL);
-  iterate ();
+  settle ();
   edited = parameters (network);
   g_assert_false (g_bytes_equal (before, edited));
   for (int k = 0; k < 3; k++)
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL));
-  iterate ();
+  settle ();
   now = parameters (network);
   g_assert_true (g_bytes_equal (before, now));
   g_assert_cmpuint (n_columns (window), ==, 3);
   g_assert_false (bp_undo_get_can_undo (bp_network_get_undo (network)));
   for (int k = 0; k < 3; k++)
     gtk_widget_activate_action (GTK_WIDGET (window), "win.redo", NULL);
-  iterate ();
+  settle ();
   g_clear_pointer (&now, g_bytes_unref);
   now = parameters (network);
   g_assert_true (g_bytes_equal (edited, now));
@@ -384,7 +358,7 @@ find_controller (GtkWidget *widget,
 static void
 test_one_drag_one_undo (void)
 {
-  BpWindow *window = new_window ();
+  BpWindow *window = new_settled_window (0, 0);
   BpNetwork *network = bp_window_get_network (window);
   BpDiagram *diagram = diagram_of (window);
   BpUndo *undo = bp_network_get_undo (network);
@@ -403,7 +377,7 @@ test_one_drag_one_undo (void)
   for (int k = 1; k <= 10; k++)
     g_signal_emit_by_name (drag, "drag-update", 0.0, -6.0 * k);
   g_signal_emit_by_name (drag, "drag-end", 0.0, -60.0);
-  iterate ();
+  settle ();
   g_assert_cmpfloat (bp_network_get_input (network, 0), !=, x1);
   g_assert_cmpuint (bp_undo_get_n_undo (undo), ==, entries + 1);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.undo", NULL);
@@ -446,7 +420,7 @@ find_control (BpDiagram        *diagram,
 static void
 test_diagram_controls_and_keys (void)
 {
-  BpWindow *window = new_window ();
+  BpWindow *window = new_settled_window (0, 0);
   BpNetwork *network = bp_window_get_network (window);
   BpDiagram *diagram = diagram_of (window);
   GtkEventController *gesture = find_controller (GTK_WIDGET (diagram), GTK_TYPE_GESTURE_CLICK);
@@ -455,7 +429,7 @@ test_diagram_controls_and_keys (void)
   double x, y;
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  iterate ();
+  settle ();
   g_assert_true (find_control (diagram, BP_DIAGRAM_CONTROL_ADD_NEURON, 1, &x, &y));
   g_signal_emit_by_name (gesture, "released", 1, x, y);
   g_assert_cmpuint (bp_network_get_sizes (network, &n_sizes)[1], ==, 4);

@@ -19,31 +19,11 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from taplib import check, finish, ok, run, shown  # noqa: E402
+from plainnet import activate  # noqa: E402
+from taplib import check, cli, finish, ok, said  # noqa: E402
 
-CLI = os.environ.get("BACKPROP_CLI", "backprop-cli")
 SRC = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "..")
 H = 1e-6
-
-
-def said(p):
-    return shown(p).replace("\n", " ⏎ ")
-
-
-def cli(*args):
-    return run([CLI, *args], env=dict(os.environ, LC_ALL="C.UTF-8", LANGUAGE=""))
-
-
-def activate(name, z):
-    if name == "tanh":
-        return math.tanh(z)
-    if name == "sigmoid":
-        return 1.0 / (1.0 + math.exp(-z))
-    if name == "relu":
-        return z if z > 0 else 0.0
-    if name == "leaky-relu":
-        return z if z > 0 else 0.01 * z
-    return z
 
 
 def loss(net, params):

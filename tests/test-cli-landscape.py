@@ -19,31 +19,10 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from taplib import check, finish, ok, run, shown  # noqa: E402
+from plainnet import activate  # noqa: E402
+from taplib import check, cli, finish, ok, said  # noqa: E402
 
-CLI = os.environ.get("BACKPROP_CLI", "backprop-cli")
 TOLERANCE = 1e-12
-
-
-def said(p):
-    """What a run printed, on one line (a TAP comment)."""
-    return shown(p).replace("\n", " ⏎ ")
-
-
-def cli(*args):
-    return run([CLI, *args], env=dict(os.environ, LC_ALL="C.UTF-8", LANGUAGE=""))
-
-
-def activate(name, z):
-    if name == "tanh":
-        return math.tanh(z)
-    if name == "sigmoid":
-        return 1.0 / (1.0 + math.exp(-z))
-    if name == "relu":
-        return z if z > 0 else 0.0
-    if name == "leaky-relu":
-        return z if z > 0 else 0.01 * z
-    return z
 
 
 def features(names, x1, x2):

@@ -18,13 +18,7 @@ import sys
 import tempfile
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from taplib import check, finish, run, shown  # noqa: E402
-
-CLI = os.environ.get("BACKPROP_CLI", "backprop-cli")
-
-
-def cli(*args):
-    return run([CLI, *args], env=dict(os.environ, LC_ALL="C.UTF-8", LANGUAGE=""))
+from taplib import check, cli, finish, shown  # noqa: E402
 
 
 def load(path):

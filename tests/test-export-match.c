@@ -14,7 +14,7 @@
 #include "bp-window.h"
 #include "render-common.h"
 #include "widget-tree.h"
-#include "window-test-init.h"
+#include "window-test.h"
 
 #define WIDTH 1000
 #define HEIGHT 600
@@ -102,9 +102,8 @@ test_export_matches_render (void)
   g_autoptr(GSettings) settings = g_settings_new (APP_ID);
   g_autoptr(GFile) file = g_file_new_for_path (network);
   g_autoptr(GError) error = NULL;
-  BpWindow *window = bp_window_new (NULL);
+  BpWindow *window = new_window ();
 
-  gtk_window_present (GTK_WINDOW (window));
   g_assert_true (bp_window_open_file (window, file, &error));
   g_assert_no_error (error);
 
@@ -163,9 +162,7 @@ test_export_matches_render (void)
   }
 
   g_settings_reset (settings, "palette");
-  gtk_window_destroy (GTK_WINDOW (window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  close_window (window);
   render_remove_tmp_dir (dir);
 }
 
@@ -191,10 +188,9 @@ test_dataset_matches_render (void)
   g_autoptr(GFile) file = g_file_new_for_path (network);
   g_autoptr(GError) error = NULL;
   BpSelection weight = { BP_SELECTION_CONNECTION, 0, 1, 2 };
-  BpWindow *window = bp_window_new (NULL);
+  BpWindow *window = new_window ();
 
   g_assert_cmpint (made->status, ==, 0);
-  gtk_window_present (GTK_WINDOW (window));
   g_assert_true (bp_window_open_file (window, file, &error));
   g_assert_no_error (error);
   g_assert_cmpint (bp_network_get_mode (bp_window_get_network (window)), ==,
@@ -215,9 +211,7 @@ test_dataset_matches_render (void)
     }
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", TRUE, NULL);
   g_settings_reset (settings, "palette");
-  gtk_window_destroy (GTK_WINDOW (window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  close_window (window);
   render_remove_tmp_dir (dir);
 }
 
@@ -254,8 +248,7 @@ test_badges_match_render (void)
   g_assert_no_error (error);
 
   g_assert_true (g_settings_set_string (settings, "palette", "automatic"));
-  window = bp_window_new (NULL);
-  gtk_window_present (GTK_WINDOW (window));
+  window = new_window ();
   g_assert_true (bp_window_open_file (window, file, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (bp_health_count (bp_network_get_health (bp_window_get_network (window)),
@@ -264,9 +257,7 @@ test_badges_match_render (void)
   b = cli_render (network, "light", NULL, from_cli);
   g_assert_true (g_bytes_equal (a, b));
   g_settings_reset (settings, "palette");
-  gtk_window_destroy (GTK_WINDOW (window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  close_window (window);
   render_remove_tmp_dir (dir);
 }
 
@@ -319,17 +310,15 @@ test_torch_script_matches_cli (void)
       g_autoptr(GError) error = NULL;
       g_autofree char *a = NULL;
       g_autofree char *b = NULL;
-      BpWindow *window = bp_window_new (NULL);
+      BpWindow *window = new_window ();
       BpNetwork *model;
 
       g_assert_cmpint (made->status, ==, 0);
-      gtk_window_present (GTK_WINDOW (window));
       g_assert_true (bp_window_open_file (window, file, &error));
       g_assert_no_error (error);
       model = bp_window_get_network (window);
       gtk_widget_activate_action (GTK_WIDGET (window), "win.step-ten", NULL);
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
+      settle ();
       g_test_message ("%s: step %" G_GUINT64_FORMAT, modes[k], bp_network_get_step_count (model));
       g_assert_cmpuint (bp_network_get_step_count (model), >, 0);
 
@@ -346,9 +335,7 @@ test_torch_script_matches_cli (void)
       b = script_without_name (from_cli);
       g_assert_cmpstr (a, ==, b);
       g_assert_nonnull (strstr (a, k == 0 ? "\nINPUT = " : "\nBATCHES = ["));
-      gtk_window_destroy (GTK_WINDOW (window));
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
+      close_window (window);
     }
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", TRUE, NULL);
   render_remove_tmp_dir (dir);

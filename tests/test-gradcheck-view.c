@@ -17,40 +17,7 @@
 #include "bp-selection-model.h"
 #include "bp-window.h"
 #include "widget-tree.h"
-#include "window-test-init.h"
-
-static BpWindow *
-new_window (void)
-{
-  BpWindow *window = bp_window_new (NULL);
-
-  gtk_window_present (GTK_WINDOW (window));
-  return window;
-}
-
-static void
-settle (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static void
-close_window (BpWindow *window)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-  settle ();
-}
-
-static GtkWidget *
-child (BpWindow   *window,
-       const char *id)
-{
-  GtkWidget *found = find_child (GTK_WIDGET (window), id);
-
-  g_assert_nonnull (found);
-  return found;
-}
+#include "window-test.h"
 
 static void
 select_item (BpWindow    *window,

@@ -19,7 +19,7 @@
 #include "bp-sparkline.h"
 #include "bp-window.h"
 #include "widget-tree.h"
-#include "window-test-init.h"
+#include "window-test.h"
 
 #define WIDTH 800
 #define HEIGHT 200
@@ -335,13 +335,6 @@ dataset_network (void)
   return network;
 }
 
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
 /* Ghosts of a large training set wait for the changes to pause: none while steps come, the
  * model's a quarter of a second after the last one. */
 static void
@@ -422,18 +415,12 @@ test_widget (void)
 static void
 test_window (void)
 {
-  BpWindow *window = bp_window_new (NULL);
+  BpWindow *window = new_settled_window (0, 0);
   BpNetwork *network = bp_window_get_network (window);
-  BpSparkline *chart;
-  GtkWidget *found;
+  BpSparkline *chart = BP_SPARKLINE (child (window, "sparkline"));
   g_autoptr(GVariant) state = NULL;
   g_autofree char *expected = NULL;
 
-  gtk_window_present (GTK_WINDOW (window));
-  iterate ();
-  found = find_child (GTK_WIDGET (window), "sparkline");
-  g_assert_nonnull (found);
-  chart = BP_SPARKLINE (found);
   g_assert_true (bp_sparkline_get_show_ghosts (chart));
   state = g_action_get_state (g_action_map_lookup_action (G_ACTION_MAP (window),
                                                          "show-ghosts"));
@@ -467,8 +454,7 @@ test_window (void)
   g_assert_true (g_str_has_prefix (bp_sparkline_get_description (chart), "Train loss "));
   g_assert_true (g_str_has_suffix (bp_sparkline_get_description (chart), expected));
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  iterate ();
+  close_window (window);
 }
 
 int

@@ -15,34 +15,7 @@
 #include "bp-state.h"
 #include "bp-window.h"
 #include "widget-tree.h"
-#include "window-test-init.h"
-
-static BpWindow *
-new_window (void)
-{
-  BpWindow *window = bp_window_new (NULL);
-
-  gtk_window_present (GTK_WINDOW (window));
-  return window;
-}
-
-static void
-close_window (BpWindow *window)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static GtkWidget *
-child (BpWindow   *window,
-       const char *id)
-{
-  GtkWidget *found = find_child (GTK_WIDGET (window), id);
-
-  g_assert_nonnull (found);
-  return found;
-}
+#include "window-test.h"
 
 static GtkAdjustment *
 adjustment (BpWindow   *window,
@@ -485,8 +458,7 @@ test_state (void)
   last = *newest (bp_network_get_history (bp_window_get_network (window)));
   g_assert_true (isfinite (last.test_loss));
   gtk_window_close (GTK_WINDOW (window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  settle ();
 
   window = new_window ();
   bp_window_restore_state (window, state);

@@ -17,48 +17,7 @@
 #include "bp-selection-model.h"
 #include "bp-window.h"
 #include "widget-tree.h"
-#include "window-test-init.h"
-
-static BpWindow *
-new_window (void)
-{
-  BpWindow *window = bp_window_new (NULL);
-
-  gtk_window_present (GTK_WINDOW (window));
-  return window;
-}
-
-static void
-close_window (BpWindow *window)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static GtkWidget *
-child (BpWindow   *window,
-       const char *id)
-{
-  GtkWidget *found = find_child (GTK_WIDGET (window), id);
-
-  g_assert_nonnull (found);
-  return found;
-}
-
-/* Runs the main loop for @ms milliseconds: the strip describes itself at most four times a
- * second. */
-static void
-wait_ms (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (2000);
-    }
-}
+#include "window-test.h"
 
 /* Runs the main loop until the strip's description holds @text, for up to five seconds. */
 static const char *

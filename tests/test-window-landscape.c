@@ -18,42 +18,7 @@
 #include "bp-selection-model.h"
 #include "bp-window.h"
 #include "widget-tree.h"
-#include "window-test-init.h"
-
-static void
-settle (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static GtkWidget *
-child (BpWindow   *window,
-       const char *id)
-{
-  GtkWidget *found = find_child (GTK_WIDGET (window), id);
-
-  g_assert_nonnull (found);
-  return found;
-}
-
-static BpWindow *
-new_window (void)
-{
-  BpWindow *window = bp_window_new (NULL);
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (window));
-  settle ();
-  return window;
-}
-
-static void
-close_window (BpWindow *window)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-  settle ();
-}
+#include "window-test.h"
 
 static void
 select_item (BpWindow    *window,
@@ -100,7 +65,7 @@ wait_picture (BpWindow *window)
 static void
 test_choose (void)
 {
-  BpWindow *window = new_window ();
+  BpWindow *window = new_settled_window (1280, 800);
   BpSelection first = { BP_SELECTION_CONNECTION, 0, 1, 0 };
   BpSelection second = { BP_SELECTION_CONNECTION, 1, 0, 2 };
   BpLandscapeModel *model = model_of (window);
@@ -167,7 +132,7 @@ test_choose (void)
 static void
 test_actions_enabled (void)
 {
-  BpWindow *window = new_window ();
+  BpWindow *window = new_settled_window (1280, 800);
   BpSelection node = { BP_SELECTION_NODE, 1, 0, 0 };
   BpSelection weight = { BP_SELECTION_CONNECTION, 1, 0, 1 };
 
@@ -186,7 +151,7 @@ test_actions_enabled (void)
 static void
 test_export (void)
 {
-  BpWindow *window = new_window ();
+  BpWindow *window = new_settled_window (1280, 800);
   BpLandscapeView *view = BP_LANDSCAPE_VIEW (child (window, "landscape_view"));
   g_autofree char *dir = g_dir_make_tmp ("landscape-XXXXXX", NULL);
   const char *names[] = { "l.png", "l.svg", "l.pdf" };
@@ -216,7 +181,7 @@ test_export (void)
 static void
 test_width (void)
 {
-  BpWindow *window = new_window ();
+  BpWindow *window = new_settled_window (1280, 800);
   GtkStack *stack = GTK_STACK (child (window, "side_stack"));
   GtkWidget *panel = child (window, "side_panel");
   GtkStackPage *page;

@@ -14,7 +14,7 @@
 #include "bp-export.h"
 #include "bp-window.h"
 #include "render-common.h"
-#include "window-test-init.h"
+#include "window-test.h"
 
 /* Compiles the file at `path` with pdflatex in its folder: no error, no missing character.
  * Fails, never skips, without pdflatex (tests/run-all.sh installs texlive-latex-base). */
@@ -121,9 +121,8 @@ test_export (void)
       g_autoptr(GError) error = NULL;
       g_autofree char *tex_text = NULL;
       g_autofree char *md_text = NULL;
-      BpWindow *window = bp_window_new (NULL);
+      BpWindow *window = new_window ();
 
-      gtk_window_present (GTK_WINDOW (window));
       g_assert_true (bp_window_open_file (window, file, &error));
       g_assert_no_error (error);
       /* The size is ignored for text. */
@@ -148,9 +147,7 @@ test_export (void)
       assert_compiles (tex);
       g_remove (tex);
       g_remove (md);
-      gtk_window_destroy (GTK_WINDOW (window));
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
+      close_window (window);
     }
   render_remove_tmp_dir (dir);
 }
@@ -209,16 +206,14 @@ find_group (GtkWidget *widget)
 static void
 test_dialog (void)
 {
-  BpWindow *window = bp_window_new (NULL);
+  BpWindow *window = new_window ();
   GtkWidget *row;
   GtkWidget *group;
   GListModel *model;
   guint n;
 
-  gtk_window_present (GTK_WINDOW (window));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  settle ();
   row = find_export_format_row ();
   g_assert_nonnull (row);
   model = adw_combo_row_get_model (ADW_COMBO_ROW (row));
@@ -242,9 +237,7 @@ test_dialog (void)
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), 2);
   g_assert_true (gtk_widget_get_sensitive (gtk_widget_get_next_sibling (row)));
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  close_window (window);
 }
 
 /* In Japanese the LaTeX file is in English, and the dialog says so when LaTeX is chosen. */
@@ -267,11 +260,9 @@ test_dialog_fallback (void)
     g_assert_nonnull (setlocale (LC_MESSAGES, "C.UTF-8"));
   g_assert_false (bp_explain_latex_in_ui_language ());
 
-  window = bp_window_new (NULL);
-  gtk_window_present (GTK_WINDOW (window));
+  window = new_window ();
   gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL);
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  settle ();
   row = find_export_format_row ();
   g_assert_nonnull (row);
   g_assert_cmpstr (gettext ("PNG image"), !=, "PNG image");
@@ -283,9 +274,7 @@ test_dialog_fallback (void)
   g_assert_cmpstr (adw_preferences_group_get_description (ADW_PREFERENCES_GROUP (group)), ==,
                    gettext ("Sizes are in pixels, for PDF in points."));
 
-  gtk_window_destroy (GTK_WINDOW (window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  close_window (window);
   setlocale (LC_MESSAGES, saved);
 }
 

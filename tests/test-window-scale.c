@@ -15,14 +15,7 @@
 #include "bp-scale-window.h"
 #include "bp-window.h"
 #include "widget-tree.h"
-#include "window-test-init.h"
-
-static void
-spin (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
+#include "window-test.h"
 
 /* Runs the main loop until @done, for at most @seconds; the thread's last reference may
  * be dropped on the thread itself, which wakes no main loop, so it polls. */
@@ -88,27 +81,11 @@ open_scale (BpWindow *window)
   BpScaleWindow *scale;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.scale", NULL));
-  spin ();
+  settle ();
   scale = scale_window_of (window);
   g_assert_nonnull (scale);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (scale)));
   return scale;
-}
-
-static BpWindow *
-new_window (void)
-{
-  BpWindow *window = bp_window_new (NULL);
-
-  gtk_window_present (GTK_WINDOW (window));
-  return window;
-}
-
-static void
-close_window (BpWindow *window)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-  spin ();
 }
 
 /* The labels of the table's rows, heading first: one array of five texts per row. */
@@ -193,7 +170,7 @@ test_run (void)
   g_assert_true (g_str_has_prefix (progress_text (scale), "Size 1 of "));
   g_assert_true (g_str_has_suffix (progress_text (scale), ", 12 parameters"));
   g_assert_true (spin_until (not_running, run, 30));
-  spin ();
+  settle ();
   rows = bp_scale_run_get_rows (run, &n_rows);
   g_assert_cmpuint (n_rows, ==, bp_scale_run_get_n_planned (run));
   g_assert_cmpuint (n_rows, >, 5);
@@ -218,7 +195,7 @@ test_run (void)
 
   /* Closed and opened again: the same rows, with their date. */
   gtk_window_destroy (GTK_WINDOW (scale));
-  spin ();
+  settle ();
   g_assert_null (scale_window_of (window));
   scale = open_scale (window);
   g_assert_cmpuint (n_rows_of (bp_scale_window_get_run (scale)), ==, n_rows);
@@ -247,7 +224,7 @@ test_cancel (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (scale), "scale.cancel", NULL));
   g_assert_true (spin_until (not_running, run, 5));
   g_assert_cmpint (g_get_monotonic_time () - asked, <, 2 * G_USEC_PER_SEC);
-  spin ();
+  settle ();
   n_rows = n_rows_of (run);
   g_assert_cmpuint (n_rows, <, bp_scale_run_get_n_planned (run));
   cells = table_cells (scale);

@@ -19,35 +19,7 @@
 #include "bp-timeline-bar.h"
 #include "bp-window.h"
 #include "widget-tree.h"
-#include "window-test-init.h"
-
-static BpWindow *
-new_window (void)
-{
-  BpWindow *window = bp_window_new (NULL);
-
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-  gtk_window_present (GTK_WINDOW (window));
-  return window;
-}
-
-static void
-close_window (BpWindow *window)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static GtkWidget *
-child (BpWindow   *window,
-       const char *id)
-{
-  GtkWidget *found = find_child (GTK_WIDGET (window), id);
-
-  g_assert_nonnull (found);
-  return found;
-}
+#include "window-test.h"
 
 static BpTimelineBar *
 bar_of (BpWindow *window)
@@ -100,8 +72,7 @@ steps (BpWindow *window,
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.step-ten", NULL));
   for (guint k = 0; k < n % 10; k++)
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.step", NULL));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  settle ();
   g_assert_cmpuint (bp_network_get_step_count (network), ==, target);
 }
 
@@ -311,6 +282,8 @@ main (int    argc,
       char **argv)
 {
   window_test_init (&argc, &argv);
+  /* Steps land at once rather than travel on screen: every window follows this switch. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   g_test_add_func ("/bp/window-timeline/scrubber-seeks", test_scrubber_seeks);
   g_test_add_func ("/bp/window-timeline/back-forward", test_back_forward);

@@ -17,27 +17,7 @@
 #include "bp-unfold.h"
 #include "bp-window.h"
 #include "widget-tree.h"
-#include "window-test-init.h"
-
-static BpWindow *
-new_window (void)
-{
-  BpWindow *window = bp_window_new (NULL);
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  gtk_window_present (GTK_WINDOW (window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-  return window;
-}
-
-static void
-close_window (BpWindow *window)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
+#include "window-test.h"
 
 static BpDiagram *
 diagram_of (BpWindow *window)
@@ -128,7 +108,7 @@ select_node (BpDiagram *diagram,
 static void
 test_return_unfolds (void)
 {
-  BpWindow *window = new_window ();
+  BpWindow *window = new_settled_window (1280, 800);
   BpDiagram *diagram = diagram_of (window);
   int width = gtk_widget_get_width (GTK_WIDGET (diagram));
   int height = gtk_widget_get_height (GTK_WIDGET (diagram));
@@ -181,7 +161,7 @@ test_return_unfolds (void)
 static void
 test_double_click (void)
 {
-  BpWindow *window = new_window ();
+  BpWindow *window = new_settled_window (1280, 800);
   BpDiagram *diagram = diagram_of (window);
   GtkEventController *click = find_controller (GTK_WIDGET (diagram), GTK_TYPE_GESTURE_CLICK);
   BpDiagramFrame frame;
@@ -220,7 +200,7 @@ test_double_click (void)
 static void
 test_which_unfold (void)
 {
-  BpWindow *window = new_window ();
+  BpWindow *window = new_settled_window (1280, 800);
   BpDiagram *diagram = diagram_of (window);
   const BpNet *net = bp_network_get_net (bp_window_get_network (window));
   BpSelection sel;
@@ -242,7 +222,7 @@ test_which_unfold (void)
 static void
 test_description (void)
 {
-  BpWindow *window = new_window ();
+  BpWindow *window = new_settled_window (1280, 800);
   BpDiagram *diagram = diagram_of (window);
   const BpNet *net = bp_network_get_net (bp_window_get_network (window));
   g_autofree char *before = bp_diagram_dup_description (diagram);
@@ -271,7 +251,7 @@ test_description (void)
 static void
 test_export (void)
 {
-  BpWindow *window = new_window ();
+  BpWindow *window = new_settled_window (1280, 800);
   BpDiagram *diagram = diagram_of (window);
   const BpNet *net = bp_network_get_net (bp_window_get_network (window));
   const BpPalette *palette = bp_palette_get (BP_PALETTE_LIGHT);
@@ -314,7 +294,7 @@ test_export (void)
 static void
 test_shape_folds (void)
 {
-  BpWindow *window = new_window ();
+  BpWindow *window = new_settled_window (1280, 800);
   BpDiagram *diagram = diagram_of (window);
   BpNetwork *network = bp_window_get_network (window);
 
@@ -332,7 +312,7 @@ test_shape_folds (void)
 static void
 test_sixteen_inputs (void)
 {
-  BpWindow *window = new_window ();
+  BpWindow *window = new_settled_window (1280, 800);
   BpDiagram *diagram = diagram_of (window);
   BpNetwork *network = bp_window_get_network (window);
   const BpNet *net;
@@ -394,7 +374,7 @@ fully_folded (BpDiagram *diagram)
 static void
 test_animation (void)
 {
-  BpWindow *window = new_window ();
+  BpWindow *window = new_settled_window (1280, 800);
   BpDiagram *diagram = diagram_of (window);
 
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", TRUE, NULL);

@@ -17,7 +17,7 @@
 #include "bp-state.h"
 #include "bp-window.h"
 #include "widget-tree.h"
-#include "window-test-init.h"
+#include "window-test.h"
 
 /* The first descendant of widget (or widget itself) that passes the test. */
 static GtkWidget *
@@ -61,23 +61,6 @@ find_spin_named (GtkWidget  *window,
   GtkWidget *row = label != NULL ? gtk_widget_get_ancestor (label, ADW_TYPE_ACTION_ROW) : NULL;
 
   return row != NULL ? find_widget (row, is_spin_button, NULL) : NULL;
-}
-
-static BpWindow *
-new_window (void)
-{
-  BpWindow *window = bp_window_new (NULL);
-
-  gtk_window_present (GTK_WINDOW (window));
-  return window;
-}
-
-static void
-close_window (BpWindow *window)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
 }
 
 static void
@@ -367,8 +350,7 @@ run_steps (BpWindow *window,
   for (guint k = 0; k < n_tens; k++)
     {
       gtk_widget_activate_action (GTK_WIDGET (window), "win.step-ten", NULL);
-      while (g_main_context_iteration (NULL, FALSE))
-        ;
+      settle ();
     }
 }
 #endif
@@ -532,8 +514,7 @@ test_size_restored (void)
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1010, 650);
   gtk_window_close (GTK_WINDOW (window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  settle ();
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 1010);
   g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 650);
   g_settings_reset (settings, "window-width");
@@ -560,8 +541,7 @@ test_restore_state (void)
   /* Closing writes the state again, with the steps taken since. */
   gtk_widget_activate_action (GTK_WIDGET (window), "win.step", NULL);
   gtk_window_close (GTK_WINDOW (window));
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
+  settle ();
   kept = bp_state_load (state, &session, NULL);
   g_assert_nonnull (kept);
   g_assert_cmpuint (bp_network_get_step_count (kept), ==, 13);
@@ -1000,13 +980,6 @@ new_window_without_state (void)
   return window;
 }
 
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
 /* In a right-to-left language a negative number still reads "−0.5", not "0.5−": the
  * spin buttons lead with a left-to-right mark, which tabbing through leaves alone and a
  * typed number does without. */
@@ -1024,12 +997,12 @@ test_spins_right_to_left (void)
   rate = GTK_SPIN_BUTTON (find_child (GTK_WIDGET (window), "rate_spin"));
   bp_network_set_input (network, 1, -0.5);
   bp_network_set_learning_rate (network, 0.5);
-  iterate ();
+  settle ();
   g_assert_cmpstr (spin_text (x2), ==, "\u200E\u22120.5");
   g_assert_cmpstr (spin_text (rate), ==, "\u200E0.5");
   type_into (x2, NULL);
   type_into (rate, NULL);
-  iterate ();
+  settle ();
   g_assert_cmpfloat (bp_network_get_input (network, 1), ==, -0.5);
   g_assert_cmpfloat (bp_network_get_learning_rate (network), ==, 0.5);
   type_into (x2, "-0.25");
@@ -1053,7 +1026,7 @@ test_close_unwritable_state (void)
   g_signal_connect (window, "destroy", G_CALLBACK (set_flag), &destroyed);
   gtk_widget_activate_action (GTK_WIDGET (window), "win.step", NULL);
   gtk_window_close (GTK_WINDOW (window));
-  iterate ();
+  settle ();
   g_assert_false (destroyed);
   dialog = find_alert (window);
   g_assert_nonnull (dialog);
@@ -1061,7 +1034,7 @@ test_close_unwritable_state (void)
   g_assert_true (alert_has_response (dialog, "discard"));
 
   respond (dialog, "cancel");
-  iterate ();
+  settle ();
   g_assert_false (destroyed);
   g_assert_true (bp_window_get_modified (window));
 
@@ -1070,7 +1043,7 @@ test_close_unwritable_state (void)
   dialog = find_alert (window);
   g_assert_nonnull (dialog);
   respond (dialog, "discard");
-  iterate ();
+  settle ();
   g_assert_true (destroyed);
 
   /* Save: the changes go to the network's file, then the window closes. */
@@ -1081,12 +1054,12 @@ test_close_unwritable_state (void)
                               g_file_peek_path (file));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.step-ten", NULL);
   gtk_window_close (GTK_WINDOW (window));
-  iterate ();
+  settle ();
   g_assert_false (destroyed);
   dialog = find_alert (window);
   g_assert_nonnull (dialog);
   respond (dialog, "save");
-  iterate ();
+  settle ();
   g_assert_true (destroyed);
   g_assert_true (bp_network_load (kept, file, NULL));
   g_assert_cmpuint (bp_network_get_step_count (kept), ==, 10);
