@@ -8,7 +8,7 @@
 #include <glib/gi18n.h>
 #include <locale.h>
 
-#include "window-test-init.h"
+#include "window-test.h"
 
 #define SCREEN_WIDTH 1024
 #define SCREEN_HEIGHT 768
@@ -18,13 +18,6 @@
 static const char *const pages[] = {
   "training", "timeline", "diagram", "boundary", "network", "files", "general",
 };
-
-static void
-settle (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
 
 /* The title of the shortcut of @accelerator. */
 static char *
