@@ -3,7 +3,8 @@
  * the whole window, whose diagram and Math panel then show the numbers of a network stepped
  * directly to that step; its texts; Alt+Left and Alt+Right; a step from the past starts
  * branch 2, which the drop-down and the chart's description list beside branch 1; the
- * drop-down switches back; seeking pauses Play; File → Export's CSV; dataset mode. */
+ * drop-down switches back; seeking pauses Play; File → Export's CSV; dataset mode; the
+ * gradient health strip after a seek far back. */
 #include "config.h"
 
 #include <adwaita.h>
@@ -13,6 +14,7 @@
 
 #include "bp-diagram.h"
 #include "bp-format.h"
+#include "bp-health-strip.h"
 #include "bp-math-panel.h"
 #include "bp-sparkline.h"
 #include "bp-timeline.h"
@@ -124,6 +126,50 @@ test_scrubber_seeks (void)
   g_assert_nonnull (strstr (bp_sparkline_get_description (BP_SPARKLINE (child (window,
                                                                                "sparkline"))),
                             "Shown: step 25 of η = 0.5 · branch 1"));
+  close_window (window);
+}
+
+/* A seek further back than the gradient health's 200 steps: the strip shows the steps up to
+ * the one shown, its last gradient norms those of a network stepped directly there, not
+ * "no steps yet". */
+static void
+test_health_follows (void)
+{
+  BpWindow *window = new_window ();
+  BpNetwork *network = bp_window_get_network (window);
+  g_autoptr(BpNetwork) reference = reference_of (window);
+  GtkRange *scale = GTK_RANGE (bp_timeline_bar_get_scale (bar_of (window)));
+  BpHealthStrip *strip = BP_HEALTH_STRIP (child (window, "health_strip"));
+  const BpHealth *health = bp_network_get_health (network);
+  const char *description = NULL;
+  gint64 end;
+
+  steps (window, 400);
+  gtk_range_set_value (scale, 150);
+  g_assert_cmpuint (bp_network_get_step_count (network), ==, 150);
+  g_assert_true (bp_network_step_n (reference, 150, NULL));
+  g_assert_cmpuint (bp_health_get_n_steps (health), ==, 150);
+  g_assert_cmpuint (bp_health_get_last_step (health), ==, 150);
+  for (guint l = 0; l < bp_network_get_n_layers (network); l++)
+    {
+      double norm = bp_health_get_last_norm (bp_network_get_health (reference), l);
+      g_autofree char *number = bp_format_number (norm, BP_NUMBER_FORMULA);
+      g_autofree char *row = g_strdup_printf ("Layer %u → %u: gradient norm %s", l, l + 1,
+                                              number);
+
+      g_assert_cmpfloat (bp_health_get_last_norm (health, l), ==, norm);
+      /* The strip describes itself at most four times a second. */
+      for (end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+           g_get_monotonic_time () < end; g_usleep (2000))
+        {
+          g_main_context_iteration (NULL, FALSE);
+          description = bp_health_strip_get_description (strip);
+          if (description != NULL && strstr (description, row) != NULL)
+            break;
+        }
+      g_test_message ("%s", description);
+      g_assert_nonnull (strstr (description, row));
+    }
   close_window (window);
 }
 
@@ -286,6 +332,7 @@ main (int    argc,
   g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
 
   g_test_add_func ("/bp/window-timeline/scrubber-seeks", test_scrubber_seeks);
+  g_test_add_func ("/bp/window-timeline/health-follows", test_health_follows);
   g_test_add_func ("/bp/window-timeline/back-forward", test_back_forward);
   g_test_add_func ("/bp/window-timeline/branch", test_branch);
   g_test_add_func ("/bp/window-timeline/play-pauses", test_play_pauses);
