@@ -16,6 +16,7 @@
 #include "bp-palette.h"
 #include "bp-scale-draw.h"
 #include "bp-text-scale.h"
+#include "bp-view-style.h"
 
 #define N_COLUMNS 5
 #define DESCRIBE_INTERVAL_US 250000   /* the plot's description, at most four times a second */
@@ -92,13 +93,10 @@ format_shape (const BpScaleRow *row)
 static const BpPalette *
 current_palette (BpScaleWindow *self)
 {
-  AdwStyleManager *manager = adw_style_manager_get_default ();
-  BpPaletteChoice choice = self->settings != NULL
-                           ? (BpPaletteChoice) g_settings_get_enum (self->settings, "palette")
-                           : BP_PALETTE_CHOICE_AUTOMATIC;
-
-  return bp_palette_resolve (choice, adw_style_manager_get_dark (manager),
-                             adw_style_manager_get_high_contrast (manager));
+  return bp_view_style_palette (self->settings != NULL
+                                ? (BpPaletteChoice) g_settings_get_enum (self->settings,
+                                                                         "palette")
+                                : BP_PALETTE_CHOICE_AUTOMATIC);
 }
 
 /* A row of the table: five labels in the columns' size groups. */

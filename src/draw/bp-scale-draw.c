@@ -154,18 +154,6 @@ show_text (cairo_t       *cr,
   pango_cairo_show_layout (cr, layout);
 }
 
-static double
-text_width (cairo_t    *cr,
-            const char *text,
-            double      px)
-{
-  g_autoptr(PangoLayout) layout = bp_draw_text_layout (cr, px, text);
-  int w, h;
-
-  pango_layout_get_pixel_size (layout, &w, &h);
-  return w;
-}
-
 typedef enum { MARK_CIRCLE, MARK_SQUARE, MARK_DIAMOND } Mark;
 
 static void
@@ -386,7 +374,7 @@ draw_key (cairo_t         *cr,
   set_line (cr, 1.5 * s, FALSE);
   draw_mark (cr, marks[series], x + 14 * s, y, 3.5 * s, color, &palette->background);
   show_text (cr, text, px, &palette->text, x + 34 * s, y, 0.0, 0.5);
-  return x + 34 * s + text_width (cr, text, px) + 20 * s;
+  return x + 34 * s + bp_draw_text_width (cr, px, text) + 20 * s;
 }
 
 /**
@@ -414,7 +402,7 @@ bp_scale_draw (cairo_t          *cr,
 {
   double s = text_scale, px = FONT_PX * text_scale, line = px * 1.7, margin = 12 * s;
   g_autofree char *widest = time_label (5);
-  double left = margin + text_width (cr, widest, px) + 10 * s;
+  double left = margin + bp_draw_text_width (cr, px, widest) + 10 * s;
   double plots, x;
   BpScaleAxes axes;
   Box top, bottom;
