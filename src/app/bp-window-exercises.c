@@ -232,7 +232,6 @@ request_exercise (BpWindow *self,
 {
   g_autofree char *name = NULL;
   g_autofree char *body = NULL;
-  BpAlert *alert;
 
   if (!self->modified)
     {
@@ -246,13 +245,7 @@ request_exercise (BpWindow *self,
   body = g_strdup_printf (_("“%s” has changes that are not saved to a file. If you do not "
                             "save them, they are lost when the exercise’s network opens."),
                           name);
-  alert = _bp_window_alert_new (self, _("Save Changes?"), body, save_changes_response_cb);
-  bp_alert_add_response (alert, "discard", _("_Discard"));
-  bp_alert_add_response (alert, "save", self->document != NULL ? _("_Save") : _("_Save As…"));
-  bp_alert_set_response_appearance (alert, "discard", ADW_RESPONSE_DESTRUCTIVE);
-  bp_alert_set_response_appearance (alert, "save", ADW_RESPONSE_SUGGESTED);
-  bp_alert_set_default_response (alert, "save");
-  bp_alert_present (alert, self);
+  _bp_window_ask_save_changes (self, body, save_changes_response_cb);
 }
 
 static void

@@ -312,6 +312,23 @@ _bp_window_alert_new (BpWindow   *self,
   return alert;
 }
 
+/* "Save Changes?" with @body: Cancel, Discard, and Save (Save As… for a network in no file)
+ * as the default; @func gets the response. */
+void
+_bp_window_ask_save_changes (BpWindow   *self,
+                             const char *body,
+                             void      (*func) (BpWindow *, const char *))
+{
+  BpAlert *alert = _bp_window_alert_new (self, _("Save Changes?"), body, func);
+
+  bp_alert_add_response (alert, "discard", _("_Discard"));
+  bp_alert_add_response (alert, "save", self->document != NULL ? _("_Save") : _("_Save As…"));
+  bp_alert_set_response_appearance (alert, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  bp_alert_set_response_appearance (alert, "save", ADW_RESPONSE_SUGGESTED);
+  bp_alert_set_default_response (alert, "save");
+  bp_alert_present (alert, self);
+}
+
 /* Opening another network while this one has changes not saved to a file asks first. */
 static void
 request_open (BpWindow *self,
@@ -319,7 +336,6 @@ request_open (BpWindow *self,
 {
   g_autofree char *name = _bp_window_document_name (self);
   g_autofree char *body = NULL;
-  BpAlert *alert;
 
   if (_bp_window_is_exercise_file (file))
     {
@@ -335,13 +351,7 @@ request_open (BpWindow *self,
   /* Translators: %s is the network's name, such as a file name or "Untitled" */
   body = g_strdup_printf (_("“%s” has changes that are not saved to a file. If you do not "
                             "save them, they are lost when the other network opens."), name);
-  alert = _bp_window_alert_new (self, _("Save Changes?"), body, save_changes_response_cb);
-  bp_alert_add_response (alert, "discard", _("_Discard"));
-  bp_alert_add_response (alert, "save", self->document != NULL ? _("_Save") : _("_Save As…"));
-  bp_alert_set_response_appearance (alert, "discard", ADW_RESPONSE_DESTRUCTIVE);
-  bp_alert_set_response_appearance (alert, "save", ADW_RESPONSE_SUGGESTED);
-  bp_alert_set_default_response (alert, "save");
-  bp_alert_present (alert, self);
+  _bp_window_ask_save_changes (self, body, save_changes_response_cb);
 }
 
 static void
@@ -424,14 +434,7 @@ void
 _bp_window_ask_before_closing (BpWindow   *self,
                                const char *reason)
 {
-  BpAlert *alert = _bp_window_alert_new (self, _("Save Changes?"), reason, close_response_cb);
-
-  bp_alert_add_response (alert, "discard", _("_Discard"));
-  bp_alert_add_response (alert, "save", self->document != NULL ? _("_Save") : _("_Save As…"));
-  bp_alert_set_response_appearance (alert, "discard", ADW_RESPONSE_DESTRUCTIVE);
-  bp_alert_set_response_appearance (alert, "save", ADW_RESPONSE_SUGGESTED);
-  bp_alert_set_default_response (alert, "save");
-  bp_alert_present (alert, self);
+  _bp_window_ask_save_changes (self, reason, close_response_cb);
 }
 
 void

@@ -228,6 +228,9 @@ BpAlert  *_bp_window_alert_new           (BpWindow       *self,
                                           const char     *heading,
                                           const char     *body,
                                           void          (*func) (BpWindow *, const char *));
+void      _bp_window_ask_save_changes    (BpWindow       *self,
+                                          const char     *body,
+                                          void          (*func) (BpWindow *, const char *));
 void      _bp_window_choose_file         (BpWindow       *self,
                                           gboolean        save,
                                           const char     *title,
